@@ -1,0 +1,46 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const drivers = ['better-sqlite3', 'pg', '@electric-sql/pglite', 'oracledb'];
+const restrict = (names, message) => ({
+  'no-restricted-imports': ['error', { patterns: names.map((group) => ({ group: [group], message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+  // Dependencies point one way (DESIGN.md): domain imports no driver and no other layer.
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: restrict(
+      [...drivers, '**/local/**', '**/central/**', '**/sync/**', '**/server/**', '**/cli/**'],
+      'domain/ is pure: no drivers, no other layer',
+    ),
+  },
+  {
+    files: ['src/sync/**/*.ts'],
+    rules: restrict([...drivers, '**/server/**', '**/cli/**'], 'sync/ imports no driver; adapters do'),
+  },
+  {
+    files: ['src/local/**/*.ts'],
+    rules: restrict(
+      ['pg', '@electric-sql/pglite', 'oracledb', '**/central/**', '**/sync/**', '**/server/**', '**/cli/**'],
+      'local/ depends on domain only',
+    ),
+  },
+  {
+    files: ['src/central/**/*.ts'],
+    rules: restrict(
+      ['better-sqlite3', '**/local/**', '**/sync/**', '**/server/**', '**/cli/**'],
+      'central/ depends on domain only',
+    ),
+  },
+);

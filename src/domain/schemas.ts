@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { isCurrencyCode } from './currency.js';
+import { isIsoDate, isIsoMonth } from './dates.js';
+import { MoneyParseError, parseMoney } from './money.js';
+
+/** How amounts typed by a person are read: the user's currency, and a locale for grouped numbers. */
+export interface AmountContext {
+  readonly currency: string;
+  readonly locale?: string;
+}
+
+// Control characters in names would corrupt terminal output and CSV exports.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+export const nameText = (what: string, max = 80) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` })
+    .max(max, { error: `${what} must be at most ${max} characters` })
+    .refine((s) => !CONTROL.test(s), { error: `${what} must not contain control characters` });
+
+export const noteText = z
+  .string({ error: 'note must be text' })
+  .max(500, { error: 'note must be at most 500 characters' })
+  .refine((s) => !CONTROL.test(s.replace(/[\n\t]/g, '')), {
+    error: 'note must not contain control characters',
+  })
+  .default('');
+
+export const isoDate = (what = 'date') =>
+  z
+    .string({ error: `${what} is required` })
+    .refine(isIsoDate, {
+      error: (i) => `${what} "${String(i.input)}" is not a real date written YYYY-MM-DD`,
+    });
+
+export const isoMonth = z
+  .string({ error: 'month is required' })
+  .refine(isIsoMonth, { error: (i) => `month "${String(i.input)}" is not a month written YYYY-MM` });
+
+export const currencyCode = z
+  .string({ error: 'currency is required' })
+  .trim()
+  .toUpperCase()
+  .refine(isCurrencyCode, {
+    error: (i) => `currency "${String(i.input)}" is not an ISO 4217 code such as EUR`,
+  });
+
+export const localeTag = z
+  .string()
+  .trim()
+  .refine(
+    (s) => {
+      try {
+        return Intl.getCanonicalLocales(s).length === 1;
+      } catch {
+        return false;
+      }
+    },
+    { error: (i) => `locale "${String(i.input)}" is not a language tag such as en-US` },
+  );
+
+/** A positive amount of money, typed as text ("12.50") or a number of major units, stored as minor units. */
+export const positiveAmount = (ctx: AmountContext, what = 'amount') =>
+  z.union([z.string(), z.number()], { error: `${what} is required` }).transform((raw, issue) => {
+    try {
+      const minor = parseMoney(String(raw), ctx.currency, ctx.locale ? { locale: ctx.locale } : {});
+      if (minor <= 0) {
+        issue.addIssue({ code: 'custom', message: `${what} must be greater than zero` });
+        return z.NEVER;
+      }
+      return minor;
+    } catch (e) {
+      if (!(e instanceof MoneyParseError)) throw e;
+      issue.addIssue({ code: 'custom', message: e.message });
+      return z.NEVER;
+    }
+  });
+
+export const categoryKind = z.enum(['expense', 'income'], { error: 'kind must be "expense" or "income"' });
+export type CategoryKind = z.infer<typeof categoryKind>;
+
+export const password = z
+  .string()
+  .min(8, { error: 'password must be at least 8 characters' })
+  .max(200, { error: 'password must be at most 200 characters' });
+
+export const userInput = z.object({
+  name: nameText('user name', 60),
+  currency: currencyCode.default('EUR'),
+  locale: localeTag.default('en-US'),
+  password: password.optional(),
+});
+
+export const categoryInput = z.object({ name: nameText('category name'), kind: categoryKind });
+
+const method = nameText('payment method', 40).optional();
+const source = nameText('source', 80).optional();
+
+export const expenseInput = (ctx: AmountContext) =>
+  z.object({
+    amount: positiveAmount(ctx),
+    date: isoDate(),
+    category: nameText('category'),
+    method,
+    note: noteText,
+  });
+
+export const incomeInput = (ctx: AmountContext) =>
+  z.object({
+    amount: positiveAmount(ctx),
+    date: isoDate(),
+    category: nameText('category'),
+    source,
+    note: noteText,
+  });
+
+export const expensePatch = (ctx: AmountContext) =>
+  z.object({
+    amount: positiveAmount(ctx).optional(),
+    date: isoDate().optional(),
+    category: nameText('category').optional(),
+    method: nameText('payment method', 40).nullable().optional(),
+    note: noteText.optional(),
+  });
+
+export const incomePatch = (ctx: AmountContext) =>
+  z.object({
+    amount: positiveAmount(ctx).optional(),
+    date: isoDate().optional(),
+    category: nameText('category').optional(),
+    source: nameText('source', 80).nullable().optional(),
+    note: noteText.optional(),
+  });
+
+export const budgetInput = (ctx: AmountContext) =>
+  z.object({ category: nameText('category'), month: isoMonth, limit: positiveAmount(ctx, 'limit') });
+
+export const goalInput = (ctx: AmountContext) =>
+  z.object({
+    name: nameText('goal name'),
+    target: positiveAmount(ctx, 'target'),
+    by: isoDate('target date').optional(),
+  });
+
+export const contributionInput = (ctx: AmountContext) =>
+  z.object({ amount: positiveAmount(ctx), date: isoDate(), note: noteText });
+
+export const listQuery = z.object({
+  from: isoDate('from').optional(),
+  to: isoDate('to').optional(),
+  category: nameText('category').optional(),
+  method: nameText('payment method', 40).optional(),
+  search: z.string().max(100, { error: 'search must be at most 100 characters' }).optional(),
+  sort: z
+    .enum(['date', 'amount', 'category'], { error: 'sort must be date, amount or category' })
+    .default('date'),
+  order: z.enum(['asc', 'desc'], { error: 'order must be asc or desc' }).default('desc'),
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int({ error: 'limit must be a whole number' })
+    .min(1, { error: 'limit must be at least 1' })
+    .max(1000, { error: 'limit must be at most 1000' })
+    .default(50),
+  offset: z.coerce
+    .number({ error: 'offset must be a number' })
+    .int({ error: 'offset must be a whole number' })
+    .min(0, { error: 'offset must not be negative' })
+    .default(0),
+});
+export type ListQuery = z.infer<typeof listQuery>;

@@ -1,0 +1,127 @@
+/**
+ * The synced tables and their fields: the one fixed list that SQL identifiers come from, on every store.
+ * Each field carries its own clock (DESIGN.md: field-level last-modified-wins), `deleted` included.
+ */
+export type FieldType = 'text' | 'integer';
+
+export interface FieldSpec {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly nullable: boolean;
+}
+
+export interface TableSpec {
+  readonly name: SyncedTable;
+  /** Every synced field, in column order; `id` and the sync columns are not fields. */
+  readonly fields: readonly FieldSpec[];
+  /** Foreign keys: field -> parent table. Parents always sync before children. */
+  readonly references: Readonly<Record<string, SyncedTable>>;
+}
+
+export const SYNCED_TABLES = [
+  'app_user',
+  'category',
+  'savings_goal',
+  'expense',
+  'income',
+  'budget',
+  'goal_contribution',
+] as const;
+
+/** Parent-before-child order, the order of pushes and pulls. */
+export type SyncedTable = (typeof SYNCED_TABLES)[number];
+
+const text = (name: string, nullable = false): FieldSpec => ({ name, type: 'text', nullable });
+const int = (name: string, nullable = false): FieldSpec => ({ name, type: 'integer', nullable });
+
+export const TABLES: Readonly<Record<SyncedTable, TableSpec>> = {
+  app_user: {
+    name: 'app_user',
+    fields: [
+      text('name'),
+      text('currency'),
+      text('locale'),
+      text('password_hash', true),
+      text('created_at'),
+      int('deleted'),
+    ],
+    references: {},
+  },
+  category: {
+    name: 'category',
+    fields: [text('user_id'), text('name'), text('kind'), int('deleted')],
+    references: { user_id: 'app_user' },
+  },
+  savings_goal: {
+    name: 'savings_goal',
+    fields: [
+      text('user_id'),
+      text('name'),
+      int('target_amount'),
+      text('target_date', true),
+      text('created_on'),
+      int('deleted'),
+    ],
+    references: { user_id: 'app_user' },
+  },
+  expense: {
+    name: 'expense',
+    fields: [
+      text('user_id'),
+      text('category_id'),
+      int('amount'),
+      text('expense_date'),
+      text('payment_method', true),
+      text('description'),
+      int('deleted'),
+    ],
+    references: { user_id: 'app_user', category_id: 'category' },
+  },
+  income: {
+    name: 'income',
+    fields: [
+      text('user_id'),
+      text('category_id'),
+      int('amount'),
+      text('income_date'),
+      text('source', true),
+      text('description'),
+      int('deleted'),
+    ],
+    references: { user_id: 'app_user', category_id: 'category' },
+  },
+  budget: {
+    name: 'budget',
+    fields: [text('user_id'), text('category_id'), text('month'), int('limit_amount'), int('deleted')],
+    references: { user_id: 'app_user', category_id: 'category' },
+  },
+  goal_contribution: {
+    name: 'goal_contribution',
+    fields: [
+      text('user_id'),
+      text('goal_id'),
+      int('amount'),
+      text('contributed_on'),
+      text('description'),
+      int('deleted'),
+    ],
+    references: { user_id: 'app_user', goal_id: 'savings_goal' },
+  },
+};
+
+export type FieldValue = string | number | null;
+
+/** A synced row as it travels between stores: id, field values, and the sync metadata. */
+export interface SyncRow {
+  readonly id: string;
+  readonly values: Readonly<Record<string, FieldValue>>;
+  /** HLC of the row's latest change. */
+  readonly hlc: string;
+  /** HLC of each field's latest change. */
+  readonly clock: Readonly<Record<string, string>>;
+  readonly modifiedAt: string;
+}
+
+export function fieldNames(table: SyncedTable): string[] {
+  return TABLES[table].fields.map((f) => f.name);
+}

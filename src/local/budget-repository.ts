@@ -1,0 +1,83 @@
+import type { Budget } from '../domain/entities.js';
+import { budgetIdFor } from '../domain/ids.js';
+import { NotFoundError } from '../domain/validation.js';
+import type { LocalStore } from './local-store.js';
+import { RowWriter } from './row-writer.js';
+
+interface BudgetRow {
+  id: string;
+  user_id: string;
+  category_id: string;
+  category_name: string;
+  month: string;
+  limit_amount: number;
+  deleted: number;
+}
+
+const toBudget = (r: BudgetRow): Budget => ({
+  id: r.id,
+  userId: r.user_id,
+  categoryId: r.category_id,
+  categoryName: r.category_name,
+  month: r.month,
+  limit: r.limit_amount,
+});
+
+const SELECT = `SELECT b.*, c.name AS category_name FROM budget b JOIN category c ON c.id = b.category_id`;
+
+export class BudgetRepository {
+  private readonly writer: RowWriter;
+  constructor(private readonly store: LocalStore) {
+    this.writer = new RowWriter(store);
+  }
+
+  /**
+   * Set the limit of one expense category for one month. The id derives from (user, category, month), so
+   * two devices setting the same budget offline end with one budget, not two.
+   */
+  set(userId: string, categoryId: string, month: string, limit: number): Budget {
+    const id = budgetIdFor(userId, categoryId, month);
+    return this.store.transaction(() => {
+      const category = this.store
+        .sql(`SELECT 1 FROM category WHERE id = ? AND user_id = ? AND kind = 'expense' AND deleted = 0`)
+        .get(categoryId, userId);
+      if (!category) throw new NotFoundError(`no expense category with id ${categoryId}`);
+      if (this.store.sql('SELECT 1 FROM budget WHERE id = ?').get(id)) {
+        this.writer.update('budget', id, { limit_amount: limit, deleted: 0 });
+      } else {
+        this.writer.insert('budget', id, {
+          user_id: userId,
+          category_id: categoryId,
+          month,
+          limit_amount: limit,
+        });
+      }
+      return this.get(userId, id);
+    });
+  }
+
+  get(userId: string, id: string): Budget {
+    const row = this.store
+      .sql(`${SELECT} WHERE b.id = ? AND b.user_id = ? AND b.deleted = 0`)
+      .get(id, userId) as BudgetRow | undefined;
+    if (!row) throw new NotFoundError(`no budget with id ${id}`);
+    return toBudget(row);
+  }
+
+  list(userId: string, month?: string): Budget[] {
+    const rows = this.store
+      .sql(
+        `${SELECT} WHERE b.user_id = ? AND b.deleted = 0 AND (? IS NULL OR b.month = ?)
+         ORDER BY b.month DESC, c.name COLLATE NOCASE`,
+      )
+      .all(userId, month ?? null, month ?? null) as BudgetRow[];
+    return rows.map(toBudget);
+  }
+
+  delete(userId: string, id: string): void {
+    this.store.transaction(() => {
+      this.get(userId, id);
+      this.writer.tombstone('budget', id);
+    });
+  }
+}

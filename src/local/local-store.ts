@@ -1,0 +1,85 @@
+import type { Statement } from 'better-sqlite3';
+import { formatHlc, hlcZero, parseHlc, receive, tick, type Hlc } from '../domain/hlc.js';
+import { newDeviceId } from '../domain/ids.js';
+import { openSqlite, type SqliteDatabase } from './sqlite-database.js';
+
+export interface LocalStoreOptions {
+  /** Path of the SQLite file, or ':memory:'. */
+  readonly path: string;
+  /** Wall clock; tests pass a fixed one. */
+  readonly now?: () => Date;
+}
+
+/**
+ * One device's database and its clock: the context every repository and report takes.
+ * The HLC state is persisted with each write so that it never runs backwards across restarts.
+ */
+export class LocalStore {
+  readonly db: SqliteDatabase;
+  readonly deviceId: string;
+  private clock: Hlc;
+  private readonly wallClock: () => Date;
+  private readonly saveClock: Statement<[string]>;
+  private readonly statements = new Map<string, Statement>();
+
+  private constructor(db: SqliteDatabase, now: () => Date) {
+    this.db = db;
+    this.wallClock = now;
+    const device = db.prepare('SELECT device_id, last_hlc FROM device WHERE singleton = 1').get() as
+      { device_id: string; last_hlc: string } | undefined;
+    if (device) {
+      this.deviceId = device.device_id;
+      this.clock = parseHlc(device.last_hlc);
+    } else {
+      this.deviceId = newDeviceId();
+      this.clock = hlcZero(this.deviceId);
+      db.prepare('INSERT INTO device (singleton, device_id, last_hlc, created_at) VALUES (1, ?, ?, ?)').run(
+        this.deviceId,
+        formatHlc(this.clock),
+        now().toISOString(),
+      );
+    }
+    this.saveClock = db.prepare('UPDATE device SET last_hlc = ? WHERE singleton = 1');
+  }
+
+  static open(options: LocalStoreOptions): LocalStore {
+    return new LocalStore(openSqlite(options.path), options.now ?? (() => new Date()));
+  }
+
+  now(): Date {
+    return this.wallClock();
+  }
+
+  /** The clock of a new local change. */
+  nextHlc(): string {
+    this.clock = tick(this.clock, this.wallClock().getTime());
+    const text = formatHlc(this.clock);
+    this.saveClock.run(text);
+    return text;
+  }
+
+  /** Move this device's clock past one received from another store. */
+  observeHlc(remote: string): void {
+    this.clock = receive(this.clock, parseHlc(remote), this.wallClock().getTime());
+    this.saveClock.run(formatHlc(this.clock));
+  }
+
+  /** A prepared statement, compiled once per store: repositories call this instead of `db.prepare`. */
+  sql(text: string): Statement {
+    let stmt = this.statements.get(text);
+    if (!stmt) {
+      stmt = this.db.prepare(text);
+      this.statements.set(text, stmt);
+    }
+    return stmt;
+  }
+
+  /** Run `fn` in one SQLite transaction (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

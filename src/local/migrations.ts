@@ -1,0 +1,168 @@
+/**
+ * Forward-only, numbered schema migrations of the device database, run on open. A migration, once
+ * released, is never edited: later changes are new entries. `PRAGMA user_version` holds the last applied.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+// Sync columns of DESIGN.md, shared by every synced table. `base_hlc` is the row's hlc when this device last
+// agreed with the central store; conflicts are changes on both sides since then.
+const SYNC_COLUMNS = `
+  hlc TEXT NOT NULL,
+  clock TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
+  is_synced INTEGER NOT NULL DEFAULT 0 CHECK (is_synced IN (0, 1)),
+  sync_timestamp TEXT,
+  base_hlc TEXT`;
+
+const DELETED = `deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE device (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  device_id TEXT NOT NULL,
+  last_hlc TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE app_user (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  currency TEXT NOT NULL CHECK (length(currency) = 3),
+  locale TEXT NOT NULL,
+  password_hash TEXT,
+  created_at TEXT NOT NULL,
+  ${DELETED},${SYNC_COLUMNS}
+);
+
+CREATE TABLE category (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('expense', 'income')),
+  ${DELETED},${SYNC_COLUMNS}
+);
+CREATE INDEX category_user ON category (user_id, kind);
+
+CREATE TABLE savings_goal (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  name TEXT NOT NULL,
+  target_amount INTEGER NOT NULL CHECK (target_amount > 0),
+  target_date TEXT,
+  created_on TEXT NOT NULL,
+  ${DELETED},${SYNC_COLUMNS}
+);
+CREATE INDEX savings_goal_user ON savings_goal (user_id);
+
+CREATE TABLE expense (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  category_id TEXT NOT NULL REFERENCES category (id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  expense_date TEXT NOT NULL,
+  payment_method TEXT,
+  description TEXT NOT NULL DEFAULT '',
+  ${DELETED},${SYNC_COLUMNS}
+);
+CREATE INDEX expense_user_date ON expense (user_id, expense_date);
+CREATE INDEX expense_category_date ON expense (category_id, expense_date);
+
+CREATE TABLE income (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  category_id TEXT NOT NULL REFERENCES category (id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  income_date TEXT NOT NULL,
+  source TEXT,
+  description TEXT NOT NULL DEFAULT '',
+  ${DELETED},${SYNC_COLUMNS}
+);
+CREATE INDEX income_user_date ON income (user_id, income_date);
+CREATE INDEX income_category_date ON income (category_id, income_date);
+
+CREATE TABLE budget (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  category_id TEXT NOT NULL REFERENCES category (id),
+  month TEXT NOT NULL,
+  limit_amount INTEGER NOT NULL CHECK (limit_amount > 0),
+  ${DELETED},${SYNC_COLUMNS}
+);
+CREATE INDEX budget_user_month ON budget (user_id, month);
+
+CREATE TABLE goal_contribution (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  goal_id TEXT NOT NULL REFERENCES savings_goal (id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  contributed_on TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  ${DELETED},${SYNC_COLUMNS}
+);
+CREATE INDEX goal_contribution_goal ON goal_contribution (goal_id, contributed_on);
+
+-- The push reads only changed rows: one small partial index per table keeps a no-op sync constant-time.
+CREATE INDEX app_user_dirty ON app_user (id) WHERE is_synced = 0;
+CREATE INDEX category_dirty ON category (user_id) WHERE is_synced = 0;
+CREATE INDEX savings_goal_dirty ON savings_goal (user_id) WHERE is_synced = 0;
+CREATE INDEX expense_dirty ON expense (user_id) WHERE is_synced = 0;
+CREATE INDEX income_dirty ON income (user_id) WHERE is_synced = 0;
+CREATE INDEX budget_dirty ON budget (user_id) WHERE is_synced = 0;
+CREATE INDEX goal_contribution_dirty ON goal_contribution (user_id) WHERE is_synced = 0;
+
+-- The seed's sync log, plus a Running state and the counts of each direction.
+CREATE TABLE sync_log (
+  sync_log_id INTEGER PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  sync_start_time TEXT NOT NULL,
+  sync_end_time TEXT,
+  records_synced INTEGER NOT NULL DEFAULT 0,
+  sync_status TEXT NOT NULL CHECK (sync_status IN ('Running', 'Success', 'Failed', 'Partial')),
+  error_message TEXT,
+  sync_type TEXT NOT NULL CHECK (sync_type IN ('Manual', 'Automatic')),
+  pushed_count INTEGER NOT NULL DEFAULT 0,
+  pulled_count INTEGER NOT NULL DEFAULT 0,
+  conflict_count INTEGER NOT NULL DEFAULT 0,
+  remote TEXT
+);
+CREATE INDEX sync_log_user ON sync_log (user_id, sync_start_time);
+
+-- Per user and central store: where the pull got to.
+CREATE TABLE sync_state (
+  user_id TEXT NOT NULL,
+  remote TEXT NOT NULL,
+  pull_cursor INTEGER NOT NULL DEFAULT 0,
+  last_sync_at TEXT,
+  PRIMARY KEY (user_id, remote)
+);
+
+-- Every losing version of a field, so that nothing a user entered is lost silently.
+CREATE TABLE sync_conflict (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  table_name TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  kept_value TEXT,
+  kept_hlc TEXT NOT NULL,
+  lost_value TEXT,
+  lost_hlc TEXT NOT NULL,
+  detected_at TEXT NOT NULL,
+  resolved_at TEXT,
+  resolution TEXT CHECK (resolution IN ('restored', 'dismissed'))
+);
+CREATE INDEX sync_conflict_user ON sync_conflict (user_id, resolved_at);
+`,
+  },
+];
+
+/** The newest schema this build knows. */
+export const LOCAL_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,164 @@
+import type { MoneyEvent, Page } from '../domain/entities.js';
+import { newId } from '../domain/ids.js';
+import type { CategoryKind } from '../domain/schemas.js';
+import { NotFoundError } from '../domain/validation.js';
+import type { LocalStore } from './local-store.js';
+import { RowWriter } from './row-writer.js';
+
+/** Expenses and income share one shape: a dated amount in a category, plus a method or a source. */
+export interface MoneyEventSpec {
+  readonly table: 'expense' | 'income';
+  readonly dateColumn: 'expense_date' | 'income_date';
+  readonly extraColumn: 'payment_method' | 'source';
+  readonly kind: CategoryKind;
+}
+
+export interface NewMoneyEvent {
+  readonly categoryId: string;
+  readonly amount: number;
+  readonly date: string;
+  readonly extra?: string | null;
+  readonly note?: string;
+  /** Set by imports and restores that carry their own id. */
+  readonly id?: string;
+}
+
+export interface MoneyEventPatch {
+  readonly categoryId?: string;
+  readonly amount?: number;
+  readonly date?: string;
+  readonly extra?: string | null;
+  readonly note?: string;
+}
+
+export interface MoneyEventFilter {
+  readonly from?: string;
+  readonly to?: string;
+  readonly categoryId?: string;
+  readonly extra?: string;
+  readonly search?: string;
+  readonly sort?: 'date' | 'amount' | 'category';
+  readonly order?: 'asc' | 'desc';
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface EventRow {
+  id: string;
+  user_id: string;
+  category_id: string;
+  category_name: string;
+  category_deleted: number;
+  amount: number;
+  event_date: string;
+  extra: string | null;
+  description: string;
+  modified_at: string;
+}
+
+// Sort keys map to fixed SQL expressions; the id breaks ties so pages never overlap.
+const SORT_SQL = {
+  date: 'e.event_date',
+  amount: 'e.amount',
+  category: 'category_name COLLATE NOCASE',
+} as const;
+
+export class MoneyEventRepository<T extends MoneyEvent> {
+  private readonly writer: RowWriter;
+  private readonly selectSql: string;
+
+  constructor(
+    private readonly store: LocalStore,
+    private readonly spec: MoneyEventSpec,
+    private readonly toEntity: (row: EventRow) => T,
+  ) {
+    this.writer = new RowWriter(store);
+    this.selectSql = `SELECT * FROM (
+        SELECT x.id, x.user_id, x.category_id, c.name AS category_name, c.deleted AS category_deleted, x.amount,
+               x.${spec.dateColumn} AS event_date, x.${spec.extraColumn} AS extra, x.description, x.modified_at
+        FROM ${spec.table} x JOIN category c ON c.id = x.category_id
+        WHERE x.user_id = ? AND x.deleted = 0) e`;
+  }
+
+  create(userId: string, input: NewMoneyEvent): T {
+    const id = input.id ?? newId();
+    return this.store.transaction(() => {
+      this.requireCategory(userId, input.categoryId);
+      this.writer.insert(this.spec.table, id, {
+        user_id: userId,
+        category_id: input.categoryId,
+        amount: input.amount,
+        [this.spec.dateColumn]: input.date,
+        [this.spec.extraColumn]: input.extra ?? null,
+        description: input.note ?? '',
+      });
+      return this.get(userId, id);
+    });
+  }
+
+  get(userId: string, id: string): T {
+    const row = this.store.sql(`${this.selectSql} WHERE e.id = ?`).get(userId, id) as EventRow | undefined;
+    if (!row) throw new NotFoundError(`no ${this.spec.table} with id ${id}`);
+    return this.toEntity(row);
+  }
+
+  edit(userId: string, id: string, patch: MoneyEventPatch): T {
+    return this.store.transaction(() => {
+      this.get(userId, id);
+      if (patch.categoryId !== undefined) this.requireCategory(userId, patch.categoryId);
+      this.writer.update(this.spec.table, id, {
+        category_id: patch.categoryId,
+        amount: patch.amount,
+        [this.spec.dateColumn]: patch.date,
+        [this.spec.extraColumn]: patch.extra,
+        description: patch.note,
+      } as Record<string, string | number | null>);
+      return this.get(userId, id);
+    });
+  }
+
+  delete(userId: string, id: string): void {
+    this.store.transaction(() => {
+      this.get(userId, id);
+      this.writer.tombstone(this.spec.table, id);
+    });
+  }
+
+  /** One page of live events, filtered, sorted and paginated in SQL, with the total count of matches. */
+  list(userId: string, filter: MoneyEventFilter = {}): Page<T> {
+    const where: string[] = [];
+    const params: (string | number)[] = [userId];
+    if (filter.from) where.push('e.event_date >= ?') && params.push(filter.from);
+    if (filter.to) where.push('e.event_date <= ?') && params.push(filter.to);
+    if (filter.categoryId) where.push('e.category_id = ?') && params.push(filter.categoryId);
+    if (filter.extra) where.push('e.extra = ? COLLATE NOCASE') && params.push(filter.extra);
+    if (filter.search) {
+      const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(
+        `(e.description LIKE ? ESCAPE '\\' OR e.category_name LIKE ? ESCAPE '\\' OR e.extra LIKE ? ESCAPE '\\')`,
+      );
+      params.push(like, like, like);
+    }
+    const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const limit = filter.limit ?? 50;
+    const offset = filter.offset ?? 0;
+    const order = filter.order === 'asc' ? 'ASC' : 'DESC';
+    const sortSql = SORT_SQL[filter.sort ?? 'date'];
+    const rows = this.store
+      .sql(`${this.selectSql}${whereSql} ORDER BY ${sortSql} ${order}, e.id ${order} LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as EventRow[];
+    const { total } = this.store
+      .sql(`SELECT count(*) AS total FROM (${this.selectSql}${whereSql})`)
+      .get(...params) as {
+      total: number;
+    };
+    return { items: rows.map(this.toEntity), total, limit, offset };
+  }
+
+  private requireCategory(userId: string, categoryId: string): void {
+    const row = this.store
+      .sql('SELECT 1 FROM category WHERE id = ? AND user_id = ? AND kind = ? AND deleted = 0')
+      .get(categoryId, userId, this.spec.kind);
+    if (!row) throw new NotFoundError(`no ${this.spec.kind} category with id ${categoryId}`);
+  }
+}
