@@ -128,16 +128,22 @@ export class MoneyEventRepository<T extends MoneyEvent> {
   list(userId: string, filter: MoneyEventFilter = {}): Page<T> {
     const where: string[] = [];
     const params: (string | number)[] = [userId];
-    if (filter.from) where.push('e.event_date >= ?') && params.push(filter.from);
-    if (filter.to) where.push('e.event_date <= ?') && params.push(filter.to);
-    if (filter.categoryId) where.push('e.category_id = ?') && params.push(filter.categoryId);
-    if (filter.extra) where.push('e.extra = ? COLLATE NOCASE') && params.push(filter.extra);
+    const add = (clause: string, ...values: (string | number)[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (filter.from) add('e.event_date >= ?', filter.from);
+    if (filter.to) add('e.event_date <= ?', filter.to);
+    if (filter.categoryId) add('e.category_id = ?', filter.categoryId);
+    if (filter.extra) add('e.extra = ? COLLATE NOCASE', filter.extra);
     if (filter.search) {
       const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(
+      add(
         `(e.description LIKE ? ESCAPE '\\' OR e.category_name LIKE ? ESCAPE '\\' OR e.extra LIKE ? ESCAPE '\\')`,
+        like,
+        like,
+        like,
       );
-      params.push(like, like, like);
     }
     const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const limit = filter.limit ?? 50;
