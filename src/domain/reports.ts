@@ -1,0 +1,112 @@
+/**
+ * The five finance reports, computed in SQL by the local store and by every central store: these types and
+ * definitions are the contract both sides meet (the contract tests compare them on the same data).
+ * Money is minor units of the user's currency; percentages are numbers rounded to one decimal.
+ * Only live rows count (deleted = 0); an expense in a deleted category still counts, under that category.
+ */
+export interface MonthlySummary {
+  readonly month: string; // YYYY-MM
+  readonly currency: string;
+  readonly income: number;
+  readonly expenses: number;
+  /** income - expenses */
+  readonly net: number;
+  /** 100 * net / income, one decimal; null when there is no income. */
+  readonly savingsRate: number | null;
+  readonly incomeCount: number;
+  readonly expenseCount: number;
+}
+
+export interface CategorySpending {
+  readonly categoryId: string;
+  readonly name: string;
+  /** The category was deleted; its expenses still count. */
+  readonly deleted: boolean;
+  readonly total: number;
+  readonly count: number;
+  /** 100 * total / all spending in the period, one decimal. */
+  readonly share: number;
+}
+
+/** Spending by category between two dates inclusive; largest total first, then name. */
+export interface CategoryReport {
+  readonly from: string;
+  readonly to: string;
+  readonly currency: string;
+  readonly total: number;
+  readonly categories: readonly CategorySpending[];
+}
+
+export interface BudgetStatus {
+  readonly budgetId: string;
+  readonly categoryId: string;
+  readonly category: string;
+  readonly limit: number;
+  /** Live expenses of the category within the budget's month. */
+  readonly spent: number;
+  /** limit - spent (negative when over). */
+  readonly remaining: number;
+  /** 100 * spent / limit, one decimal. */
+  readonly percent: number;
+  /** 'over' when spent > limit, 'at' when equal, else 'under'. */
+  readonly status: 'under' | 'at' | 'over';
+}
+
+/** Budget vs actual for one month, ordered by category name (case-insensitive). */
+export interface BudgetReport {
+  readonly month: string;
+  readonly currency: string;
+  readonly budgets: readonly BudgetStatus[];
+}
+
+export interface GoalProgress {
+  readonly goalId: string;
+  readonly name: string;
+  readonly target: number;
+  /** Sum of live contributions. */
+  readonly saved: number;
+  /** max(target - saved, 0) */
+  readonly remaining: number;
+  /** 100 * saved / target, one decimal (may exceed 100). */
+  readonly percent: number;
+  readonly targetDate: string | null;
+  /**
+   * When the goal is (or will be) reached:
+   * - reached: the date of the contribution that brought the running total (by date, then id) to the target;
+   * - no contributions: null;
+   * - otherwise, at the rate so far: days = daysBetween(first contribution date, asOf) + 1 (at least 1),
+   *   projected = asOf + ceil(remaining * days / saved) days.
+   */
+  readonly projectedDate: string | null;
+  /** projectedDate <= targetDate; null when either is null. */
+  readonly onTrack: boolean | null;
+}
+
+/** Goal progress as of a date, ordered by goal name (case-insensitive). */
+export interface GoalReport {
+  readonly asOf: string;
+  readonly currency: string;
+  readonly goals: readonly GoalProgress[];
+}
+
+export interface TrendPoint {
+  readonly month: string;
+  readonly income: number;
+  readonly expenses: number;
+  readonly net: number;
+}
+
+/** The 12 months ending with `endMonth` (oldest first), months without data as zeros. */
+export interface TrendReport {
+  readonly endMonth: string;
+  readonly currency: string;
+  readonly months: readonly TrendPoint[];
+}
+
+export const REPORT_NAMES = ['monthly', 'categories', 'budgets', 'goals', 'trend'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+/** Percentages: one decimal, half away from zero, the same on every store. */
+export function percent(part: number, whole: number): number {
+  return Math.round((1000 * part) / whole) / 10;
+}
