@@ -106,7 +106,11 @@ export interface TrendReport {
 export const REPORT_NAMES = ['monthly', 'categories', 'budgets', 'goals', 'trend'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
-/** Percentages: one decimal, half away from zero, the same on every store. */
+/**
+ * Percentages: one decimal, half away from zero. Stores sum money in SQL and compute percentages with this
+ * one function, so the local and central reports agree to the digit.
+ */
 export function percent(part: number, whole: number): number {
-  return Math.round((1000 * part) / whole) / 10;
+  const tenths = (1000 * part) / whole;
+  return (Math.sign(tenths) * Math.round(Math.abs(tenths))) / 10;
 }
