@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// Runs the compiled CLI; `npm install` builds dist/ through the `prepare` script.
-import { main } from '../dist/cli/main.js';
-
-process.exitCode = await main(process.argv.slice(2));
+// `npm install` compiles src/ to dist/ (the `prepare` script); this runs the compiled command.
+import '../dist/cli/run.js';

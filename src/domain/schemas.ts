@@ -9,9 +9,10 @@ export interface AmountContext {
   readonly locale?: string;
 }
 
-// Control characters in names would corrupt terminal output and CSV exports.
+// Control characters (line breaks included) in names would corrupt terminal tables and CSV rows;
+// notes may hold line breaks and tabs.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const nameText = (what: string, max = 80) =>
   z
@@ -21,20 +22,20 @@ export const nameText = (what: string, max = 80) =>
     .max(max, { error: `${what} must be at most ${max} characters` })
     .refine((s) => !CONTROL.test(s), { error: `${what} must not contain control characters` });
 
-export const noteText = z
+const noteBase = z
   .string({ error: 'note must be text' })
   .max(500, { error: 'note must be at most 500 characters' })
-  .refine((s) => !CONTROL.test(s.replace(/[\n\t]/g, '')), {
+  .refine((s) => !CONTROL.test(s.replace(/[\n\r\t]/g, '')), {
     error: 'note must not contain control characters',
-  })
-  .default('');
+  });
+
+/** A note on a new row: empty when not given. Patches use `noteBase`, so leaving it out changes nothing. */
+export const noteText = noteBase.default('');
 
 export const isoDate = (what = 'date') =>
-  z
-    .string({ error: `${what} is required` })
-    .refine(isIsoDate, {
-      error: (i) => `${what} "${String(i.input)}" is not a real date written YYYY-MM-DD`,
-    });
+  z.string({ error: `${what} is required` }).refine(isIsoDate, {
+    error: (i) => `${what} "${String(i.input)}" is not a real date written YYYY-MM-DD`,
+  });
 
 export const isoMonth = z
   .string({ error: 'month is required' })
@@ -123,7 +124,7 @@ export const expensePatch = (ctx: AmountContext) =>
     date: isoDate().optional(),
     category: nameText('category').optional(),
     method: nameText('payment method', 40).nullable().optional(),
-    note: noteText.optional(),
+    note: noteBase.optional(),
   });
 
 export const incomePatch = (ctx: AmountContext) =>
@@ -132,7 +133,7 @@ export const incomePatch = (ctx: AmountContext) =>
     date: isoDate().optional(),
     category: nameText('category').optional(),
     source: nameText('source', 80).nullable().optional(),
-    note: noteText.optional(),
+    note: noteBase.optional(),
   });
 
 export const budgetInput = (ctx: AmountContext) =>

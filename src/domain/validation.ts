@@ -7,7 +7,8 @@ export class ValidationError extends Error {
     readonly field: string,
     readonly reason: string,
   ) {
-    super(field ? `${field}: ${reason}` : reason);
+    // Reasons name the field themselves ("amount must be greater than zero"), so the message is the reason.
+    super(reason);
   }
 }
 

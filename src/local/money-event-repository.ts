@@ -102,6 +102,15 @@ export class MoneyEventRepository<T extends MoneyEvent> {
     return this.toEntity(row);
   }
 
+  /** The owner of a live event, for commands that name it by id alone. */
+  ownerOf(id: string): string {
+    const row = this.store
+      .sql(`SELECT user_id FROM ${this.spec.table} WHERE id = ? AND deleted = 0`)
+      .get(id) as { user_id: string } | undefined;
+    if (!row) throw new NotFoundError(`no ${this.spec.table} with id ${id}`);
+    return row.user_id;
+  }
+
   edit(userId: string, id: string, patch: MoneyEventPatch): T {
     return this.store.transaction(() => {
       this.get(userId, id);

@@ -1,0 +1,69 @@
+import { join, resolve } from 'node:path';
+import type { User } from '../domain/entities.js';
+import { BudgetRepository } from '../local/budget-repository.js';
+import { CategoryRepository } from '../local/category-repository.js';
+import { ExpenseRepository } from '../local/expense-repository.js';
+import { GoalRepository } from '../local/goal-repository.js';
+import { IncomeRepository } from '../local/income-repository.js';
+import { LocalReports } from '../local/local-reports.js';
+import { LocalStore } from '../local/local-store.js';
+import { UserRepository } from '../local/user-repository.js';
+import type { CliIo } from './cli-io.js';
+
+/** Options every command accepts (DESIGN.md's command line). */
+export interface GlobalOptions {
+  readonly data?: string;
+  readonly central?: string;
+  readonly json?: boolean;
+  readonly locale?: string;
+}
+
+/** What a command runs against: this device's store, its repositories, and where to print. */
+export class CliContext {
+  readonly users: UserRepository;
+  readonly categories: CategoryRepository;
+  readonly expenses: ExpenseRepository;
+  readonly income: IncomeRepository;
+  readonly budgets: BudgetRepository;
+  readonly goals: GoalRepository;
+  readonly reports: LocalReports;
+
+  constructor(
+    readonly store: LocalStore,
+    readonly options: GlobalOptions & { readonly dataDir: string },
+    readonly io: CliIo,
+  ) {
+    this.users = new UserRepository(store);
+    this.categories = new CategoryRepository(store);
+    this.expenses = new ExpenseRepository(store);
+    this.income = new IncomeRepository(store);
+    this.budgets = new BudgetRepository(store);
+    this.goals = new GoalRepository(store);
+    this.reports = new LocalReports(store);
+  }
+
+  static open(options: GlobalOptions, io: CliIo): CliContext {
+    const dataDir = resolve(options.data ?? io.env.PFM_DATA ?? 'pfm-data');
+    const store = LocalStore.open({ path: join(dataDir, 'pfm.db'), now: io.now });
+    return new CliContext(store, { ...options, dataDir }, io);
+  }
+
+  get json(): boolean {
+    return this.options.json === true;
+  }
+
+  /** How amounts typed for this user are read: their currency, and --locale when given. */
+  amountContext(user: User): { currency: string; locale?: string } {
+    return this.options.locale
+      ? { currency: user.currency, locale: this.options.locale }
+      : { currency: user.currency };
+  }
+
+  today(): string {
+    return this.store.now().toISOString().slice(0, 10);
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { formatMoney } from '../../domain/money.js';
+import { budgetInput, isoMonth } from '../../domain/schemas.js';
+import { validate } from '../../domain/validation.js';
+import type { CliIo } from '../cli-io.js';
+import { action, emit } from '../command-runner.js';
+import { formatTable } from '../table-output.js';
+
+export function registerBudgetCommands(program: Command, io: CliIo): void {
+  const budget = program.command('budget').description('monthly spending limits per category');
+
+  budget
+    .command('set')
+    .requiredOption('--user <user>', 'user name or id')
+    .requiredOption('--category <category>', 'expense category name or id')
+    .requiredOption('--month <month>', 'YYYY-MM')
+    .requiredOption('--limit <amount>', 'the most to spend that month')
+    .action(
+      action<{ user: string; category: string; month: string; limit: string }>(io, (ctx, _args, opts) => {
+        const user = ctx.users.resolve(opts.user);
+        const input = validate(budgetInput(ctx.amountContext(user)), opts);
+        const category = ctx.categories.resolve(user.id, input.category, 'expense');
+        const saved = ctx.budgets.set(user.id, category.id, input.month, input.limit);
+        emit(
+          ctx,
+          { ...saved, currency: user.currency },
+          () =>
+            `Budget for ${saved.categoryName} in ${saved.month}: ${formatMoney(saved.limit, user.currency, user.locale)}\n`,
+        );
+      }),
+    );
+
+  budget
+    .command('list')
+    .requiredOption('--user <user>', 'user name or id')
+    .option('--month <month>', 'only this month, YYYY-MM')
+    .action(
+      action<{ user: string; month?: string }>(io, (ctx, _args, opts) => {
+        const user = ctx.users.resolve(opts.user);
+        const month = opts.month === undefined ? undefined : validate(isoMonth, opts.month);
+        const list = ctx.budgets.list(user.id, month);
+        emit(ctx, { currency: user.currency, budgets: list }, () =>
+          formatTable(
+            ['month', 'category', 'limit', 'id'],
+            list.map((b) => [
+              b.month,
+              b.categoryName,
+              formatMoney(b.limit, user.currency, user.locale),
+              b.id,
+            ]),
+          ),
+        );
+      }),
+    );
+}

@@ -1,0 +1,142 @@
+import type { Command } from 'commander';
+import { monthRange, toIsoMonth } from '../../domain/dates.js';
+import { formatMoney } from '../../domain/money.js';
+import type {
+  BudgetReport,
+  CategoryReport,
+  GoalReport,
+  MonthlySummary,
+  TrendReport,
+} from '../../domain/reports.js';
+import { isoDate, isoMonth } from '../../domain/schemas.js';
+import { validate } from '../../domain/validation.js';
+import type { CliContext } from '../cli-context.js';
+import type { CliIo } from '../cli-io.js';
+import { action, emit } from '../command-runner.js';
+import { formatTable } from '../table-output.js';
+import { UsageError } from '../cli-errors.js';
+
+interface ReportOptions {
+  user: string;
+  month?: string;
+  from?: string;
+  to?: string;
+}
+
+const BAR_WIDTH = 30;
+
+export function registerReportCommands(program: Command, io: CliIo): void {
+  program
+    .command('report')
+    .description('monthly | categories | budgets | goals | trend')
+    .argument('<name>', 'which report')
+    .requiredOption('--user <user>', 'user name or id')
+    .option('--month <month>', 'YYYY-MM (default: this month)')
+    .option('--from <date>', 'categories: first date (default: start of --month)')
+    .option('--to <date>', 'categories: last date (default: end of --month)')
+    .action(
+      action<ReportOptions>(io, (ctx, [name], opts) => {
+        const user = ctx.users.resolve(opts.user);
+        const month = opts.month === undefined ? toIsoMonth(ctx.store.now()) : validate(isoMonth, opts.month);
+        const fmt = (n: number) => formatMoney(n, user.currency, user.locale);
+        switch (name) {
+          case 'monthly':
+            return show(ctx, ctx.reports.monthly(user.id, month), (r) => monthlyText(r, fmt));
+          case 'categories': {
+            const range = monthRange(month);
+            const from = opts.from === undefined ? range.from : validate(isoDate('from'), opts.from);
+            const to = opts.to === undefined ? range.to : validate(isoDate('to'), opts.to);
+            return show(ctx, ctx.reports.categories(user.id, from, to), (r) => categoriesText(r, fmt));
+          }
+          case 'budgets':
+            return show(ctx, ctx.reports.budgets(user.id, month), (r) => budgetsText(r, fmt));
+          case 'goals':
+            return show(ctx, ctx.reports.goals(user.id, ctx.today()), (r) => goalsText(r, fmt));
+          case 'trend':
+            return show(ctx, ctx.reports.trend(user.id, month), (r) => trendText(r, fmt));
+          default:
+            throw new UsageError(
+              `unknown report "${name}": use monthly, categories, budgets, goals or trend`,
+            );
+        }
+      }),
+    );
+}
+
+function show<R>(ctx: CliContext, report: R, text: (r: R) => string): void {
+  emit(ctx, report, () => text(report));
+}
+
+function monthlyText(r: MonthlySummary, fmt: (n: number) => string): string {
+  return formatTable(
+    ['month', 'income', 'expenses', 'net', 'savings rate'],
+    [
+      [
+        r.month,
+        fmt(r.income),
+        fmt(r.expenses),
+        fmt(r.net),
+        r.savingsRate === null ? '-' : `${r.savingsRate}%`,
+      ],
+    ],
+  );
+}
+
+function categoriesText(r: CategoryReport, fmt: (n: number) => string): string {
+  const top = Math.max(1, ...r.categories.map((c) => c.total));
+  return (
+    `Spending ${r.from} to ${r.to}: ${fmt(r.total)}\n` +
+    formatTable(
+      ['category', 'total', 'share', 'count', ''],
+      r.categories.map((c) => [
+        c.deleted ? `${c.name} (deleted)` : c.name,
+        fmt(c.total),
+        `${c.share}%`,
+        String(c.count),
+        bar(c.total, top),
+      ]),
+    )
+  );
+}
+
+function budgetsText(r: BudgetReport, fmt: (n: number) => string): string {
+  return formatTable(
+    ['category', 'limit', 'spent', 'remaining', 'used', 'status'],
+    r.budgets.map((b) => [
+      b.category,
+      fmt(b.limit),
+      fmt(b.spent),
+      fmt(b.remaining),
+      `${b.percent}%`,
+      b.status,
+    ]),
+  );
+}
+
+function goalsText(r: GoalReport, fmt: (n: number) => string): string {
+  return formatTable(
+    ['goal', 'saved', 'target', 'done', 'target date', 'projected', 'on track'],
+    r.goals.map((g) => [
+      g.name,
+      fmt(g.saved),
+      fmt(g.target),
+      `${g.percent}%`,
+      g.targetDate ?? '',
+      g.projectedDate ?? '',
+      g.onTrack === null ? '' : g.onTrack ? 'yes' : 'no',
+    ]),
+  );
+}
+
+function trendText(r: TrendReport, fmt: (n: number) => string): string {
+  const top = Math.max(1, ...r.months.map((m) => Math.max(m.income, m.expenses)));
+  return formatTable(
+    ['month', 'income', 'expenses', 'net', 'expenses'],
+    r.months.map((m) => [m.month, fmt(m.income), fmt(m.expenses), fmt(m.net), bar(m.expenses, top)]),
+  );
+}
+
+/** A terminal bar chart cell: people compare lengths faster than figures. */
+function bar(value: number, top: number): string {
+  return '#'.repeat(Math.round((BAR_WIDTH * Math.max(0, value)) / top));
+}

@@ -1,0 +1,79 @@
+import { Command, CommanderError } from 'commander';
+import { ClockError } from '../domain/hlc.js';
+import { NotFoundError, ValidationError } from '../domain/validation.js';
+import { SchemaTooNewError } from '../local/sqlite-database.js';
+import { UsageError } from './cli-errors.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { registerBudgetCommands } from './commands/budget-commands.js';
+import { registerCategoryCommands } from './commands/category-commands.js';
+import { registerDemoCommands } from './commands/demo-commands.js';
+import { registerGoalCommands } from './commands/goal-commands.js';
+import { registerMoneyEventCommands } from './commands/money-event-commands.js';
+import { registerReportCommands } from './commands/report-commands.js';
+import { registerUserCommands } from './commands/user-commands.js';
+
+/** Exit codes of DESIGN.md: 0 done, 1 failure, 2 bad input (nothing was written). */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('pfm')
+    .description('pfm: local-first personal finance manager')
+    .option('--data <dir>', "this device's folder (env PFM_DATA; default ./pfm-data)")
+    .option('--central <url>', 'central store: pglite:PATH | postgres://... | oracle://... (env PFM_CENTRAL)')
+    .option('--json', 'machine-readable JSON on stdout')
+    .option('--locale <tag>', 'read amounts written for this locale, e.g. de-DE for 1.234,50')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: () => undefined, // main() prints the one error line itself
+    });
+  registerDemoCommands(program, io);
+  registerUserCommands(program, io);
+  registerCategoryCommands(program, io);
+  registerMoneyEventCommands(program, io);
+  registerBudgetCommands(program, io);
+  registerGoalCommands(program, io);
+  registerReportCommands(program, io);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+function exitOverrideAll(command: Command): void {
+  command.exitOverride();
+  command.configureOutput({ outputError: () => undefined });
+  for (const sub of command.commands) exitOverrideAll(sub);
+}
+
+/** Run one command line; returns the exit code. Errors become one line on stderr. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  exitOverrideAll(program);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      ) {
+        return EXIT.ok;
+      }
+      io.stderr(`pfm: ${e.message.replace(/^error: /, '')}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof ValidationError || e instanceof NotFoundError || e instanceof UsageError) {
+      io.stderr(`pfm: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof SchemaTooNewError || e instanceof ClockError) {
+      io.stderr(`pfm: ${e.message}\n`);
+      return EXIT.failure;
+    }
+    io.stderr(`pfm: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.failure;
+  }
+}

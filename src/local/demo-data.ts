@@ -1,0 +1,189 @@
+import { addDays, addMonths, daysInMonth, toIsoDate, toIsoMonth } from '../domain/dates.js';
+import { minorUnits, type CurrencyCode } from '../domain/currency.js';
+import { BudgetRepository } from './budget-repository.js';
+import { CategoryRepository } from './category-repository.js';
+import { ExpenseRepository } from './expense-repository.js';
+import { GoalRepository } from './goal-repository.js';
+import { IncomeRepository } from './income-repository.js';
+import type { LocalStore } from './local-store.js';
+import { UserRepository } from './user-repository.js';
+
+/** The demo's people: a mix of currencies, so 0- and 2-decimal money both show. */
+export const DEMO_USERS = [
+  { name: 'alice', currency: 'EUR', locale: 'en-IE', salary: 3400 },
+  { name: 'bob', currency: 'USD', locale: 'en-US', salary: 4800 },
+  { name: 'carol', currency: 'GBP', locale: 'en-GB', salary: 3100 },
+  { name: 'dmitri', currency: 'EUR', locale: 'de-DE', salary: 3900 },
+  { name: 'emi', currency: 'JPY', locale: 'ja-JP', salary: 420000 },
+  { name: 'farah', currency: 'CHF', locale: 'de-CH', salary: 6200 },
+] as const;
+
+// Typical monthly spending per category, in major units of a EUR-like currency: [visits, low, high].
+const SPENDING: Readonly<Record<string, readonly [number, number, number]>> = {
+  Food: [14, 4, 95],
+  Transport: [6, 2.5, 60],
+  Utilities: [2, 35, 120],
+  Health: [1, 10, 90],
+  Entertainment: [3, 8, 70],
+  Shopping: [3, 12, 180],
+  Other: [1, 5, 60],
+};
+const METHODS = ['card', 'card', 'card', 'cash', 'transfer'];
+const NOTES: Readonly<Record<string, readonly string[]>> = {
+  Food: ['Groceries', 'Lunch', 'Bakery', 'Dinner out', 'Coffee', 'Market'],
+  Transport: ['Metro pass', 'Fuel', 'Taxi', 'Train ticket', 'Parking'],
+  Utilities: ['Electricity', 'Water', 'Internet', 'Phone'],
+  Health: ['Pharmacy', 'Dentist', 'Gym'],
+  Entertainment: ['Cinema', 'Concert', 'Streaming', 'Books'],
+  Shopping: ['Clothes', 'Electronics', 'Home goods', 'Gift'],
+  Other: ['Haircut', 'Post office', 'Donation'],
+};
+
+export interface DemoOptions {
+  readonly passwordHash: string;
+  /** Months of history ending with the current month. */
+  readonly months?: number;
+  readonly seed?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface DemoResult {
+  readonly users: number;
+  readonly records: Readonly<Record<string, number>>;
+  readonly total: number;
+}
+
+/** A small deterministic PRNG (mulberry32): the same seed gives the same demo. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Realistic demo data through the same repositories the app uses: a year of expenses, salaries and
+ * freelance income, budgets for recent months, savings goals with contributions, for six users.
+ */
+export function createDemoData(store: LocalStore, options: DemoOptions): DemoResult {
+  const rand = random(options.seed ?? 42);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const months = options.months ?? 12;
+  const today = toIsoDate(store.now());
+  const thisMonth = toIsoMonth(store.now());
+  const repos = {
+    users: new UserRepository(store),
+    categories: new CategoryRepository(store),
+    expenses: new ExpenseRepository(store),
+    income: new IncomeRepository(store),
+    budgets: new BudgetRepository(store),
+    goals: new GoalRepository(store),
+  };
+  const records = { users: 0, categories: 0, expenses: 0, income: 0, budgets: 0, goals: 0, contributions: 0 };
+
+  store.transaction(() => {
+    DEMO_USERS.forEach((spec, index) => {
+      const scale = spec.currency === 'JPY' ? 130 : spec.currency === 'CHF' ? 1.1 : 1;
+      const unit = 10 ** minorUnits(spec.currency as CurrencyCode);
+      const money = (major: number) => Math.max(1, Math.round(major * scale * unit));
+      const user = repos.users.create({
+        name: spec.name,
+        currency: spec.currency,
+        locale: spec.locale,
+        passwordHash: options.passwordHash,
+      });
+      records.users++;
+      const cats = Object.fromEntries(
+        repos.categories.list(user.id).map((c) => [`${c.kind}:${c.name}`, c.id]),
+      );
+      records.categories += Object.keys(cats).length;
+      const cat = (kind: string, name: string) => cats[`${kind}:${name}`] as string;
+
+      for (let m = months - 1; m >= 0; m--) {
+        const month = addMonths(thisMonth, -m);
+        const [y, mo] = month.split('-').map(Number) as [number, number];
+        const lastDay = month === thisMonth ? Number(today.slice(8, 10)) : daysInMonth(y, mo);
+        const day = (d: number) => `${month}-${String(Math.min(Math.max(1, d), lastDay)).padStart(2, '0')}`;
+        repos.income.create(user.id, {
+          categoryId: cat('income', 'Salary'),
+          amount: money(spec.salary / scale),
+          date: day(1),
+          extra: 'Employer',
+          note: 'Monthly salary',
+        });
+        records.income++;
+        if (rand() < 0.35) {
+          repos.income.create(user.id, {
+            categoryId: cat('income', 'Freelance'),
+            amount: money(150 + rand() * 650),
+            date: day(5 + Math.floor(rand() * 20)),
+            extra: 'Client',
+            note: 'Side project',
+          });
+          records.income++;
+        }
+        repos.expenses.create(user.id, {
+          categoryId: cat('expense', 'Housing'),
+          amount: money((spec.salary / scale) * 0.3),
+          date: day(2),
+          extra: 'transfer',
+          note: 'Rent',
+        });
+        records.expenses++;
+        for (const [name, [visits, low, high]] of Object.entries(SPENDING)) {
+          const count = Math.max(0, Math.round(visits * (0.7 + rand() * 0.6) * (lastDay / 30)));
+          for (let i = 0; i < count; i++) {
+            const amount = money(low + (high - low) * rand() ** 2);
+            repos.expenses.create(user.id, {
+              categoryId: cat('expense', name),
+              amount,
+              date: day(1 + Math.floor(rand() * lastDay)),
+              extra: pick(METHODS),
+              note: pick(NOTES[name] ?? ['']),
+            });
+            records.expenses++;
+          }
+        }
+        if (m < 3) {
+          for (const [name, limit] of [
+            ['Food', 450],
+            ['Transport', 160],
+            ['Entertainment', 120],
+            ['Shopping', 250],
+            ['Utilities', 200],
+          ] as const) {
+            repos.budgets.set(user.id, cat('expense', name), month, money(limit));
+            records.budgets++;
+          }
+        }
+      }
+
+      const goals = [
+        { name: 'Emergency fund', target: 5000, by: addDays(today, 300 + index * 30) },
+        { name: 'Holiday', target: 1800, by: addDays(today, 120) },
+      ];
+      for (const g of goals) {
+        const goal = repos.goals.create(user.id, { name: g.name, target: money(g.target), targetDate: g.by });
+        records.goals++;
+        for (let m = months - 1; m >= 0; m -= 2) {
+          const date = `${addMonths(thisMonth, -m)}-15` <= today ? `${addMonths(thisMonth, -m)}-15` : today;
+          repos.goals.contribute(
+            user.id,
+            goal.id,
+            money((g.target / 14) * (0.6 + rand() * 0.8)),
+            date,
+            'Monthly saving',
+          );
+          records.contributions++;
+        }
+      }
+      options.onProgress?.(index + 1, DEMO_USERS.length);
+    });
+  });
+  const total = Object.values(records).reduce((a, b) => a + b, 0);
+  return { users: records.users, records, total };
+}

@@ -1,0 +1,263 @@
+import { addDays, addMonths, daysBetween, isIsoDate, isIsoMonth, monthRange } from '../domain/dates.js';
+import {
+  percent,
+  type BudgetReport,
+  type BudgetStatus,
+  type CategoryReport,
+  type GoalProgress,
+  type GoalReport,
+  type MonthlySummary,
+  type TrendReport,
+} from '../domain/reports.js';
+import { NotFoundError, ValidationError } from '../domain/validation.js';
+import type { LocalStore } from './local-store.js';
+
+/**
+ * The five reports of `domain/reports.ts`, computed by the device database. Every sum and count is an
+ * aggregate query: the cost is one statement per report, not one per row, and the central stores run the
+ * same definitions so both sides agree to the digit. Dates are compared as `YYYY-MM-DD` text ranges
+ * (`user_id = ? AND date BETWEEN ? AND ?`) so SQLite can walk the (user_id, date) indexes.
+ */
+export class LocalReports {
+  constructor(private readonly store: LocalStore) {}
+
+  monthly(userId: string, month: string): MonthlySummary {
+    requireMonth('month', month);
+    const currency = this.currency(userId);
+    const { from, to } = monthRange(month);
+    const row = this.store
+      .sql(
+        `SELECT i.total AS income, i.n AS income_count, e.total AS expenses, e.n AS expense_count
+         FROM (SELECT coalesce(sum(amount), 0) AS total, count(*) AS n FROM income
+               WHERE user_id = ? AND income_date BETWEEN ? AND ? AND deleted = 0) i,
+              (SELECT coalesce(sum(amount), 0) AS total, count(*) AS n FROM expense
+               WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0) e`,
+      )
+      .get(userId, from, to, userId, from, to) as {
+      income: number;
+      income_count: number;
+      expenses: number;
+      expense_count: number;
+    };
+    const net = row.income - row.expenses;
+    return {
+      month,
+      currency,
+      income: row.income,
+      expenses: row.expenses,
+      net,
+      savingsRate: row.income === 0 ? null : percent(net, row.income),
+      incomeCount: row.income_count,
+      expenseCount: row.expense_count,
+    };
+  }
+
+  categories(userId: string, from: string, to: string): CategoryReport {
+    requireRange(from, to);
+    const currency = this.currency(userId);
+    // No `c.deleted = 0` filter: an expense filed under a since-deleted category still counts (DESIGN.md).
+    // The window sum gives the period's grand total in the same statement as the per-category totals.
+    const rows = this.store
+      .sql(
+        `SELECT c.id AS category_id, c.name, c.deleted, t.total, t.n, sum(t.total) OVER () AS grand_total
+         FROM (SELECT category_id, sum(amount) AS total, count(*) AS n FROM expense
+               WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0
+               GROUP BY category_id) t
+         JOIN category c ON c.id = t.category_id
+         ORDER BY t.total DESC, c.name, c.id`,
+      )
+      .all(userId, from, to) as {
+      category_id: string;
+      name: string;
+      deleted: number;
+      total: number;
+      n: number;
+      grand_total: number;
+    }[];
+    const total = rows[0]?.grand_total ?? 0;
+    return {
+      from,
+      to,
+      currency,
+      total,
+      categories: rows.map((r) => ({
+        categoryId: r.category_id,
+        name: r.name,
+        deleted: r.deleted === 1,
+        total: r.total,
+        count: r.n,
+        share: percent(r.total, total),
+      })),
+    };
+  }
+
+  budgets(userId: string, month: string): BudgetReport {
+    requireMonth('month', month);
+    const currency = this.currency(userId);
+    const { from, to } = monthRange(month);
+    // Spending is grouped once for the whole month (one index range scan), then matched to the budgets.
+    const rows = this.store
+      .sql(
+        `SELECT b.id, b.category_id, c.name, b.limit_amount, coalesce(s.spent, 0) AS spent
+         FROM budget b
+         JOIN category c ON c.id = b.category_id
+         LEFT JOIN (SELECT category_id, sum(amount) AS spent FROM expense
+                    WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0
+                    GROUP BY category_id) s ON s.category_id = b.category_id
+         WHERE b.user_id = ? AND b.month = ? AND b.deleted = 0
+         ORDER BY c.name COLLATE NOCASE, b.id`,
+      )
+      .all(userId, from, to, userId, month) as {
+      id: string;
+      category_id: string;
+      name: string;
+      limit_amount: number;
+      spent: number;
+    }[];
+    return { month, currency, budgets: rows.map(toBudgetStatus) };
+  }
+
+  goals(userId: string, asOf: string): GoalReport {
+    requireDate('asOf', asOf);
+    const currency = this.currency(userId);
+    // `running` is each contribution's cumulative total in (date, id) order; amounts are positive, so the
+    // earliest row whose running total reaches the target is the contribution that reached it.
+    const rows = this.store
+      .sql(
+        `WITH c AS (
+           SELECT gc.goal_id, gc.amount, gc.contributed_on,
+                  sum(gc.amount) OVER (PARTITION BY gc.goal_id ORDER BY gc.contributed_on, gc.id
+                                       ROWS UNBOUNDED PRECEDING) AS running
+           FROM goal_contribution gc JOIN savings_goal g ON g.id = gc.goal_id
+           WHERE g.user_id = ? AND g.deleted = 0 AND gc.deleted = 0)
+         SELECT g.id, g.name, g.target_amount, g.target_date,
+                coalesce(sum(c.amount), 0) AS saved,
+                min(c.contributed_on) AS first_on,
+                min(CASE WHEN c.running >= g.target_amount THEN c.contributed_on END) AS reached_on
+         FROM savings_goal g LEFT JOIN c ON c.goal_id = g.id
+         WHERE g.user_id = ? AND g.deleted = 0
+         GROUP BY g.id, g.name, g.target_amount, g.target_date
+         ORDER BY g.name COLLATE NOCASE, g.id`,
+      )
+      .all(userId, userId) as GoalRow[];
+    return { asOf, currency, goals: rows.map((r) => toGoalProgress(r, asOf)) };
+  }
+
+  trend(userId: string, endMonth: string, months = 12): TrendReport {
+    requireMonth('endMonth', endMonth);
+    if (!Number.isInteger(months) || months < 1) {
+      throw new ValidationError('months', 'must be a whole number of months, at least 1');
+    }
+    const currency = this.currency(userId);
+    const first = addMonths(endMonth, 1 - months);
+    const from = monthRange(first).from;
+    const to = monthRange(endMonth).to;
+    // Each side is grouped by month over one date range, then the two are merged: one statement for the
+    // whole period. Months without data are absent here and filled with zeros below.
+    const rows = this.store
+      .sql(
+        `SELECT month, sum(income) AS income, sum(expenses) AS expenses FROM (
+           SELECT substr(income_date, 1, 7) AS month, sum(amount) AS income, 0 AS expenses FROM income
+           WHERE user_id = ? AND income_date BETWEEN ? AND ? AND deleted = 0
+           GROUP BY substr(income_date, 1, 7)
+           UNION ALL
+           SELECT substr(expense_date, 1, 7), 0, sum(amount) FROM expense
+           WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0
+           GROUP BY substr(expense_date, 1, 7))
+         GROUP BY month`,
+      )
+      .all(userId, from, to, userId, from, to) as { month: string; income: number; expenses: number }[];
+    const byMonth = new Map(rows.map((r) => [r.month, r]));
+    return {
+      endMonth,
+      currency,
+      months: Array.from({ length: months }, (_, i) => {
+        const month = addMonths(first, i);
+        const income = byMonth.get(month)?.income ?? 0;
+        const expenses = byMonth.get(month)?.expenses ?? 0;
+        return { month, income, expenses, net: income - expenses };
+      }),
+    };
+  }
+
+  /** Every report is in the user's own currency; an unknown user is an error, not an empty report. */
+  private currency(userId: string): string {
+    const row = this.store.sql('SELECT currency FROM app_user WHERE id = ? AND deleted = 0').get(userId) as
+      { currency: string } | undefined;
+    if (!row) throw new NotFoundError(`no user with id ${userId}`);
+    return row.currency;
+  }
+}
+
+interface GoalRow {
+  id: string;
+  name: string;
+  target_amount: number;
+  target_date: string | null;
+  saved: number;
+  first_on: string | null;
+  reached_on: string | null;
+}
+
+function toBudgetStatus(r: {
+  id: string;
+  category_id: string;
+  name: string;
+  limit_amount: number;
+  spent: number;
+}): BudgetStatus {
+  return {
+    budgetId: r.id,
+    categoryId: r.category_id,
+    category: r.name,
+    limit: r.limit_amount,
+    spent: r.spent,
+    remaining: r.limit_amount - r.spent,
+    percent: percent(r.spent, r.limit_amount),
+    status: r.spent > r.limit_amount ? 'over' : r.spent === r.limit_amount ? 'at' : 'under',
+  };
+}
+
+function toGoalProgress(r: GoalRow, asOf: string): GoalProgress {
+  const remaining = Math.max(r.target_amount - r.saved, 0);
+  const projectedDate = projectDate(r, remaining, asOf);
+  return {
+    goalId: r.id,
+    name: r.name,
+    target: r.target_amount,
+    saved: r.saved,
+    remaining,
+    percent: percent(r.saved, r.target_amount),
+    targetDate: r.target_date,
+    projectedDate,
+    onTrack: projectedDate === null || r.target_date === null ? null : projectedDate <= r.target_date,
+  };
+}
+
+/** The reached date, or the date the saving rate so far would reach the target (reports.ts). */
+function projectDate(r: GoalRow, remaining: number, asOf: string): string | null {
+  if (r.reached_on !== null) return r.reached_on;
+  if (r.first_on === null || r.saved === 0) return null;
+  const days = Math.max(daysBetween(r.first_on, asOf) + 1, 1);
+  return addDays(asOf, ceilMulDiv(remaining, days, r.saved));
+}
+
+/** ceil(a * b / c) for positive integers, exact: in BigInt, because a * b can pass 2^53. */
+function ceilMulDiv(a: number, b: number, c: number): number {
+  const divisor = BigInt(c);
+  return Number((BigInt(a) * BigInt(b) + divisor - 1n) / divisor);
+}
+
+function requireMonth(field: string, month: string): void {
+  if (!isIsoMonth(month)) throw new ValidationError(field, `"${month}" is not a month (YYYY-MM)`);
+}
+
+function requireDate(field: string, date: string): void {
+  if (!isIsoDate(date)) throw new ValidationError(field, `"${date}" is not a date (YYYY-MM-DD)`);
+}
+
+function requireRange(from: string, to: string): void {
+  requireDate('from', from);
+  requireDate('to', to);
+  if (from > to) throw new ValidationError('to', `${to} is before ${from}`);
+}

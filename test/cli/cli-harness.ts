@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliIo } from '../../src/cli/cli-io.js';
+import { main } from '../../src/cli/main.js';
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A fresh device folder under the system temp dir, removed by `dispose`. */
+export function tempDataDir(): { dir: string; dispose: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'pfm-cli-'));
+  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Run the CLI in this process (fast), with captured output and a fixed clock. */
+export async function runCli(
+  args: readonly string[],
+  options: { now?: Date; stdin?: string } = {},
+): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: async () => options.stdin ?? '',
+    env: {},
+    now: () => options.now ?? new Date('2026-11-20T12:00:00Z'),
+    interactive: false,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+/** Run `pfm` as a real process (source through tsx), as a script or a person would. */
+export function spawnCli(args: readonly string[], input?: string): CliResult {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', ...args], {
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, PFM_DATA: undefined, PFM_CENTRAL: undefined },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
