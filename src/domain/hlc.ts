@@ -65,10 +65,18 @@ export function formatHlc(h: Hlc): string {
 export function parseHlc(text: string): Hlc {
   const m = HLC_PATTERN.exec(text);
   const millis = m ? Date.parse(m[1] as string) : NaN;
-  if (!m || Number.isNaN(millis)) throw new ClockError(`"${text}" is not a valid clock`);
+  // Date.parse rolls impossible dates forward (Feb 30 -> Mar 2); such text would sort out of clock order.
+  if (!m || Number.isNaN(millis) || new Date(millis).toISOString() !== m[1]) {
+    throw new ClockError(`"${text}" is not a valid clock`);
+  }
   return { millis, counter: parseInt(m[2] as string, 16), node: m[3] as string };
 }
 
 export function isHlc(text: string): boolean {
-  return HLC_PATTERN.test(text) && !Number.isNaN(Date.parse(text.slice(0, 24)));
+  try {
+    parseHlc(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

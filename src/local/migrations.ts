@@ -135,13 +135,13 @@ CREATE TABLE sync_log (
 );
 CREATE INDEX sync_log_user ON sync_log (user_id, sync_start_time);
 
--- Per user and central store: where the pull got to.
+-- Per user, central store and table: how far the pull got (a central server_seq).
 CREATE TABLE sync_state (
   user_id TEXT NOT NULL,
   remote TEXT NOT NULL,
+  table_name TEXT NOT NULL,
   pull_cursor INTEGER NOT NULL DEFAULT 0,
-  last_sync_at TEXT,
-  PRIMARY KEY (user_id, remote)
+  PRIMARY KEY (user_id, remote, table_name)
 );
 
 -- Every losing version of a field, so that nothing a user entered is lost silently.
@@ -155,6 +155,8 @@ CREATE TABLE sync_conflict (
   kept_hlc TEXT NOT NULL,
   lost_value TEXT,
   lost_hlc TEXT NOT NULL,
+  -- 'local' when this device's value lost, 'central' when the central store's did.
+  lost_side TEXT NOT NULL CHECK (lost_side IN ('local', 'central')),
   detected_at TEXT NOT NULL,
   resolved_at TEXT,
   resolution TEXT CHECK (resolution IN ('restored', 'dismissed'))

@@ -1,0 +1,125 @@
+import { TABLES, type FieldValue, type SyncedTable } from './tables.js';
+
+/** One version of a synced row: its field values and the HLC of each field's latest change. */
+export interface RowVersion {
+  readonly id: string;
+  readonly values: Readonly<Record<string, FieldValue>>;
+  readonly clock: Readonly<Record<string, string>>;
+  /** The greatest field clock: the row's latest change. */
+  readonly hlc: string;
+}
+
+/** A value that lost a merge. It is kept (sync_conflict) so that it can be restored. */
+export interface FieldConflict {
+  readonly rowId: string;
+  readonly field: string;
+  readonly keptValue: FieldValue;
+  readonly keptHlc: string;
+  readonly lostValue: FieldValue;
+  readonly lostHlc: string;
+  /** Whose value lost: the store doing the merge, or the version that arrived. */
+  readonly loser: 'receiver' | 'incoming';
+}
+
+export interface MergeResult {
+  readonly row: RowVersion;
+  readonly conflicts: readonly FieldConflict[];
+  /** The merged row differs from the receiver's version (the receiver must write it). */
+  readonly receiverChanged: boolean;
+  /** The merged row differs from the incoming version (the sender is behind). */
+  readonly incomingChanged: boolean;
+}
+
+/**
+ * The merge rule, the same in both directions: per field, the value with the greater HLC wins
+ * (last-modified-wins on hybrid logical clocks). Two sides that changed the same field since their common
+ * base (`base`, the row's HLC when they last agreed; null when they never did) are in conflict, and the
+ * losing value is reported. A delete wins over concurrent edits of the row: the row stays deleted, the edits
+ * are merged into the tombstone, and a conflict on `deleted` keeps the fact, so restoring brings them back.
+ * Pure: no I/O, no clock; the result does not depend on which side is which (but for `loser`).
+ */
+export function mergeRow(
+  table: SyncedTable,
+  receiver: RowVersion | undefined,
+  incoming: RowVersion,
+  base: string | null,
+): MergeResult {
+  if (!receiver) return { row: incoming, conflicts: [], receiverChanged: true, incomingChanged: false };
+  const since = base ?? '';
+  const values: Record<string, FieldValue> = {};
+  const clock: Record<string, string> = {};
+  const conflicts: FieldConflict[] = [];
+  let receiverChanged = false;
+  let incomingChanged = false;
+
+  for (const { name } of TABLES[table].fields) {
+    const r = { value: receiver.values[name] ?? null, hlc: receiver.clock[name] ?? '' };
+    const i = { value: incoming.values[name] ?? null, hlc: incoming.clock[name] ?? '' };
+    const incomingWins = i.hlc > r.hlc || (i.hlc === r.hlc && compareValues(i.value, r.value) > 0);
+    const [win, lose] = incomingWins ? [i, r] : [r, i];
+    values[name] = win.value;
+    clock[name] = win.hlc;
+    if (incomingWins && (i.hlc !== r.hlc || i.value !== r.value)) receiverChanged = true;
+    if (!incomingWins && (i.hlc !== r.hlc || i.value !== r.value)) incomingChanged = true;
+    if (win.value !== lose.value && r.hlc > since && i.hlc > since) {
+      conflicts.push({
+        rowId: incoming.id,
+        field: name,
+        keptValue: win.value,
+        keptHlc: win.hlc,
+        lostValue: lose.value,
+        lostHlc: lose.hlc,
+        loser: incomingWins ? 'receiver' : 'incoming',
+      });
+    }
+  }
+
+  if (values.deleted === 1) {
+    // A side whose own `deleted` already lost (a restore against a delete) is reported once, above.
+    const reported = new Set(conflicts.filter((c) => c.field === 'deleted').map((c) => c.loser));
+    for (const c of deleteConflicts(table, receiver, incoming, since, clock.deleted ?? '')) {
+      if (!reported.has(c.loser)) conflicts.push(c);
+    }
+  }
+  const hlc = Object.values(clock).reduce((a, b) => (b > a ? b : a), '');
+  return { row: { id: incoming.id, values, clock, hlc }, conflicts, receiverChanged, incomingChanged };
+}
+
+/** The side that kept the row alive and edited it since the base, while the other side deleted it. */
+function deleteConflicts(
+  table: SyncedTable,
+  receiver: RowVersion,
+  incoming: RowVersion,
+  since: string,
+  deletedHlc: string,
+): FieldConflict[] {
+  if (deletedHlc <= since) return [];
+  const found: FieldConflict[] = [];
+  for (const [side, loser] of [
+    [receiver, 'receiver'],
+    [incoming, 'incoming'],
+  ] as const) {
+    if (side.values.deleted === 1) continue;
+    const edits = TABLES[table].fields
+      .map((f) => side.clock[f.name] ?? '')
+      .filter((h, n) => TABLES[table].fields[n]?.name !== 'deleted' && h > since);
+    if (edits.length === 0) continue;
+    found.push({
+      rowId: incoming.id,
+      field: 'deleted',
+      keptValue: 1,
+      keptHlc: deletedHlc,
+      lostValue: 0,
+      lostHlc: edits.reduce((a, b) => (b > a ? b : a)),
+      loser,
+    });
+  }
+  return found;
+}
+
+/** A total order on values, only to break the tie of two different values under one clock. */
+function compareValues(a: FieldValue, b: FieldValue): number {
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

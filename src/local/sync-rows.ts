@@ -1,0 +1,160 @@
+import type { RowVersion } from '../domain/merge.js';
+import { TABLES, type FieldValue, type SyncRow, type SyncedTable } from '../domain/tables.js';
+import type { LocalStore } from './local-store.js';
+
+/** A local row as sync sees it: the synced row plus what this device last agreed on with the central store. */
+export interface LocalSyncRow extends SyncRow {
+  /** The row's hlc when this device last agreed with the central store; null if it never did. */
+  readonly base: string | null;
+  readonly isSynced: boolean;
+}
+
+/** What to store for one row after a merge. */
+export interface MergedLocalRow {
+  readonly row: RowVersion & { readonly modifiedAt: string };
+  /** The central version this device now agrees with. */
+  readonly base: string;
+  /** False when the merged row still holds local changes the central store lacks. */
+  readonly synced: boolean;
+}
+
+interface RawRow {
+  [column: string]: FieldValue;
+}
+
+// `app_user` rows belong to themselves; every other synced table has user_id.
+const ownerColumn = (table: SyncedTable) => (table === 'app_user' ? 'id' : 'user_id');
+
+/**
+ * The local store's sync primitives: read changed rows, read and write versions, pull cursors.
+ * Column names come only from TABLES; values always travel as bound parameters.
+ */
+export class LocalSyncRows {
+  constructor(private readonly store: LocalStore) {}
+
+  /** Up to `limit` of the user's changed rows of a table with id > afterId, in id order (the dirty index). */
+  readDirty(table: SyncedTable, userId: string, afterId: string, limit: number): LocalSyncRow[] {
+    const rows = this.store
+      .sql(
+        `SELECT * FROM ${table} WHERE ${ownerColumn(table)} = ? AND is_synced = 0 AND id > ? ORDER BY id LIMIT ?`,
+      )
+      .all(userId, afterId, limit) as RawRow[];
+    return rows.map((r) => toSyncRow(table, r));
+  }
+
+  /** Whether the user has any changed row in a table: one probe of the partial dirty index. */
+  hasDirty(table: SyncedTable, userId: string): boolean {
+    return (
+      this.store
+        .sql(`SELECT 1 FROM ${table} WHERE ${ownerColumn(table)} = ? AND is_synced = 0 LIMIT 1`)
+        .get(userId) !== undefined
+    );
+  }
+
+  /** The local versions of these ids (absent ids are left out). */
+  readVersions(table: SyncedTable, ids: readonly string[]): Map<string, LocalSyncRow> {
+    const found = new Map<string, LocalSyncRow>();
+    // SQLite's json_each lets one statement take a whole batch of ids as one bound parameter.
+    const rows = this.store
+      .sql(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids)) as RawRow[];
+    for (const r of rows) found.set(String(r.id), toSyncRow(table, r));
+    return found;
+  }
+
+  /** Which of these ids exist locally. */
+  existingIds(table: SyncedTable, ids: readonly string[]): Set<string> {
+    const rows = this.store
+      .sql(`SELECT id FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids)) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Insert or replace merged rows; the caller holds the transaction. */
+  writeMerged(table: SyncedTable, rows: readonly MergedLocalRow[], syncedAt: string): void {
+    if (rows.length === 0) return;
+    const fields = TABLES[table].fields.map((f) => f.name);
+    const columns = [
+      'id',
+      ...fields,
+      'hlc',
+      'clock',
+      'modified_at',
+      'is_synced',
+      'sync_timestamp',
+      'base_hlc',
+    ];
+    const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+    const stmt = this.store.sql(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+    );
+    for (const m of rows) {
+      stmt.run(
+        m.row.id,
+        ...fields.map((f) => m.row.values[f] ?? null),
+        m.row.hlc,
+        JSON.stringify(m.row.clock),
+        m.row.modifiedAt,
+        m.synced ? 1 : 0,
+        syncedAt,
+        m.base,
+      );
+    }
+  }
+
+  /** Mark rows synced after a push, but only where the hlc is still the one pushed (later edits stay dirty). */
+  markSynced(
+    table: SyncedTable,
+    rows: readonly { id: string; hlc: string }[],
+    base: Map<string, string>,
+    at: string,
+  ) {
+    const stmt = this.store.sql(
+      `UPDATE ${table} SET is_synced = 1, sync_timestamp = ?, base_hlc = ? WHERE id = ? AND hlc = ?`,
+    );
+    for (const r of rows) stmt.run(at, base.get(r.id) ?? r.hlc, r.id, r.hlc);
+  }
+
+  /** Mark all of a user's rows of a table changed, so the next push re-sends them (verify repair). */
+  markAllDirty(table: SyncedTable, userId: string): number {
+    return this.store.sql(`UPDATE ${table} SET is_synced = 0 WHERE ${ownerColumn(table)} = ?`).run(userId)
+      .changes;
+  }
+
+  /** All of a user's rows of a table in id order, for digests. */
+  *iterateAll(table: SyncedTable, userId: string): Generator<SyncRow> {
+    const stmt = this.store.db.prepare(`SELECT * FROM ${table} WHERE ${ownerColumn(table)} = ? ORDER BY id`);
+    for (const r of stmt.iterate(userId) as Iterable<RawRow>) yield toSyncRow(table, r);
+  }
+
+  cursor(userId: string, remote: string, table: SyncedTable): number {
+    const row = this.store
+      .sql('SELECT pull_cursor FROM sync_state WHERE user_id = ? AND remote = ? AND table_name = ?')
+      .get(userId, remote, table) as { pull_cursor: number } | undefined;
+    return row?.pull_cursor ?? 0;
+  }
+
+  setCursor(userId: string, remote: string, table: SyncedTable, cursor: number): void {
+    this.store
+      .sql(
+        `INSERT INTO sync_state (user_id, remote, table_name, pull_cursor) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id, remote, table_name) DO UPDATE SET pull_cursor = excluded.pull_cursor`,
+      )
+      .run(userId, remote, table, cursor);
+  }
+}
+
+function toSyncRow(table: SyncedTable, r: RawRow): LocalSyncRow {
+  const values: Record<string, FieldValue> = {};
+  for (const f of TABLES[table].fields) values[f.name] = r[f.name] ?? null;
+  return {
+    id: String(r.id),
+    values,
+    hlc: String(r.hlc),
+    clock: JSON.parse(String(r.clock)) as Record<string, string>,
+    modifiedAt: String(r.modified_at),
+    base: r.base_hlc === null || r.base_hlc === undefined ? null : String(r.base_hlc),
+    isSynced: r.is_synced === 1,
+  };
+}
