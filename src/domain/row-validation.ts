@@ -1,0 +1,84 @@
+import { isCurrencyCode } from './currency.js';
+import { isIsoDate, isIsoMonth } from './dates.js';
+import { isHlc } from './hlc.js';
+import { isId } from './ids.js';
+import { MAX_MINOR_UNITS } from './money.js';
+import { TABLES, type FieldValue, type SyncRow, type SyncedTable } from './tables.js';
+import { ValidationError } from './validation.js';
+
+type Check = (value: FieldValue) => string | null;
+
+const text =
+  (max: number): Check =>
+  (v) =>
+    typeof v === 'string' && v.length <= max ? null : `must be text of at most ${max} characters`;
+const amount: Check = (v) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= MAX_MINOR_UNITS
+    ? null
+    : 'must be a positive whole number of minor units';
+const date: Check = (v) => (typeof v === 'string' && isIsoDate(v) ? null : 'must be a date written YYYY-MM-DD');
+const id: Check = (v) => (typeof v === 'string' && isId(v) ? null : 'must be an id');
+const timestamp: Check = (v) =>
+  typeof v === 'string' && !Number.isNaN(Date.parse(v)) && v.endsWith('Z') ? null : 'must be a UTC timestamp';
+
+// Rules per field name; every field of TABLES has one (a test checks it).
+const CHECKS: Readonly<Record<string, Check>> = {
+  name: text(80),
+  currency: (v) => (typeof v === 'string' && isCurrencyCode(v) ? null : 'must be an ISO 4217 currency'),
+  locale: text(35),
+  password_hash: text(300),
+  created_at: timestamp,
+  deleted: (v) => (v === 0 || v === 1 ? null : 'must be 0 or 1'),
+  user_id: id,
+  category_id: id,
+  goal_id: id,
+  kind: (v) => (v === 'expense' || v === 'income' ? null : 'must be expense or income'),
+  target_amount: amount,
+  limit_amount: amount,
+  amount,
+  target_date: date,
+  created_on: date,
+  expense_date: date,
+  income_date: date,
+  contributed_on: date,
+  month: (v) => (typeof v === 'string' && isIsoMonth(v) ? null : 'must be a month written YYYY-MM'),
+  payment_method: text(40),
+  source: text(80),
+  description: text(500),
+};
+
+export function fieldCheck(field: string): Check | undefined {
+  return CHECKS[field];
+}
+
+/**
+ * A row arriving from another store is checked as strictly as a person's input: shape, types, domain rules,
+ * clocks, and that it belongs to the user being synced. The caller refuses the whole batch on the first error.
+ */
+export function validateSyncRow(table: SyncedTable, userId: string, row: SyncRow): void {
+  const at = (field: string, reason: string) => new ValidationError(field, `${table} ${String(row.id)}: ${field} ${reason}`);
+  if (typeof row.id !== 'string' || !isId(row.id)) throw at('id', 'must be an id');
+  if (!row.values || typeof row.values !== 'object') throw at('values', 'are missing');
+  if (!row.clock || typeof row.clock !== 'object') throw at('clock', 'is missing');
+  const owner = table === 'app_user' ? row.id : row.values.user_id;
+  if (owner !== userId) throw at(table === 'app_user' ? 'id' : 'user_id', 'belongs to another user');
+  let latest = '';
+  for (const f of TABLES[table].fields) {
+    const value = row.values[f.name];
+    if (value === undefined) throw at(f.name, 'is missing');
+    if (value !== null || !f.nullable) {
+      const problem = (CHECKS[f.name] ?? (() => 'has no rule'))(value);
+      if (problem) throw at(f.name, problem);
+    }
+    const clock = row.clock[f.name];
+    if (typeof clock !== 'string' || !isHlc(clock)) throw at(f.name, 'has no valid clock');
+    if (clock > latest) latest = clock;
+  }
+  for (const key of Object.keys(row.values)) {
+    if (!TABLES[table].fields.some((f) => f.name === key)) throw at(key, 'is not a field of this table');
+  }
+  if (row.hlc !== latest) throw at('hlc', 'must be the latest of the field clocks');
+  if (typeof row.modifiedAt !== 'string' || Number.isNaN(Date.parse(row.modifiedAt))) {
+    throw at('modified_at', 'must be a timestamp');
+  }
+}
