@@ -1,4 +1,6 @@
 import { join, resolve } from 'node:path';
+import type { CentralStore } from '../central/central-store.js';
+import { DEFAULT_CENTRAL_URL, openCentral } from '../central/open-central.js';
 import type { User } from '../domain/entities.js';
 import { BudgetRepository } from '../local/budget-repository.js';
 import { CategoryRepository } from '../local/category-repository.js';
@@ -13,7 +15,8 @@ import type { CliIo } from './cli-io.js';
 /** Options every command accepts (DESIGN.md's command line). */
 export interface GlobalOptions {
   readonly data?: string;
-  readonly central?: string;
+  /** A URL, or true for a bare `--central` (then PFM_CENTRAL or the default). */
+  readonly central?: string | true;
   readonly json?: boolean;
   readonly locale?: string;
 }
@@ -57,6 +60,17 @@ export class CliContext {
     return this.options.locale
       ? { currency: user.currency, locale: this.options.locale }
       : { currency: user.currency };
+  }
+
+  /** The central store this command talks to: --central URL, else PFM_CENTRAL, else the embedded default. */
+  centralUrl(): string {
+    const flag = this.options.central;
+    return typeof flag === 'string' ? flag : (this.io.env.PFM_CENTRAL ?? DEFAULT_CENTRAL_URL);
+  }
+
+  /** Open the central store (migrating it when this build is newer). The caller closes it. */
+  openCentral(): Promise<CentralStore> {
+    return openCentral(this.centralUrl(), { password: this.io.env.PFM_CENTRAL_PASSWORD });
   }
 
   today(): string {

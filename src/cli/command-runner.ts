@@ -12,7 +12,8 @@ export function action<O>(
 ): (...params: unknown[]) => Promise<void> {
   return async (...params: unknown[]) => {
     const command = params[params.length - 1] as Command;
-    const options = params[params.length - 2] as O;
+    // Parent commands' options too: `sync log --user U` may see --user claimed by `sync` itself.
+    const options = { ...command.optsWithGlobals(), ...(params[params.length - 2] as object) } as O;
     const args = params.slice(0, -2) as string[];
     const ctx = CliContext.open(command.optsWithGlobals<GlobalOptions>(), io);
     try {

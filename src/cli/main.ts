@@ -11,6 +11,7 @@ import { registerGoalCommands } from './commands/goal-commands.js';
 import { registerMoneyEventCommands } from './commands/money-event-commands.js';
 import { registerReportCommands } from './commands/report-commands.js';
 import { registerUserCommands } from './commands/user-commands.js';
+import { registerSyncCommands, SyncFailedError } from './commands/sync-commands.js';
 
 /** Exit codes of DESIGN.md: 0 done, 1 failure, 2 bad input (nothing was written). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -19,7 +20,10 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('pfm')
     .description('pfm: local-first personal finance manager')
     .option('--data <dir>', "this device's folder (env PFM_DATA; default ./pfm-data)")
-    .option('--central <url>', 'central store: pglite:PATH | postgres://... | oracle://... (env PFM_CENTRAL)')
+    .option(
+      '--central [url]',
+      'central store: pglite:PATH | postgres://... | oracle://... (env PFM_CENTRAL; default pglite:./pfm-central)',
+    )
     .option('--json', 'machine-readable JSON on stdout')
     .option('--locale <tag>', 'read amounts written for this locale, e.g. de-DE for 1.234,50')
     .showHelpAfterError(false)
@@ -36,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
   registerBudgetCommands(program, io);
   registerGoalCommands(program, io);
   registerReportCommands(program, io);
+  registerSyncCommands(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -69,7 +74,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stderr(`pfm: ${e.message}\n`);
       return EXIT.usage;
     }
-    if (e instanceof SchemaTooNewError || e instanceof ClockError) {
+    if (e instanceof SchemaTooNewError || e instanceof ClockError || e instanceof SyncFailedError) {
       io.stderr(`pfm: ${e.message}\n`);
       return EXIT.failure;
     }

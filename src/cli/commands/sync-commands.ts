@@ -1,0 +1,306 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { isId, userIdFor } from '../../domain/ids.js';
+import { NotFoundError } from '../../domain/validation.js';
+import { SYNCED_TABLES } from '../../domain/tables.js';
+import { ConflictRepository } from '../../local/conflict-repository.js';
+import { SyncLogRepository } from '../../local/sync-log-repository.js';
+import { redactUrl } from '../../central/redact.js';
+import { DirectRemote } from '../../sync/direct-remote.js';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../sync/retry.js';
+import { SyncEngine, type SyncReport } from '../../sync/sync-engine.js';
+import { fileLogger } from '../../sync/sync-logger.js';
+import type { SyncProgress } from '../../sync/sync-progress.js';
+import type { CliContext } from '../cli-context.js';
+import type { CliIo } from '../cli-io.js';
+import { UsageError } from '../cli-errors.js';
+import { action, emit } from '../command-runner.js';
+import { formatTable } from '../table-output.js';
+
+interface SyncOptions {
+  user?: string;
+  all?: boolean;
+  verify?: boolean;
+  automatic?: boolean;
+  retries: string;
+  retryDelay: string;
+  batchSize: string;
+}
+
+/** A sync that did not succeed: exit 1 after its report is printed. */
+export class SyncFailedError extends Error {
+  override name = 'SyncFailedError';
+}
+
+const STEP_NAMES: Readonly<Record<string, string>> = {
+  app_user: 'users',
+  category: 'categories',
+  savings_goal: 'savings goals',
+  expense: 'expenses',
+  income: 'income records',
+  budget: 'budgets',
+  goal_contribution: 'goal contributions',
+};
+
+export function registerSyncCommands(program: Command, io: CliIo): void {
+  const sync = program
+    .command('sync')
+    .description('sync a user (or every user on this device) with the central store')
+    .option('--user <user>', 'user name or id')
+    .option('--all', 'every user on this device')
+    .option('--verify', 'compare table digests with the central store afterwards, repairing any difference')
+    .option('--automatic', 'log the run as Automatic (scheduled) rather than Manual')
+    .option('--retries <n>', 'retries of a transient failure', String(DEFAULT_RETRY.retries))
+    .option(
+      '--retry-delay <ms>',
+      'wait before the first retry, doubled each time',
+      String(DEFAULT_RETRY.baseDelayMs),
+    )
+    .option('--batch-size <n>', 'rows per batch', '1000')
+    .action(action<SyncOptions>(io, (ctx, _args, opts) => runSync(ctx, opts)));
+
+  sync
+    .command('log')
+    .description("the user's sync history (the seed's sync_log)")
+    .option('--user <user>', 'user name or id')
+    .option('--limit <n>', 'how many runs', '10')
+    .action(
+      action<{ user?: string; limit: string }>(io, (ctx, _args, opts) => {
+        const name = opts.user;
+        if (!name) throw new UsageError("required option '--user <user>' not specified");
+        const user = ctx.users.resolve(name);
+        const entries = new SyncLogRepository(ctx.store).list(user.id, positiveInt('limit', opts.limit));
+        emit(ctx, entries, () =>
+          formatTable(
+            ['start', 'status', 'type', 'records', 'pushed', 'pulled', 'conflicts', 'seconds', 'error'],
+            entries.map((e) => [
+              e.startTime.slice(0, 19).replace('T', ' '),
+              e.status,
+              e.syncType,
+              String(e.recordsSynced),
+              String(e.pushed),
+              String(e.pulled),
+              String(e.conflicts),
+              e.durationSeconds === null ? '' : e.durationSeconds.toFixed(2),
+              e.errorMessage ?? '',
+            ]),
+          ),
+        );
+      }),
+    );
+
+  const conflicts = program
+    .command('conflicts')
+    .description('values that lost a sync merge, kept to be restored');
+  conflicts
+    .command('list')
+    .requiredOption('--user <user>', 'user name or id')
+    .option('--all', 'include restored and dismissed ones')
+    .action(
+      action<{ user: string; all?: boolean }>(io, (ctx, _args, opts) => {
+        const user = ctx.users.resolve(opts.user);
+        const list = new ConflictRepository(ctx.store).list(user.id, opts.all === true);
+        emit(ctx, list, () =>
+          formatTable(
+            ['detected', 'table', 'field', 'kept', 'lost', 'lost on', 'state', 'id'],
+            list.map((c) => [
+              c.detectedAt.slice(0, 19).replace('T', ' '),
+              c.table,
+              c.field,
+              JSON.stringify(c.keptValue),
+              JSON.stringify(c.lostValue),
+              c.lostSide === 'local' ? 'this device' : 'central',
+              c.resolution ?? 'open',
+              c.id,
+            ]),
+          ),
+        );
+      }),
+    );
+  for (const verb of ['restore', 'dismiss'] as const) {
+    conflicts
+      .command(verb)
+      .argument('<id>', 'conflict id')
+      .description(
+        verb === 'restore' ? 'bring the losing value back (it wins at the next sync)' : 'forget it',
+      )
+      .action(
+        action(io, (ctx, [id]) => {
+          const repo = new ConflictRepository(ctx.store);
+          const done = verb === 'restore' ? repo.restore(String(id)) : repo.dismiss(String(id));
+          emit(ctx, done, () =>
+            verb === 'restore'
+              ? `Restored ${done.table}.${done.field} = ${JSON.stringify(done.lostValue)}; sync to send it\n`
+              : `Dismissed conflict ${done.id}\n`,
+          );
+        }),
+      );
+  }
+}
+
+function positiveInt(name: string, raw: string, min = 1): number {
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new UsageError(`--${name} must be a whole number of at least ${min}`);
+  return n;
+}
+
+/** The user to sync: one on this device, or (a new device) one the central store may have. */
+function syncUserId(ctx: CliContext, nameOrId: string): string {
+  try {
+    return ctx.users.resolve(nameOrId).id;
+  } catch (e) {
+    if (!(e instanceof NotFoundError)) throw e;
+    return isId(nameOrId) ? nameOrId : userIdFor(nameOrId);
+  }
+}
+
+async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
+  if (Boolean(opts.user) === Boolean(opts.all)) throw new UsageError('give --user U or --all (one of them)');
+  const retry: RetryPolicy = {
+    retries: positiveInt('retries', opts.retries, 0),
+    baseDelayMs: positiveInt('retry-delay', opts.retryDelay, 0),
+    jitter: DEFAULT_RETRY.jitter,
+  };
+  const batchSize = positiveInt('batch-size', opts.batchSize);
+  const users = opts.all
+    ? ctx.users.list().map((u) => ({ id: u.id, name: u.name }))
+    : [{ id: syncUserId(ctx, String(opts.user)), name: String(opts.user) }];
+  if (users.length === 0)
+    throw new UsageError('no users on this device: add one, or sync one by name with --user');
+
+  const seedReport = opts.all === true && !ctx.json;
+  const out = (line: string) => ctx.io.stdout(`${line}\n`);
+  const logger = fileLogger(
+    join(ctx.options.dataDir, 'logs', 'sync_log.txt'),
+    () => ctx.store.now(),
+    ...(ctx.json || seedReport ? [] : [out]),
+  );
+  const dbPath = join(ctx.options.dataDir, 'pfm.db');
+  logger.log('INFO', `Connected to SQLite: ${dbPath}`);
+  if (seedReport)
+    out(
+      `AUTOMATED SYNCHRONIZATION TEST\n===============================\nConnected to SQLite: ${dbPath}\nFound ${users.length} users to sync`,
+    );
+
+  const started = Date.now();
+  const reports: { user: string; report: SyncReport | null; error: string | null }[] = [];
+  let remote: DirectRemote | null = null;
+  try {
+    for (const user of users) {
+      if (seedReport) out(`\nSyncing User ${user.name}...`);
+      const bar = syncProgress(ctx.io.interactive && !ctx.json);
+      try {
+        if (!remote) {
+          const central = await ctx.openCentral();
+          remote = new DirectRemote(central, () => ctx.store.now());
+          logger.log('INFO', `Connected to central store: ${central.url}`);
+          if (seedReport) out(`Connected to central store: ${central.url}`);
+        }
+        const report = await new SyncEngine(ctx.store, remote, {
+          batchSize,
+          retry,
+          verify: opts.verify === true,
+          syncType: opts.automatic ? 'Automatic' : 'Manual',
+          logger,
+          remoteLabel: redactUrl(ctx.centralUrl()),
+          onProgress: (p) => bar.update(p),
+        }).syncUser(user.id);
+        reports.push({ user: user.name, report, error: report.log.errorMessage });
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        logger.log('ERROR', `Sync failed: ${message}`);
+        reports.push({ user: user.name, report: null, error: message });
+      } finally {
+        bar.stop();
+      }
+      const last = reports[reports.length - 1];
+      if (seedReport && last) out(seedSteps(last.report, last.error));
+    }
+  } finally {
+    await remote?.close();
+  }
+
+  const failed = reports.filter((r) => r.report?.log.status !== 'Success');
+  if (!opts.all && reports[0]?.report && !ctx.users.list().some((u) => u.id === users[0]?.id)) {
+    throw new NotFoundError(`no user "${opts.user}" on this device or in the central store`);
+  }
+  const total = reports.reduce((n, r) => n + (r.report?.log.recordsSynced ?? 0), 0);
+  const seconds = (Date.now() - started) / 1000;
+  if (ctx.json) {
+    emit(
+      ctx,
+      {
+        users: reports.map((r) => ({ user: r.user, error: r.error, ...r.report })),
+        totalRecords: total,
+        seconds,
+      },
+      () => '',
+    );
+  } else if (seedReport) {
+    out(
+      failed.length === 0
+        ? `\nSynchronization completed successfully!\nTotal records synced: ${total}\nDuration: ${seconds.toFixed(2)} seconds\n\n✅ SYNCHRONIZATION SUCCESSFUL!`
+        : `\nSynchronization finished with ${failed.length} failed user(s).\nTotal records synced: ${total}\nDuration: ${seconds.toFixed(2)} seconds\n\n❌ SYNCHRONIZATION FAILED`,
+    );
+  } else {
+    const log = reports[0]?.report?.log;
+    if (log) {
+      out(
+        `Sync ${log.status}: pushed ${log.pushed}, pulled ${log.pulled}, conflicts ${log.conflicts}, ${(log.durationSeconds ?? 0).toFixed(2)}s`,
+      );
+      for (const v of reports[0]?.report?.verify ?? []) {
+        out(
+          `Verify ${v.table}: ${v.match ? 'match' : v.repaired ? 'differed, repaired' : 'DIFFERS'} (${v.rows} rows)`,
+        );
+      }
+    }
+  }
+  if (failed.length > 0) {
+    const first = failed[0];
+    throw new SyncFailedError(
+      `sync ${first?.report?.log.status === 'Partial' ? 'partly failed' : 'failed'} for ${first?.user}: ${first?.error ?? 'unknown error'}` +
+        ' (this device keeps working offline; try again later)',
+    );
+  }
+}
+
+function seedSteps(report: SyncReport | null, error: string | null): string {
+  if (!report) return `Failed: ${error}`;
+  const lines = SYNCED_TABLES.map((t, i) => {
+    const c = report.tables[t];
+    const name = STEP_NAMES[t] ?? t;
+    return `Step ${i + 1}: Syncing ${name}... ${name[0]?.toUpperCase()}${name.slice(1)} synced: ${c.pushed + c.pulled} (pushed ${c.pushed}, pulled ${c.pulled})`;
+  });
+  const log = report.log;
+  lines.push(
+    `Result: ${log.status}, conflicts ${log.conflicts}, ${(log.durationSeconds ?? 0).toFixed(2)} seconds`,
+  );
+  if (error) lines.push(`Error: ${error}`);
+  return lines.join('\n');
+}
+
+/** A live line on a terminal: table, batches, rows pushed and pulled. */
+function syncProgress(enabled: boolean): { update: (p: SyncProgress) => void; stop: () => void } {
+  if (!enabled) return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar({
+    format:
+      'Sync {phase} {table} | batch {batch} | pushed {pushed} | pulled {pulled} | conflicts {conflicts}',
+    stream: process.stderr,
+    hideCursor: true,
+  });
+  let started = false;
+  return {
+    update(p) {
+      const payload = { ...p };
+      if (!started) {
+        bar.start(1, 0, payload);
+        started = true;
+      } else bar.update(0, payload);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
