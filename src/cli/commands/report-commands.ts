@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import type { CentralStore } from '../../central/central-store.js';
 import { monthRange, toIsoMonth } from '../../domain/dates.js';
+import type { User } from '../../domain/entities.js';
 import { formatMoney } from '../../domain/money.js';
 import type {
   BudgetReport,
@@ -34,33 +36,52 @@ export function registerReportCommands(program: Command, io: CliIo): void {
     .option('--month <month>', 'YYYY-MM (default: this month)')
     .option('--from <date>', 'categories: first date (default: start of --month)')
     .option('--to <date>', 'categories: last date (default: end of --month)')
+    .addHelpText(
+      'after',
+      '\nWith --central, the central store computes the report (SQL functions / PL/SQL package).',
+    )
     .action(
-      action<ReportOptions>(io, (ctx, [name], opts) => {
+      action<ReportOptions>(io, async (ctx, [name], opts) => {
         const user = ctx.users.resolve(opts.user);
-        const month = opts.month === undefined ? toIsoMonth(ctx.store.now()) : validate(isoMonth, opts.month);
-        const fmt = (n: number) => formatMoney(n, user.currency, user.locale);
-        switch (name) {
-          case 'monthly':
-            return show(ctx, ctx.reports.monthly(user.id, month), (r) => monthlyText(r, fmt));
-          case 'categories': {
-            const range = monthRange(month);
-            const from = opts.from === undefined ? range.from : validate(isoDate('from'), opts.from);
-            const to = opts.to === undefined ? range.to : validate(isoDate('to'), opts.to);
-            return show(ctx, ctx.reports.categories(user.id, from, to), (r) => categoriesText(r, fmt));
-          }
-          case 'budgets':
-            return show(ctx, ctx.reports.budgets(user.id, month), (r) => budgetsText(r, fmt));
-          case 'goals':
-            return show(ctx, ctx.reports.goals(user.id, ctx.today()), (r) => goalsText(r, fmt));
-          case 'trend':
-            return show(ctx, ctx.reports.trend(user.id, month), (r) => trendText(r, fmt));
-          default:
-            throw new UsageError(
-              `unknown report "${name}": use monthly, categories, budgets, goals or trend`,
-            );
+        // --central (bare or with a URL) asks the central store for the report instead of this device.
+        const central = ctx.options.central === undefined ? null : await ctx.openCentral();
+        try {
+          await printReport(ctx, central, user, String(name), opts);
+        } finally {
+          await central?.close();
         }
       }),
     );
+}
+
+async function printReport(
+  ctx: CliContext,
+  central: CentralStore | null,
+  user: User,
+  name: string,
+  opts: ReportOptions,
+): Promise<void> {
+  const reports = central ? central.reports : ctx.reports;
+  const month = opts.month === undefined ? toIsoMonth(ctx.store.now()) : validate(isoMonth, opts.month);
+  const fmt = (n: number) => formatMoney(n, user.currency, user.locale);
+  switch (name) {
+    case 'monthly':
+      return show(ctx, await reports.monthly(user.id, month), (r) => monthlyText(r, fmt));
+    case 'categories': {
+      const range = monthRange(month);
+      const from = opts.from === undefined ? range.from : validate(isoDate('from'), opts.from);
+      const to = opts.to === undefined ? range.to : validate(isoDate('to'), opts.to);
+      return show(ctx, await reports.categories(user.id, from, to), (r) => categoriesText(r, fmt));
+    }
+    case 'budgets':
+      return show(ctx, await reports.budgets(user.id, month), (r) => budgetsText(r, fmt));
+    case 'goals':
+      return show(ctx, await reports.goals(user.id, ctx.today()), (r) => goalsText(r, fmt));
+    case 'trend':
+      return show(ctx, await reports.trend(user.id, month), (r) => trendText(r, fmt));
+    default:
+      throw new UsageError(`unknown report "${name}": use monthly, categories, budgets, goals or trend`);
+  }
 }
 
 function show<R>(ctx: CliContext, report: R, text: (r: R) => string): void {
