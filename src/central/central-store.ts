@@ -1,0 +1,201 @@
+import type { TableDigest } from '../domain/digest.js';
+import type {
+  BudgetReport,
+  CategoryReport,
+  GoalReport,
+  MonthlySummary,
+  TrendReport,
+} from '../domain/reports.js';
+import type { SyncRow, SyncedTable } from '../domain/tables.js';
+
+/**
+ * The central store contract: what sync and the central reports need from a central database, and nothing
+ * more. Every adapter (PGlite, PostgreSQL, Oracle) implements it with its own SQL; the contract test suite
+ * (`test/contract/central-store.contract.test.ts`) runs against each one.
+ *
+ * Storage primitives only: no merge logic lives here (merge is pure and lives in domain/, the protocol in
+ * sync/). Every row is scoped by user: `user_id`, or for `app_user` its own id. Money is integer minor units.
+ */
+
+/** The central schema this build reads and writes; every dialect's migrations end at this version. */
+export const CENTRAL_SCHEMA_VERSION = 1;
+
+export type CentralKind = 'pglite' | 'postgres' | 'oracle';
+
+export interface CentralStoreOptions {
+  /** Called with the text of every statement before it is sent (tests count round trips with it). */
+  readonly onStatement?: (sql: string) => void;
+  /** The password when the URL has none; default `PFM_CENTRAL_PASSWORD`. Never logged or shown. */
+  readonly password?: string;
+  /** Create or migrate the schema on open (default true); false only checks the schema is not too new. */
+  readonly migrate?: boolean;
+  /** Most connections a server store opens at once (default 10; PGlite always has one). */
+  readonly maxConnections?: number;
+}
+
+/** A central row as read back: the synced row plus its place in the user's change feed. */
+export interface CentralRow extends SyncRow {
+  /** `server_seq`: set from one global sequence on every write, so a user's changes are totally ordered. */
+  readonly seq: number;
+  /** Device id of the last writer. */
+  readonly origin: string | null;
+}
+
+export interface WrittenRow {
+  readonly id: string;
+  readonly seq: number;
+}
+
+/** One sync run of one device, as the device reports it when the run ends (the cross-device report). */
+export interface SyncActivity {
+  readonly userId: string;
+  readonly deviceId: string;
+  readonly syncType: 'Manual' | 'Automatic';
+  readonly status: 'Success' | 'Partial' | 'Failed';
+  /** UTC ISO-8601. */
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly pushed: number;
+  readonly pulled: number;
+  readonly conflicts: number;
+  readonly errorMessage: string | null;
+}
+
+/** Sync activity of one device of one user, summed over its runs. */
+export interface DeviceActivity {
+  readonly userId: string;
+  readonly deviceId: string;
+  readonly syncs: number;
+  readonly succeeded: number;
+  readonly partial: number;
+  readonly failed: number;
+  readonly pushed: number;
+  readonly pulled: number;
+  readonly conflicts: number;
+  readonly firstSyncAt: string;
+  readonly lastSyncAt: string;
+  readonly lastStatus: SyncActivity['status'];
+}
+
+/** How many rows one user has centrally, per synced table: live ones and tombstones. */
+export interface UserRecordCounts {
+  readonly userId: string;
+  /** null when the user row itself has not reached the central store (yet). */
+  readonly name: string | null;
+  readonly tables: Readonly<Record<SyncedTable, { readonly live: number; readonly deleted: number }>>;
+  /** Live rows over every table. */
+  readonly live: number;
+}
+
+/** The central reports: the five of `domain/reports.ts` (same results as the local ones) plus cross-device ones. */
+export interface CentralReports {
+  /** Income, expenses, net and savings rate of one month (`YYYY-MM`). */
+  monthly(userId: string, month: string): Promise<MonthlySummary>;
+  /** Spending by category between two dates inclusive. */
+  categories(userId: string, from: string, to: string): Promise<CategoryReport>;
+  /** Budget vs actual for one month. */
+  budgets(userId: string, month: string): Promise<BudgetReport>;
+  /** Savings goal progress and projection as of a date. */
+  goals(userId: string, asOf: string): Promise<GoalReport>;
+  /** The `months` (default 12) months ending with `endMonth`, oldest first. */
+  trend(userId: string, endMonth: string, months?: number): Promise<TrendReport>;
+  /** Sync activity per device, from every device's `recordSyncActivity`; one user, or all when omitted. */
+  syncActivity(userId?: string): Promise<DeviceActivity[]>;
+  /** Row counts per user and table; one user, or all when omitted (ordered by user id). */
+  recordCounts(userId?: string): Promise<UserRecordCounts[]>;
+}
+
+/** The operations of one per-user write unit (one transaction holding that user's lock). */
+export interface CentralUserWrite {
+  /** The user whose lock is held; every row written must belong to this user. */
+  readonly userId: string;
+  /** The current central versions of these ids (this user's rows only; absent ids are left out): one statement. */
+  readVersions(table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]>;
+  /** Insert or replace these rows in ONE statement; each gets a new `server_seq` and `origin`. */
+  writeRows(table: SyncedTable, rows: readonly SyncRow[], origin: string): Promise<WrittenRow[]>;
+  /** Record a batch id as applied; false when it already was, and the caller must then write nothing. */
+  recordBatch(batchId: string): Promise<boolean>;
+}
+
+export interface CentralStore {
+  /** Which database this is. */
+  readonly kind: CentralKind;
+  /** The store's URL with any password replaced by `***`: the only form that may be logged or shown. */
+  readonly url: string;
+  /** The central reports. */
+  readonly reports: CentralReports;
+
+  /** Create or upgrade the schema to CENTRAL_SCHEMA_VERSION (safe to run concurrently); returns migrations applied. */
+  migrate(): Promise<number>;
+  /** The schema version the central database is at (0 when it has no schema yet). */
+  schemaVersion(): Promise<number>;
+  /** Throw CentralSchemaTooNewError when the central schema is newer than this build knows ("upgrade pfm"). */
+  checkSchema(): Promise<void>;
+
+  /**
+   * Run `fn` in one transaction that first takes the user's row lock, so that one user's writes are serialized
+   * and a reader never sees a later `server_seq` committed while an earlier one is still in flight. Commits
+   * when `fn` resolves, rolls back when it throws.
+   */
+  withUserWrite<T>(userId: string, fn: (write: CentralUserWrite) => Promise<T>): Promise<T>;
+
+  /** The user's rows of one table with `afterSeq < seq <= upToSeq` (no upper bound when omitted), in seq order. */
+  readChanges(
+    userId: string,
+    table: SyncedTable,
+    afterSeq: number,
+    limit: number,
+    upToSeq?: number,
+  ): Promise<CentralRow[]>;
+  /** The user's rows of one table with these ids (absent ids are left out). */
+  readRowsById(userId: string, table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]>;
+  /** The highest `server_seq` of any of the user's rows, 0 when there is none. */
+  maxSeq(userId: string): Promise<number>;
+  /** The digest (`domain/digest.ts`) of the user's rows of one table, tombstones included. */
+  digest(userId: string, table: SyncedTable): Promise<TableDigest>;
+  /** Append one device's sync run to the central sync activity log. */
+  recordSyncActivity(entry: SyncActivity): Promise<void>;
+  /** Release connections (and PGlite's directory lock). */
+  close(): Promise<void>;
+}
+
+/**
+ * A failure of the central store. The message never contains a password or an unredacted URL.
+ * `transient` failures (connection refused or reset, timeouts, server restarts, serialization failures) are
+ * worth retrying; the others are not.
+ */
+export class CentralError extends Error {
+  override name = 'CentralError';
+  constructor(
+    message: string,
+    /** SQLSTATE, Oracle error code, Node error code, or a `PFM_...` code of ours. */
+    readonly code: string | undefined = undefined,
+    readonly transient = false,
+  ) {
+    super(message);
+  }
+}
+
+/** The central schema is newer than this build of pfm: the device must upgrade before it syncs. */
+export class CentralSchemaTooNewError extends CentralError {
+  override name = 'CentralSchemaTooNewError';
+  constructor(
+    readonly centralVersion: number,
+    readonly knownVersion: number,
+    url: string,
+  ) {
+    super(
+      `the central store at ${url} has schema version ${centralVersion}, newer than this pfm knows ` +
+        `(${knownVersion}): upgrade pfm on this device before syncing`,
+      'PFM_SCHEMA_TOO_NEW',
+    );
+  }
+}
+
+/** An embedded central store (PGlite directory) is already open in another process. */
+export class CentralLockedError extends CentralError {
+  override name = 'CentralLockedError';
+  constructor(message: string) {
+    super(message, 'PFM_LOCKED');
+  }
+}

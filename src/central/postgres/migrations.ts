@@ -1,0 +1,288 @@
+/**
+ * Forward-only, numbered migrations of the central schema, PostgreSQL dialect (the server and PGlite run
+ * the same text). A released migration is never edited: later changes are new entries. `pfm_schema_version`
+ * holds one row per applied migration; the highest is the schema version a device checks before it syncs.
+ *
+ * Decisions:
+ * - Same logical columns as the device tables (`src/local/migrations.ts`), under the seed's `finance_*`
+ *   names (CENTRAL_TABLE_NAMES), plus `server_seq` (one global sequence, set on every write) and `origin`.
+ *   Money is BIGINT minor units; dates stay `YYYY-MM-DD` text and timestamps ISO-8601 text, so rows
+ *   round-trip to the device byte for byte and reports compare dates as text ranges, as the device does.
+ * - Ids, owner ids, dates and clocks are `COLLATE "C"`: byte order, the same order SQLite uses, so digests,
+ *   report tie-breaks and "running total by (date, id)" agree with the device whatever the server's locale.
+ * - No foreign keys. Rows are created (with their parents) on devices, where SQLite enforces the keys; the
+ *   central store is a merge target that must accept whatever order a retried or partial sync delivers
+ *   (parents are pushed first, but a sync may stop between a parent batch and its children and resume on
+ *   another device), deletes are tombstones so nothing cascades, and per-user partitioning (a distributed
+ *   Postgres-compatible engine) does not mix with cross-table keys. The reports join children to parents
+ *   and so never show a child whose parent has not arrived yet.
+ * - The per-user lock row (`sync_user_lock`) serializes one user's writes; `sync_batch` makes a retried
+ *   batch a no-op; `sync_activity` is the central log of every device's syncs.
+ * - Reports are SQL functions (the seed's "advanced queries"): they sum and count; TypeScript applies
+ *   `percent()` (src/central/report-rows.ts) so percentages round exactly as on the device.
+ */
+export interface CentralMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+// Sync columns of every synced table (DESIGN.md), central flavour.
+const SYNC_COLUMNS = `
+  deleted SMALLINT NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+  hlc TEXT COLLATE "C" NOT NULL,
+  clock JSONB NOT NULL,
+  modified_at TEXT NOT NULL,
+  server_seq BIGINT NOT NULL,
+  origin TEXT`;
+
+const ID = `id TEXT COLLATE "C" PRIMARY KEY`;
+const USER_ID = `user_id TEXT COLLATE "C" NOT NULL`;
+
+// Case-insensitive order as SQLite's NOCASE: ASCII letters folded, then bytes.
+const NOCASE = (expr: string) =>
+  `translate(${expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "C"`;
+
+export const POSTGRES_MIGRATIONS: readonly CentralMigration[] = [
+  {
+    version: 1,
+    name: 'initial central schema',
+    sql: `
+CREATE SEQUENCE pfm_server_seq AS BIGINT;
+
+CREATE TABLE finance_user (
+  ${ID},
+  name TEXT NOT NULL,
+  currency TEXT NOT NULL CHECK (length(currency) = 3),
+  locale TEXT NOT NULL,
+  password_hash TEXT,
+  created_at TEXT NOT NULL,${SYNC_COLUMNS}
+);
+-- The user's own feed is one row: the primary key already serves "id = ? AND server_seq > ?".
+
+CREATE TABLE finance_category (
+  ${ID},
+  ${USER_ID},
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('expense', 'income')),${SYNC_COLUMNS}
+);
+CREATE INDEX finance_category_feed ON finance_category (user_id, server_seq);
+
+CREATE TABLE finance_savings_goal (
+  ${ID},
+  ${USER_ID},
+  name TEXT NOT NULL,
+  target_amount BIGINT NOT NULL CHECK (target_amount > 0),
+  target_date TEXT COLLATE "C",
+  created_on TEXT COLLATE "C" NOT NULL,${SYNC_COLUMNS}
+);
+CREATE INDEX finance_savings_goal_feed ON finance_savings_goal (user_id, server_seq);
+
+CREATE TABLE finance_expense (
+  ${ID},
+  ${USER_ID},
+  category_id TEXT COLLATE "C" NOT NULL,
+  amount BIGINT NOT NULL CHECK (amount > 0),
+  expense_date TEXT COLLATE "C" NOT NULL,
+  payment_method TEXT,
+  description TEXT NOT NULL DEFAULT '',${SYNC_COLUMNS}
+);
+CREATE INDEX finance_expense_feed ON finance_expense (user_id, server_seq);
+CREATE INDEX finance_expense_user_date ON finance_expense (user_id, expense_date);
+
+CREATE TABLE finance_income (
+  ${ID},
+  ${USER_ID},
+  category_id TEXT COLLATE "C" NOT NULL,
+  amount BIGINT NOT NULL CHECK (amount > 0),
+  income_date TEXT COLLATE "C" NOT NULL,
+  source TEXT,
+  description TEXT NOT NULL DEFAULT '',${SYNC_COLUMNS}
+);
+CREATE INDEX finance_income_feed ON finance_income (user_id, server_seq);
+CREATE INDEX finance_income_user_date ON finance_income (user_id, income_date);
+
+CREATE TABLE finance_budget (
+  ${ID},
+  ${USER_ID},
+  category_id TEXT COLLATE "C" NOT NULL,
+  month TEXT COLLATE "C" NOT NULL,
+  limit_amount BIGINT NOT NULL CHECK (limit_amount > 0),${SYNC_COLUMNS}
+);
+CREATE INDEX finance_budget_feed ON finance_budget (user_id, server_seq);
+CREATE INDEX finance_budget_user_month ON finance_budget (user_id, month);
+
+CREATE TABLE finance_goal_contribution (
+  ${ID},
+  ${USER_ID},
+  goal_id TEXT COLLATE "C" NOT NULL,
+  amount BIGINT NOT NULL CHECK (amount > 0),
+  contributed_on TEXT COLLATE "C" NOT NULL,
+  description TEXT NOT NULL DEFAULT '',${SYNC_COLUMNS}
+);
+CREATE INDEX finance_goal_contribution_feed ON finance_goal_contribution (user_id, server_seq);
+CREATE INDEX finance_goal_contribution_goal ON finance_goal_contribution (goal_id, contributed_on);
+
+-- One row per user, locked FOR UPDATE by every write unit of that user.
+CREATE TABLE sync_user_lock (
+  user_id TEXT COLLATE "C" PRIMARY KEY
+);
+
+-- Batches already applied: a retried push of the same batch id changes nothing.
+CREATE TABLE sync_batch (
+  user_id TEXT COLLATE "C" NOT NULL,
+  batch_id TEXT COLLATE "C" NOT NULL,
+  applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, batch_id)
+);
+
+-- Every device's sync runs, for the cross-device report.
+CREATE TABLE sync_activity (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  ${USER_ID},
+  device_id TEXT COLLATE "C" NOT NULL,
+  sync_type TEXT NOT NULL CHECK (sync_type IN ('Manual', 'Automatic')),
+  status TEXT NOT NULL CHECK (status IN ('Success', 'Partial', 'Failed')),
+  started_at TEXT COLLATE "C" NOT NULL,
+  finished_at TEXT COLLATE "C",
+  pushed INTEGER NOT NULL DEFAULT 0,
+  pulled INTEGER NOT NULL DEFAULT 0,
+  conflicts INTEGER NOT NULL DEFAULT 0,
+  error_message TEXT,
+  recorded_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX sync_activity_user_device ON sync_activity (user_id, device_id, started_at);
+
+-- Reports. Month ranges are text ranges 'YYYY-MM-01' .. 'YYYY-MM-31' (every real date of the month is
+-- inside, nothing else is). Only live rows count; an expense in a deleted category still counts.
+
+CREATE FUNCTION pfm_report_monthly(p_user TEXT, p_month TEXT)
+RETURNS TABLE (income BIGINT, income_count BIGINT, expenses BIGINT, expense_count BIGINT)
+LANGUAGE sql STABLE AS $$
+  SELECT i.total, i.n, e.total, e.n
+  FROM (SELECT coalesce(sum(amount), 0)::BIGINT AS total, count(*) AS n FROM finance_income
+        WHERE user_id = p_user AND income_date BETWEEN p_month || '-01' AND p_month || '-31' AND deleted = 0) i,
+       (SELECT coalesce(sum(amount), 0)::BIGINT AS total, count(*) AS n FROM finance_expense
+        WHERE user_id = p_user AND expense_date BETWEEN p_month || '-01' AND p_month || '-31' AND deleted = 0) e
+$$;
+
+-- Largest total first, then name, then id (byte order, as on the device).
+CREATE FUNCTION pfm_report_categories(p_user TEXT, p_from TEXT, p_to TEXT)
+RETURNS TABLE (pos BIGINT, category_id TEXT, name TEXT, deleted SMALLINT, total BIGINT, n BIGINT,
+               grand_total BIGINT)
+LANGUAGE sql STABLE AS $$
+  SELECT row_number() OVER (ORDER BY t.total DESC, c.name COLLATE "C", c.id),
+         c.id, c.name, c.deleted, t.total, t.n, (sum(t.total) OVER ())::BIGINT
+  FROM (SELECT e.category_id, sum(e.amount)::BIGINT AS total, count(*) AS n FROM finance_expense e
+        WHERE e.user_id = p_user AND e.expense_date BETWEEN p_from AND p_to AND e.deleted = 0
+        GROUP BY e.category_id) t
+  JOIN finance_category c ON c.id = t.category_id
+$$;
+
+-- Ordered by category name, case-insensitively (ASCII, as SQLite's NOCASE), then budget id.
+CREATE FUNCTION pfm_report_budgets(p_user TEXT, p_month TEXT)
+RETURNS TABLE (pos BIGINT, budget_id TEXT, category_id TEXT, name TEXT, limit_amount BIGINT, spent BIGINT)
+LANGUAGE sql STABLE AS $$
+  SELECT row_number() OVER (ORDER BY ${NOCASE('c.name')}, b.id),
+         b.id, b.category_id, c.name, b.limit_amount, coalesce(s.spent, 0)::BIGINT
+  FROM finance_budget b
+  JOIN finance_category c ON c.id = b.category_id
+  LEFT JOIN (SELECT category_id, sum(amount) AS spent FROM finance_expense
+             WHERE user_id = p_user AND expense_date BETWEEN p_month || '-01' AND p_month || '-31'
+               AND deleted = 0
+             GROUP BY category_id) s ON s.category_id = b.category_id
+  WHERE b.user_id = p_user AND b.month = p_month AND b.deleted = 0
+$$;
+
+-- saved: every live contribution. projected_on (reports.ts): the date of the contribution whose running
+-- total (by date, then id) reached the target; else, with contributions, as_of + ceil(remaining * days /
+-- saved) where days = (as_of - first contribution) + 1, at least 1; else null.
+CREATE FUNCTION pfm_report_goals(p_user TEXT, p_as_of TEXT)
+RETURNS TABLE (pos BIGINT, goal_id TEXT, name TEXT, target BIGINT, target_date TEXT, saved BIGINT,
+               first_on TEXT, reached_on TEXT, projected_on TEXT)
+LANGUAGE sql STABLE AS $$
+  WITH c AS (
+    SELECT gc.goal_id, gc.amount, gc.contributed_on,
+           sum(gc.amount) OVER (PARTITION BY gc.goal_id ORDER BY gc.contributed_on, gc.id
+                                ROWS UNBOUNDED PRECEDING) AS running
+    FROM finance_goal_contribution gc JOIN finance_savings_goal g ON g.id = gc.goal_id
+    WHERE g.user_id = p_user AND g.deleted = 0 AND gc.deleted = 0),
+  s AS (
+    SELECT g.id, g.name, g.target_amount, g.target_date,
+           coalesce(sum(c.amount), 0)::BIGINT AS saved,
+           min(c.contributed_on) AS first_on,
+           min(CASE WHEN c.running >= g.target_amount THEN c.contributed_on END) AS reached_on
+    FROM finance_savings_goal g LEFT JOIN c ON c.goal_id = g.id
+    WHERE g.user_id = p_user AND g.deleted = 0
+    GROUP BY g.id, g.name, g.target_amount, g.target_date)
+  SELECT row_number() OVER (ORDER BY ${NOCASE('s.name')}, s.id),
+         s.id, s.name, s.target_amount, s.target_date, s.saved, s.first_on, s.reached_on,
+         CASE
+           WHEN s.reached_on IS NOT NULL THEN s.reached_on
+           WHEN s.first_on IS NULL OR s.saved = 0 THEN NULL
+           ELSE to_char(p_as_of::DATE + ((greatest(s.target_amount - s.saved, 0)
+                          * greatest(p_as_of::DATE - s.first_on::DATE + 1, 1) + s.saved - 1) / s.saved)::INTEGER,
+                        'YYYY-MM-DD')
+         END
+  FROM s
+$$;
+
+-- Income and expenses per month from p_first_month through p_end_month; months without data are absent.
+CREATE FUNCTION pfm_report_trend(p_user TEXT, p_first_month TEXT, p_end_month TEXT)
+RETURNS TABLE (month TEXT, income BIGINT, expenses BIGINT)
+LANGUAGE sql STABLE AS $$
+  SELECT m.month, sum(m.income)::BIGINT, sum(m.expenses)::BIGINT FROM (
+    SELECT substr(income_date, 1, 7) AS month, sum(amount) AS income, 0 AS expenses FROM finance_income
+    WHERE user_id = p_user AND income_date BETWEEN p_first_month || '-01' AND p_end_month || '-31'
+      AND deleted = 0
+    GROUP BY substr(income_date, 1, 7)
+    UNION ALL
+    SELECT substr(expense_date, 1, 7), 0, sum(amount) FROM finance_expense
+    WHERE user_id = p_user AND expense_date BETWEEN p_first_month || '-01' AND p_end_month || '-31'
+      AND deleted = 0
+    GROUP BY substr(expense_date, 1, 7)) m
+  GROUP BY m.month
+$$;
+
+-- Cross-device: each device's sync runs for one user (p_user) or every user (NULL).
+CREATE FUNCTION pfm_report_sync_activity(p_user TEXT)
+RETURNS TABLE (user_id TEXT, device_id TEXT, syncs BIGINT, succeeded BIGINT, partial BIGINT, failed BIGINT,
+               pushed BIGINT, pulled BIGINT, conflicts BIGINT, first_sync_at TEXT, last_sync_at TEXT,
+               last_status TEXT)
+LANGUAGE sql STABLE AS $$
+  SELECT a.user_id, a.device_id, count(*),
+         count(*) FILTER (WHERE a.status = 'Success'),
+         count(*) FILTER (WHERE a.status = 'Partial'),
+         count(*) FILTER (WHERE a.status = 'Failed'),
+         coalesce(sum(a.pushed), 0)::BIGINT, coalesce(sum(a.pulled), 0)::BIGINT,
+         coalesce(sum(a.conflicts), 0)::BIGINT,
+         min(a.started_at), max(a.started_at),
+         (array_agg(a.status ORDER BY a.started_at DESC, a.id DESC))[1]
+  FROM sync_activity a
+  WHERE p_user IS NULL OR a.user_id = p_user
+  GROUP BY a.user_id, a.device_id
+$$;
+
+-- Cross-device: rows per user and table, live and tombstones, for one user (p_user) or every user (NULL).
+CREATE FUNCTION pfm_report_record_counts(p_user TEXT)
+RETURNS TABLE (user_id TEXT, name TEXT, table_name TEXT, live BIGINT, deleted BIGINT)
+LANGUAGE sql STABLE AS $$
+  SELECT t.user_id, u.name, t.table_name,
+         count(*) FILTER (WHERE t.deleted = 0), count(*) FILTER (WHERE t.deleted <> 0)
+  FROM (
+    SELECT 'app_user' AS table_name, id AS user_id, deleted FROM finance_user
+    UNION ALL SELECT 'category', user_id, deleted FROM finance_category
+    UNION ALL SELECT 'savings_goal', user_id, deleted FROM finance_savings_goal
+    UNION ALL SELECT 'expense', user_id, deleted FROM finance_expense
+    UNION ALL SELECT 'income', user_id, deleted FROM finance_income
+    UNION ALL SELECT 'budget', user_id, deleted FROM finance_budget
+    UNION ALL SELECT 'goal_contribution', user_id, deleted FROM finance_goal_contribution) t
+  LEFT JOIN finance_user u ON u.id = t.user_id
+  WHERE p_user IS NULL OR t.user_id = p_user
+  GROUP BY t.user_id, u.name, t.table_name
+$$;
+`,
+  },
+];
+
+export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version ?? 0;

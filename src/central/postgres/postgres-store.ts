@@ -1,0 +1,522 @@
+import { digestRows, type TableDigest } from '../../domain/digest.js';
+import { addMonths } from '../../domain/dates.js';
+import type {
+  BudgetReport,
+  CategoryReport,
+  GoalReport,
+  MonthlySummary,
+  TrendReport,
+} from '../../domain/reports.js';
+import { TABLES, type FieldValue, type SyncRow, type SyncedTable } from '../../domain/tables.js';
+import { NotFoundError, ValidationError } from '../../domain/validation.js';
+import {
+  CentralError,
+  CentralSchemaTooNewError,
+  type CentralKind,
+  type CentralReports,
+  type CentralRow,
+  type CentralStore,
+  type CentralUserWrite,
+  type DeviceActivity,
+  type SyncActivity,
+  type UserRecordCounts,
+  type WrittenRow,
+} from '../central-store.js';
+import {
+  num,
+  requireActivity,
+  requireDate,
+  requireMonth,
+  requireMonths,
+  requireRange,
+  toBudgetReport,
+  toCategoryReport,
+  toDeviceActivity,
+  toGoalReport,
+  toMonthlySummary,
+  toRecordCounts,
+  toTrendReport,
+  type BudgetRow,
+  type CategoryRow,
+  type DeviceActivityRow,
+  type GoalRow,
+  type MonthlyRow,
+  type RecordCountRow,
+  type TrendRow,
+} from '../report-rows.js';
+import { rowOwner } from '../table-names.js';
+import { POSTGRES_MIGRATIONS, type CentralMigration } from './migrations.js';
+import {
+  INSERT_SCHEMA_VERSION_SQL,
+  LOCK_INSERT_SQL,
+  LOCK_SELECT_SQL,
+  MAX_SEQ_SQL,
+  MIGRATION_LOCK_SQL,
+  RECORD_ACTIVITY_SQL,
+  RECORD_BATCH_SQL,
+  REPORT_SQL,
+  SCHEMA_TABLE_SQL,
+  SCHEMA_VERSION_SQL,
+  TABLE_SQL,
+  USER_CURRENCY_SQL,
+} from './sql.js';
+import { toCentralError, type PooledSession, type SqlPool, type SqlSession } from './sql-pool.js';
+
+export interface PostgresStoreConfig {
+  readonly kind: Extract<CentralKind, 'pglite' | 'postgres'>;
+  /** Already redacted. */
+  readonly url: string;
+  readonly pool: SqlPool;
+  /** Strings that must never appear in an error (the password). */
+  readonly secrets: readonly (string | undefined)[];
+  readonly onStatement?: (sql: string) => void;
+  /** Test seam: the migrations to apply (default POSTGRES_MIGRATIONS). */
+  readonly migrations?: readonly CentralMigration[];
+}
+
+const MAX_LIMIT = 100_000;
+
+/**
+ * The central store on PostgreSQL: a server through `pg`, or PGlite in process, with the same SQL
+ * (`sql.ts`, `migrations.ts`) and this same code.
+ */
+export class PostgresCentralStore implements CentralStore {
+  readonly kind: CentralKind;
+  readonly url: string;
+  readonly reports: CentralReports;
+  private readonly pool: SqlPool;
+  private readonly migrations: readonly CentralMigration[];
+  private closed = false;
+
+  private constructor(private readonly config: PostgresStoreConfig) {
+    this.kind = config.kind;
+    this.url = config.url;
+    this.pool = config.pool;
+    this.migrations = config.migrations ?? POSTGRES_MIGRATIONS;
+    this.reports = new PostgresReports(this);
+  }
+
+  /** A store on an open pool: migrated (default) or only checked. Closes the pool when that fails. */
+  static async open(config: PostgresStoreConfig, migrate = true): Promise<PostgresCentralStore> {
+    const store = new PostgresCentralStore(config);
+    try {
+      if (migrate) await store.migrate();
+      else await store.checkSchema();
+      return store;
+    } catch (e) {
+      await store.close().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  get knownVersion(): number {
+    return this.migrations[this.migrations.length - 1]?.version ?? 0;
+  }
+
+  async migrate(): Promise<number> {
+    return this.transaction(async (s) => {
+      await s.query(MIGRATION_LOCK_SQL);
+      await s.query(SCHEMA_TABLE_SQL);
+      const current = await readVersion(s);
+      if (current > this.knownVersion)
+        throw new CentralSchemaTooNewError(current, this.knownVersion, this.url);
+      let applied = 0;
+      for (const m of this.migrations) {
+        if (m.version <= current) continue;
+        await s.exec(m.sql);
+        await s.query(INSERT_SCHEMA_VERSION_SQL, [m.version, m.name]);
+        applied++;
+      }
+      return applied;
+    });
+  }
+
+  async schemaVersion(): Promise<number> {
+    try {
+      return await this.run(readVersion);
+    } catch (e) {
+      if (e instanceof CentralError && e.code === '42P01') return 0; // no schema table yet
+      throw e;
+    }
+  }
+
+  async checkSchema(): Promise<void> {
+    const version = await this.schemaVersion();
+    if (version > this.knownVersion) throw new CentralSchemaTooNewError(version, this.knownVersion, this.url);
+    if (version < this.knownVersion) {
+      throw new CentralError(
+        `the central store at ${this.url} has schema version ${version}, older than this pfm ` +
+          `(${this.knownVersion}): open it with migration enabled to upgrade it`,
+        'PFM_SCHEMA_TOO_OLD',
+      );
+    }
+  }
+
+  async withUserWrite<T>(userId: string, fn: (write: CentralUserWrite) => Promise<T>): Promise<T> {
+    requireText('userId', userId);
+    return this.transaction(async (s) => {
+      // The lock row may not exist yet; once it does, FOR UPDATE queues every other writer of this user.
+      await s.query(LOCK_INSERT_SQL, [userId]);
+      await s.query(LOCK_SELECT_SQL, [userId]);
+      const write = new UserWrite(s, userId);
+      try {
+        return await fn(write);
+      } finally {
+        write.open = false;
+      }
+    });
+  }
+
+  async readChanges(
+    userId: string,
+    table: SyncedTable,
+    afterSeq: number,
+    limit: number,
+    upToSeq?: number,
+  ): Promise<CentralRow[]> {
+    requireText('userId', userId);
+    const sql = tableSql(table);
+    requireSeq('afterSeq', afterSeq);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      throw new ValidationError('limit', `must be a whole number from 1 to ${MAX_LIMIT}`);
+    }
+    const { rows } = await this.run((s) => {
+      if (upToSeq === undefined) return s.query(sql.readChanges, [userId, afterSeq, limit]);
+      requireSeq('upToSeq', upToSeq);
+      return s.query(sql.readChangesUpTo, [userId, afterSeq, upToSeq, limit]);
+    });
+    return rows.map((r) => toCentralRow(table, r));
+  }
+
+  async readRowsById(userId: string, table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]> {
+    requireText('userId', userId);
+    const sql = tableSql(table);
+    if (ids.length === 0) return [];
+    const { rows } = await this.run((s) => s.query(sql.readByIds, [userId, [...ids]]));
+    return rows.map((r) => toCentralRow(table, r));
+  }
+
+  async maxSeq(userId: string): Promise<number> {
+    requireText('userId', userId);
+    const { rows } = await this.run((s) => s.query<{ max_seq: string | number }>(MAX_SEQ_SQL, [userId]));
+    return num(rows[0]?.max_seq);
+  }
+
+  async digest(userId: string, table: SyncedTable): Promise<TableDigest> {
+    requireText('userId', userId);
+    const sql = tableSql(table);
+    const { rows } = await this.run((s) => s.query(sql.readAllById, [userId]));
+    return digestRows(
+      table,
+      rows.map((r) => toCentralRow(table, r)),
+    );
+  }
+
+  async recordSyncActivity(entry: SyncActivity): Promise<void> {
+    requireText('userId', entry.userId);
+    requireText('deviceId', entry.deviceId);
+    requireActivity(entry);
+    await this.run((s) =>
+      s.query(RECORD_ACTIVITY_SQL, [
+        entry.userId,
+        entry.deviceId,
+        entry.syncType,
+        entry.status,
+        entry.startedAt,
+        entry.finishedAt,
+        entry.pushed,
+        entry.pulled,
+        entry.conflicts,
+        entry.errorMessage,
+      ]),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  /** Run `fn` on one session outside any transaction (each statement commits on its own). */
+  async run<T>(fn: (s: SqlSession) => Promise<T>): Promise<T> {
+    const s = await this.checkout();
+    let broken = false;
+    try {
+      return await fn(s);
+    } catch (e) {
+      broken = e instanceof CentralError && e.transient;
+      throw e;
+    } finally {
+      s.release(broken);
+    }
+  }
+
+  /** Run `fn` in one transaction: commit when it resolves, roll back when it throws. */
+  async transaction<T>(fn: (s: SqlSession) => Promise<T>): Promise<T> {
+    const s = await this.checkout();
+    let broken = false;
+    try {
+      await s.query('BEGIN');
+      const result = await fn(s);
+      await s.query('COMMIT');
+      return result;
+    } catch (e) {
+      try {
+        await s.query('ROLLBACK');
+      } catch {
+        broken = true;
+      }
+      throw e;
+    } finally {
+      s.release(broken);
+    }
+  }
+
+  /** A session whose statements are reported to onStatement and whose driver errors become CentralErrors. */
+  private async checkout(): Promise<PooledSession> {
+    if (this.closed) throw new CentralError(`the central store ${this.url} is closed`, 'PFM_CLOSED');
+    const { onStatement } = this.config;
+    let inner: PooledSession;
+    try {
+      inner = await this.pool.connect();
+    } catch (e) {
+      throw this.error(e);
+    }
+    return {
+      query: async <R>(sql: string, params?: readonly unknown[]) => {
+        onStatement?.(sql);
+        try {
+          return await inner.query<R>(sql, params);
+        } catch (e) {
+          throw this.error(e);
+        }
+      },
+      exec: async (sql: string) => {
+        onStatement?.(sql);
+        try {
+          await inner.exec(sql);
+        } catch (e) {
+          throw this.error(e);
+        }
+      },
+      release: (broken?: boolean) => inner.release(broken),
+    };
+  }
+
+  private error(e: unknown): CentralError {
+    return toCentralError(e, this.url, this.config.secrets);
+  }
+}
+
+/** The operations of one open write unit; unusable once its transaction has ended. */
+class UserWrite implements CentralUserWrite {
+  open = true;
+
+  constructor(
+    private readonly s: SqlSession,
+    readonly userId: string,
+  ) {}
+
+  async readVersions(table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]> {
+    this.requireOpen();
+    const sql = tableSql(table);
+    if (ids.length === 0) return [];
+    const { rows } = await this.s.query(sql.readByIds, [this.userId, [...ids]]);
+    return rows.map((r) => toCentralRow(table, r));
+  }
+
+  async writeRows(table: SyncedTable, rows: readonly SyncRow[], origin: string): Promise<WrittenRow[]> {
+    this.requireOpen();
+    const sql = tableSql(table);
+    requireText('origin', origin);
+    if (rows.length === 0) return [];
+    const params = columnArrays(table, rows, this.userId);
+    const result = await this.s.query<{ id: string; server_seq: string | number }>(sql.write, [
+      ...params,
+      origin,
+      this.userId,
+    ]);
+    if (result.rows.length !== rows.length) {
+      const written = new Set(result.rows.map((r) => r.id));
+      const refused = rows.filter((r) => !written.has(r.id)).map((r) => r.id);
+      throw new CentralError(
+        `${table} ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', ...' : ''}: ` +
+          `the id belongs to another user; the batch was not applied`,
+        'PFM_FOREIGN_ROW',
+      );
+    }
+    return result.rows.map((r) => ({ id: r.id, seq: num(r.server_seq) }));
+  }
+
+  async recordBatch(batchId: string): Promise<boolean> {
+    this.requireOpen();
+    requireText('batchId', batchId);
+    const { rows } = await this.s.query(RECORD_BATCH_SQL, [this.userId, batchId]);
+    return rows.length === 1;
+  }
+
+  private requireOpen(): void {
+    if (!this.open)
+      throw new CentralError('a central write was used after its transaction ended', 'PFM_CLOSED');
+  }
+}
+
+/** The reports: one SQL function call each (plus the user's currency), turned into domain types. */
+class PostgresReports implements CentralReports {
+  constructor(private readonly store: PostgresCentralStore) {}
+
+  async monthly(userId: string, month: string): Promise<MonthlySummary> {
+    requireMonth('month', month);
+    return await this.withCurrency(userId, async (s, currency) => {
+      const { rows } = await s.query<MonthlyRow>(REPORT_SQL.monthly, [userId, month]);
+      return toMonthlySummary(month, currency, rows[0] as MonthlyRow);
+    });
+  }
+
+  async categories(userId: string, from: string, to: string): Promise<CategoryReport> {
+    requireRange(from, to);
+    return await this.withCurrency(userId, async (s, currency) => {
+      const { rows } = await s.query<CategoryRow>(REPORT_SQL.categories, [userId, from, to]);
+      return toCategoryReport(from, to, currency, rows);
+    });
+  }
+
+  async budgets(userId: string, month: string): Promise<BudgetReport> {
+    requireMonth('month', month);
+    return await this.withCurrency(userId, async (s, currency) => {
+      const { rows } = await s.query<BudgetRow>(REPORT_SQL.budgets, [userId, month]);
+      return toBudgetReport(month, currency, rows);
+    });
+  }
+
+  async goals(userId: string, asOf: string): Promise<GoalReport> {
+    requireDate('asOf', asOf);
+    return await this.withCurrency(userId, async (s, currency) => {
+      const { rows } = await s.query<GoalRow>(REPORT_SQL.goals, [userId, asOf]);
+      return toGoalReport(asOf, currency, rows);
+    });
+  }
+
+  async trend(userId: string, endMonth: string, months = 12): Promise<TrendReport> {
+    requireMonth('endMonth', endMonth);
+    requireMonths(months);
+    const first = addMonths(endMonth, 1 - months);
+    return await this.withCurrency(userId, async (s, currency) => {
+      const { rows } = await s.query<TrendRow>(REPORT_SQL.trend, [userId, first, endMonth]);
+      return toTrendReport(endMonth, months, currency, rows);
+    });
+  }
+
+  async syncActivity(userId?: string): Promise<DeviceActivity[]> {
+    const { rows } = await this.store.run((s) =>
+      s.query<DeviceActivityRow>(REPORT_SQL.syncActivity, [userId ?? null]),
+    );
+    return rows.map(toDeviceActivity);
+  }
+
+  async recordCounts(userId?: string): Promise<UserRecordCounts[]> {
+    const { rows } = await this.store.run((s) =>
+      s.query<RecordCountRow>(REPORT_SQL.recordCounts, [userId ?? null]),
+    );
+    return toRecordCounts(rows);
+  }
+
+  /** Every report is in the user's own currency; an unknown user is an error, not an empty report. */
+  private async withCurrency<T>(
+    userId: string,
+    fn: (s: SqlSession, currency: string) => Promise<T>,
+  ): Promise<T> {
+    requireText('userId', userId);
+    return await this.store.run(async (s) => {
+      const { rows } = await s.query<{ currency: string }>(USER_CURRENCY_SQL, [userId]);
+      const currency = rows[0]?.currency;
+      if (currency === undefined) throw new NotFoundError(`no user with id ${userId} in the central store`);
+      return fn(s, currency);
+    });
+  }
+}
+
+async function readVersion(s: SqlSession): Promise<number> {
+  const { rows } = await s.query<{ version: number | string }>(SCHEMA_VERSION_SQL);
+  return num(rows[0]?.version);
+}
+
+function tableSql(table: SyncedTable) {
+  const sql = TABLE_SQL[table];
+  if (!sql) throw new ValidationError('table', `"${String(table)}" is not a synced table`);
+  return sql;
+}
+
+function requireText(field: string, value: string): void {
+  if (typeof value !== 'string' || value.length === 0) throw new ValidationError(field, 'is required');
+}
+
+function requireSeq(field: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new ValidationError(field, 'must be a whole number, at least 0');
+}
+
+/** A driver row as a CentralRow: integer fields as numbers, the clock as an object. */
+export function toCentralRow(table: SyncedTable, r: Record<string, unknown>): CentralRow {
+  const values: Record<string, FieldValue> = {};
+  for (const f of TABLES[table].fields) {
+    const v = r[f.name];
+    values[f.name] =
+      v === null || v === undefined ? null : f.type === 'integer' ? num(v as number | string) : String(v);
+  }
+  const clock = (typeof r.clock === 'string' ? JSON.parse(r.clock) : r.clock) as Record<string, string>;
+  return {
+    id: String(r.id),
+    values,
+    hlc: String(r.hlc),
+    clock,
+    modifiedAt: String(r.modified_at),
+    seq: num(r.server_seq as number | string),
+    origin: r.origin === null || r.origin === undefined ? null : String(r.origin),
+  };
+}
+
+/**
+ * The bind arrays of a batch, one per written column, after checking every row belongs to `userId`, ids are
+ * unique, and values have their field's type.
+ */
+export function columnArrays(table: SyncedTable, rows: readonly SyncRow[], userId: string): unknown[][] {
+  const fields = TABLES[table].fields;
+  const ids = new Set<string>();
+  const arrays: unknown[][] = [[], ...fields.map(() => []), [], [], []];
+  for (const row of rows) {
+    if (typeof row.id !== 'string' || row.id.length === 0) throw badRow(table, row, 'has no id');
+    if (ids.has(row.id)) throw badRow(table, row, 'appears twice in one batch');
+    ids.add(row.id);
+    if (rowOwner(table, row) !== userId) {
+      throw new CentralError(
+        `${table} ${row.id} belongs to another user than ${userId}; the batch was not applied`,
+        'PFM_FOREIGN_ROW',
+      );
+    }
+    if (typeof row.hlc !== 'string' || typeof row.modifiedAt !== 'string' || typeof row.clock !== 'object') {
+      throw badRow(table, row, 'lacks its hlc, clock or modifiedAt');
+    }
+    (arrays[0] as unknown[]).push(row.id);
+    fields.forEach((f, i) => {
+      const v = row.values[f.name];
+      let out: FieldValue = v === undefined ? null : v;
+      if (out !== null && f.type === 'integer') {
+        out = typeof out === 'number' ? out : Number(out);
+        if (!Number.isSafeInteger(out)) throw badRow(table, row, `${f.name} is not an integer`);
+      } else if (out !== null && typeof out !== 'string') {
+        throw badRow(table, row, `${f.name} is not text`);
+      }
+      (arrays[i + 1] as unknown[]).push(out);
+    });
+    (arrays[fields.length + 1] as unknown[]).push(row.hlc);
+    (arrays[fields.length + 2] as unknown[]).push(JSON.stringify(row.clock));
+    (arrays[fields.length + 3] as unknown[]).push(row.modifiedAt);
+  }
+  return arrays;
+}
+
+function badRow(table: SyncedTable, row: SyncRow, why: string): CentralError {
+  return new CentralError(`${table} row ${String(row.id)} ${why}; the batch was not applied`, 'PFM_BAD_ROW');
+}

@@ -1,0 +1,133 @@
+import pg from 'pg';
+import { CentralError } from '../central-store.js';
+import { scrubSecrets } from '../redact.js';
+
+/**
+ * The small shape the PostgreSQL-family store runs on: a pool of sessions, each a pg-style client. `pg`
+ * provides it for a server; PGlite is wrapped to provide the same (pglite-pool.ts), so both run the same
+ * SQL through the same code.
+ */
+export interface SqlResult<R> {
+  readonly rows: R[];
+}
+
+export interface SqlSession {
+  /** One statement with bind parameters ($1, $2, ...). */
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface PooledSession extends SqlSession {
+  /** Give the session back; `broken` discards it (its connection failed mid-way). */
+  release(broken?: boolean): void;
+}
+
+export interface SqlPool {
+  /** Check out a session (waits while all are busy). */
+  connect(): Promise<PooledSession>;
+  /** Close every session. */
+  end(): Promise<void>;
+}
+
+// Transient: connection exceptions (class 08), admin/crash shutdown, cannot connect now, too many
+// connections, serialization failure, deadlock and lock timeout (the transaction can simply be run again),
+// and the Node network errors of a connection refused, reset or timed out.
+const TRANSIENT_CODES = new Set([
+  '55P03',
+  '25P03',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '40001',
+  '40P01',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+const TRANSIENT_MESSAGES =
+  /connection terminated|timeout expired|connection timeout|terminating connection|Connection ended/i;
+
+export function isTransient(code: string | undefined, message: string): boolean {
+  if (code && (code.startsWith('08') || TRANSIENT_CODES.has(code))) return true;
+  return TRANSIENT_MESSAGES.test(message);
+}
+
+/**
+ * A driver error as a CentralError: the message scrubbed of the password and of any URL credentials, the
+ * SQLSTATE or Node code kept, and nothing else of the original (drivers attach the query and its
+ * parameters to their errors).
+ */
+export function toCentralError(
+  e: unknown,
+  url: string,
+  secrets: readonly (string | undefined)[],
+): CentralError {
+  if (e instanceof CentralError) return e;
+  const err = e as { message?: unknown; code?: unknown; errors?: { message?: unknown; code?: unknown }[] };
+  // An AggregateError (several addresses tried) has no message of its own: take its first inner error.
+  const inner = !err?.message && Array.isArray(err?.errors) ? err.errors[0] : undefined;
+  const message = String(err?.message || inner?.message || e);
+  const code =
+    typeof err?.code === 'string' ? err.code : typeof inner?.code === 'string' ? inner.code : undefined;
+  const text = scrubSecrets(`central store ${url}: ${message}`, secrets);
+  return new CentralError(text, code, isTransient(code, message));
+}
+
+export interface PgPoolOptions {
+  readonly connectionString: string;
+  readonly password: string | undefined;
+  readonly max: number;
+}
+
+/** A pool of connections to a PostgreSQL server through `pg`. */
+export class PgSqlPool implements SqlPool {
+  private readonly pool: pg.Pool;
+
+  constructor(options: PgPoolOptions) {
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      // The URL's own password wins; otherwise the one given (PFM_CENTRAL_PASSWORD).
+      ...(options.password !== undefined ? { password: options.password } : {}),
+      max: options.max,
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      application_name: 'pfm',
+      // A writer waits at most this long for a user's lock (another device's batch), then fails transiently
+      // and is retried; a session that dies mid-transaction (a crashed hub) gives the lock back soon.
+      lock_timeout: 30_000,
+      idle_in_transaction_session_timeout: 60_000,
+    });
+    // An idle connection that dies (server restart) must not crash the process; the next use reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  async connect(): Promise<PooledSession> {
+    const client = await this.pool.connect();
+    const onError = () => undefined;
+    client.on('error', onError);
+    return {
+      query: async <R>(sql: string, params?: readonly unknown[]) => {
+        const result = await client.query(sql, params as unknown[] | undefined);
+        return { rows: result.rows as R[] };
+      },
+      exec: async (sql: string) => {
+        await client.query(sql);
+      },
+      release: (broken?: boolean) => {
+        client.off('error', onError);
+        client.release(broken === true);
+      },
+    };
+  }
+
+  async end(): Promise<void> {
+    await this.pool.end();
+  }
+}

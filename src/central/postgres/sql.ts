@@ -1,0 +1,125 @@
+import { SYNCED_TABLES, TABLES, type SyncedTable } from '../../domain/tables.js';
+import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
+
+/**
+ * Every statement the PostgreSQL-family stores send (the server through `pg`, PGlite in process), built once
+ * from TABLES and CENTRAL_TABLE_NAMES: no identifier comes from input, every value is a bind parameter.
+ */
+
+/** Columns read back for a synced row, in order. */
+function selectColumns(table: SyncedTable): string {
+  return [
+    'id',
+    ...TABLES[table].fields.map((f) => f.name),
+    'hlc',
+    'clock',
+    'modified_at',
+    'server_seq',
+    'origin',
+  ]
+    .map((c) => `t.${c}`)
+    .join(', ');
+}
+
+export interface TableStatements {
+  /** $1 owner, $2 ids text[] */
+  readonly readByIds: string;
+  /** $1 owner, $2 after seq, $3 limit */
+  readonly readChanges: string;
+  /** $1 owner, $2 after seq, $3 up-to seq, $4 limit */
+  readonly readChangesUpTo: string;
+  /** $1 owner: every row in id (byte) order, for the digest */
+  readonly readAllById: string;
+  /** $1..$n one array per column (id, fields, hlc, clock, modified_at), $n+1 origin, $n+2 owner */
+  readonly write: string;
+  /** The array type of each column of `write`, in parameter order. */
+  readonly writeArrayTypes: readonly string[];
+}
+
+function tableStatements(table: SyncedTable): TableStatements {
+  const name = CENTRAL_TABLE_NAMES[table];
+  const owner = ownerColumn(table);
+  const cols = selectColumns(table);
+  const fields = TABLES[table].fields;
+  const writeCols = ['id', ...fields.map((f) => f.name), 'hlc', 'clock', 'modified_at'];
+  const writeArrayTypes = [
+    'text',
+    ...fields.map((f) => (f.type === 'integer' ? 'bigint' : 'text')),
+    'text',
+    'text',
+    'text',
+  ];
+  const n = writeCols.length;
+  const unnest = writeArrayTypes.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
+  const values = writeCols.map((c) => (c === 'clock' ? 'u.clock::jsonb' : `u.${c}`)).join(', ');
+  const updates = [...writeCols.slice(1), 'server_seq', 'origin']
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ');
+  // One statement per batch: the arrays are zipped by unnest; each row takes the next global sequence value.
+  // Both WHEREs refuse rows of another user (a row naming another owner, or an id another user already has):
+  // such a row is simply not returned, and the store turns the short count into an error (rolling back).
+  const write =
+    `INSERT INTO ${name} AS t (${writeCols.join(', ')}, server_seq, origin) ` +
+    `SELECT ${values}, nextval('pfm_server_seq'), $${n + 1} ` +
+    `FROM unnest(${unnest}) AS u(${writeCols.join(', ')}) WHERE u.${owner} = $${n + 2} ` +
+    `ON CONFLICT (id) DO UPDATE SET ${updates} WHERE t.${owner} = $${n + 2} ` +
+    `RETURNING t.id, t.server_seq`;
+  return {
+    readByIds: `SELECT ${cols} FROM ${name} t WHERE t.${owner} = $1 AND t.id = ANY($2::text[])`,
+    readChanges:
+      `SELECT ${cols} FROM ${name} t WHERE t.${owner} = $1 AND t.server_seq > $2 ` +
+      `ORDER BY t.server_seq LIMIT $3`,
+    readChangesUpTo:
+      `SELECT ${cols} FROM ${name} t WHERE t.${owner} = $1 AND t.server_seq > $2 AND t.server_seq <= $3 ` +
+      `ORDER BY t.server_seq LIMIT $4`,
+    readAllById: `SELECT ${cols} FROM ${name} t WHERE t.${owner} = $1 ORDER BY t.id`,
+    write,
+    writeArrayTypes,
+  };
+}
+
+export const TABLE_SQL: Readonly<Record<SyncedTable, TableStatements>> = Object.fromEntries(
+  SYNCED_TABLES.map((t) => [t, tableStatements(t)]),
+) as Record<SyncedTable, TableStatements>;
+
+/** $1 owner: the highest server_seq of the user's rows over every table (each probe walks the feed index). */
+export const MAX_SEQ_SQL =
+  'SELECT coalesce(greatest(' +
+  SYNCED_TABLES.map(
+    (t) => `(SELECT max(server_seq) FROM ${CENTRAL_TABLE_NAMES[t]} WHERE ${ownerColumn(t)} = $1)`,
+  ).join(', ') +
+  '), 0) AS max_seq';
+
+export const LOCK_INSERT_SQL = 'INSERT INTO sync_user_lock (user_id) VALUES ($1) ON CONFLICT DO NOTHING';
+export const LOCK_SELECT_SQL = 'SELECT user_id FROM sync_user_lock WHERE user_id = $1 FOR UPDATE';
+export const RECORD_BATCH_SQL =
+  'INSERT INTO sync_batch (user_id, batch_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING batch_id';
+
+export const RECORD_ACTIVITY_SQL =
+  'INSERT INTO sync_activity (user_id, device_id, sync_type, status, started_at, finished_at, pushed, pulled, ' +
+  'conflicts, error_message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)';
+
+/** Any arbitrary constant: the advisory lock that serializes concurrent migrations. */
+export const MIGRATION_LOCK_SQL = 'SELECT pg_advisory_xact_lock(7270013351)';
+export const SCHEMA_TABLE_SQL = `CREATE TABLE IF NOT EXISTS pfm_schema_version (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+)`;
+export const SCHEMA_VERSION_SQL = 'SELECT coalesce(max(version), 0) AS version FROM pfm_schema_version';
+export const INSERT_SCHEMA_VERSION_SQL = 'INSERT INTO pfm_schema_version (version, name) VALUES ($1, $2)';
+
+export const USER_CURRENCY_SQL = 'SELECT currency FROM finance_user WHERE id = $1 AND deleted = 0';
+
+export const REPORT_SQL = {
+  monthly: 'SELECT income, income_count, expenses, expense_count FROM pfm_report_monthly($1, $2)',
+  categories:
+    'SELECT category_id, name, deleted, total, n, grand_total FROM pfm_report_categories($1, $2, $3) ORDER BY pos',
+  budgets:
+    'SELECT budget_id, category_id, name, limit_amount, spent FROM pfm_report_budgets($1, $2) ORDER BY pos',
+  goals:
+    'SELECT goal_id, name, target, target_date, saved, projected_on FROM pfm_report_goals($1, $2) ORDER BY pos',
+  trend: 'SELECT month, income, expenses FROM pfm_report_trend($1, $2, $3)',
+  syncActivity: 'SELECT * FROM pfm_report_sync_activity($1) ORDER BY user_id, last_sync_at DESC, device_id',
+  recordCounts: 'SELECT * FROM pfm_report_record_counts($1) ORDER BY user_id, table_name',
+} as const;

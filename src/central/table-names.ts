@@ -1,0 +1,28 @@
+import type { SyncedTable } from '../domain/tables.js';
+
+/**
+ * The one fixed map from synced table names to central table names (the seed's `finance_*` names), shared
+ * by every dialect. Central SQL identifiers come only from here and from TABLES.
+ */
+export const CENTRAL_TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
+  app_user: 'finance_user',
+  category: 'finance_category',
+  savings_goal: 'finance_savings_goal',
+  expense: 'finance_expense',
+  income: 'finance_income',
+  budget: 'finance_budget',
+  goal_contribution: 'finance_goal_contribution',
+};
+
+/** The column that says which user a row belongs to: `id` for the user row itself, else `user_id`. */
+export function ownerColumn(table: SyncedTable): 'id' | 'user_id' {
+  return table === 'app_user' ? 'id' : 'user_id';
+}
+
+/** The owner of a row about to be written, as the row itself says. */
+export function rowOwner(
+  table: SyncedTable,
+  row: { id: string; values: Readonly<Record<string, unknown>> },
+): unknown {
+  return table === 'app_user' ? row.id : row.values.user_id;
+}

@@ -1,0 +1,163 @@
+import pg from 'pg';
+import { CENTRAL_SCHEMA_VERSION, type CentralStore } from '../../src/central/central-store.js';
+import { openCentral } from '../../src/central/open-central.js';
+import { PostgresCentralStore } from '../../src/central/postgres/postgres-store.js';
+import { CENTRAL_TABLE_NAMES } from '../../src/central/table-names.js';
+import { SYNCED_TABLES } from '../../src/domain/tables.js';
+
+/**
+ * One central store under contract test: how to open a fresh one, reset it between cases, and reach past the
+ * contract where a case must (setting a schema version from the future). Every store runs the same suite.
+ */
+export interface CentralHarness {
+  readonly name: string;
+  /** Why this store is not tested in this run (the suite reports it as skipped, with this reason), or null. */
+  readonly skipReason: string | null;
+  /** Real concurrent connections (PGlite has one connection, serialized in process). */
+  readonly concurrent: boolean;
+  setup(onStatement: (sql: string) => void): Promise<CentralStore>;
+  reset(store: CentralStore): Promise<void>;
+  setSchemaVersion(store: CentralStore, version: number): Promise<void>;
+  teardown(store: CentralStore | undefined): Promise<void>;
+}
+
+const inCi = process.env.CI === 'true';
+
+// --- PostgreSQL family (PGlite and the server share SQL, so they share reset and version access) ---
+
+const DATA_TABLES = [
+  ...SYNCED_TABLES.map((t) => CENTRAL_TABLE_NAMES[t]),
+  'sync_user_lock',
+  'sync_batch',
+  'sync_activity',
+];
+
+function pgFamily(store: CentralStore): PostgresCentralStore {
+  if (!(store instanceof PostgresCentralStore)) throw new Error('not a PostgreSQL-family store');
+  return store;
+}
+
+async function resetPg(store: CentralStore): Promise<void> {
+  await pgFamily(store).run((s) =>
+    s.exec(
+      `TRUNCATE ${DATA_TABLES.join(', ')}; ` +
+        `DELETE FROM pfm_schema_version WHERE version > ${CENTRAL_SCHEMA_VERSION}`,
+    ),
+  );
+}
+
+async function setPgSchemaVersion(store: CentralStore, version: number): Promise<void> {
+  await pgFamily(store).run((s) =>
+    s.query('INSERT INTO pfm_schema_version (version, name) VALUES ($1, $2)', [version, 'from the future']),
+  );
+}
+
+export const pgliteHarness: CentralHarness = {
+  name: 'PGlite (embedded, in memory)',
+  skipReason: null,
+  concurrent: false,
+  setup: (onStatement) => openCentral('pglite:memory:', { onStatement }),
+  reset: resetPg,
+  setSchemaVersion: setPgSchemaVersion,
+  teardown: async (store) => store?.close(),
+};
+
+// --- PostgreSQL server: one database per run, so parallel runs never collide ---
+
+export const POSTGRES_TEST_URL =
+  process.env.PFM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** null when the server answers, else why not. */
+export async function probePostgres(url = POSTGRES_TEST_URL): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (e) {
+    return `${(e as Error).message || String((e as { code?: string }).code)}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function postgresHarness(): Promise<CentralHarness> {
+  const unreachable = await probePostgres();
+  const database = `pfm_contract_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  return {
+    name: `PostgreSQL server (${new URL(POSTGRES_TEST_URL).host}, database ${database})`,
+    // In CI the server must be there: the suite runs and fails loudly rather than skipping.
+    skipReason:
+      unreachable === null || inCi
+        ? null
+        : `PostgreSQL server at ${new URL(POSTGRES_TEST_URL).host} unreachable (${unreachable}); start it or set CI=true to require it`,
+    concurrent: true,
+    setup: async (onStatement) => {
+      await admin(async (c) => {
+        // Databases left by earlier runs whose process is gone (killed mid-run).
+        const { rows } = await c.query<{ datname: string }>(
+          "SELECT datname FROM pg_database WHERE datname LIKE 'pfm\\_contract\\_%'",
+        );
+        for (const { datname } of rows) {
+          const pid = Number(datname.split('_')[2]);
+          if (pid !== process.pid && !alive(pid))
+            await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+        }
+        await c.query(`CREATE DATABASE ${database}`);
+      });
+      return openCentral(withDatabase(POSTGRES_TEST_URL, database), { onStatement, maxConnections: 8 });
+    },
+    reset: resetPg,
+    setSchemaVersion: setPgSchemaVersion,
+    teardown: async (store) => {
+      await store?.close();
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    },
+  };
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// --- Oracle: runs when PFM_TEST_ORACLE_URL names a database (no Oracle server runs on our machines) ---
+
+export function oracleHarness(): CentralHarness {
+  const url = process.env.PFM_TEST_ORACLE_URL;
+  return {
+    name: 'Oracle Database (node-oracledb Thin)',
+    skipReason: url ? null : 'PFM_TEST_ORACLE_URL is not set (no Oracle server runs on our machines)',
+    concurrent: true,
+    // The Oracle adapter supplies these three: until it exists, openCentral refuses oracle:// and the run fails.
+    setup: (onStatement) => openCentral(url as string, { onStatement }),
+    reset: async () => {
+      throw new Error('Oracle harness: reset not written yet (the Oracle adapter brings it)');
+    },
+    setSchemaVersion: async () => {
+      throw new Error('Oracle harness: setSchemaVersion not written yet (the Oracle adapter brings it)');
+    },
+    teardown: async (store) => store?.close(),
+  };
+}

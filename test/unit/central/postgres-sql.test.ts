@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { CENTRAL_SCHEMA_VERSION, CentralError } from '../../../src/central/central-store.js';
+import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from '../../../src/central/postgres/migrations.js';
+import { columnArrays, toCentralRow } from '../../../src/central/postgres/postgres-store.js';
+import { MAX_SEQ_SQL, TABLE_SQL } from '../../../src/central/postgres/sql.js';
+import { CENTRAL_TABLE_NAMES } from '../../../src/central/table-names.js';
+import { SYNCED_TABLES, TABLES, type SyncRow } from '../../../src/domain/tables.js';
+
+const HLC = '2026-01-01T00:00:00.000Z-0000-0123456789abcdef';
+
+describe('PostgreSQL central SQL', () => {
+  it('has migrations numbered 1..n, ending at the central schema version', () => {
+    expect(POSTGRES_MIGRATIONS.map((m) => m.version)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
+    expect(POSTGRES_SCHEMA_VERSION).toBe(CENTRAL_SCHEMA_VERSION);
+  });
+
+  it('creates every central table with every field column, the sync columns and a feed index', () => {
+    const ddl = POSTGRES_MIGRATIONS.map((m) => m.sql).join('\n');
+    for (const table of SYNCED_TABLES) {
+      const name = CENTRAL_TABLE_NAMES[table];
+      const body = new RegExp(`CREATE TABLE ${name} \\(([\\s\\S]*?)\\n\\);`).exec(ddl)?.[1] ?? '';
+      for (const column of [
+        ...TABLES[table].fields.map((f) => f.name),
+        'hlc',
+        'clock',
+        'modified_at',
+        'server_seq',
+        'origin',
+      ]) {
+        expect(body, `${name}.${column}`).toMatch(new RegExp(`\\n\\s*${column} `));
+      }
+      if (table !== 'app_user') expect(ddl).toContain(`ON ${name} (user_id, server_seq)`);
+    }
+    expect(ddl).not.toMatch(/REFERENCES/);
+    for (const t of ['sync_user_lock', 'sync_batch', 'sync_activity'])
+      expect(ddl).toContain(`CREATE TABLE ${t} (`);
+  });
+
+  it('writes a batch with one INSERT ... SELECT FROM unnest ... ON CONFLICT per table, typed by TABLES', () => {
+    for (const table of SYNCED_TABLES) {
+      const sql = TABLE_SQL[table];
+      const name = CENTRAL_TABLE_NAMES[table];
+      const fields = TABLES[table].fields;
+      expect(
+        sql.write.startsWith(
+          `INSERT INTO ${name} AS t (id, ${fields.map((f) => f.name).join(', ')}, hlc, clock, modified_at, server_seq, origin) SELECT `,
+        ),
+      ).toBe(true);
+      expect(sql.write).toContain(`nextval('pfm_server_seq')`);
+      expect(sql.write).toContain('ON CONFLICT (id) DO UPDATE SET');
+      expect(sql.write).toContain('u.clock::jsonb');
+      expect(sql.writeArrayTypes).toEqual([
+        'text',
+        ...fields.map((f) => (f.type === 'integer' ? 'bigint' : 'text')),
+        'text',
+        'text',
+        'text',
+      ]);
+      const n = sql.writeArrayTypes.length;
+      const unnest = sql.writeArrayTypes.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
+      expect(sql.write).toContain(`FROM unnest(${unnest})`);
+      const owner = table === 'app_user' ? 'id' : 'user_id';
+      expect(sql.write).toContain(`WHERE u.${owner} = $${n + 2}`);
+      expect(sql.write).toContain(`WHERE t.${owner} = $${n + 2}`);
+      expect(sql.readChanges).toMatch(
+        new RegExp(
+          `FROM ${name} t WHERE t.${owner} = \\$1 AND t.server_seq > \\$2 ORDER BY t.server_seq LIMIT \\$3$`,
+        ),
+      );
+    }
+    expect(MAX_SEQ_SQL.match(/max\(server_seq\)/g)).toHaveLength(SYNCED_TABLES.length);
+  });
+
+  it('binds a batch as one array per column, checking owner, uniqueness and types', () => {
+    const row = (id: string, userId = 'u1', amount: unknown = 5): SyncRow => ({
+      id,
+      values: {
+        user_id: userId,
+        category_id: 'c',
+        amount: amount as number,
+        expense_date: '2026-01-01',
+        payment_method: null,
+        description: '',
+        deleted: 0,
+      },
+      hlc: HLC,
+      clock: { amount: HLC },
+      modifiedAt: 'm',
+    });
+    expect(columnArrays('expense', [row('a'), row('b', 'u1', '7')], 'u1')).toEqual([
+      ['a', 'b'],
+      ['u1', 'u1'],
+      ['c', 'c'],
+      [5, 7],
+      ['2026-01-01', '2026-01-01'],
+      [null, null],
+      ['', ''],
+      [0, 0],
+      [HLC, HLC],
+      [JSON.stringify({ amount: HLC }), JSON.stringify({ amount: HLC })],
+      ['m', 'm'],
+    ]);
+    expect(() => columnArrays('expense', [row('a', 'u2')], 'u1')).toThrow(CentralError);
+    expect(() => columnArrays('expense', [row('a'), row('a')], 'u1')).toThrow(/twice/);
+    expect(() => columnArrays('expense', [row('a', 'u1', 1.5)], 'u1')).toThrow(/not an integer/);
+    expect(() => columnArrays('app_user', [{ ...row('u2'), values: {} }], 'u1')).toThrow(/another user/);
+  });
+
+  it('reads driver rows back as synced rows, whatever type the driver gives 64-bit integers', () => {
+    const r = toCentralRow('budget', {
+      id: 'b1',
+      user_id: 'u1',
+      category_id: 'c1',
+      month: '2026-01',
+      limit_amount: '30000',
+      deleted: 0,
+      hlc: HLC,
+      clock: { month: HLC },
+      modified_at: 'm',
+      server_seq: 12n,
+      origin: null,
+    });
+    expect(r).toEqual({
+      id: 'b1',
+      values: { user_id: 'u1', category_id: 'c1', month: '2026-01', limit_amount: 30000, deleted: 0 },
+      hlc: HLC,
+      clock: { month: HLC },
+      modifiedAt: 'm',
+      seq: 12,
+      origin: null,
+    });
+  });
+});
