@@ -149,6 +149,8 @@ export interface CentralStore {
   ): Promise<CentralRow[]>;
   /** The user's rows of one table with these ids (absent ids are left out). */
   readRowsById(userId: string, table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]>;
+  /** A random id made when the schema was created: a rebuilt store at the same URL gets a new one. */
+  instanceId(): Promise<string>;
   /** The highest `server_seq` of any of the user's rows, 0 when there is none. */
   maxSeq(userId: string): Promise<number>;
   /** The digest (`domain/digest.ts`) of the user's rows of one table, tombstones included. */

@@ -128,6 +128,29 @@ export class LocalSyncRows {
     for (const r of stmt.iterate(userId) as Iterable<RawRow>) yield toSyncRow(table, r);
   }
 
+  /**
+   * Called at the start of every sync. The first time this user meets this central store (a new store, or one
+   * rebuilt at the same address), every row of the user is marked changed, so that nothing this device
+   * believes the central store has is missing from it. Returns whether this was the first contact.
+   */
+  beginRemote(userId: string, remote: string, tables: readonly SyncedTable[]): boolean {
+    return this.store.transaction(() => {
+      const known = this.store
+        .sql('SELECT 1 FROM sync_state WHERE user_id = ? AND remote = ? LIMIT 1')
+        .get(userId, remote);
+      if (known) return false;
+      for (const table of tables) {
+        this.markAllDirty(table, userId);
+        this.store
+          .sql(
+            'INSERT OR IGNORE INTO sync_state (user_id, remote, table_name, pull_cursor) VALUES (?, ?, ?, 0)',
+          )
+          .run(userId, remote, table);
+      }
+      return true;
+    });
+  }
+
   cursor(userId: string, remote: string, table: SyncedTable): number {
     const row = this.store
       .sql('SELECT pull_cursor FROM sync_state WHERE user_id = ? AND remote = ? AND table_name = ?')

@@ -16,7 +16,7 @@ export class DirectRemote implements Remote {
 
   async handshake(): Promise<Handshake> {
     await this.central.checkSchema();
-    return { remoteId: this.central.url, schemaVersion: CENTRAL_SCHEMA_VERSION };
+    return { remoteId: await this.central.instanceId(), schemaVersion: CENTRAL_SCHEMA_VERSION };
   }
 
   push(batch: PushBatch): Promise<PushResult> {

@@ -127,6 +127,9 @@ export class SyncEngine {
 
   private async runOnce(run: SyncRun): Promise<void> {
     const { remoteId } = await this.remote.handshake();
+    if (this.rows.beginRemote(run.userId, remoteId, SYNCED_TABLES)) {
+      this.logger.log('INFO', `First sync of this user with central store ${remoteId}`);
+    }
     for (const table of SYNCED_TABLES) await this.pushTable(run, table);
     for (const table of SYNCED_TABLES) await this.pullTable(run, remoteId, table);
     if (this.options.verify) {

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
+import type { PostgresCentralStore } from '../../src/central/postgres/postgres-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
 import { pgliteHarness } from '../contract/central-harness.js';
 import { centralSnapshot, Device, direct, TestClock } from './sync-harness.js';
@@ -54,6 +55,28 @@ describe('two devices, one user', () => {
     });
     expect(phone.users.resolve('ann').currency).toBe('EUR');
     expect(phone.snapshot('ann')).toEqual(laptop.snapshot('ann'));
+    expect(await centralSnapshot(central, 'ann')).toEqual(laptop.snapshot('ann'));
+  });
+});
+
+describe('a central store rebuilt at the same address', () => {
+  it('gets every row back from the devices, instead of missing what they think it has', async () => {
+    const laptop = device('laptop');
+    laptop.users.create({ name: 'Ann', currency: 'EUR', locale: 'en-IE' });
+    laptop.expenses.create(userIdFor('ann'), {
+      categoryId: laptop.categoryId('ann', 'Food'),
+      amount: 990,
+      date: '2026-11-02',
+    });
+    expect((await laptop.sync('ann')).log.status).toBe('Success');
+    // Rebuild: empty tables and a new instance id, as a restored-from-nothing server would have.
+    await pgliteHarness.reset(central);
+    await (central as PostgresCentralStore).run((s) =>
+      s.exec(`UPDATE pfm_instance SET instance_id = 'rebuilt-${Date.now()}'`),
+    );
+    const again = await laptop.sync('ann');
+    expect(again.log.status).toBe('Success');
+    expect(again.log.pushed).toBeGreaterThan(0);
     expect(await centralSnapshot(central, 'ann')).toEqual(laptop.snapshot('ann'));
   });
 });

@@ -50,6 +50,14 @@ export const POSTGRES_MIGRATIONS: readonly CentralMigration[] = [
     sql: `
 CREATE SEQUENCE pfm_server_seq AS BIGINT;
 
+-- Who this central store is: devices key their cursors by it, so a store rebuilt at the same URL is seen
+-- as new (its rows are re-sent and re-pulled) rather than silently missing what devices think it has.
+CREATE TABLE pfm_instance (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  instance_id TEXT NOT NULL
+);
+INSERT INTO pfm_instance (singleton, instance_id) VALUES (1, gen_random_uuid()::text);
+
 CREATE TABLE finance_user (
   ${ID},
   name TEXT NOT NULL,

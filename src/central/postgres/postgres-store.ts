@@ -59,6 +59,7 @@ import {
   SCHEMA_VERSION_SQL,
   TABLE_SQL,
   USER_CURRENCY_SQL,
+  INSTANCE_ID_SQL,
 } from './sql.js';
 import { toCentralError, type PooledSession, type SqlPool, type SqlSession } from './sql-pool.js';
 
@@ -194,6 +195,13 @@ export class PostgresCentralStore implements CentralStore {
     if (ids.length === 0) return [];
     const { rows } = await this.run((s) => s.query(sql.readByIds, [userId, [...ids]]));
     return rows.map((r) => toCentralRow(table, r));
+  }
+
+  async instanceId(): Promise<string> {
+    const { rows } = await this.run((s) => s.query<{ instance_id: string }>(INSTANCE_ID_SQL, []));
+    const id = rows[0]?.instance_id;
+    if (!id) throw new CentralError(`the central store at ${this.url} has no instance id`, 'PFM_NO_INSTANCE');
+    return id;
   }
 
   async maxSeq(userId: string): Promise<number> {

@@ -109,6 +109,7 @@ export const SCHEMA_TABLE_SQL = `CREATE TABLE IF NOT EXISTS pfm_schema_version (
 export const SCHEMA_VERSION_SQL = 'SELECT coalesce(max(version), 0) AS version FROM pfm_schema_version';
 export const INSERT_SCHEMA_VERSION_SQL = 'INSERT INTO pfm_schema_version (version, name) VALUES ($1, $2)';
 
+export const INSTANCE_ID_SQL = 'SELECT instance_id FROM pfm_instance WHERE singleton = 1';
 export const USER_CURRENCY_SQL = 'SELECT currency FROM finance_user WHERE id = $1 AND deleted = 0';
 
 export const REPORT_SQL = {
