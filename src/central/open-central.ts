@@ -53,12 +53,9 @@ export async function openCentral(url: string, options: CentralStoreOptions = {}
   }
 
   if (scheme === 'oracle') {
-    // The Oracle adapter (src/central/oracle/) plugs in here: return OracleCentralStore.open(...).
-    throw new CentralError(
-      `Oracle adapter not yet available in this build of pfm (central store ${shown}); ` +
-        'use pglite:PATH or postgres://... for now',
-      'PFM_UNSUPPORTED',
-    );
+    // Loaded on demand: devices on PGlite or PostgreSQL never load the Oracle driver.
+    const { openOracleStore } = await import('./oracle/oracle-store.js');
+    return openOracleStore(url, options);
   }
 
   throw new ValidationError(

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { CENTRAL_SCHEMA_VERSION, type CentralStore } from '../../src/central/central-store.js';
 import { openCentral } from '../../src/central/open-central.js';
+import { OracleStore } from '../../src/central/oracle/oracle-store.js';
 import { PostgresCentralStore } from '../../src/central/postgres/postgres-store.js';
 import { CENTRAL_TABLE_NAMES } from '../../src/central/table-names.js';
 import { SYNCED_TABLES } from '../../src/domain/tables.js';
@@ -144,20 +145,28 @@ function alive(pid: number): boolean {
 
 // --- Oracle: runs when PFM_TEST_ORACLE_URL names a database (no Oracle server runs on our machines) ---
 
+function oracle(store: CentralStore): OracleStore {
+  if (!(store instanceof OracleStore)) throw new Error('not an Oracle store');
+  return store;
+}
+
 export function oracleHarness(): CentralHarness {
   const url = process.env.PFM_TEST_ORACLE_URL;
   return {
     name: 'Oracle Database (node-oracledb Thin)',
     skipReason: url ? null : 'PFM_TEST_ORACLE_URL is not set (no Oracle server runs on our machines)',
     concurrent: true,
-    // The Oracle adapter supplies these three: until it exists, openCentral refuses oracle:// and the run fails.
-    setup: (onStatement) => openCentral(url as string, { onStatement }),
-    reset: async () => {
-      throw new Error('Oracle harness: reset not written yet (the Oracle adapter brings it)');
+    setup: async (onStatement) => {
+      const store = await openCentral(url as string, { onStatement, maxConnections: 8 });
+      await oracle(store).resetForTests();
+      return store;
     },
-    setSchemaVersion: async () => {
-      throw new Error('Oracle harness: setSchemaVersion not written yet (the Oracle adapter brings it)');
+    reset: (store) => oracle(store).resetForTests(),
+    setSchemaVersion: (store, version) =>
+      oracle(store).recordSchemaVersionForTests(version, 'from the future'),
+    teardown: async (store) => {
+      if (store) await oracle(store).dropSchema();
+      await store?.close();
     },
-    teardown: async (store) => store?.close(),
   };
 }

@@ -118,8 +118,9 @@ function contractSuite(h: CentralHarness): void {
           expect(batch).toHaveLength(1);
         }),
       );
-      // BEGIN, lock insert, lock select, read, write, batch, COMMIT: a constant, never one per row.
-      expect(whole).toHaveLength(7);
+      // BEGIN, lock insert, lock select, read, write, batch, COMMIT (Oracle has no BEGIN and skips the lock
+      // insert once the lock row exists): a constant, never one per row.
+      expect(whole.length).toBeLessThanOrEqual(7);
     }
     // Updating existing rows is the same single statement.
     const existing = await store.readChanges(A, 'expense', 0, 1000);

@@ -1,0 +1,490 @@
+import { SYNCED_TABLES, TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
+import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
+
+/**
+ * Every statement the Oracle store sends, in one module: DDL and migrations, the per-user lock, batch
+ * reads and writes, the change feed, digests and the `pfm_reports` PL/SQL package. Identifiers come only from
+ * TABLES, SYNCED_TABLES and CENTRAL_TABLE_NAMES (and the fixed names below); every value is a bind variable.
+ *
+ * Oracle-specific decisions (the logical columns are those of the PostgreSQL dialect, postgres/migrations.ts):
+ * - Oracle stores '' as NULL. Text columns that may legitimately be empty (a description) therefore cannot be
+ *   NOT NULL; only ids, owner and reference columns are. The store reads NULL back as '' for every field that
+ *   TABLES says is not nullable, so rows (and digests) round-trip exactly.
+ * - `server_seq` comes from ONE sequence, `finance_server_seq`, created ORDER: on RAC a NOORDER sequence
+ *   hands out values from per-instance caches, so a later write of one user could get a lower number than an
+ *   earlier one and a puller past it would skip it forever. ORDER costs nothing on a single instance.
+ * - Sessions run with NLS_SORT = BINARY and NLS_COMP = BINARY (SESSION_SETUP_SQL), so ORDER BY id and text
+ *   comparisons are byte order, as on the device (digests, report tie-breaks, running totals).
+ * - A write is ONE `MERGE` per row inside a PL/SQL block run by `executeMany` (one round trip per table per
+ *   batch). The block takes `finance_server_seq.NEXTVAL` for the row, merges it and hands the number back as
+ *   an OUT bind (Oracle's MERGE has no RETURNING), or NULL when the id belongs to another user.
+ * - DDL is not transactional in Oracle, so migrations are lists of idempotent statements, each committed on
+ *   its own: "already exists" errors are expected when two processes migrate at once, and are ignored.
+ * - Identifiers stay within 30 characters (Oracle before 12.2).
+ */
+
+/** The one sequence every write draws its `server_seq` from. */
+export const SEQUENCE_NAME = 'finance_server_seq';
+/** The PL/SQL package of the central reports. */
+export const REPORTS_PACKAGE = 'pfm_reports';
+/** Non-synced central tables (same names as the PostgreSQL dialect). */
+export const LOCK_TABLE = 'sync_user_lock';
+export const BATCH_TABLE = 'sync_batch';
+export const ACTIVITY_TABLE = 'sync_activity';
+export const SCHEMA_TABLE = 'pfm_schema_version';
+export const INSTANCE_TABLE = 'pfm_instance';
+
+/** ORA codes that mean "this DDL was already done" (by an earlier or a concurrent migration). */
+export const ALREADY_EXISTS = ['ORA-00955', 'ORA-01408', 'ORA-02260', 'ORA-02261', 'ORA-02275', 'ORA-01430'];
+/** ORA codes that mean "this object does not exist" (dropping what is not there). */
+export const DOES_NOT_EXIST = ['ORA-00942', 'ORA-02289', 'ORA-04043', 'ORA-01418'];
+
+// ---------------------------------------------------------------------------------------------- table shapes
+
+/** Sync columns read back after the fields, in order. */
+const SYNC_READ_COLUMNS = ['hlc', 'clock', 'modified_at', 'server_seq', 'origin'] as const;
+/** Columns a write binds per row (then `origin` and `owner`), in order. */
+const WRITE_SYNC_COLUMNS = ['hlc', 'clock', 'modified_at'] as const;
+
+// Per-table CHECKs and report indexes, as in the PostgreSQL dialect. Column names are checked against TABLES
+// by the unit tests.
+const CHECKS: Readonly<Record<SyncedTable, readonly string[]>> = {
+  app_user: ['LENGTH(currency) = 3'],
+  category: ["kind IN ('expense', 'income')"],
+  savings_goal: ['target_amount > 0'],
+  expense: ['amount > 0'],
+  income: ['amount > 0'],
+  budget: ['limit_amount > 0'],
+  goal_contribution: ['amount > 0'],
+};
+
+export const EXTRA_INDEXES: Readonly<Record<SyncedTable, readonly (readonly [string, readonly string[]])[]>> =
+  {
+    app_user: [],
+    category: [],
+    savings_goal: [],
+    expense: [['user_date', ['user_id', 'expense_date']]],
+    income: [['user_date', ['user_id', 'income_date']]],
+    budget: [['user_month', ['user_id', 'month']]],
+    goal_contribution: [['goal', ['goal_id', 'contributed_on']]],
+  };
+
+function isIdColumn(table: SyncedTable, field: FieldSpec): boolean {
+  return field.name === ownerColumn(table) || field.name in TABLES[table].references;
+}
+
+function columnDdl(table: SyncedTable, field: FieldSpec): string {
+  if (field.name === 'deleted') return 'deleted NUMBER(1) DEFAULT 0 NOT NULL CHECK (deleted IN (0, 1))';
+  if (field.type === 'integer') return `${field.name} NUMBER(19)${field.nullable ? '' : ' NOT NULL'}`;
+  if (isIdColumn(table, field)) return `${field.name} VARCHAR2(64)${field.nullable ? '' : ' NOT NULL'}`;
+  // Nullable even when the field is not: Oracle cannot tell '' from NULL (see the module comment).
+  return `${field.name} VARCHAR2(4000)`;
+}
+
+function createTableSql(table: SyncedTable): string {
+  const columns = [
+    'id VARCHAR2(64) NOT NULL PRIMARY KEY',
+    ...TABLES[table].fields.map((f) => columnDdl(table, f)),
+    'hlc VARCHAR2(64) NOT NULL',
+    'clock CLOB NOT NULL CHECK (clock IS JSON)',
+    'modified_at VARCHAR2(40) NOT NULL',
+    'server_seq NUMBER(19) NOT NULL',
+    'origin VARCHAR2(64)',
+    ...CHECKS[table].map((c) => `CHECK (${c})`),
+  ];
+  return `CREATE TABLE ${CENTRAL_TABLE_NAMES[table]} (\n  ${columns.join(',\n  ')}\n)`;
+}
+
+/** Index DDL of one table: the change feed (owner, server_seq) and the report indexes. */
+function createIndexSql(table: SyncedTable): string[] {
+  const name = CENTRAL_TABLE_NAMES[table];
+  const out: string[] = [];
+  // The user's own feed is one row: the primary key already serves "id = :owner AND server_seq > :after".
+  if (ownerColumn(table) !== 'id') out.push(`CREATE INDEX ${name}_feed ON ${name} (user_id, server_seq)`);
+  for (const [suffix, cols] of EXTRA_INDEXES[table]) {
+    out.push(`CREATE INDEX ${name}_${suffix} ON ${name} (${cols.join(', ')})`);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------- the statements
+
+/** Columns read back for a synced row, in order (Oracle returns their names in upper case). */
+export function readColumns(table: SyncedTable): string[] {
+  return ['id', ...TABLES[table].fields.map((f) => f.name), ...SYNC_READ_COLUMNS];
+}
+
+/** The bind names of one row of a write, in the order of `writeBindRow`: columns, then origin and owner. */
+export function writeBindNames(table: SyncedTable): string[] {
+  return ['id', ...TABLES[table].fields.map((f) => f.name), ...WRITE_SYNC_COLUMNS, 'origin', 'owner'];
+}
+
+export interface OracleTableStatements {
+  /** :owner, :ids (a JSON array of ids, text or CLOB) */
+  readonly readByIds: string;
+  /** :owner, :after, :n */
+  readonly readChanges: string;
+  /** :owner, :after, :upto, :n */
+  readonly readChangesUpTo: string;
+  /** :owner: every row in id (byte) order, for the digest */
+  readonly readAllById: string;
+  /** PL/SQL block for executeMany: IN binds `writeBindNames`, OUT bind :seq (NULL when refused) */
+  readonly write: string;
+  /** No rows, no binds: fails with ORA-00904 when the table lacks a column pfm needs. */
+  readonly probe: string;
+}
+
+function tableStatements(table: SyncedTable): OracleTableStatements {
+  const name = CENTRAL_TABLE_NAMES[table];
+  const owner = ownerColumn(table);
+  const cols = readColumns(table)
+    .map((c) => `t.${c}`)
+    .join(', ');
+  const writeCols = ['id', ...TABLES[table].fields.map((f) => f.name), ...WRITE_SYNC_COLUMNS];
+  const source = writeCols.map((c) => `:${c} AS ${c}`).join(', ');
+  const updates = [
+    ...writeCols.slice(1).map((c) => `t.${c} = s.${c}`),
+    't.server_seq = v_seq',
+    't.origin = :origin',
+  ];
+  // A row naming another owner is filtered out of the source; an id another user already has is not matched
+  // for update: either way the MERGE touches no row, :seq comes back NULL, and the store fails the batch.
+  const write = [
+    'DECLARE',
+    `  v_seq NUMBER(19) := ${SEQUENCE_NAME}.NEXTVAL;`,
+    'BEGIN',
+    `  MERGE INTO ${name} t`,
+    `  USING (SELECT ${source} FROM dual WHERE :${owner} = :owner) s`,
+    '  ON (t.id = s.id)',
+    `  WHEN MATCHED THEN UPDATE SET ${updates.join(', ')}`,
+    ...(owner === 'id' ? [] : [`    WHERE t.${owner} = :owner`]),
+    `  WHEN NOT MATCHED THEN INSERT (${writeCols.join(', ')}, server_seq, origin)`,
+    `    VALUES (${writeCols.map((c) => `s.${c}`).join(', ')}, v_seq, :origin);`,
+    '  :seq := CASE WHEN SQL%ROWCOUNT = 1 THEN v_seq END;',
+    'END;',
+  ].join('\n');
+  const ids = `SELECT j.id FROM JSON_TABLE(:ids, '$[*]' COLUMNS (id VARCHAR2(64) PATH '$')) j`;
+  return {
+    readByIds: `SELECT ${cols} FROM ${name} t WHERE t.${owner} = :owner AND t.id IN (${ids})`,
+    readChanges:
+      `SELECT ${cols} FROM ${name} t WHERE t.${owner} = :owner AND t.server_seq > :after ` +
+      'ORDER BY t.server_seq FETCH FIRST :n ROWS ONLY',
+    readChangesUpTo:
+      `SELECT ${cols} FROM ${name} t WHERE t.${owner} = :owner AND t.server_seq > :after ` +
+      'AND t.server_seq <= :upto ORDER BY t.server_seq FETCH FIRST :n ROWS ONLY',
+    readAllById: `SELECT ${cols} FROM ${name} t WHERE t.${owner} = :owner ORDER BY t.id`,
+    write,
+    probe: `SELECT ${cols} FROM ${name} t WHERE 1 = 0`,
+  };
+}
+
+export const TABLE_SQL: Readonly<Record<SyncedTable, OracleTableStatements>> = Object.fromEntries(
+  SYNCED_TABLES.map((t) => [t, tableStatements(t)]),
+) as Record<SyncedTable, OracleTableStatements>;
+
+/** Run once on every new pooled session: byte-order sorting and comparison, whatever the database's locale. */
+export const SESSION_SETUP_SQL = "ALTER SESSION SET NLS_SORT = 'BINARY' NLS_COMP = 'BINARY'";
+
+/** :owner: the highest server_seq of the user's rows over every table (each probe walks the feed index). */
+export const MAX_SEQ_SQL =
+  'SELECT GREATEST(' +
+  SYNCED_TABLES.map(
+    (t) => `NVL((SELECT MAX(server_seq) FROM ${CENTRAL_TABLE_NAMES[t]} WHERE ${ownerColumn(t)} = :owner), 0)`,
+  ).join(', ') +
+  ') AS max_seq FROM dual';
+
+/** :owner. Taken first: in the steady state the row exists and this one statement is the whole lock. */
+export const LOCK_SELECT_SQL = `SELECT user_id FROM ${LOCK_TABLE} WHERE user_id = :owner FOR UPDATE`;
+/**
+ * :owner. Insert-if-absent of the lock row, when LOCK_SELECT found none. Two first writers of one user: the
+ * second waits on the first's uncommitted insert and then gets ORA-00001, which the store ignores.
+ */
+export const LOCK_INSERT_SQL =
+  `MERGE INTO ${LOCK_TABLE} l USING (SELECT :owner AS user_id FROM dual) s ON (l.user_id = s.user_id) ` +
+  'WHEN NOT MATCHED THEN INSERT (user_id) VALUES (s.user_id)';
+
+/** :owner, :batch. ORA-00001 means the batch was already applied. */
+export const RECORD_BATCH_SQL = `INSERT INTO ${BATCH_TABLE} (user_id, batch_id) VALUES (:owner, :batch)`;
+
+export const RECORD_ACTIVITY_SQL =
+  `INSERT INTO ${ACTIVITY_TABLE} (user_id, device_id, sync_type, status, started_at, finished_at, pushed, ` +
+  'pulled, conflicts, error_message) VALUES (:owner, :device, :sync_type, :status, :started_at, :finished_at, ' +
+  ':pushed, :pulled, :conflicts, :error_message)';
+
+export const SCHEMA_TABLE_SQL = `CREATE TABLE ${SCHEMA_TABLE} (
+  version NUMBER(10) NOT NULL PRIMARY KEY,
+  name VARCHAR2(200) NOT NULL,
+  applied_at TIMESTAMP WITH TIME ZONE DEFAULT SYSTIMESTAMP NOT NULL
+)`;
+export const SCHEMA_VERSION_SQL = `SELECT NVL(MAX(version), 0) AS version FROM ${SCHEMA_TABLE}`;
+/** :version, :name. ORA-00001: a concurrent migration recorded it first. */
+export const INSERT_SCHEMA_VERSION_SQL = `INSERT INTO ${SCHEMA_TABLE} (version, name) VALUES (:version, :name)`;
+/** :name (upper case): why a PL/SQL unit did not compile. */
+export const COMPILE_ERRORS_SQL =
+  'SELECT type, line, position, text FROM user_errors WHERE name = :name ORDER BY type, sequence';
+
+export const INSTANCE_ID_SQL = `SELECT instance_id FROM ${INSTANCE_TABLE} WHERE singleton = 1`;
+
+/** :owner */
+export const USER_CURRENCY_SQL = `SELECT currency FROM ${CENTRAL_TABLE_NAMES.app_user} WHERE id = :owner AND deleted = 0`;
+
+// --------------------------------------------------------------------------------------- the PL/SQL reports
+
+/** The reports of `pfm_reports`: function name and parameters (all VARCHAR2), each returning a SYS_REFCURSOR. */
+export const REPORT_FUNCTIONS = {
+  monthly: ['p_user', 'p_month'],
+  categories: ['p_user', 'p_from', 'p_to'],
+  budgets: ['p_user', 'p_month'],
+  goals: ['p_user', 'p_as_of'],
+  trend: ['p_user', 'p_first_month', 'p_end_month'],
+  sync_activity: ['p_user'],
+  record_counts: ['p_user'],
+} as const;
+export type ReportFunction = keyof typeof REPORT_FUNCTIONS;
+
+/** `BEGIN :cur := pfm_reports.<fn>(:p_user, ...); END;` with the report's parameters as binds. */
+export const REPORT_SQL: Readonly<Record<ReportFunction, string>> = Object.fromEntries(
+  Object.entries(REPORT_FUNCTIONS).map(([fn, params]) => [
+    fn,
+    `BEGIN :cur := ${REPORTS_PACKAGE}.${fn}(${params.map((p) => `:${p}`).join(', ')}); END;`,
+  ]),
+) as Record<ReportFunction, string>;
+
+const T = CENTRAL_TABLE_NAMES;
+const LOWER = "'abcdefghijklmnopqrstuvwxyz'";
+const UPPER = "'ABCDEFGHIJKLMNOPQRSTUVWXYZ'";
+/** Case-insensitive order as SQLite's NOCASE: ASCII letters folded, then bytes (the session sorts BINARY). */
+const nocase = (expr: string) => `TRANSLATE(${expr}, ${UPPER}, ${LOWER})`;
+
+function signature(fn: ReportFunction): string {
+  const params = REPORT_FUNCTIONS[fn].map((p) => `${p} IN VARCHAR2`).join(', ');
+  return `FUNCTION ${fn}(${params}) RETURN SYS_REFCURSOR`;
+}
+
+/** Report bodies: each opens one cursor. Column aliases are the row shapes of report-rows.ts. */
+const REPORT_BODIES: Readonly<Record<ReportFunction, string>> = {
+  // Month ranges are text ranges 'YYYY-MM-01' .. 'YYYY-MM-31': every real date of the month is inside.
+  monthly: `
+      SELECT i.total AS income, i.n AS income_count, e.total AS expenses, e.n AS expense_count
+      FROM (SELECT NVL(SUM(amount), 0) AS total, COUNT(*) AS n FROM ${T.income}
+            WHERE user_id = p_user AND income_date BETWEEN p_month || '-01' AND p_month || '-31'
+              AND deleted = 0) i,
+           (SELECT NVL(SUM(amount), 0) AS total, COUNT(*) AS n FROM ${T.expense}
+            WHERE user_id = p_user AND expense_date BETWEEN p_month || '-01' AND p_month || '-31'
+              AND deleted = 0) e`,
+  // Largest total first, then name, then id. An expense in a deleted category still counts.
+  categories: `
+      SELECT c.id AS category_id, c.name AS name, c.deleted AS deleted, t.total AS total, t.n AS n,
+             SUM(t.total) OVER () AS grand_total
+      FROM (SELECT e.category_id, SUM(e.amount) AS total, COUNT(*) AS n FROM ${T.expense} e
+            WHERE e.user_id = p_user AND e.expense_date BETWEEN p_from AND p_to AND e.deleted = 0
+            GROUP BY e.category_id) t
+      JOIN ${T.category} c ON c.id = t.category_id
+      ORDER BY t.total DESC, c.name, c.id`,
+  budgets: `
+      SELECT b.id AS budget_id, b.category_id AS category_id, c.name AS name, b.limit_amount AS limit_amount,
+             NVL(s.spent, 0) AS spent
+      FROM ${T.budget} b
+      JOIN ${T.category} c ON c.id = b.category_id
+      LEFT JOIN (SELECT category_id, SUM(amount) AS spent FROM ${T.expense}
+                 WHERE user_id = p_user AND expense_date BETWEEN p_month || '-01' AND p_month || '-31'
+                   AND deleted = 0
+                 GROUP BY category_id) s ON s.category_id = b.category_id
+      WHERE b.user_id = p_user AND b.month = p_month AND b.deleted = 0
+      ORDER BY ${nocase('c.name')}, b.id`,
+  // projected_on (reports.ts): the date of the contribution whose running total (by date, then id) reached
+  // the target; else, with contributions, as_of + ceil(remaining * days / saved) where days = (as_of - first
+  // contribution) + 1, at least 1; else NULL. The ceiling is exact integer arithmetic on NUMBER.
+  goals: `
+      WITH c AS (
+        SELECT gc.goal_id, gc.amount, gc.contributed_on,
+               SUM(gc.amount) OVER (PARTITION BY gc.goal_id ORDER BY gc.contributed_on, gc.id
+                                    ROWS UNBOUNDED PRECEDING) AS running
+        FROM ${T.goal_contribution} gc JOIN ${T.savings_goal} g ON g.id = gc.goal_id
+        WHERE g.user_id = p_user AND g.deleted = 0 AND gc.deleted = 0),
+      s AS (
+        SELECT g.id, g.name, g.target_amount, g.target_date,
+               NVL(SUM(c.amount), 0) AS saved,
+               MIN(c.contributed_on) AS first_on,
+               MIN(CASE WHEN c.running >= g.target_amount THEN c.contributed_on END) AS reached_on
+        FROM ${T.savings_goal} g LEFT JOIN c ON c.goal_id = g.id
+        WHERE g.user_id = p_user AND g.deleted = 0
+        GROUP BY g.id, g.name, g.target_amount, g.target_date)
+      SELECT s.id AS goal_id, s.name AS name, s.target_amount AS target, s.target_date AS target_date,
+             s.saved AS saved,
+             CASE
+               WHEN s.reached_on IS NOT NULL THEN s.reached_on
+               WHEN s.first_on IS NULL OR s.saved = 0 THEN NULL
+               ELSE TO_CHAR(TO_DATE(p_as_of, 'YYYY-MM-DD')
+                      + FLOOR((GREATEST(s.target_amount - s.saved, 0)
+                               * GREATEST(TO_DATE(p_as_of, 'YYYY-MM-DD') - TO_DATE(s.first_on, 'YYYY-MM-DD') + 1, 1)
+                               + s.saved - 1) / s.saved),
+                    'YYYY-MM-DD')
+             END AS projected_on
+      FROM s
+      ORDER BY ${nocase('s.name')}, s.id`,
+  // Months without data are absent; the store fills them with zeros.
+  trend: `
+      SELECT m.month AS month, SUM(m.income) AS income, SUM(m.expenses) AS expenses FROM (
+        SELECT SUBSTR(income_date, 1, 7) AS month, SUM(amount) AS income, 0 AS expenses FROM ${T.income}
+        WHERE user_id = p_user AND income_date BETWEEN p_first_month || '-01' AND p_end_month || '-31'
+          AND deleted = 0
+        GROUP BY SUBSTR(income_date, 1, 7)
+        UNION ALL
+        SELECT SUBSTR(expense_date, 1, 7), 0, SUM(amount) FROM ${T.expense}
+        WHERE user_id = p_user AND expense_date BETWEEN p_first_month || '-01' AND p_end_month || '-31'
+          AND deleted = 0
+        GROUP BY SUBSTR(expense_date, 1, 7)) m
+      GROUP BY m.month`,
+  // Cross-device: each device's sync runs, for one user (p_user) or every user (NULL).
+  sync_activity: `
+      SELECT a.user_id AS user_id, a.device_id AS device_id, COUNT(*) AS syncs,
+             COUNT(CASE WHEN a.status = 'Success' THEN 1 END) AS succeeded,
+             COUNT(CASE WHEN a.status = 'Partial' THEN 1 END) AS partial,
+             COUNT(CASE WHEN a.status = 'Failed' THEN 1 END) AS failed,
+             NVL(SUM(a.pushed), 0) AS pushed, NVL(SUM(a.pulled), 0) AS pulled,
+             NVL(SUM(a.conflicts), 0) AS conflicts,
+             MIN(a.started_at) AS first_sync_at, MAX(a.started_at) AS last_sync_at,
+             MAX(a.status) KEEP (DENSE_RANK LAST ORDER BY a.started_at, a.id) AS last_status
+      FROM ${ACTIVITY_TABLE} a
+      WHERE p_user IS NULL OR a.user_id = p_user
+      GROUP BY a.user_id, a.device_id
+      ORDER BY a.user_id, MAX(a.started_at) DESC, a.device_id`,
+  // Cross-device: rows per user and table, live and tombstones, for one user (p_user) or every user (NULL).
+  record_counts: `
+      SELECT t.user_id AS user_id, u.name AS name, t.table_name AS table_name,
+             COUNT(CASE WHEN t.deleted = 0 THEN 1 END) AS live,
+             COUNT(CASE WHEN t.deleted <> 0 THEN 1 END) AS deleted
+      FROM (
+        ${SYNCED_TABLES.map(
+          (table, i) =>
+            `SELECT ${i === 0 ? `CAST('${table}' AS VARCHAR2(30)) AS table_name` : `'${table}'`}, ` +
+            `${ownerColumn(table)}${i === 0 ? ' AS user_id' : ''}, deleted FROM ${CENTRAL_TABLE_NAMES[table]}`,
+        ).join('\n        UNION ALL ')}) t
+      LEFT JOIN ${T.app_user} u ON u.id = t.user_id
+      WHERE p_user IS NULL OR t.user_id = p_user
+      GROUP BY t.user_id, u.name, t.table_name
+      ORDER BY t.user_id, t.table_name`,
+};
+
+export const REPORTS_PACKAGE_SQL = [
+  `CREATE OR REPLACE PACKAGE ${REPORTS_PACKAGE} AS`,
+  '  -- The central reports (the "PL/SQL reports" of the seed): each opens one cursor of sums and counts;',
+  '  -- the store applies percent() so percentages round exactly as on the device.',
+  ...(Object.keys(REPORT_FUNCTIONS) as ReportFunction[]).map((fn) => `  ${signature(fn)};`),
+  `END ${REPORTS_PACKAGE};`,
+].join('\n');
+
+export const REPORTS_PACKAGE_BODY_SQL = [
+  `CREATE OR REPLACE PACKAGE BODY ${REPORTS_PACKAGE} AS`,
+  ...(Object.keys(REPORT_FUNCTIONS) as ReportFunction[]).map((fn) =>
+    [
+      `  ${signature(fn)} IS`,
+      '    rc SYS_REFCURSOR;',
+      '  BEGIN',
+      `    OPEN rc FOR${REPORT_BODIES[fn]};`,
+      '    RETURN rc;',
+      `  END ${fn};`,
+    ].join('\n'),
+  ),
+  `END ${REPORTS_PACKAGE};`,
+].join('\n\n');
+
+// ---------------------------------------------------------------------------------------------- migrations
+
+export interface OracleStatement {
+  readonly sql: string;
+  /** ORA codes that mean the statement's work is already done (ignored). */
+  readonly ignore?: readonly string[];
+  /** A PL/SQL unit: a compilation warning (ORA-24344) fails the migration with the compiler's errors. */
+  readonly plsqlUnit?: string;
+}
+
+export interface OracleMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly statements: readonly OracleStatement[];
+}
+
+const idempotent = (sql: string): OracleStatement => ({ sql, ignore: ALREADY_EXISTS });
+
+/**
+ * Forward-only, numbered migrations. A released migration is never edited: later changes are new entries
+ * (a unit test pins the text of version 1, which is built from TABLES).
+ */
+export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
+  {
+    version: 1,
+    name: 'initial central schema',
+    statements: [
+      idempotent(`CREATE SEQUENCE ${SEQUENCE_NAME} START WITH 1 INCREMENT BY 1 CACHE 100 ORDER NOCYCLE`),
+      // Who this central store is: devices key their cursors by it, so a store rebuilt at the same URL is
+      // seen as new. SYS_GUID() is unique per call; a concurrent migration's insert loses on the key.
+      idempotent(
+        `CREATE TABLE ${INSTANCE_TABLE} (\n` +
+          '  singleton NUMBER(1) NOT NULL PRIMARY KEY CHECK (singleton = 1),\n' +
+          '  instance_id VARCHAR2(64) NOT NULL\n)',
+      ),
+      {
+        sql: `INSERT INTO ${INSTANCE_TABLE} (singleton, instance_id) VALUES (1, LOWER(RAWTOHEX(SYS_GUID())))`,
+        ignore: ['ORA-00001'],
+      },
+      ...SYNCED_TABLES.flatMap((t) => [createTableSql(t), ...createIndexSql(t)].map(idempotent)),
+      // One row per user, locked FOR UPDATE by every write unit of that user.
+      idempotent(`CREATE TABLE ${LOCK_TABLE} (\n  user_id VARCHAR2(64) NOT NULL PRIMARY KEY\n)`),
+      // Batches already applied: a retried push of the same batch id changes nothing.
+      idempotent(
+        `CREATE TABLE ${BATCH_TABLE} (\n` +
+          '  user_id VARCHAR2(64) NOT NULL,\n' +
+          '  batch_id VARCHAR2(200) NOT NULL,\n' +
+          '  applied_at TIMESTAMP WITH TIME ZONE DEFAULT SYSTIMESTAMP NOT NULL,\n' +
+          '  PRIMARY KEY (user_id, batch_id)\n)',
+      ),
+      // Every device's sync runs, for the cross-device report.
+      idempotent(
+        `CREATE TABLE ${ACTIVITY_TABLE} (\n` +
+          '  id NUMBER(19) GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n' +
+          '  user_id VARCHAR2(64) NOT NULL,\n' +
+          '  device_id VARCHAR2(64) NOT NULL,\n' +
+          "  sync_type VARCHAR2(16) NOT NULL CHECK (sync_type IN ('Manual', 'Automatic')),\n" +
+          "  status VARCHAR2(16) NOT NULL CHECK (status IN ('Success', 'Partial', 'Failed')),\n" +
+          '  started_at VARCHAR2(40) NOT NULL,\n' +
+          '  finished_at VARCHAR2(40),\n' +
+          '  pushed NUMBER(10) DEFAULT 0 NOT NULL,\n' +
+          '  pulled NUMBER(10) DEFAULT 0 NOT NULL,\n' +
+          '  conflicts NUMBER(10) DEFAULT 0 NOT NULL,\n' +
+          '  error_message VARCHAR2(4000),\n' +
+          '  recorded_at TIMESTAMP WITH TIME ZONE DEFAULT SYSTIMESTAMP NOT NULL\n)',
+      ),
+      idempotent(
+        `CREATE INDEX sync_activity_user_device ON ${ACTIVITY_TABLE} (user_id, device_id, started_at)`,
+      ),
+      { sql: REPORTS_PACKAGE_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
+      { sql: REPORTS_PACKAGE_BODY_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
+    ],
+  },
+];
+
+export const ORACLE_SCHEMA_VERSION = ORACLE_MIGRATIONS[ORACLE_MIGRATIONS.length - 1]?.version ?? 0;
+
+/** Everything the migrations create, dropped (for test schemas only): missing objects are ignored. */
+export const DROP_SCHEMA_STATEMENTS: readonly OracleStatement[] = [
+  `DROP PACKAGE ${REPORTS_PACKAGE}`,
+  ...SYNCED_TABLES.map((t) => `DROP TABLE ${CENTRAL_TABLE_NAMES[t]} PURGE`),
+  `DROP TABLE ${LOCK_TABLE} PURGE`,
+  `DROP TABLE ${BATCH_TABLE} PURGE`,
+  `DROP TABLE ${ACTIVITY_TABLE} PURGE`,
+  `DROP TABLE ${SCHEMA_TABLE} PURGE`,
+  `DROP TABLE ${INSTANCE_TABLE} PURGE`,
+  `DROP SEQUENCE ${SEQUENCE_NAME}`,
+].map((sql) => ({ sql, ignore: DOES_NOT_EXIST }));
+
+/** Empty every data table (test schemas only: the contract suite resets the store between cases). */
+export const TRUNCATE_STATEMENTS: readonly string[] = [
+  ...SYNCED_TABLES.map((t) => `TRUNCATE TABLE ${CENTRAL_TABLE_NAMES[t]}`),
+  `TRUNCATE TABLE ${LOCK_TABLE}`,
+  `TRUNCATE TABLE ${BATCH_TABLE}`,
+  `TRUNCATE TABLE ${ACTIVITY_TABLE}`,
+];
+/** :version: forget schema versions above it (test schemas only). */
+export const DELETE_SCHEMA_VERSIONS_SQL = `DELETE FROM ${SCHEMA_TABLE} WHERE version > :version`;

@@ -1,0 +1,858 @@
+import { addMonths } from '../../domain/dates.js';
+import { TableDigestBuilder, type TableDigest } from '../../domain/digest.js';
+import type {
+  BudgetReport,
+  CategoryReport,
+  GoalReport,
+  MonthlySummary,
+  TrendReport,
+} from '../../domain/reports.js';
+import {
+  SYNCED_TABLES,
+  TABLES,
+  type FieldValue,
+  type SyncRow,
+  type SyncedTable,
+} from '../../domain/tables.js';
+import { NotFoundError, ValidationError } from '../../domain/validation.js';
+import {
+  CentralError,
+  CentralSchemaTooNewError,
+  type CentralReports,
+  type CentralRow,
+  type CentralStore,
+  type CentralStoreOptions,
+  type CentralUserWrite,
+  type DeviceActivity,
+  type SyncActivity,
+  type UserRecordCounts,
+  type WrittenRow,
+} from '../central-store.js';
+import {
+  num,
+  requireActivity,
+  requireDate,
+  requireMonth,
+  requireMonths,
+  requireRange,
+  toBudgetReport,
+  toCategoryReport,
+  toDeviceActivity,
+  toGoalReport,
+  toMonthlySummary,
+  toRecordCounts,
+  toTrendReport,
+  type BudgetRow,
+  type CategoryRow,
+  type DeviceActivityRow,
+  type GoalRow,
+  type MonthlyRow,
+  type RecordCountRow,
+  type TrendRow,
+} from '../report-rows.js';
+import { CENTRAL_TABLE_NAMES, rowOwner } from '../table-names.js';
+import {
+  loadOracleDriver,
+  type OracleBindDef,
+  type OracleBinds,
+  type OracleConnection,
+  type OracleDriver,
+  type OracleExecuteOptions,
+  type OraclePool,
+  type OracleResult,
+  type OracleSessionCallback,
+} from './oracle-driver.js';
+import { hasOracleCode, isTransientOracleError, toOracleCentralError } from './oracle-errors.js';
+import {
+  ALREADY_EXISTS,
+  COMPILE_ERRORS_SQL,
+  DELETE_SCHEMA_VERSIONS_SQL,
+  DROP_SCHEMA_STATEMENTS,
+  INSERT_SCHEMA_VERSION_SQL,
+  INSTANCE_ID_SQL,
+  LOCK_INSERT_SQL,
+  LOCK_SELECT_SQL,
+  MAX_SEQ_SQL,
+  ORACLE_MIGRATIONS,
+  RECORD_ACTIVITY_SQL,
+  RECORD_BATCH_SQL,
+  REPORT_FUNCTIONS,
+  REPORT_SQL,
+  SCHEMA_TABLE_SQL,
+  SCHEMA_VERSION_SQL,
+  SESSION_SETUP_SQL,
+  TABLE_SQL,
+  TRUNCATE_STATEMENTS,
+  USER_CURRENCY_SQL,
+  writeBindNames,
+  type OracleMigration,
+  type OracleStatement,
+  type ReportFunction,
+} from './oracle-sql.js';
+import { parseOracleUrl } from './oracle-url.js';
+
+/** Options of `openOracleStore`: the common ones, plus the driver (node-oracledb unless a test passes a fake). */
+export interface OracleStoreOptions extends CentralStoreOptions {
+  readonly driver?: OracleDriver;
+}
+
+export interface OracleStoreConfig {
+  /** Already redacted. */
+  readonly url: string;
+  readonly pool: OraclePool;
+  readonly driver: OracleDriver;
+  /** Strings that must never appear in an error (the password). */
+  readonly secrets: readonly (string | undefined)[];
+  readonly onStatement?: (sql: string) => void;
+  /** Test seam: the migrations to apply (default ORACLE_MIGRATIONS). */
+  readonly migrations?: readonly OracleMigration[];
+}
+
+const MAX_LIMIT = 100_000;
+/** Rows fetched per round trip when streaming a digest. */
+const DIGEST_FETCH_ROWS = 1000;
+/** VARCHAR2 binds in SQL stop at 4000 bytes; longer JSON id lists travel as a CLOB. */
+const MAX_VARCHAR_BIND_BYTES = 4000;
+/** sync_activity.error_message is VARCHAR2(4000): longer texts are cut (by characters, at most 4 bytes each). */
+const MAX_ERROR_MESSAGE_CHARS = 1000;
+
+/**
+ * Open the Oracle central store a URL names (`oracle://user[:password]@host[:port]/service`), in
+ * node-oracledb Thin mode, migrated to this build's schema unless `migrate: false`. The password comes from
+ * the URL, else `options.password`, else `PFM_CENTRAL_PASSWORD`, and never appears in an error.
+ */
+export async function openOracleStore(url: string, options: OracleStoreOptions = {}): Promise<OracleStore> {
+  const parsed = parseOracleUrl(url);
+  const env = process.env.PFM_CENTRAL_PASSWORD;
+  const password = parsed.password || options.password || env;
+  const secrets = [parsed.password, options.password, env];
+  if (!password) {
+    throw new CentralError(
+      `central store ${parsed.redacted}: no password: set PFM_CENTRAL_PASSWORD (or put it in the URL)`,
+      'PFM_NO_PASSWORD',
+    );
+  }
+  const driver = options.driver ?? loadOracleDriver();
+  // Every new session sorts and compares in byte order (oracle-sql.ts).
+  const sessionCallback: OracleSessionCallback = (connection, _tag, done) => {
+    connection.execute(SESSION_SETUP_SQL).then(
+      () => done(),
+      (e: unknown) => done(e instanceof Error ? e : new Error(String(e))),
+    );
+  };
+  let pool: OraclePool;
+  try {
+    pool = await driver.createPool({
+      user: parsed.user,
+      password,
+      connectString: parsed.connectString,
+      poolMin: 0,
+      poolMax: options.maxConnections ?? 10,
+      poolIncrement: 1,
+      poolTimeout: 60,
+      queueTimeout: 60_000,
+      connectTimeout: 10,
+      sessionCallback,
+    });
+  } catch (e) {
+    throw toOracleCentralError(e, parsed.redacted, secrets);
+  }
+  return OracleStore.open(
+    { url: parsed.redacted, pool, driver, secrets, onStatement: options.onStatement },
+    options.migrate ?? true,
+  );
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * One pooled Oracle session: every statement goes to onStatement first, every driver error becomes a
+ * CentralError, and rows come back as objects with lower-case keys.
+ */
+class OracleSession {
+  constructor(
+    private readonly conn: OracleConnection,
+    private readonly store: OracleStore,
+  ) {}
+
+  /** One statement; its raw result. */
+  async exec(
+    sql: string,
+    binds: OracleBinds = {},
+    options: OracleExecuteOptions = {},
+  ): Promise<OracleResult> {
+    this.store.statement(sql);
+    try {
+      return await this.conn.execute(sql, binds, options);
+    } catch (e) {
+      throw this.store.error(e);
+    }
+  }
+
+  /** One query; its rows. CLOB columns (the clock) are fetched as text. */
+  async rows<R = Row>(sql: string, binds: OracleBinds = {}): Promise<R[]> {
+    const result = await this.exec(sql, binds, this.queryOptions());
+    return (result.rows ?? []).map((r) => lowerKeys(r) as R);
+  }
+
+  /** One query read in chunks of `size` rows (one round trip each), handed to `onRows` in order. */
+  async stream(sql: string, binds: OracleBinds, size: number, onRows: (rows: Row[]) => void): Promise<void> {
+    const result = await this.exec(sql, binds, { ...this.queryOptions(), resultSet: true });
+    const rs = result.resultSet;
+    if (!rs) throw new CentralError(`central store ${this.store.url}: the driver returned no result set`);
+    try {
+      for (;;) {
+        let chunk: unknown[];
+        try {
+          chunk = await rs.getRows(size);
+        } catch (e) {
+          throw this.store.error(e);
+        }
+        if (chunk.length === 0) break;
+        onRows(chunk.map(lowerKeys)); // its own errors (a digest's) pass as they are
+        if (chunk.length < size) break;
+      }
+    } finally {
+      await rs.close().catch(() => undefined);
+    }
+  }
+
+  /** A PL/SQL call whose `:cur` OUT bind is a SYS_REFCURSOR: every row of the cursor. */
+  async cursor<R = Row>(sql: string, binds: OracleBinds): Promise<R[]> {
+    const { driver } = this.store;
+    const result = await this.exec(
+      sql,
+      { ...binds, cur: { dir: driver.BIND_OUT, type: driver.DB_TYPE_CURSOR } },
+      { outFormat: driver.OUT_FORMAT_OBJECT },
+    );
+    const rs = (result.outBinds as { cur?: OracleResult['resultSet'] } | undefined)?.cur;
+    if (!rs) throw new CentralError(`central store ${this.store.url}: the report returned no cursor`);
+    try {
+      return (await rs.getRows()).map((r) => lowerKeys(r) as R);
+    } catch (e) {
+      throw this.store.error(e);
+    } finally {
+      await rs.close().catch(() => undefined);
+    }
+  }
+
+  /** One statement run once per bind row, in one round trip. */
+  async many(sql: string, binds: OracleBinds[], bindDefs: Record<string, OracleBindDef>): Promise<unknown[]> {
+    this.store.statement(sql);
+    try {
+      const result = await this.conn.executeMany(sql, binds, { bindDefs, autoCommit: false });
+      return result.outBinds ?? [];
+    } catch (e) {
+      throw this.store.error(e);
+    }
+  }
+
+  /** Commit and rollback are round trips too: onStatement hears of them, as it hears BEGIN/COMMIT on Postgres. */
+  async commit(): Promise<void> {
+    this.store.statement('COMMIT');
+    try {
+      await this.conn.commit();
+    } catch (e) {
+      throw this.store.error(e);
+    }
+  }
+
+  async rollback(): Promise<void> {
+    this.store.statement('ROLLBACK');
+    await this.conn.rollback();
+  }
+
+  async release(broken: boolean): Promise<void> {
+    await this.conn.close(broken ? { drop: true } : undefined).catch(() => undefined);
+  }
+
+  private queryOptions(): OracleExecuteOptions {
+    const { driver } = this.store;
+    return { outFormat: driver.OUT_FORMAT_OBJECT, fetchInfo: { CLOCK: { type: driver.DB_TYPE_VARCHAR } } };
+  }
+}
+
+/** The central store on Oracle Database (node-oracledb Thin mode); its SQL is in oracle-sql.ts. */
+export class OracleStore implements CentralStore {
+  readonly kind = 'oracle' as const;
+  readonly url: string;
+  readonly reports: CentralReports;
+  readonly driver: OracleDriver;
+  private readonly pool: OraclePool;
+  private readonly migrations: readonly OracleMigration[];
+  private closed = false;
+
+  private constructor(private readonly config: OracleStoreConfig) {
+    this.url = config.url;
+    this.pool = config.pool;
+    this.driver = config.driver;
+    this.migrations = config.migrations ?? ORACLE_MIGRATIONS;
+    this.reports = new OracleReports(this);
+  }
+
+  /** A store on an open pool: migrated (default) or only checked. Closes the pool when that fails. */
+  static async open(config: OracleStoreConfig, migrate = true): Promise<OracleStore> {
+    const store = new OracleStore(config);
+    try {
+      if (migrate) await store.migrate();
+      else await store.checkSchema();
+      return store;
+    } catch (e) {
+      await store.close().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  get knownVersion(): number {
+    return this.migrations[this.migrations.length - 1]?.version ?? 0;
+  }
+
+  /**
+   * Oracle DDL commits as it goes and cannot be serialized by a transaction, so each migration is a list of
+   * idempotent statements ("already exists" is success) and the version row is recorded last: a concurrent
+   * or interrupted migration is simply run again.
+   */
+  async migrate(): Promise<number> {
+    return this.run(async (s) => {
+      // The steady state is one statement; the version table is created only when it is missing.
+      let current: number;
+      try {
+        current = await readVersion(s);
+      } catch (e) {
+        if (!hasOracleCode(e, 'ORA-00942')) throw e;
+        await this.runStatement(s, { sql: SCHEMA_TABLE_SQL, ignore: ALREADY_EXISTS });
+        current = await readVersion(s);
+      }
+      if (current > this.knownVersion)
+        throw new CentralSchemaTooNewError(current, this.knownVersion, this.url);
+      let applied = 0;
+      for (const m of this.migrations) {
+        if (m.version <= current) continue;
+        for (const statement of m.statements) await this.runStatement(s, statement);
+        try {
+          await s.exec(INSERT_SCHEMA_VERSION_SQL, { version: m.version, name: m.name }, { autoCommit: true });
+          applied++;
+        } catch (e) {
+          if (!hasOracleCode(e, 'ORA-00001')) throw e; // a concurrent migration recorded it first
+        }
+      }
+      if (applied > 0) await this.probeTables(s);
+      return applied;
+    });
+  }
+
+  async schemaVersion(): Promise<number> {
+    try {
+      return await this.run(readVersion);
+    } catch (e) {
+      if (hasOracleCode(e, 'ORA-00942')) return 0; // no schema table yet
+      throw e;
+    }
+  }
+
+  async checkSchema(): Promise<void> {
+    const version = await this.schemaVersion();
+    if (version > this.knownVersion) throw new CentralSchemaTooNewError(version, this.knownVersion, this.url);
+    if (version < this.knownVersion) {
+      throw new CentralError(
+        `the central store at ${this.url} has schema version ${version}, older than this pfm ` +
+          `(${this.knownVersion}): open it with migration enabled to upgrade it`,
+        'PFM_SCHEMA_TOO_OLD',
+      );
+    }
+  }
+
+  async withUserWrite<T>(userId: string, fn: (write: CentralUserWrite) => Promise<T>): Promise<T> {
+    requireText('userId', userId);
+    return this.transaction(async (s) => {
+      // In the steady state the lock row exists and one statement takes it. The first write of a user
+      // creates it; a concurrent first writer waits on that insert, then gets ORA-00001 and takes the lock.
+      const locked = await s.rows(LOCK_SELECT_SQL, { owner: userId });
+      if (locked.length === 0) {
+        try {
+          await s.exec(LOCK_INSERT_SQL, { owner: userId });
+        } catch (e) {
+          if (!hasOracleCode(e, 'ORA-00001')) throw e;
+        }
+        await s.rows(LOCK_SELECT_SQL, { owner: userId });
+      }
+      const write = new OracleUserWrite(s, userId, this.driver);
+      try {
+        return await fn(write);
+      } finally {
+        write.open = false;
+      }
+    });
+  }
+
+  async readChanges(
+    userId: string,
+    table: SyncedTable,
+    afterSeq: number,
+    limit: number,
+    upToSeq?: number,
+  ): Promise<CentralRow[]> {
+    requireText('userId', userId);
+    const sql = tableSql(table);
+    requireSeq('afterSeq', afterSeq);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      throw new ValidationError('limit', `must be a whole number from 1 to ${MAX_LIMIT}`);
+    }
+    if (upToSeq !== undefined) requireSeq('upToSeq', upToSeq);
+    const rows = await this.run((s) =>
+      upToSeq === undefined
+        ? s.rows(sql.readChanges, { owner: userId, after: afterSeq, n: limit })
+        : s.rows(sql.readChangesUpTo, { owner: userId, after: afterSeq, upto: upToSeq, n: limit }),
+    );
+    return rows.map((r) => toCentralRow(table, r));
+  }
+
+  async readRowsById(userId: string, table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]> {
+    requireText('userId', userId);
+    const sql = tableSql(table);
+    if (ids.length === 0) return [];
+    const rows = await this.run((s) =>
+      s.rows(sql.readByIds, { owner: userId, ids: idsBind(this.driver, ids) }),
+    );
+    return rows.map((r) => toCentralRow(table, r));
+  }
+
+  async instanceId(): Promise<string> {
+    const rows = await this.run((s) => s.rows<{ instance_id: string }>(INSTANCE_ID_SQL));
+    const id = rows[0]?.instance_id;
+    if (!id) throw new CentralError(`the central store at ${this.url} has no instance id`, 'PFM_NO_INSTANCE');
+    return id;
+  }
+
+  async maxSeq(userId: string): Promise<number> {
+    requireText('userId', userId);
+    const rows = await this.run((s) => s.rows<{ max_seq: number }>(MAX_SEQ_SQL, { owner: userId }));
+    return num(rows[0]?.max_seq);
+  }
+
+  async digest(userId: string, table: SyncedTable): Promise<TableDigest> {
+    requireText('userId', userId);
+    const sql = tableSql(table);
+    const builder = new TableDigestBuilder(table);
+    await this.run((s) =>
+      s.stream(sql.readAllById, { owner: userId }, DIGEST_FETCH_ROWS, (rows) => {
+        for (const r of rows) builder.add(toCentralRow(table, r));
+      }),
+    );
+    return builder.finish();
+  }
+
+  async recordSyncActivity(entry: SyncActivity): Promise<void> {
+    requireText('userId', entry.userId);
+    requireText('deviceId', entry.deviceId);
+    requireActivity(entry);
+    const errorMessage =
+      entry.errorMessage === null ? null : entry.errorMessage.slice(0, MAX_ERROR_MESSAGE_CHARS);
+    await this.run((s) =>
+      s.exec(
+        RECORD_ACTIVITY_SQL,
+        {
+          owner: entry.userId,
+          device: entry.deviceId,
+          sync_type: entry.syncType,
+          status: entry.status,
+          started_at: entry.startedAt,
+          finished_at: entry.finishedAt,
+          pushed: entry.pushed,
+          pulled: entry.pulled,
+          conflicts: entry.conflicts,
+          error_message: errorMessage,
+        },
+        { autoCommit: true },
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.pool.close(10);
+    } catch (e) {
+      throw this.error(e);
+    }
+  }
+
+  /** Drop every object the migrations create (test schemas only; missing objects are skipped). */
+  async dropSchema(): Promise<void> {
+    await this.run(async (s) => {
+      for (const statement of DROP_SCHEMA_STATEMENTS) await this.runStatement(s, statement);
+    });
+  }
+
+  /**
+   * Test schemas only (the contract suite): empty every table and forget schema versions above `keepUpTo`.
+   * TRUNCATE is DDL and commits; the server_seq sequence keeps counting, as it does on PostgreSQL.
+   */
+  async resetForTests(keepUpTo = this.knownVersion): Promise<void> {
+    await this.run(async (s) => {
+      for (const sql of TRUNCATE_STATEMENTS) await s.exec(sql);
+      await s.exec(DELETE_SCHEMA_VERSIONS_SQL, { version: keepUpTo }, { autoCommit: true });
+    });
+  }
+
+  /** Test schemas only: record a schema version as applied (a version "from the future", for "upgrade pfm"). */
+  async recordSchemaVersionForTests(version: number, name: string): Promise<void> {
+    await this.run((s) => s.exec(INSERT_SCHEMA_VERSION_SQL, { version, name }, { autoCommit: true }));
+  }
+
+  /** Run `fn` on one session outside any transaction (statements that write commit on their own). */
+  async run<T>(fn: (s: OracleSession) => Promise<T>): Promise<T> {
+    const s = await this.checkout();
+    let broken = false;
+    try {
+      return await fn(s);
+    } catch (e) {
+      broken = isTransientOracleError(e);
+      throw e;
+    } finally {
+      await s.release(broken);
+    }
+  }
+
+  /** Run `fn` in one transaction: commit when it resolves, roll back when it throws. */
+  async transaction<T>(fn: (s: OracleSession) => Promise<T>): Promise<T> {
+    const s = await this.checkout();
+    let broken = false;
+    try {
+      const result = await fn(s);
+      await s.commit();
+      return result;
+    } catch (e) {
+      try {
+        await s.rollback();
+      } catch {
+        broken = true;
+      }
+      broken ||= isTransientOracleError(e);
+      throw e;
+    } finally {
+      await s.release(broken);
+    }
+  }
+
+  /** @internal Report a statement about to be sent. */
+  statement(sql: string): void {
+    this.config.onStatement?.(sql);
+  }
+
+  /** @internal A driver error as a scrubbed CentralError. */
+  error(e: unknown): CentralError {
+    return toOracleCentralError(e, this.url, this.config.secrets);
+  }
+
+  private async checkout(): Promise<OracleSession> {
+    if (this.closed) throw new CentralError(`the central store ${this.url} is closed`, 'PFM_CLOSED');
+    try {
+      return new OracleSession(await this.pool.getConnection(), this);
+    } catch (e) {
+      throw this.error(e);
+    }
+  }
+
+  /** One migration statement: "already done" codes are success; a PL/SQL unit must compile. */
+  private async runStatement(s: OracleSession, statement: OracleStatement): Promise<void> {
+    let result: OracleResult;
+    try {
+      result = await s.exec(statement.sql, {}, { autoCommit: true });
+    } catch (e) {
+      if (statement.ignore?.some((code) => hasOracleCode(e, code))) return;
+      throw e;
+    }
+    if (statement.plsqlUnit && result.warning) {
+      const errors = await s.rows<{ line: number; position: number; text: string }>(COMPILE_ERRORS_SQL, {
+        name: statement.plsqlUnit,
+      });
+      const detail = errors.map((e) => `line ${e.line}:${e.position} ${String(e.text).trim()}`).join('; ');
+      throw new CentralError(
+        `central store ${this.url}: ${statement.plsqlUnit} did not compile: ${detail || 'see USER_ERRORS'}`,
+        'PFM_MIGRATION',
+      );
+    }
+  }
+
+  /** Tables that existed before (another application's `finance_*` tables) must have pfm's columns. */
+  private async probeTables(s: OracleSession): Promise<void> {
+    for (const table of SYNCED_TABLES) {
+      try {
+        await s.rows(TABLE_SQL[table].probe);
+      } catch (e) {
+        if (!hasOracleCode(e, 'ORA-00904')) throw e;
+        throw new CentralError(
+          `central store ${this.url}: table ${CENTRAL_TABLE_NAMES[table]} exists but lacks the columns pfm ` +
+            'needs (a table of another application?); use a schema of its own for pfm',
+          'PFM_SCHEMA_CONFLICT',
+        );
+      }
+    }
+  }
+}
+
+/** The operations of one open write unit; unusable once its transaction has ended. */
+class OracleUserWrite implements CentralUserWrite {
+  open = true;
+
+  constructor(
+    private readonly s: OracleSession,
+    readonly userId: string,
+    private readonly driver: OracleDriver,
+  ) {}
+
+  async readVersions(table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]> {
+    this.requireOpen();
+    const sql = tableSql(table);
+    if (ids.length === 0) return [];
+    const rows = await this.s.rows(sql.readByIds, { owner: this.userId, ids: idsBind(this.driver, ids) });
+    return rows.map((r) => toCentralRow(table, r));
+  }
+
+  async writeRows(table: SyncedTable, rows: readonly SyncRow[], origin: string): Promise<WrittenRow[]> {
+    this.requireOpen();
+    const sql = tableSql(table);
+    requireText('origin', origin);
+    if (rows.length === 0) return [];
+    const binds = writeBinds(table, rows, this.userId, origin);
+    const outBinds = await this.s.many(sql.write, binds, writeBindDefs(this.driver, table, binds));
+    const seqs = rows.map((_, i) => (outBinds[i] as { seq?: unknown } | undefined)?.seq);
+    const refused = rows.filter((_, i) => seqs[i] === null || seqs[i] === undefined).map((r) => r.id);
+    if (refused.length > 0) {
+      throw new CentralError(
+        `${table} ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', ...' : ''}: ` +
+          'the id belongs to another user; the batch was not applied',
+        'PFM_FOREIGN_ROW',
+      );
+    }
+    return rows.map((r, i) => ({ id: r.id, seq: num(seqs[i] as number) }));
+  }
+
+  async recordBatch(batchId: string): Promise<boolean> {
+    this.requireOpen();
+    requireText('batchId', batchId);
+    try {
+      await this.s.exec(RECORD_BATCH_SQL, { owner: this.userId, batch: batchId });
+      return true;
+    } catch (e) {
+      // Only this statement is undone; the transaction goes on (and the caller writes nothing).
+      if (hasOracleCode(e, 'ORA-00001')) return false;
+      throw e;
+    }
+  }
+
+  private requireOpen(): void {
+    if (!this.open)
+      throw new CentralError('a central write was used after its transaction ended', 'PFM_CLOSED');
+  }
+}
+
+/** The reports: one `pfm_reports` cursor each (plus the user's currency), turned into domain types. */
+class OracleReports implements CentralReports {
+  constructor(private readonly store: OracleStore) {}
+
+  async monthly(userId: string, month: string): Promise<MonthlySummary> {
+    requireMonth('month', month);
+    return this.withCurrency(userId, async (s, currency) => {
+      const rows = await report<MonthlyRow>(s, 'monthly', [userId, month]);
+      return toMonthlySummary(month, currency, rows[0] as MonthlyRow);
+    });
+  }
+
+  async categories(userId: string, from: string, to: string): Promise<CategoryReport> {
+    requireRange(from, to);
+    return this.withCurrency(userId, async (s, currency) =>
+      toCategoryReport(from, to, currency, await report<CategoryRow>(s, 'categories', [userId, from, to])),
+    );
+  }
+
+  async budgets(userId: string, month: string): Promise<BudgetReport> {
+    requireMonth('month', month);
+    return this.withCurrency(userId, async (s, currency) =>
+      toBudgetReport(month, currency, await report<BudgetRow>(s, 'budgets', [userId, month])),
+    );
+  }
+
+  async goals(userId: string, asOf: string): Promise<GoalReport> {
+    requireDate('asOf', asOf);
+    return this.withCurrency(userId, async (s, currency) =>
+      toGoalReport(asOf, currency, await report<GoalRow>(s, 'goals', [userId, asOf])),
+    );
+  }
+
+  async trend(userId: string, endMonth: string, months = 12): Promise<TrendReport> {
+    requireMonth('endMonth', endMonth);
+    requireMonths(months);
+    const first = addMonths(endMonth, 1 - months);
+    return this.withCurrency(userId, async (s, currency) =>
+      toTrendReport(
+        endMonth,
+        months,
+        currency,
+        await report<TrendRow>(s, 'trend', [userId, first, endMonth]),
+      ),
+    );
+  }
+
+  async syncActivity(userId?: string): Promise<DeviceActivity[]> {
+    const rows = await this.store.run((s) => report<DeviceActivityRow>(s, 'sync_activity', [userId ?? null]));
+    return rows.map(toDeviceActivity);
+  }
+
+  async recordCounts(userId?: string): Promise<UserRecordCounts[]> {
+    const rows = await this.store.run((s) => report<RecordCountRow>(s, 'record_counts', [userId ?? null]));
+    return toRecordCounts(rows);
+  }
+
+  /** Every report is in the user's own currency; an unknown user is an error, not an empty report. */
+  private async withCurrency<T>(
+    userId: string,
+    fn: (s: OracleSession, currency: string) => Promise<T>,
+  ): Promise<T> {
+    requireText('userId', userId);
+    return this.store.run(async (s) => {
+      const rows = await s.rows<{ currency: string }>(USER_CURRENCY_SQL, { owner: userId });
+      const currency = rows[0]?.currency;
+      if (currency === undefined) throw new NotFoundError(`no user with id ${userId} in the central store`);
+      return fn(s, currency);
+    });
+  }
+}
+
+/** Call one `pfm_reports` function with its parameters, in REPORT_FUNCTIONS order, as binds. */
+function report<R>(s: OracleSession, fn: ReportFunction, args: readonly (string | null)[]): Promise<R[]> {
+  const params = REPORT_FUNCTIONS[fn];
+  return s.cursor<R>(REPORT_SQL[fn], Object.fromEntries(params.map((p, i) => [p, args[i] ?? null])));
+}
+
+async function readVersion(s: OracleSession): Promise<number> {
+  const rows = await s.rows<{ version: number }>(SCHEMA_VERSION_SQL);
+  return num(rows[0]?.version);
+}
+
+function tableSql(table: SyncedTable) {
+  const sql = TABLE_SQL[table];
+  if (!sql) throw new ValidationError('table', `"${String(table)}" is not a synced table`);
+  return sql;
+}
+
+function requireText(field: string, value: string): void {
+  if (typeof value !== 'string' || value.length === 0) throw new ValidationError(field, 'is required');
+}
+
+function requireSeq(field: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new ValidationError(field, 'must be a whole number, at least 0');
+}
+
+function lowerKeys(row: unknown): Row {
+  return Object.fromEntries(Object.entries(row as Row).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** A list of ids as one bind: a JSON array, read by JSON_TABLE; as a CLOB when too long for VARCHAR2. */
+function idsBind(driver: OracleDriver, ids: readonly string[]): OracleBindDef {
+  for (const id of ids) requireText('ids', id);
+  const json = JSON.stringify(ids);
+  const type =
+    Buffer.byteLength(json) > MAX_VARCHAR_BIND_BYTES ? driver.DB_TYPE_CLOB : driver.DB_TYPE_VARCHAR;
+  return { val: json, type };
+}
+
+/**
+ * A driver row as a CentralRow: integer fields as numbers, the clock as an object, and NULL read back as ''
+ * for text fields that cannot be null (Oracle stores '' as NULL).
+ */
+export function toCentralRow(table: SyncedTable, r: Row): CentralRow {
+  const values: Record<string, FieldValue> = {};
+  for (const f of TABLES[table].fields) {
+    const v = r[f.name];
+    if (v === null || v === undefined) values[f.name] = f.type === 'text' && !f.nullable ? '' : null;
+    else values[f.name] = f.type === 'integer' ? num(v as number | string) : String(v);
+  }
+  const clock = (typeof r.clock === 'string' ? JSON.parse(r.clock) : r.clock) as Record<string, string>;
+  return {
+    id: String(r.id),
+    values,
+    hlc: String(r.hlc),
+    clock,
+    modifiedAt: String(r.modified_at),
+    seq: num(r.server_seq as number | string),
+    origin: r.origin === null || r.origin === undefined ? null : String(r.origin),
+  };
+}
+
+/**
+ * The bind rows of a write (one object per row, named as `writeBindNames`), after checking every row belongs
+ * to `userId`, ids are unique, and values have their field's type.
+ */
+export function writeBinds(
+  table: SyncedTable,
+  rows: readonly SyncRow[],
+  userId: string,
+  origin: string,
+): Row[] {
+  const fields = TABLES[table].fields;
+  const ids = new Set<string>();
+  return rows.map((row) => {
+    if (typeof row.id !== 'string' || row.id.length === 0) throw badRow(table, row, 'has no id');
+    if (ids.has(row.id)) throw badRow(table, row, 'appears twice in one batch');
+    ids.add(row.id);
+    if (rowOwner(table, row) !== userId) {
+      throw new CentralError(
+        `${table} ${row.id} belongs to another user than ${userId}; the batch was not applied`,
+        'PFM_FOREIGN_ROW',
+      );
+    }
+    if (typeof row.hlc !== 'string' || typeof row.modifiedAt !== 'string' || typeof row.clock !== 'object') {
+      throw badRow(table, row, 'lacks its hlc, clock or modifiedAt');
+    }
+    const bind: Row = { id: row.id };
+    for (const f of fields) {
+      const v = row.values[f.name];
+      let out: FieldValue = v === undefined ? null : v;
+      if (out !== null && f.type === 'integer') {
+        out = typeof out === 'number' ? out : Number(out);
+        if (!Number.isSafeInteger(out)) throw badRow(table, row, `${f.name} is not an integer`);
+      } else if (out !== null && typeof out !== 'string') {
+        throw badRow(table, row, `${f.name} is not text`);
+      }
+      bind[f.name] = out;
+    }
+    bind.hlc = row.hlc;
+    bind.clock = JSON.stringify(row.clock);
+    bind.modified_at = row.modifiedAt;
+    bind.origin = origin;
+    bind.owner = userId;
+    return bind;
+  });
+}
+
+/** Bind definitions of a write: NUMBER for integer fields, VARCHAR2 sized to the longest value, :seq OUT. */
+export function writeBindDefs(
+  driver: OracleDriver,
+  table: SyncedTable,
+  binds: readonly Row[],
+): Record<string, OracleBindDef> {
+  const integers = new Set(TABLES[table].fields.filter((f) => f.type === 'integer').map((f) => f.name));
+  const defs: Record<string, OracleBindDef> = {};
+  for (const name of writeBindNames(table)) {
+    if (integers.has(name)) {
+      defs[name] = { type: driver.DB_TYPE_NUMBER };
+      continue;
+    }
+    let maxSize = 1;
+    for (const b of binds) {
+      const v = b[name];
+      if (typeof v === 'string') maxSize = Math.max(maxSize, Buffer.byteLength(v));
+    }
+    defs[name] = { type: driver.DB_TYPE_VARCHAR, maxSize };
+  }
+  defs.seq = { dir: driver.BIND_OUT, type: driver.DB_TYPE_NUMBER };
+  return defs;
+}
+
+function badRow(table: SyncedTable, row: SyncRow, why: string): CentralError {
+  return new CentralError(`${table} row ${String(row.id)} ${why}; the batch was not applied`, 'PFM_BAD_ROW');
+}

@@ -1,0 +1,272 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { CENTRAL_SCHEMA_VERSION } from '../../../../src/central/central-store.js';
+import {
+  DELETE_SCHEMA_VERSIONS_SQL,
+  INSTANCE_ID_SQL,
+  DROP_SCHEMA_STATEMENTS,
+  LOCK_INSERT_SQL,
+  LOCK_SELECT_SQL,
+  MAX_SEQ_SQL,
+  ORACLE_MIGRATIONS,
+  ORACLE_SCHEMA_VERSION,
+  RECORD_ACTIVITY_SQL,
+  RECORD_BATCH_SQL,
+  REPORTS_PACKAGE_BODY_SQL,
+  REPORTS_PACKAGE_SQL,
+  REPORT_FUNCTIONS,
+  REPORT_SQL,
+  SCHEMA_TABLE_SQL,
+  SCHEMA_VERSION_SQL,
+  SESSION_SETUP_SQL,
+  TABLE_SQL,
+  TRUNCATE_STATEMENTS,
+  USER_CURRENCY_SQL,
+  readColumns,
+  writeBindNames,
+} from '../../../../src/central/oracle/oracle-sql.js';
+import { POSTGRES_MIGRATIONS } from '../../../../src/central/postgres/migrations.js';
+import { CENTRAL_TABLE_NAMES, ownerColumn } from '../../../../src/central/table-names.js';
+import { REPORT_NAMES } from '../../../../src/domain/reports.js';
+import { SYNCED_TABLES, TABLES } from '../../../../src/domain/tables.js';
+import { thinBindNames } from './fake-oracle.js';
+
+const MIGRATION_SQL = ORACLE_MIGRATIONS.flatMap((m) => m.statements.map((s) => s.sql));
+const TABLE_STATEMENTS = SYNCED_TABLES.flatMap((t) => Object.values(TABLE_SQL[t]) as string[]);
+const OTHER_STATEMENTS = [
+  LOCK_INSERT_SQL,
+  LOCK_SELECT_SQL,
+  MAX_SEQ_SQL,
+  RECORD_ACTIVITY_SQL,
+  RECORD_BATCH_SQL,
+  SCHEMA_TABLE_SQL,
+  SCHEMA_VERSION_SQL,
+  SESSION_SETUP_SQL,
+  USER_CURRENCY_SQL,
+  INSTANCE_ID_SQL,
+  ...Object.values(REPORT_SQL),
+  ...DROP_SCHEMA_STATEMENTS.map((s) => s.sql),
+  ...TRUNCATE_STATEMENTS,
+  DELETE_SCHEMA_VERSIONS_SQL,
+];
+const EVERY_STATEMENT = [...MIGRATION_SQL, ...TABLE_STATEMENTS, ...OTHER_STATEMENTS];
+
+// Oracle SQL reserved words (V$RESERVED_WORDS, RESERVED = 'Y') and PL/SQL reserved words: never bind names.
+const RESERVED = new Set(
+  `ACCESS ADD ALL ALTER AND ANY AS ASC AT AUDIT BEGIN BETWEEN BY CASE CHAR CHECK CLUSTER CLUSTERS COLAUTH COLUMN
+  COLUMNS COMMENT COMPRESS CONNECT CRASH CREATE CURRENT CURSOR DATE DECIMAL DECLARE DEFAULT DELETE DESC DISTINCT
+  DROP ELSE END EXCEPTION EXCLUSIVE EXISTS FETCH FILE FLOAT FOR FROM FUNCTION GOTO GRANT GROUP HAVING IDENTIFIED IF
+  IMMEDIATE IN INCREMENT INDEX INDEXES INITIAL INSERT INTEGER INTERSECT INTO IS LEVEL LIKE LOCK LONG MAXEXTENTS
+  MINUS MLSLABEL MODE MODIFY NOAUDIT NOCOMPRESS NOT NOWAIT NULL NUMBER OF OFFLINE ON ONLINE OPTION OR ORDER OVERLAPS
+  PCTFREE PRIOR PRIVILEGES PROCEDURE PUBLIC RAW RENAME RESOURCE REVOKE ROW ROWID ROWNUM ROWS SELECT SESSION SET
+  SHARE SIZE SMALLINT SQL START SUBTYPE SUCCESSFUL SYNONYM SYSDATE TABAUTH TABLE THEN TO TRIGGER TYPE UID UNION
+  UNIQUE UPDATE USER VALIDATE VALUES VARCHAR VARCHAR2 VIEW VIEWS WHENEVER WHEN WHERE WITH`.split(/\s+/),
+);
+
+/** Text with string literals and comments blanked, so that only SQL itself is inspected. */
+function code(sql: string): string {
+  return sql.replace(/'[^']*'/g, "''").replace(/--[^\n]*/g, '');
+}
+
+function bindNames(sql: string): string[] {
+  return [...new Set([...code(sql).matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string))];
+}
+
+function isPlsql(sql: string): boolean {
+  return /^(BEGIN|DECLARE|CREATE OR REPLACE PACKAGE)\b/.test(sql);
+}
+
+/** Column names of `CREATE TABLE name (...)` in a block of DDL (any dialect): the first word of each line. */
+function ddlColumns(ddl: string, table: string): string[] {
+  const m = new RegExp(`CREATE TABLE ${table} \\(([\\s\\S]*?)\\n\\)`).exec(ddl);
+  if (!m) throw new Error(`no CREATE TABLE ${table}`);
+  return (m[1] as string)
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/)[0] as string)
+    .filter((w) => w !== '' && !/^(CHECK|PRIMARY|CONSTRAINT|UNIQUE|FOREIGN)/i.test(w));
+}
+
+describe('oracle-sql', () => {
+  it('ends its migrations at the central schema version', () => {
+    expect(ORACLE_SCHEMA_VERSION).toBe(CENTRAL_SCHEMA_VERSION);
+    expect(ORACLE_MIGRATIONS.map((m) => m.version)).toEqual(ORACLE_MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('never edits a released migration (version 1 is built from TABLES: a change there needs a new migration)', () => {
+    const v1 = ORACLE_MIGRATIONS[0]?.statements.map((s) => s.sql).join('\n/\n') ?? '';
+    expect(createHash('sha256').update(v1).digest('hex')).toBe(
+      '1e0e59cf1b84bfa49705c0df3bfa3b964a778cd44758e08813f10b669f13fc14',
+    );
+  });
+
+  it.each(SYNCED_TABLES)(
+    '%s: a table with the logical columns of the Postgres dialect, and its indexes',
+    (table) => {
+      const name = CENTRAL_TABLE_NAMES[table];
+      const ddl = MIGRATION_SQL.join('\n');
+      const oracle = ddlColumns(ddl, name);
+      expect(oracle).toEqual(readColumns(table));
+      const postgres = ddlColumns(POSTGRES_MIGRATIONS.map((m) => m.sql).join('\n'), name);
+      expect([...oracle].sort()).toEqual([...postgres].sort());
+
+      const create = MIGRATION_SQL.find((s) => s.startsWith(`CREATE TABLE ${name} (`)) as string;
+      expect(create).toContain('server_seq NUMBER(19) NOT NULL');
+      expect(create).toContain('clock CLOB NOT NULL CHECK (clock IS JSON)');
+      expect(create).toContain('id VARCHAR2(64) NOT NULL PRIMARY KEY');
+      expect(create).toContain('deleted NUMBER(1) DEFAULT 0 NOT NULL CHECK (deleted IN (0, 1))');
+      for (const f of TABLES[table].fields) {
+        if (f.type === 'integer') expect(create).toMatch(new RegExp(`\\b${f.name} NUMBER\\(`));
+      }
+      if (ownerColumn(table) === 'user_id') {
+        expect(MIGRATION_SQL).toContain(`CREATE INDEX ${name}_feed ON ${name} (user_id, server_seq)`);
+      }
+      // Every index names real columns.
+      for (const index of MIGRATION_SQL.filter(
+        (s) => s.startsWith('CREATE INDEX') && s.includes(` ON ${name} (`),
+      )) {
+        const cols = /\(([^)]*)\)/.exec(index)?.[1]?.split(', ') ?? [];
+        for (const c of cols) expect(oracle).toContain(c);
+      }
+    },
+  );
+
+  it.each(SYNCED_TABLES)('%s: one MERGE per row, drawing server_seq from the one sequence', (table) => {
+    const name = CENTRAL_TABLE_NAMES[table];
+    const { write } = TABLE_SQL[table];
+    expect(write).toMatch(/^DECLARE\n {2}v_seq NUMBER\(19\) := finance_server_seq\.NEXTVAL;\nBEGIN\n/);
+    expect(write.match(/MERGE INTO/g)).toHaveLength(1);
+    expect(write).toContain(`MERGE INTO ${name} t\n  USING (SELECT :id AS id, `);
+    expect(write).toContain('FROM dual');
+    expect(write).toContain('WHEN MATCHED THEN UPDATE SET');
+    expect(write).toContain('WHEN NOT MATCHED THEN INSERT');
+    expect(write).toContain('t.server_seq = v_seq');
+    expect(write).toContain(':seq := CASE WHEN SQL%ROWCOUNT = 1 THEN v_seq END;');
+    expect(bindNames(write).sort()).toEqual([...writeBindNames(table), 'seq'].sort());
+    for (const c of readColumns(table).filter((c) => c !== 'server_seq' && c !== 'origin')) {
+      expect(write).toContain(`:${c} AS ${c}`);
+    }
+  });
+
+  it.each(SYNCED_TABLES)('%s: reads scoped to the owner, by bound ids, in seq or id order', (table) => {
+    const sql = TABLE_SQL[table];
+    const owner = `t.${ownerColumn(table)} = :owner`;
+    expect(sql.readByIds).toContain(owner);
+    expect(sql.readByIds).toContain("JSON_TABLE(:ids, '$[*]' COLUMNS (id VARCHAR2(64) PATH '$'))");
+    expect(sql.readChanges).toContain(owner);
+    expect(sql.readChanges).toMatch(/ORDER BY t\.server_seq FETCH FIRST :n ROWS ONLY$/);
+    expect(sql.readChangesUpTo).toContain('t.server_seq <= :upto');
+    expect(sql.readAllById).toMatch(/ORDER BY t\.id$/);
+    expect(MAX_SEQ_SQL).toContain(`FROM ${CENTRAL_TABLE_NAMES[table]} WHERE ${ownerColumn(table)} = :owner`);
+  });
+
+  it('has one sequence, ORDERed so server_seq rises in commit order of a user even on RAC', () => {
+    const sequences = MIGRATION_SQL.filter((s) => s.startsWith('CREATE SEQUENCE'));
+    expect(sequences).toEqual([expect.stringMatching(/^CREATE SEQUENCE finance_server_seq .* ORDER /)]);
+  });
+
+  it('creates the instance id once, at schema creation', () => {
+    expect(MIGRATION_SQL.some((s) => s.startsWith('CREATE TABLE pfm_instance ('))).toBe(true);
+    const insert = ORACLE_MIGRATIONS[0]?.statements.find((s) => s.sql.startsWith('INSERT INTO pfm_instance'));
+    expect(insert).toEqual({
+      sql: 'INSERT INTO pfm_instance (singleton, instance_id) VALUES (1, LOWER(RAWTOHEX(SYS_GUID())))',
+      ignore: ['ORA-00001'],
+    });
+    expect(INSTANCE_ID_SQL).toBe('SELECT instance_id FROM pfm_instance WHERE singleton = 1');
+  });
+
+  it('creates the lock, batch, activity and schema-version tables', () => {
+    expect(MIGRATION_SQL.some((s) => s.startsWith('CREATE TABLE sync_user_lock ('))).toBe(true);
+    expect(MIGRATION_SQL.find((s) => s.startsWith('CREATE TABLE sync_batch ('))).toContain(
+      'PRIMARY KEY (user_id, batch_id)',
+    );
+    expect(MIGRATION_SQL.some((s) => s.startsWith('CREATE TABLE sync_activity ('))).toBe(true);
+    expect(SCHEMA_TABLE_SQL).toMatch(/^CREATE TABLE pfm_schema_version \(/);
+    expect(LOCK_SELECT_SQL).toMatch(/FOR UPDATE$/);
+  });
+
+  it('declares and implements every report in the pfm_reports package, each returning a SYS_REFCURSOR', () => {
+    const functions = Object.keys(REPORT_FUNCTIONS);
+    expect(functions).toEqual(expect.arrayContaining([...REPORT_NAMES, 'sync_activity', 'record_counts']));
+    expect(REPORTS_PACKAGE_SQL).toMatch(
+      /^CREATE OR REPLACE PACKAGE pfm_reports AS\n[\s\S]*\nEND pfm_reports;$/,
+    );
+    expect(REPORTS_PACKAGE_BODY_SQL).toMatch(
+      /^CREATE OR REPLACE PACKAGE BODY pfm_reports AS\n[\s\S]*\nEND pfm_reports;$/,
+    );
+    for (const [fn, params] of Object.entries(REPORT_FUNCTIONS)) {
+      const sig = `FUNCTION ${fn}(${params.map((p) => `${p} IN VARCHAR2`).join(', ')}) RETURN SYS_REFCURSOR`;
+      expect(REPORTS_PACKAGE_SQL).toContain(`  ${sig};`);
+      expect(REPORTS_PACKAGE_BODY_SQL).toContain(`  ${sig} IS`);
+      expect(REPORTS_PACKAGE_BODY_SQL).toContain(`  END ${fn};`);
+      expect(REPORT_SQL[fn as keyof typeof REPORT_SQL]).toBe(
+        `BEGIN :cur := pfm_reports.${fn}(${params.map((p) => `:${p}`).join(', ')}); END;`,
+      );
+    }
+    expect(MIGRATION_SQL).toContain(REPORTS_PACKAGE_SQL);
+    expect(MIGRATION_SQL).toContain(REPORTS_PACKAGE_BODY_SQL);
+    // Record counts cover every synced table.
+    for (const t of SYNCED_TABLES)
+      expect(REPORTS_PACKAGE_BODY_SQL).toContain(`FROM ${CENTRAL_TABLE_NAMES[t]}`);
+  });
+
+  it('uses bind variables that are valid Oracle names and no identifier longer than 30 characters', () => {
+    for (const sql of EVERY_STATEMENT) {
+      for (const name of bindNames(sql)) {
+        expect(RESERVED.has(name.toUpperCase()), `:${name} in ${sql.slice(0, 60)}`).toBe(false);
+        expect(name.length).toBeLessThanOrEqual(30);
+      }
+      for (const m of code(sql).matchAll(
+        /\b(?:TABLE|INDEX|SEQUENCE|PACKAGE(?: BODY)?|ON) ([a-z_][a-z0-9_]*)/g,
+      )) {
+        expect((m[1] as string).length, m[1]).toBeLessThanOrEqual(30);
+      }
+    }
+  });
+
+  it("agrees with node-oracledb's Thin parser on every statement's binds; DDL has none", () => {
+    for (const sql of MIGRATION_SQL) expect(thinBindNames(sql), sql).toEqual([]);
+    for (const sql of [...TABLE_STATEMENTS, ...OTHER_STATEMENTS]) {
+      expect(thinBindNames(sql).sort(), sql).toEqual(
+        bindNames(sql)
+          .map((n) => n.toUpperCase())
+          .sort(),
+      );
+    }
+  });
+
+  it('writes well-formed statements: balanced parentheses and quotes, semicolons only ending PL/SQL', () => {
+    for (const sql of EVERY_STATEMENT) {
+      expect((sql.match(/'/g) ?? []).length % 2, sql).toBe(0);
+      const text = code(sql);
+      let depth = 0;
+      for (const ch of text) {
+        depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+        expect(depth, sql).toBeGreaterThanOrEqual(0);
+      }
+      expect(depth, sql).toBe(0);
+      if (isPlsql(sql)) expect(sql, sql).toMatch(/END(?: [a-z_]+)?;$/);
+      else expect(text, sql).not.toContain(';');
+    }
+  });
+
+  it('builds SQL only from the fixed lists: no statement mentions a table outside them', () => {
+    const known = new Set([
+      ...Object.values(CENTRAL_TABLE_NAMES),
+      'sync_user_lock',
+      'sync_batch',
+      'sync_activity',
+      'pfm_schema_version',
+      'pfm_instance',
+      'dual',
+      'user_errors',
+      'JSON_TABLE',
+    ]);
+    for (const sql of [...TABLE_STATEMENTS, ...OTHER_STATEMENTS, REPORTS_PACKAGE_BODY_SQL]) {
+      for (const m of code(sql).matchAll(/\b(?:FROM|JOIN|INTO|TABLE)\s+([A-Za-z_][A-Za-z0-9_]*)/g)) {
+        const name = m[1] as string;
+        if (/^(c|s|t|m|e|i|a|u|g|gc|b)$/.test(name) || name === 'TABLE') continue; // aliases, "DROP TABLE"
+        expect(known.has(name), `${name} in ${sql.slice(0, 80)}`).toBe(true);
+      }
+    }
+  });
+});
