@@ -1,5 +1,5 @@
 import { ValidationError } from '../domain/validation.js';
-import { CentralError, type CentralStore, type CentralStoreOptions } from './central-store.js';
+import { type CentralStore, type CentralStoreOptions } from './central-store.js';
 import { PgliteSqlPool } from './postgres/pglite-pool.js';
 import { PostgresCentralStore } from './postgres/postgres-store.js';
 import { PgSqlPool, toCentralError } from './postgres/sql-pool.js';
