@@ -28,7 +28,7 @@ export async function runCli(
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     readStdin: async () => options.stdin ?? '',
-    env: {},
+    env: options.env ?? {},
     now: () => options.now ?? new Date('2026-11-20T12:00:00Z'),
     interactive: false,
   };
