@@ -20,7 +20,7 @@ export function tempDataDir(): { dir: string; dispose: () => void } {
 /** Run the CLI in this process (fast), with captured output and a fixed clock. */
 export async function runCli(
   args: readonly string[],
-  options: { now?: Date; stdin?: string } = {},
+  options: { now?: Date; stdin?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';

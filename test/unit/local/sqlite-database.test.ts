@@ -185,24 +185,27 @@ describe('migrations on an existing database', () => {
     expect(db.prepare('SELECT count(*) AS n FROM marker').get()).toEqual({ n: 1 });
   });
 
-  it('apply a new version 2 on top of an existing version-1 file, keeping its data', () => {
+  it('apply newer versions on top of an existing version-1 file, keeping its data', () => {
     const path = join(dir, 'pfm.sqlite');
-    const v1 = openTracked(path);
+    const v1 = openTracked(path, MIGRATIONS.slice(0, 1));
     expect(schemaVersion(v1)).toBe(1);
     insertUser(v1, 'u1', 'alice');
     v1.close();
 
+    const next = LOCAL_SCHEMA_VERSION + 1;
     const withV2: Migration[] = [
       ...MIGRATIONS,
       {
-        version: 2,
+        version: next,
         name: 'tags',
         sql: `ALTER TABLE expense ADD COLUMN tag TEXT; CREATE TABLE tag (name TEXT PRIMARY KEY);
               INSERT INTO tag (name) SELECT 'tag of ' || name FROM app_user;`,
       },
     ];
     const v2 = openTracked(path, withV2);
-    expect(schemaVersion(v2)).toBe(2);
+    expect(schemaVersion(v2)).toBe(next);
+    // The released migrations after 1 ran too (migration 2's covering index).
+    expect(v2.prepare(`SELECT name FROM sqlite_master WHERE name = 'expense_user_live'`).get()).toBeTruthy();
     expect(columns(v2, 'expense')).toContain('tag');
     expect(v2.prepare('SELECT name FROM tag').all()).toEqual([{ name: 'tag of alice' }]);
     expect(v2.prepare('SELECT name FROM app_user').all()).toEqual([{ name: 'alice' }]);
@@ -218,11 +221,15 @@ describe('migrations on an existing database', () => {
     openTracked(path).close();
     const broken: Migration[] = [
       ...MIGRATIONS,
-      { version: 2, name: 'broken', sql: `CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;` },
+      {
+        version: LOCAL_SCHEMA_VERSION + 1,
+        name: 'broken',
+        sql: `CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;`,
+      },
     ];
     expect(() => openTracked(path, broken)).toThrow(/no_such_table/);
     const db = openTracked(path);
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(LOCAL_SCHEMA_VERSION);
     expect(tableNames(db)).not.toContain('half_done');
   });
 });
