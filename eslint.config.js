@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const drivers = ['better-sqlite3', 'pg', '@electric-sql/pglite', 'oracledb'];
 const restrict = (names, message) => ({
@@ -43,4 +44,6 @@ export default tseslint.config(
       'central/ depends on domain only',
     ),
   },
+  // The web UI (React): the rules of hooks and the React Compiler's checks.
+  { files: ['web/**/*.{ts,tsx}'], ...reactHooks.configs.flat['recommended-latest'] },
 );

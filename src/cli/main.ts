@@ -10,6 +10,7 @@ import { registerDemoCommands } from './commands/demo-commands.js';
 import { registerGoalCommands } from './commands/goal-commands.js';
 import { registerMoneyEventCommands } from './commands/money-event-commands.js';
 import { registerReportCommands } from './commands/report-commands.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { registerUserCommands } from './commands/user-commands.js';
 import { registerSyncCommands, SyncFailedError } from './commands/sync-commands.js';
 
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo): Command {
   registerGoalCommands(program, io);
   registerReportCommands(program, io);
   registerSyncCommands(program, io);
+  registerServeCommand(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

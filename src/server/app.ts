@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { CentralStore } from '../central/central-store.js';
+import type { LocalStore } from '../local/local-store.js';
+import type { RetryPolicy } from '../sync/retry.js';
+import { fileLogger, type SyncLogger } from '../sync/sync-logger.js';
+import { registerAuth } from './auth.js';
+import { registerBudgetRoutes } from './budget-routes.js';
+import { registerCategoryRoutes } from './category-routes.js';
+import { registerGoalRoutes } from './goal-routes.js';
+import { HttpError, sendError } from './http-errors.js';
+import { registerExpenseRoutes, registerIncomeRoutes } from './money-event-routes.js';
+import { openApiDocument, type DocumentedRoute } from './openapi.js';
+import { registerReportRoutes } from './report-routes.js';
+import { ServerContext } from './server-context.js';
+import { registerSessionRoutes } from './session-routes.js';
+import { registerStaticRoutes } from './static-routes.js';
+import { SyncManager } from './sync-manager.js';
+import { registerSyncRoutes } from './sync-routes.js';
+
+export interface ServerOptions {
+  /** This device's database. The server never closes it: its owner does. */
+  readonly store: LocalStore;
+  /** The central store to sync with: pglite:PATH | postgres://... (see openCentral). */
+  readonly centralUrl: string;
+  /** The central store's password when the URL has none (default PFM_CENTRAL_PASSWORD). */
+  readonly password?: string;
+  /** Wall clock of sessions, throttles and "today"; default the store's clock. */
+  readonly now?: () => Date;
+  /** Fastify's logger option (default off). */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web UI; default `web/dist` of this package; null serves no UI. */
+  readonly webRoot?: string | null;
+  /** An already open central store to use (and leave open) instead of opening `centralUrl` per sync. */
+  readonly central?: CentralStore;
+  /** Retries of a failed sync (default the seed's 1 s, 2 s, 4 s). */
+  readonly syncRetry?: RetryPolicy;
+  /** Where sync log lines go, in the seed's format (e.g. DATA/logs/sync_log.txt); also to the server log. */
+  readonly syncLogFile?: string;
+  /** Failed log-ins per user name and address before 429 (default 5 per minute). */
+  readonly loginLimit?: { readonly failures: number; readonly windowMs: number };
+  /** Registrations per address per minute (default 20). */
+  readonly registerPerMinute?: number;
+  /** Log-in attempts per address per minute, any name (default 30). */
+  readonly loginPerMinute?: number;
+  /** Largest JSON body accepted, in bytes (default 64 KiB). */
+  readonly bodyLimit?: number;
+}
+
+const VERSION = (() => {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+/**
+ * The web UI's server: the JSON API of DESIGN.md under /api, the built UI's files, sessions, CSRF, security
+ * headers and rate limits. Everything it keeps (sessions, throttles, sync timers) belongs to this instance and
+ * ends with `app.close()`.
+ */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  });
+  const now = options.now ?? (() => options.store.now());
+  const lines: SyncLogger[] = [{ log: (level, message) => app.log.info({ sync: level }, message) }];
+  if (options.syncLogFile) lines.push(fileLogger(options.syncLogFile, now));
+  const syncs = new SyncManager({
+    store: options.store,
+    centralUrl: options.centralUrl,
+    password: options.password,
+    central: options.central,
+    retry: options.syncRetry,
+    logger: { log: (level, message) => lines.forEach((l) => l.log(level, message)) },
+  });
+  const ctx = new ServerContext(
+    options.store,
+    now,
+    syncs,
+    options.loginLimit ?? { failures: 5, windowMs: 60_000 },
+  );
+  app.addHook('onClose', () => syncs.close());
+
+  // JSON bodies as fastify parses them (prototype poisoning refused), except that an empty body is no body:
+  // a DELETE sent with a JSON content type and nothing in it is fine.
+  // JSON only: a text/plain body (which a cross-site form can send) is refused with 415.
+  app.removeContentTypeParser('text/plain');
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' || (typeof body === 'string' && body.trim() === '')) done(null, undefined);
+    else json(request, body as string, done);
+  });
+
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    // Served over plain http on 127.0.0.1: no HSTS, no upgrade of requests to https.
+    strictTransportSecurity: false,
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'default-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'font-src': ["'self'", 'data:'],
+        'frame-ancestors': ["'none'"],
+        'upgrade-insecure-requests': null,
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(context.statusCode, `too many requests: try again in ${context.after}`),
+  });
+
+  const routes: DocumentedRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const config = (route.config ?? {}) as {
+      doc?: DocumentedRoute['doc'];
+      anonymous?: boolean;
+      noCsrf?: boolean;
+    };
+    for (const method of methods) {
+      if (method === 'HEAD' || !route.url.startsWith('/api/')) continue;
+      routes.push({
+        method,
+        url: route.url,
+        doc: config.doc,
+        anonymous: config.anonymous === true,
+        csrf: ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) && config.noCsrf !== true,
+      });
+    }
+  });
+  app.decorate('apiRoutes', routes);
+
+  registerAuth(app, ctx);
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  registerSessionRoutes(app, ctx, {
+    registerPerMinute: options.registerPerMinute ?? 20,
+    loginPerMinute: options.loginPerMinute ?? 30,
+  });
+  registerCategoryRoutes(app, ctx);
+  registerExpenseRoutes(app, ctx);
+  registerIncomeRoutes(app, ctx);
+  registerBudgetRoutes(app, ctx);
+  registerGoalRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
+  registerSyncRoutes(app, ctx);
+
+  let openapi: Record<string, unknown> | null = null;
+  app.get(
+    '/api/openapi.json',
+    {
+      config: {
+        anonymous: true,
+        doc: {
+          tag: 'meta',
+          summary: 'This description (OpenAPI 3.1)',
+          responses: { 200: 'the OpenAPI document' },
+        },
+      },
+    },
+    async () => (openapi ??= openApiDocument(routes, VERSION)),
+  );
+
+  await registerStaticRoutes(app, options.webRoot);
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api route registered, with its documentation (the OpenAPI test checks none is missing). */
+    apiRoutes: DocumentedRoute[];
+  }
+}

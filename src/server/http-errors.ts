@@ -1,0 +1,113 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { ClockError } from '../domain/hlc.js';
+import { NotFoundError, ValidationError } from '../domain/validation.js';
+import { SyncBusyError } from './sync-manager.js';
+
+/** The one error shape of the API: a sentence a person understands, and the input field at fault when there is one. */
+export interface ApiErrorBody {
+  readonly error: string;
+  readonly field?: string;
+}
+
+/** An error with its HTTP status, thrown by routes and turned into `{error, field?}` by the error handler. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly field?: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, field?: string) => new HttpError(400, message, field);
+export const unauthorized = (message = 'log in first') => new HttpError(401, message);
+export const notFound = (message: string) => new HttpError(404, message);
+export const conflict = (message: string, field?: string) => new HttpError(409, message, field);
+
+/**
+ * Parse a request body with a domain schema. Unknown fields are refused (a typo such as `amout` would otherwise
+ * be dropped silently), and the first problem becomes a 400 naming its field.
+ */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const input = body === undefined || body === null ? {} : body;
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw badRequest('the request body must be a JSON object');
+  }
+  return parseWith(schema, input);
+}
+
+/** Parse a query string: each parameter once, empty ones left out; unknown ones are ignored (cache busters). */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+    if (Array.isArray(value)) throw badRequest(`give the ${key} parameter only once`, key);
+    if (value !== '') input[key] = value; // an empty form field means "no filter"
+  }
+  return parseWith(schema, input);
+}
+
+function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw badRequest('invalid input');
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    throw badRequest(`unknown field "${key.slice(0, 40)}"`, key.slice(0, 40));
+  }
+  const field = issue.path.map(String).join('.');
+  // zod's own wording for a wrong JSON type is technical; say what was expected instead.
+  const message =
+    issue.code === 'invalid_type' && !/ (is|must) /.test(issue.message)
+      ? `${field || 'input'} must be ${issue.expected === 'object' ? 'a JSON object' : `a ${issue.expected}`}`
+      : issue.message;
+  throw badRequest(message, field || undefined);
+}
+
+// Fastify's own 4xx errors, reworded for people.
+const FASTIFY_MESSAGES: Readonly<Record<string, string>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'the request body is too large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'send the request body as JSON (Content-Type: application/json)',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'the request body length does not match its Content-Length header',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'the request body is not valid JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'the request body is empty',
+  FST_ERR_BAD_URL: 'the request URL is malformed',
+  FST_ERR_INVALID_URL: 'the request URL is malformed',
+};
+
+/** The error handler of the whole server: every error becomes `{error, field?}`; only our own bugs are 500s. */
+export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const send = (status: number, body: ApiErrorBody) => {
+    reply.header('cache-control', 'no-store');
+    return reply.code(status).type('application/json; charset=utf-8').send(body);
+  };
+  if (error instanceof HttpError) {
+    for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+    return send(error.statusCode, withField(error.message, error.field));
+  }
+  if (error instanceof ValidationError) return send(400, withField(error.message, error.field || undefined));
+  if (error instanceof NotFoundError) return send(404, { error: error.message });
+  if (error instanceof ClockError || error instanceof SyncBusyError)
+    return send(409, { error: error.message });
+  const fastifyError = error as Partial<FastifyError> | null;
+  const status = fastifyError?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = fastifyError?.code ?? '';
+    const message =
+      FASTIFY_MESSAGES[code] ??
+      (error instanceof SyntaxError ? 'the request body is not valid JSON' : undefined) ??
+      fastifyError?.message ??
+      'bad request';
+    return send(status, { error: message });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return send(500, { error: 'something went wrong on the server; the details are in its log' });
+}
+
+function withField(error: string, field: string | undefined): ApiErrorBody {
+  return field ? { error, field } : { error };
+}

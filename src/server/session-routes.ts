@@ -1,0 +1,267 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { User } from '../domain/entities.js';
+import { userIdFor } from '../domain/ids.js';
+import { hashPassword, verifyPassword } from '../domain/password.js';
+import { password, userInput } from '../domain/schemas.js';
+import { NotFoundError } from '../domain/validation.js';
+import { conflict, HttpError, parseBody, unauthorized } from './http-errors.js';
+import type { ServerContext } from './server-context.js';
+import { SESSION_COOKIE } from './sessions.js';
+import { messageOf } from './sync-manager.js';
+
+export const registerBody = userInput.extend({ password }).strict();
+export const loginBody = z
+  .object({
+    name: z
+      .string({ error: 'name is required' })
+      .trim()
+      .min(1, { error: 'name is required' })
+      .max(60, { error: 'name must be at most 60 characters' }),
+    password: z
+      .string({ error: 'password is required' })
+      .min(1, { error: 'password is required' })
+      .max(200, { error: 'password must be at most 200 characters' }),
+  })
+  .strict();
+
+const WRONG_LOGIN = 'wrong user name or password';
+/** How long registration and a first log-in on this device wait for the central store. */
+const CENTRAL_WAIT_MS = 10_000;
+
+export interface SessionRouteOptions {
+  /** Registrations per client address per minute (each costs a password hash). */
+  readonly registerPerMinute: number;
+  /** Log-in attempts per client address per minute, whatever the name (the per-name limit is the throttle's). */
+  readonly loginPerMinute: number;
+}
+
+/** Register, log in, who am I, log out. */
+export function registerSessionRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  opts: SessionRouteOptions,
+): void {
+  // One throwaway hash, so a log-in with an unknown name costs as much time as one with a known name.
+  let dummyHash: Promise<string> | null = null;
+  const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
+
+  app.post(
+    '/api/users',
+    {
+      config: {
+        anonymous: true,
+        noCsrf: true,
+        rateLimit: { max: opts.registerPerMinute, timeWindow: 60_000 },
+        doc: {
+          tag: 'session',
+          summary: 'Register a local user (with the default categories)',
+          description:
+            'Refused with 409 when the name is taken on this device, or in the central store when it can be reached ' +
+            '(log in instead: the first log-in on a new device fetches the user from the central store).',
+          body: registerBody,
+          responses: { 201: '{user}' },
+        },
+      },
+    },
+    async (request, reply) => {
+      const input = parseBody(registerBody, request.body);
+      if (existsLocally(ctx, input.name))
+        throw conflict(`a user named "${input.name}" already exists`, 'name');
+      if (await existsCentrally(ctx, userIdFor(input.name))) {
+        throw conflict(
+          `a user named "${input.name}" already exists in the central store: log in with that name instead`,
+          'name',
+        );
+      }
+      const passwordHash = await hashPassword(input.password);
+      // Checked again: another registration of the same name may have finished while the hash was computed.
+      if (existsLocally(ctx, input.name))
+        throw conflict(`a user named "${input.name}" already exists`, 'name');
+      const user = ctx.users.create({
+        name: input.name,
+        currency: input.currency,
+        locale: input.locale,
+        passwordHash,
+      });
+      return reply.code(201).send({ user });
+    },
+  );
+
+  app.post(
+    '/api/session',
+    {
+      config: {
+        anonymous: true,
+        noCsrf: true,
+        rateLimit: { max: opts.loginPerMinute, timeWindow: 60_000 },
+        doc: {
+          tag: 'session',
+          summary: 'Log in: sets the pfm_session cookie and returns the CSRF token',
+          description:
+            `After ${ctx.loginThrottle.limit} failures for one name from one address within a minute, further ` +
+            'attempts get 429 (with Retry-After) until the window passes. A name unknown on this device is looked ' +
+            'up in the central store; on success the user is synced to this device first.',
+          body: loginBody,
+          responses: { 200: '{user, csrfToken}' },
+        },
+      },
+    },
+    async (request, reply) => {
+      const input = parseBody(loginBody, request.body);
+      const userId = userIdFor(input.name);
+      const key = `${userId}|${request.ip}`;
+      const wait = ctx.loginThrottle.retryAfter(key);
+      if (wait > 0) {
+        throw new HttpError(429, `too many failed log-ins: try again in ${wait} seconds`, undefined, {
+          'retry-after': String(wait),
+        });
+      }
+      // Counted as a failure before the (slow) password check, so parallel guesses cannot all slip in under the
+      // limit; a success clears the count.
+      ctx.loginThrottle.fail(key);
+      let user: User | null;
+      try {
+        user = await authenticate(ctx, input.name, input.password, dummy);
+      } catch (e) {
+        if (!(e instanceof HttpError && e.statusCode === 401)) ctx.loginThrottle.clear(key);
+        throw e;
+      }
+      if (!user) throw unauthorized(WRONG_LOGIN);
+      ctx.loginThrottle.clear(key);
+      const previous = request.cookies[SESSION_COOKIE];
+      if (previous) ctx.sessions.delete(previous); // a new id at every log-in: no session fixation
+      const session = ctx.sessions.create(user.id);
+      reply.setCookie(SESSION_COOKIE, session.id, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/',
+        secure: request.protocol === 'https',
+      });
+      return { user, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/session',
+    {
+      config: {
+        doc: {
+          tag: 'session',
+          summary: 'The logged-in user and CSRF token',
+          responses: { 200: '{user, csrfToken}' },
+        },
+      },
+    },
+    async (request) => ({ user: ctx.user(request), csrfToken: request.auth?.csrfToken }),
+  );
+
+  app.delete(
+    '/api/session',
+    { config: { doc: { tag: 'session', summary: 'Log out', responses: { 204: 'logged out' } } } },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      if (request.auth) ctx.sessions.delete(request.auth.id);
+      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
+      return reply.code(204).send();
+    },
+  );
+}
+
+function existsLocally(ctx: ServerContext, name: string): boolean {
+  try {
+    ctx.users.resolve(name);
+    return true;
+  } catch (e) {
+    if (e instanceof NotFoundError) return false;
+    throw e;
+  }
+}
+
+/** True when the central store has a live user of this id; false when it has none or cannot be reached. */
+async function existsCentrally(ctx: ServerContext, userId: string): Promise<boolean> {
+  if (!ctx.syncs.centralMayHaveUsers()) return false;
+  try {
+    const rows = await withTimeout(
+      ctx.syncs.withCentral((c) => c.readRowsById(userId, 'app_user', [userId])),
+    );
+    return rows.some((r) => r.values.deleted === 0);
+  } catch {
+    return false; // offline: registering works without the central store
+  }
+}
+
+/** The user these credentials belong to, or null. Never says which of name and password was wrong. */
+async function authenticate(
+  ctx: ServerContext,
+  name: string,
+  secret: string,
+  dummy: () => Promise<string>,
+): Promise<User | null> {
+  let user: User;
+  try {
+    user = ctx.users.resolve(name);
+  } catch (e) {
+    if (!(e instanceof NotFoundError)) throw e;
+    return firstLoginOnThisDevice(ctx, userIdFor(name), secret, dummy);
+  }
+  const hash = ctx.users.passwordHash(user.id);
+  if (hash === null) {
+    await verifyPassword(secret, await dummy());
+    return null;
+  }
+  return (await verifyPassword(secret, hash)) ? user : null;
+}
+
+/**
+ * A user who is not on this device yet: their password is checked against the central store's copy and, when it
+ * matches, the user is synced here (a Manual run in the sync log) so that the new device shows their data.
+ */
+async function firstLoginOnThisDevice(
+  ctx: ServerContext,
+  userId: string,
+  secret: string,
+  dummy: () => Promise<string>,
+): Promise<User | null> {
+  let hash: unknown;
+  if (!ctx.syncs.centralMayHaveUsers()) {
+    await verifyPassword(secret, await dummy());
+    return null;
+  }
+  try {
+    const rows = await withTimeout(
+      ctx.syncs.withCentral((c) => c.readRowsById(userId, 'app_user', [userId])),
+    );
+    const row = rows.find((r) => r.values.deleted === 0);
+    hash = row?.values.password_hash;
+  } catch (e) {
+    await verifyPassword(secret, await dummy());
+    throw unauthorized(
+      `${WRONG_LOGIN} (the central store could not be reached to look for this user: ${messageOf(e)})`,
+    );
+  }
+  if (typeof hash !== 'string') {
+    await verifyPassword(secret, await dummy());
+    return null;
+  }
+  if (!(await verifyPassword(secret, hash))) return null;
+  const log = await ctx.syncs.sync(userId, 'Manual');
+  try {
+    return ctx.users.get(userId);
+  } catch (e) {
+    if (!(e instanceof NotFoundError)) throw e;
+    throw new HttpError(
+      503,
+      `your password is right, but your data could not be brought to this device: ${log.errorMessage ?? log.status}`,
+    );
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms = CENTRAL_WAIT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} seconds`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,246 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CentralStore } from '../central/central-store.js';
+import { openCentral } from '../central/open-central.js';
+import { redactUrl } from '../central/redact.js';
+import type { TableDigest } from '../domain/digest.js';
+import type { SyncedTable } from '../domain/tables.js';
+import type { LocalStore } from '../local/local-store.js';
+import { SyncLogRepository, type SyncLogEntry, type SyncType } from '../local/sync-log-repository.js';
+import { DirectRemote } from '../sync/direct-remote.js';
+import type {
+  Handshake,
+  PulledRow,
+  PushBatch,
+  PushResult,
+  Remote,
+  SyncActivityEntry,
+} from '../sync/remote.js';
+import { DEFAULT_RETRY, type RetryPolicy } from '../sync/retry.js';
+import { SyncEngine } from '../sync/sync-engine.js';
+import { silentLogger, type SyncLogger } from '../sync/sync-logger.js';
+import type { SyncProgress } from '../sync/sync-progress.js';
+
+export const AUTO_SYNC_MINUTES = [0, 5, 15, 30, 60] as const;
+export type AutoSyncMinutes = (typeof AUTO_SYNC_MINUTES)[number];
+
+export interface SyncManagerOptions {
+  readonly store: LocalStore;
+  readonly centralUrl: string;
+  /** The central store's password when its URL has none. */
+  readonly password?: string;
+  /** A central store opened by the caller (shared, never closed here); else one is opened per run from the URL. */
+  readonly central?: CentralStore;
+  readonly retry?: RetryPolicy;
+  readonly logger?: SyncLogger;
+}
+
+export interface SyncEvents {
+  readonly onProgress?: (progress: SyncProgress) => void;
+  readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
+}
+
+/** A sync of this user is running already: one at a time per user. */
+export class SyncBusyError extends Error {
+  override name = 'SyncBusyError';
+}
+
+interface Lease {
+  readonly central: CentralStore;
+  readonly release: () => Promise<void>;
+}
+
+/**
+ * The syncs of one server instance: at most one running per user, the automatic-sync timers, and the central
+ * store connection. A central store is opened for each run and closed after it, like the CLI does, so an
+ * embedded (PGlite directory) store is free for other processes between runs; an in-memory one (`pglite:memory:`)
+ * is opened once and kept, since closing it would lose it.
+ */
+export class SyncManager {
+  private readonly running = new Map<string, Promise<SyncLogEntry>>();
+  private readonly timers = new Map<string, { minutes: AutoSyncMinutes; timer: NodeJS.Timeout }>();
+  private kept: Promise<CentralStore> | null = null;
+  private closed = false;
+
+  constructor(private readonly options: SyncManagerOptions) {}
+
+  /** The central store's URL as it may be shown: any password replaced by `***`. */
+  get centralLabel(): string {
+    return this.options.central?.url ?? redactUrl(this.options.centralUrl);
+  }
+
+  isRunning(userId: string): boolean {
+    return this.running.has(userId);
+  }
+
+  /**
+   * Sync one user now. Never throws for an unreachable or failing central store: the result is the closed
+   * `sync_log` row, with status Failed and the reason. Throws SyncBusyError when this user's sync is running.
+   */
+  sync(userId: string, syncType: SyncType, events: SyncEvents = {}): Promise<SyncLogEntry> {
+    if (this.running.has(userId)) throw new SyncBusyError('a sync of this user is already running');
+    if (this.closed) throw new SyncBusyError('the server is shutting down');
+    const run = this.run(userId, syncType, events).finally(() => this.running.delete(userId));
+    this.running.set(userId, run);
+    return run;
+  }
+
+  private async run(userId: string, syncType: SyncType, events: SyncEvents): Promise<SyncLogEntry> {
+    const remote = new LeasedRemote(() => this.lease());
+    try {
+      const report = await new SyncEngine(this.options.store, remote, {
+        syncType,
+        retry: this.options.retry ?? DEFAULT_RETRY,
+        logger: this.options.logger ?? silentLogger,
+        remoteLabel: this.centralLabel,
+        onProgress: events.onProgress,
+        retryHooks: { onRetry: events.onRetry },
+      }).syncUser(userId);
+      return report.log;
+    } catch (e) {
+      // A local failure (the device database itself): still a finished, Failed run in the log.
+      const logs = new SyncLogRepository(this.options.store);
+      logs.closeAbandoned(userId);
+      const id = logs.open(userId, syncType, this.centralLabel);
+      return logs.close(id, {
+        status: 'Failed',
+        pushed: 0,
+        pulled: 0,
+        conflicts: 0,
+        errorMessage: messageOf(e),
+      });
+    } finally {
+      await remote.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * False when the central store certainly holds no user yet: an embedded store whose directory was never created
+   * (opening it would spend seconds creating a database only to find it empty), or an in-memory one not opened.
+   */
+  centralMayHaveUsers(): boolean {
+    if (this.options.central) return true;
+    const url = this.options.centralUrl;
+    if (/^pglite:(\/\/)?memory:$/.test(url)) return this.kept !== null;
+    const m = /^pglite:(?:\/\/)?(.+)$/.exec(url);
+    return m ? existsSync(join(resolve(m[1] as string), 'PG_VERSION')) : true;
+  }
+
+  /** Run `fn` against the central store (one attempt, no retry), for the log-in and registration checks. */
+  async withCentral<T>(fn: (central: CentralStore) => Promise<T>): Promise<T> {
+    const lease = await this.lease();
+    try {
+      return await fn(lease.central);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  autoSyncMinutes(userId: string): AutoSyncMinutes {
+    return this.timers.get(userId)?.minutes ?? 0;
+  }
+
+  /** Sync this user every `minutes` (0 stops it), logged as Automatic; a tick while a sync runs is skipped. */
+  setAutoSync(userId: string, minutes: AutoSyncMinutes): void {
+    const current = this.timers.get(userId);
+    if (current) clearInterval(current.timer);
+    this.timers.delete(userId);
+    if (minutes === 0 || this.closed) return;
+    const timer = setInterval(() => {
+      if (this.running.has(userId) || this.closed) return;
+      this.sync(userId, 'Automatic').catch(() => undefined);
+    }, minutes * 60_000);
+    timer.unref();
+    this.timers.set(userId, { minutes, timer });
+  }
+
+  /** Stop the timers, let running syncs finish, release the kept central store. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const { timer } of this.timers.values()) clearInterval(timer);
+    this.timers.clear();
+    await Promise.allSettled([...this.running.values()]);
+    const kept = this.kept;
+    this.kept = null;
+    if (kept) await kept.then((c) => c.close()).catch(() => undefined);
+  }
+
+  private async lease(): Promise<Lease> {
+    const shared = this.options.central;
+    if (shared) return { central: shared, release: async () => undefined };
+    const url = this.options.centralUrl;
+    const open = () =>
+      openCentral(url, { password: this.options.password ?? process.env.PFM_CENTRAL_PASSWORD });
+    if (!/^pglite:(\/\/)?memory:$/.test(url)) {
+      const central = await open();
+      return { central, release: () => central.close() };
+    }
+    if (!this.kept) {
+      this.kept = open();
+      this.kept.catch(() => (this.kept = null));
+    }
+    return { central: await this.kept, release: async () => undefined };
+  }
+}
+
+/**
+ * A remote that takes a central store when the engine first calls it: a store that cannot be opened fails the
+ * handshake, inside the engine, so the run is retried and logged like any other failure.
+ */
+class LeasedRemote implements Remote {
+  private lease: Lease | null = null;
+  private direct: DirectRemote | null = null;
+
+  constructor(private readonly take: () => Promise<Lease>) {}
+
+  async handshake(): Promise<Handshake> {
+    if (!this.direct) {
+      this.lease = await this.take();
+      this.direct = new DirectRemote(this.lease.central);
+    }
+    return this.direct.handshake();
+  }
+
+  /** The head of the user's change feed, so that a sync with nothing to pull skips the tables (when the remote tells). */
+  async feedHead(userId: string): Promise<number> {
+    const direct = this.remote() as DirectRemote & { feedHead?: (userId: string) => Promise<number> };
+    // Without it every table is pulled: no cursor is ever at or past the largest number.
+    return direct.feedHead ? direct.feedHead(userId) : Number.MAX_SAFE_INTEGER;
+  }
+
+  push(batch: PushBatch): Promise<PushResult> {
+    return this.remote().push(batch);
+  }
+
+  pull(userId: string, table: SyncedTable, afterSeq: number, limit: number): Promise<PulledRow[]> {
+    return this.remote().pull(userId, table, afterSeq, limit);
+  }
+
+  fetch(userId: string, table: SyncedTable, ids: readonly string[]): Promise<PulledRow[]> {
+    return this.remote().fetch(userId, table, ids);
+  }
+
+  digest(userId: string, table: SyncedTable): Promise<TableDigest> {
+    return this.remote().digest(userId, table);
+  }
+
+  async recordActivity(entry: SyncActivityEntry): Promise<void> {
+    if (this.direct) await this.direct.recordActivity(entry);
+  }
+
+  async close(): Promise<void> {
+    const lease = this.lease;
+    this.lease = null;
+    this.direct = null;
+    if (lease) await lease.release();
+  }
+
+  private remote(): DirectRemote {
+    if (!this.direct) throw new Error('the central store is not open: handshake first');
+    return this.direct;
+  }
+}
+
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

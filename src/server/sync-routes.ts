@@ -1,0 +1,221 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { SyncLogEntry } from '../local/sync-log-repository.js';
+import { conflict, notFound, parseBody, parseQuery } from './http-errors.js';
+import type { ServerContext } from './server-context.js';
+import { AUTO_SYNC_MINUTES, messageOf, type AutoSyncMinutes } from './sync-manager.js';
+
+export const syncLogQuery = z.object({
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int({ error: 'limit must be a whole number' })
+    .min(1, { error: 'limit must be at least 1' })
+    .max(100, { error: 'limit must be at most 100' })
+    .default(20),
+});
+export const conflictQuery = z.object({
+  all: z.enum(['true', 'false'], { error: 'all must be true or false' }).optional(),
+});
+export const settingsBody = z
+  .object({
+    autoSyncMinutes: z.union(
+      AUTO_SYNC_MINUTES.map((m) => z.literal(m)),
+      { error: `autoSyncMinutes must be one of ${AUTO_SYNC_MINUTES.join(', ')}` },
+    ),
+  })
+  .strict();
+
+/** What `event: done` carries: the closed sync_log row of the run. */
+export function syncResult(log: SyncLogEntry) {
+  return {
+    id: log.id,
+    status: log.status,
+    syncType: log.syncType,
+    pushed: log.pushed,
+    pulled: log.pulled,
+    conflicts: log.conflicts,
+    durationSeconds: log.durationSeconds,
+    errorMessage: log.errorMessage,
+    startTime: log.startTime,
+    endTime: log.endTime,
+    message: summary(log.status, log.pushed, log.pulled, log.conflicts, log.errorMessage),
+  };
+}
+
+/** One sentence for people: what happened, and for a failure that this device keeps working. */
+function summary(
+  status: string,
+  pushed: number,
+  pulled: number,
+  conflicts: number,
+  error: string | null,
+): string {
+  const counts = `sent ${pushed}, received ${pulled}, ${conflicts} conflict${conflicts === 1 ? '' : 's'}`;
+  if (status === 'Success') return `Synced: ${counts}.`;
+  const offline = 'Everything on this device keeps working; try again later.';
+  if (status === 'Partial') return `Sync partly done (${counts}): ${error ?? 'unknown error'}. ${offline}`;
+  return `Sync failed: ${error ?? 'unknown error'}. ${offline}`;
+}
+
+export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post(
+    '/api/sync',
+    {
+      config: {
+        doc: {
+          tag: 'sync',
+          summary: 'Sync now: progress streamed as server-sent events',
+          description:
+            'Answers text/event-stream: `event: progress` (SyncProgress JSON) after every batch, `event: retry` ' +
+            '({attempt, delayMs, error}) before each retry of a transient failure, then one `event: done` with the ' +
+            'result {status, pushed, pulled, conflicts, durationSeconds, errorMessage, message, ...}. An unreachable central ' +
+            'store is a normal done with status Failed. 409 while this user already has a sync running.',
+          produces: 'text/event-stream',
+          responses: { 200: 'the event stream' },
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = ctx.user(request);
+      if (ctx.syncs.isRunning(user.id)) throw conflict('a sync is already running: wait for it to finish');
+      const stream = new PassThrough();
+      const send = (event: string, data: unknown) => {
+        if (!stream.writableEnded && !stream.destroyed)
+          stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      };
+      stream.write(`: sync of ${user.name} with ${ctx.syncs.centralLabel}\n\n`);
+      ctx.syncs
+        .sync(user.id, 'Manual', {
+          onProgress: (progress) => send('progress', progress),
+          onRetry: (attempt, delayMs, error) => send('retry', { attempt, delayMs, error: messageOf(error) }),
+        })
+        .then((log) => send('done', syncResult(log)))
+        .catch((e: unknown) => {
+          request.log.error({ err: e }, 'sync failed outside the engine');
+          send('done', {
+            status: 'Failed',
+            pushed: 0,
+            pulled: 0,
+            conflicts: 0,
+            durationSeconds: 0,
+            errorMessage: messageOf(e),
+            message: summary('Failed', 0, 0, 0, messageOf(e)),
+          });
+        })
+        .finally(() => stream.end());
+      return reply
+        .type('text/event-stream; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('x-accel-buffering', 'no')
+        .send(stream);
+    },
+  );
+
+  app.get(
+    '/api/sync/log',
+    {
+      config: {
+        doc: {
+          tag: 'sync',
+          summary: "This user's sync history (the seed's sync_log), newest first",
+          query: syncLogQuery,
+          responses: { 200: '{items}' },
+        },
+      },
+    },
+    async (request) => {
+      const user = ctx.user(request);
+      const q = parseQuery(syncLogQuery, request.query);
+      return { items: ctx.syncLogs.list(user.id, q.limit) };
+    },
+  );
+
+  app.get(
+    '/api/conflicts',
+    {
+      config: {
+        doc: {
+          tag: 'sync',
+          summary: 'Values that lost a sync merge (open ones; all=true includes restored and dismissed)',
+          query: conflictQuery,
+          responses: { 200: '{items}' },
+        },
+      },
+    },
+    async (request) => {
+      const user = ctx.user(request);
+      const q = parseQuery(conflictQuery, request.query);
+      return { items: ctx.conflicts.list(user.id, q.all === 'true') };
+    },
+  );
+
+  for (const action of ['restore', 'dismiss'] as const) {
+    app.post(
+      `/api/conflicts/:id/${action}`,
+      {
+        config: {
+          doc: {
+            tag: 'sync',
+            summary:
+              action === 'restore'
+                ? 'Bring a losing value back (a new local change: it wins at the next sync)'
+                : 'Forget a conflict, keeping the current value',
+            responses: { 200: '{conflict}' },
+          },
+        },
+      },
+      async (request) => {
+        const user = ctx.user(request);
+        const id = (request.params as { id: string }).id;
+        const found = ctx.conflicts.list(user.id, true).find((c) => c.id === id);
+        if (!found) throw notFound(`no conflict with id ${id}`);
+        if (found.resolution) throw conflict(`this conflict was already ${found.resolution}`);
+        return { conflict: action === 'restore' ? ctx.conflicts.restore(id) : ctx.conflicts.dismiss(id) };
+      },
+    );
+  }
+
+  app.get(
+    '/api/settings',
+    {
+      config: {
+        doc: {
+          tag: 'sync',
+          summary: 'Sync settings: the automatic sync interval, the central store, whether a sync runs',
+          responses: { 200: '{autoSyncMinutes, central, syncRunning}' },
+        },
+      },
+    },
+    async (request) => settingsOf(ctx, ctx.user(request).id),
+  );
+
+  app.put(
+    '/api/settings',
+    {
+      config: {
+        doc: {
+          tag: 'sync',
+          summary: 'Sync automatically every 5, 15, 30 or 60 minutes (0: never), logged as Automatic',
+          description: 'Kept by the running server: a restart of `pfm serve` turns it off.',
+          body: settingsBody,
+          responses: { 200: '{autoSyncMinutes, central, syncRunning}' },
+        },
+      },
+    },
+    async (request) => {
+      const user = ctx.user(request);
+      const input = parseBody(settingsBody, request.body);
+      ctx.syncs.setAutoSync(user.id, input.autoSyncMinutes as AutoSyncMinutes);
+      return settingsOf(ctx, user.id);
+    },
+  );
+}
+
+function settingsOf(ctx: ServerContext, userId: string) {
+  return {
+    autoSyncMinutes: ctx.syncs.autoSyncMinutes(userId),
+    central: ctx.syncs.centralLabel,
+    syncRunning: ctx.syncs.isRunning(userId),
+  };
+}

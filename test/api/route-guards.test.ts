@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentedRoute } from '../../src/server/openapi.js';
+import {
+  expectError,
+  openServer,
+  seedData,
+  snapshot,
+  type Client,
+  type SeededIds,
+  type TestServer,
+} from './api-harness.js';
+
+/**
+ * The guards every route has, checked over the server's own list of routes (so a new route cannot be left out):
+ * anonymous requests get 401, state-changing ones without the CSRF token get 403, and another user's ids get 404;
+ * none of them changes anything.
+ */
+const BODIES: Readonly<Record<string, unknown>> = {
+  'POST /api/categories': { name: 'Garden', kind: 'expense' },
+  'PATCH /api/categories/:id': { name: 'Renamed' },
+  'POST /api/expenses': { amount: '1.00', date: '2026-11-10', category: 'Food' },
+  'PATCH /api/expenses/:id': { amount: '2.00' },
+  'POST /api/income': { amount: '1.00', date: '2026-11-10', category: 'Salary' },
+  'PATCH /api/income/:id': { amount: '2.00' },
+  'POST /api/budgets': { category: 'Food', month: '2026-11', limit: '50' },
+  'POST /api/goals': { name: 'Car', target: '100' },
+  'PATCH /api/goals/:id': { name: 'Boat' },
+  'POST /api/goals/:id/contributions': { amount: '1', date: '2026-11-10' },
+  'PUT /api/settings': { autoSyncMinutes: 5 },
+  'POST /api/users': { name: 'newbie', password: 'long enough pw' },
+  'POST /api/session': { name: 'alice', password: 'wrong password' },
+};
+
+/** Which of bob's ids stands in for `:id` in each route. */
+const ID_OF: readonly [RegExp, keyof SeededIds][] = [
+  [/^\/api\/categories\/:id/, 'category'],
+  [/^\/api\/expenses\/:id/, 'expense'],
+  [/^\/api\/income\/:id/, 'income'],
+  [/^\/api\/budgets\/:id/, 'budget'],
+  [/^\/api\/goals\/:id/, 'goal'],
+  [/^\/api\/conflicts\/:id/, 'conflict'],
+];
+
+const key = (r: DocumentedRoute) => `${r.method} ${r.url}`;
+
+describe('route guards', () => {
+  let s: TestServer;
+  let alice: Client;
+  let aliceIds: SeededIds;
+  let bobIds: SeededIds;
+  let routes: DocumentedRoute[];
+
+  beforeAll(async () => {
+    s = await openServer();
+    aliceIds = seedData(s.store, (await s.addUser('alice')).id);
+    bobIds = seedData(s.store, (await s.addUser('bob')).id);
+    alice = await s.login('alice');
+    routes = s.app.apiRoutes;
+  });
+  afterAll(() => s.close());
+
+  const urlFor = (route: DocumentedRoute, ids: SeededIds) => {
+    const url = route.url.replace(':name', 'monthly');
+    if (!url.includes(':id')) return url;
+    const match = ID_OF.find(([pattern]) => pattern.test(route.url));
+    if (!match) throw new Error(`no test id for ${key(route)}: add it to ID_OF`);
+    return url.replace(':id', ids[match[1]]);
+  };
+
+  it('knows every route', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(28);
+    for (const r of routes)
+      if (
+        r.method !== 'GET' &&
+        r.method !== 'DELETE' &&
+        !r.url.includes('conflicts') &&
+        r.url !== '/api/sync'
+      )
+        expect(BODIES, key(r)).toHaveProperty([key(r)]);
+  });
+
+  it('answers 401 to every anonymous request except register, log in and the OpenAPI description', async () => {
+    const before = snapshot(s.store, aliceIds.userId);
+    const open: string[] = [];
+    for (const route of routes) {
+      const res = await s.app.inject({
+        method: route.method as 'GET',
+        url: urlFor(route, aliceIds),
+        ...(BODIES[key(route)] ? { payload: BODIES[key(route)] as object } : {}),
+      });
+      if (route.anonymous) {
+        open.push(key(route));
+        continue;
+      }
+      expectError(res, 401);
+    }
+    expect(open.sort()).toEqual(['GET /api/openapi.json', 'POST /api/session', 'POST /api/users']);
+    expect(snapshot(s.store, aliceIds.userId)).toBe(before);
+  });
+
+  it('answers 403 to every state-changing request without the right CSRF token, changing nothing', async () => {
+    const before = snapshot(s.store, aliceIds.userId);
+    const guarded = routes.filter((r) => r.csrf);
+    expect(guarded.length).toBeGreaterThanOrEqual(17);
+    for (const route of guarded) {
+      for (const csrf of [false, 'x'.repeat(43), ''] as const) {
+        const res = await alice.request(route.method as 'POST', urlFor(route, aliceIds), BODIES[key(route)], {
+          csrf,
+        });
+        expectError(res, 403);
+      }
+    }
+    expect(snapshot(s.store, aliceIds.userId)).toBe(before);
+    expect((await alice.json('/api/settings')).autoSyncMinutes).toBe(0);
+    expect((await alice.get('/api/session')).statusCode).toBe(200); // DELETE /api/session without a token logged nobody out
+  });
+
+  it("answers 404 to every route given another user's id, and changes nothing of theirs", async () => {
+    const before = snapshot(s.store, bobIds.userId);
+    const withIds = routes.filter((r) => r.url.includes(':id'));
+    expect(withIds.length).toBeGreaterThanOrEqual(11);
+    for (const route of withIds) {
+      const res = await alice.request(route.method as 'GET', urlFor(route, bobIds), BODIES[key(route)]);
+      const body = expectError(res, 404);
+      expect(body.error).not.toMatch(/bob|another user|belongs/i);
+    }
+    expect(snapshot(s.store, bobIds.userId)).toBe(before);
+  });
+
+  it('answers 404 alike for ids that exist nowhere', async () => {
+    for (const route of routes.filter((r) => r.url.includes(':id'))) {
+      const url = route.url.replace(':id', '01900000-0000-7000-8000-000000000000');
+      expectError(await alice.request(route.method as 'GET', url, BODIES[key(route)]), 404);
+    }
+  });
+});
