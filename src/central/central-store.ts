@@ -115,6 +115,10 @@ export interface CentralUserWrite {
   writeRows(table: SyncedTable, rows: readonly SyncRow[], origin: string): Promise<WrittenRow[]>;
   /** Record a batch id as applied; false when it already was, and the caller must then write nothing. */
   recordBatch(batchId: string): Promise<boolean>;
+  /** Keep the losing values of a recorded batch (opaque JSON text), for a replay of it. */
+  saveBatchConflicts(batchId: string, conflicts: string): Promise<void>;
+  /** The losing values kept for a recorded batch, or null. */
+  batchConflicts(batchId: string): Promise<string | null>;
 }
 
 export interface CentralStore {
@@ -149,6 +153,8 @@ export interface CentralStore {
   ): Promise<CentralRow[]>;
   /** The user's rows of one table with these ids (absent ids are left out). */
   readRowsById(userId: string, table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]>;
+  /** The central database's clock: what device clocks are checked against (too far ahead is refused). */
+  now(): Promise<Date>;
   /** A random id made when the schema was created: a rebuilt store at the same URL gets a new one. */
   instanceId(): Promise<string>;
   /** The highest `server_seq` of any of the user's rows, 0 when there is none. */

@@ -204,6 +204,9 @@ export const LOCK_INSERT_SQL =
   'WHEN NOT MATCHED THEN INSERT (user_id) VALUES (s.user_id)';
 
 /** :owner, :batch. ORA-00001 means the batch was already applied. */
+export const SAVE_BATCH_CONFLICTS_SQL = `UPDATE ${BATCH_TABLE} SET conflicts = :conflicts WHERE user_id = :owner AND batch_id = :batch`;
+export const BATCH_CONFLICTS_SQL = `SELECT conflicts FROM ${BATCH_TABLE} WHERE user_id = :owner AND batch_id = :batch`;
+export const CENTRAL_NOW_SQL = `SELECT SYSTIMESTAMP AS now FROM dual`;
 export const RECORD_BATCH_SQL = `INSERT INTO ${BATCH_TABLE} (user_id, batch_id) VALUES (:owner, :batch)`;
 
 export const RECORD_ACTIVITY_SQL =
@@ -438,6 +441,7 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
           '  user_id VARCHAR2(64) NOT NULL,\n' +
           '  batch_id VARCHAR2(200) NOT NULL,\n' +
           '  applied_at TIMESTAMP WITH TIME ZONE DEFAULT SYSTIMESTAMP NOT NULL,\n' +
+          '  conflicts CLOB,\n' +
           '  PRIMARY KEY (user_id, batch_id)\n)',
       ),
       // Every device's sync runs, for the cross-device report.

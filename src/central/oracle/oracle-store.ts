@@ -76,6 +76,9 @@ import {
   ORACLE_MIGRATIONS,
   RECORD_ACTIVITY_SQL,
   RECORD_BATCH_SQL,
+  SAVE_BATCH_CONFLICTS_SQL,
+  BATCH_CONFLICTS_SQL,
+  CENTRAL_NOW_SQL,
   REPORT_FUNCTIONS,
   REPORT_SQL,
   SCHEMA_TABLE_SQL,
@@ -268,7 +271,10 @@ class OracleSession {
 
   private queryOptions(): OracleExecuteOptions {
     const { driver } = this.store;
-    return { outFormat: driver.OUT_FORMAT_OBJECT, fetchInfo: { CLOCK: { type: driver.DB_TYPE_VARCHAR } } };
+    return {
+      outFormat: driver.OUT_FORMAT_OBJECT,
+      fetchInfo: { CLOCK: { type: driver.DB_TYPE_VARCHAR }, CONFLICTS: { type: driver.DB_TYPE_VARCHAR } },
+    };
   }
 }
 
@@ -415,6 +421,11 @@ export class OracleStore implements CentralStore {
       s.rows(sql.readByIds, { owner: userId, ids: idsBind(this.driver, ids) }),
     );
     return rows.map((r) => toCentralRow(table, r));
+  }
+
+  async now(): Promise<Date> {
+    const rows = await this.run((s) => s.rows<{ now: Date }>(CENTRAL_NOW_SQL));
+    return new Date(rows[0]?.now ?? Date.now());
   }
 
   async instanceId(): Promise<string> {
@@ -641,6 +652,25 @@ class OracleUserWrite implements CentralUserWrite {
       if (hasOracleCode(e, 'ORA-00001')) return false;
       throw e;
     }
+  }
+
+  async saveBatchConflicts(batchId: string, conflicts: string): Promise<void> {
+    this.requireOpen();
+    const { driver } = this;
+    await this.s.exec(SAVE_BATCH_CONFLICTS_SQL, {
+      owner: this.userId,
+      batch: batchId,
+      conflicts: { val: conflicts, type: driver.DB_TYPE_CLOB },
+    });
+  }
+
+  async batchConflicts(batchId: string): Promise<string | null> {
+    this.requireOpen();
+    const rows = await this.s.rows<{ conflicts: string | null }>(BATCH_CONFLICTS_SQL, {
+      owner: this.userId,
+      batch: batchId,
+    });
+    return rows[0]?.conflicts ?? null;
   }
 
   private requireOpen(): void {

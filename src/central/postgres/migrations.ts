@@ -141,6 +141,9 @@ CREATE TABLE sync_batch (
   user_id TEXT COLLATE "C" NOT NULL,
   batch_id TEXT COLLATE "C" NOT NULL,
   applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  -- The values that lost the batch's merge (JSON), returned again when a device retries a batch whose reply
+  -- it never received, so the loss is still recorded on the device.
+  conflicts TEXT,
   PRIMARY KEY (user_id, batch_id)
 );
 

@@ -48,8 +48,7 @@ import { rowOwner } from '../table-names.js';
 import { POSTGRES_MIGRATIONS, type CentralMigration } from './migrations.js';
 import {
   INSERT_SCHEMA_VERSION_SQL,
-  LOCK_INSERT_SQL,
-  LOCK_SELECT_SQL,
+  LOCK_UPSERT_SQL,
   MAX_SEQ_SQL,
   MIGRATION_LOCK_SQL,
   RECORD_ACTIVITY_SQL,
@@ -60,6 +59,9 @@ import {
   TABLE_SQL,
   USER_CURRENCY_SQL,
   INSTANCE_ID_SQL,
+  SAVE_BATCH_CONFLICTS_SQL,
+  BATCH_CONFLICTS_SQL,
+  CENTRAL_NOW_SQL,
 } from './sql.js';
 import { toCentralError, type PooledSession, type SqlPool, type SqlSession } from './sql-pool.js';
 
@@ -156,9 +158,9 @@ export class PostgresCentralStore implements CentralStore {
   async withUserWrite<T>(userId: string, fn: (write: CentralUserWrite) => Promise<T>): Promise<T> {
     requireText('userId', userId);
     return this.transaction(async (s) => {
-      // The lock row may not exist yet; once it does, FOR UPDATE queues every other writer of this user.
-      await s.query(LOCK_INSERT_SQL, [userId]);
-      await s.query(LOCK_SELECT_SQL, [userId]);
+      // One statement makes the lock row if it does not exist yet and locks it: every other writer of this
+      // user waits on it (on its key while it is new) until this transaction ends.
+      await s.query(LOCK_UPSERT_SQL, [userId]);
       const write = new UserWrite(s, userId);
       try {
         return await fn(write);
@@ -195,6 +197,11 @@ export class PostgresCentralStore implements CentralStore {
     if (ids.length === 0) return [];
     const { rows } = await this.run((s) => s.query(sql.readByIds, [userId, [...ids]]));
     return rows.map((r) => toCentralRow(table, r));
+  }
+
+  async now(): Promise<Date> {
+    const { rows } = await this.run((s) => s.query<{ now: Date | string }>(CENTRAL_NOW_SQL, []));
+    return new Date(rows[0]?.now ?? Date.now());
   }
 
   async instanceId(): Promise<string> {
@@ -335,16 +342,37 @@ class UserWrite implements CentralUserWrite {
   }
 
   async writeRows(table: SyncedTable, rows: readonly SyncRow[], origin: string): Promise<WrittenRow[]> {
+    return (await this.write(table, rows, origin, false)).written;
+  }
+
+  /**
+   * writeRows, in the same one statement also reading the user's highest server_seq of the table before the
+   * write (0 when none): with the user's lock held, every row of the table with a seq above it is one of these.
+   * The sync uses it to move the pushing device's cursor past its own writes (FeedAwareWrite in sync/).
+   */
+  async writeRowsWithHead(
+    table: SyncedTable,
+    rows: readonly SyncRow[],
+    origin: string,
+  ): Promise<{ written: WrittenRow[]; head: number }> {
+    return this.write(table, rows, origin, true);
+  }
+
+  private async write(
+    table: SyncedTable,
+    rows: readonly SyncRow[],
+    origin: string,
+    withHead: boolean,
+  ): Promise<{ written: WrittenRow[]; head: number }> {
     this.requireOpen();
     const sql = tableSql(table);
     requireText('origin', origin);
-    if (rows.length === 0) return [];
+    if (rows.length === 0) return { written: [], head: 0 };
     const params = columnArrays(table, rows, this.userId);
-    const result = await this.s.query<{ id: string; server_seq: string | number }>(sql.write, [
-      ...params,
-      origin,
-      this.userId,
-    ]);
+    const result = await this.s.query<{ id: string; server_seq: string | number; head?: string | number }>(
+      withHead ? sql.writeWithHead : sql.write,
+      [...params, origin, this.userId],
+    );
     if (result.rows.length !== rows.length) {
       const written = new Set(result.rows.map((r) => r.id));
       const refused = rows.filter((r) => !written.has(r.id)).map((r) => r.id);
@@ -354,7 +382,10 @@ class UserWrite implements CentralUserWrite {
         'PFM_FOREIGN_ROW',
       );
     }
-    return result.rows.map((r) => ({ id: r.id, seq: num(r.server_seq) }));
+    return {
+      written: result.rows.map((r) => ({ id: r.id, seq: num(r.server_seq) })),
+      head: num(result.rows[0]?.head ?? 0),
+    };
   }
 
   async recordBatch(batchId: string): Promise<boolean> {
@@ -362,6 +393,20 @@ class UserWrite implements CentralUserWrite {
     requireText('batchId', batchId);
     const { rows } = await this.s.query(RECORD_BATCH_SQL, [this.userId, batchId]);
     return rows.length === 1;
+  }
+
+  async saveBatchConflicts(batchId: string, conflicts: string): Promise<void> {
+    this.requireOpen();
+    await this.s.query(SAVE_BATCH_CONFLICTS_SQL, [this.userId, batchId, conflicts]);
+  }
+
+  async batchConflicts(batchId: string): Promise<string | null> {
+    this.requireOpen();
+    const { rows } = await this.s.query<{ conflicts: string | null }>(BATCH_CONFLICTS_SQL, [
+      this.userId,
+      batchId,
+    ]);
+    return rows[0]?.conflicts ?? null;
   }
 
   private requireOpen(): void {

@@ -79,6 +79,28 @@ export function toCentralError(
   return new CentralError(text, code, isTransient(code, message));
 }
 
+/**
+ * An array parameter as the PostgreSQL array literal `pg` would send for it, byte for byte, made faster: a
+ * batch write binds one array per column, thousands of elements each, and `pg` escapes every element with
+ * two regular expressions. Arrays of anything but text, numbers, booleans and nulls are left to `pg`.
+ */
+export function arrayParam(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  let out = '{';
+  for (let i = 0; i < value.length; i++) {
+    const v: unknown = value[i];
+    if (i > 0) out += ',';
+    if (v === null || v === undefined) out += 'NULL';
+    else if (typeof v === 'string')
+      out +=
+        v.includes('"') || v.includes('\\') ? `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `"${v}"`;
+    else if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean')
+      out += `"${String(v)}"`;
+    else return value;
+  }
+  return out + '}';
+}
+
 export interface PgPoolOptions {
   readonly connectionString: string;
   readonly password: string | undefined;
@@ -114,7 +136,7 @@ export class PgSqlPool implements SqlPool {
     client.on('error', onError);
     return {
       query: async <R>(sql: string, params?: readonly unknown[]) => {
-        const result = await client.query(sql, params as unknown[] | undefined);
+        const result = await client.query(sql, params?.map(arrayParam));
         return { rows: result.rows as R[] };
       },
       exec: async (sql: string) => {

@@ -32,6 +32,11 @@ export interface TableStatements {
   readonly readAllById: string;
   /** $1..$n one array per column (id, fields, hlc, clock, modified_at), $n+1 origin, $n+2 owner */
   readonly write: string;
+  /**
+   * `write`, also returning (as `head`, on every row) the owner's highest server_seq in this table before the
+   * write: every statement of a WITH sees one snapshot, taken after the caller took the user's lock.
+   */
+  readonly writeWithHead: string;
   /** The array type of each column of `write`, in parameter order. */
   readonly writeArrayTypes: readonly string[];
 }
@@ -74,6 +79,10 @@ function tableStatements(table: SyncedTable): TableStatements {
       `ORDER BY t.server_seq LIMIT $4`,
     readAllById: `SELECT ${cols} FROM ${name} t WHERE t.${owner} = $1 ORDER BY t.id`,
     write,
+    writeWithHead:
+      `WITH head AS (SELECT coalesce(max(server_seq), 0) AS h FROM ${name} WHERE ${owner} = $${n + 2}) ` +
+      write +
+      ', (SELECT h FROM head) AS head',
     writeArrayTypes,
   };
 }
@@ -92,8 +101,19 @@ export const MAX_SEQ_SQL =
 
 export const LOCK_INSERT_SQL = 'INSERT INTO sync_user_lock (user_id) VALUES ($1) ON CONFLICT DO NOTHING';
 export const LOCK_SELECT_SQL = 'SELECT user_id FROM sync_user_lock WHERE user_id = $1 FOR UPDATE';
+/**
+ * LOCK_INSERT_SQL and LOCK_SELECT_SQL in one round trip: the insert of a new lock row, or the no-op update of
+ * the existing one, holds that row's lock to the end of the transaction, queueing every other writer.
+ */
+export const LOCK_UPSERT_SQL =
+  'INSERT INTO sync_user_lock (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id';
 export const RECORD_BATCH_SQL =
   'INSERT INTO sync_batch (user_id, batch_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING batch_id';
+
+export const SAVE_BATCH_CONFLICTS_SQL =
+  'UPDATE sync_batch SET conflicts = $3 WHERE user_id = $1 AND batch_id = $2';
+export const BATCH_CONFLICTS_SQL = 'SELECT conflicts FROM sync_batch WHERE user_id = $1 AND batch_id = $2';
+export const CENTRAL_NOW_SQL = 'SELECT clock_timestamp() AS now';
 
 export const RECORD_ACTIVITY_SQL =
   'INSERT INTO sync_activity (user_id, device_id, sync_type, status, started_at, finished_at, pushed, pulled, ' +
