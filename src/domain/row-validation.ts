@@ -16,7 +16,8 @@ const amount: Check = (v) =>
   typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= MAX_MINOR_UNITS
     ? null
     : 'must be a positive whole number of minor units';
-const date: Check = (v) => (typeof v === 'string' && isIsoDate(v) ? null : 'must be a date written YYYY-MM-DD');
+const date: Check = (v) =>
+  typeof v === 'string' && isIsoDate(v) ? null : 'must be a date written YYYY-MM-DD';
 const id: Check = (v) => (typeof v === 'string' && isId(v) ? null : 'must be an id');
 const timestamp: Check = (v) =>
   typeof v === 'string' && !Number.isNaN(Date.parse(v)) && v.endsWith('Z') ? null : 'must be a UTC timestamp';
@@ -56,7 +57,8 @@ export function fieldCheck(field: string): Check | undefined {
  * clocks, and that it belongs to the user being synced. The caller refuses the whole batch on the first error.
  */
 export function validateSyncRow(table: SyncedTable, userId: string, row: SyncRow): void {
-  const at = (field: string, reason: string) => new ValidationError(field, `${table} ${String(row.id)}: ${field} ${reason}`);
+  const at = (field: string, reason: string) =>
+    new ValidationError(field, `${table} ${String(row.id)}: ${field} ${reason}`);
   if (typeof row.id !== 'string' || !isId(row.id)) throw at('id', 'must be an id');
   if (!row.values || typeof row.values !== 'object') throw at('values', 'are missing');
   if (!row.clock || typeof row.clock !== 'object') throw at('clock', 'is missing');
