@@ -1,10 +1,26 @@
-import type { CentralStore } from '../central/central-store.js';
-import { ClockError, MAX_CLOCK_DRIFT_MS, parseHlc } from '../domain/hlc.js';
+import type { CentralStore, CentralUserWrite, WrittenRow } from '../central/central-store.js';
+import { ClockError, MAX_CLOCK_DRIFT_MS } from '../domain/hlc.js';
 import { mergeRow, type FieldConflict } from '../domain/merge.js';
 import { validateSyncRow } from '../domain/row-validation.js';
 import type { SyncRow } from '../domain/tables.js';
 import { ValidationError } from '../domain/validation.js';
-import type { PushBatch, PushResult } from './remote.js';
+import type { FeedSpan, PushBatch, PushResult } from './remote.js';
+
+/**
+ * A write unit that can also tell where its write sits in the user's change feed (the PostgreSQL-family store
+ * does, in the same statement): `head` is the user's highest seq of the table before the write.
+ */
+interface FeedAwareWrite extends CentralUserWrite {
+  writeRowsWithHead(
+    table: PushBatch['table'],
+    rows: readonly SyncRow[],
+    origin: string,
+  ): Promise<{ written: readonly WrittenRow[]; head: number }>;
+}
+
+function isFeedAware(write: CentralUserWrite): write is FeedAwareWrite {
+  return typeof (write as Partial<FeedAwareWrite>).writeRowsWithHead === 'function';
+}
 
 /** Most rows one push batch may carry. */
 export const MAX_PUSH_ROWS = 5000;
@@ -29,7 +45,8 @@ export async function applyPush(
     if (seen.has(row.id))
       throw new ValidationError('id', `${batch.table} ${row.id} appears twice in one batch`);
     seen.add(row.id);
-    if (parseHlc(row.hlc).millis - nowMillis > MAX_CLOCK_DRIFT_MS) {
+    // validateSyncRow has checked that row.hlc is a valid clock: its first 24 characters are its wall time.
+    if (Date.parse(row.hlc.slice(0, 24)) - nowMillis > MAX_CLOCK_DRIFT_MS) {
       throw new ClockError(
         `${batch.table} ${row.id} carries a clock (${row.hlc}) more than 5 minutes ahead of the central ` +
           `store's time; check the system clock of device ${batch.deviceId}`,
@@ -41,7 +58,11 @@ export async function applyPush(
     const fresh = await write.recordBatch(batch.batchId);
     const current = new Map((await write.readVersions(batch.table, ids)).map((r) => [r.id, r]));
     if (!fresh) {
-      return { rows: ids.flatMap((id) => current.get(id) ?? []), conflicts: [], replayed: true };
+      // A retry of a batch whose reply was lost: nothing is written again, but the losing values found the
+      // first time are returned again, so the device still records them.
+      const kept = await write.batchConflicts(batch.batchId);
+      const conflicts = kept === null ? [] : (JSON.parse(kept) as FieldConflict[]);
+      return { rows: ids.flatMap((id) => current.get(id) ?? []), conflicts, replayed: true };
     }
     const merged: SyncRow[] = [];
     const changed: SyncRow[] = [];
@@ -57,7 +78,18 @@ export async function applyPush(
       if (result.receiverChanged) changed.push(row);
       conflicts.push(...result.conflicts);
     }
-    if (changed.length > 0) await write.writeRows(batch.table, changed, batch.deviceId);
-    return { rows: merged, conflicts, replayed: false };
+    let feed: FeedSpan | undefined;
+    if (changed.length > 0) {
+      if (isFeedAware(write)) {
+        const { written, head } = await write.writeRowsWithHead(batch.table, changed, batch.deviceId);
+        feed = { after: head, upTo: written.reduce((m, w) => (w.seq > m ? w.seq : m), head) };
+      } else {
+        await write.writeRows(batch.table, changed, batch.deviceId);
+      }
+    }
+    if (conflicts.length > 0) await write.saveBatchConflicts(batch.batchId, JSON.stringify(conflicts));
+    return feed
+      ? { rows: merged, conflicts, replayed: false, feed }
+      : { rows: merged, conflicts, replayed: false };
   });
 }

@@ -1,26 +1,78 @@
 import { CENTRAL_SCHEMA_VERSION, type CentralStore } from '../central/central-store.js';
 import type { TableDigest } from '../domain/digest.js';
-import type { SyncedTable } from '../domain/tables.js';
-import { applyPush } from './apply-push.js';
+import { SYNCED_TABLES, type SyncedTable } from '../domain/tables.js';
+import { applyPush, MAX_PUSH_ROWS } from './apply-push.js';
 import type { Handshake, PulledRow, PushBatch, PushResult, Remote, SyncActivityEntry } from './remote.js';
+
+/** A central store that reads the head of each table's feed in one statement (PostgresCentralStore does). */
+interface FeedHeads {
+  feedHeads(userId: string): Promise<Readonly<Record<SyncedTable, number>>>;
+}
 
 /**
  * The seed's two-tier design: this device talks to the central database itself. The central half of the
  * protocol (validation, merge, batch ids) runs here in-process, inside the central store's transaction.
  */
 export class DirectRemote implements Remote {
+  /** A push batch is bounded by applyPush; a pull batch by memory (about 20 MB at 10,000 rows). */
+  readonly batchLimits = { push: MAX_PUSH_ROWS, pull: 10_000 } as const;
+
+  /** Central clock minus this machine's, read at the handshake: pushed clocks are checked against central time. */
+  private offsetMs = 0;
+  private opened: CentralStore | null;
+
+  /**
+   * `central` is an open store, or a function that opens one: then it is opened by the handshake, inside the
+   * engine's retries, so a central store that cannot be reached is retried and logged like any other failure.
+   */
   constructor(
-    private readonly central: CentralStore,
+    central: CentralStore | (() => Promise<CentralStore>),
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.opened = typeof central === 'function' ? null : central;
+    this.open = typeof central === 'function' ? central : null;
+  }
+
+  private readonly open: (() => Promise<CentralStore>) | null;
+
+  private get central(): CentralStore {
+    if (!this.opened) throw new Error('the central store is not open: handshake first');
+    return this.opened;
+  }
 
   async handshake(): Promise<Handshake> {
-    await this.central.checkSchema();
-    return { remoteId: await this.central.instanceId(), schemaVersion: CENTRAL_SCHEMA_VERSION };
+    if (!this.opened && this.open) this.opened = await this.open();
+    // Independent reads, sent at once (a server store has several connections); the schema check's
+    // failure is the one reported, as when they ran one after the other.
+    const sent = Date.now();
+    const [schema, instance, clock] = await Promise.allSettled([
+      this.central.checkSchema(),
+      this.central.instanceId(),
+      this.central.now(),
+    ]);
+    if (schema.status === 'rejected') throw schema.reason;
+    if (instance.status === 'rejected') throw instance.reason;
+    if (clock.status === 'rejected') throw clock.reason;
+    this.offsetMs = clock.value.getTime() - (sent + Date.now()) / 2;
+    return { remoteId: instance.value, schemaVersion: CENTRAL_SCHEMA_VERSION };
+  }
+
+  /** The redacted URL of the central store, once open. */
+  get url(): string | null {
+    return this.opened?.url ?? null;
+  }
+
+  async feedHeads(userId: string): Promise<Readonly<Record<SyncedTable, number>>> {
+    // One statement on the PostgreSQL family; any other store: its highest seq over all tables, which is a
+    // head for each of them too (merely a higher one).
+    const perTable = (this.central as Partial<FeedHeads>).feedHeads;
+    if (typeof perTable === 'function') return perTable.call(this.central, userId);
+    const head = await this.central.maxSeq(userId);
+    return Object.fromEntries(SYNCED_TABLES.map((t) => [t, head])) as Record<SyncedTable, number>;
   }
 
   push(batch: PushBatch): Promise<PushResult> {
-    return applyPush(this.central, batch, this.now().getTime());
+    return applyPush(this.central, batch, this.now().getTime() + this.offsetMs);
   }
 
   pull(userId: string, table: SyncedTable, afterSeq: number, limit: number): Promise<PulledRow[]> {
@@ -35,11 +87,13 @@ export class DirectRemote implements Remote {
     return this.central.digest(userId, table);
   }
 
-  recordActivity(entry: SyncActivityEntry): Promise<void> {
-    return this.central.recordSyncActivity(entry);
+  async recordActivity(entry: SyncActivityEntry): Promise<void> {
+    // A run that never reached the central store has nowhere to report to.
+    if (this.opened) await this.opened.recordSyncActivity(entry);
   }
 
-  close(): Promise<void> {
-    return this.central.close();
+  async close(): Promise<void> {
+    await this.opened?.close();
+    this.opened = null;
   }
 }

@@ -24,6 +24,19 @@ export interface PushResult {
   readonly conflicts: readonly FieldConflict[];
   /** True when this batch id had been applied before and nothing was written now. */
   readonly replayed: boolean;
+  /**
+   * Where this write sits in the user's change feed of the table, when the central side can tell: every row of
+   * the table with a seq in (after, upTo] is one of `rows` as returned here (the writes of one user are
+   * serialized). A device whose cursor is at least `after` may move it to `upTo` as it applies `rows`, instead
+   * of pulling its own writes back. Absent when nothing was written, on a replay, or from a remote that does
+   * not report it; the pull then reads them, as before.
+   */
+  readonly feed?: FeedSpan;
+}
+
+export interface FeedSpan {
+  readonly after: number;
+  readonly upTo: number;
 }
 
 /** A central row with its place in the user's change feed. */
@@ -45,6 +58,18 @@ export interface Handshake {
 export interface Remote {
   /** Check the central schema is one this build can sync with (else a clear "upgrade pfm" error). */
   handshake(): Promise<Handshake>;
+  /**
+   * Optional: per table, the highest seq of the user's rows (0 when none). Every change of a table with a seq
+   * up to its head is already readable, so a table whose cursor is at or past it has nothing to pull; a remote
+   * without it has every table pulled.
+   */
+  feedHeads?(userId: string): Promise<Readonly<Record<SyncedTable, number>>>;
+  /**
+   * Optional: the most rows this remote takes in one push batch and returns from one pull. When a sync is not
+   * given a batch size, it starts at 1000 rows and doubles the batch after each full one, up to these: a large
+   * first sync then runs in fewer, larger transactions on both sides, and small syncs are unchanged.
+   */
+  readonly batchLimits?: { readonly push: number; readonly pull: number };
   /** Merge a batch of changed rows into the central store, atomically, once per batch id. */
   push(batch: PushBatch): Promise<PushResult>;
   /** The user's rows of a table changed after a cursor, in seq order, at most `limit`. */

@@ -1,8 +1,8 @@
 import { newId } from '../domain/ids.js';
 import { digestRows } from '../domain/digest.js';
-import { mergeRow, type FieldConflict } from '../domain/merge.js';
+import { mergeRow, type FieldConflict, type MergeResult } from '../domain/merge.js';
 import { validateSyncRow } from '../domain/row-validation.js';
-import { SYNCED_TABLES, TABLES, type SyncRow, type SyncedTable } from '../domain/tables.js';
+import { SYNCED_TABLES, TABLES, type FieldValue, type SyncRow, type SyncedTable } from '../domain/tables.js';
 import { ConflictRepository } from '../local/conflict-repository.js';
 import type { LocalStore } from '../local/local-store.js';
 import { SyncLogRepository, type SyncLogEntry, type SyncType } from '../local/sync-log-repository.js';
@@ -13,7 +13,10 @@ import { silentLogger, type SyncLogger } from './sync-logger.js';
 import type { SyncProgress, TableCounts, VerifyResult } from './sync-progress.js';
 
 export interface SyncOptions {
-  /** Rows per push or pull batch (default 1000). */
+  /**
+   * Rows per push or pull batch. Default: 1000, doubled after each full batch up to the remote's
+   * `batchLimits` (when it has them), so that a large sync runs in fewer transactions.
+   */
   readonly batchSize?: number;
   readonly syncType?: SyncType;
   /** Compare table digests after the sync, repairing any mismatch. */
@@ -47,6 +50,7 @@ export class SyncEngine {
   private readonly conflicts: ConflictRepository;
   private readonly logs: SyncLogRepository;
   private readonly batchSize: number;
+  private readonly growBatches: boolean;
   private readonly logger: SyncLogger;
 
   constructor(
@@ -58,6 +62,7 @@ export class SyncEngine {
     this.conflicts = new ConflictRepository(local);
     this.logs = new SyncLogRepository(local);
     this.batchSize = options.batchSize ?? 1000;
+    this.growBatches = options.batchSize === undefined;
     this.logger = options.logger ?? silentLogger;
   }
 
@@ -130,22 +135,28 @@ export class SyncEngine {
     if (this.rows.beginRemote(run.userId, remoteId, SYNCED_TABLES)) {
       this.logger.log('INFO', `First sync of this user with central store ${remoteId}`);
     }
-    for (const table of SYNCED_TABLES) await this.pushTable(run, table);
-    for (const table of SYNCED_TABLES) await this.pullTable(run, remoteId, table);
+    for (const table of SYNCED_TABLES) await this.pushTable(run, remoteId, table);
+    // Every change up to a table's feed head is readable now: a table whose cursor is there has nothing to pull.
+    const heads = this.remote.feedHeads ? await this.remote.feedHeads(run.userId) : undefined;
+    for (const table of SYNCED_TABLES) await this.pullTable(run, remoteId, table, heads?.[table]);
     if (this.options.verify) {
       run.verify = [];
       for (const table of SYNCED_TABLES) run.verify.push(await this.verifyTable(run, remoteId, table));
     }
   }
 
-  private async pushTable(run: SyncRun, table: SyncedTable): Promise<void> {
-    let afterId = '';
+  private async pushTable(run: SyncRun, remoteId: string, table: SyncedTable): Promise<void> {
+    let after = 0;
     let batchNo = 0;
     let sent = 0;
+    let size = this.batchSize;
     for (;;) {
-      const batch = this.rows.readDirty(table, run.userId, afterId, this.batchSize);
+      const { rows: batch, last } = this.rows.readDirtyBatch(table, run.userId, after, size);
       if (batch.length === 0) break;
-      afterId = batch[batch.length - 1]?.id ?? afterId;
+      // If nothing at all is written locally while the batch travels, the rows just read are still the
+      // local versions, and applying the answer need not read them again.
+      const stamp = this.local.writeStamp();
+      after = last;
       const result = await this.remote.push({
         batchId: newId(),
         userId: run.userId,
@@ -162,39 +173,60 @@ export class SyncEngine {
       });
       const pushed = new Map(batch.map((r) => [r.id, r]));
       this.local.transaction(() => {
+        const current = this.local.writeStamp() === stamp ? pushed : undefined;
         const central = this.conflicts.record(run.userId, table, result.conflicts, lostSide('central'));
-        const applied = this.applyRows(run.userId, table, result.rows, (local) => {
+        const applied = this.applyRows(run.userId, table, result.rows, current, (local) => {
           // Rows edited while this batch travelled keep their new edits; only those can lose a value here.
           const editedSince = local !== undefined && local.hlc !== pushed.get(local.id)?.hlc;
           return editedSince ? 'local-losers' : 'none';
         });
         run.add(table, 'pushed', batch.length, central + applied.conflicts);
+        // The central store wrote nothing of this user's table but these rows since our cursor: the device
+        // now holds them all, so the pull need not read them back.
+        if (result.feed) {
+          const cursor = this.rows.cursor(run.userId, remoteId, table);
+          if (result.feed.after <= cursor && result.feed.upTo > cursor)
+            this.rows.setCursor(run.userId, remoteId, table, result.feed.upTo);
+        }
         this.logs.progress(run.logId, run.pushed, run.pulled, run.conflicts);
       });
       sent += batch.length;
       this.emit(run, 'push', table, ++batchNo, batch.length);
-      if (batch.length < this.batchSize) break;
+      if (batch.length < size) break;
+      size = this.nextBatchSize(size, 'push');
     }
     if (sent > 0) this.logger.log('INFO', `Pushed ${sent} ${table} rows`);
   }
 
-  private async pullTable(run: SyncRun, remoteId: string, table: SyncedTable): Promise<void> {
+  /**
+   * Pull one table from its cursor to the end of the feed. With `head` (the feed's head, read after the
+   * pushes), a table already past it is skipped; a pull that finds nothing after the cursor moves the cursor
+   * up to the head (every change up to the head was readable before this pull began, and none is left), so
+   * that the next sync skips the table. A short batch alone proves nothing (a remote may return fewer rows
+   * than asked), so only an empty answer moves the cursor past rows it did not see.
+   */
+  private async pullTable(run: SyncRun, remoteId: string, table: SyncedTable, head?: number): Promise<void> {
     let cursor = this.rows.cursor(run.userId, remoteId, table);
+    if (head !== undefined && cursor >= head) return;
     let batchNo = 0;
     let changed = 0;
+    let size = this.batchSize;
     for (;;) {
-      const batch = await this.remote.pull(run.userId, table, cursor, this.batchSize);
-      if (batch.length === 0) break;
+      const batch = await this.remote.pull(run.userId, table, cursor, size);
+      if (batch.length === 0) {
+        if (head !== undefined && head > cursor) this.rows.setCursor(run.userId, remoteId, table, head);
+        break;
+      }
       for (const row of batch) validateSyncRow(table, run.userId, row);
       const parents = await this.missingParents(run.userId, table, batch);
       const next = batch[batch.length - 1]?.seq ?? cursor;
       const before = run.pulled;
       this.local.transaction(() => {
         for (const [parentTable, rows] of parents) {
-          const applied = this.applyRows(run.userId, parentTable, rows, () => 'all');
+          const applied = this.applyRows(run.userId, parentTable, rows, undefined, () => 'all');
           run.add(parentTable, 'pulled', applied.changed, applied.conflicts);
         }
-        const applied = this.applyRows(run.userId, table, batch, () => 'all');
+        const applied = this.applyRows(run.userId, table, batch, undefined, () => 'all');
         run.add(table, 'pulled', applied.changed, applied.conflicts);
         this.rows.setCursor(run.userId, remoteId, table, next);
         this.logs.progress(run.logId, run.pushed, run.pulled, run.conflicts);
@@ -202,9 +234,16 @@ export class SyncEngine {
       changed += run.pulled - before;
       cursor = next;
       this.emit(run, 'pull', table, ++batchNo, batch.length);
-      if (batch.length < this.batchSize) break;
+      if (batch.length < size) break;
+      size = this.nextBatchSize(size, 'pull');
     }
     if (changed > 0) this.logger.log('INFO', `Pulled ${changed} ${table} rows`);
+  }
+
+  /** The next batch after a full one: twice as large, up to the remote's limit, unless the size was given. */
+  private nextBatchSize(size: number, direction: 'push' | 'pull'): number {
+    const limit = this.growBatches ? this.remote.batchLimits?.[direction] : undefined;
+    return limit !== undefined && size < limit ? Math.min(size * 2, limit) : size;
   }
 
   /**
@@ -240,21 +279,30 @@ export class SyncEngine {
     userId: string,
     table: SyncedTable,
     incoming: readonly SyncRow[],
+    /** The local versions when the caller knows them to be current (else they are read). */
+    known: ReadonlyMap<string, LocalSyncRow> | undefined,
     conflictMode: (local: LocalSyncRow | undefined) => 'all' | 'local-losers' | 'none',
   ): { changed: number; conflicts: number } {
     let changed = 0;
     let conflicts = 0;
     if (incoming.length === 0) return { changed, conflicts };
-    const locals = this.rows.readVersions(
-      table,
-      incoming.map((r) => r.id),
-    );
+    const locals =
+      known ??
+      this.rows.readVersions(
+        table,
+        incoming.map((r) => r.id),
+      );
     const latest = incoming.reduce((a, r) => (r.hlc > a ? r.hlc : a), '');
     this.local.observeHlc(latest); // refuses a clock too far ahead before anything is written
     const writes: MergedLocalRow[] = [];
     for (const remote of incoming) {
       const local = locals.get(remote.id);
-      const merged = mergeRow(table, local, remote, local?.base ?? null);
+      // The usual answer to a push: the central version is the very one this device holds. mergeRow would
+      // find every field equal (no change either way, no conflict); this says so without comparing values.
+      const merged =
+        local && local.hlc === remote.hlc && sameVersion(table, local, remote)
+          ? sameMerged(table, local)
+          : mergeRow(table, local, remote, local?.base ?? null);
       const mode = conflictMode(local);
       const kept =
         mode === 'all'
@@ -266,7 +314,19 @@ export class SyncEngine {
       if (!merged.receiverChanged && local?.base === remote.hlc && local.isSynced === !merged.incomingChanged)
         continue;
       const modifiedAt = local && merged.row.hlc === local.hlc ? local.modifiedAt : remote.modifiedAt;
-      writes.push({ row: { ...merged.row, modifiedAt }, base: remote.hlc, synced: !merged.incomingChanged });
+      const unchanged =
+        local !== undefined &&
+        !merged.receiverChanged &&
+        merged.row.hlc === local.hlc &&
+        modifiedAt === local.modifiedAt &&
+        sameClock(table, local.clock, merged.row.clock);
+      writes.push({
+        row: { ...merged.row, modifiedAt },
+        base: remote.hlc,
+        synced: !merged.incomingChanged,
+        unchanged,
+        absent: local === undefined,
+      });
       if (merged.receiverChanged) changed++;
     }
     this.rows.writeMerged(table, writes, this.local.now().toISOString());
@@ -292,7 +352,7 @@ export class SyncEngine {
       this.rows.setCursor(run.userId, remoteId, table, 0);
     });
     for (const t of SYNCED_TABLES)
-      if (t === table || this.rows.hasDirty(t, run.userId)) await this.pushTable(run, t);
+      if (t === table || this.rows.hasDirty(t, run.userId)) await this.pushTable(run, remoteId, t);
     await this.pullTable(run, remoteId, table);
     const second = await compare();
     if (!second.match) this.logger.log('ERROR', `Verify: ${table} still differs after repair`);
@@ -339,6 +399,46 @@ class SyncRun {
     this.tables[table].conflicts += conflicts;
     this.conflicts += conflicts;
   }
+}
+
+/** Whether two versions of a row hold the same value and the same clock in every field. */
+function sameVersion(table: SyncedTable, a: SyncRow, b: SyncRow): boolean {
+  for (const { name } of TABLES[table].fields) {
+    if ((a.values[name] ?? null) !== (b.values[name] ?? null)) return false;
+    if ((a.clock[name] ?? '') !== (b.clock[name] ?? '')) return false;
+  }
+  return true;
+}
+
+/** What mergeRow returns for two equal versions: the same row (fields in TABLES order), no change, no conflict. */
+function sameMerged(table: SyncedTable, row: SyncRow): MergeResult {
+  const values: Record<string, FieldValue> = {};
+  const clock: Record<string, string> = {};
+  let hlc = '';
+  for (const { name } of TABLES[table].fields) {
+    values[name] = row.values[name] ?? null;
+    const c = row.clock[name] ?? '';
+    clock[name] = c;
+    if (c > hlc) hlc = c;
+  }
+  return {
+    row: { id: row.id, values, clock, hlc },
+    conflicts: [],
+    receiverChanged: false,
+    incomingChanged: false,
+  };
+}
+
+/** Whether a stored clock holds exactly the merged one: the same clock for every field, and nothing else. */
+function sameClock(
+  table: SyncedTable,
+  stored: Readonly<Record<string, string>>,
+  merged: Readonly<Record<string, string>>,
+): boolean {
+  const fields = TABLES[table].fields;
+  if (Object.keys(stored).length !== fields.length) return false;
+  for (const { name } of fields) if (stored[name] !== merged[name]) return false;
+  return true;
 }
 
 function message(e: unknown): string {

@@ -7,7 +7,13 @@ import type {
   MonthlySummary,
   TrendReport,
 } from '../../domain/reports.js';
-import { TABLES, type FieldValue, type SyncRow, type SyncedTable } from '../../domain/tables.js';
+import {
+  SYNCED_TABLES,
+  TABLES,
+  type FieldValue,
+  type SyncRow,
+  type SyncedTable,
+} from '../../domain/tables.js';
 import { NotFoundError, ValidationError } from '../../domain/validation.js';
 import {
   CentralError,
@@ -47,6 +53,7 @@ import {
 import { rowOwner } from '../table-names.js';
 import { POSTGRES_MIGRATIONS, type CentralMigration } from './migrations.js';
 import {
+  FEED_HEADS_SQL,
   INSERT_SCHEMA_VERSION_SQL,
   LOCK_UPSERT_SQL,
   MAX_SEQ_SQL,
@@ -215,6 +222,19 @@ export class PostgresCentralStore implements CentralStore {
     requireText('userId', userId);
     const { rows } = await this.run((s) => s.query<{ max_seq: string | number }>(MAX_SEQ_SQL, [userId]));
     return num(rows[0]?.max_seq);
+  }
+
+  /**
+   * The highest `server_seq` of the user's rows in each table, 0 where there is none: one statement. (Beyond
+   * the CentralStore contract: the direct remote uses it when the store has it, see sync/direct-remote.ts.)
+   */
+  async feedHeads(userId: string): Promise<Record<SyncedTable, number>> {
+    requireText('userId', userId);
+    const { rows } = await this.run((s) =>
+      s.query<Record<string, string | number>>(FEED_HEADS_SQL, [userId]),
+    );
+    const row = rows[0] ?? {};
+    return Object.fromEntries(SYNCED_TABLES.map((t) => [t, num(row[t])])) as Record<SyncedTable, number>;
   }
 
   async digest(userId: string, table: SyncedTable): Promise<TableDigest> {

@@ -70,7 +70,12 @@ function tableStatements(table: SyncedTable): TableStatements {
     `ON CONFLICT (id) DO UPDATE SET ${updates} WHERE t.${owner} = $${n + 2} ` +
     `RETURNING t.id, t.server_seq`;
   return {
-    readByIds: `SELECT ${cols} FROM ${name} t WHERE t.${owner} = $1 AND t.id = ANY($2::text[])`,
+    // Found by primary key alone: OFFSET 0 keeps the owner test out of the scan, so that the planner can never
+    // AND a bitmap of all of the owner's rows into every batch's read (it did, with stale statistics after a
+    // large first push: a cost that grew with the owner's data). Same rows as `owner = $1 AND id = ANY($2)`.
+    readByIds:
+      `SELECT * FROM (SELECT ${cols} FROM ${name} t WHERE t.id = ANY($2::text[]) OFFSET 0) AS t ` +
+      `WHERE t.${owner} = $1`,
     readChanges:
       `SELECT ${cols} FROM ${name} t WHERE t.${owner} = $1 AND t.server_seq > $2 ` +
       `ORDER BY t.server_seq LIMIT $3`,
@@ -98,6 +103,14 @@ export const MAX_SEQ_SQL =
     (t) => `(SELECT max(server_seq) FROM ${CENTRAL_TABLE_NAMES[t]} WHERE ${ownerColumn(t)} = $1)`,
   ).join(', ') +
   '), 0) AS max_seq';
+
+/** $1 owner: the highest server_seq of the user's rows in each table (0 when none), one column per table. */
+export const FEED_HEADS_SQL =
+  'SELECT ' +
+  SYNCED_TABLES.map(
+    (t) =>
+      `coalesce((SELECT max(server_seq) FROM ${CENTRAL_TABLE_NAMES[t]} WHERE ${ownerColumn(t)} = $1), 0) AS ${t}`,
+  ).join(', ');
 
 export const LOCK_INSERT_SQL = 'INSERT INTO sync_user_lock (user_id) VALUES ($1) ON CONFLICT DO NOTHING';
 export const LOCK_SELECT_SQL = 'SELECT user_id FROM sync_user_lock WHERE user_id = $1 FOR UPDATE';

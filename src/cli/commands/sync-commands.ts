@@ -192,12 +192,13 @@ async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
       if (seedReport) out(`\nSyncing User ${user.name}...`);
       const bar = syncProgress(ctx.io.interactive && !ctx.json);
       try {
-        if (!remote) {
-          const central = await ctx.openCentral();
-          remote = new DirectRemote(central, () => ctx.store.now());
-          logger.log('INFO', `Connected to central store: ${central.url}`);
-          if (seedReport) out(`Connected to central store: ${central.url}`);
-        }
+        // Opened by the engine's first handshake, inside its retries: an unreachable store is retried and logged.
+        remote ??= new DirectRemote(
+          () => ctx.openCentral(),
+          () => ctx.store.now(),
+        );
+        logger.log('INFO', `Central store: ${redactUrl(ctx.centralUrl())}`);
+        if (seedReport) out(`Connected to central store: ${redactUrl(ctx.centralUrl())}`);
         const report = await new SyncEngine(ctx.store, remote, {
           batchSize,
           retry,

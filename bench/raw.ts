@@ -1,0 +1,132 @@
+import { rmSync } from 'node:fs';
+import type { PostgresCentralStore } from '../src/central/postgres/postgres-store.js';
+import { CENTRAL_TABLE_NAMES } from '../src/central/table-names.js';
+import { SYNCED_TABLES, TABLES, type FieldValue, type SyncedTable } from '../src/domain/tables.js';
+import { openSqlite } from '../src/local/sqlite-database.js';
+import { generateRows, localParams, type GeneratedRow } from './data.js';
+
+/**
+ * The machine's limits for the same rows, with none of pfm's work (no validation, no merge, no clocks):
+ * a plain SQLite bulk insert into the device schema, a plain PostgreSQL `unnest` insert into the central
+ * schema, and a plain keyset read of the central rows in server_seq order (what a pull reads).
+ */
+
+export function rowsByTable(total: number): Map<SyncedTable, GeneratedRow[]> {
+  const byTable = new Map<SyncedTable, GeneratedRow[]>(SYNCED_TABLES.map((t) => [t, []]));
+  for (const r of generateRows(total, '0123456789abcdef')) byTable.get(r.table)?.push(r);
+  return byTable;
+}
+
+/** Plain SQLite: one prepared INSERT per row, one transaction, into a new device file. Returns ms. */
+export function sqliteBulkInsert(path: string, byTable: Map<SyncedTable, GeneratedRow[]>): number {
+  rmSync(path, { force: true });
+  const db = openSqlite(path);
+  try {
+    const params = [...byTable].map(([table, rows]) => {
+      const fields = TABLES[table].fields.map((f) => f.name);
+      const columns = ['id', ...fields, 'hlc', 'clock', 'modified_at', 'is_synced'];
+      const stmt = db.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
+      return { stmt, rows: rows.map(localParams) };
+    });
+    const t0 = performance.now();
+    db.transaction(() => {
+      for (const { stmt, rows } of params) for (const p of rows) stmt.run(...p);
+    })();
+    return performance.now() - t0;
+  } finally {
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  }
+}
+
+function unnestInsert(table: SyncedTable): { sql: string; columns: (r: GeneratedRow) => FieldValue[] } {
+  const fields = TABLES[table].fields;
+  const cols = ['id', ...fields.map((f) => f.name), 'hlc', 'clock', 'modified_at'];
+  const types = [
+    'text',
+    ...fields.map((f) => (f.type === 'integer' ? 'bigint' : 'text')),
+    'text',
+    'text',
+    'text',
+  ];
+  const sql =
+    `INSERT INTO ${CENTRAL_TABLE_NAMES[table]} (${cols.join(', ')}, server_seq, origin) ` +
+    `SELECT ${cols.map((c) => (c === 'clock' ? 'u.clock::jsonb' : `u.${c}`)).join(', ')}, ` +
+    `nextval('pfm_server_seq'), 'raw' FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) ` +
+    `AS u(${cols.join(', ')})`;
+  return {
+    sql,
+    columns: (r) => {
+      const clock: Record<string, string> = {};
+      for (const f of fields) clock[f.name] = r.hlc;
+      return [
+        r.id,
+        ...fields.map((f) => r.values[f.name] ?? null),
+        r.hlc,
+        JSON.stringify(clock),
+        r.modifiedAt,
+      ];
+    },
+  };
+}
+
+/** Plain PostgreSQL: `INSERT ... SELECT FROM unnest($1::text[], ...)`, `batch` rows per statement. Returns ms. */
+export async function postgresUnnestInsert(
+  store: PostgresCentralStore,
+  byTable: Map<SyncedTable, GeneratedRow[]>,
+  batch: number,
+): Promise<number> {
+  const work: { sql: string; params: FieldValue[][] }[] = [];
+  for (const [table, rows] of byTable) {
+    const { sql, columns } = unnestInsert(table);
+    for (let i = 0; i < rows.length; i += batch) {
+      const chunk = rows.slice(i, i + batch).map(columns);
+      const arrays = (chunk[0] ?? []).map((_, c) => chunk.map((r) => r[c] ?? null));
+      work.push({ sql, params: arrays as unknown as FieldValue[][] });
+    }
+  }
+  await store.run((s) => s.exec(SYNCED_TABLES.map((t) => `TRUNCATE ${CENTRAL_TABLE_NAMES[t]};`).join(' ')));
+  const t0 = performance.now();
+  await store.run(async (s) => {
+    for (const w of work) await s.query(w.sql, w.params);
+  });
+  return performance.now() - t0;
+}
+
+/** Plain keyset read of every central row of the user, `batch` rows per statement, in server_seq order. */
+export async function postgresKeysetRead(
+  store: PostgresCentralStore,
+  userId: string,
+  batch: number,
+): Promise<number> {
+  const t0 = performance.now();
+  let rows = 0;
+  await store.run(async (s) => {
+    for (const table of SYNCED_TABLES) {
+      const owner = table === 'app_user' ? 'id' : 'user_id';
+      const cols = [
+        'id',
+        ...TABLES[table].fields.map((f) => f.name),
+        'hlc',
+        'clock',
+        'modified_at',
+        'server_seq',
+      ];
+      let after = 0;
+      for (;;) {
+        const { rows: page } = await s.query<{ server_seq: string | number }>(
+          `SELECT ${cols.join(', ')} FROM ${CENTRAL_TABLE_NAMES[table]} WHERE ${owner} = $1 AND server_seq > $2 ` +
+            `ORDER BY server_seq LIMIT $3`,
+          [userId, after, batch],
+        );
+        rows += page.length;
+        if (page.length < batch) break;
+        after = Number(page[page.length - 1]?.server_seq);
+      }
+    }
+  });
+  if (rows === 0) throw new Error('nothing to read');
+  return performance.now() - t0;
+}
