@@ -7,11 +7,13 @@
  * Prints a table and writes docs/benchmarks.md.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalStore } from '../src/local/local-store.js';
+import { LOCAL_SCHEMA_VERSION } from '../src/local/sqlite-database.js';
 import { BENCH_USER_ID } from './data.js';
 import { copyDevice, editExpenses, makeTemplate, pfmSync } from './device.js';
 import { machineInfo, packageVersion, type MachineInfo } from './machine.js';
@@ -108,9 +110,24 @@ async function main(): Promise<void> {
   if (args.only !== 'pglite') targets.push(postgresTarget(args.postgresUrl));
 
   try {
-    log(`generating devices of ${plan.small}, ${plan.mid}, ${plan.big} and ${plan.huge} rows in ${work}`);
-    const template = (n: number) => join(work, `template-${n}.db`);
-    for (const n of [plan.small, plan.mid, plan.big, plan.huge]) makeTemplate(template(n), n);
+    log(
+      `devices of ${plan.small}, ${plan.mid}, ${plan.big} and ${plan.huge} rows (made once, kept in the temp folder)`,
+    );
+    // Device templates are kept between runs (the 1,000,000-row one takes minutes to make), under a name
+    // that changes with the data generator's source and the device schema, so a stale one is never used.
+    const cache = join(tmpdir(), 'pfm-bench-templates');
+    mkdirSync(cache, { recursive: true });
+    const version = createHash('sha256')
+      .update(readFileSync(fileURLToPath(new URL('./data.ts', import.meta.url))))
+      .update(String(LOCAL_SCHEMA_VERSION))
+      .digest('hex')
+      .slice(0, 12);
+    const template = (n: number) => join(cache, `template-${n}-${version}.db`);
+    for (const n of [plan.small, plan.mid, plan.big, plan.huge]) {
+      if (existsSync(template(n))) continue;
+      makeTemplate(`${template(n)}.tmp`, n);
+      renameSync(`${template(n)}.tmp`, template(n));
+    }
 
     // The machine's limits on the same rows: SQLite (device side) once, PostgreSQL per target below.
     const rawRows = rowsByTable(plan.big);

@@ -98,7 +98,7 @@ export function postgresTarget(adminUrl: string): CentralTarget {
     },
     async version() {
       await ready();
-      const { rows } = await admin.query<{ v: string }>('SHOW server_version');
+      const { rows } = await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v");
       return rows[0]?.v ?? 'unknown';
     },
     async close() {
