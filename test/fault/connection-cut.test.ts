@@ -86,6 +86,27 @@ describe.skipIf(skipReason !== null)(
       await db?.drop();
     });
 
+    it('replaces pooled connections that died while idle instead of failing the next statement', async () => {
+      // Two idle pooled connections, both reset by the network while nobody uses them; the next statements
+      // are issued before the client has noticed. They must run (on new connections), not fail.
+      const store = await openCentral(db.urlOnPort(proxy.port), { maxConnections: 2 });
+      try {
+        await Promise.all([store.maxSeq(USER_ID), store.maxSeq(USER_ID)]);
+        for (let i = 0; i < 3; i++) {
+          proxy.cutNow({ how: 'reset' });
+          const [x, y] = await Promise.all([store.maxSeq(USER_ID), store.now()]);
+          expect(x).toBe(0);
+          expect(y).toBeInstanceOf(Date);
+        }
+        // A statement that fails after reaching the server is still reported: down means down.
+        proxy.goDown();
+        await expect(store.maxSeq(USER_ID)).rejects.toMatchObject({ transient: true });
+      } finally {
+        proxy.up();
+        await store.close();
+      }
+    });
+
     it(`converges after ${CUT_POINTS} cuts spread over push and pull (batch ${BATCH}, thousands of rows, 3 devices)`, async () => {
       const random = seededRandom(SEED);
       const work = new Workload(seededRandom(SEED + 1));

@@ -101,6 +101,15 @@ export function arrayParam(value: unknown): unknown {
   return out + '}';
 }
 
+/**
+ * The error of a statement that never left this process: written to a socket the peer had already reset or
+ * closed, or given to a client that had already seen its connection fail. Safe to send again elsewhere.
+ */
+function isStaleConnection(e: unknown): boolean {
+  const message = String((e as { message?: unknown })?.message ?? '');
+  return /^write (ECONNRESET|EPIPE)\b|not queryable/.test(message);
+}
+
 export interface PgPoolOptions {
   readonly connectionString: string;
   readonly password: string | undefined;
@@ -131,16 +140,35 @@ export class PgSqlPool implements SqlPool {
   }
 
   async connect(): Promise<PooledSession> {
-    const client = await this.pool.connect();
+    let client = await this.pool.connect();
     const onError = () => undefined;
     client.on('error', onError);
+    let sent = false; // has a statement reached the server on this session yet?
+    const run = async (sql: string, params?: unknown[]): Promise<pg.QueryResult> => {
+      try {
+        const result = await client.query(sql, params);
+        sent = true;
+        return result;
+      } catch (e) {
+        // A pooled connection that died while idle (a network cut, a server restart) fails its first write
+        // before anything reaches the server: that session is replaced by a new connection, once, and the
+        // statement sent there. Any later failure is the caller's to handle.
+        if (sent || !isStaleConnection(e)) throw e;
+        sent = true;
+        client.off('error', onError);
+        client.release(true);
+        client = await this.pool.connect();
+        client.on('error', onError);
+        return client.query(sql, params);
+      }
+    };
     return {
       query: async <R>(sql: string, params?: readonly unknown[]) => {
-        const result = await client.query(sql, params?.map(arrayParam));
+        const result = await run(sql, params?.map(arrayParam));
         return { rows: result.rows as R[] };
       },
       exec: async (sql: string) => {
-        await client.query(sql);
+        await run(sql);
       },
       release: (broken?: boolean) => {
         client.off('error', onError);
