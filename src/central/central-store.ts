@@ -18,7 +18,7 @@ import type { SyncRow, SyncedTable } from '../domain/tables.js';
  */
 
 /** The central schema this build reads and writes; every dialect's migrations end at this version. */
-export const CENTRAL_SCHEMA_VERSION = 1;
+export const CENTRAL_SCHEMA_VERSION = 2;
 
 export type CentralKind = 'pglite' | 'postgres' | 'oracle';
 
@@ -121,6 +121,40 @@ export interface CentralUserWrite {
   batchConflicts(batchId: string): Promise<string | null>;
 }
 
+/**
+ * A device token as the central store keeps it: the hub issues a random token to one device of one user and
+ * stores only its SHA-256 hash, so a leaked copy of the central database holds nothing a device can present.
+ */
+export interface DeviceToken {
+  readonly id: string;
+  readonly userId: string;
+  readonly deviceId: string;
+  /** What the device called itself at login (host name), for `pfm hub tokens list`. */
+  readonly label: string;
+  /** UTC ISO-8601. */
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+/** Which tokens a revoke applies to: one by id, or every live one of a user (optionally of one device). */
+export type DeviceTokenTarget =
+  { readonly id: string } | { readonly userId: string; readonly deviceId?: string };
+
+/** The device tokens of the hub (`src/server/hub-*.ts`); every method is one statement. */
+export interface DeviceTokenStore {
+  /** Store a new token by the hash of its secret (hex SHA-256). */
+  create(token: DeviceToken & { readonly tokenHash: string }): Promise<void>;
+  /** The token with this hash, revoked or not; null when there is none. */
+  findByHash(tokenHash: string): Promise<DeviceToken | null>;
+  /** Tokens of one user, or of every user when omitted; ordered by user, then creation. */
+  list(userId?: string): Promise<DeviceToken[]>;
+  /** Mark the target's live tokens revoked at `at`; returns how many were. */
+  revoke(target: DeviceTokenTarget, at: string): Promise<number>;
+  /** Record that a token was used at `at` (once per sync run, not per request). */
+  touch(id: string, at: string): Promise<void>;
+}
+
 export interface CentralStore {
   /** Which database this is. */
   readonly kind: CentralKind;
@@ -128,6 +162,8 @@ export interface CentralStore {
   readonly url: string;
   /** The central reports. */
   readonly reports: CentralReports;
+  /** The hub's device tokens (hashes only). */
+  readonly deviceTokens: DeviceTokenStore;
 
   /** Create or upgrade the schema to CENTRAL_SCHEMA_VERSION (safe to run concurrently); returns migrations applied. */
   migrate(): Promise<number>;

@@ -31,6 +31,7 @@ const DATA_TABLES = [
   'sync_user_lock',
   'sync_batch',
   'sync_activity',
+  'sync_device_token',
 ];
 
 function pgFamily(store: CentralStore): PostgresCentralStore {

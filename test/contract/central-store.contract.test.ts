@@ -337,6 +337,54 @@ function contractSuite(h: CentralHarness): void {
     }
   });
 
+  it('keeps device tokens by hash: finds, lists, touches and revokes them, one user or one device', async () => {
+    const hash = (c: string) => c.repeat(64);
+    const token = (id: string, userId: string, deviceId: string, c: string, createdAt: string) => ({
+      id,
+      userId,
+      deviceId,
+      label: `${deviceId} laptop`,
+      createdAt,
+      lastUsedAt: null,
+      revokedAt: null,
+      tokenHash: hash(c),
+    });
+    await store.deviceTokens.create(token('t1', A, DEVICE, 'a', '2026-11-20T09:00:00.000Z'));
+    await store.deviceTokens.create(token('t2', A, OTHER_DEVICE, 'b', '2026-11-20T09:01:00.000Z'));
+    await store.deviceTokens.create(token('t3', B, DEVICE, 'c', '2026-11-20T09:02:00.000Z'));
+    // One secret, one token: a second row with the same hash is refused.
+    await expect(
+      store.deviceTokens.create(token('t4', B, DEVICE, 'c', '2026-11-20T09:03:00.000Z')),
+    ).rejects.toBeInstanceOf(CentralError);
+
+    expect(await store.deviceTokens.findByHash(hash('a'))).toEqual({
+      id: 't1',
+      userId: A,
+      deviceId: DEVICE,
+      label: `${DEVICE} laptop`,
+      createdAt: '2026-11-20T09:00:00.000Z',
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    expect(await store.deviceTokens.findByHash(hash('d'))).toBeNull();
+    await expect(store.deviceTokens.findByHash("a' OR '1'='1")).rejects.toBeInstanceOf(ValidationError);
+    expect((await store.deviceTokens.list(A)).map((t) => t.id)).toEqual(['t1', 't2']);
+    expect((await store.deviceTokens.list()).map((t) => t.id)).toEqual(['t1', 't2', 't3']);
+
+    await store.deviceTokens.touch('t1', '2026-11-20T10:00:00.000Z');
+    expect((await store.deviceTokens.findByHash(hash('a')))?.lastUsedAt).toBe('2026-11-20T10:00:00.000Z');
+
+    // Revoking one device of A leaves A's other device and B alone; revoking again counts nothing.
+    const at = '2026-11-21T00:00:00.000Z';
+    expect(await store.deviceTokens.revoke({ userId: A, deviceId: OTHER_DEVICE }, at)).toBe(1);
+    expect(await store.deviceTokens.revoke({ userId: A, deviceId: OTHER_DEVICE }, at)).toBe(0);
+    expect((await store.deviceTokens.findByHash(hash('b')))?.revokedAt).toBe(at);
+    expect((await store.deviceTokens.findByHash(hash('a')))?.revokedAt).toBeNull();
+    expect(await store.deviceTokens.revoke({ id: 't3' }, at)).toBe(1);
+    expect(await store.deviceTokens.revoke({ userId: A }, at)).toBe(1);
+    expect((await store.deviceTokens.list()).every((t) => t.revokedAt === at)).toBe(true);
+  });
+
   it('refuses a central schema newer than this pfm, telling the user to upgrade', async () => {
     await h.setSchemaVersion(store, CENTRAL_SCHEMA_VERSION + 1);
     expect(await store.schemaVersion()).toBe(CENTRAL_SCHEMA_VERSION + 1);

@@ -33,6 +33,7 @@ export const BATCH_TABLE = 'sync_batch';
 export const ACTIVITY_TABLE = 'sync_activity';
 export const SCHEMA_TABLE = 'pfm_schema_version';
 export const INSTANCE_TABLE = 'pfm_instance';
+export const TOKEN_TABLE = 'sync_device_token';
 
 /** ORA codes that mean "this DDL was already done" (by an earlier or a concurrent migration). */
 export const ALREADY_EXISTS = ['ORA-00955', 'ORA-01408', 'ORA-02260', 'ORA-02261', 'ORA-02275', 'ORA-01430'];
@@ -467,7 +468,48 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
       { sql: REPORTS_PACKAGE_BODY_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
     ],
   },
+  {
+    version: 2,
+    name: 'device tokens of the hub',
+    // Only the SHA-256 of a token is kept; revoked rows stay (revoked_at set) for `pfm hub tokens list`.
+    statements: [
+      idempotent(
+        `CREATE TABLE ${TOKEN_TABLE} (\n` +
+          '  id VARCHAR2(64) NOT NULL PRIMARY KEY,\n' +
+          '  token_hash VARCHAR2(64) NOT NULL UNIQUE,\n' +
+          '  user_id VARCHAR2(64) NOT NULL,\n' +
+          '  device_id VARCHAR2(64) NOT NULL,\n' +
+          '  label VARCHAR2(200) NOT NULL,\n' +
+          '  created_at VARCHAR2(40) NOT NULL,\n' +
+          '  last_used_at VARCHAR2(40),\n' +
+          '  revoked_at VARCHAR2(40)\n)',
+      ),
+      idempotent(`CREATE INDEX sync_device_token_user ON ${TOKEN_TABLE} (user_id, device_id)`),
+    ],
+  },
 ];
+
+const TOKEN_COLUMNS = 'id, user_id, device_id, label, created_at, last_used_at, revoked_at';
+
+/** The device token statements (binds named as in the comments). */
+export const DEVICE_TOKEN_SQL = {
+  /** :id, :hash, :owner, :device, :label, :created */
+  create:
+    `INSERT INTO ${TOKEN_TABLE} (id, token_hash, user_id, device_id, label, created_at) ` +
+    'VALUES (:id, :hash, :owner, :device, :label, :created)',
+  /** :hash */
+  findByHash: `SELECT ${TOKEN_COLUMNS} FROM ${TOKEN_TABLE} WHERE token_hash = :hash`,
+  /** :owner, NULL for every user */
+  list: `SELECT ${TOKEN_COLUMNS} FROM ${TOKEN_TABLE} WHERE :owner IS NULL OR user_id = :owner ORDER BY user_id, created_at, id`,
+  /** :stamp, :id */
+  revokeById: `UPDATE ${TOKEN_TABLE} SET revoked_at = :stamp WHERE id = :id AND revoked_at IS NULL`,
+  /** :stamp, :owner, :device (NULL for every device) */
+  revokeByUser:
+    `UPDATE ${TOKEN_TABLE} SET revoked_at = :stamp ` +
+    'WHERE user_id = :owner AND (:device IS NULL OR device_id = :device) AND revoked_at IS NULL',
+  /** :stamp, :id */
+  touch: `UPDATE ${TOKEN_TABLE} SET last_used_at = :stamp WHERE id = :id`,
+} as const;
 
 export const ORACLE_SCHEMA_VERSION = ORACLE_MIGRATIONS[ORACLE_MIGRATIONS.length - 1]?.version ?? 0;
 
@@ -480,6 +522,7 @@ export const DROP_SCHEMA_STATEMENTS: readonly OracleStatement[] = [
   `DROP TABLE ${ACTIVITY_TABLE} PURGE`,
   `DROP TABLE ${SCHEMA_TABLE} PURGE`,
   `DROP TABLE ${INSTANCE_TABLE} PURGE`,
+  `DROP TABLE ${TOKEN_TABLE} PURGE`,
   `DROP SEQUENCE ${SEQUENCE_NAME}`,
 ].map((sql) => ({ sql, ignore: DOES_NOT_EXIST }));
 
@@ -489,6 +532,7 @@ export const TRUNCATE_STATEMENTS: readonly string[] = [
   `TRUNCATE TABLE ${LOCK_TABLE}`,
   `TRUNCATE TABLE ${BATCH_TABLE}`,
   `TRUNCATE TABLE ${ACTIVITY_TABLE}`,
+  `TRUNCATE TABLE ${TOKEN_TABLE}`,
 ];
 /** :version: forget schema versions above it (test schemas only). */
 export const DELETE_SCHEMA_VERSIONS_SQL = `DELETE FROM ${SCHEMA_TABLE} WHERE version > :version`;

@@ -19,6 +19,7 @@ import {
   CentralError,
   CentralSchemaTooNewError,
   type CentralReports,
+  type DeviceTokenStore,
   type CentralRow,
   type CentralStore,
   type CentralStoreOptions,
@@ -62,6 +63,7 @@ import {
   type OracleResult,
   type OracleSessionCallback,
 } from './oracle-driver.js';
+import { OracleDeviceTokens } from './oracle-device-tokens.js';
 import { hasOracleCode, isTransientOracleError, toOracleCentralError } from './oracle-errors.js';
 import {
   ALREADY_EXISTS,
@@ -283,6 +285,7 @@ export class OracleStore implements CentralStore {
   readonly kind = 'oracle' as const;
   readonly url: string;
   readonly reports: CentralReports;
+  readonly deviceTokens: DeviceTokenStore;
   readonly driver: OracleDriver;
   private readonly pool: OraclePool;
   private readonly migrations: readonly OracleMigration[];
@@ -294,6 +297,7 @@ export class OracleStore implements CentralStore {
     this.driver = config.driver;
     this.migrations = config.migrations ?? ORACLE_MIGRATIONS;
     this.reports = new OracleReports(this);
+    this.deviceTokens = new OracleDeviceTokens((fn) => this.run(fn));
   }
 
   /** A store on an open pool: migrated (default) or only checked. Closes the pool when that fails. */

@@ -294,6 +294,25 @@ LANGUAGE sql STABLE AS $$
 $$;
 `,
   },
+  {
+    version: 2,
+    name: 'device tokens of the hub',
+    // Only the SHA-256 of a token is kept: a copy of this table lets no one sync as anybody. Rows are kept
+    // after revocation (revoked_at set) so `pfm hub tokens list` shows what was cut off and when.
+    sql: `
+CREATE TABLE sync_device_token (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+  user_id TEXT COLLATE "C" NOT NULL,
+  device_id TEXT COLLATE "C" NOT NULL,
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_used_at TEXT,
+  revoked_at TEXT
+);
+CREATE INDEX sync_device_token_user ON sync_device_token (user_id, device_id);
+`,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version ?? 0;

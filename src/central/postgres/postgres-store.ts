@@ -24,6 +24,7 @@ import {
   type CentralStore,
   type CentralUserWrite,
   type DeviceActivity,
+  type DeviceTokenStore,
   type SyncActivity,
   type UserRecordCounts,
   type WrittenRow,
@@ -52,6 +53,7 @@ import {
 } from '../report-rows.js';
 import { rowOwner } from '../table-names.js';
 import { POSTGRES_MIGRATIONS, type CentralMigration } from './migrations.js';
+import { PostgresDeviceTokens } from './postgres-device-tokens.js';
 import {
   FEED_HEADS_SQL,
   INSERT_SCHEMA_VERSION_SQL,
@@ -94,6 +96,7 @@ export class PostgresCentralStore implements CentralStore {
   readonly kind: CentralKind;
   readonly url: string;
   readonly reports: CentralReports;
+  readonly deviceTokens: DeviceTokenStore;
   private readonly pool: SqlPool;
   private readonly migrations: readonly CentralMigration[];
   private closed = false;
@@ -104,6 +107,7 @@ export class PostgresCentralStore implements CentralStore {
     this.pool = config.pool;
     this.migrations = config.migrations ?? POSTGRES_MIGRATIONS;
     this.reports = new PostgresReports(this);
+    this.deviceTokens = new PostgresDeviceTokens((fn) => this.run(fn));
   }
 
   /** A store on an open pool: migrated (default) or only checked. Closes the pool when that fails. */

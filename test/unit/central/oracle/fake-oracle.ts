@@ -11,6 +11,7 @@ import type {
   OracleResult,
   OracleResultSet,
 } from '../../../../src/central/oracle/oracle-driver.js';
+import { CENTRAL_SCHEMA_VERSION } from '../../../../src/central/central-store.js';
 import { TABLES, type SyncRow, type SyncedTable } from '../../../../src/domain/tables.js';
 
 /**
@@ -79,7 +80,7 @@ export class FakeOracle implements OracleDriver {
   createPoolError: Error | undefined;
   getConnectionError: Error | undefined;
   /** The schema version the fake database reports. */
-  schemaVersion = 1;
+  schemaVersion = CENTRAL_SCHEMA_VERSION;
   private handlers: Handler[] = [];
   private connections = 0;
   private nextSeq = 100;

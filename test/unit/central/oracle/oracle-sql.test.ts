@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CENTRAL_SCHEMA_VERSION } from '../../../../src/central/central-store.js';
 import {
+  DEVICE_TOKEN_SQL,
   DELETE_SCHEMA_VERSIONS_SQL,
   INSTANCE_ID_SQL,
   DROP_SCHEMA_STATEMENTS,
@@ -48,6 +49,7 @@ const OTHER_STATEMENTS = [
   ...DROP_SCHEMA_STATEMENTS.map((s) => s.sql),
   ...TRUNCATE_STATEMENTS,
   DELETE_SCHEMA_VERSIONS_SQL,
+  ...Object.values(DEVICE_TOKEN_SQL),
 ];
 const EVERY_STATEMENT = [...MIGRATION_SQL, ...TABLE_STATEMENTS, ...OTHER_STATEMENTS];
 
@@ -257,6 +259,7 @@ describe('oracle-sql', () => {
       'sync_activity',
       'pfm_schema_version',
       'pfm_instance',
+      'sync_device_token',
       'dual',
       'user_errors',
       'JSON_TABLE',

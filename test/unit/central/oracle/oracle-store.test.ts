@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CentralError, CentralSchemaTooNewError } from '../../../../src/central/central-store.js';
+import {
+  CENTRAL_SCHEMA_VERSION,
+  CentralError,
+  CentralSchemaTooNewError,
+} from '../../../../src/central/central-store.js';
 import { CENTRAL_TABLE_NAMES } from '../../../../src/central/table-names.js';
 import { loadOracleDriver, type OracleDriver } from '../../../../src/central/oracle/oracle-driver.js';
 import { openOracleStore, type OracleStore } from '../../../../src/central/oracle/oracle-store.js';
@@ -243,7 +247,7 @@ describe('migrations and the schema version', () => {
   it('does nothing on a schema at this version, and refuses a newer one', async () => {
     expect(await store.migrate()).toBe(0);
     expect(fake.statements).toEqual([SCHEMA_VERSION_SQL]);
-    fake.schemaVersion = 2;
+    fake.schemaVersion = CENTRAL_SCHEMA_VERSION + 1;
     const err = await store.migrate().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CentralSchemaTooNewError);
     expect((err as Error).message).toContain('upgrade pfm');
@@ -278,14 +282,14 @@ describe('migrations and the schema version', () => {
   });
 
   it('reads the schema version: 0 without a schema table; too old and too new are errors', async () => {
-    expect(await store.schemaVersion()).toBe(1);
+    expect(await store.schemaVersion()).toBe(CENTRAL_SCHEMA_VERSION);
     fake.on(SCHEMA_VERSION_SQL, oraError(942, 'table or view does not exist'), 1);
     expect(await store.schemaVersion()).toBe(0);
     fake.schemaVersion = 0;
     await expect(store.checkSchema()).rejects.toMatchObject({ code: 'PFM_SCHEMA_TOO_OLD' });
     fake.schemaVersion = 5;
     await expect(store.checkSchema()).rejects.toBeInstanceOf(CentralSchemaTooNewError);
-    fake.schemaVersion = 1;
+    fake.schemaVersion = CENTRAL_SCHEMA_VERSION;
     await expect(store.checkSchema()).resolves.toBeUndefined();
   });
 });
