@@ -188,6 +188,61 @@ DROP INDEX income_user_live;
 CREATE INDEX income_user_live ON income (user_id, deleted, income_date, id, amount, category_id, source, description);
 `,
   },
+  {
+    version: 4,
+    name: 'device settings per user',
+    // This device's own choices (the automatic sync interval): never synced, since each device decides.
+    sql: `
+CREATE TABLE device_setting (
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (user_id, name)
+) WITHOUT ROWID;
+`,
+  },
+  {
+    version: 5,
+    name: 'statement imports: category rules, import batches, each imported row\'s source',
+    // Local to the device (DESIGN.md, Imports): the duplicate key of an imported row travels as its id,
+    // derived from the key, so these tables are the user's record of where rows came from, not sync state.
+    sql: `
+CREATE TABLE import_rule (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  pattern TEXT NOT NULL CHECK (length(pattern) BETWEEN 1 AND 200),
+  category_id TEXT NOT NULL REFERENCES category (id),
+  position INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX import_rule_user ON import_rule (user_id, position);
+
+CREATE TABLE import_batch (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  file_name TEXT NOT NULL,
+  -- SHA-256 of the file's bytes: the same file imported again is recognized as such in the history.
+  fingerprint TEXT NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('csv', 'ofx')),
+  imported_at TEXT NOT NULL,
+  added INTEGER NOT NULL,
+  duplicates INTEGER NOT NULL,
+  skipped_bad INTEGER NOT NULL
+);
+CREATE INDEX import_batch_user ON import_batch (user_id, imported_at);
+
+CREATE TABLE import_source (
+  row_id TEXT PRIMARY KEY,
+  row_table TEXT NOT NULL CHECK (row_table IN ('expense', 'income')),
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  batch_id TEXT NOT NULL REFERENCES import_batch (id),
+  line INTEGER NOT NULL,
+  fitid TEXT,
+  import_key TEXT NOT NULL
+);
+CREATE INDEX import_source_batch ON import_source (batch_id);
+`,
+  },
 ];
 
 /** The newest schema this build knows. */

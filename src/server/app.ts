@@ -90,6 +90,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     options.loginLimit ?? { failures: 5, windowMs: 60_000 },
   );
   app.addHook('onClose', () => syncs.close());
+  syncs.resumeAutoSync();
 
   // JSON bodies as fastify parses them (prototype poisoning refused), except that an empty body is no body:
   // a DELETE sent with a JSON content type and nothing in it is fine.

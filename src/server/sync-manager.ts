@@ -5,6 +5,7 @@ import { openCentral } from '../central/open-central.js';
 import { redactUrl } from '../central/redact.js';
 import type { TableDigest } from '../domain/digest.js';
 import type { SyncedTable } from '../domain/tables.js';
+import { DeviceSettingRepository } from '../local/device-setting-repository.js';
 import type { LocalStore } from '../local/local-store.js';
 import { SyncLogRepository, type SyncLogEntry, type SyncType } from '../local/sync-log-repository.js';
 import { DirectRemote } from '../sync/direct-remote.js';
@@ -140,8 +141,30 @@ export class SyncManager {
     return this.timers.get(userId)?.minutes ?? 0;
   }
 
-  /** Sync this user every `minutes` (0 stops it), logged as Automatic; a tick while a sync runs is skipped. */
+  /**
+   * Sync this user every `minutes` (0 stops it), logged as Automatic; a tick while a sync runs is skipped. The
+   * choice is kept in the device database, so the next `pfm serve` on this device resumes it.
+   */
   setAutoSync(userId: string, minutes: AutoSyncMinutes): void {
+    new DeviceSettingRepository(this.options.store).set(
+      userId,
+      'auto_sync_minutes',
+      minutes === 0 ? null : String(minutes),
+    );
+    this.startTimer(userId, minutes);
+  }
+
+  /** Start the timers this device's users chose before (at server start). Unknown values are ignored. */
+  resumeAutoSync(): void {
+    for (const { userId, value } of new DeviceSettingRepository(this.options.store).all(
+      'auto_sync_minutes',
+    )) {
+      const minutes = AUTO_SYNC_MINUTES.find((m) => String(m) === value);
+      if (minutes) this.startTimer(userId, minutes);
+    }
+  }
+
+  private startTimer(userId: string, minutes: AutoSyncMinutes): void {
     const current = this.timers.get(userId);
     if (current) clearInterval(current.timer);
     this.timers.delete(userId);

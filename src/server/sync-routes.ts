@@ -197,7 +197,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
         doc: {
           tag: 'sync',
           summary: 'Sync automatically every 5, 15, 30 or 60 minutes (0: never), logged as Automatic',
-          description: 'Kept by the running server: a restart of `pfm serve` turns it off.',
+          description: 'Kept in the device database: `pfm serve` resumes it after a restart.',
           body: settingsBody,
           responses: { 200: '{autoSyncMinutes, central, syncRunning}' },
         },

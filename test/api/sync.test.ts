@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { openCentral } from '../../src/central/open-central.js';
+import { buildServer } from '../../src/server/app.js';
 import { ConflictRepository } from '../../src/local/conflict-repository.js';
 import {
   Clock,
@@ -8,6 +9,8 @@ import {
   openServer,
   parseEvents,
   PASSWORD,
+  sessionCookie,
+  UNREACHABLE_CENTRAL,
   type Client,
   type TestServer,
 } from './api-harness.js';
@@ -233,6 +236,48 @@ describe('automatic sync settings', () => {
       expect((await dan.json('/api/settings')).autoSyncMinutes).toBe(15);
     } finally {
       await s.close();
+    }
+  });
+
+  it('keeps the interval in the device database: the next server on this device resumes it', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const s = await openServer();
+    try {
+      await s.addUser('fay');
+      await s.addUser('gus');
+      const fay = await s.login('fay');
+      expect((await fay.put('/api/settings', { autoSyncMinutes: 30 })).statusCode).toBe(200);
+      const gus = await s.login('gus');
+      await gus.put('/api/settings', { autoSyncMinutes: 15 });
+      await gus.put('/api/settings', { autoSyncMinutes: 0 });
+      await s.app.close();
+      expect(vi.getTimerCount()).toBe(0);
+
+      // `pfm serve` again on the same device database.
+      const again = await buildServer({ store: s.store, centralUrl: UNREACHABLE_CENTRAL, webRoot: null });
+      try {
+        expect(vi.getTimerCount()).toBe(1);
+        for (const [name, minutes] of [
+          ['fay', 30],
+          ['gus', 0],
+        ] as const) {
+          const login = await again.inject({
+            method: 'POST',
+            url: '/api/session',
+            payload: { name, password: PASSWORD },
+          });
+          const res = await again.inject({
+            method: 'GET',
+            url: '/api/settings',
+            headers: { cookie: sessionCookie(login) },
+          });
+          expect(res.json<{ autoSyncMinutes: number }>().autoSyncMinutes, name).toBe(minutes);
+        }
+      } finally {
+        await again.close();
+      }
+    } finally {
+      s.store.close();
     }
   });
 

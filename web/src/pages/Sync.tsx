@@ -366,7 +366,7 @@ export function SyncPage() {
                 value={String(autoMinutes)}
                 disabled={!settings.data || savingInterval}
                 onChange={(e) => changeInterval(Number(e.target.value))}
-                hint="Runs while pfm serve is running (a restart turns it off); logged as Automatic."
+                hint="Runs while pfm serve is running, and again after a restart; logged as Automatic."
                 data-testid="auto-sync-select"
               >
                 {INTERVALS.map((o) => (
