@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../server/package-version.js';
 import { ClockError } from '../domain/hlc.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
 import { SchemaTooNewError } from '../local/sqlite-database.js';
@@ -20,6 +21,7 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 export function buildProgram(io: CliIo): Command {
   const program = new Command('pfm')
     .description('pfm: local-first personal finance manager')
+    .version(packageVersion(), '--version', 'print the version of pfm')
     .option('--data <dir>', "this device's folder (env PFM_DATA; default ./pfm-data)")
     .option(
       '--central [url]',

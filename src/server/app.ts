@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -18,6 +17,7 @@ import { registerReportRoutes } from './report-routes.js';
 import { ServerContext } from './server-context.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerStaticRoutes } from './static-routes.js';
+import { packageVersion } from './package-version.js';
 import { SyncManager } from './sync-manager.js';
 import { registerSyncRoutes } from './sync-routes.js';
 
@@ -49,17 +49,6 @@ export interface ServerOptions {
   /** Largest JSON body accepted, in bytes (default 64 KiB). */
   readonly bodyLimit?: number;
 }
-
-const VERSION = (() => {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-})();
 
 /**
  * The web UI's server: the JSON API of DESIGN.md under /api, the built UI's files, sessions, CSRF, security
@@ -180,7 +169,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         },
       },
     },
-    async () => (openapi ??= openApiDocument(routes, VERSION)),
+    async () => (openapi ??= openApiDocument(routes, packageVersion())),
   );
 
   await registerStaticRoutes(app, options.webRoot);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -212,6 +213,21 @@ describe('pfm expense and income', () => {
     );
     const after = await pfmJson<{ goal: { saved: number } }>('goal', 'contribute', goal.id, '--amount', '50');
     expect(after.goal.saved).toBe(5000);
+  });
+});
+
+describe('pfm --version and --help', () => {
+  it('prints the package version and the commands, exit 0', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    const version = await runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(pkg.version);
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/sync/);
+    expect(help.stdout).toMatch(/--version/);
   });
 });
 
