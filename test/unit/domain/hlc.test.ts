@@ -273,6 +273,69 @@ describe('format and parse', () => {
     expectClockError(() => parseHlc(text), /is not a valid clock/);
   });
 
+  it('accepts and reads exactly what the regular expression and Date round trip accept', () => {
+    // The reference: the obvious check the scanner in hlc.ts replaces (for speed).
+    const pattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9A-F]{4})-([0-9a-f]{16})$/;
+    const reference = (text: string): Hlc | null => {
+      const m = pattern.exec(text);
+      const millis = m ? Date.parse(m[1] as string) : NaN;
+      if (!m || Number.isNaN(millis) || new Date(millis).toISOString() !== m[1]) return null;
+      return { millis, counter: parseInt(m[2] as string, 16), node: m[3] as string };
+    };
+    const check = (text: string) => {
+      const expected = reference(text);
+      expect(isHlc(text), text).toBe(expected !== null);
+      if (expected) expect(parseHlc(text), text).toEqual(expected);
+    };
+    const edges = [
+      '0000-01-01T00:00:00.000Z-0000-0000000000000001',
+      '0000-02-29T00:00:00.000Z-0000-0000000000000001', // year 0 is a leap year (proleptic)
+      '1900-02-29T00:00:00.000Z-0000-0000000000000001', // 1900 is not
+      '2000-02-29T23:59:59.999Z-FFFF-ffffffffffffffff',
+      '2100-02-29T00:00:00.000Z-0000-0000000000000001',
+      '0099-12-31T23:59:59.999Z-0000-0000000000000001', // two-digit years are not 19xx
+      '9999-12-31T23:59:59.999Z-0000-0000000000000001',
+      '2026-04-31T00:00:00.000Z-0000-0000000000000001',
+      '2026-13-01T00:00:00.000Z-0000-0000000000000001',
+      '2026-00-01T00:00:00.000Z-0000-0000000000000001',
+      '2026-01-00T00:00:00.000Z-0000-0000000000000001',
+      '2026-01-01T24:00:00.000Z-0000-0000000000000001',
+      '2026-01-01T23:60:00.000Z-0000-0000000000000001',
+      '2026-01-01T23:59:60.000Z-0000-0000000000000001',
+      '2026-01-01T23:59:59.000Z-0000-00000000000000001',
+      '2026-01-01T23:59:59.000z-0000-0000000000000001',
+      '2026-01-01T23:59:59,000Z-0000-0000000000000001',
+      '2026-0a-01T23:59:59.000Z-0000-0000000000000001',
+      '２026-01-01T23:59:59.000Z-0000-0000000000000001',
+    ];
+    for (const text of edges) check(text);
+    // Random wall times of every era, and random corruptions of valid clocks.
+    const digitsOf = fc.integer({ min: 0, max: 9 }).map(String);
+    fc.assert(
+      fc.property(arbHlc(), (h) => check(formatHlc(h))),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(
+        arbHlc(),
+        fc.integer({ min: 0, max: HLC_WIDTH - 1 }),
+        fc.oneof(digitsOf, fc.constantFrom('-', ':', 'T', 'Z', '.', 'A', 'f', 'g', ' ')),
+        (h, at, c) => {
+          const text = formatHlc(h);
+          check(text.slice(0, at) + c + text.slice(at + 1));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(
+        fc.tuple(...[4, 2, 2, 2, 2, 2, 3].map((n) => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`)))),
+        ([y, mo, d, h, mi, s, ms]) => check(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z-0A0F-0123456789abcdef`),
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
   it('refuses a device id that is not 16 lowercase hex digits', () => {
     expectClockError(() => hlcZero('abc'), /16 lowercase hex digits/);
     expectClockError(() => hlcZero('000000000000000G'), /16 lowercase hex digits/);
