@@ -27,6 +27,13 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['src/import/**/*.ts'],
+    rules: restrict(
+      [...drivers, '**/local/**', '**/central/**', '**/sync/**', '**/server/**', '**/cli/**'],
+      'import/ parses statements: pure, like domain/',
+    ),
+  },
+  {
     files: ['src/sync/**/*.ts'],
     rules: restrict([...drivers, '**/server/**', '**/cli/**'], 'sync/ imports no driver; adapters do'),
   },

@@ -1,0 +1,33 @@
+import { naturalId } from '../domain/ids.js';
+import type { StatementLine } from './statement.js';
+
+/**
+ * The duplicate key of each line. With a FITID it is the bank's own id within the account. Without one it is
+ * the transaction's content (date, signed amount, description) plus its occurrence among identical lines of
+ * the file: two coffees at the same price on one day are occurrences 1 and 2 and both kept, and an overlapping
+ * statement that shows the same day again yields the same keys, so only new lines are added.
+ */
+export function importKeys(lines: readonly StatementLine[], account: string): string[] {
+  const seen = new Map<string, number>();
+  return lines.map((l) => {
+    if (l.fitid !== undefined) return `fitid\u001f${account}\u001f${l.fitid}`;
+    const content = `row\u001f${account}\u001f${l.date}\u001f${l.amount}\u001f${normalizeDescription(l.description)}`;
+    const occurrence = (seen.get(content) ?? 0) + 1;
+    seen.set(content, occurrence);
+    return `${content}\u001f${occurrence}`;
+  });
+}
+
+/** Banks re-export the same text with different spacing or case; neither makes a different transaction. */
+export function normalizeDescription(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * The id of the row an imported line becomes: derived from the user and the key, so it is the same on every
+ * device. The id travels with the row through sync; a device that later imports the same statement finds
+ * the id taken and adds nothing, and two devices importing offline converge on one row, not two.
+ */
+export function importedRowId(userId: string, key: string): string {
+  return naturalId('import', userId, key);
+}

@@ -1,0 +1,30 @@
+import { ValidationError } from '../domain/validation.js';
+import { parseCsvStatement, type CsvLayout, type CsvOptions } from './csv-statement.js';
+import { looksLikeOfx, parseOfxStatement } from './ofx-statement.js';
+import type { ParsedStatement, StatementFormat } from './statement.js';
+import { decodeStatement } from './text-decoding.js';
+
+export interface ReadOptions extends CsvOptions {
+  /** Forced format; else the content decides (an OFX header), then the file name (.ofx, .qfx). */
+  readonly format?: StatementFormat;
+  readonly fileName?: string;
+}
+
+export interface ReadStatement extends ParsedStatement {
+  /** How a CSV file was read (absent for OFX). */
+  readonly layout?: CsvLayout;
+}
+
+/** Decode and parse a statement file's bytes. Pure: the caller reads the file. */
+export function readStatement(bytes: Uint8Array, options: ReadOptions): ReadStatement {
+  if (bytes.length === 0) throw new ValidationError('file', 'the file is empty');
+  const { text, encoding } = decodeStatement(bytes);
+  const format =
+    options.format ?? (looksLikeOfx(text) || /\.(ofx|qfx)$/i.test(options.fileName ?? '') ? 'ofx' : 'csv');
+  if (format === 'ofx') {
+    const parsed = parseOfxStatement(text, encoding, options.currency);
+    // OFX carries its own account; a label the user gives still separates two banks' FITIDs.
+    return options.account ? { ...parsed, account: `${options.account}/${parsed.account}` } : parsed;
+  }
+  return parseCsvStatement(text, encoding, options);
+}

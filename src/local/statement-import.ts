@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import { newId } from '../domain/ids.js';
+import type { CategoryKind } from '../domain/schemas.js';
+import { ValidationError } from '../domain/validation.js';
+import { importedRowId, importKeys } from '../import/import-keys.js';
+import { ruleMatcher } from '../import/import-rules.js';
+import type { CsvLayout } from '../import/csv-statement.js';
+import type { LineError } from '../import/statement.js';
+import { readStatement, type ReadOptions } from '../import/statement-reader.js';
+import { CategoryRepository } from './category-repository.js';
+import { ImportRuleRepository } from './import-rule-repository.js';
+import type { LocalStore } from './local-store.js';
+import { RowWriter } from './row-writer.js';
+import { UserRepository } from './user-repository.js';
+
+/** The category of lines no rule matches, one per kind, made on the first import that needs it. */
+export const UNCATEGORIZED = 'Uncategorized';
+// Descriptions longer than a synced row accepts are cut, not refused: banks pad them with reference numbers.
+const MAX_DESCRIPTION = 500;
+const PROGRESS_EVERY = 2000;
+
+export interface ImportRequest {
+  readonly bytes: Uint8Array;
+  readonly fileName: string;
+  readonly options: Omit<ReadOptions, 'currency' | 'fileName'>;
+  /** Parse and match, report what would happen, write nothing. */
+  readonly dryRun?: boolean;
+  /** Import the good lines of a file that has bad ones (which are reported); else a bad line refuses all. */
+  readonly skipBad?: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** One parsed line as it would be or was imported. */
+export interface ImportedLine {
+  readonly line: number;
+  readonly id: string;
+  readonly kind: CategoryKind;
+  readonly date: string;
+  /** Positive minor units (the kind says which way the money went). */
+  readonly amount: number;
+  readonly description: string;
+  readonly categoryName: string;
+  readonly fitid: string | null;
+  /** Already imported (by this device or, through sync, by another): not added again. */
+  readonly duplicate: boolean;
+}
+
+export interface ImportResult {
+  readonly format: 'csv' | 'ofx';
+  readonly encoding: string;
+  readonly account: string;
+  readonly fingerprint: string;
+  readonly layout: CsvLayout | null;
+  readonly lines: readonly ImportedLine[];
+  readonly errors: readonly LineError[];
+  readonly added: number;
+  readonly duplicates: number;
+  readonly skippedBad: number;
+  readonly dryRun: boolean;
+  /** The import's record in the history; null for a dry run or when nothing was added. */
+  readonly batchId: string | null;
+}
+
+/** A file with bad lines, refused as a whole: every bad line is named so the user can fix or skip them. */
+export class BadLinesError extends ValidationError {
+  constructor(
+    readonly lines: readonly LineError[],
+    fileName: string,
+  ) {
+    super(
+      'file',
+      `${lines.length} bad line${lines.length === 1 ? '' : 's'} in ${fileName}; nothing was imported ` +
+        `(fix them, or skip them with --skip-bad):\n${lines.map((l) => `  line ${l.line}: ${l.reason}`).join('\n')}`,
+    );
+  }
+}
+
+/**
+ * Import a bank statement for a user: parse, key each line, file it by the user's rules, and add the lines
+ * not already present, in one transaction. Re-importing a file, or an overlapping one, adds nothing twice,
+ * because each row's id derives from its duplicate key (import-keys.ts) and is checked before inserting.
+ */
+export class StatementImporter {
+  private readonly users: UserRepository;
+  private readonly categories: CategoryRepository;
+  private readonly rules: ImportRuleRepository;
+  private readonly writer: RowWriter;
+
+  constructor(private readonly store: LocalStore) {
+    this.users = new UserRepository(store);
+    this.categories = new CategoryRepository(store);
+    this.rules = new ImportRuleRepository(store);
+    this.writer = new RowWriter(store);
+  }
+
+  run(userId: string, request: ImportRequest): ImportResult {
+    const user = this.users.get(userId);
+    const parsed = readStatement(request.bytes, {
+      ...request.options,
+      currency: user.currency,
+      fileName: request.fileName,
+    });
+    if (parsed.errors.length > 0 && request.skipBad !== true) {
+      throw new BadLinesError(parsed.errors, request.fileName);
+    }
+    if (parsed.lines.length === 0 && parsed.errors.length === 0) {
+      throw new ValidationError('file', `${request.fileName} holds no transactions`);
+    }
+    const fingerprint = createHash('sha256').update(request.bytes).digest('hex');
+    const keys = importKeys(parsed.lines, parsed.account);
+    const match = ruleMatcher(this.rules.list(userId));
+    const dryRun = request.dryRun === true;
+
+    return this.store.transaction(() => {
+      const names = new Map(this.categories.list(userId).map((c) => [c.id, c.name]));
+      const seen = new Set<string>();
+      const lines = parsed.lines.map((l, i): ImportedLine & { categoryId: string | null; key: string } => {
+        const key = keys[i] ?? '';
+        const kind: CategoryKind = l.amount < 0 ? 'expense' : 'income';
+        const id = importedRowId(userId, key);
+        const categoryId = match(l.description, kind);
+        // A row deleted after an earlier import is still a duplicate: deleting it must not bring it back.
+        const duplicate = seen.has(id) || this.exists(kind, id);
+        seen.add(id);
+        return {
+          line: l.line,
+          id,
+          kind,
+          date: l.date,
+          amount: Math.abs(l.amount),
+          description: l.description.slice(0, MAX_DESCRIPTION),
+          categoryName: (categoryId && names.get(categoryId)) ?? UNCATEGORIZED,
+          fitid: l.fitid ?? null,
+          duplicate,
+          categoryId,
+          key,
+        };
+      });
+      const fresh = lines.filter((l) => !l.duplicate);
+      const result = {
+        format: parsed.format,
+        encoding: parsed.encoding,
+        account: parsed.account,
+        fingerprint,
+        layout: parsed.layout ?? null,
+        errors: parsed.errors,
+        added: fresh.length,
+        duplicates: lines.length - fresh.length,
+        skippedBad: parsed.errors.length,
+        dryRun,
+      };
+      const shown = lines.map(({ categoryId: _c, key: _k, ...rest }) => rest);
+      if (dryRun || fresh.length === 0) return { ...result, lines: shown, batchId: null };
+
+      const batchId = newId();
+      this.store
+        .sql(
+          `INSERT INTO import_batch (id, user_id, file_name, fingerprint, format, imported_at, added, duplicates,
+             skipped_bad) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          batchId,
+          userId,
+          request.fileName,
+          fingerprint,
+          parsed.format,
+          this.store.now().toISOString(),
+          result.added,
+          result.duplicates,
+          result.skippedBad,
+        );
+      const source = this.store.sql(
+        `INSERT INTO import_source (row_id, row_table, user_id, batch_id, line, fitid, import_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const fallback = new Map<CategoryKind, string>();
+      const uncategorized = (kind: CategoryKind) => {
+        let id = fallback.get(kind);
+        if (id === undefined) fallback.set(kind, (id = this.uncategorized(userId, kind)));
+        return id;
+      };
+      fresh.forEach((l, n) => {
+        this.writer.insert(l.kind, l.id, {
+          user_id: userId,
+          category_id: l.categoryId ?? uncategorized(l.kind),
+          amount: l.amount,
+          [l.kind === 'expense' ? 'expense_date' : 'income_date']: l.date,
+          description: l.description,
+        });
+        source.run(l.id, l.kind, userId, batchId, l.line, l.fitid, l.key);
+        if (n % PROGRESS_EVERY === 0) request.onProgress?.(n, fresh.length);
+      });
+      request.onProgress?.(fresh.length, fresh.length);
+      return { ...result, lines: shown, batchId };
+    });
+  }
+
+  private exists(table: CategoryKind, id: string): boolean {
+    return this.store.sql(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+  }
+
+  /** The user's live "Uncategorized" category of a kind, created on the first import that needs it. */
+  private uncategorized(userId: string, kind: CategoryKind): string {
+    // create() derives its id from the name, so devices that both create it offline converge on one category.
+    return (
+      this.categories.find(userId, UNCATEGORIZED, kind)?.id ??
+      this.categories.create(userId, UNCATEGORIZED, kind).id
+    );
+  }
+}
