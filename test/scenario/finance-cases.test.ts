@@ -670,6 +670,14 @@ describe('finance cases (PGlite)', () => {
   describe('sync protocol', () => syncProtocolCases(world));
 });
 
+// The same cases with every device syncing through a hub (HTTP on loopback, device tokens): two devices are
+// enough to cover each path through the hub, and keep the run short.
+describe('finance cases through the hub (PGlite)', () => {
+  const world = useWorld(pgliteHarness, 'hub');
+  describe('2 devices', () => financeCases(world, 2));
+  describe('sync protocol', () => syncProtocolCases(world));
+});
+
 const pg = await postgresHarness();
 const skip = pg.skipReason;
 describe.skipIf(skip !== null)(

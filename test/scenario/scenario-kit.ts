@@ -15,6 +15,7 @@ import type {
   SyncActivityEntry,
 } from '../../src/sync/remote.js';
 import type { CentralHarness } from '../contract/central-harness.js';
+import { startHub, TestTokens, viaHub, type RunningHub } from '../hub/hub-kit.js';
 import { centralSnapshot, Device, direct, TestClock } from './sync-harness.js';
 
 /** The user of every scenario. */
@@ -35,8 +36,12 @@ export class OffsetClock extends TestClock {
   }
 }
 
+/** How the devices of a world reach the central store: directly, or through a hub over HTTP on loopback. */
+export type Via = 'direct' | 'hub';
+
 /** One central store shared by the cases of a file (reset between cases) and the devices of the current case. */
 export interface World {
+  readonly via: Via;
   readonly central: CentralStore;
   readonly clock: TestClock;
   readonly devices: Device[];
@@ -57,20 +62,31 @@ export interface DeviceOptions {
  * Registers the hooks of a file or describe block on one central harness; the returned world is valid inside
  * test cases. Devices are closed after each case.
  */
-export function useWorld(harness: CentralHarness | (() => CentralHarness)): World {
+export function useWorld(harness: CentralHarness | (() => CentralHarness), via: Via = 'direct'): World {
   let central: CentralStore | undefined;
   let clock = new TestClock();
   let devices: Device[] = [];
+  let hub: RunningHub | undefined;
+  const tokens = new TestTokens(() => {
+    if (!central) throw new Error('central store not set up');
+    return central;
+  });
   const h = () => (typeof harness === 'function' ? harness() : harness);
   beforeAll(async () => {
     central = await h().setup(() => undefined);
+    // One hub for the whole world, on the world's clock: the central side's time, as `centralNow` gives it.
+    if (via === 'hub') hub = await startHub(central, { now: () => clock.now() });
   });
-  afterAll(async () => h().teardown(central));
+  afterAll(async () => {
+    await hub?.close();
+    await h().teardown(central);
+  });
   beforeEach(async () => {
     if (!central) throw new Error('central store not set up');
     await h().reset(central);
     clock = new TestClock();
     devices = [];
+    tokens.reset();
   });
   afterEach(() => devices.forEach((d) => d.close()));
   return {
@@ -84,11 +100,18 @@ export function useWorld(harness: CentralHarness | (() => CentralHarness)): Worl
     get devices() {
       return devices;
     },
+    via,
     device(name, options = {}) {
       const c = options.clock ?? clock;
-      const base = direct(() => this.central, options.centralNow ?? c.now);
+      const base =
+        via === 'hub'
+          ? () => {
+              if (!hub) throw new Error('hub not started');
+              return viaHub(hub.url, tokens, d.store.deviceId);
+            }
+          : direct(() => this.central, options.centralNow ?? c.now);
       const remote = options.remote ? () => (options.remote as (r: Remote) => Remote)(base()) : base;
-      const d = new Device(name, remote, c);
+      const d: Device = new Device(name, remote, c);
       devices.push(d);
       return d;
     },

@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CentralStore, DeviceToken } from '../central/central-store.js';
+import { HttpError } from './http-errors.js';
+import { hashDeviceToken, isDeviceTokenShape } from './device-token-secret.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The device token a hub request presented, once checked. */
+    deviceToken: DeviceToken | null;
+  }
+}
+
+/** Said for a missing, malformed, unknown and revoked token alike: which one it was is no one's business. */
+export const LOG_IN_AGAIN =
+  'this device is not logged in to the hub (its token is missing, revoked or unknown): run pfm login again';
+
+/** Said when a token asks for a user that is not its own, whether or not that user exists. */
+export const NOT_YOUR_USER = 'this device token is not for that user';
+
+/** The bearer secret of a request, or null. */
+export function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer ([^\s]+)$/.exec(header);
+  return match?.[1] ?? null;
+}
+
+/**
+ * Every route of `app` (one encapsulated scope: the per-user routes) needs a live device token, and its
+ * `:user` must be the token's user. The token is looked up in the central store on every request: a revoke
+ * takes effect at once on every hub behind a load balancer, and no hub keeps state of its own.
+ */
+export function requireDeviceToken(app: FastifyInstance, central: CentralStore): void {
+  app.decorateRequest('deviceToken', null);
+  app.addHook('onRequest', async (request) => {
+    const secret = bearer(request);
+    if (secret === null || !isDeviceTokenShape(secret)) throw new HttpError(401, LOG_IN_AGAIN);
+    const token = await central.deviceTokens.findByHash(hashDeviceToken(secret));
+    if (token === null || token.revokedAt !== null) throw new HttpError(401, LOG_IN_AGAIN);
+    const { user } = request.params as { user?: string };
+    if (user !== token.userId) throw new HttpError(403, NOT_YOUR_USER, 'user');
+    request.deviceToken = token;
+  });
+}
+
+/** The checked token of a request in the authenticated scope. */
+export function tokenOf(request: FastifyRequest): DeviceToken {
+  if (!request.deviceToken) throw new HttpError(401, LOG_IN_AGAIN);
+  return request.deviceToken;
+}

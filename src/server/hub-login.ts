@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import type { CentralStore } from '../central/central-store.js';
+import { newId } from '../domain/ids.js';
+import { hashPassword, verifyPassword } from '../domain/password.js';
+import type { DirectRemote } from '../sync/direct-remote.js';
+import { loginRequestSchema, type LoginRequest, type LoginResponse } from '../sync/hub-protocol.js';
+import { HttpError, parseBody } from './http-errors.js';
+import { newDeviceToken } from './device-token-secret.js';
+
+export interface HubLoginOptions {
+  readonly central: CentralStore;
+  readonly remote: DirectRemote;
+  readonly now: () => Date;
+  /** Log-in attempts per address per minute. */
+  readonly perMinute: number;
+  /** Whether a device may bring a user the central store does not have (see `register` in LoginRequest). */
+  readonly allowRegistration: boolean;
+}
+
+/** One answer for an unknown user, a user without a password and a wrong password: nothing to tell apart. */
+const WRONG = 'wrong user or password';
+
+/**
+ * `POST /login`: a user's password (checked against the central copy of the user row, the same scrypt hash
+ * the device and the web UI check) buys one device token for one device; an earlier token of that device is
+ * revoked. Answers take the same scrypt work whether or not the user exists.
+ */
+export function registerHubLogin(app: FastifyInstance, options: HubLoginOptions): void {
+  const { central, remote, now } = options;
+  // A hash no password matches, verified for unknown users so they cost as much time as known ones.
+  let decoy: Promise<string> | null = null;
+  const verifyDecoy = async (password: string) => {
+    decoy ??= hashPassword(newId());
+    await verifyPassword(password, await decoy);
+    return false;
+  };
+
+  async function check(login: LoginRequest): Promise<boolean> {
+    const [row] = await central.readRowsById(login.userId, 'app_user', [login.userId]);
+    if (row) {
+      const hash = row.values.password_hash;
+      if (row.values.deleted === 1 || typeof hash !== 'string') return verifyDecoy(login.password);
+      return verifyPassword(login.password, hash);
+    }
+    const offered = login.register;
+    if (!options.allowRegistration || !offered || offered.id !== login.userId)
+      return verifyDecoy(login.password);
+    const hash = offered.values.password_hash;
+    if (typeof hash !== 'string' || !(await verifyPassword(login.password, hash))) return false;
+    // The new user's row goes in through the protocol's own checks, as its first push would.
+    await remote.handshake();
+    await remote.push({
+      batchId: `register-${newId()}`,
+      userId: login.userId,
+      deviceId: login.deviceId,
+      table: 'app_user',
+      rows: [offered],
+    });
+    return true;
+  }
+
+  app.post(
+    '/login',
+    { config: { rateLimit: { max: options.perMinute, timeWindow: 60_000 } } },
+    async (request): Promise<LoginResponse> => {
+      const login = parseBody(loginRequestSchema, request.body);
+      if (!/^[0-9a-f]{16}$/.test(login.deviceId))
+        throw new HttpError(400, 'deviceId must be 16 hexadecimal digits', 'deviceId');
+      if (!(await check(login))) throw new HttpError(401, WRONG);
+      const at = now().toISOString();
+      await central.deviceTokens.revoke({ userId: login.userId, deviceId: login.deviceId }, at);
+      const { secret, hash } = newDeviceToken();
+      const tokenId = newId();
+      await central.deviceTokens.create({
+        id: tokenId,
+        tokenHash: hash,
+        userId: login.userId,
+        deviceId: login.deviceId,
+        label: login.label,
+        createdAt: at,
+        lastUsedAt: null,
+        revokedAt: null,
+      });
+      request.log.info({ tokenId, userId: login.userId, deviceId: login.deviceId }, 'device token issued');
+      return { token: secret, tokenId, userId: login.userId, deviceId: login.deviceId };
+    },
+  );
+}

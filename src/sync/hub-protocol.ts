@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { SYNCED_TABLES } from '../domain/tables.js';
+import { MAX_PUSH_ROWS } from './apply-push.js';
+
+/**
+ * The hub's wire protocol, version 1: JSON over HTTP under `/sync/v1`, one route per `Remote` call. Both
+ * sides use these schemas: the hub to refuse malformed requests before anything runs (400 naming the field),
+ * the device to refuse a malformed answer rather than apply it. Row contents (field types, owners, clocks)
+ * are checked again by applyPush, as for the direct remote.
+ *
+ *   GET  /sync/v1/handshake                               -> HubHandshake (no token needed)
+ *   POST /sync/v1/login                                   LoginRequest -> LoginResponse
+ *   GET  /sync/v1/users/:user/heads                       -> { heads }
+ *   POST /sync/v1/users/:user/push                        PushRequest -> PushResult
+ *   GET  /sync/v1/users/:user/tables/:table/changes?after=&limit= -> { rows }
+ *   POST /sync/v1/users/:user/tables/:table/fetch         { ids } -> { rows }
+ *   GET  /sync/v1/users/:user/tables/:table/digest        -> TableDigest
+ *   POST /sync/v1/users/:user/activity                    SyncActivityEntry -> 204
+ *
+ * Every route but handshake and login needs `Authorization: Bearer <device token>`, and `:user` must be the
+ * token's user. Errors are `{ error, field? }` with a 4xx (permanent) or 5xx/429 (worth retrying) status.
+ */
+export const HUB_PROTOCOL_VERSION = 1;
+export const HUB_PREFIX = '/sync/v1';
+
+/** Most ids one fetch may name (a pulled batch's missing parents). */
+export const MAX_FETCH_IDS = 5000;
+/** Most rows one pull returns (memory on both sides is bounded by it). */
+export const MAX_PULL_ROWS = 5000;
+
+const text = (max: number) => z.string().min(1).max(max);
+const fieldValue = z.union([z.string().max(10_000), z.number(), z.null()]);
+const table = z.enum(SYNCED_TABLES);
+
+const syncRowShape = {
+  id: text(64),
+  values: z.record(z.string().max(64), fieldValue),
+  hlc: text(64),
+  clock: z.record(z.string().max(64), text(64)),
+  modifiedAt: text(40),
+};
+
+export const pushedRowSchema = z.strictObject({ ...syncRowShape, base: text(64).nullable() });
+export const pulledRowSchema = z.object({
+  ...syncRowShape,
+  seq: z.number().int().nonnegative(),
+  origin: z.string().nullable(),
+});
+
+export const pushRequestSchema = z.strictObject({
+  batchId: text(200),
+  deviceId: text(64),
+  table,
+  rows: z.array(pushedRowSchema).max(MAX_PUSH_ROWS),
+});
+export type PushRequest = z.output<typeof pushRequestSchema>;
+
+const fieldConflictSchema = z.object({
+  rowId: text(64),
+  field: text(64),
+  keptValue: fieldValue,
+  keptHlc: text(64),
+  lostValue: fieldValue,
+  lostHlc: text(64),
+  loser: z.enum(['receiver', 'incoming']),
+});
+
+export const pushResponseSchema = z.object({
+  rows: z.array(z.object(syncRowShape)),
+  conflicts: z.array(fieldConflictSchema),
+  replayed: z.boolean(),
+  feed: z.object({ after: z.number().int(), upTo: z.number().int() }).optional(),
+});
+
+export const changesQuerySchema = z.strictObject({
+  after: z.coerce.number().int().nonnegative(),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_ROWS),
+});
+
+export const fetchRequestSchema = z.strictObject({ ids: z.array(text(64)).max(MAX_FETCH_IDS) });
+export const rowsResponseSchema = z.object({ rows: z.array(pulledRowSchema) });
+
+export const headsResponseSchema = z.object({
+  heads: z.object(
+    Object.fromEntries(SYNCED_TABLES.map((t) => [t, z.number().int().nonnegative()])) as Record<
+      (typeof SYNCED_TABLES)[number],
+      z.ZodNumber
+    >,
+  ),
+});
+
+export const digestResponseSchema = z.object({
+  table,
+  rows: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+const timestamp = text(40);
+export const activityRequestSchema = z.strictObject({
+  userId: text(64),
+  deviceId: text(64),
+  syncType: z.enum(['Manual', 'Automatic']),
+  status: z.enum(['Success', 'Partial', 'Failed']),
+  startedAt: timestamp,
+  finishedAt: timestamp.nullable(),
+  pushed: z.number().int().nonnegative(),
+  pulled: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  errorMessage: z.string().max(4000).nullable(),
+});
+
+export const handshakeResponseSchema = z.object({
+  protocol: z.number().int(),
+  remoteId: text(200),
+  schemaVersion: z.number().int(),
+  limits: z.object({ push: z.number().int().positive(), pull: z.number().int().positive() }),
+});
+export type HubHandshake = z.output<typeof handshakeResponseSchema>;
+
+export const loginRequestSchema = z.strictObject({
+  userId: text(64),
+  deviceId: text(64),
+  password: z.string().min(1).max(1024),
+  /** What the device calls itself (its host name), shown by `pfm hub tokens list`. */
+  label: text(200),
+  /**
+   * The device's own user row, for a user the central store does not have yet: accepted only by a hub run
+   * with registration open, and only when the password matches the row's password hash.
+   */
+  register: pushedRowSchema.optional(),
+});
+export type LoginRequest = z.output<typeof loginRequestSchema>;
+
+export const loginResponseSchema = z.object({
+  token: z.string().min(20),
+  tokenId: text(64),
+  userId: text(64),
+  deviceId: text(64),
+});
+export type LoginResponse = z.output<typeof loginResponseSchema>;
+
+export const errorResponseSchema = z.object({ error: z.string(), field: z.string().optional() });

@@ -1,0 +1,12 @@
+import { describe } from 'vitest';
+import { pgliteHarness } from '../contract/central-harness.js';
+import { defineSeedScenarios } from './core-scenarios.js';
+import { useWorld } from './scenario-kit.js';
+
+// The seed's conflict scenarios again, every device syncing through a hub (HTTP on loopback, device tokens)
+// in front of the embedded central store: the same cases, the same expected results as seed-scenarios.test.ts.
+const world = useWorld(pgliteHarness, 'hub');
+
+describe.each([2, 3])('seed scenarios through the hub, %i devices of one user (PGlite)', (count) => {
+  defineSeedScenarios(world, count);
+});
