@@ -10,6 +10,7 @@ import { DirectRemote } from '../../src/sync/direct-remote.js';
 import { NotFoundError, ValidationError } from '../../src/domain/validation.js';
 import { pgliteHarness } from '../contract/central-harness.js';
 import { OffsetClock } from '../scenario/scenario-kit.js';
+import { startHub, TestTokens, viaHub, type RunningHub } from '../hub/hub-kit.js';
 import { Device, direct, TestClock } from '../scenario/sync-harness.js';
 
 /**
@@ -24,6 +25,8 @@ import { Device, direct, TestClock } from '../scenario/sync-harness.js';
 const USER = 'ann';
 const uid = userIdFor(USER);
 const RUNS = process.env.CI === 'true' ? 200 : 50;
+/** Runs through a hub: fewer, since each sync is a dozen HTTP round trips; the protocol is the same. */
+const HUB_RUNS = process.env.CI === 'true' ? 100 : 30;
 const SEED = Number(process.env.PFM_PROPERTY_SEED ?? 20_261_120);
 
 /** Names for new categories: some are defaults (a deleted default is brought back), some new. */
@@ -285,11 +288,18 @@ async function apply(op: Op, devices: readonly Device[], clock: TestClock, model
 let central: CentralStore;
 /** The central store's id, which the devices' pull cursors are kept under. */
 let remoteId: string;
+/** A hub in front of the same central store, for the runs through it. */
+let hub: RunningHub;
+const tokens = new TestTokens(() => central);
 beforeAll(async () => {
   central = await pgliteHarness.setup(() => undefined);
   remoteId = (await new DirectRemote(central).handshake()).remoteId;
+  hub = await startHub(central);
 });
-afterAll(async () => pgliteHarness.teardown(central));
+afterAll(async () => {
+  await hub.close();
+  await pgliteHarness.teardown(central);
+});
 
 // Between runs: DELETE, children first (a few ms on PGlite, where TRUNCATE of every table takes tens).
 const CENTRAL_TABLES = [
@@ -297,8 +307,10 @@ const CENTRAL_TABLES = [
   'sync_user_lock',
   'sync_batch',
   'sync_activity',
+  'sync_device_token',
 ];
 async function resetCentral(): Promise<void> {
+  tokens.reset();
   if (!(central instanceof PostgresCentralStore)) throw new Error('PGlite expected');
   await central.run((s) => s.exec(CENTRAL_TABLES.map((t) => `DELETE FROM ${t};`).join(' ')));
 }
@@ -417,77 +429,92 @@ class Stats {
   }
 }
 
-describe(`sync convergence (fast-check, ${RUNS} runs, seed ${SEED}; set PFM_PROPERTY_SEED to change)`, () => {
-  it('three devices converge on the greatest clock of every field, nothing lost or duplicated', async () => {
-    let runs = 0;
-    const started = Date.now();
-    const stats = new Stats();
-    await fc.assert(
-      fc.asyncProperty(scenarioArb, async ({ sharedStart, createsUser, offsets, ops }) => {
-        runs++;
-        await resetCentral();
-        const clock = new TestClock();
-        const devices = ['d0', 'd1', 'd2'].map((name, i) => {
-          const c = new OffsetClock(clock, offsets[i] as number);
-          return new Device(
-            name,
-            direct(() => central, c.now),
-            c,
-          );
-        });
-        const model = new Model();
-        const log: string[] = [];
-        try {
-          // Either the usual start (one device creates the user and some rows, every device syncs) or an
-          // offline one (devices create the same user on their own, converging on its natural ids).
-          const creators = sharedStart ? [devices[0] as Device] : devices.filter((_, i) => createsUser[i]);
-          for (const d of creators) {
-            d.users.create({ name: 'Ann', currency: 'EUR', locale: 'en-IE' });
-            model.record(d, 'app_user', uid);
-            for (const c of d.categories.list(uid)) model.record(d, 'category', c.id);
-            const dev = devices.indexOf(d);
-            for (const k of ['expense', 'income', 'expense'] as const) {
-              await apply(
-                { t: 'create', dev, kind: k, cat: 0, amount: 0, date: 0, note: 0 },
-                devices,
-                clock,
-                model,
-                [],
-              );
+describe.each([
+  ['directly', 'direct', RUNS],
+  ['through a hub', 'hub', HUB_RUNS],
+] as const)(
+  `sync convergence %s (fast-check, %i runs, seed ${SEED}; set PFM_PROPERTY_SEED to change)`,
+  (_how, via, RUNS) => {
+    it('three devices converge on the greatest clock of every field, nothing lost or duplicated', async () => {
+      let runs = 0;
+      const started = Date.now();
+      const stats = new Stats();
+      await fc.assert(
+        fc.asyncProperty(scenarioArb, async ({ sharedStart, createsUser, offsets, ops }) => {
+          runs++;
+          await resetCentral();
+          const clock = new TestClock();
+          const devices = ['d0', 'd1', 'd2'].map((name, i) => {
+            const c = new OffsetClock(clock, offsets[i] as number);
+            const d: Device = new Device(
+              name,
+              via === 'hub' ? () => viaHub(hub.url, tokens, d.store.deviceId) : direct(() => central, c.now),
+              c,
+            );
+            return d;
+          });
+          const model = new Model();
+          const log: string[] = [];
+          try {
+            // Either the usual start (one device creates the user and some rows, every device syncs) or an
+            // offline one (devices create the same user on their own, converging on its natural ids).
+            const creators = sharedStart ? [devices[0] as Device] : devices.filter((_, i) => createsUser[i]);
+            for (const d of creators) {
+              d.users.create({ name: 'Ann', currency: 'EUR', locale: 'en-IE' });
+              model.record(d, 'app_user', uid);
+              for (const c of d.categories.list(uid)) model.record(d, 'category', c.id);
+              const dev = devices.indexOf(d);
+              for (const k of ['expense', 'income', 'expense'] as const) {
+                await apply(
+                  { t: 'create', dev, kind: k, cat: 0, amount: 0, date: 0, note: 0 },
+                  devices,
+                  clock,
+                  model,
+                  [],
+                );
+              }
+              await apply({ t: 'goal', dev, name: 0 }, devices, clock, model, []);
             }
-            await apply({ t: 'goal', dev, name: 0 }, devices, clock, model, []);
-          }
-          if (sharedStart)
-            for (const d of devices)
-              await apply({ t: 'sync', dev: devices.indexOf(d) }, devices, clock, model, []);
-          for (const op of ops) await apply(op, devices, clock, model, log);
-          // Everyone syncs until quiet: two full rounds.
-          for (let round = 0; round < 2; round++) {
-            for (const d of devices) {
-              const { log: entry } = await d.sync(USER);
-              expect(entry.status, `${d.name}: ${entry.errorMessage ?? ''}`).toBe('Success');
+            if (sharedStart)
+              for (const d of devices)
+                await apply({ t: 'sync', dev: devices.indexOf(d) }, devices, clock, model, []);
+            for (const op of ops) await apply(op, devices, clock, model, log);
+            // Everyone syncs until quiet: two full rounds.
+            for (let round = 0; round < 2; round++) {
+              for (const d of devices) {
+                const { log: entry } = await d.sync(USER);
+                expect(entry.status, `${d.name}: ${entry.errorMessage ?? ''}`).toBe('Success');
+              }
             }
+            await checkConverged(devices, model);
+            stats.add(log, devices, model);
+          } catch (e) {
+            (e as Error).message += `\n(seed ${SEED}; operations applied:\n  ${log.join('\n  ')})`;
+            throw e;
+          } finally {
+            devices.forEach((d) => d.close());
           }
-          await checkConverged(devices, model);
-          stats.add(log, devices, model);
-        } catch (e) {
-          (e as Error).message += `\n(seed ${SEED}; operations applied:\n  ${log.join('\n  ')})`;
-          throw e;
-        } finally {
-          devices.forEach((d) => d.close());
-        }
-      }),
-      { numRuns: RUNS, seed: SEED },
-    );
-    console.log(
-      `sync convergence: ${runs} runs in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
-        `operations applied: ${JSON.stringify(stats.applied)}; fields written twice or more: ${stats.contested}; ` +
-        `conflicts kept: ${stats.conflicts}`,
-    );
-    // The generator must keep producing the interesting cases, not only refused operations.
-    for (const t of ['create', 'edit', 'delete', 'sync', 'contribute', 'budget', 'deleteCategory'] as const) {
-      expect(stats.applied[t] ?? 0, `operations "${t}" applied`).toBeGreaterThan(RUNS / 10);
-    }
-    expect(stats.conflicts, 'runs with concurrent edits of one field').toBeGreaterThan(0);
-  }, 900_000);
-});
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+      console.log(
+        `sync convergence: ${runs} runs in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+          `operations applied: ${JSON.stringify(stats.applied)}; fields written twice or more: ${stats.contested}; ` +
+          `conflicts kept: ${stats.conflicts}`,
+      );
+      // The generator must keep producing the interesting cases, not only refused operations.
+      for (const t of [
+        'create',
+        'edit',
+        'delete',
+        'sync',
+        'contribute',
+        'budget',
+        'deleteCategory',
+      ] as const) {
+        expect(stats.applied[t] ?? 0, `operations "${t}" applied`).toBeGreaterThan(RUNS / 10);
+      }
+      expect(stats.conflicts, 'runs with concurrent edits of one field').toBeGreaterThan(0);
+    }, 900_000);
+  },
+);
