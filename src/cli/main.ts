@@ -5,13 +5,17 @@ import { NotFoundError, ValidationError } from '../domain/validation.js';
 import { SchemaTooNewError } from '../local/sqlite-database.js';
 import { UsageError } from './cli-errors.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerBudgetCommands } from './commands/budget-commands.js';
 import { registerCategoryCommands } from './commands/category-commands.js';
 import { registerDemoCommands } from './commands/demo-commands.js';
 import { registerGoalCommands } from './commands/goal-commands.js';
+import { registerImportCommands } from './commands/import-commands.js';
 import { registerMoneyEventCommands } from './commands/money-event-commands.js';
 import { registerReportCommands } from './commands/report-commands.js';
 import { registerServeCommand } from './commands/serve-command.js';
+import { registerHubCommands } from './commands/hub-commands.js';
+import { registerLoginCommands } from './commands/login-command.js';
 import { registerUserCommands } from './commands/user-commands.js';
 import { registerSyncCommands, SyncFailedError } from './commands/sync-commands.js';
 
@@ -43,8 +47,12 @@ export function buildProgram(io: CliIo): Command {
   registerBudgetCommands(program, io);
   registerGoalCommands(program, io);
   registerReportCommands(program, io);
+  registerImportCommands(program, io);
+  registerBackupCommands(program, io);
   registerSyncCommands(program, io);
   registerServeCommand(program, io);
+  registerHubCommands(program, io);
+  registerLoginCommands(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

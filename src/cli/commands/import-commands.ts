@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { categoryKind, type CategoryKind } from '../../domain/schemas.js';
+import { validate, ValidationError } from '../../domain/validation.js';
+import { COLUMN_ROLES, type ColumnRole } from '../../import/csv-columns.js';
+import type { CsvLayout } from '../../import/csv-statement.js';
+import { importOptionsInput, toReadOptions } from '../../import/import-options.js';
+import { ImportRuleRepository } from '../../local/import-rule-repository.js';
+import { StatementImporter, type ImportResult } from '../../local/statement-import.js';
+import { UsageError } from '../cli-errors.js';
+import type { CliContext } from '../cli-context.js';
+import type { CliIo } from '../cli-io.js';
+import { action, emit } from '../command-runner.js';
+import { progressBar } from '../progress-bar.js';
+import { formatTable } from '../table-output.js';
+
+type ImportFlags = { user: string; dryRun?: boolean; skipBad?: boolean; invert?: boolean } & Partial<
+  Record<'format' | 'dateFormat' | 'decimal' | 'delimiter' | 'account', string>
+> &
+  Partial<Record<`${ColumnRole}Column`, string>>;
+
+export function registerImportCommands(program: Command, io: CliIo): void {
+  const command = program
+    .command('import')
+    .description('import a bank statement (CSV, OFX or QFX); lines already imported are never added twice')
+    .argument('<file>', 'the statement file')
+    .requiredOption('--user <user>', 'user name or id')
+    .option('--format <format>', 'csv or ofx (default: from the content)')
+    .option('--dry-run', 'show what would be imported, write nothing')
+    .option('--skip-bad', 'import the good lines of a file with bad ones (each bad one is still listed)')
+    .option(
+      '--date-format <format>',
+      'ymd, dmy or mdy (or DD.MM.YYYY, MM/DD/YYYY...) when dates are ambiguous',
+    )
+    .option('--decimal <separator>', 'decimal separator of amounts: "." or ","')
+    .option('--delimiter <char>', 'CSV delimiter: , ; | or tab')
+    .option('--invert', 'positive amounts are money out (credit card statements)')
+    .option('--account <label>', 'account label, when one user imports several accounts of the same shape');
+  for (const role of COLUMN_ROLES) {
+    command.option(`--${role}-column <column>`, `the ${role} column: header name or 1-based number`);
+  }
+  command.action(
+    action<ImportFlags>(io, (ctx, [file], opts) => {
+      const user = ctx.users.resolve(opts.user);
+      const columns = Object.fromEntries(
+        COLUMN_ROLES.filter((r) => opts[`${r}Column`] !== undefined).map((r) => [r, opts[`${r}Column`]]),
+      );
+      const input = validate(importOptionsInput, {
+        format: opts.format,
+        dateFormat: opts.dateFormat,
+        decimal: opts.decimal,
+        delimiter: opts.delimiter,
+        columns: Object.keys(columns).length > 0 ? columns : undefined,
+        invert: opts.invert,
+        account: opts.account,
+      });
+      const path = String(file);
+      const bytes = readInput(path);
+      const progress = progressBar(ctx.io, 'Importing', !ctx.json);
+      let result: ImportResult;
+      try {
+        result = new StatementImporter(ctx.store).run(user.id, {
+          bytes,
+          fileName: basename(path),
+          options: toReadOptions(input),
+          dryRun: opts.dryRun === true,
+          skipBad: opts.skipBad === true,
+          onProgress: (done, total) => progress.update(done, total),
+        });
+      } finally {
+        progress.stop();
+      }
+      const { lines: _lines, ...summary } = result;
+      emit(ctx, result.dryRun ? result : summary, () => describeImport(path, result));
+    }),
+  );
+
+  registerRuleCommands(program, io);
+}
+
+function readInput(path: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'ENOENT' ? `no file ${path}` : `cannot read ${path}: ${(e as Error).message}`,
+    );
+  }
+}
+
+function describeImport(path: string, r: ImportResult): string {
+  const how = r.layout ? describeLayout(r.layout) : `OFX, account ${r.account || 'unnamed'}`;
+  const verb = r.dryRun ? 'Would import' : 'Imported';
+  const out = [`Read ${basename(path)} as ${how} (${r.encoding})`];
+  if (r.dryRun && r.lines.length > 0) {
+    out.push(
+      formatTable(
+        ['line', 'date', 'kind', 'amount', 'category', 'description', 'status'],
+        r.lines.map((l) => [
+          String(l.line),
+          l.date,
+          l.kind,
+          String(l.amount),
+          l.categoryName,
+          l.description.slice(0, 50),
+          l.duplicate ? 'already imported' : 'new',
+        ]),
+      ).trimEnd(),
+    );
+  }
+  for (const e of r.errors) out.push(`  skipped line ${e.line}: ${e.reason}`);
+  out.push(
+    `${verb} ${r.added} new row${r.added === 1 ? '' : 's'}; ${r.duplicates} already imported` +
+      (r.skippedBad > 0 ? `; ${r.skippedBad} bad line${r.skippedBad === 1 ? '' : 's'} skipped` : ''),
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function describeLayout(layout: CsvLayout): string {
+  const delimiter = layout.delimiter === '\t' ? 'tab' : `"${layout.delimiter}"`;
+  const order = { ymd: 'year-first', dmy: 'day-first', mdy: 'month-first' }[layout.dateOrder];
+  const columns = Object.entries(layout.mapping)
+    .map(([role, index]) => `${role}="${layout.header[index] ?? index + 1}"`)
+    .join(', ');
+  return (
+    `CSV, ${delimiter}-separated, header on line ${layout.headerLine}, dates ${order}, ` +
+    `decimal "${layout.decimal}"${layout.invert ? ', signs inverted' : ''}; ${columns}`
+  );
+}
+
+function registerRuleCommands(program: Command, io: CliIo): void {
+  const rule = program
+    .command('rule')
+    .description('import rules: "description contains X" files a line under Y');
+
+  rule
+    .command('add')
+    .requiredOption('--user <user>', 'user name or id')
+    .requiredOption('--contains <text>', 'text the description contains (case and accents ignored)')
+    .requiredOption('--category <category>', 'category name or id')
+    .option('--kind <kind>', 'expense or income, when both kinds have a category of that name')
+    .action(
+      action<{ user: string; contains: string; category: string; kind?: string }>(io, (ctx, _args, opts) => {
+        const user = ctx.users.resolve(opts.user);
+        const kind = opts.kind === undefined ? undefined : validate(categoryKind, opts.kind);
+        const categoryId = resolveRuleCategory(ctx, user.id, opts.category, kind);
+        const added = new ImportRuleRepository(ctx.store).add(user.id, opts.contains, categoryId);
+        emit(
+          ctx,
+          added,
+          () =>
+            `Added rule ${added.id}: contains "${added.pattern}" -> ${added.kind} ${added.categoryName}\n`,
+        );
+      }),
+    );
+
+  rule
+    .command('list')
+    .requiredOption('--user <user>', 'user name or id')
+    .action(
+      action<{ user: string }>(io, (ctx, _args, opts) => {
+        const user = ctx.users.resolve(opts.user);
+        const rules = new ImportRuleRepository(ctx.store).list(user.id);
+        emit(ctx, rules, () =>
+          formatTable(
+            ['#', 'contains', 'kind', 'category', 'id'],
+            rules.map((r, i) => [String(i + 1), r.pattern, r.kind, r.categoryName, r.id]),
+          ),
+        );
+      }),
+    );
+
+  rule
+    .command('delete')
+    .argument('<id>', 'rule id')
+    .requiredOption('--user <user>', 'user name or id')
+    .action(
+      action<{ user: string }>(io, (ctx, [id], opts) => {
+        const user = ctx.users.resolve(opts.user);
+        new ImportRuleRepository(ctx.store).remove(user.id, String(id));
+        emit(ctx, { deleted: id }, () => `Deleted rule ${id}\n`);
+      }),
+    );
+}
+
+/** A category by name or id; with no --kind, the name must be unique across both kinds. */
+function resolveRuleCategory(ctx: CliContext, userId: string, nameOrId: string, kind?: CategoryKind): string {
+  if (kind) return ctx.categories.resolve(userId, nameOrId, kind).id;
+  const found = (['expense', 'income'] as const).flatMap((k) => {
+    try {
+      return [ctx.categories.resolve(userId, nameOrId, k)];
+    } catch {
+      return [];
+    }
+  });
+  if (found.length === 1 && found[0]) return found[0].id;
+  if (found.length > 1) {
+    throw new ValidationError(
+      'kind',
+      `both an expense and an income category are named "${nameOrId}": add --kind`,
+    );
+  }
+  // Neither kind has it: let the expense lookup say which names exist.
+  return ctx.categories.resolve(userId, nameOrId, 'expense').id;
+}
