@@ -10,6 +10,12 @@ import { IncomeRepository } from '../local/income-repository.js';
 import { LocalReports } from '../local/local-reports.js';
 import { LocalStore } from '../local/local-store.js';
 import { UserRepository } from '../local/user-repository.js';
+import { redactUrl } from '../central/redact.js';
+import { DirectRemote } from '../sync/direct-remote.js';
+import { HttpRemote } from '../sync/http-remote.js';
+import { HubTokenFile, isHubUrl } from '../sync/hub-token-file.js';
+import type { Remote } from '../sync/remote.js';
+import { UsageError } from './cli-errors.js';
 import type { CliIo } from './cli-io.js';
 
 /** Options every command accepts (DESIGN.md's command line). */
@@ -70,7 +76,32 @@ export class CliContext {
 
   /** Open the central store (migrating it when this build is newer). The caller closes it. */
   openCentral(): Promise<CentralStore> {
+    if (isHubUrl(this.centralUrl()))
+      throw new UsageError(
+        `${redactUrl(this.centralUrl())} is a hub, which serves sync only: this command needs the central database itself (pglite:, postgres:// or oracle://)`,
+      );
     return openCentral(this.centralUrl(), { password: this.io.env.PFM_CENTRAL_PASSWORD });
+  }
+
+  /** This device's hub tokens (`DATA/hub-tokens.json`). */
+  hubTokens(): HubTokenFile {
+    return new HubTokenFile(join(this.options.dataDir, 'hub-tokens.json'));
+  }
+
+  /**
+   * Where a sync goes: a hub for an http(s):// URL (with this device's token of each user), else the central
+   * database directly, opened by the engine's first handshake inside its retries.
+   */
+  remote(): Remote {
+    const url = this.centralUrl();
+    if (isHubUrl(url)) {
+      const tokens = this.hubTokens();
+      return new HttpRemote({ url, tokens: (userId) => tokens.get(url, userId)?.token ?? null });
+    }
+    return new DirectRemote(
+      () => this.openCentral(),
+      () => this.store.now(),
+    );
   }
 
   today(): string {

@@ -10,6 +10,7 @@ import { registerAuth } from './auth.js';
 import { registerBudgetRoutes } from './budget-routes.js';
 import { registerCategoryRoutes } from './category-routes.js';
 import { registerGoalRoutes } from './goal-routes.js';
+import { registerImportRoutes } from './import-routes.js';
 import { HttpError, sendError } from './http-errors.js';
 import { registerExpenseRoutes, registerIncomeRoutes } from './money-event-routes.js';
 import { openApiDocument, type DocumentedRoute } from './openapi.js';
@@ -40,6 +41,8 @@ export interface ServerOptions {
   readonly syncRetry?: RetryPolicy;
   /** Where sync log lines go, in the seed's format (e.g. DATA/logs/sync_log.txt); also to the server log. */
   readonly syncLogFile?: string;
+  /** This device's hub tokens (DATA/hub-tokens.json), for an http(s):// central URL. */
+  readonly hubTokenFile?: string;
   /** Failed log-ins per user name and address before 429 (default 5 per minute). */
   readonly loginLimit?: { readonly failures: number; readonly windowMs: number };
   /** Registrations per address per minute (default 20). */
@@ -70,6 +73,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     password: options.password,
     central: options.central,
     retry: options.syncRetry,
+    hubTokenFile: options.hubTokenFile,
     logger: { log: (level, message) => lines.forEach((l) => l.log(level, message)) },
   });
   const ctx = new ServerContext(
@@ -154,6 +158,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerBudgetRoutes(app, ctx);
   registerGoalRoutes(app, ctx);
   registerReportRoutes(app, ctx);
+  registerImportRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
 
   let openapi: Record<string, unknown> | null = null;

@@ -9,6 +9,8 @@ import { DeviceSettingRepository } from '../local/device-setting-repository.js';
 import type { LocalStore } from '../local/local-store.js';
 import { SyncLogRepository, type SyncLogEntry, type SyncType } from '../local/sync-log-repository.js';
 import { DirectRemote } from '../sync/direct-remote.js';
+import { HttpRemote } from '../sync/http-remote.js';
+import { HubTokenFile, isHubUrl } from '../sync/hub-token-file.js';
 import type {
   Handshake,
   PulledRow,
@@ -34,6 +36,8 @@ export interface SyncManagerOptions {
   readonly central?: CentralStore;
   readonly retry?: RetryPolicy;
   readonly logger?: SyncLogger;
+  /** For an http(s):// central URL (a hub): this device's token file, `DATA/hub-tokens.json`. */
+  readonly hubTokenFile?: string;
 }
 
 export interface SyncEvents {
@@ -87,7 +91,7 @@ export class SyncManager {
   }
 
   private async run(userId: string, syncType: SyncType, events: SyncEvents): Promise<SyncLogEntry> {
-    const remote = new LeasedRemote(() => this.lease());
+    const remote = this.hub() ?? new LeasedRemote(() => this.lease());
     try {
       const report = await new SyncEngine(this.options.store, remote, {
         syncType,
@@ -115,6 +119,14 @@ export class SyncManager {
     }
   }
 
+  /** The hub remote when the central URL names a hub (a device holds only its token then), else null. */
+  private hub(): Remote | null {
+    const url = this.options.centralUrl;
+    if (this.options.central || !isHubUrl(url)) return null;
+    const file = this.options.hubTokenFile ? new HubTokenFile(this.options.hubTokenFile) : null;
+    return new HttpRemote({ url, tokens: (userId) => file?.get(url, userId)?.token ?? null });
+  }
+
   /**
    * False when the central store certainly holds no user yet: an embedded store whose directory was never created
    * (opening it would spend seconds creating a database only to find it empty), or an in-memory one not opened.
@@ -122,6 +134,8 @@ export class SyncManager {
   centralMayHaveUsers(): boolean {
     if (this.options.central) return true;
     const url = this.options.centralUrl;
+    // A hub answers only to a device token: this device cannot look a user up there before it logs in.
+    if (isHubUrl(url)) return false;
     if (/^pglite:(\/\/)?memory:$/.test(url)) return this.kept !== null;
     const m = /^pglite:(?:\/\/)?(.+)$/.exec(url);
     return m ? existsSync(join(resolve(m[1] as string), 'PG_VERSION')) : true;

@@ -5,6 +5,7 @@ import { buildServer } from '../../server/app.js';
 import { UsageError } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
+import { untilStopped } from '../until-stopped.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -26,18 +27,11 @@ export function registerServeCommand(program: Command, io: CliIo): void {
           centralUrl: ctx.centralUrl(),
           password: io.env.PFM_CENTRAL_PASSWORD,
           syncLogFile: join(ctx.options.dataDir, 'logs', 'sync_log.txt'),
+          hubTokenFile: ctx.hubTokens().path,
           // Only the server's own failures, on stderr: stdout is for the URL (and --json).
           logger: { level: 'error', stream: process.stderr },
         });
-        const stopped = new Promise<void>((resolve) => {
-          const stop = () => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            resolve();
-          };
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
+        const stopped = untilStopped();
         try {
           await app.listen({ port, host: opts.host });
           const address = app.server.address() as AddressInfo;

@@ -7,7 +7,7 @@ import { SYNCED_TABLES } from '../../domain/tables.js';
 import { ConflictRepository } from '../../local/conflict-repository.js';
 import { SyncLogRepository } from '../../local/sync-log-repository.js';
 import { redactUrl } from '../../central/redact.js';
-import { DirectRemote } from '../../sync/direct-remote.js';
+import type { Remote } from '../../sync/remote.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../sync/retry.js';
 import { SyncEngine, type SyncReport } from '../../sync/sync-engine.js';
 import { fileLogger } from '../../sync/sync-logger.js';
@@ -147,7 +147,7 @@ function positiveInt(name: string, raw: string, min = 1): number {
 }
 
 /** The user to sync: one on this device, or (a new device) one the central store may have. */
-function syncUserId(ctx: CliContext, nameOrId: string): string {
+export function syncUserId(ctx: CliContext, nameOrId: string): string {
   try {
     return ctx.users.resolve(nameOrId).id;
   } catch (e) {
@@ -186,17 +186,14 @@ async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
 
   const started = Date.now();
   const reports: { user: string; report: SyncReport | null; error: string | null }[] = [];
-  let remote: DirectRemote | null = null;
+  let remote: Remote | null = null;
   try {
     for (const user of users) {
       if (seedReport) out(`\nSyncing User ${user.name}...`);
       const bar = syncProgress(ctx.io.interactive && !ctx.json);
       try {
         // Opened by the engine's first handshake, inside its retries: an unreachable store is retried and logged.
-        remote ??= new DirectRemote(
-          () => ctx.openCentral(),
-          () => ctx.store.now(),
-        );
+        remote ??= ctx.remote();
         logger.log('INFO', `Central store: ${redactUrl(ctx.centralUrl())}`);
         if (seedReport) out(`Connected to central store: ${redactUrl(ctx.centralUrl())}`);
         const report = await new SyncEngine(ctx.store, remote, {

@@ -1,0 +1,117 @@
+import { hostname } from 'node:os';
+import type { Command } from 'commander';
+import { redactUrl } from '../../central/redact.js';
+import { LocalSyncRows } from '../../local/sync-rows.js';
+import { HubError } from '../../sync/http-remote.js';
+import {
+  errorResponseSchema,
+  HUB_PREFIX,
+  loginResponseSchema,
+  type LoginRequest,
+} from '../../sync/hub-protocol.js';
+import { isHubUrl } from '../../sync/hub-token-file.js';
+import type { CliContext } from '../cli-context.js';
+import { UsageError } from '../cli-errors.js';
+import type { CliIo } from '../cli-io.js';
+import { action, emit } from '../command-runner.js';
+import { promptPassword } from '../password-prompt.js';
+import { syncUserId } from './sync-commands.js';
+
+interface LoginOptions {
+  user: string;
+  passwordStdin?: boolean;
+  label?: string;
+}
+
+/** `pfm login` / `pfm logout`: get (or forget) this device's token for a user at a hub. */
+export function registerLoginCommands(program: Command, io: CliIo): void {
+  program
+    .command('login')
+    .description('get a device token from a hub (--central https://...), so this device can sync through it')
+    .requiredOption('--user <user>', 'user name or id')
+    .option('--password-stdin', 'read the password from standard input (else a prompt on a terminal)')
+    .option('--label <text>', 'what the hub lists this device as (default: this host name)')
+    .action(action<LoginOptions>(io, (ctx, _args, opts) => login(ctx, io, opts)));
+
+  program
+    .command('logout')
+    .description(
+      "forget this device's token for a user at a hub (revoke it on the hub with pfm hub tokens revoke)",
+    )
+    .requiredOption('--user <user>', 'user name or id')
+    .action(
+      action<{ user: string }>(io, (ctx, _args, opts) => {
+        const url = hubUrl(ctx);
+        const userId = syncUserId(ctx, opts.user);
+        const removed = ctx.hubTokens().remove(url, userId);
+        emit(ctx, { removed }, () =>
+          removed ? `Logged out of ${redactUrl(url)}\n` : `Not logged in to ${redactUrl(url)}\n`,
+        );
+      }),
+    );
+}
+
+function hubUrl(ctx: CliContext): string {
+  const url = ctx.centralUrl();
+  if (!isHubUrl(url)) throw new UsageError('give the hub with --central https://host (or PFM_CENTRAL)');
+  return url;
+}
+
+async function readPassword(io: CliIo, fromStdin: boolean): Promise<string> {
+  if (fromStdin) return (await io.readStdin()).replace(/\r?\n$/, '');
+  if (!process.stdin.isTTY) throw new UsageError('give --password-stdin to read the password from a pipe');
+  return promptPassword('Password: ');
+}
+
+async function login(ctx: CliContext, io: CliIo, opts: LoginOptions): Promise<void> {
+  const url = hubUrl(ctx);
+  const shown = redactUrl(url);
+  const userId = syncUserId(ctx, opts.user);
+  const password = await readPassword(io, opts.passwordStdin === true);
+  if (password === '') throw new UsageError('the password is empty');
+  const deviceId = ctx.store.deviceId;
+  const body: LoginRequest = {
+    userId,
+    deviceId,
+    password,
+    label: (opts.label ?? hostname()).slice(0, 200) || 'device',
+  };
+  // The user's own row, when this device has it: a hub with registration open takes a user it lacks.
+  const local = new LocalSyncRows(ctx.store).readVersions('app_user', [userId]).get(userId);
+  if (local && typeof local.values.password_hash === 'string') {
+    const { id, values, clock, hlc, modifiedAt } = local;
+    body.register = { id, values, clock, hlc, modifiedAt, base: null };
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${url.replace(/\/+$/, '')}${HUB_PREFIX}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    });
+  } catch {
+    throw new HubError(`cannot reach the hub at ${shown}`, 0, true);
+  }
+  const answer: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = errorResponseSchema.safeParse(answer);
+    throw new HubError(
+      `log-in refused by ${shown}: ${error.success ? error.data.error : `HTTP ${response.status}`}`,
+      response.status,
+      false,
+    );
+  }
+  const issued = loginResponseSchema.parse(answer);
+  ctx.hubTokens().set(url, userId, {
+    token: issued.token,
+    tokenId: issued.tokenId,
+    deviceId,
+    createdAt: ctx.store.now().toISOString(),
+  });
+  emit(
+    ctx,
+    { hub: shown, userId, deviceId, tokenId: issued.tokenId },
+    () => `Logged in to ${shown} as ${opts.user} (device ${deviceId}); sync with --central ${shown}\n`,
+  );
+}
