@@ -1,0 +1,192 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { nameText } from '../domain/schemas.js';
+import { importOptionsInput, toReadOptions } from '../import/import-options.js';
+import { takeBackup } from '../local/backup.js';
+import { exportCsv } from '../local/csv-export.js';
+import { ImportRuleRepository } from '../local/import-rule-repository.js';
+import { BadLinesError, StatementImporter, type ImportRequest } from '../local/statement-import.js';
+import { badRequest, parseBody, parseQuery } from './http-errors.js';
+import type { ServerContext } from './server-context.js';
+
+/** Statements up to 10 MiB (a decade of daily transactions is far less); base64 makes the body 4/3 of that. */
+export const MAX_STATEMENT_BYTES = 10 * 1024 * 1024;
+const BODY_LIMIT = Math.ceil((MAX_STATEMENT_BYTES * 4) / 3) + 64 * 1024;
+/** A preview shows this many lines; the counts cover the whole file. */
+export const PREVIEW_LINES = 500;
+
+export const statementBody = z
+  .object({
+    fileName: nameText('fileName', 255),
+    /** The file's bytes, base64: statements in Windows-1252 must reach the decoder unchanged. */
+    content: z
+      .string({ error: 'content is required (the file, base64)' })
+      .max(BODY_LIMIT, { error: `the file must be at most ${MAX_STATEMENT_BYTES / 1024 / 1024} MiB` })
+      .regex(/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/, { error: 'content must be the file in base64' }),
+    options: importOptionsInput.optional(),
+    skipBad: z.boolean({ error: 'skipBad must be true or false' }).optional(),
+  })
+  .strict();
+export const ruleBody = z
+  .object({
+    contains: nameText('contains', 200),
+    categoryId: z.string({ error: 'categoryId is required' }),
+  })
+  .strict();
+export const exportQuery = z.object({
+  format: z.enum(['csv', 'json'], { error: 'format must be csv or json' }),
+});
+
+const idParam = (params: unknown) => (params as { id: string }).id;
+
+export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const importer = new StatementImporter(ctx.store);
+  const rules = new ImportRuleRepository(ctx.store);
+
+  const request = (body: z.output<typeof statementBody>, dryRun: boolean): ImportRequest => {
+    const bytes = new Uint8Array(Buffer.from(body.content, 'base64'));
+    if (bytes.length > MAX_STATEMENT_BYTES) {
+      throw badRequest(`the file must be at most ${MAX_STATEMENT_BYTES / 1024 / 1024} MiB`, 'content');
+    }
+    return {
+      bytes,
+      fileName: body.fileName,
+      options: toReadOptions(body.options ?? {}),
+      dryRun,
+      // A preview always shows the bad lines next to the good ones; an import refuses them unless told.
+      skipBad: dryRun || body.skipBad === true,
+    };
+  };
+
+  app.post(
+    '/api/import/preview',
+    {
+      bodyLimit: BODY_LIMIT,
+      config: {
+        doc: {
+          tag: 'import',
+          summary: 'Read a statement and show what importing it would do (writes nothing)',
+          description:
+            'The detected layout (delimiter, header, column mapping, date order, decimal separator), the first ' +
+            `${PREVIEW_LINES} lines with their category and whether they were imported before, and every bad line. ` +
+            'Send the same options to POST /api/import to import what the preview showed.',
+          body: statementBody,
+          responses: { 200: '{preview}' },
+        },
+      },
+    },
+    async (req) => {
+      const user = ctx.user(req);
+      const body = parseBody(statementBody, req.body);
+      const result = importer.run(user.id, request(body, true));
+      return {
+        preview: { ...result, lines: result.lines.slice(0, PREVIEW_LINES), lineCount: result.lines.length },
+      };
+    },
+  );
+
+  app.post(
+    '/api/import',
+    {
+      bodyLimit: BODY_LIMIT,
+      config: {
+        doc: {
+          tag: 'import',
+          summary: 'Import a statement: new lines are added, lines imported before are not',
+          description:
+            'All or nothing: a file with bad lines is refused with 422 and `lines` (line number and reason of ' +
+            'each) unless skipBad is true.',
+          body: statementBody,
+          responses: { 201: '{import}' },
+        },
+      },
+    },
+    async (req, reply) => {
+      const user = ctx.user(req);
+      const body = parseBody(statementBody, req.body);
+      try {
+        const { lines: _lines, ...summary } = importer.run(user.id, request(body, false));
+        return await reply.code(201).send({ import: summary });
+      } catch (e) {
+        if (!(e instanceof BadLinesError)) throw e;
+        return reply.code(422).send({
+          error: `${e.lines.length} bad line${e.lines.length === 1 ? '' : 's'} in ${body.fileName}; nothing was imported`,
+          field: 'content',
+          lines: e.lines,
+        });
+      }
+    },
+  );
+
+  app.get(
+    '/api/import/rules',
+    {
+      config: {
+        doc: {
+          tag: 'import',
+          summary: 'Import rules, in the order they are tried',
+          responses: { 200: '{items}' },
+        },
+      },
+    },
+    async (req) => ({ items: rules.list(ctx.user(req).id) }),
+  );
+
+  app.post(
+    '/api/import/rules',
+    {
+      config: {
+        doc: {
+          tag: 'import',
+          summary: 'Add a rule: lines whose description contains the text go to the category',
+          body: ruleBody,
+          responses: { 201: '{rule}' },
+        },
+      },
+    },
+    async (req, reply) => {
+      const user = ctx.user(req);
+      const body = parseBody(ruleBody, req.body);
+      return reply.code(201).send({ rule: rules.add(user.id, body.contains, body.categoryId) });
+    },
+  );
+
+  app.delete(
+    '/api/import/rules/:id',
+    { config: { doc: { tag: 'import', summary: 'Delete a rule', responses: { 204: 'deleted' } } } },
+    async (req, reply) => {
+      rules.remove(ctx.user(req).id, idParam(req.params));
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/export',
+    {
+      config: {
+        doc: {
+          tag: 'import',
+          summary: 'Download your expenses and income as CSV, or a full JSON backup (pfm restore loads it)',
+          query: exportQuery,
+          responses: { 200: 'the file, as an attachment' },
+          produces: 'text/csv',
+        },
+      },
+    },
+    async (req, reply) => {
+      const user = ctx.user(req);
+      const { format } = parseQuery(exportQuery, req.query);
+      const day = ctx.today();
+      if (format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="pfm-${day}.csv"`)
+          .send(exportCsv(ctx.store, user.id, user.currency));
+      }
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="pfm-backup-${day}.json"`)
+        .send(`${JSON.stringify(takeBackup(ctx.store, user.id), null, 2)}\n`);
+    },
+  );
+}
