@@ -11,7 +11,6 @@ import { registerBudgetRoutes } from './budget-routes.js';
 import { registerCategoryRoutes } from './category-routes.js';
 import { registerGoalRoutes } from './goal-routes.js';
 import { registerImportRoutes } from './import-routes.js';
-import { registerImportRoutes } from './import-routes.js';
 import { HttpError, sendError } from './http-errors.js';
 import { registerExpenseRoutes, registerIncomeRoutes } from './money-event-routes.js';
 import { openApiDocument, type DocumentedRoute } from './openapi.js';
@@ -159,7 +158,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerBudgetRoutes(app, ctx);
   registerGoalRoutes(app, ctx);
   registerReportRoutes(app, ctx);
-  registerImportRoutes(app, ctx);
   registerImportRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
 
