@@ -7,7 +7,7 @@ import { ConflictRepository } from '../local/conflict-repository.js';
 import type { LocalStore } from '../local/local-store.js';
 import { SyncLogRepository, type SyncLogEntry, type SyncType } from '../local/sync-log-repository.js';
 import { LocalSyncRows, type LocalSyncRow, type MergedLocalRow } from '../local/sync-rows.js';
-import type { PulledRow, Remote } from './remote.js';
+import type { FeedSpan, PulledRow, PushResult, Remote } from './remote.js';
 import { DEFAULT_RETRY, withRetry, type RetryHooks, type RetryPolicy } from './retry.js';
 import { silentLogger, type SyncLogger } from './sync-logger.js';
 import type { SyncProgress, TableCounts, VerifyResult } from './sync-progress.js';
@@ -82,7 +82,7 @@ export class SyncEngine {
         this.options.retry ?? DEFAULT_RETRY,
         async (attempt) => {
           attempts = attempt;
-          await this.runOnce(run);
+          await this.local.withDeferredCheckpoints(() => this.runOnce(run));
         },
         {
           ...this.options.retryHooks,
@@ -145,19 +145,28 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Push one table's changed rows in batches. Pipelined: batch k+1 is read and sent before batch k's answer
+   * is applied, so that this device reads and prepares the next batch (and a direct remote validates and
+   * merges it) while the central store writes the current one. The central store applies each batch on its
+   * own under the user's lock, in any order (the batches hold different rows), and the answers are applied
+   * here in order. At most one batch is in flight besides the one being applied, and never across tables, so
+   * parents still reach the central store before their children. On a failure, the other batch is waited
+   * for (its outcome ignored: its rows stay dirty and a later push re-sends them, which merges to no change).
+   */
   private async pushTable(run: SyncRun, remoteId: string, table: SyncedTable): Promise<void> {
     let after = 0;
     let batchNo = 0;
     let sent = 0;
     let size = this.batchSize;
-    for (;;) {
-      const { rows: batch, last } = this.rows.readDirtyBatch(table, run.userId, after, size);
-      if (batch.length === 0) break;
-      // If nothing at all is written locally while the batch travels, the rows just read are still the
-      // local versions, and applying the answer need not read them again.
-      const stamp = this.local.writeStamp();
+    const send = (limit: number): PushInFlight | null => {
+      const { rows: batch, last } = this.rows.readDirtyBatch(table, run.userId, after, limit);
+      if (batch.length === 0) return null;
       after = last;
-      const result = await this.remote.push({
+      // If nothing at all is written locally while the batch travels (but the answers this loop applies, see
+      // below), the rows just read are still the local versions, and applying the answer need not read them.
+      const stamp = this.local.writeStamp();
+      const result = this.remote.push({
         batchId: newId(),
         userId: run.userId,
         deviceId: this.local.deviceId,
@@ -171,31 +180,78 @@ export class SyncEngine {
           base,
         })),
       });
-      const pushed = new Map(batch.map((r) => [r.id, r]));
-      this.local.transaction(() => {
-        const current = this.local.writeStamp() === stamp ? pushed : undefined;
-        const central = this.conflicts.record(run.userId, table, result.conflicts, lostSide('central'));
-        const applied = this.applyRows(run.userId, table, result.rows, current, (local) => {
-          // Rows edited while this batch travelled keep their new edits; only those can lose a value here.
-          const editedSince = local !== undefined && local.hlc !== pushed.get(local.id)?.hlc;
-          return editedSince ? 'local-losers' : 'none';
-        });
-        run.add(table, 'pushed', batch.length, central + applied.conflicts);
-        // The central store wrote nothing of this user's table but these rows since our cursor: the device
-        // now holds them all, so the pull need not read them back.
-        if (result.feed) {
-          const cursor = this.rows.cursor(run.userId, remoteId, table);
-          if (result.feed.after <= cursor && result.feed.upTo > cursor)
-            this.rows.setCursor(run.userId, remoteId, table, result.feed.upTo);
+      result.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+      return { batch, stamp, full: batch.length === limit, result };
+    };
+    const spans: FeedSpan[] = [];
+    let current = send(size);
+    while (current) {
+      let next: PushInFlight | null = null;
+      try {
+        if (current.full) {
+          size = this.nextBatchSize(size, 'push');
+          next = send(size);
         }
-        this.logs.progress(run.logId, run.pushed, run.pulled, run.conflicts);
-      });
-      sent += batch.length;
-      this.emit(run, 'push', table, ++batchNo, batch.length);
-      if (batch.length < size) break;
-      size = this.nextBatchSize(size, 'push');
+        const result = await current.result;
+        this.applyPushAnswer(run, remoteId, table, current, next, result, spans);
+      } catch (e) {
+        await Promise.allSettled([current.result, next?.result]);
+        throw e;
+      }
+      sent += current.batch.length;
+      this.emit(run, 'push', table, ++batchNo, current.batch.length);
+      current = next;
     }
     if (sent > 0) this.logger.log('INFO', `Pushed ${sent} ${table} rows`);
+  }
+
+  /** Apply the central store's answer to a pushed batch locally, in one transaction. */
+  private applyPushAnswer(
+    run: SyncRun,
+    remoteId: string,
+    table: SyncedTable,
+    batch: PushInFlight,
+    next: PushInFlight | null,
+    result: PushResult,
+    /** Feed spans of this table's batches applied so far in this push (see below). */
+    spans: FeedSpan[],
+  ): void {
+    const pushed = new Map(batch.batch.map((r) => [r.id, r]));
+    this.local.transaction(() => {
+      // The first statement of the transaction: its snapshot. If this write succeeds, no other connection
+      // committed after it, so the only change between `before` and the end is this transaction's own.
+      const before = this.local.writeStamp();
+      const current = before === batch.stamp ? pushed : undefined;
+      const central = this.conflicts.record(run.userId, table, result.conflicts, lostSide('central'));
+      const applied = this.applyRows(run.userId, table, result.rows, current, (local) => {
+        // Rows edited while this batch travelled keep their new edits; only those can lose a value here.
+        const editedSince = local !== undefined && local.hlc !== pushed.get(local.id)?.hlc;
+        return editedSince ? 'local-losers' : 'none';
+      });
+      run.add(table, 'pushed', batch.batch.length, central + applied.conflicts);
+      // The central store wrote nothing of this user's table but these rows in (after, upTo]: the device now
+      // holds them all, so the pull need not read them back. Pipelined batches may reach the central store in
+      // either order, so a span that starts past the cursor waits in `spans` until an earlier one meets it.
+      if (result.feed) {
+        spans.push(result.feed);
+        const start = this.rows.cursor(run.userId, remoteId, table);
+        let cursor = start;
+        for (let moved = true; moved;) {
+          moved = false;
+          for (const span of spans) {
+            if (span.after <= cursor && span.upTo > cursor) {
+              cursor = span.upTo;
+              moved = true;
+            }
+          }
+        }
+        if (cursor > start) this.rows.setCursor(run.userId, remoteId, table, cursor);
+      }
+      this.logs.progress(run.logId, run.pushed, run.pulled, run.conflicts);
+      // This transaction wrote only the rows of this batch (and conflicts, cursor, log): the next batch's rows,
+      // read before it, are as current after it as before it, if they were then.
+      if (next && next.stamp === before) next.stamp = this.local.writeStamp();
+    });
   }
 
   /**
@@ -211,31 +267,45 @@ export class SyncEngine {
     let batchNo = 0;
     let changed = 0;
     let size = this.batchSize;
+    let pending = this.remote.pull(run.userId, table, cursor, size);
     for (;;) {
-      const batch = await this.remote.pull(run.userId, table, cursor, size);
+      const batch = await pending;
       if (batch.length === 0) {
         if (head !== undefined && head > cursor) this.rows.setCursor(run.userId, remoteId, table, head);
         break;
       }
-      for (const row of batch) validateSyncRow(table, run.userId, row);
-      const parents = await this.missingParents(run.userId, table, batch);
       const next = batch[batch.length - 1]?.seq ?? cursor;
-      const before = run.pulled;
-      this.local.transaction(() => {
-        for (const [parentTable, rows] of parents) {
-          const applied = this.applyRows(run.userId, parentTable, rows, undefined, () => 'all');
-          run.add(parentTable, 'pulled', applied.changed, applied.conflicts);
-        }
-        const applied = this.applyRows(run.userId, table, batch, undefined, () => 'all');
-        run.add(table, 'pulled', applied.changed, applied.conflicts);
-        this.rows.setCursor(run.userId, remoteId, table, next);
-        this.logs.progress(run.logId, run.pushed, run.pulled, run.conflicts);
-      });
-      changed += run.pulled - before;
+      // After a full batch, the next one is asked for at once and read by the central store while this one is
+      // checked and applied here (its cursor is this batch's last seq, whatever applying this one does).
+      const more = batch.length >= size;
+      const nextSize = more ? this.nextBatchSize(size, 'pull') : size;
+      const prefetch = more ? this.remote.pull(run.userId, table, next, nextSize) : null;
+      prefetch?.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+      try {
+        for (const row of batch) validateSyncRow(table, run.userId, row);
+        const parents = await this.missingParents(run.userId, table, batch);
+        const before = run.pulled;
+        this.local.transaction(() => {
+          for (const [parentTable, rows] of parents) {
+            const applied = this.applyRows(run.userId, parentTable, rows, undefined, () => 'all');
+            run.add(parentTable, 'pulled', applied.changed, applied.conflicts);
+          }
+          const applied = this.applyRows(run.userId, table, batch, undefined, () => 'all');
+          run.add(table, 'pulled', applied.changed, applied.conflicts);
+          this.rows.setCursor(run.userId, remoteId, table, next);
+          this.logs.progress(run.logId, run.pushed, run.pulled, run.conflicts);
+        });
+        changed += run.pulled - before;
+      } catch (e) {
+        // Nothing is left running behind a failed pull.
+        if (prefetch) await prefetch.catch(() => undefined);
+        throw e;
+      }
       cursor = next;
       this.emit(run, 'pull', table, ++batchNo, batch.length);
-      if (batch.length < size) break;
-      size = this.nextBatchSize(size, 'pull');
+      if (!prefetch) break;
+      pending = prefetch;
+      size = nextSize;
     }
     if (changed > 0) this.logger.log('INFO', `Pulled ${changed} ${table} rows`);
   }
@@ -376,6 +446,16 @@ export class SyncEngine {
       conflicts: run.conflicts,
     });
   }
+}
+
+/** A pushed batch whose answer has not been applied yet. */
+interface PushInFlight {
+  readonly batch: readonly LocalSyncRow[];
+  /** LocalStore.writeStamp() when the rows were read (moved on past this loop's own transactions). */
+  stamp: string;
+  /** Whether the batch was as large as asked (more rows may follow). */
+  readonly full: boolean;
+  readonly result: Promise<PushResult>;
 }
 
 /** Counters of one run, kept across retries so the log shows everything that was committed. */
