@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CentralError } from '../central/central-store.js';
-import { sendError } from './http-errors.js';
+import { HttpError, sendError } from './http-errors.js';
 
 /**
  * The hub's error handler: the API's `{error, field?}` answers, plus the central store's failures. Those never
@@ -8,6 +8,11 @@ import { sendError } from './http-errors.js';
  * any other a 500; the details go to the hub's log only.
  */
 export function sendHubError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof CentralError && error.code === 'PFM_FOREIGN_ROW') {
+    // A pushed id that another user's row already has: the batch was rolled back whole. The message names
+    // only ids the device itself sent.
+    return sendError(new HttpError(403, error.message, 'rows'), request, reply);
+  }
   if (error instanceof CentralError) {
     const transient = error.transient;
     request.log.error({ err: error, code: error.code }, 'central store failure');
