@@ -16,9 +16,10 @@ export interface RunningHub {
 export async function startHub(
   central: CentralStore,
   options: Omit<HubOptions, 'central'> = {},
+  port = 0,
 ): Promise<RunningHub> {
   const app = await buildHub({ requestsPerMinute: 1_000_000, ...options, central, keepCentralOpen: true });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = await app.listen({ host: '127.0.0.1', port });
   return { app, url, close: () => app.close() };
 }
 
