@@ -155,24 +155,28 @@ function directionSign(text: string): number {
 }
 
 function readRecords(text: string, delimiter: string): Record_[] {
-  let rows: { info: { lines: number }; record: string[] }[];
+  const starts: number[] = [];
+  let rows: string[][];
   try {
     rows = parse(text, {
       delimiter,
-      info: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
-    }) as unknown as { info: { lines: number }; record: string[] }[];
+      // csv-parse counts the line a record ends on; a quoted field may span lines, so count back to its start.
+      // (Read here rather than with info: true, which copies an info object per record: 10% of a big import.)
+      on_record: (record, context) => {
+        starts.push(
+          context.lines - record.reduce((n, c) => n + (c.includes('\n') ? c.split('\n').length - 1 : 0), 0),
+        );
+        return record;
+      },
+    });
   } catch (e) {
     // csv-parse names the line of a broken quote; the whole file is unreadable from there on.
     throw new ValidationError('file', `the file is not readable as CSV: ${(e as Error).message}`);
   }
-  // csv-parse reports the line a record ends on; a quoted field may span lines, so count back to its start.
-  return rows.map(({ info, record }) => ({
-    line: info.lines - record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0),
-    cells: record,
-  }));
+  return rows.map((cells, i) => ({ line: starts[i] ?? 0, cells }));
 }
 
 function findHeader(

@@ -9,22 +9,33 @@ export class RowWriter {
   constructor(private readonly store: LocalStore) {}
 
   insert(table: SyncedTable, id: string, values: Record<string, FieldValue>): void {
+    this.inserter(table)(id, values);
+  }
+
+  /**
+   * A function that inserts new rows of one table, stamped as insert() does, with the column list and the
+   * statement made once: a 100,000-row import spends most of its time inserting, and rebuilding both per row
+   * cost a third of that.
+   */
+  inserter(table: SyncedTable): (id: string, values: Record<string, FieldValue>) => void {
     const fields = TABLES[table].fields.map((f) => f.name);
-    const hlc = this.store.nextHlc();
-    const clock = Object.fromEntries(fields.map((f) => [f, hlc]));
-    const row: Record<string, FieldValue> = { deleted: 0, ...values };
     const columns = ['id', ...fields, 'hlc', 'clock', 'modified_at', 'is_synced'];
-    const params = [
-      id,
-      ...fields.map((f) => row[f] ?? null),
-      hlc,
-      JSON.stringify(clock),
-      this.store.now().toISOString(),
-      0,
-    ];
-    this.store
-      .sql(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
-      .run(...params);
+    const statement = this.store.sql(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    );
+    return (id, values) => {
+      const hlc = this.store.nextHlc();
+      const clock = Object.fromEntries(fields.map((f) => [f, hlc]));
+      const row: Record<string, FieldValue> = { deleted: 0, ...values };
+      statement.run(
+        id,
+        ...fields.map((f) => row[f] ?? null),
+        hlc,
+        JSON.stringify(clock),
+        this.store.now().toISOString(),
+        0,
+      );
+    };
   }
 
   /**

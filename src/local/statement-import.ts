@@ -112,6 +112,10 @@ export class StatementImporter {
     const dryRun = request.dryRun === true;
 
     return this.store.transaction(() => {
+      const exists = {
+        expense: this.store.sql('SELECT 1 FROM expense WHERE id = ?'),
+        income: this.store.sql('SELECT 1 FROM income WHERE id = ?'),
+      };
       const names = new Map(this.categories.list(userId).map((c) => [c.id, c.name]));
       const seen = new Set<string>();
       const lines = parsed.lines.map((l, i): ImportedLine & { categoryId: string | null; key: string } => {
@@ -120,7 +124,7 @@ export class StatementImporter {
         const id = importedRowId(userId, key);
         const categoryId = match(l.description, kind);
         // A row deleted after an earlier import is still a duplicate: deleting it must not bring it back.
-        const duplicate = seen.has(id) || this.exists(kind, id);
+        const duplicate = seen.has(id) || exists[kind].get(id) !== undefined;
         seen.add(id);
         return {
           line: l.line,
@@ -179,8 +183,9 @@ export class StatementImporter {
         if (id === undefined) fallback.set(kind, (id = this.uncategorized(userId, kind)));
         return id;
       };
+      const insert = { expense: this.writer.inserter('expense'), income: this.writer.inserter('income') };
       fresh.forEach((l, n) => {
-        this.writer.insert(l.kind, l.id, {
+        insert[l.kind](l.id, {
           user_id: userId,
           category_id: l.categoryId ?? uncategorized(l.kind),
           amount: l.amount,
@@ -193,10 +198,6 @@ export class StatementImporter {
       request.onProgress?.(fresh.length, fresh.length);
       return { ...result, lines: shown, batchId };
     });
-  }
-
-  private exists(table: CategoryKind, id: string): boolean {
-    return this.store.sql(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
   }
 
   /** The user's live "Uncategorized" category of a kind, created on the first import that needs it. */

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { naturalId } from '../../../src/domain/ids.js';
+import { importedRowId, importKeys } from '../../../src/import/import-keys.js';
 import { readStatement } from '../../../src/import/statement-reader.js';
 import { ValidationError } from '../../../src/domain/validation.js';
 
@@ -133,5 +135,25 @@ describe('reading bank statements', () => {
       [-1999, 'Card purchase'],
       [5000, 'Payment received'],
     ]);
+  });
+});
+
+describe('duplicate keys', () => {
+  it('derive the same row id as naturalId, so every device agrees on it', () => {
+    const lines = readStatement(fixture('overlap-october.csv'), { currency: 'EUR' }).lines;
+    const keys = importKeys(lines, 'acct');
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys[1]?.endsWith('\u001f1')).toBe(true);
+    expect(keys[2]?.endsWith('\u001f2')).toBe(true);
+    for (const key of keys) expect(importedRowId('user-1', key)).toBe(naturalId('import', 'user-1', key));
+  });
+
+  it('do not change with spacing or case of the description, and do change with the account', () => {
+    const line = { line: 2, date: '2026-10-01', amount: -250, description: 'Coffee  Corner ' };
+    const [a] = importKeys([line], '');
+    const [b] = importKeys([{ ...line, line: 9, description: 'COFFEE CORNER' }], '');
+    const [c] = importKeys([line], 'savings');
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
   });
 });
