@@ -3,9 +3,10 @@ import { ValidationError } from '../domain/validation.js';
 /**
  * What a CSV column holds. `amount` is signed; `debit` and `credit` are unsigned money out and in; `direction`
  * says which for an unsigned amount (ING's "Af Bij", German "Soll/Haben"); `payee` and `description` are
- * joined into the row's description.
+ * joined into the row's description; `currency`, when the bank prints it, must be the user's currency.
  */
-export type ColumnRole = 'date' | 'description' | 'payee' | 'amount' | 'debit' | 'credit' | 'direction';
+export type ColumnRole =
+  'date' | 'description' | 'payee' | 'amount' | 'debit' | 'credit' | 'direction' | 'currency';
 export const COLUMN_ROLES: readonly ColumnRole[] = [
   'date',
   'description',
@@ -14,6 +15,7 @@ export const COLUMN_ROLES: readonly ColumnRole[] = [
   'debit',
   'credit',
   'direction',
+  'currency',
 ];
 
 /** Which column (0-based) holds each role; roles the file lacks are absent. */
@@ -112,6 +114,7 @@ const NAMES: Readonly<Record<ColumnRole, readonly string[]>> = {
     'bij',
   ],
   direction: ['af bij', 'debit credit', 'soll haben', 'dr cr', 'sens'],
+  currency: ['currency', 'ccy', 'wahrung', 'waehrung', 'devise', 'munt'],
 };
 
 /** "Betrag (EUR)" -> "betrag", "Date de l'opération" -> "date de operation", "Af/Bij" -> "af bij". */

@@ -83,6 +83,14 @@ export function parseCsvStatement(text: string, encoding: string, options: CsvOp
       errors.push({ line: r.line, reason: e.message });
       continue;
     }
+    const currency = cell(r, 'currency').toUpperCase();
+    if (currency !== '' && currency !== options.currency) {
+      errors.push({
+        line: r.line,
+        reason: `the amount is in ${currency}, but the user's amounts are in ${options.currency}`,
+      });
+      continue;
+    }
     if (amount === 0) {
       errors.push({ line: r.line, reason: 'amount is zero: neither an expense nor income' });
       continue;

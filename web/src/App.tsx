@@ -14,6 +14,7 @@ import { BudgetsPage } from './pages/Budgets';
 import { GoalsPage } from './pages/Goals';
 import { ReportsPage } from './pages/Reports';
 import { SyncPage } from './pages/Sync';
+import { ImportPage } from './pages/Import';
 
 interface Toast {
   id: number;
@@ -33,6 +34,7 @@ function Page({ route }: { route: string }) {
   if (path === '/goals') return <GoalsPage />;
   if (path?.startsWith('/reports')) return <ReportsPage report={path.split('/')[2] ?? 'monthly'} />;
   if (path === '/sync') return <SyncPage />;
+  if (path === '/import') return <ImportPage />;
   return (
     <div className="not-found">
       <h1>Page not found</h1>

@@ -157,3 +157,14 @@ describe('duplicate keys', () => {
     expect(c).not.toBe(a);
   });
 });
+
+describe('currency columns', () => {
+  it("refuse lines in another currency than the user's", () => {
+    const parsed = readStatement(fixture('de-sparkasse-latin1.csv'), { currency: 'USD' });
+    expect(parsed.lines).toEqual([]);
+    expect(parsed.errors[0]).toEqual({
+      line: 5,
+      reason: "the amount is in EUR, but the user's amounts are in USD",
+    });
+  });
+});
