@@ -100,23 +100,21 @@ export class LocalStore {
   }
 
   /**
-   * Run `fn` (a sync: many write transactions in a row) with SQLite's automatic WAL checkpoints deferred, then
-   * checkpoint once. By default SQLite copies the WAL back into the database (with an fsync) at the first commit
-   * after the WAL passes 1,000 pages, which during a large sync is nearly every batch: a third of a first
-   * pull's time here. Deferring changes no transaction's atomicity (each batch still commits with its cursor);
-   * with synchronous=NORMAL it only widens the window of commits that a power cut (not a crash of pfm) can
-   * undo, and a sync repeats such work harmlessly. Calls may nest; the outermost restores the setting.
+   * Run `fn` (a sync: many write transactions in a row) with SQLite's automatic WAL checkpoints deferred. By
+   * default SQLite copies the WAL back into the database (with an fsync) at the first commit after the WAL
+   * passes 1,000 pages, which during a large sync is nearly every batch: a third of a first pull's time here.
+   * Afterwards the default threshold is back, so the next commit (the sync log's) checkpoints once if the WAL
+   * grew past it; a small sync leaves the WAL small and pays nothing. Deferring changes no transaction's
+   * atomicity (each batch still commits with its cursor); with synchronous=NORMAL it only widens the window
+   * of commits that a power cut (not a crash of pfm) can undo, and a sync repeats such work harmlessly.
+   * Calls may nest; the outermost restores the setting.
    */
   async withDeferredCheckpoints<T>(fn: () => Promise<T>): Promise<T> {
     if (this.deferrals++ === 0) this.db.pragma(`wal_autocheckpoint = ${DEFERRED_CHECKPOINT_PAGES}`);
     try {
       return await fn();
     } finally {
-      if (--this.deferrals === 0) {
-        this.db.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
-        // PASSIVE: copies what no reader still needs, never waits for one (the web UI may be reading).
-        this.db.pragma('wal_checkpoint(PASSIVE)');
-      }
+      if (--this.deferrals === 0) this.db.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
     }
   }
 

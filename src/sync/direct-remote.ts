@@ -9,6 +9,15 @@ interface FeedHeads {
   feedHeads(userId: string): Promise<Readonly<Record<SyncedTable, number>>>;
 }
 
+/** A central store that reads everything the handshake needs in one statement (PostgresCentralStore does). */
+interface CombinedHandshake {
+  handshake(userId?: string): Promise<{
+    instanceId: string;
+    now: Date;
+    feedHeads?: Readonly<Record<SyncedTable, number>>;
+  }>;
+}
+
 /**
  * The seed's two-tier design: this device talks to the central database itself. The central half of the
  * protocol (validation, merge, batch ids) runs here in-process, inside the central store's transaction.
@@ -40,21 +49,39 @@ export class DirectRemote implements Remote {
     return this.opened;
   }
 
-  async handshake(): Promise<Handshake> {
+  async handshake(userId?: string): Promise<Handshake> {
     if (!this.opened && this.open) this.opened = await this.open();
+    const combined = (this.central as Partial<CombinedHandshake>).handshake;
+    if (typeof combined === 'function') {
+      // One statement on the PostgreSQL family.
+      const sent = Date.now();
+      const answer = await combined.call(this.central, userId);
+      this.offsetMs = answer.now.getTime() - (sent + Date.now()) / 2;
+      return {
+        remoteId: answer.instanceId,
+        schemaVersion: CENTRAL_SCHEMA_VERSION,
+        ...(answer.feedHeads ? { feedHeads: answer.feedHeads } : {}),
+      };
+    }
     // Independent reads, sent at once (a server store has several connections); the schema check's
     // failure is the one reported, as when they ran one after the other.
     const sent = Date.now();
-    const [schema, instance, clock] = await Promise.allSettled([
+    const [schema, instance, clock, heads] = await Promise.allSettled([
       this.central.checkSchema(),
       this.central.instanceId(),
       this.central.now(),
+      userId === undefined ? undefined : this.feedHeads(userId),
     ]);
     if (schema.status === 'rejected') throw schema.reason;
     if (instance.status === 'rejected') throw instance.reason;
     if (clock.status === 'rejected') throw clock.reason;
+    if (heads.status === 'rejected') throw heads.reason;
     this.offsetMs = clock.value.getTime() - (sent + Date.now()) / 2;
-    return { remoteId: instance.value, schemaVersion: CENTRAL_SCHEMA_VERSION };
+    return {
+      remoteId: instance.value,
+      schemaVersion: CENTRAL_SCHEMA_VERSION,
+      ...(heads.value ? { feedHeads: heads.value } : {}),
+    };
   }
 
   /** The redacted URL of the central store, once open. */

@@ -49,6 +49,12 @@ export interface Handshake {
   /** Identifies the central store, so cursors of one store are never used against another. */
   readonly remoteId: string;
   readonly schemaVersion: number;
+  /**
+   * Optional: feedHeads(userId) read at the handshake, when it was given a user (one round trip fewer per
+   * sync). Heads read before the pushes serve the pulls as well as heads read after them: the pushes move
+   * the cursor past their own writes, and a change another device makes meanwhile is pulled by the next sync.
+   */
+  readonly feedHeads?: Readonly<Record<SyncedTable, number>>;
 }
 
 /**
@@ -56,8 +62,11 @@ export interface Handshake {
  * every call is for one user, and the central side trusts nothing the device sends.
  */
 export interface Remote {
-  /** Check the central schema is one this build can sync with (else a clear "upgrade pfm" error). */
-  handshake(): Promise<Handshake>;
+  /**
+   * Check the central schema is one this build can sync with (else a clear "upgrade pfm" error). With the
+   * user about to sync, a remote may also answer that user's feed heads (Handshake.feedHeads).
+   */
+  handshake(userId?: string): Promise<Handshake>;
   /**
    * Optional: per table, the highest seq of the user's rows (0 when none). Every change of a table with a seq
    * up to its head is already readable, so a table whose cursor is at or past it has nothing to pull; a remote

@@ -131,13 +131,14 @@ export class SyncEngine {
   }
 
   private async runOnce(run: SyncRun): Promise<void> {
-    const { remoteId } = await this.remote.handshake();
+    const { remoteId, feedHeads } = await this.remote.handshake(run.userId);
     if (this.rows.beginRemote(run.userId, remoteId, SYNCED_TABLES)) {
       this.logger.log('INFO', `First sync of this user with central store ${remoteId}`);
     }
     for (const table of SYNCED_TABLES) await this.pushTable(run, remoteId, table);
     // Every change up to a table's feed head is readable now: a table whose cursor is there has nothing to pull.
-    const heads = this.remote.feedHeads ? await this.remote.feedHeads(run.userId) : undefined;
+    // (Heads from the handshake, read before the pushes, serve as well: see Handshake.feedHeads.)
+    const heads = feedHeads ?? (this.remote.feedHeads ? await this.remote.feedHeads(run.userId) : undefined);
     for (const table of SYNCED_TABLES) await this.pullTable(run, remoteId, table, heads?.[table]);
     if (this.options.verify) {
       run.verify = [];

@@ -44,8 +44,13 @@ function gated(central: CentralStore) {
   const gate = new Promise<void>((r) => (open = r));
   const store = new Proxy(central, {
     get(target, prop, receiver) {
-      if (prop === 'checkSchema') return async () => (await gate, target.checkSchema());
       const value = Reflect.get(target, prop, receiver) as unknown;
+      // A sync's first central call: checkSchema, or the one-statement handshake of the PostgreSQL family.
+      if ((prop === 'checkSchema' || prop === 'handshake') && typeof value === 'function')
+        return async (...a: unknown[]) => (
+          await gate,
+          (value as (...a: unknown[]) => unknown).apply(target, a)
+        );
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });

@@ -71,6 +71,8 @@ import {
   SAVE_BATCH_CONFLICTS_SQL,
   BATCH_CONFLICTS_SQL,
   CENTRAL_NOW_SQL,
+  HANDSHAKE_SQL,
+  HANDSHAKE_HEADS_SQL,
 } from './sql.js';
 import { toCentralError, type PooledSession, type SqlPool, type SqlSession } from './sql-pool.js';
 
@@ -155,7 +157,43 @@ export class PostgresCentralStore implements CentralStore {
   }
 
   async checkSchema(): Promise<void> {
-    const version = await this.schemaVersion();
+    this.requireKnownVersion(await this.schemaVersion());
+  }
+
+  /**
+   * checkSchema, instanceId, now and (for a user) feedHeads in one statement: what a sync reads before it
+   * starts. (Beyond the CentralStore contract: the direct remote uses it when the store has it.) A store
+   * without the schema's tables fails this statement; checkSchema then says why.
+   */
+  async handshake(userId?: string): Promise<{
+    instanceId: string;
+    now: Date;
+    feedHeads?: Record<SyncedTable, number>;
+  }> {
+    if (userId !== undefined) requireText('userId', userId);
+    let row: Record<string, unknown> | undefined;
+    try {
+      const { rows } = await this.run((s) =>
+        userId === undefined ? s.query(HANDSHAKE_SQL, []) : s.query(HANDSHAKE_HEADS_SQL, [userId]),
+      );
+      row = rows[0];
+    } catch (e) {
+      if (e instanceof CentralError && e.code === '42P01') await this.checkSchema();
+      throw e;
+    }
+    this.requireKnownVersion(num(row?.version as string | number | undefined));
+    const instanceId = row?.instance_id;
+    if (typeof instanceId !== 'string' || !instanceId)
+      throw new CentralError(`the central store at ${this.url} has no instance id`, 'PFM_NO_INSTANCE');
+    const now = new Date((row?.now as Date | string | undefined) ?? Date.now());
+    if (userId === undefined) return { instanceId, now };
+    const feedHeads = Object.fromEntries(
+      SYNCED_TABLES.map((t) => [t, num(row?.[t] as string | number | undefined)]),
+    ) as Record<SyncedTable, number>;
+    return { instanceId, now, feedHeads };
+  }
+
+  private requireKnownVersion(version: number): void {
     if (version > this.knownVersion) throw new CentralSchemaTooNewError(version, this.knownVersion, this.url);
     if (version < this.knownVersion) {
       throw new CentralError(

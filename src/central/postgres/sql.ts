@@ -104,13 +104,20 @@ export const MAX_SEQ_SQL =
   ).join(', ') +
   '), 0) AS max_seq';
 
+const FEED_HEAD_COLUMNS = SYNCED_TABLES.map(
+  (t) =>
+    `coalesce((SELECT max(server_seq) FROM ${CENTRAL_TABLE_NAMES[t]} WHERE ${ownerColumn(t)} = $1), 0) AS ${t}`,
+).join(', ');
+
 /** $1 owner: the highest server_seq of the user's rows in each table (0 when none), one column per table. */
-export const FEED_HEADS_SQL =
-  'SELECT ' +
-  SYNCED_TABLES.map(
-    (t) =>
-      `coalesce((SELECT max(server_seq) FROM ${CENTRAL_TABLE_NAMES[t]} WHERE ${ownerColumn(t)} = $1), 0) AS ${t}`,
-  ).join(', ');
+export const FEED_HEADS_SQL = 'SELECT ' + FEED_HEAD_COLUMNS;
+
+/** What a sync reads before it starts, in one statement: schema version, instance id, central clock. */
+export const HANDSHAKE_SQL =
+  'SELECT (SELECT coalesce(max(version), 0) FROM pfm_schema_version) AS version, ' +
+  '(SELECT instance_id FROM pfm_instance WHERE singleton = 1) AS instance_id, clock_timestamp() AS now';
+/** HANDSHAKE_SQL plus the feed heads of the user $1 (FEED_HEADS_SQL's columns). */
+export const HANDSHAKE_HEADS_SQL = `${HANDSHAKE_SQL}, ${FEED_HEAD_COLUMNS}`;
 
 export const LOCK_INSERT_SQL = 'INSERT INTO sync_user_lock (user_id) VALUES ($1) ON CONFLICT DO NOTHING';
 export const LOCK_SELECT_SQL = 'SELECT user_id FROM sync_user_lock WHERE user_id = $1 FOR UPDATE';
