@@ -10,8 +10,9 @@ import type { StatementLine } from './statement.js';
 export function importKeys(lines: readonly StatementLine[], account: string): string[] {
   const seen = new Map<string, number>();
   return lines.map((l) => {
-    if (l.fitid !== undefined) return `fitid\u001f${account}\u001f${l.fitid}`;
-    const content = `row\u001f${account}\u001f${l.date}\u001f${l.amount}\u001f${normalizeDescription(l.description)}`;
+    const where = l.account ?? account;
+    if (l.fitid !== undefined) return `fitid\u001f${where}\u001f${l.fitid}`;
+    const content = `row\u001f${where}\u001f${l.date}\u001f${l.amount}\u001f${normalizeDescription(l.description)}`;
     const occurrence = (seen.get(content) ?? 0) + 1;
     seen.set(content, occurrence);
     return `${content}\u001f${occurrence}`;

@@ -16,6 +16,7 @@ const TOKEN_SOURCE = '<(\\/?)([A-Za-z0-9.]+)[^>]*>([^<]*)';
 
 interface Transaction {
   readonly line: number;
+  readonly account: string;
   readonly fields: Map<string, string>;
 }
 
@@ -27,7 +28,10 @@ export function parseOfxStatement(text: string, encoding: string, currency: stri
   const start = text.search(/<OFX>/i);
   if (start < 0) throw new ValidationError('file', 'the file is not OFX: it has no <OFX> element');
   const lineAt = lineCounter(text);
-  const account: string[] = [];
+  // The account of the statement being read: a file may hold several (checking and savings), each with its
+  // own FITIDs, so every transaction keeps the account it was listed under.
+  let account: string[] = [];
+  const accounts: string[] = [];
   let statementCurrency: string | null = null;
   const transactions: Transaction[] = [];
   let current: Transaction | null = null;
@@ -46,11 +50,15 @@ export function parseOfxStatement(text: string, encoding: string, currency: stri
         current = null;
       } else {
         if (current) transactions.push(current); // an SGML file that never closes STMTTRN
-        current = { line: lineAt(m.index), fields: new Map() };
+        current = { line: lineAt(m.index), account: account.join('/'), fields: new Map() };
       }
       continue;
     }
-    if (tag === 'BANKACCTFROM' || tag === 'CCACCTFROM') inAccount = !closing;
+    if (tag === 'BANKACCTFROM' || tag === 'CCACCTFROM') {
+      inAccount = !closing;
+      if (closing) accounts.push(account.join('/'));
+      else account = [];
+    }
     if (closing || value === '') continue;
     if (current) current.fields.set(tag, value);
     else if (inAccount && (tag === 'BANKID' || tag === 'ACCTID')) account.push(value);
@@ -71,7 +79,8 @@ export function parseOfxStatement(text: string, encoding: string, currency: stri
     if ('reason' in result) errors.push(result);
     else lines.push(result);
   }
-  return { format: 'ofx', encoding, account: account.join('/'), currency: statementCurrency, lines, errors };
+  const named = [...new Set(accounts)].join(', ');
+  return { format: 'ofx', encoding, account: named, currency: statementCurrency, lines, errors };
 }
 
 function readTransaction(t: Transaction, currency: string): StatementLine | LineError {
@@ -101,9 +110,8 @@ function readTransaction(t: Transaction, currency: string): StatementLine | Line
     ' ',
   );
   const fitid = t.fields.get('FITID');
-  return fitid
-    ? { line: t.line, date, amount, description, fitid }
-    : { line: t.line, date, amount, description };
+  const line = { line: t.line, date, amount, description, account: t.account };
+  return fitid ? { ...line, fitid } : line;
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

@@ -24,7 +24,13 @@ export function readStatement(bytes: Uint8Array, options: ReadOptions): ReadStat
   if (format === 'ofx') {
     const parsed = parseOfxStatement(text, encoding, options.currency);
     // OFX carries its own account; a label the user gives still separates two banks' FITIDs.
-    return options.account ? { ...parsed, account: `${options.account}/${parsed.account}` } : parsed;
+    if (!options.account) return parsed;
+    const label = options.account;
+    return {
+      ...parsed,
+      account: `${label}/${parsed.account}`,
+      lines: parsed.lines.map((l) => ({ ...l, account: `${label}/${l.account ?? ''}` })),
+    };
   }
   return parseCsvStatement(text, encoding, options);
 }

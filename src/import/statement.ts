@@ -11,6 +11,8 @@ export interface StatementLine {
   readonly description: string;
   /** The bank's own transaction id (OFX FITID), the strongest duplicate key when present. */
   readonly fitid?: string;
+  /** The account of this line when a file holds several (an OFX file with two statements); else the file's. */
+  readonly account?: string;
 }
 
 /** A line the parser could not read, with the reason, so the user can fix the file or choose to skip it. */

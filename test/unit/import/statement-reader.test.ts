@@ -168,3 +168,21 @@ describe('currency columns', () => {
     });
   });
 });
+
+describe('OFX files with several accounts', () => {
+  it('key each transaction by its own account, so equal FITIDs of two accounts are two rows', () => {
+    const statement = (acct: string, amount: string) =>
+      `<STMTTRNRS><STMTRS><CURDEF>EUR<BANKACCTFROM><BANKID>100<ACCTID>${acct}</BANKACCTFROM><BANKTRANLIST>` +
+      `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20261001<TRNAMT>${amount}<FITID>1<NAME>Transfer</STMTTRN>` +
+      `</BANKTRANLIST></STMTRS></STMTTRNRS>`;
+    const text = `OFXHEADER:100\nDATA:OFXSGML\n\n<OFX><BANKMSGSRSV1>\n${statement('CHK', '-50.00')}\n${statement('SAV', '50.00')}\n</BANKMSGSRSV1></OFX>\n`;
+    const parsed = readStatement(new TextEncoder().encode(text), { currency: 'EUR' });
+    expect(parsed.account).toBe('100/CHK, 100/SAV');
+    expect(parsed.lines.map((l) => [l.line, l.account, l.amount])).toEqual([
+      [5, '100/CHK', -5000],
+      [6, '100/SAV', 5000],
+    ]);
+    const keys = importKeys(parsed.lines, parsed.account);
+    expect(new Set(keys).size).toBe(2);
+  });
+});
