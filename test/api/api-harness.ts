@@ -10,6 +10,7 @@ import { ConflictRepository } from '../../src/local/conflict-repository.js';
 import { ExpenseRepository } from '../../src/local/expense-repository.js';
 import { GoalRepository } from '../../src/local/goal-repository.js';
 import { IncomeRepository } from '../../src/local/income-repository.js';
+import { ImportRuleRepository } from '../../src/local/import-rule-repository.js';
 import { LocalStore } from '../../src/local/local-store.js';
 import { UserRepository } from '../../src/local/user-repository.js';
 import { buildServer, type ServerOptions } from '../../src/server/app.js';
@@ -164,6 +165,7 @@ export interface SeededIds {
   readonly budget: string;
   readonly goal: string;
   readonly conflict: string;
+  readonly rule: string;
 }
 
 /** One row of every kind for a user, written through the repositories (no API call). */
@@ -206,7 +208,8 @@ export function seedData(store: LocalStore, userId: string): SeededIds {
     () => 'local',
   );
   const conflict = conflicts.list(userId)[0]?.id as string;
-  return { userId, category, incomeCategory, expense, income, budget, goal, conflict };
+  const rule = new ImportRuleRepository(store).add(userId, 'vet', category).id;
+  return { userId, category, incomeCategory, expense, income, budget, goal, conflict, rule };
 }
 
 /** Every row of a user, with its clock and the state of their conflicts: equal snapshots mean nothing changed. */
@@ -220,5 +223,7 @@ export function snapshot(store: LocalStore, userId: string): string {
     store.db.prepare('SELECT id, resolved_at FROM sync_conflict WHERE user_id = ? ORDER BY id').all(userId),
   );
   parts.push(store.db.prepare('SELECT count(*) AS n FROM sync_log WHERE user_id = ?').get(userId));
+  parts.push(store.db.prepare('SELECT id FROM import_rule WHERE user_id = ? ORDER BY id').all(userId));
+  parts.push(store.db.prepare('SELECT count(*) AS n FROM import_batch WHERE user_id = ?').get(userId));
   return JSON.stringify(parts);
 }

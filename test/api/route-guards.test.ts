@@ -29,6 +29,9 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'PUT /api/settings': { autoSyncMinutes: 5 },
   'POST /api/users': { name: 'newbie', password: 'long enough pw' },
   'POST /api/session': { name: 'alice', password: 'wrong password' },
+  'POST /api/import/preview': { fileName: 'a.csv', content: 'RGF0ZSxBbW91bnQKMjAyNi0xMS0wMSwtMQo=' },
+  'POST /api/import': { fileName: 'a.csv', content: 'RGF0ZSxBbW91bnQKMjAyNi0xMS0wMSwtMQo=' },
+  'POST /api/import/rules': { contains: 'vet', categoryId: '01900000-0000-7000-8000-000000000000' },
 };
 
 /** Which of bob's ids stands in for `:id` in each route. */
@@ -39,6 +42,7 @@ const ID_OF: readonly [RegExp, keyof SeededIds][] = [
   [/^\/api\/budgets\/:id/, 'budget'],
   [/^\/api\/goals\/:id/, 'goal'],
   [/^\/api\/conflicts\/:id/, 'conflict'],
+  [/^\/api\/import\/rules\/:id/, 'rule'],
 ];
 
 const key = (r: DocumentedRoute) => `${r.method} ${r.url}`;
