@@ -121,8 +121,8 @@ export const loginRequestSchema = z.strictObject({
   userId: text(64),
   deviceId: text(64),
   password: z.string().min(1).max(1024),
-  /** What the device calls itself (its host name), shown by `pfm hub tokens list`. */
-  label: text(200),
+  /** What the device calls itself (its host name), shown by `pfm hub tokens list`: no control characters. */
+  label: text(200).regex(/^[^\p{Cc}]+$/u, { error: 'label must not hold control characters' }),
   /**
    * The device's own user row, for a user the central store does not have yet: accepted only by a hub run
    * with registration open, and only when the password matches the row's password hash.

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { HubError, HttpRemote } from '../../../src/sync/http-remote.js';
+import { isTransient, withRetry } from '../../../src/sync/retry.js';
+
+/** A hub that answers every request with one canned response (or fails to connect). */
+function remoteAnswering(answer: () => Response | Promise<Response>, seen: Request[] = []) {
+  const fake: typeof fetch = async (input, init) => {
+    seen.push(new Request(input as string, init));
+    return answer();
+  };
+  return new HttpRemote({ url: 'https://hub.example.org/', tokens: () => 'pfm1_secret', fetch: fake });
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+const HANDSHAKE = { protocol: 1, remoteId: 'store-1', schemaVersion: 2, limits: { push: 5000, pull: 5000 } };
+
+describe('HttpRemote', () => {
+  it('sends the token as a bearer header to the versioned path, and none with the handshake', async () => {
+    const seen: Request[] = [];
+    const remote = remoteAnswering(() => json(200, HANDSHAKE), seen);
+    await remote.handshake();
+    await remoteAnswering(() => json(200, { rows: [] }), seen).pull('u1', 'expense', 7, 100);
+    expect(seen[0]?.url).toBe('https://hub.example.org/sync/v1/handshake');
+    expect(seen[0]?.headers.get('authorization')).toBeNull();
+    expect(seen[1]?.url).toBe(
+      'https://hub.example.org/sync/v1/users/u1/tables/expense/changes?after=7&limit=100',
+    );
+    expect(seen[1]?.headers.get('authorization')).toBe('Bearer pfm1_secret');
+  });
+
+  it.each([
+    [503, true],
+    [502, true],
+    [429, true],
+    [400, false],
+    [403, false],
+    [404, false],
+  ])('an HTTP %i answer is transient: %s, with the hub’s message and field', async (status, transient) => {
+    const remote = remoteAnswering(() => json(status, { error: 'the reason', field: 'rows.3' }));
+    const error = await remote.digest('u1', 'expense').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HubError);
+    expect(error).toMatchObject({ status, transient, field: 'rows.3', message: 'the reason' });
+    expect(isTransient(error)).toBe(transient);
+  });
+
+  it('a refused connection is transient, and retried by the engine’s policy until the hub answers', async () => {
+    let calls = 0;
+    const fake: typeof fetch = async () => {
+      calls++;
+      if (calls < 3) throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+      return json(200, HANDSHAKE);
+    };
+    const remote = new HttpRemote({ url: 'http://127.0.0.1:1', tokens: () => null, fetch: fake });
+    const first = await remote.handshake().catch((e: unknown) => e);
+    expect(first).toMatchObject({ status: 0, transient: true });
+    expect((first as Error).message).toBe('cannot reach the hub at http://127.0.0.1:1 (ECONNREFUSED)');
+    const retried = await withRetry({ retries: 3, baseDelayMs: 0, jitter: 0 }, () => remote.handshake());
+    expect(retried).toEqual({ remoteId: 'store-1', schemaVersion: 2 });
+  });
+
+  it('a 401 says to log in again, and no token at all fails before any request', async () => {
+    const unauthorized = remoteAnswering(() => json(401, { error: 'run pfm login again' }));
+    await expect(unauthorized.feedHeads('u1')).rejects.toMatchObject({ status: 401, transient: false });
+    let called = false;
+    const none = new HttpRemote({
+      url: 'https://hub.example.org',
+      tokens: () => null,
+      fetch: async () => {
+        called = true;
+        return json(200, {});
+      },
+    });
+    await expect(none.feedHeads('u1')).rejects.toThrow(
+      /not logged in to the hub at https:\/\/hub\.example\.org.*pfm login/,
+    );
+    expect(called).toBe(false);
+  });
+
+  it('refuses a malformed answer, an HTML error page and another protocol version rather than use them', async () => {
+    await expect(
+      remoteAnswering(() => json(200, { rows: [{ id: 1 }] })).fetch('u1', 'expense', ['a']),
+    ).rejects.toThrow(/malformed answer/);
+    await expect(
+      remoteAnswering(() => new Response('<html>Bad gateway</html>', { status: 502 })).handshake(),
+    ).rejects.toMatchObject({
+      status: 502,
+      transient: true,
+      message: expect.stringMatching(/answered HTTP 502/),
+    });
+    await expect(remoteAnswering(() => json(200, { ...HANDSHAKE, protocol: 2 })).handshake()).rejects.toThrow(
+      /speaks sync protocol 2, this pfm 1: upgrade/,
+    );
+  });
+
+  it('never puts the token in an error message', async () => {
+    const remote = remoteAnswering(() => json(500, { error: 'boom' }));
+    const error = (await remote.feedHeads('u1').catch((e: unknown) => e)) as Error;
+    expect(error.message).not.toContain('pfm1_secret');
+  });
+});
