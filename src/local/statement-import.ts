@@ -18,6 +18,9 @@ export const UNCATEGORIZED = 'Uncategorized';
 // Descriptions longer than a synced row accepts are cut, not refused: banks pad them with reference numbers.
 const MAX_DESCRIPTION = 500;
 const PROGRESS_EVERY = 2000;
+// Control characters from a bank's file (NUL, escape sequences) would corrupt terminal tables and CSV exports.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]+/g;
 
 export interface ImportRequest {
   readonly bytes: Uint8Array;
@@ -132,7 +135,7 @@ export class StatementImporter {
           kind,
           date: l.date,
           amount: Math.abs(l.amount),
-          description: l.description.slice(0, MAX_DESCRIPTION),
+          description: l.description.replace(CONTROL, ' ').slice(0, MAX_DESCRIPTION),
           categoryName: (categoryId && names.get(categoryId)) ?? UNCATEGORIZED,
           fitid: l.fitid ?? null,
           duplicate,
