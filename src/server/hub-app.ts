@@ -101,6 +101,12 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     reply.header('cache-control', 'no-store');
   });
 
+  // For load balancers and monitors: 200 while the central store answers with a schema this hub knows.
+  app.get('/healthz', { config: { rateLimit: false } }, async () => {
+    await options.central.checkSchema();
+    return { status: 'ok' };
+  });
+
   await app.register(
     async (sync) => {
       registerHubLogin(sync, {

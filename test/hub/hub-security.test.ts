@@ -327,6 +327,14 @@ describe('batches', () => {
   });
 });
 
+describe('health', () => {
+  it('answers a load balancer’s check without a token, saying nothing but ok', async () => {
+    const response = await fetch(`${hub.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+});
+
 describe('limits', () => {
   it('too many requests get 429, which the device remote retries as transient', async () => {
     const limited = await startHub(central, { requestsPerMinute: 3 });
