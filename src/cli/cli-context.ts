@@ -75,12 +75,12 @@ export class CliContext {
   }
 
   /** Open the central store (migrating it when this build is newer). The caller closes it. */
-  openCentral(): Promise<CentralStore> {
+  openCentral(options: { readonly maxConnections?: number } = {}): Promise<CentralStore> {
     if (isHubUrl(this.centralUrl()))
       throw new UsageError(
         `${redactUrl(this.centralUrl())} is a hub, which serves sync only: this command needs the central database itself (pglite:, postgres:// or oracle://)`,
       );
-    return openCentral(this.centralUrl(), { password: this.io.env.PFM_CENTRAL_PASSWORD });
+    return openCentral(this.centralUrl(), { ...options, password: this.io.env.PFM_CENTRAL_PASSWORD });
   }
 
   /** This device's hub tokens (`DATA/hub-tokens.json`). */

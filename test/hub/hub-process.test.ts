@@ -1,12 +1,14 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCli } from '../cli/cli-harness.js';
+import { spawnCli, type CliResult } from '../cli/cli-harness.js';
 
 // `pfm hub` as a real process, as an admin runs it: it prints its URL, serves logins and syncs of real `pfm`
-// processes, logs each request on stderr without a token or a password in it, and stops cleanly on SIGTERM.
+// processes (over plain HTTP behind a proxy, or HTTPS with its own certificate), logs each request on stderr
+// without a token or a password in it, and stops cleanly on SIGTERM.
 const PASSWORD = 'a-long-household-passphrase';
 let root: string;
 
@@ -15,61 +17,140 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+interface HubProcess {
+  readonly url: string;
+  readonly stderr: () => string;
+  /** SIGTERM; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+async function startHubProcess(central: string, ...args: string[]): Promise<HubProcess> {
+  const hub = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/run.ts', '--central', central, 'hub', '--port', '0', ...args],
+    { env: { ...process.env, PFM_DATA: join(root, 'hub-host'), PFM_CENTRAL: undefined } },
+  );
+  let stdout = '';
+  let stderr = '';
+  hub.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => hub.on('exit', (code) => resolve(code)));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL from pfm hub: ${stderr}`)), 60_000);
+      hub.stdout.on('data', (c: Buffer) => {
+        stdout += c.toString();
+        const m = /serving (https?:\/\/\S+)/.exec(stdout);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+    });
+    return {
+      url,
+      stderr: () => stderr,
+      stop: () => {
+        hub.kill('SIGTERM');
+        return exited;
+      },
+    };
+  } catch (e) {
+    hub.kill('SIGKILL');
+    throw e;
+  }
+}
+
+const tokenIn = (device: string) =>
+  (
+    Object.values(JSON.parse(readFileSync(join(root, device, 'hub-tokens.json'), 'utf8')).tokens)[0] as {
+      token: string;
+    }
+  ).token;
+
 describe('pfm hub, a real process', { timeout: 120_000 }, () => {
   it('serves login and sync to real pfm processes and logs no secret', async () => {
-    const central = `pglite:${join(root, 'central')}`;
     const device = (...args: string[]) => spawnCli(['--data', join(root, 'laptop'), ...args], PASSWORD);
     expect(device('user', 'add', 'sam', '--password-stdin').code).toBe(0);
-
-    const hub = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/cli/run.ts',
-        '--central',
-        central,
-        'hub',
-        '--port',
-        '0',
-        '--allow-registration',
-      ],
-      { env: { ...process.env, PFM_DATA: join(root, 'hub-host'), PFM_CENTRAL: undefined } },
-    );
-    let stdout = '';
-    let stderr = '';
-    hub.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    hub.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<number | null>((resolve) => hub.on('exit', (code) => resolve(code)));
+    const hub = await startHubProcess(`pglite:${join(root, 'central')}`, '--allow-registration');
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL from pfm hub: ${stderr}`)), 60_000);
-        hub.stdout.on('data', () => {
-          const m = /serving (http:\/\/\S+)/.exec(stdout);
-          if (m?.[1]) {
-            clearTimeout(timer);
-            resolve(m[1]);
-          }
-        });
-      });
-      const login = device('login', '--user', 'sam', '--password-stdin', '--central', url);
+      const login = device('login', '--user', 'sam', '--password-stdin', '--central', hub.url);
       expect(login.code, login.stderr).toBe(0);
-      const sync = device('sync', '--user', 'sam', '--central', url);
+      const sync = device('sync', '--user', 'sam', '--central', hub.url);
       expect(sync.code, sync.stderr).toBe(0);
       expect(sync.stdout).toMatch(/Sync Success: pushed \d+/);
-
-      const token = (
-        Object.values(
-          JSON.parse(readFileSync(join(root, 'laptop', 'hub-tokens.json'), 'utf8')).tokens,
-        )[0] as { token: string }
-      ).token;
-      hub.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      expect(stderr).toMatch(/"url":"\/sync\/v1\/users\/[^"]+\/push"/); // requests are logged
-      expect(stderr).not.toContain(token);
-      expect(stderr).not.toContain(PASSWORD);
     } finally {
-      if (hub.exitCode === null) hub.kill('SIGKILL');
+      expect(await hub.stop()).toBe(0);
+    }
+    expect(hub.stderr()).toMatch(/"url":"\/sync\/v1\/users\/[^"]+\/push"/); // requests are logged
+    expect(hub.stderr()).not.toContain(tokenIn('laptop'));
+    expect(hub.stderr()).not.toContain(PASSWORD);
+  });
+
+  // The certificate is made with the openssl command; a machine without it reports this case as skipped.
+  const noOpenssl = spawnSync('openssl', ['version']).status !== 0;
+  it.skipIf(noOpenssl)('serves HTTPS with --tls-cert and --tls-key, and devices sync over it', async () => {
+    const cert = join(root, 'cert.pem');
+    const key = join(root, 'key.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    const hub = await startHubProcess(
+      `pglite:${join(root, 'central-tls')}`,
+      '--allow-registration',
+      '--tls-cert',
+      cert,
+      '--tls-key',
+      key,
+    );
+    try {
+      expect(hub.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const health = await new Promise<number>((resolve, reject) =>
+        request(`${hub.url}/healthz`, { ca: readFileSync(cert) }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end(),
+      );
+      expect(health).toBe(200);
+      // The device trusts this certificate as it would a private CA's.
+      const device = (...args: string[]): CliResult => {
+        const r = spawnSync(
+          process.execPath,
+          ['--import', 'tsx', 'src/cli/run.ts', '--data', join(root, 'tls-laptop'), ...args],
+          {
+            encoding: 'utf8',
+            input: PASSWORD,
+            env: { ...process.env, PFM_DATA: undefined, PFM_CENTRAL: undefined, NODE_EXTRA_CA_CERTS: cert },
+          },
+        );
+        return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+      };
+      expect(device('user', 'add', 'tess', '--password-stdin').code).toBe(0);
+      const login = device('login', '--user', 'tess', '--password-stdin', '--central', hub.url);
+      expect(login.code, login.stderr).toBe(0);
+      const sync = device('sync', '--user', 'tess', '--central', hub.url);
+      expect(sync.code, sync.stderr).toBe(0);
+    } finally {
+      expect(await hub.stop()).toBe(0);
     }
   });
 });

@@ -21,6 +21,7 @@ interface HubOptions {
   allowRegistration?: boolean;
   trustProxy?: boolean;
   requestsPerMinute: string;
+  dbConnections: string;
   logLevel: string;
 }
 
@@ -49,6 +50,7 @@ export function registerHubCommands(program: Command, io: CliIo): void {
     .option('--allow-registration', 'let a device bring a user the central store does not have yet')
     .option('--trust-proxy', 'take client addresses from X-Forwarded-For (rate limits), behind a proxy only')
     .option('--requests-per-minute <n>', 'requests per device token per minute', '1200')
+    .option('--db-connections <n>', 'most connections to a central database server', '20')
     .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info')
     .action(action<HubOptions>(io, (ctx, _args, opts) => runHub(ctx, io, opts)));
 
@@ -124,7 +126,9 @@ async function runHub(ctx: CliContext, io: CliIo, opts: HubOptions): Promise<voi
     opts.tlsCert && opts.tlsKey
       ? { cert: readPem('tls-cert', opts.tlsCert), key: readPem('tls-key', opts.tlsKey) }
       : undefined;
-  const central = await ctx.openCentral();
+  const maxConnections = wholeNumber('db-connections', opts.dbConnections, 1, 1000);
+  // Every request of every device goes through this pool: sized for the hub, not for one device's sync.
+  const central = await ctx.openCentral({ maxConnections });
   let app: FastifyInstance;
   try {
     app = await buildHub({
