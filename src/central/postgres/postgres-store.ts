@@ -62,6 +62,7 @@ import {
   MIGRATION_LOCK_SQL,
   RECORD_ACTIVITY_SQL,
   RECORD_BATCH_SQL,
+  LOCK_AND_RECORD_BATCH_SQL,
   REPORT_SQL,
   SCHEMA_TABLE_SQL,
   SCHEMA_VERSION_SQL,
@@ -207,9 +208,8 @@ export class PostgresCentralStore implements CentralStore {
   async withUserWrite<T>(userId: string, fn: (write: CentralUserWrite) => Promise<T>): Promise<T> {
     requireText('userId', userId);
     return this.transaction(async (s) => {
-      // One statement makes the lock row if it does not exist yet and locks it: every other writer of this
-      // user waits on it (on its key while it is new) until this transaction ends.
-      await s.query(LOCK_UPSERT_SQL, [userId]);
+      // The unit's first statement takes the user's lock (UserWrite.lock): every other writer of this user
+      // waits on it until this transaction ends, and nothing is read before it is held.
       const write = new UserWrite(s, userId);
       try {
         return await fn(write);
@@ -389,16 +389,29 @@ export class PostgresCentralStore implements CentralStore {
 /** The operations of one open write unit; unusable once its transaction has ended. */
 class UserWrite implements CentralUserWrite {
   open = true;
+  private locked = false;
 
   constructor(
     private readonly s: SqlSession,
     readonly userId: string,
   ) {}
 
+  /**
+   * Take the user's lock before this unit's first statement: one statement makes the lock row if it does not
+   * exist yet and locks it (on its key while it is new). recordBatch, a push's first step, takes it in the
+   * same statement as it records the batch (one round trip fewer per push).
+   */
+  private async lock(): Promise<void> {
+    if (this.locked) return;
+    await this.s.query(LOCK_UPSERT_SQL, [this.userId]);
+    this.locked = true;
+  }
+
   async readVersions(table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]> {
     this.requireOpen();
     const sql = tableSql(table);
     if (ids.length === 0) return [];
+    await this.lock();
     const { rows } = await this.s.query(sql.readByIds, [this.userId, [...ids]]);
     return rows.map((r) => toCentralRow(table, r));
   }
@@ -431,6 +444,7 @@ class UserWrite implements CentralUserWrite {
     requireText('origin', origin);
     if (rows.length === 0) return { written: [], head: 0 };
     const params = columnArrays(table, rows, this.userId);
+    await this.lock();
     const result = await this.s.query<{ id: string; server_seq: string | number; head?: string | number }>(
       withHead ? sql.writeWithHead : sql.write,
       [...params, origin, this.userId],
@@ -453,17 +467,23 @@ class UserWrite implements CentralUserWrite {
   async recordBatch(batchId: string): Promise<boolean> {
     this.requireOpen();
     requireText('batchId', batchId);
-    const { rows } = await this.s.query(RECORD_BATCH_SQL, [this.userId, batchId]);
+    const { rows } = await this.s.query(this.locked ? RECORD_BATCH_SQL : LOCK_AND_RECORD_BATCH_SQL, [
+      this.userId,
+      batchId,
+    ]);
+    this.locked = true;
     return rows.length === 1;
   }
 
   async saveBatchConflicts(batchId: string, conflicts: string): Promise<void> {
     this.requireOpen();
+    await this.lock();
     await this.s.query(SAVE_BATCH_CONFLICTS_SQL, [this.userId, batchId, conflicts]);
   }
 
   async batchConflicts(batchId: string): Promise<string | null> {
     this.requireOpen();
+    await this.lock();
     const { rows } = await this.s.query<{ conflicts: string | null }>(BATCH_CONFLICTS_SQL, [
       this.userId,
       batchId,

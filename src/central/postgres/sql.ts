@@ -129,6 +129,16 @@ export const LOCK_UPSERT_SQL =
   'INSERT INTO sync_user_lock (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id';
 export const RECORD_BATCH_SQL =
   'INSERT INTO sync_batch (user_id, batch_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING batch_id';
+/**
+ * LOCK_UPSERT_SQL, then RECORD_BATCH_SQL, in one statement: the batch row is made from the lock's RETURNING,
+ * so the lock is held first. Only the lock is taken in this statement's snapshot; a batch row of a concurrent
+ * writer is found by the unique index (which waits for it), never through the snapshot.
+ */
+export const LOCK_AND_RECORD_BATCH_SQL =
+  'WITH locked AS (INSERT INTO sync_user_lock (user_id) VALUES ($1) ON CONFLICT (user_id) ' +
+  'DO UPDATE SET user_id = EXCLUDED.user_id RETURNING user_id) ' +
+  'INSERT INTO sync_batch (user_id, batch_id) SELECT user_id, $2 FROM locked ON CONFLICT DO NOTHING ' +
+  'RETURNING batch_id';
 
 export const SAVE_BATCH_CONFLICTS_SQL =
   'UPDATE sync_batch SET conflicts = $3 WHERE user_id = $1 AND batch_id = $2';
