@@ -3,7 +3,7 @@ import { MoneyParseError } from '../domain/money.js';
 import { ValidationError } from '../domain/validation.js';
 import { detectDecimalSeparator, readAmount, type DecimalSeparator } from './amount-format.js';
 import { isUsable, mapHeader, overrideMapping, type ColumnMapping, type ColumnRole } from './csv-columns.js';
-import { detectDateOrder, readDate, type DateOrder } from './date-formats.js';
+import { DATE_ORDERS, detectDateOrder, readDate, type DateOrder } from './date-formats.js';
 import type { LineError, ParsedStatement, StatementLine } from './statement.js';
 
 export interface CsvOptions {
@@ -23,7 +23,7 @@ export interface CsvOptions {
 /** How a CSV file was read: shown in the preview so the user can check and change it. */
 export interface CsvLayout {
   readonly delimiter: string;
-  /** 1-based line of the header row (banks put account details above it). */
+  /** 1-based line of the header row (banks put account details above it); 0 for a file without one. */
   readonly headerLine: number;
   readonly header: readonly string[];
   readonly mapping: ColumnMapping;
@@ -49,10 +49,8 @@ const SAMPLE_LINES = 60;
 export function parseCsvStatement(text: string, encoding: string, options: CsvOptions): ParsedCsv {
   const delimiter = options.delimiter ?? detectDelimiter(text, options.columns ?? {});
   const records = readRecords(text, delimiter);
-  const { index, mapping } = findHeader(records, options.columns ?? {});
-  const headerRecord = records[index];
-  if (headerRecord === undefined) throw new Error('unreachable: header index out of range');
-  const body = records.slice(index + 1).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const { header: headerRecord, bodyStart, mapping } = findHeader(records, options.columns ?? {});
+  const body = records.slice(bodyStart).filter((r) => r.cells.some((c) => c.trim() !== ''));
   const cell = (r: Record_, role: ColumnRole) => {
     const at = mapping[role];
     return at === undefined ? '' : (r.cells[at] ?? '').trim();
@@ -187,14 +185,25 @@ function readRecords(text: string, delimiter: string): Record_[] {
   return rows.map((cells, i) => ({ line: starts[i] ?? 0, cells }));
 }
 
+/**
+ * The header row and the mapping its names (or the user's column choices) give. A file without a header can be
+ * read when the user names the columns by number: a "header" whose date cell is a date is the first data row.
+ */
 function findHeader(
   records: readonly Record_[],
   overrides: Partial<Record<ColumnRole, string>>,
-): { index: number; mapping: ColumnMapping } {
+): { header: Record_; bodyStart: number; mapping: ColumnMapping } {
   const limit = Math.min(records.length, HEADER_SEARCH_ROWS);
   for (let index = 0; index < limit; index++) {
-    const mapping = headerMapping(records[index]?.cells ?? [], overrides);
-    if (mapping && isUsable(mapping)) return { index, mapping };
+    const row = records[index];
+    const mapping = headerMapping(row?.cells ?? [], overrides);
+    if (!row || !mapping || !isUsable(mapping)) continue;
+    const dateCell = row.cells[mapping.date ?? -1] ?? '';
+    if (DATE_ORDERS.some((order) => readDate(dateCell, order) !== null)) {
+      const names = row.cells.map((_, i) => `Column ${i + 1}`);
+      return { header: { line: 0, cells: names }, bodyStart: index, mapping };
+    }
+    return { header: row, bodyStart: index + 1, mapping };
   }
   const first = records[0]?.cells ?? [];
   throw new ValidationError(

@@ -125,7 +125,7 @@ function describeLayout(layout: CsvLayout): string {
     .map(([role, index]) => `${role}="${layout.header[index] ?? index + 1}"`)
     .join(', ');
   return (
-    `CSV, ${delimiter}-separated, header on line ${layout.headerLine}, dates ${order}, ` +
+    `CSV, ${delimiter}-separated, ${layout.headerLine === 0 ? 'no header row' : `header on line ${layout.headerLine}`}, dates ${order}, ` +
     `decimal "${layout.decimal}"${layout.invert ? ', signs inverted' : ''}; ${columns}`
   );
 }

@@ -186,3 +186,19 @@ describe('OFX files with several accounts', () => {
     expect(new Set(keys).size).toBe(2);
   });
 });
+
+describe('files without a header row', () => {
+  it('are read from their first line when the user names the columns by number', () => {
+    const bytes = new TextEncoder().encode('2026-10-01;Rent;-900,00\n2026-10-02;Bakery;-3,20\n');
+    expect(() => readStatement(bytes, { currency: 'EUR' })).toThrow(/no header row/);
+    const parsed = readStatement(bytes, {
+      currency: 'EUR',
+      columns: { date: '1', description: '2', amount: '3' },
+    });
+    expect(parsed.layout).toMatchObject({ headerLine: 0, header: ['Column 1', 'Column 2', 'Column 3'] });
+    expect(parsed.lines.map((l) => [l.line, l.description, l.amount])).toEqual([
+      [1, 'Rent', -90000],
+      [2, 'Bakery', -320],
+    ]);
+  });
+});

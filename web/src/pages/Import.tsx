@@ -253,8 +253,8 @@ function LayoutControls({
     <div className="import-layout" data-testid="import-layout">
       {layout && (
         <p className="muted small">
-          Separated by {layout.delimiter === '\t' ? 'tabs' : `“${layout.delimiter}”`}, header on line{' '}
-          {layout.headerLine}.
+          Separated by {layout.delimiter === '\t' ? 'tabs' : `“${layout.delimiter}”`},{' '}
+          {layout.headerLine === 0 ? 'no header row' : `header on line ${layout.headerLine}`}.
         </p>
       )}
       <div className="inline-form">
