@@ -9,6 +9,7 @@ import { sendHubError } from './hub-errors.js';
 import { registerHubLogin } from './hub-login.js';
 import { registerHubRoutes } from './hub-routes.js';
 import { HttpError } from './http-errors.js';
+import { LoginThrottle } from './sessions.js';
 
 export interface HubOptions {
   /** The central store the hub serves; the hub closes it when it closes, unless `keepCentralOpen`. */
@@ -25,6 +26,10 @@ export interface HubOptions {
   readonly requestsPerMinute?: number;
   /** Log-in attempts per address per minute (default 10): each costs a 128 MiB scrypt. */
   readonly loginsPerMinute?: number;
+  /** Failed log-ins per user and address per minute before 429 (default 5). */
+  readonly loginFailuresPerMinute?: number;
+  /** Refused device tokens per address per minute before 429 (default 30). */
+  readonly tokenFailuresPerMinute?: number;
   /** Let a device bring a user the central store does not have yet (default false). */
   readonly allowRegistration?: boolean;
   /** Longest a request may take to arrive (default 30 s): a slow client cannot hold a socket forever. */
@@ -76,6 +81,8 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     ...(options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}),
   });
   const now = options.now ?? (() => new Date());
+  // Throttle windows run on real time: a test's clock may stand still or jump days.
+  const millis = () => Date.now();
   const remote = new DirectRemote(options.central, now);
   // Reads the central clock (device clocks are checked against it) and refuses a schema it does not know.
   await remote.handshake();
@@ -115,8 +122,14 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
         now,
         perMinute: options.loginsPerMinute ?? 10,
         allowRegistration: options.allowRegistration ?? false,
+        failures: new LoginThrottle(millis, options.loginFailuresPerMinute ?? 5),
       });
-      registerHubRoutes(sync, { central: options.central, remote, now });
+      registerHubRoutes(sync, {
+        central: options.central,
+        remote,
+        now,
+        authFailures: new LoginThrottle(millis, options.tokenFailuresPerMinute ?? 30),
+      });
     },
     { prefix: HUB_PREFIX },
   );

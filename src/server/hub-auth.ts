@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CentralStore, DeviceToken } from '../central/central-store.js';
 import { HttpError } from './http-errors.js';
 import { hashDeviceToken, isDeviceTokenShape } from './device-token-secret.js';
+import type { LoginThrottle } from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,13 +31,33 @@ export function bearer(request: FastifyRequest): string | null {
  * `:user` must be the token's user. The token is looked up in the central store on every request: a revoke
  * takes effect at once on every hub behind a load balancer, and no hub keeps state of its own.
  */
-export function requireDeviceToken(app: FastifyInstance, central: CentralStore): void {
+export function requireDeviceToken(
+  app: FastifyInstance,
+  central: CentralStore,
+  failures: LoginThrottle,
+): void {
   app.decorateRequest('deviceToken', null);
   app.addHook('onRequest', async (request) => {
+    // An address that keeps presenting bad tokens (guessing, or a device with a revoked one in a loop) is
+    // slowed before it costs a lookup; the per-token rate limit cannot, since every guess is a new token.
+    const wait = failures.retryAfter(request.ip);
+    if (wait > 0)
+      throw new HttpError(
+        429,
+        `too many refused tokens from this address: try again in ${wait} s`,
+        undefined,
+        {
+          'retry-after': String(wait),
+        },
+      );
+    const refuse = () => {
+      failures.fail(request.ip);
+      return new HttpError(401, LOG_IN_AGAIN);
+    };
     const secret = bearer(request);
-    if (secret === null || !isDeviceTokenShape(secret)) throw new HttpError(401, LOG_IN_AGAIN);
+    if (secret === null || !isDeviceTokenShape(secret)) throw refuse();
     const token = await central.deviceTokens.findByHash(hashDeviceToken(secret));
-    if (token === null || token.revokedAt !== null) throw new HttpError(401, LOG_IN_AGAIN);
+    if (token === null || token.revokedAt !== null) throw refuse();
     const { user } = request.params as { user?: string };
     if (user !== token.userId) throw new HttpError(403, NOT_YOUR_USER, 'user');
     request.deviceToken = token;

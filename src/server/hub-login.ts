@@ -6,6 +6,7 @@ import type { DirectRemote } from '../sync/direct-remote.js';
 import { loginRequestSchema, type LoginRequest, type LoginResponse } from '../sync/hub-protocol.js';
 import { HttpError, parseBody } from './http-errors.js';
 import { newDeviceToken } from './device-token-secret.js';
+import type { LoginThrottle } from './sessions.js';
 
 export interface HubLoginOptions {
   readonly central: CentralStore;
@@ -15,6 +16,8 @@ export interface HubLoginOptions {
   readonly perMinute: number;
   /** Whether a device may bring a user the central store does not have (see `register` in LoginRequest). */
   readonly allowRegistration: boolean;
+  /** Failed log-ins per user and address (a password guessed from one address). */
+  readonly failures: LoginThrottle;
 }
 
 /** One answer for an unknown user, a user without a password and a wrong password: nothing to tell apart. */
@@ -66,7 +69,17 @@ export function registerHubLogin(app: FastifyInstance, options: HubLoginOptions)
       const login = parseBody(loginRequestSchema, request.body);
       if (!/^[0-9a-f]{16}$/.test(login.deviceId))
         throw new HttpError(400, 'deviceId must be 16 hexadecimal digits', 'deviceId');
-      if (!(await check(login))) throw new HttpError(401, WRONG);
+      const key = `${login.userId} ${request.ip}`;
+      const wait = options.failures.retryAfter(key);
+      if (wait > 0)
+        throw new HttpError(429, `too many failed log-ins: try again in ${wait} s`, undefined, {
+          'retry-after': String(wait),
+        });
+      if (!(await check(login))) {
+        options.failures.fail(key);
+        throw new HttpError(401, WRONG);
+      }
+      options.failures.clear(key);
       const at = now().toISOString();
       await central.deviceTokens.revoke({ userId: login.userId, deviceId: login.deviceId }, at);
       const { secret, hash } = newDeviceToken();

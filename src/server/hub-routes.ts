@@ -14,12 +14,15 @@ import {
 import { MAX_PUSH_ROWS } from '../sync/apply-push.js';
 import { requireDeviceToken, tokenOf } from './hub-auth.js';
 import { HttpError, notFound, parseBody, parseQuery } from './http-errors.js';
+import type { LoginThrottle } from './sessions.js';
 
 export interface HubRouteOptions {
   readonly central: CentralStore;
   /** The central half of the protocol, the same code a direct device runs (applyPush and the store reads). */
   readonly remote: DirectRemote;
   readonly now: () => Date;
+  /** Refused tokens per client address. */
+  readonly authFailures: LoginThrottle;
 }
 
 function tableParam(params: unknown): SyncedTable {
@@ -52,7 +55,7 @@ export function registerHubRoutes(app: FastifyInstance, options: HubRouteOptions
   });
 
   void app.register(async (user) => {
-    requireDeviceToken(user, central);
+    requireDeviceToken(user, central, options.authFailures);
 
     user.get('/users/:user/heads', async (request) => ({
       heads: await remote.feedHeads(tokenOf(request).userId),

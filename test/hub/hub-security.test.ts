@@ -336,6 +336,32 @@ describe('health', () => {
 });
 
 describe('limits', () => {
+  it('an address that keeps presenting bad tokens is slowed down, and log-in guesses for one user too', async () => {
+    const strict = await startHub(central, { tokenFailuresPerMinute: 3, loginFailuresPerMinute: 2 });
+    try {
+      const heads = (token: string) =>
+        fetch(`${strict.url}${HUB_PREFIX}/users/${ANN}/heads`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await heads(newDeviceToken().secret)).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      // Guessing Bob's password: after two failures even the right password waits.
+      const login = (password: string) =>
+        fetch(`${strict.url}${HUB_PREFIX}/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userId: BOB, deviceId: 'dddddddddddddddd', password, label: 'guess' }),
+        });
+      const guesses = [(await login('guess one')).status, (await login('guess two')).status];
+      const right = await login(PASSWORD);
+      expect([...guesses, right.status]).toEqual([401, 401, 429]);
+      expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('too many requests get 429, which the device remote retries as transient', async () => {
     const limited = await startHub(central, { requestsPerMinute: 3 });
     try {
