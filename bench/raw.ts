@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import type { PostgresCentralStore } from '../src/central/postgres/postgres-store.js';
 import { CENTRAL_TABLE_NAMES } from '../src/central/table-names.js';
 import { SYNCED_TABLES, TABLES, type FieldValue, type SyncedTable } from '../src/domain/tables.js';
@@ -128,5 +129,68 @@ export async function postgresKeysetRead(
     }
   });
   if (rows === 0) throw new Error('nothing to read');
+  return performance.now() - t0;
+}
+
+/*
+ * Reference points for the two limits above: the same client paths with narrow rows (an id, an amount, a
+ * date; a primary key and nothing else), which is what "raw insert" rates quoted without a schema usually
+ * measure. The gap between these and the limits above is what the synced tables' shape costs (wide rows
+ * with a JSON clock per field, several indexes, foreign keys on the device): no sync can win it back.
+ */
+
+const narrow = (r: GeneratedRow): [string, number, string] => [
+  r.id,
+  typeof r.values.amount === 'number' ? r.values.amount : 1,
+  r.modifiedAt.slice(0, 10),
+];
+
+/** Plain SQLite, narrow rows: one prepared INSERT per row, one transaction, WAL and synchronous=NORMAL. */
+export function sqliteNarrowInsert(path: string, byTable: Map<SyncedTable, GeneratedRow[]>): number {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('CREATE TABLE narrow (id TEXT PRIMARY KEY, amount INTEGER NOT NULL, day TEXT NOT NULL)');
+    const stmt = db.prepare('INSERT INTO narrow (id, amount, day) VALUES (?, ?, ?)');
+    const rows = [...byTable.values()].flat().map(narrow);
+    const t0 = performance.now();
+    db.transaction(() => {
+      for (const p of rows) stmt.run(...p);
+    })();
+    return performance.now() - t0;
+  } finally {
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  }
+}
+
+/** Plain PostgreSQL, narrow rows: postgresUnnestInsert's path into a three-column table. Returns ms. */
+export async function postgresNarrowUnnestInsert(
+  store: PostgresCentralStore,
+  byTable: Map<SyncedTable, GeneratedRow[]>,
+  batch: number,
+): Promise<number> {
+  const rows = [...byTable.values()].flat().map(narrow);
+  const work: unknown[][][] = [];
+  for (let i = 0; i < rows.length; i += batch) {
+    const chunk = rows.slice(i, i + batch);
+    work.push([0, 1, 2].map((c) => chunk.map((r) => r[c])));
+  }
+  await store.run((s) =>
+    s.exec(
+      'CREATE TABLE IF NOT EXISTS bench_narrow (id TEXT COLLATE "C" PRIMARY KEY, amount BIGINT NOT NULL, ' +
+        'day TEXT NOT NULL); TRUNCATE bench_narrow;',
+    ),
+  );
+  const t0 = performance.now();
+  await store.run(async (s) => {
+    for (const params of work)
+      await s.query(
+        'INSERT INTO bench_narrow (id, amount, day) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])',
+        params,
+      );
+  });
   return performance.now() - t0;
 }

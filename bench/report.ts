@@ -120,6 +120,24 @@ function checks(results: readonly Measurement[], store: string, sizes: ReportInp
       met: null,
     });
   }
+  // What the synced tables' shape costs the machine before any sync runs (bench/raw.ts, narrow rows).
+  for (const [wide, narrowRows, what] of [
+    [rawInsert, get('raw-insert-narrow'), 'raw unnest insert: synced rows vs narrow rows'],
+    [
+      rawSqlite,
+      results.find((m) => m.id === 'raw-sqlite-narrow'),
+      'raw SQLite insert: synced rows vs narrow rows',
+    ],
+  ] as const) {
+    const w = wide ? rate(wide) : undefined;
+    const x = narrowRows ? rate(narrowRows) : undefined;
+    out.push({
+      what,
+      target: '(context)',
+      value: w && x ? `${n(w)} vs ${n(x)} rows/s` : 'not measured',
+      met: null,
+    });
+  }
   const big = get(`push-pfm-${sizes.huge}`);
   out.push({
     what: `peak RSS, first sync of ${n(sizes.huge)} rows`,

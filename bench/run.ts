@@ -17,7 +17,14 @@ import { LOCAL_SCHEMA_VERSION } from '../src/local/sqlite-database.js';
 import { BENCH_USER_ID } from './data.js';
 import { copyDevice, editExpenses, makeTemplate, pfmSync } from './device.js';
 import { machineInfo, packageVersion, type MachineInfo } from './machine.js';
-import { postgresKeysetRead, postgresUnnestInsert, rowsByTable, sqliteBulkInsert } from './raw.js';
+import {
+  postgresKeysetRead,
+  postgresNarrowUnnestInsert,
+  postgresUnnestInsert,
+  rowsByTable,
+  sqliteBulkInsert,
+  sqliteNarrowInsert,
+} from './raw.js';
 import { renderReport, type Measurement } from './report.js';
 import { seedPull, seedPush } from './seed-sync.js';
 import { measure, summarize } from './stats.js';
@@ -139,6 +146,14 @@ async function main(): Promise<void> {
       rows: plan.big,
       pfm: sqlite,
     });
+    const sqliteNarrow = summarize([0, 1, 2].map(() => sqliteNarrowInsert(join(work, 'narrow.db'), rawRows)));
+    results.push({
+      target: 'SQLite',
+      id: 'raw-sqlite-narrow',
+      label: `raw SQLite bulk insert, ${fmtN(plan.big)} narrow rows (id, amount, date; no other index)`,
+      rows: plan.big,
+      pfm: sqliteNarrow,
+    });
 
     for (const target of targets) {
       versions[target.name] = await target.version();
@@ -209,6 +224,14 @@ async function runTarget(
         label: `raw unnest insert, ${fmtN(plan.big)} rows (1,000/statement)`,
         rows: plan.big,
         pfm: insert,
+      });
+      const narrow = await measure(3, 0, () => postgresNarrowUnnestInsert(central.store, rawRows, 1000));
+      results.push({
+        target: T,
+        id: 'raw-insert-narrow',
+        label: `raw unnest insert, ${fmtN(plan.big)} narrow rows (id, amount, date; 1,000/statement)`,
+        rows: plan.big,
+        pfm: narrow,
       });
       const read = await measure(3, 0, () => postgresKeysetRead(central.store, BENCH_USER_ID, 1000));
       results.push({
