@@ -24,7 +24,7 @@ const toRule = (r: RuleRow): ImportRule => ({
 
 /**
  * A user's import rules on this device. Rules are device settings, like the sync interval: they are not in
- * the fixed set of synced tables, and they travel to another device in a JSON backup (DESIGN.md, Imports).
+ * the fixed set of synced tables, and they travel to another device in a JSON backup (docs/imports.md).
  */
 export class ImportRuleRepository {
   constructor(private readonly store: LocalStore) {}

@@ -203,8 +203,8 @@ CREATE TABLE device_setting (
   },
   {
     version: 5,
-    name: 'statement imports: category rules, import batches, each imported row\'s source',
-    // Local to the device (DESIGN.md, Imports): the duplicate key of an imported row travels as its id,
+    name: "statement imports: category rules, import batches, each imported row's source",
+    // Local to the device (docs/imports.md): the duplicate key of an imported row travels as its id,
     // derived from the key, so these tables are the user's record of where rows came from, not sync state.
     sql: `
 CREATE TABLE import_rule (

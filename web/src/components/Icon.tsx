@@ -16,6 +16,7 @@ const PATHS = {
   chevronDown: 'M6 9l6 6 6-6',
   more: 'M5 12h.01M12 12h.01M19 12h.01',
   download: 'M12 3v12m0 0-4-4m4 4 4-4M4 21h16',
+  fileImport: 'M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9zm0 0v6h6M12 11v7m0 0-3-3m3 3 3-3',
   edit: 'M4 20h4L19 9l-4-4L4 16zm10-14 4 4',
   trash: 'M4 7h16M10 11v6m4-6v6M6 7l1 13h10l1-13M9 7V4h6v3',
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zm10 3-5-5',

@@ -18,7 +18,7 @@ export const NAV: NavItem[] = [
   { path: '/budgets', label: 'Budgets', icon: 'budgets', primary: true },
   { path: '/goals', label: 'Savings goals', icon: 'goals' },
   { path: '/reports', label: 'Reports', icon: 'reports' },
-  { path: '/import', label: 'Import', icon: 'download' },
+  { path: '/import', label: 'Import', icon: 'fileImport' },
   { path: '/sync', label: 'Sync', icon: 'sync', primary: true },
 ];
 
