@@ -117,4 +117,36 @@ describe('faults between a device and the hub', () => {
       laptop.close();
     }
   });
+  it('--verify through the hub finds a table that differs and repairs it from the central store', async () => {
+    await pgliteHarness.reset(central);
+    tokens.reset();
+    const clock = new TestClock();
+    const device = (name: string): Device => {
+      const d: Device = new Device(
+        name,
+        () => new HttpRemote({ url: hub.url, tokens: tokens.source(d.store.deviceId) }),
+        clock,
+      );
+      return d;
+    };
+    const laptop = device('laptop');
+    const phone = device('phone');
+    try {
+      laptop.users.create({ name: 'ann', currency: 'EUR', locale: 'en-IE' });
+      const { contribution } = createOneOfEach(laptop);
+      expect((await laptop.sync('ann')).log.status).toBe('Success');
+      expect((await phone.sync('ann')).log.status).toBe('Success');
+      // Damage the phone's copy behind the sync's back (a restored old file, a disk error).
+      phone.store.db.prepare('DELETE FROM goal_contribution WHERE id = ?').run(contribution.id);
+      const { verify, log } = await phone.sync('ann', { verify: true });
+      expect(log.status).toBe('Success');
+      expect(verify?.filter((v) => !v.match)).toEqual([
+        expect.objectContaining({ table: 'goal_contribution', repaired: true }),
+      ]);
+      expect(phone.snapshot('ann')).toEqual(await centralSnapshot(central, 'ann'));
+    } finally {
+      laptop.close();
+      phone.close();
+    }
+  });
 });
