@@ -11,6 +11,7 @@ import { parseOracleUrl } from '../../../../src/central/oracle/oracle-url.js';
 import {
   COMPILE_ERRORS_SQL,
   DELETE_SCHEMA_VERSIONS_SQL,
+  DEVICE_TOKEN_SQL,
   DROP_SCHEMA_STATEMENTS,
   INSERT_SCHEMA_VERSION_SQL,
   INSTANCE_ID_SQL,
@@ -671,6 +672,64 @@ describe('recordSyncActivity', () => {
         errorMessage: null,
       }),
     ).rejects.toBeInstanceOf(ValidationError);
+    expect(fake.statements).toEqual([]);
+  });
+});
+
+describe('device tokens', () => {
+  const HASH = 'ab'.repeat(32);
+  it('create, find, list, touch and revoke: one statement each, every value a bind, committed on its own', async () => {
+    await store.deviceTokens.create({
+      id: 't1',
+      tokenHash: HASH,
+      userId: EVIL_USER,
+      deviceId: ORIGIN,
+      label: EVIL,
+      createdAt: '2026-11-25T14:00:00.000Z',
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    fake.on(DEVICE_TOKEN_SQL.findByHash, {
+      rows: [
+        {
+          ID: 't1',
+          USER_ID: EVIL_USER,
+          DEVICE_ID: ORIGIN,
+          LABEL: EVIL,
+          CREATED_AT: '2026-11-25T14:00:00.000Z',
+          LAST_USED_AT: null,
+          REVOKED_AT: null,
+        },
+      ],
+    });
+    expect(await store.deviceTokens.findByHash(HASH)).toEqual({
+      id: 't1',
+      userId: EVIL_USER,
+      deviceId: ORIGIN,
+      label: EVIL,
+      createdAt: '2026-11-25T14:00:00.000Z',
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    fake.on(DEVICE_TOKEN_SQL.list, { rows: [] });
+    expect(await store.deviceTokens.list()).toEqual([]);
+    await store.deviceTokens.touch('t1', '2026-11-25T15:00:00.000Z');
+    fake.on(DEVICE_TOKEN_SQL.revokeByUser, { rowsAffected: 2 });
+    expect(await store.deviceTokens.revoke({ userId: EVIL_USER }, '2026-11-25T16:00:00.000Z')).toBe(2);
+    fake.on(DEVICE_TOKEN_SQL.revokeById, { rowsAffected: 1 });
+    expect(await store.deviceTokens.revoke({ id: 't1' }, '2026-11-25T16:00:00.000Z')).toBe(1);
+    expect(fake.calls.find((c) => c.sql === DEVICE_TOKEN_SQL.create)).toMatchObject({
+      binds: { id: 't1', hash: HASH, owner: EVIL_USER, device: ORIGIN, label: EVIL },
+      options: { autoCommit: true },
+    });
+    expect(fake.calls.find((c) => c.sql === DEVICE_TOKEN_SQL.revokeByUser)).toMatchObject({
+      binds: { stamp: '2026-11-25T16:00:00.000Z', owner: EVIL_USER, device: null },
+      options: { autoCommit: true },
+    });
+  });
+
+  it('refuses a hash that is not hex SHA-256 before any statement', async () => {
+    await expect(store.deviceTokens.findByHash(EVIL)).rejects.toBeInstanceOf(ValidationError);
     expect(fake.statements).toEqual([]);
   });
 });
