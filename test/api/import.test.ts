@@ -7,6 +7,14 @@ const file = (name: string) => ({
   content: readFileSync(`test/fixtures/statements/${name}`).toString('base64'),
 });
 
+/** A server with alice and bob, both keeping EUR, each logged in. */
+async function twoUsers(): Promise<{ s: TestServer; alice: Client; bob: Client }> {
+  const s = await openServer();
+  await s.addUser('alice', 'EUR');
+  await s.addUser('bob', 'EUR');
+  return { s, alice: await s.login('alice'), bob: await s.login('bob') };
+}
+
 interface Preview {
   layout: { delimiter: string; headerLine: number; dateOrder: string; header: string[]; mapping: object };
   lines: { line: number; amount: number; kind: string; categoryName: string; duplicate: boolean }[];
@@ -20,13 +28,7 @@ describe('/api/import', () => {
   let s: TestServer;
   let alice: Client;
   let bob: Client;
-  beforeAll(async () => {
-    s = await openServer();
-    await s.addUser('alice', 'EUR');
-    await s.addUser('bob', 'EUR');
-    alice = await s.login('alice');
-    bob = await s.login('bob');
-  });
+  beforeAll(async () => ({ s, alice, bob } = await twoUsers()));
   afterAll(() => s.close());
   const expenseTotal = async (c: Client) => (await c.json<{ total: number }>('/api/expenses')).total;
 
@@ -119,13 +121,7 @@ describe('/api/import/rules and /api/export', () => {
   let s: TestServer;
   let alice: Client;
   let bob: Client;
-  beforeAll(async () => {
-    s = await openServer();
-    await s.addUser('alice', 'EUR');
-    await s.addUser('bob', 'EUR');
-    alice = await s.login('alice');
-    bob = await s.login('bob');
-  });
+  beforeAll(async () => ({ s, alice, bob } = await twoUsers()));
   afterAll(() => s.close());
   const categoryId = async (c: Client, name: string) =>
     (await c.json<{ items: { id: string; name: string }[] }>('/api/categories')).items.find(

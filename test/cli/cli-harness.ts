@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { main } from '../../src/cli/main.js';
 
@@ -44,4 +45,20 @@ export function spawnCli(args: readonly string[], input?: string): CliResult {
     env: { ...process.env, PFM_DATA: undefined, PFM_CENTRAL: undefined },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `pfm` on one device folder, and its --json form, which must succeed with nothing on stderr. */
+export function cliOn(dir: () => string): {
+  pfm: (...args: string[]) => Promise<CliResult>;
+  pfmJson: <T>(...args: string[]) => Promise<T>;
+} {
+  return {
+    pfm: (...args) => runCli(['--data', dir(), ...args]),
+    async pfmJson<T>(...args: string[]): Promise<T> {
+      const r = await runCli(['--data', dir(), '--json', ...args]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as T;
+    },
+  };
 }

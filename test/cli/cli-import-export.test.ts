@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempDataDir } from './cli-harness.js';
+import { cliOn, runCli, tempDataDir } from './cli-harness.js';
 
 const FIXTURES = 'test/fixtures/statements';
 let data: { dir: string; dispose: () => void };
@@ -16,13 +16,7 @@ afterEach(() => {
   other.dispose();
 });
 
-const pfm = (...args: string[]) => runCli(['--data', data.dir, ...args]);
-const pfmJson = async <T>(...args: string[]): Promise<T> => {
-  const r = await runCli(['--data', data.dir, '--json', ...args]);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as T;
-};
+const { pfm, pfmJson } = cliOn(() => data.dir);
 const expenses = async <T = { id: string; date: string; note: string }>(...filters: string[]) =>
   (await pfmJson<{ items: T[] }>('expense', 'list', '--user', 'ann', '--limit', '500', ...filters)).items;
 const expenseCount = async () => (await expenses()).length;

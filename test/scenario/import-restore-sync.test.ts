@@ -1,35 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CentralStore } from '../../src/central/central-store.js';
+import { describe, expect, it } from 'vitest';
 import { userIdFor } from '../../src/domain/ids.js';
 import { restoreBackup, takeBackup } from '../../src/local/backup.js';
 import { StatementImporter } from '../../src/local/statement-import.js';
-import { pgliteHarness } from '../contract/central-harness.js';
-import { centralSnapshot, Device, direct, TestClock } from './sync-harness.js';
+import { pgliteScenario } from './pglite-scenario.js';
+import { centralSnapshot, type Device } from './sync-harness.js';
 
-let central: CentralStore;
-beforeAll(async () => {
-  central = await pgliteHarness.setup(() => undefined);
-});
-afterAll(async () => pgliteHarness.teardown(central));
-
-let clock: TestClock;
-let devices: Device[];
-const device = (name: string) => {
-  const d = new Device(
-    name,
-    direct(() => central, clock.now),
-    clock,
-  );
-  devices.push(d);
-  return d;
-};
-beforeEach(async () => {
-  await pgliteHarness.reset(central);
-  clock = new TestClock();
-  devices = [];
-});
-afterEach(() => devices.forEach((d) => d.close()));
+const scenario = pgliteScenario();
+const device = scenario.device;
 
 const ann = userIdFor('ann');
 const importFile = (d: Device, name: string) =>
@@ -64,12 +42,12 @@ describe('imports across devices', () => {
     await phone.sync('ann');
 
     importFile(laptop, 'de-sparkasse-latin1.csv');
-    clock.advance(5000);
+    scenario.clock().advance(5000);
     importFile(phone, 'de-sparkasse-latin1.csv');
     await laptop.sync('ann');
     await phone.sync('ann');
     await laptop.sync('ann');
-    const snapshot = await centralSnapshot(central, 'ann');
+    const snapshot = await centralSnapshot(scenario.central(), 'ann');
     expect(snapshot.expense).toHaveLength(4);
     expect(snapshot.income).toHaveLength(1);
     // Both devices made the same "Uncategorized" categories (ids from the name): one of each kind.
@@ -86,7 +64,7 @@ describe('restoring a backup', () => {
     await laptop.sync('ann');
     const backup = JSON.parse(JSON.stringify(takeBackup(laptop.store, ann))) as unknown;
 
-    clock.advance(60_000);
+    scenario.clock().advance(60_000);
     const bakery = laptop.expenses.list(ann, { search: 'Bakery' }).items[0];
     laptop.expenses.edit(ann, bakery?.id ?? '', { amount: 330 });
     await laptop.sync('ann');
@@ -98,11 +76,11 @@ describe('restoring a backup', () => {
     expect(fresh.conflicts.list(ann)).toEqual([]);
     expect(laptop.conflicts.list(ann)).toEqual([]);
     expect(fresh.expenses.get(ann, bakery?.id ?? '').amount).toBe(330);
-    expect(fresh.snapshot('ann')).toEqual(await centralSnapshot(central, 'ann'));
+    expect(fresh.snapshot('ann')).toEqual(await centralSnapshot(scenario.central(), 'ann'));
     expect(fresh.dirtyCount()).toBe(0);
 
     // A change made on the restored device wins over the backup's older values everywhere.
-    clock.advance(1000);
+    scenario.clock().advance(1000);
     fresh.expenses.edit(ann, bakery?.id ?? '', { note: 'Bakery (restored device)' });
     await fresh.sync('ann');
     await laptop.sync('ann');
@@ -120,7 +98,7 @@ describe('restoring a backup', () => {
     const fresh = device('fresh');
     restoreBackup(fresh.store, backup);
     await fresh.sync('ann');
-    const snapshot = await centralSnapshot(central, 'ann');
+    const snapshot = await centralSnapshot(scenario.central(), 'ann');
     expect(snapshot).toEqual(laptop.snapshot('ann'));
     expect(snapshot.expense.filter((e) => e.deleted === 1)).toHaveLength(1);
   });
