@@ -147,4 +147,24 @@ describe('pfm login and sync through a hub', { timeout: 240_000 }, () => {
     const still = await on('laptop', ['sync', '--user', 'ann', '--central', url]);
     expect(still.code, still.stderr).toBe(0);
   });
+
+  it.each([
+    [['hub', '--port', 'eighty'], /--port must be a whole number/],
+    [['hub', '--tls-cert', 'cert.pem'], /give --tls-cert and --tls-key together/],
+    [['hub', '--log-level', 'loud'], /--log-level must be one of/],
+    [['hub', 'tokens', 'revoke'], /give a token id or --user U/],
+    [['hub', 'tokens', 'revoke', 'some-id', '--user', 'ann'], /give a token id or --user U/],
+    [['hub', 'tokens', 'revoke', '--device', 'abc'], /give a token id or --user U/],
+    [
+      ['login', '--user', 'ann', '--password-stdin', '--central', 'pglite:./x'],
+      /give the hub with --central https/,
+    ],
+    [['login', '--user', 'ann', '--central', 'https://hub.example.org'], /give --password-stdin/],
+    [['hub', '--central', 'https://hub.example.org'], /is a hub, which serves sync only/],
+  ])('pfm %j is refused as bad input (exit 2), with one line saying why', async (args, message) => {
+    const r = await on('usage', args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });
