@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CentralError } from '../central/central-store.js';
+import { CentralError, CentralSchemaTooNewError } from '../central/central-store.js';
 import { HttpError, sendError } from './http-errors.js';
 
 /**
@@ -12,6 +12,17 @@ export function sendHubError(error: unknown, request: FastifyRequest, reply: Fas
     // A pushed id that another user's row already has: the batch was rolled back whole. The message names
     // only ids the device itself sent.
     return sendError(new HttpError(403, error.message, 'rows'), request, reply);
+  }
+  if (error instanceof CentralSchemaTooNewError) {
+    request.log.error({ err: error }, 'central schema newer than this hub');
+    return sendError(
+      new HttpError(
+        500,
+        "the hub's pfm is older than its central store's schema: its operator must upgrade it",
+      ),
+      request,
+      reply,
+    );
   }
   if (error instanceof CentralError) {
     const transient = error.transient;
