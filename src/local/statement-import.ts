@@ -8,6 +8,7 @@ import type { CsvLayout } from '../import/csv-statement.js';
 import type { LineError } from '../import/statement.js';
 import { readStatement, type ReadOptions } from '../import/statement-reader.js';
 import { CategoryRepository } from './category-repository.js';
+import { ImportHistory, type ImportBatch } from './import-history.js';
 import { ImportRuleRepository } from './import-rule-repository.js';
 import type { LocalStore } from './local-store.js';
 import { RowWriter } from './row-writer.js';
@@ -62,6 +63,8 @@ export interface ImportResult {
   readonly dryRun: boolean;
   /** The import's record in the history; null for a dry run or when nothing was added. */
   readonly batchId: string | null;
+  /** Earlier imports of this very file (same bytes) by this user on this device. */
+  readonly importedBefore: readonly ImportBatch[];
 }
 
 /** A file with bad lines, refused as a whole: every bad line is named so the user can fix or skip them. */
@@ -87,12 +90,14 @@ export class StatementImporter {
   private readonly users: UserRepository;
   private readonly categories: CategoryRepository;
   private readonly rules: ImportRuleRepository;
+  private readonly history: ImportHistory;
   private readonly writer: RowWriter;
 
   constructor(private readonly store: LocalStore) {
     this.users = new UserRepository(store);
     this.categories = new CategoryRepository(store);
     this.rules = new ImportRuleRepository(store);
+    this.history = new ImportHistory(store);
     this.writer = new RowWriter(store);
   }
 
@@ -155,6 +160,7 @@ export class StatementImporter {
         duplicates: lines.length - fresh.length,
         skippedBad: parsed.errors.length,
         dryRun,
+        importedBefore: this.history.ofFile(userId, fingerprint),
       };
       const shown = lines.map(({ categoryId: _c, key: _k, ...rest }) => rest);
       if (dryRun || fresh.length === 0) return { ...result, lines: shown, batchId: null };

@@ -4,6 +4,7 @@ import { nameText } from '../domain/schemas.js';
 import { importOptionsInput, toReadOptions } from '../import/import-options.js';
 import { takeBackup } from '../local/backup.js';
 import { exportCsv } from '../local/csv-export.js';
+import { ImportHistory } from '../local/import-history.js';
 import { ImportRuleRepository } from '../local/import-rule-repository.js';
 import { BadLinesError, StatementImporter, type ImportRequest } from '../local/statement-import.js';
 import { badRequest, parseBody, parseQuery } from './http-errors.js';
@@ -42,6 +43,7 @@ const idParam = (params: unknown) => (params as { id: string }).id;
 export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const importer = new StatementImporter(ctx.store);
   const rules = new ImportRuleRepository(ctx.store);
+  const history = new ImportHistory(ctx.store);
 
   const request = (body: z.output<typeof statementBody>, dryRun: boolean): ImportRequest => {
     const bytes = new Uint8Array(Buffer.from(body.content, 'base64'));
@@ -116,6 +118,20 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
         });
       }
     },
+  );
+
+  app.get(
+    '/api/import/history',
+    {
+      config: {
+        doc: {
+          tag: 'import',
+          summary: 'Your statement imports on this device, newest first (file, fingerprint, counts)',
+          responses: { 200: '{items}' },
+        },
+      },
+    },
+    async (req) => ({ items: history.list(ctx.user(req).id) }),
   );
 
   app.get(

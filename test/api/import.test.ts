@@ -56,6 +56,13 @@ describe('/api/import', () => {
       preview: Preview;
     }>().preview;
     expect(overlap.lines.map((l) => l.duplicate)).toEqual([true, true, true, false, false]);
+    const history = await alice.json<{ items: { fileName: string; added: number }[] }>('/api/import/history');
+    expect(history.items.map((b) => [b.fileName, b.added])).toEqual([['overlap-september.csv', 4]]);
+    expect((await bob.json<{ items: unknown[] }>('/api/import/history')).items).toEqual([]);
+    const same = (await alice.post('/api/import/preview', file('overlap-september.csv'))).json<{
+      preview: { importedBefore: { fileName: string }[] };
+    }>();
+    expect(same.preview.importedBefore.map((b) => b.fileName)).toEqual(['overlap-september.csv']);
     expect(await expenseTotal(alice)).toBe(4);
     expect(await expenseTotal(bob)).toBe(0);
   });

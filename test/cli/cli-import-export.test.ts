@@ -29,7 +29,17 @@ describe('pfm import', () => {
     expect(first.stdout).toContain('amount="Betrag (EUR)"');
     expect(first.stdout).toContain('Imported 5 new rows; 0 already imported');
     const second = await pfm('import', join(FIXTURES, 'de-sparkasse-latin1.csv'), '--user', 'ann');
+    expect(second.stdout).toContain(
+      'This file was imported before, at 2026-11-20T12:00:00.000Z (5 added then)',
+    );
     expect(second.stdout).toContain('Imported 0 new rows; 5 already imported');
+    const history = await pfmJson<{ fileName: string; added: number; fingerprint: string }[]>(
+      'imports',
+      '--user',
+      'ann',
+    );
+    expect(history.map((b) => [b.fileName, b.added])).toEqual([['de-sparkasse-latin1.csv', 5]]);
+    expect(history[0]?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(await expenseCount()).toBe(4);
   });
 

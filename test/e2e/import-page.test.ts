@@ -83,6 +83,8 @@ describe.skipIf(reason !== null)('the Import page (headless Chromium, real pfm s
     await page.getByTestId('toast').filter({ hasText: 'Imported 5 transactions' }).waitFor();
     await page.getByTestId('import-summary').filter({ hasText: '0 new, 5 already imported' }).waitFor();
     expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
+    await page.getByTestId('import-seen-before').waitFor();
+    await page.getByTestId('import-history').filter({ hasText: 'de-sparkasse-latin1.csv' }).waitFor();
 
     await page.getByTestId('nav-expenses').click();
     await page.getByTestId('transactions-table').filter({ hasText: 'REWE Markt Köln' }).waitFor();

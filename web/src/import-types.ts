@@ -34,6 +34,19 @@ export interface ImportPreview {
   errors: { line: number; reason: string }[];
   added: number;
   duplicates: number;
+  importedBefore: ImportBatch[];
+}
+
+/** One earlier import of a statement file on this device. */
+export interface ImportBatch {
+  id: string;
+  fileName: string;
+  fingerprint: string;
+  format: 'csv' | 'ofx';
+  importedAt: string;
+  added: number;
+  duplicates: number;
+  skippedBad: number;
 }
 
 /** What the user changed of the detected layout; sent as `options` with the file. */

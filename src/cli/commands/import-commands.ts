@@ -6,6 +6,7 @@ import { validate, ValidationError } from '../../domain/validation.js';
 import { COLUMN_ROLES, type ColumnRole } from '../../import/csv-columns.js';
 import type { CsvLayout } from '../../import/csv-statement.js';
 import { importOptionsInput, toReadOptions } from '../../import/import-options.js';
+import { ImportHistory } from '../../local/import-history.js';
 import { ImportRuleRepository } from '../../local/import-rule-repository.js';
 import { StatementImporter, type ImportResult } from '../../local/statement-import.js';
 import { UsageError } from '../cli-errors.js';
@@ -76,6 +77,31 @@ export function registerImportCommands(program: Command, io: CliIo): void {
     }),
   );
 
+  program
+    .command('imports')
+    .description("the user's statement imports on this device, newest first")
+    .requiredOption('--user <user>', 'user name or id')
+    .action(
+      action<{ user: string }>(io, (ctx, _args, opts) => {
+        const user = ctx.users.resolve(opts.user);
+        const batches = new ImportHistory(ctx.store).list(user.id);
+        emit(ctx, batches, () =>
+          formatTable(
+            ['imported at', 'file', 'format', 'added', 'already there', 'bad skipped', 'sha-256'],
+            batches.map((b) => [
+              b.importedAt,
+              b.fileName,
+              b.format,
+              String(b.added),
+              String(b.duplicates),
+              String(b.skippedBad),
+              b.fingerprint.slice(0, 12),
+            ]),
+          ),
+        );
+      }),
+    );
+
   registerRuleCommands(program, io);
 }
 
@@ -94,6 +120,9 @@ function describeImport(path: string, r: ImportResult): string {
   const how = r.layout ? describeLayout(r.layout) : `OFX, account ${r.account || 'unnamed'}`;
   const verb = r.dryRun ? 'Would import' : 'Imported';
   const out = [`Read ${basename(path)} as ${how} (${r.encoding})`];
+  for (const b of r.importedBefore) {
+    out.push(`This file was imported before, at ${b.importedAt} (${b.added} added then)`);
+  }
   if (r.dryRun && r.lines.length > 0) {
     out.push(
       formatTable(

@@ -5,8 +5,10 @@ import { api, ApiError } from '../api';
 import { useApp } from '../context';
 import { ImportRules } from '../components/ImportRules';
 import { Alert, Badge, Button, Card, PageHeader, SelectField } from '../components/ui';
-import { dateText, money, numberText } from '../format';
-import type { ImportChoices, ImportLayout, ImportPreview } from '../import-types';
+import { dateText, money, numberText, timestampText } from '../format';
+import type { ImportBatch, ImportChoices, ImportLayout, ImportPreview } from '../import-types';
+import { useResource } from '../hooks';
+import type { Items } from '../types';
 
 interface StatementFile {
   fileName: string;
@@ -48,6 +50,8 @@ export function ImportPage() {
   const [skipBad, setSkipBad] = useState(false);
   const [busy, setBusy] = useState(false);
   const seq = useRef(0);
+  // Bumped after each import, so the history card loads again.
+  const [imports, setImports] = useState(0);
 
   async function load(next: StatementFile, nextChoices: ImportChoices) {
     const mine = ++seq.current;
@@ -96,6 +100,7 @@ export function ImportPage() {
       toast(
         `Imported ${numberText(added, locale)} transactions (${numberText(duplicates, locale)} already there)`,
       );
+      setImports((n) => n + 1);
       await load(file, choices);
     } catch (e) {
       setProblem(e instanceof Error ? e : new Error(String(e)));
@@ -176,6 +181,13 @@ export function ImportPage() {
             {numberText(preview.duplicates, locale)} already imported
             {bad.length > 0 ? `, ${numberText(bad.length, locale)} bad lines` : ''}.
           </p>
+          {preview.importedBefore.length > 0 && (
+            <Alert tone="info" data-testid="import-seen-before">
+              You imported this very file before (
+              {timestampText(preview.importedBefore[0]?.importedAt, locale)}
+              ). Lines already imported are not added again.
+            </Alert>
+          )}
           {bad.length > 0 && (
             <Alert tone="warning" title="These lines cannot be read" data-testid="import-bad-lines">
               <ul>
@@ -197,7 +209,7 @@ export function ImportPage() {
             </Alert>
           )}
           <div className="table-wrap">
-            <table className="table import-lines" data-testid="import-lines">
+            <table className="table" data-testid="import-lines">
               <thead>
                 <tr>
                   <th>Line</th>
@@ -233,6 +245,7 @@ export function ImportPage() {
         </Card>
       )}
       <ImportRules onChanged={() => file && void load(file, choices)} />
+      <ImportHistoryCard version={imports} />
     </div>
   );
 }
@@ -321,5 +334,41 @@ function LayoutControls({
         </div>
       )}
     </div>
+  );
+}
+
+/** The imports made on this device, newest first. */
+function ImportHistoryCard({ version }: { version: number }) {
+  const { locale } = useApp();
+  const history = useResource<Items<ImportBatch>>(`/api/import/history?v=${version}`);
+  const items = history.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Card title="Imported on this device" data-testid="import-history">
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>File</th>
+              <th className="num">Added</th>
+              <th className="num">Already there</th>
+              <th className="num">Bad lines skipped</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((b) => (
+              <tr key={b.id}>
+                <td className="nowrap">{timestampText(b.importedAt, locale)}</td>
+                <td title={`SHA-256 ${b.fingerprint}`}>{b.fileName}</td>
+                <td className="num">{numberText(b.added, locale)}</td>
+                <td className="num">{numberText(b.duplicates, locale)}</td>
+                <td className="num">{numberText(b.skippedBad, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Card>
   );
 }
