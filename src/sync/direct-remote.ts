@@ -23,8 +23,13 @@ interface CombinedHandshake {
  * protocol (validation, merge, batch ids) runs here in-process, inside the central store's transaction.
  */
 export class DirectRemote implements Remote {
-  /** A push batch is bounded by applyPush; a pull batch by memory (about 20 MB at 10,000 rows). */
-  readonly batchLimits = { push: MAX_PUSH_ROWS, pull: 10_000 } as const;
+  /**
+   * A push batch is bounded by applyPush (MAX_PUSH_ROWS), and kept at half that: the sync pipelines push
+   * batches (two in flight), and at 2,500 rows a 50,000-row first push ran faster here than at 5,000 (1.9 s
+   * against 2.2 s: less garbage collection, finer overlap) with a lower peak RSS (about 235 MB against 280).
+   * A pull batch is bounded by memory (about 20 MB at 10,000 rows).
+   */
+  readonly batchLimits = { push: MAX_PUSH_ROWS / 2, pull: 10_000 } as const;
 
   /** Central clock minus this machine's, read at the handshake: pushed clocks are checked against central time. */
   private offsetMs = 0;
