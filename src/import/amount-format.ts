@@ -6,6 +6,7 @@ export type DecimalSeparator = '.' | ',';
 // Currency symbols and codes banks print next to amounts; stripped before reading the number.
 const DECORATION = /[A-Z]{3}|[€$£¥₣₤₹₽₺₩₪₫฿\u00a0\u202f' ’]/g;
 const MINUS = /^[-\u2212]|[-\u2212]$/;
+const CREDIT_DEBIT = /\s*\b(CR|DR)\.?$/i;
 
 interface Cleaned {
   readonly negative: boolean;
@@ -14,8 +15,15 @@ interface Cleaned {
 
 /** Sign and bare digits-and-separators of a bank's amount: "-1.234,50 €", "(12.50)", "12,50-", "+3". */
 function clean(text: string): Cleaned {
-  let body = text.trim().replace(DECORATION, '');
+  let body = text.trim();
   let negative = false;
+  // British banks mark the side instead of signing: "12.50 DR", "1,000.00 CR".
+  const side = CREDIT_DEBIT.exec(body);
+  if (side) {
+    negative = side[1]?.toUpperCase() === 'DR';
+    body = body.slice(0, side.index);
+  }
+  body = body.replace(DECORATION, '');
   if (/^\(.*\)$/.test(body)) {
     negative = true;
     body = body.slice(1, -1);

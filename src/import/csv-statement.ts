@@ -47,7 +47,9 @@ const HEADER_SEARCH_ROWS = 30;
 const SAMPLE_LINES = 60;
 
 export function parseCsvStatement(text: string, encoding: string, options: CsvOptions): ParsedCsv {
-  const delimiter = options.delimiter ?? detectDelimiter(text, options.columns ?? {});
+  // Excel writes "sep=;" as the first line of a CSV it saves in a locale whose list separator is not ",".
+  const declared = /^sep=([^\r\n])\r?\n/i.exec(text)?.[1];
+  const delimiter = options.delimiter ?? declared ?? detectDelimiter(text, options.columns ?? {});
   const records = readRecords(text, delimiter);
   const { header: headerRecord, bodyStart, mapping } = findHeader(records, options.columns ?? {});
   const body = records.slice(bodyStart).filter((r) => r.cells.some((c) => c.trim() !== ''));

@@ -37,9 +37,42 @@ export function parseDateOrder(text: string): DateOrder {
 const SEPARATED = /^(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?:[ T].*)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:[ T]?\d{2,6}.*)?$/;
 
+// "01 Oct 2026", "1-Okt-26", "Oct 1, 2026": a month by name (English, German, French, Dutch) needs no order.
+const DAY_NAMED = /^(\d{1,2})[ .-]+([\p{L}]{3,9})\.?[ .-]+(\d{2}|\d{4})(?:[ T].*)?$/u;
+const NAMED_DAY = /^([\p{L}]{3,9})\.? (\d{1,2}),? (\d{4})(?:[ T].*)?$/u;
+const MONTHS: Readonly<Record<string, number>> = Object.fromEntries(
+  [
+    ['jan', 'january', 'januar', 'janv', 'janvier', 'januari', 'jän', 'jänner'],
+    ['feb', 'february', 'februar', 'févr', 'fevr', 'février', 'februari'],
+    ['mar', 'march', 'mär', 'mrz', 'märz', 'mars', 'mrt', 'maart'],
+    ['apr', 'april', 'avr', 'avril'],
+    ['may', 'mai', 'mei'],
+    ['jun', 'june', 'juni', 'juin'],
+    ['jul', 'july', 'juli', 'juil', 'juillet'],
+    ['aug', 'august', 'août', 'aout', 'augustus'],
+    ['sep', 'sept', 'september', 'septembre'],
+    ['oct', 'october', 'okt', 'oktober', 'octobre'],
+    ['nov', 'november', 'novembre'],
+    ['dec', 'december', 'dez', 'dezember', 'déc', 'décembre'],
+  ].flatMap((names, i) => names.map((n) => [n, i + 1] as const)),
+);
+
+function namedMonth(value: string): string | null {
+  const dayFirst = DAY_NAMED.exec(value);
+  const monthFirst = dayFirst ? null : NAMED_DAY.exec(value);
+  const [day, name, year] = dayFirst
+    ? [dayFirst[1], dayFirst[2], dayFirst[3]]
+    : monthFirst
+      ? [monthFirst[2], monthFirst[1], monthFirst[3]]
+      : [];
+  const month = name === undefined ? undefined : MONTHS[name.toLowerCase()];
+  return month === undefined ? null : iso(year, String(month), day);
+}
+
 /** A written date in the given order as YYYY-MM-DD, or null when it is not a real date in that order. */
 export function readDate(text: string, order: DateOrder): string | null {
   const value = text.trim();
+  if (/\p{L}/u.test(value.charAt(0)) || /^\d{1,2}[ .-]+\p{L}/u.test(value)) return namedMonth(value);
   const compact = COMPACT.exec(value);
   if (compact && order === 'ymd') return iso(compact[1], compact[2], compact[3]);
   const m = SEPARATED.exec(value);
@@ -81,7 +114,7 @@ function describeOrder(order: DateOrder): string {
 /**
  * The order a file's dates are written in: the one order that reads every date. When no order reads them
  * all, the one that reads most wins and the rest are bad lines. When two orders read every date (all days
- * are 12 or less), the file is ambiguous and we ask: a silently swapped day and month is the worst kind of
+ * are 12 or less) and some date means different days under them, the file is ambiguous and we ask: a silently swapped day and month is the worst kind of
  * wrong import, because it looks plausible.
  */
 export function detectDateOrder(values: readonly string[]): DateOrder {
@@ -92,9 +125,12 @@ export function detectDateOrder(values: readonly string[]): DateOrder {
   }));
   const best = Math.max(...counts.map((c) => c.read));
   const winners = counts.filter((c) => c.read === best).map((c) => c.order);
-  if (winners.length > 1 && best > 0) {
-    const example = present.find((v) => winners.every((o) => readDate(v, o) !== null)) ?? present[0] ?? '';
-    throw new AmbiguousDateError(winners, example);
+  // Orders that read every date alike (01/01/2026, 1 Oct 2026) leave nothing to ask: only a date that two
+  // orders read as different days makes the file ambiguous.
+  const example = present.find((v) => new Set(winners.map((o) => readDate(v, o))).size > 1);
+  if (winners.length > 1 && best > 0 && example !== undefined) {
+    const differing = winners.filter((o) => readDate(example, o) !== null);
+    throw new AmbiguousDateError(differing, example);
   }
   return winners[0] ?? 'ymd';
 }

@@ -202,3 +202,34 @@ describe('files without a header row', () => {
     ]);
   });
 });
+
+describe('shapes of other banks', () => {
+  const read = (text: string, options = {}) =>
+    readStatement(new TextEncoder().encode(text), { currency: 'GBP', ...options });
+
+  it('reads month names, DR/CR amounts and an Excel "sep=" line', () => {
+    const parsed = read(
+      'sep=;\nDate;Details;Amount\n01 Oct 2026;Tesco;12.50 DR\n2 Okt 2026;Refund;3.00 CR\nOct 3, 2026;Salary;"1,000.00 CR"\n',
+    );
+    expect(parsed.layout?.delimiter).toBe(';');
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.lines.map((l) => [l.line, l.date, l.amount])).toEqual([
+      [3, '2026-10-01', -1250],
+      [4, '2026-10-02', 300],
+      [5, '2026-10-03', 100000],
+    ]);
+  });
+
+  it('does not ask about dates that read the same either way', () => {
+    const parsed = read('Date,Description,Amount\n01/01/2026,New year,-5.00\n02/02/2026,Groundhog,-2.00\n');
+    expect(parsed.lines.map((l) => l.date)).toEqual(['2026-01-01', '2026-02-02']);
+  });
+
+  it('reads UTF-16 files (spreadsheet exports) by their byte order mark', () => {
+    const text = 'Date\tDescription\tAmount\r\n2026-10-01\tCafé\t-3.50\r\n';
+    const bytes = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(text, 'utf16le'))]);
+    const parsed = readStatement(bytes, { currency: 'EUR' });
+    expect(parsed.encoding).toBe('utf-16le');
+    expect(parsed.lines.map((l) => [l.description, l.amount])).toEqual([['Café', -350]]);
+  });
+});
