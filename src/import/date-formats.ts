@@ -72,11 +72,10 @@ function namedMonth(value: string): string | null {
 /** A written date in the given order as YYYY-MM-DD, or null when it is not a real date in that order. */
 export function readDate(text: string, order: DateOrder): string | null {
   const value = text.trim();
-  if (/\p{L}/u.test(value.charAt(0)) || /^\d{1,2}[ .-]+\p{L}/u.test(value)) return namedMonth(value);
   const compact = COMPACT.exec(value);
   if (compact && order === 'ymd') return iso(compact[1], compact[2], compact[3]);
   const m = SEPARATED.exec(value);
-  if (!m) return null;
+  if (!m) return compact ? null : namedMonth(value);
   const [a, separator, b, c] = [m[1] ?? '', m[2], m[3] ?? '', m[4] ?? ''];
   if (order === 'ymd') return a.length === 4 ? iso(a, b, c) : null;
   if (a.length > 2 || (c.length !== 4 && c.length !== 2)) return null;

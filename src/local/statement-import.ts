@@ -126,11 +126,14 @@ export class StatementImporter {
       };
       const names = new Map(this.categories.list(userId).map((c) => [c.id, c.name]));
       const seen = new Set<string>();
-      const lines = parsed.lines.map((l, i): ImportedLine & { categoryId: string | null; key: string } => {
-        const key = keys[i] ?? '';
+      // The rule's category of each line (null: Uncategorized), beside the lines rather than in them, so the
+      // lines are returned as they are: a 100,000-line import makes no second copy of each.
+      const categoryIds: (string | null)[] = [];
+      const lines = parsed.lines.map((l, i): ImportedLine => {
         const kind: CategoryKind = l.amount < 0 ? 'expense' : 'income';
-        const id = importedRowId(userId, key);
+        const id = importedRowId(userId, keys[i] ?? '');
         const categoryId = match(l.description, kind);
+        categoryIds.push(categoryId);
         // A row deleted after an earlier import is still a duplicate: deleting it must not bring it back.
         const duplicate = seen.has(id) || exists[kind].get(id) !== undefined;
         seen.add(id);
@@ -144,11 +147,9 @@ export class StatementImporter {
           categoryName: (categoryId && names.get(categoryId)) ?? UNCATEGORIZED,
           fitid: l.fitid ?? null,
           duplicate,
-          categoryId,
-          key,
         };
       });
-      const fresh = lines.filter((l) => !l.duplicate);
+      const fresh = lines.flatMap((l, i) => (l.duplicate ? [] : [i]));
       const result = {
         format: parsed.format,
         encoding: parsed.encoding,
@@ -162,8 +163,7 @@ export class StatementImporter {
         dryRun,
         importedBefore: this.history.ofFile(userId, fingerprint),
       };
-      const shown = lines.map(({ categoryId: _c, key: _k, ...rest }) => rest);
-      if (dryRun || fresh.length === 0) return { ...result, lines: shown, batchId: null };
+      if (dryRun || fresh.length === 0) return { ...result, lines, batchId: null };
 
       const batchId = newId();
       this.store
@@ -193,19 +193,21 @@ export class StatementImporter {
         return id;
       };
       const insert = { expense: this.writer.inserter('expense'), income: this.writer.inserter('income') };
-      fresh.forEach((l, n) => {
+      fresh.forEach((i, n) => {
+        const l = lines[i];
+        if (!l) return;
         insert[l.kind](l.id, {
           user_id: userId,
-          category_id: l.categoryId ?? uncategorized(l.kind),
+          category_id: categoryIds[i] ?? uncategorized(l.kind),
           amount: l.amount,
           [l.kind === 'expense' ? 'expense_date' : 'income_date']: l.date,
           description: l.description,
         });
-        source.run(l.id, l.kind, userId, batchId, l.line, l.fitid, l.key);
+        source.run(l.id, l.kind, userId, batchId, l.line, l.fitid, keys[i] ?? '');
         if (n % PROGRESS_EVERY === 0) request.onProgress?.(n, fresh.length);
       });
       request.onProgress?.(fresh.length, fresh.length);
-      return { ...result, lines: shown, batchId };
+      return { ...result, lines, batchId };
     });
   }
 
