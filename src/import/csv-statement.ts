@@ -3,7 +3,7 @@ import { MoneyParseError } from '../domain/money.js';
 import { ValidationError } from '../domain/validation.js';
 import { detectDecimalSeparator, readAmount, type DecimalSeparator } from './amount-format.js';
 import { isUsable, mapHeader, overrideMapping, type ColumnMapping, type ColumnRole } from './csv-columns.js';
-import { DATE_ORDERS, detectDateOrder, readDate, type DateOrder } from './date-formats.js';
+import { DATE_ORDERS, dateExample, detectDateOrder, readDate, type DateOrder } from './date-formats.js';
 import type { LineError, ParsedStatement, StatementLine } from './statement.js';
 
 export interface CsvOptions {
@@ -72,7 +72,7 @@ export function parseCsvStatement(text: string, encoding: string, options: CsvOp
       continue;
     const date = readDate(dateText, dateOrder);
     if (date === null) {
-      errors.push({ line: r.line, reason: `date "${dateText}" is not a ${dateOrder} date` });
+      errors.push({ line: r.line, reason: `date "${dateText}" is not ${dateExample(dateOrder)}` });
       continue;
     }
     let amount: number;

@@ -106,8 +106,19 @@ export class AmbiguousDateError extends ValidationError {
   }
 }
 
-function describeOrder(order: DateOrder): string {
+/** "day-first"; with an example, "a day-first date like 31.10.2026", for messages. */
+export function describeOrder(order: DateOrder): string {
   return { ymd: 'year-first', dmy: 'day-first', mdy: 'month-first' }[order];
+}
+
+const EXAMPLES: Readonly<Record<DateOrder, string>> = {
+  ymd: '2026-10-31',
+  dmy: '31.10.2026',
+  mdy: '10/31/2026',
+};
+
+export function dateExample(order: DateOrder): string {
+  return `a ${describeOrder(order)} date like ${EXAMPLES[order]}`;
 }
 
 /**

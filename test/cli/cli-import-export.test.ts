@@ -80,13 +80,15 @@ describe('pfm import', () => {
     const r = await pfm('import', join(FIXTURES, 'bad-lines.csv'), '--user', 'ann');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('3 bad lines in bad-lines.csv; nothing was imported');
-    expect(r.stderr).toContain('line 3: date "2026-13-01" is not a ymd date');
+    expect(r.stderr).toContain('line 3: date "2026-13-01" is not a year-first date like 2026-10-31');
     expect(r.stderr).toContain('line 5: no amount');
     expect(r.stderr).toContain('line 6: amount is zero');
     expect(await expenseCount()).toBe(0);
     const skipped = await pfm('import', join(FIXTURES, 'bad-lines.csv'), '--user', 'ann', '--skip-bad');
     expect(skipped.code).toBe(0);
-    expect(skipped.stdout).toContain('skipped line 3: date "2026-13-01" is not a ymd date');
+    expect(skipped.stdout).toContain(
+      'skipped line 3: date "2026-13-01" is not a year-first date like 2026-10-31',
+    );
     expect(skipped.stdout).toContain('Imported 3 new rows; 0 already imported; 3 bad lines skipped');
   });
 

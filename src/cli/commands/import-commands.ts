@@ -5,6 +5,7 @@ import { categoryKind, type CategoryKind } from '../../domain/schemas.js';
 import { validate, ValidationError } from '../../domain/validation.js';
 import { COLUMN_ROLES, type ColumnRole } from '../../import/csv-columns.js';
 import type { CsvLayout } from '../../import/csv-statement.js';
+import { describeOrder } from '../../import/date-formats.js';
 import { importOptionsInput, toReadOptions } from '../../import/import-options.js';
 import { ImportHistory } from '../../local/import-history.js';
 import { ImportRuleRepository } from '../../local/import-rule-repository.js';
@@ -149,7 +150,7 @@ function describeImport(path: string, r: ImportResult): string {
 
 function describeLayout(layout: CsvLayout): string {
   const delimiter = layout.delimiter === '\t' ? 'tab' : `"${layout.delimiter}"`;
-  const order = { ymd: 'year-first', dmy: 'day-first', mdy: 'month-first' }[layout.dateOrder];
+  const order = describeOrder(layout.dateOrder);
   const columns = Object.entries(layout.mapping)
     .map(([role, index]) => `${role}="${layout.header[index] ?? index + 1}"`)
     .join(', ');

@@ -81,7 +81,7 @@ describe('reading bank statements', () => {
     const parsed = readStatement(fixture('bad-lines.csv'), { currency: 'EUR' });
     expect(parsed.lines.map((l) => l.line)).toEqual([2, 4, 7]);
     expect(parsed.errors).toEqual([
-      { line: 3, reason: 'date "2026-13-01" is not a ymd date' },
+      { line: 3, reason: 'date "2026-13-01" is not a year-first date like 2026-10-31' },
       { line: 5, reason: 'no amount' },
       { line: 6, reason: 'amount is zero: neither an expense nor income' },
     ]);
