@@ -132,6 +132,22 @@ export function restoreBackup(store: LocalStore, input: unknown): RestoreCounts 
     );
   }
   const backup = result.data;
+  try {
+    return load(store, backup);
+  } catch (e) {
+    // A backup edited by hand can name a category or an import batch it does not hold, or one id twice.
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+      throw new ValidationError(
+        'backup',
+        `the backup is not consistent: ${(e as Error).message}; nothing was restored`,
+      );
+    }
+    throw e;
+  }
+}
+
+function load(store: LocalStore, backup: z.output<typeof backupSchema>): RestoreCounts {
   return store.transaction(() => {
     const present = store.sql('SELECT name FROM app_user LIMIT 1').get() as { name: string } | undefined;
     if (present) {

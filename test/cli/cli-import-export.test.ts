@@ -179,6 +179,7 @@ describe('pfm export and restore', () => {
   });
 
   it('refuses to restore into a device that holds data, or a file that is not a backup', async () => {
+    await pfm('import', join(FIXTURES, 'overlap-september.csv'), '--user', 'ann');
     const file = join(data.dir, 'backup.json');
     await pfm('export', '--user', 'ann', '--format', 'json', '--out', file);
     const busy = await pfm('restore', file);
@@ -198,6 +199,15 @@ describe('pfm export and restore', () => {
     const rejected = await runCli(['--data', other.dir, 'restore', join(other.dir, 'tampered.json')]);
     expect(rejected.code).toBe(2);
     expect(rejected.stderr).toMatch(/kind must be expense or income/);
+    const orphaned = JSON.parse(readFileSync(file, 'utf8')) as {
+      tables: { category: unknown[] };
+      importRules: unknown[];
+    };
+    orphaned.tables.category = [];
+    writeFileSync(join(other.dir, 'orphaned.json'), JSON.stringify(orphaned));
+    const inconsistent = await runCli(['--data', other.dir, 'restore', join(other.dir, 'orphaned.json')]);
+    expect(inconsistent.code).toBe(2);
+    expect(inconsistent.stderr).toMatch(/the backup is not consistent: .*nothing was restored/);
     expect((await runCli(['--data', other.dir, '--json', 'user', 'list'])).stdout.trim()).toBe('[]');
   });
 
