@@ -52,7 +52,7 @@ describe.skipIf(reason !== null)('the Import page (headless Chromium, real pfm s
     await page.getByTestId('import-file').setInputFiles(join(FIXTURES, 'ambiguous-dates.csv'));
     await page
       .getByTestId('import-problem')
-      .filter({ hasText: 'could be day-first or month-first' })
+      .filter({ hasText: 'fit more than one order (01/02/2026): choose below' })
       .waitFor();
     await page.getByTestId('import-date-format').selectOption('dmy');
     await page.getByTestId('import-summary').filter({ hasText: '3 new' }).waitFor();

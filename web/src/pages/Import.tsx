@@ -32,6 +32,9 @@ const ORDER_LABELS: Record<DateOrder, string> = {
   mdy: 'Month first (10/31/2026)',
 };
 
+/** The server's limit (src/server/import-routes.ts): checked here too, so a big file fails before uploading. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
   // In slices: String.fromCharCode with a whole file as arguments overflows the call stack.
@@ -75,6 +78,12 @@ export function ImportPage() {
 
   async function choose(selected: File | undefined) {
     if (!selected) return;
+    if (selected.size > MAX_FILE_BYTES) {
+      setFile(null);
+      setPreview(null);
+      setProblem(new Error(`${selected.name} is larger than 10 MiB: split it into shorter statements.`));
+      return;
+    }
     const next = { fileName: selected.name, content: toBase64(new Uint8Array(await selected.arrayBuffer())) };
     setFile(next);
     setChoices({});
@@ -144,7 +153,9 @@ export function ImportPage() {
         </div>
         {problem && (
           <Alert tone="error" data-testid="import-problem">
-            {problem.message}
+            {askDate
+              ? `The dates in this file fit more than one order (${/dates like "([^"]*)"/.exec(problem.message)?.[1] ?? 'day and month both 12 or less'}): choose below how they are written.`
+              : problem.message}
           </Alert>
         )}
         {file && (askDate || preview?.layout) && (
