@@ -3,10 +3,11 @@ import { ValidationError } from '../domain/validation.js';
 /**
  * What a CSV column holds. `amount` is signed; `debit` and `credit` are unsigned money out and in; `direction`
  * says which for an unsigned amount (ING's "Af Bij", German "Soll/Haben"); `payee` and `description` are
- * joined into the row's description; `currency`, when the bank prints it, must be the user's currency.
+ * joined into the row's description; `currency`, when the bank prints it, must be the user's currency; `id` is
+ * the bank's own id of the transaction (Monzo's "Transaction ID"), used like an OFX FITID.
  */
 export type ColumnRole =
-  'date' | 'description' | 'payee' | 'amount' | 'debit' | 'credit' | 'direction' | 'currency';
+  'date' | 'description' | 'payee' | 'amount' | 'debit' | 'credit' | 'direction' | 'currency' | 'id';
 export const COLUMN_ROLES: readonly ColumnRole[] = [
   'date',
   'description',
@@ -16,6 +17,7 @@ export const COLUMN_ROLES: readonly ColumnRole[] = [
   'credit',
   'direction',
   'currency',
+  'id',
 ];
 
 /** Which column (0-based) holds each role; roles the file lacks are absent. */
@@ -115,6 +117,16 @@ const NAMES: Readonly<Record<ColumnRole, readonly string[]>> = {
   ],
   direction: ['af bij', 'debit credit', 'soll haben', 'dr cr', 'sens'],
   currency: ['currency', 'ccy', 'wahrung', 'waehrung', 'devise', 'munt'],
+  // Only names that say "the bank's id of this transaction": a plain "ID" or "No." is often a row number
+  // that starts again in every export, and would make different transactions look like duplicates.
+  id: [
+    'transaction id',
+    'transactionid',
+    'fitid',
+    'transaktions id',
+    'transaktionsnummer',
+    'transaction number',
+  ],
 };
 
 /** "Betrag (EUR)" -> "betrag", "Date de l'opération" -> "date de operation", "Af/Bij" -> "af bij". */

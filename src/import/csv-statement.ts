@@ -63,6 +63,7 @@ export function parseCsvStatement(text: string, encoding: string, options: CsvOp
   const decimal = options.decimal ?? detectDecimalSeparator(amountCells.filter((c) => c !== ''));
   const invert = options.invert === true;
   const lines: StatementLine[] = [];
+  const bankIds: string[] = [];
   const errors: LineError[] = [];
 
   for (const r of body) {
@@ -97,6 +98,7 @@ export function parseCsvStatement(text: string, encoding: string, options: CsvOp
     }
     const description = joinDescription(cell(r, 'payee'), cell(r, 'description'));
     lines.push({ line: r.line, date, amount: invert ? -amount : amount, description });
+    bankIds.push(cell(r, 'id'));
   }
 
   return {
@@ -104,7 +106,7 @@ export function parseCsvStatement(text: string, encoding: string, options: CsvOp
     encoding,
     account: options.account ?? '',
     currency: null,
-    lines,
+    lines: withBankIds(lines, bankIds),
     errors,
     layout: {
       delimiter,
@@ -116,6 +118,15 @@ export function parseCsvStatement(text: string, encoding: string, options: CsvOp
       invert,
     },
   };
+}
+
+/**
+ * The bank's transaction ids become the lines' duplicate keys (like OFX FITIDs) only when every line has one
+ * and no two are equal: a column that repeats ids is not what its name says, and the content key is safer.
+ */
+function withBankIds(lines: StatementLine[], ids: readonly string[]): StatementLine[] {
+  if (ids.some((id) => id === '') || new Set(ids).size !== ids.length) return lines;
+  return lines.map((l, i) => ({ ...l, fitid: ids[i] ?? '' }));
 }
 
 function signedAmount(

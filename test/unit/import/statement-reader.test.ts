@@ -233,3 +233,34 @@ describe('shapes of other banks', () => {
     expect(parsed.lines.map((l) => [l.description, l.amount])).toEqual([['Café', -350]]);
   });
 });
+
+describe("a bank's own transaction ids in a CSV", () => {
+  const monzo = (rows: string[]) =>
+    new TextEncoder().encode(
+      `Transaction ID,Date,Time,Type,Name,Category,Amount,Currency,Description\n${rows.join('\n')}\n`,
+    );
+
+  it('key the lines like FITIDs, so a changed description is still the same transaction', () => {
+    const first = readStatement(
+      monzo(['tx_01,01/10/2026,09:12,Card,Pret,Eating out,-4.50,GBP,PRET A MANGER 123']),
+      { currency: 'GBP', dateOrder: 'dmy' },
+    );
+    const booked = readStatement(
+      monzo(['tx_01,01/10/2026,09:12,Card,Pret,Eating out,-4.50,GBP,PRET A MANGER LDN']),
+      { currency: 'GBP', dateOrder: 'dmy' },
+    );
+    expect(first.lines[0]?.fitid).toBe('tx_01');
+    expect(importKeys(first.lines, '')).toEqual(importKeys(booked.lines, ''));
+  });
+
+  it('are ignored when they repeat, and the content decides', () => {
+    const parsed = readStatement(
+      monzo([
+        '1,01/10/2026,09:12,Card,Pret,,-4.50,GBP,Lunch',
+        '1,13/10/2026,10:00,Card,Boots,,-9.00,GBP,Soap',
+      ]),
+      { currency: 'GBP' },
+    );
+    expect(parsed.lines.map((l) => l.fitid)).toEqual([undefined, undefined]);
+  });
+});

@@ -25,6 +25,7 @@ const ROLE_LABELS: Record<ColumnRole, string> = {
   credit: 'Money in (credit)',
   direction: 'Debit/credit marker',
   currency: 'Currency',
+  id: "Bank's transaction id",
 };
 const ORDER_LABELS: Record<DateOrder, string> = {
   ymd: 'Year first (2026-10-31)',
