@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { toDecimalString } from '../../domain/money.js';
 import { categoryKind, type CategoryKind } from '../../domain/schemas.js';
 import { validate, ValidationError } from '../../domain/validation.js';
 import { COLUMN_ROLES, type ColumnRole } from '../../import/csv-columns.js';
@@ -74,7 +75,7 @@ export function registerImportCommands(program: Command, io: CliIo): void {
         progress.stop();
       }
       const { lines: _lines, ...summary } = result;
-      emit(ctx, result.dryRun ? result : summary, () => describeImport(path, result));
+      emit(ctx, result.dryRun ? result : summary, () => describeImport(path, result, user.currency));
     }),
   );
 
@@ -117,7 +118,10 @@ function readInput(path: string): Uint8Array {
   }
 }
 
-function describeImport(path: string, r: ImportResult): string {
+// A dry run shows this many lines as a table; --json gives them all.
+const PREVIEW_ROWS = 100;
+
+function describeImport(path: string, r: ImportResult, currency: string): string {
   const how = r.layout ? describeLayout(r.layout) : `OFX, account ${r.account || 'unnamed'}`;
   const verb = r.dryRun ? 'Would import' : 'Imported';
   const out = [`Read ${basename(path)} as ${how} (${r.encoding})`];
@@ -128,17 +132,21 @@ function describeImport(path: string, r: ImportResult): string {
     out.push(
       formatTable(
         ['line', 'date', 'kind', 'amount', 'category', 'description', 'status'],
-        r.lines.map((l) => [
-          String(l.line),
-          l.date,
-          l.kind,
-          String(l.amount),
-          l.categoryName,
-          l.description.slice(0, 50),
-          l.duplicate ? 'already imported' : 'new',
-        ]),
+        r.lines
+          .slice(0, PREVIEW_ROWS)
+          .map((l) => [
+            String(l.line),
+            l.date,
+            l.kind,
+            toDecimalString(l.kind === 'expense' ? -l.amount : l.amount, currency),
+            l.categoryName,
+            l.description.slice(0, 50),
+            l.duplicate ? 'already imported' : 'new',
+          ]),
       ).trimEnd(),
     );
+    if (r.lines.length > PREVIEW_ROWS)
+      out.push(`... and ${r.lines.length - PREVIEW_ROWS} more lines (--json lists all)`);
   }
   for (const e of r.errors) out.push(`  skipped line ${e.line}: ${e.reason}`);
   out.push(
