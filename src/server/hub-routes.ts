@@ -44,18 +44,23 @@ function ownerOf(
 export function registerHubRoutes(app: FastifyInstance, options: HubRouteOptions): void {
   const { remote, central, now } = options;
 
-  app.get('/handshake', async (): Promise<HubHandshake> => {
-    const { remoteId } = await remote.handshake();
+  const handshake = async (userId?: string): Promise<HubHandshake> => {
+    const { remoteId, feedHeads } = await remote.handshake(userId);
     return {
       protocol: HUB_PROTOCOL_VERSION,
       remoteId,
       schemaVersion: CENTRAL_SCHEMA_VERSION,
       limits: { push: MAX_PUSH_ROWS, pull: MAX_PULL_ROWS },
+      ...(feedHeads ? { feedHeads } : {}),
     };
-  });
+  };
+  app.get('/handshake', () => handshake());
 
   void app.register(async (user) => {
     requireDeviceToken(user, central, options.authFailures);
+
+    // The handshake of a device about to sync a user: checked token, and that user's feed heads with it.
+    user.get('/users/:user/handshake', (request) => handshake(tokenOf(request).userId));
 
     user.get('/users/:user/heads', async (request) => ({
       heads: await remote.feedHeads(tokenOf(request).userId),

@@ -9,6 +9,7 @@ import { MAX_PUSH_ROWS } from './apply-push.js';
  * are checked again by applyPush, as for the direct remote.
  *
  *   GET  /sync/v1/handshake                               -> HubHandshake (no token needed)
+ *   GET  /sync/v1/users/:user/handshake                   -> HubHandshake with the user's feedHeads
  *   POST /sync/v1/login                                   LoginRequest -> LoginResponse
  *   GET  /sync/v1/users/:user/heads                       -> { heads }
  *   POST /sync/v1/users/:user/push                        PushRequest -> PushResult
@@ -80,14 +81,13 @@ export const changesQuerySchema = z.strictObject({
 export const fetchRequestSchema = z.strictObject({ ids: z.array(text(64)).max(MAX_FETCH_IDS) });
 export const rowsResponseSchema = z.object({ rows: z.array(pulledRowSchema) });
 
-export const headsResponseSchema = z.object({
-  heads: z.object(
-    Object.fromEntries(SYNCED_TABLES.map((t) => [t, z.number().int().nonnegative()])) as Record<
-      (typeof SYNCED_TABLES)[number],
-      z.ZodNumber
-    >,
-  ),
-});
+const headsSchema = z.object(
+  Object.fromEntries(SYNCED_TABLES.map((t) => [t, z.number().int().nonnegative()])) as Record<
+    (typeof SYNCED_TABLES)[number],
+    z.ZodNumber
+  >,
+);
+export const headsResponseSchema = z.object({ heads: headsSchema });
 
 export const digestResponseSchema = z.object({
   table,
@@ -114,6 +114,8 @@ export const handshakeResponseSchema = z.object({
   remoteId: text(200),
   schemaVersion: z.number().int(),
   limits: z.object({ push: z.number().int().positive(), pull: z.number().int().positive() }),
+  /** The user's feed heads, from the per-user handshake (one round trip fewer per sync). */
+  feedHeads: headsSchema.optional(),
 });
 export type HubHandshake = z.output<typeof handshakeResponseSchema>;
 

@@ -136,6 +136,7 @@ describe('a token of user A and user B', () => {
         `/users/${user}/tables/expense/changes?after=0&limit=100`,
         `/users/${user}/tables/app_user/digest`,
         `/users/${user}/heads`,
+        `/users/${user}/handshake`,
       ]) {
         answers.push(await call('GET', path, { token: annToken }));
       }

@@ -30,6 +30,23 @@ describe('HttpRemote', () => {
     expect(seen[1]?.headers.get('authorization')).toBe('Bearer pfm1_secret');
   });
 
+  it('a handshake for a user goes with the user’s token and brings the user’s feed heads back', async () => {
+    const seen: Request[] = [];
+    const heads = {
+      app_user: 1,
+      category: 2,
+      savings_goal: 0,
+      expense: 9,
+      income: 0,
+      budget: 0,
+      goal_contribution: 0,
+    };
+    const remote = remoteAnswering(() => json(200, { ...HANDSHAKE, feedHeads: heads }), seen);
+    expect(await remote.handshake('u1')).toEqual({ remoteId: 'store-1', schemaVersion: 2, feedHeads: heads });
+    expect(seen[0]?.url).toBe('https://hub.example.org/sync/v1/users/u1/handshake');
+    expect(seen[0]?.headers.get('authorization')).toBe('Bearer pfm1_secret');
+  });
+
   it.each([
     [503, true],
     [502, true],
