@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../src/local/local-store.js';
+import { UserRepository } from '../../src/local/user-repository.js';
 import { SyncManager } from '../../src/server/sync-manager.js';
 import { openServer } from './api-harness.js';
 
@@ -46,10 +47,11 @@ describe('SyncManager', () => {
 
   it('closes with nothing running and no timers', async () => {
     const m = manager('postgres://pfm@127.0.0.1:1/pfm');
-    m.setAutoSync('u', 5);
-    expect(m.autoSyncMinutes('u')).toBe(5);
+    const u = new UserRepository(store).create({ name: 'una', currency: 'EUR', locale: 'en-US' }).id;
+    m.setAutoSync(u, 5);
+    expect(m.autoSyncMinutes(u)).toBe(5);
     await m.close();
-    expect(m.autoSyncMinutes('u')).toBe(0);
-    expect(() => m.sync('u', 'Manual')).toThrow(/shutting down/);
+    expect(m.autoSyncMinutes(u)).toBe(0);
+    expect(() => m.sync(u, 'Manual')).toThrow(/shutting down/);
   });
 });
