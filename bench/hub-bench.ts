@@ -70,8 +70,9 @@ const doc = [
   `| failed syncs | ${result.failedSyncs} |`,
   `| devices differing from the central store at the end | ${result.differing.length} of ${DEVICES} |`,
   '',
-  'A sync here is a whole run of the engine for one user: handshake, a push batch per changed table, the feed',
-  'heads, a pull per table behind, and the activity record, each an HTTP request with its own token check.',
+  'A sync here is a whole run of the engine for one user: a handshake that brings the user’s feed heads, a push',
+  'batch per changed table, a pull per table behind, and the activity record, each an HTTP request with its',
+  'own token check.',
   '',
 ].join('\n');
 writeFileSync(new URL('../docs/hub-benchmark.md', import.meta.url), doc);
