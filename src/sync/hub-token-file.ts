@@ -52,7 +52,13 @@ export class HubTokenFile {
 
   private read(): TokenFileContent {
     if (!existsSync(this.path)) return { version: 1, tokens: {} };
-    const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as Partial<TokenFileContent>;
+    let parsed: Partial<TokenFileContent>;
+    try {
+      parsed = JSON.parse(readFileSync(this.path, 'utf8')) as Partial<TokenFileContent>;
+    } catch {
+      // Never the parser's message: it quotes the file, tokens included.
+      throw new Error(`the hub token file ${this.path} is damaged: delete it and run pfm login again`);
+    }
     return { version: 1, tokens: parsed.tokens ?? {} };
   }
 

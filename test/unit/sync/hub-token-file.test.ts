@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,20 @@ describe('HubTokenFile', () => {
     expect(file.remove('https://hub.example.org', 'u1')).toBe(false);
     expect(file.get('https://hub.example.org', 'u2')?.token).toBe('two');
     expect(JSON.parse(readFileSync(file.path, 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it('a damaged file is reported by its path, without quoting what it holds', () => {
+    const path = join(dir, 'damaged.json');
+    writeFileSync(path, '{"tokens": {"k": {"token": "pfm1_secretsecret"');
+    const error = (() => {
+      try {
+        new HubTokenFile(path).get('https://h', 'u');
+        return null;
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).toBe(`the hub token file ${path} is damaged: delete it and run pfm login again`);
   });
 
   it('tells hub URLs from database URLs', () => {
