@@ -7,6 +7,7 @@ import { loginRequestSchema, type LoginRequest, type LoginResponse } from '../sy
 import { HttpError, parseBody } from './http-errors.js';
 import { newDeviceToken } from './device-token-secret.js';
 import type { LoginThrottle } from './sessions.js';
+import { WorkGate } from './work-gate.js';
 
 export interface HubLoginOptions {
   readonly central: CentralStore;
@@ -30,6 +31,8 @@ const WRONG = 'wrong user or password';
  */
 export function registerHubLogin(app: FastifyInstance, options: HubLoginOptions): void {
   const { central, remote, now } = options;
+  // Two scrypt checks at once (128 MiB each), a few more waiting; a flood of log-ins gets 503, not the memory.
+  const gate = new WorkGate(2, 16);
   // A hash no password matches, verified for unknown users so they cost as much time as known ones.
   let decoy: Promise<string> | null = null;
   const verifyDecoy = async (password: string) => {
@@ -75,7 +78,12 @@ export function registerHubLogin(app: FastifyInstance, options: HubLoginOptions)
         throw new HttpError(429, `too many failed log-ins: try again in ${wait} s`, undefined, {
           'retry-after': String(wait),
         });
-      if (!(await check(login))) {
+      const ok = await gate.run(() => check(login));
+      if (ok === null)
+        throw new HttpError(503, 'the hub is busy checking other log-ins: try again in a moment', undefined, {
+          'retry-after': '2',
+        });
+      if (!ok) {
         options.failures.fail(key);
         throw new HttpError(401, WRONG);
       }
