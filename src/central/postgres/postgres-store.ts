@@ -75,7 +75,16 @@ import {
   HANDSHAKE_SQL,
   HANDSHAKE_HEADS_SQL,
 } from './sql.js';
-import { toCentralError, type PooledSession, type SqlPool, type SqlSession } from './sql-pool.js';
+import {
+  toCentralError,
+  type PooledSession,
+  type QueryOptions,
+  type SqlPool,
+  type SqlSession,
+} from './sql-pool.js';
+
+/** The statements every sync sends, prepared once per connection (QueryOptions.prepare). */
+const PREPARED: QueryOptions = { prepare: true };
 
 export interface PostgresStoreConfig {
   readonly kind: Extract<CentralKind, 'pglite' | 'postgres'>;
@@ -175,7 +184,9 @@ export class PostgresCentralStore implements CentralStore {
     let row: Record<string, unknown> | undefined;
     try {
       const { rows } = await this.run((s) =>
-        userId === undefined ? s.query(HANDSHAKE_SQL, []) : s.query(HANDSHAKE_HEADS_SQL, [userId]),
+        userId === undefined
+          ? s.query(HANDSHAKE_SQL, [], PREPARED)
+          : s.query(HANDSHAKE_HEADS_SQL, [userId], PREPARED),
       );
       row = rows[0];
     } catch (e) {
@@ -273,7 +284,7 @@ export class PostgresCentralStore implements CentralStore {
   async feedHeads(userId: string): Promise<Record<SyncedTable, number>> {
     requireText('userId', userId);
     const { rows } = await this.run((s) =>
-      s.query<Record<string, string | number>>(FEED_HEADS_SQL, [userId]),
+      s.query<Record<string, string | number>>(FEED_HEADS_SQL, [userId], PREPARED),
     );
     const row = rows[0] ?? {};
     return Object.fromEntries(SYNCED_TABLES.map((t) => [t, num(row[t])])) as Record<SyncedTable, number>;
@@ -294,18 +305,22 @@ export class PostgresCentralStore implements CentralStore {
     requireText('deviceId', entry.deviceId);
     requireActivity(entry);
     await this.run((s) =>
-      s.query(RECORD_ACTIVITY_SQL, [
-        entry.userId,
-        entry.deviceId,
-        entry.syncType,
-        entry.status,
-        entry.startedAt,
-        entry.finishedAt,
-        entry.pushed,
-        entry.pulled,
-        entry.conflicts,
-        entry.errorMessage,
-      ]),
+      s.query(
+        RECORD_ACTIVITY_SQL,
+        [
+          entry.userId,
+          entry.deviceId,
+          entry.syncType,
+          entry.status,
+          entry.startedAt,
+          entry.finishedAt,
+          entry.pushed,
+          entry.pulled,
+          entry.conflicts,
+          entry.errorMessage,
+        ],
+        PREPARED,
+      ),
     );
   }
 
@@ -361,10 +376,10 @@ export class PostgresCentralStore implements CentralStore {
       throw this.error(e);
     }
     return {
-      query: async <R>(sql: string, params?: readonly unknown[]) => {
+      query: async <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
         onStatement?.(sql);
         try {
-          return await inner.query<R>(sql, params);
+          return await inner.query<R>(sql, params, options);
         } catch (e) {
           throw this.error(e);
         }
@@ -403,7 +418,7 @@ class UserWrite implements CentralUserWrite {
    */
   private async lock(): Promise<void> {
     if (this.locked) return;
-    await this.s.query(LOCK_UPSERT_SQL, [this.userId]);
+    await this.s.query(LOCK_UPSERT_SQL, [this.userId], PREPARED);
     this.locked = true;
   }
 
@@ -412,7 +427,7 @@ class UserWrite implements CentralUserWrite {
     const sql = tableSql(table);
     if (ids.length === 0) return [];
     await this.lock();
-    const { rows } = await this.s.query(sql.readByIds, [this.userId, [...ids]]);
+    const { rows } = await this.s.query(sql.readByIds, [this.userId, [...ids]], PREPARED);
     return rows.map((r) => toCentralRow(table, r));
   }
 
@@ -448,6 +463,7 @@ class UserWrite implements CentralUserWrite {
     const result = await this.s.query<{ id: string; server_seq: string | number; head?: string | number }>(
       withHead ? sql.writeWithHead : sql.write,
       [...params, origin, this.userId],
+      PREPARED,
     );
     if (result.rows.length !== rows.length) {
       const written = new Set(result.rows.map((r) => r.id));
@@ -467,10 +483,11 @@ class UserWrite implements CentralUserWrite {
   async recordBatch(batchId: string): Promise<boolean> {
     this.requireOpen();
     requireText('batchId', batchId);
-    const { rows } = await this.s.query(this.locked ? RECORD_BATCH_SQL : LOCK_AND_RECORD_BATCH_SQL, [
-      this.userId,
-      batchId,
-    ]);
+    const { rows } = await this.s.query(
+      this.locked ? RECORD_BATCH_SQL : LOCK_AND_RECORD_BATCH_SQL,
+      [this.userId, batchId],
+      PREPARED,
+    );
     this.locked = true;
     return rows.length === 1;
   }

@@ -11,9 +11,24 @@ export interface SqlResult<R> {
   readonly rows: R[];
 }
 
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on its connection (a named statement), so it is parsed and planned once per
+   * connection instead of at every use: for the short statements every sync sends, planning was most of the
+   * server's time (the handshake: 0.39 ms a call unnamed, 0.09 ms prepared). Only for statements whose plan
+   * does not depend on the values (primary-key and feed-index lookups, batch writes): PostgreSQL may switch a
+   * prepared statement to a generic plan. A store without prepared statements ignores it.
+   */
+  readonly prepare?: boolean;
+}
+
 export interface SqlSession {
   /** One statement with bind parameters ($1, $2, ...). */
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<SqlResult<R>>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -119,6 +134,8 @@ export interface PgPoolOptions {
 /** A pool of connections to a PostgreSQL server through `pg`. */
 export class PgSqlPool implements SqlPool {
   private readonly pool: pg.Pool;
+  /** The name of each statement prepared through this pool (one per text, the same on every connection). */
+  private readonly statementNames = new Map<string, string>();
 
   constructor(options: PgPoolOptions) {
     this.pool = new pg.Pool({
@@ -144,9 +161,11 @@ export class PgSqlPool implements SqlPool {
     const onError = () => undefined;
     client.on('error', onError);
     let sent = false; // has a statement reached the server on this session yet?
-    const run = async (sql: string, params?: unknown[]): Promise<pg.QueryResult> => {
+    const send = (sql: string, params: unknown[] | undefined, name: string | undefined) =>
+      name === undefined ? client.query(sql, params) : client.query({ name, text: sql, values: params });
+    const run = async (sql: string, params?: unknown[], name?: string): Promise<pg.QueryResult> => {
       try {
-        const result = await client.query(sql, params);
+        const result = await send(sql, params, name);
         sent = true;
         return result;
       } catch (e) {
@@ -159,12 +178,16 @@ export class PgSqlPool implements SqlPool {
         client.release(true);
         client = await this.pool.connect();
         client.on('error', onError);
-        return client.query(sql, params);
+        return send(sql, params, name);
       }
     };
     return {
-      query: async <R>(sql: string, params?: readonly unknown[]) => {
-        const result = await run(sql, params?.map(arrayParam));
+      query: async <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+        const result = await run(
+          sql,
+          params?.map(arrayParam),
+          options?.prepare ? this.nameOf(sql) : undefined,
+        );
         return { rows: result.rows as R[] };
       },
       exec: async (sql: string) => {
@@ -179,5 +202,15 @@ export class PgSqlPool implements SqlPool {
 
   async end(): Promise<void> {
     await this.pool.end();
+  }
+
+  /** `pg` prepares a named statement once per connection and refuses one name for two texts: one name per text. */
+  private nameOf(sql: string): string {
+    let name = this.statementNames.get(sql);
+    if (name === undefined) {
+      name = `pfm_${this.statementNames.size + 1}`;
+      this.statementNames.set(sql, name);
+    }
+    return name;
   }
 }

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgSqlPool } from '../../../src/central/postgres/sql-pool.js';
+import { createTestDatabase, postgresSkipReason, type TestDatabase } from '../../fault/fault-kit.js';
+
+/**
+ * QueryOptions.prepare on the PostgreSQL server: a statement is prepared once per connection under one name
+ * per text, and gives the same answers as unprepared.
+ */
+const skip = await postgresSkipReason();
+
+describe.skipIf(skip !== null)(
+  `prepared statements on the PostgreSQL server${skip ? ` — ${skip}` : ''}`,
+  () => {
+    let db: TestDatabase;
+    let pool: PgSqlPool;
+    beforeAll(async () => {
+      db = await createTestDatabase('prepared');
+      pool = new PgSqlPool({ connectionString: db.url, password: undefined, max: 2 });
+    });
+    afterAll(async () => {
+      await pool?.end();
+      await db?.drop();
+    });
+
+    const prepared = async (s: Awaited<ReturnType<PgSqlPool['connect']>>) =>
+      (
+        await s.query<{ name: string; statement: string }>(
+          'SELECT name, statement FROM pg_prepared_statements ORDER BY name',
+        )
+      ).rows;
+
+    it('prepares each text once per connection under one name, and answers as unprepared', async () => {
+      const a = await pool.connect();
+      const b = await pool.connect();
+      try {
+        const sum = 'SELECT $1::int + $2::int AS n';
+        const product = 'SELECT $1::int * $2::int AS n';
+        for (const s of [a, b]) {
+          for (const [x, y] of [
+            [2, 3],
+            [4, 5],
+          ] as const) {
+            expect((await s.query<{ n: number }>(sum, [x, y], { prepare: true })).rows).toEqual([
+              { n: x + y },
+            ]);
+            expect((await s.query<{ n: number }>(sum, [x, y])).rows).toEqual([{ n: x + y }]);
+          }
+          expect((await s.query<{ n: number }>(product, [4, 5], { prepare: true })).rows).toEqual([
+            { n: 20 },
+          ]);
+        }
+        const onA = await prepared(a);
+        expect(onA.map((p) => p.statement)).toEqual([sum, product]);
+        // The same names on every connection: pg refuses one name for two texts.
+        expect(await prepared(b)).toEqual(onA);
+        expect(new Set(onA.map((p) => p.name)).size).toBe(2);
+      } finally {
+        a.release();
+        b.release();
+      }
+    });
+  },
+);
