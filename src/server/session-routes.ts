@@ -85,6 +85,7 @@ export function registerSessionRoutes(
         locale: input.locale,
         passwordHash,
       });
+      ctx.syncs.ensureHubToken(user.id, input.password);
       return reply.code(201).send({ user });
     },
   );
@@ -130,6 +131,7 @@ export function registerSessionRoutes(
       }
       if (!user) throw unauthorized(WRONG_LOGIN);
       ctx.loginThrottle.clear(key);
+      ctx.syncs.ensureHubToken(user.id, input.password);
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) ctx.sessions.delete(previous); // a new id at every log-in: no session fixation
       const session = ctx.sessions.create(user.id);
@@ -223,6 +225,7 @@ async function firstLoginOnThisDevice(
   secret: string,
   dummy: () => Promise<string>,
 ): Promise<User | null> {
+  if (ctx.syncs.syncsThroughHub) return firstLoginThroughHub(ctx, userId, secret, dummy);
   let hash: unknown;
   if (!ctx.syncs.centralMayHaveUsers()) {
     await verifyPassword(secret, await dummy());
@@ -245,6 +248,33 @@ async function firstLoginOnThisDevice(
     return null;
   }
   if (!(await verifyPassword(secret, hash))) return null;
+  return bringUserHere(ctx, userId);
+}
+
+/**
+ * The same through a hub: the hub checks the password and gives this device its token, with which the user is
+ * synced here. The hub says nothing about whether the user exists: a refusal is a wrong log-in.
+ */
+async function firstLoginThroughHub(
+  ctx: ServerContext,
+  userId: string,
+  secret: string,
+  dummy: () => Promise<string>,
+): Promise<User | null> {
+  let ok: boolean;
+  try {
+    ok = await withTimeout(ctx.syncs.logInToHub(userId, secret));
+  } catch (e) {
+    await verifyPassword(secret, await dummy());
+    throw unauthorized(
+      `${WRONG_LOGIN} (the hub could not be reached to look for this user: ${messageOf(e)})`,
+    );
+  }
+  return ok ? bringUserHere(ctx, userId) : null;
+}
+
+/** Sync a user whose password was just checked centrally onto this device (a Manual run in the log). */
+async function bringUserHere(ctx: ServerContext, userId: string): Promise<User> {
   const log = await ctx.syncs.sync(userId, 'Manual');
   try {
     return ctx.users.get(userId);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CentralStore } from '../central/central-store.js';
 import { openCentral } from '../central/open-central.js';
@@ -9,7 +10,8 @@ import { DeviceSettingRepository } from '../local/device-setting-repository.js';
 import type { LocalStore } from '../local/local-store.js';
 import { SyncLogRepository, type SyncLogEntry, type SyncType } from '../local/sync-log-repository.js';
 import { DirectRemote } from '../sync/direct-remote.js';
-import { HttpRemote } from '../sync/http-remote.js';
+import { HttpRemote, HubError } from '../sync/http-remote.js';
+import { logInToHub } from '../sync/hub-login-client.js';
 import { HubTokenFile, isHubUrl } from '../sync/hub-token-file.js';
 import type {
   Handshake,
@@ -21,7 +23,7 @@ import type {
 } from '../sync/remote.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../sync/retry.js';
 import { SyncEngine } from '../sync/sync-engine.js';
-import { silentLogger, type SyncLogger } from '../sync/sync-logger.js';
+import { silentLogger, type LogLevel, type SyncLogger } from '../sync/sync-logger.js';
 import type { SyncProgress } from '../sync/sync-progress.js';
 
 export const AUTO_SYNC_MINUTES = [0, 5, 15, 30, 60] as const;
@@ -63,6 +65,8 @@ interface Lease {
  */
 export class SyncManager {
   private readonly running = new Map<string, Promise<SyncLogEntry>>();
+  /** Hub log-ins started when a user logged in to the web UI: a sync of that user waits for its own. */
+  private readonly hubLogins = new Map<string, Promise<unknown>>();
   private readonly timers = new Map<string, { minutes: AutoSyncMinutes; timer: NodeJS.Timeout }>();
   private kept: Promise<CentralStore> | null = null;
   private closed = false;
@@ -91,6 +95,7 @@ export class SyncManager {
   }
 
   private async run(userId: string, syncType: SyncType, events: SyncEvents): Promise<SyncLogEntry> {
+    await this.hubLogins.get(userId);
     const remote = this.hub() ?? new LeasedRemote(() => this.lease());
     try {
       const report = await new SyncEngine(this.options.store, remote, {
@@ -117,6 +122,57 @@ export class SyncManager {
     } finally {
       await remote.close().catch(() => undefined);
     }
+  }
+
+  /** True when the central URL names a hub and this server keeps device tokens for it. */
+  get syncsThroughHub(): boolean {
+    return !this.options.central && isHubUrl(this.options.centralUrl) && !!this.options.hubTokenFile;
+  }
+
+  /**
+   * Get this device's token for a user from the hub with the password the user just typed (the web UI's log-in
+   * or registration), so "Sync now" works without `pfm login`. Resolves false when the hub refused the
+   * password; throws when it could not be reached or refused for another reason.
+   */
+  async logInToHub(userId: string, password: string): Promise<boolean> {
+    const file = this.options.hubTokenFile;
+    if (!this.syncsThroughHub || !file) return false;
+    try {
+      await logInToHub({
+        hubUrl: this.options.centralUrl,
+        store: this.options.store,
+        tokens: new HubTokenFile(file),
+        userId,
+        password,
+        label: `pfm serve on ${hostname()}`,
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof HubError && e.status === 401) return false;
+      throw e;
+    }
+  }
+
+  /**
+   * When this device has no hub token for the user yet, get one in the background with the password just
+   * checked locally; the user's next sync waits for it. A failure is logged (never the password) and the sync
+   * then says how to log in.
+   */
+  ensureHubToken(userId: string, password: string): void {
+    const file = this.options.hubTokenFile;
+    if (!this.syncsThroughHub || !file || this.hubLogins.has(userId)) return;
+    if (new HubTokenFile(file).get(this.options.centralUrl, userId)) return;
+    const login = this.logInToHub(userId, password)
+      .then((ok) => {
+        if (!ok) this.log('WARNING', 'The hub refused this password: log in to it with pfm login');
+      })
+      .catch((e: unknown) => this.log('WARNING', `No device token from the hub: ${messageOf(e)}`))
+      .finally(() => this.hubLogins.delete(userId));
+    this.hubLogins.set(userId, login);
+  }
+
+  private log(level: LogLevel, message: string): void {
+    (this.options.logger ?? silentLogger).log(level, message);
   }
 
   /** The hub remote when the central URL names a hub (a device holds only its token then), else null. */
@@ -196,7 +252,7 @@ export class SyncManager {
     this.closed = true;
     for (const { timer } of this.timers.values()) clearInterval(timer);
     this.timers.clear();
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.allSettled([...this.running.values(), ...this.hubLogins.values()]);
     const kept = this.kept;
     this.kept = null;
     if (kept) await kept.then((c) => c.close()).catch(() => undefined);

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,8 +9,10 @@ import { CategoryRepository } from '../../src/local/category-repository.js';
 import { ExpenseRepository } from '../../src/local/expense-repository.js';
 import { LocalStore } from '../../src/local/local-store.js';
 import { UserRepository } from '../../src/local/user-repository.js';
+import { buildServer } from '../../src/server/app.js';
 import { SyncManager } from '../../src/server/sync-manager.js';
 import { HubTokenFile } from '../../src/sync/hub-token-file.js';
+import { sessionCookie } from '../api/api-harness.js';
 import { pgliteHarness } from '../contract/central-harness.js';
 import { issueToken, startHub, type RunningHub } from './hub-kit.js';
 
@@ -69,6 +72,82 @@ describe('the web server’s sync through a hub', () => {
       }
     } finally {
       store.close();
+    }
+  });
+
+  it('gets the device token when the user logs in to the web UI, and a new device joins by logging in', async () => {
+    const open = await startHub(central, { allowRegistration: true });
+    const stores: LocalStore[] = [];
+    const servers: FastifyInstance[] = [];
+    const webServer = async (name: string) => {
+      const store = LocalStore.open({ path: ':memory:' });
+      stores.push(store);
+      const app = await buildServer({
+        store,
+        centralUrl: open.url,
+        hubTokenFile: join(dir, `${name}-tokens.json`),
+        syncRetry: { retries: 0, baseDelayMs: 1, jitter: 0 },
+        webRoot: null,
+      });
+      servers.push(app);
+      return { app, store, tokens: new HubTokenFile(join(dir, `${name}-tokens.json`)) };
+    };
+    const call = async (
+      app: FastifyInstance,
+      method: 'GET' | 'POST',
+      url: string,
+      body?: object,
+      auth?: Auth,
+    ) => {
+      const res = await app.inject({
+        method,
+        url,
+        ...(body ? { payload: body } : {}),
+        headers: auth ? { cookie: auth.cookie, 'x-csrf-token': auth.csrf } : {},
+      });
+      return res;
+    };
+    type Auth = { cookie: string; csrf: string };
+    const logIn = async (app: FastifyInstance, password: string) => {
+      const res = await call(app, 'POST', '/api/session', { name: 'hana', password });
+      return res.statusCode === 200
+        ? { cookie: sessionCookie(res), csrf: res.json<{ csrfToken: string }>().csrfToken }
+        : res;
+    };
+    try {
+      // The laptop: registered in the web UI; the hub takes the new user and gives this device its token.
+      const laptop = await webServer('laptop');
+      const reg = await call(laptop.app, 'POST', '/api/users', { name: 'hana', password: 'hana password 1' });
+      expect(reg.statusCode, reg.body).toBe(201);
+      const userId = userIdFor('hana');
+      const auth = (await logIn(laptop.app, 'hana password 1')) as Auth;
+      const food = new CategoryRepository(laptop.store).resolve(userId, 'Food', 'expense');
+      const added = await call(
+        laptop.app,
+        'POST',
+        '/api/expenses',
+        { amount: '12.30', date: '2026-11-03', category: food.name },
+        auth,
+      );
+      expect(added.statusCode, added.body).toBe(201);
+      const sync = await call(laptop.app, 'POST', '/api/sync', undefined, auth);
+      expect(sync.body).toMatch(/"status":"Success"/);
+      expect(laptop.tokens.get(open.url, userId)?.deviceId).toBe(laptop.store.deviceId);
+      expect(readFileSync(join(dir, 'laptop-tokens.json'), 'utf8')).not.toMatch(/hana password/);
+
+      // The phone: a wrong password is a wrong log-in; the right one brings the user and the expense here.
+      const phone = await webServer('phone');
+      const wrong = (await logIn(phone.app, 'not her password')) as { statusCode: number };
+      expect(wrong.statusCode).toBe(401);
+      expect(phone.tokens.get(open.url, userId)).toBeNull();
+      const phoneAuth = (await logIn(phone.app, 'hana password 1')) as Auth;
+      expect(phone.tokens.get(open.url, userId)?.deviceId).toBe(phone.store.deviceId);
+      const list = await call(phone.app, 'GET', '/api/expenses', undefined, phoneAuth);
+      expect(list.json<{ items: { amount: number }[] }>().items.map((e) => e.amount)).toEqual([1230]);
+    } finally {
+      for (const app of servers) await app.close();
+      for (const store of stores) store.close();
+      await open.close();
     }
   });
 });

@@ -1,14 +1,7 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { redactUrl } from '../../central/redact.js';
-import { LocalSyncRows } from '../../local/sync-rows.js';
-import { HubError } from '../../sync/http-remote.js';
-import {
-  errorResponseSchema,
-  HUB_PREFIX,
-  loginResponseSchema,
-  type LoginRequest,
-} from '../../sync/hub-protocol.js';
+import { logInToHub } from '../../sync/hub-login-client.js';
 import { isHubUrl } from '../../sync/hub-token-file.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';
@@ -69,49 +62,17 @@ async function login(ctx: CliContext, io: CliIo, opts: LoginOptions): Promise<vo
   const userId = syncUserId(ctx, opts.user);
   const password = await readPassword(io, opts.passwordStdin === true);
   if (password === '') throw new UsageError('the password is empty');
-  const deviceId = ctx.store.deviceId;
-  const body: LoginRequest = {
+  const { deviceId, tokenId } = await logInToHub({
+    hubUrl: url,
+    store: ctx.store,
+    tokens: ctx.hubTokens(),
     userId,
-    deviceId,
     password,
-    label: (opts.label ?? hostname()).slice(0, 200) || 'device',
-  };
-  // The user's own row, when this device has it: a hub with registration open takes a user it lacks.
-  const local = new LocalSyncRows(ctx.store).readVersions('app_user', [userId]).get(userId);
-  if (local && typeof local.values.password_hash === 'string') {
-    const { id, values, clock, hlc, modifiedAt } = local;
-    body.register = { id, values, clock, hlc, modifiedAt, base: null };
-  }
-  let response: Response;
-  try {
-    response = await fetch(`${url.replace(/\/+$/, '')}${HUB_PREFIX}/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(60_000),
-    });
-  } catch {
-    throw new HubError(`cannot reach the hub at ${shown}`, 0, true);
-  }
-  const answer: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = errorResponseSchema.safeParse(answer);
-    throw new HubError(
-      `log-in refused by ${shown}: ${error.success ? error.data.error : `HTTP ${response.status}`}`,
-      response.status,
-      false,
-    );
-  }
-  const issued = loginResponseSchema.parse(answer);
-  ctx.hubTokens().set(url, userId, {
-    token: issued.token,
-    tokenId: issued.tokenId,
-    deviceId,
-    createdAt: ctx.store.now().toISOString(),
+    label: opts.label ?? hostname(),
   });
   emit(
     ctx,
-    { hub: shown, userId, deviceId, tokenId: issued.tokenId },
+    { hub: shown, userId, deviceId, tokenId },
     () => `Logged in to ${shown} as ${opts.user} (device ${deviceId}); sync with --central ${shown}\n`,
   );
 }
