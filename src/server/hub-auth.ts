@@ -13,7 +13,8 @@ declare module 'fastify' {
 
 /** Said for a missing, malformed, unknown and revoked token alike: which one it was is no one's business. */
 export const LOG_IN_AGAIN =
-  'this device is not logged in to the hub (its token is missing, revoked or unknown): run pfm login again';
+  'this device is not logged in to the hub (its token is missing, revoked or unknown): run pfm login again ' +
+  '(or, in the web UI, log out and log in again)';
 
 /** Said when a token asks for a user that is not its own, whether or not that user exists. */
 export const NOT_YOUR_USER = 'this device token is not for that user';

@@ -154,18 +154,32 @@ export class SyncManager {
   }
 
   /**
-   * When this device has no hub token for the user yet, get one in the background with the password just
-   * checked locally; the user's next sync waits for it. A failure is logged (never the password) and the sync
-   * then says how to log in.
+   * Make sure this device holds a working hub token for the user, with the password just checked locally (a
+   * web log-in or registration): a stored token is tried first (a cheap authenticated handshake), and only a
+   * missing or refused one is replaced. Runs in the background; the user's next sync waits for it. A failure is
+   * logged (never the password), and the sync then says how to log in.
    */
   ensureHubToken(userId: string, password: string): void {
-    const file = this.options.hubTokenFile;
-    if (!this.syncsThroughHub || !file || this.hubLogins.has(userId)) return;
-    if (new HubTokenFile(file).get(this.options.centralUrl, userId)) return;
-    const login = this.logInToHub(userId, password)
-      .then((ok) => {
-        if (!ok) this.log('WARNING', 'The hub refused this password: log in to it with pfm login');
-      })
+    const path = this.options.hubTokenFile;
+    if (!this.syncsThroughHub || !path || this.hubLogins.has(userId)) return;
+    const url = this.options.centralUrl;
+    const file = new HubTokenFile(path);
+    const login = (async () => {
+      const stored = file.get(url, userId);
+      if (stored) {
+        const remote = new HttpRemote({ url, tokens: () => stored.token });
+        try {
+          await remote.handshake(userId);
+          return; // still good
+        } catch (e) {
+          if (!(e instanceof HubError && e.status === 401)) return; // the hub is away: keep the token
+        } finally {
+          await remote.close();
+        }
+      }
+      if (!(await this.logInToHub(userId, password)))
+        this.log('WARNING', 'The hub refused this password: log in to it with pfm login');
+    })()
       .catch((e: unknown) => this.log('WARNING', `No device token from the hub: ${messageOf(e)}`))
       .finally(() => this.hubLogins.delete(userId));
     this.hubLogins.set(userId, login);

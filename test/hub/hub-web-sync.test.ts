@@ -135,6 +135,23 @@ describe('the web server’s sync through a hub', () => {
       expect(laptop.tokens.get(open.url, userId)?.deviceId).toBe(laptop.store.deviceId);
       expect(readFileSync(join(dir, 'laptop-tokens.json'), 'utf8')).not.toMatch(/hana password/);
 
+      // The admin revokes the laptop: its sync says how to log in again, and logging in again renews the token.
+      await central.deviceTokens.revoke(
+        { userId, deviceId: laptop.store.deviceId },
+        new Date().toISOString(),
+      );
+      const revoked = await call(laptop.app, 'POST', '/api/sync', undefined, auth);
+      expect(revoked.body).toMatch(/"status":"Failed"/);
+      expect(revoked.body).toMatch(/log out and log in again/);
+      const again = (await logIn(laptop.app, 'hana password 1')) as Auth;
+      const renewed = await call(laptop.app, 'POST', '/api/sync', undefined, again);
+      expect(renewed.body).toMatch(/"status":"Success"/);
+      // Logging in with a token that still works keeps it.
+      const kept = laptop.tokens.get(open.url, userId)?.tokenId;
+      await logIn(laptop.app, 'hana password 1');
+      await call(laptop.app, 'POST', '/api/sync', undefined, again);
+      expect(laptop.tokens.get(open.url, userId)?.tokenId).toBe(kept);
+
       // The phone: a wrong password is a wrong log-in; the right one brings the user and the expense here.
       const phone = await webServer('phone');
       const wrong = (await logIn(phone.app, 'not her password')) as { statusCode: number };
