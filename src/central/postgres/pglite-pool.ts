@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { CentralLockedError } from '../central-store.js';
-import type { PooledSession, SqlPool } from './sql-pool.js';
+import type { PooledSession, QueryOptions, SqlPool } from './sql-pool.js';
 
 /**
  * PGlite (PostgreSQL in WebAssembly, in this process) behind the same pool shape as `pg`, so the embedded
@@ -62,8 +62,10 @@ export class PgliteSqlPool implements SqlPool {
     let released = false;
     const db = this.db;
     return {
-      // QueryOptions.prepare is left out: in process, a statement costs no round trip to plan.
-      query: async <R>(sql: string, params?: readonly unknown[]) => {
+      // QueryOptions.prepare is left out: in process, a statement costs no round trip to plan; and BEGIN
+      // (QueryOptions.begin) simply runs first, there being no round trip to save.
+      query: async <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+        if (options?.begin) await db.query('BEGIN');
         const result = await db.query<R>(sql, params as unknown[] | undefined);
         return { rows: result.rows };
       },

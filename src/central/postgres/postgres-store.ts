@@ -344,16 +344,40 @@ export class PostgresCentralStore implements CentralStore {
     }
   }
 
-  /** Run `fn` in one transaction: commit when it resolves, roll back when it throws. */
+  /**
+   * Run `fn` in one transaction: commit when it resolves, roll back when it throws. BEGIN travels with the
+   * transaction's first statement (QueryOptions.begin): one round trip fewer for every write unit, such as
+   * each push batch. Nothing is sent before BEGIN, so every statement of `fn` still runs inside it.
+   */
   async transaction<T>(fn: (s: SqlSession) => Promise<T>): Promise<T> {
     const s = await this.checkout();
     let broken = false;
+    // Whether BEGIN has been sent (it may have failed: then ROLLBACK, a no-op outside a transaction, is too).
+    let begun = false;
+    const opening = (options?: QueryOptions): QueryOptions | undefined => {
+      if (begun) return options;
+      begun = true;
+      return { ...options, begin: true };
+    };
+    const session: SqlSession = {
+      query: <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) =>
+        s.query<R>(sql, params, opening(options)),
+      exec: async (sql: string) => {
+        // Several statements at once cannot carry BEGIN: it goes alone first.
+        if (!begun) {
+          begun = true;
+          await s.query('BEGIN');
+        }
+        await s.exec(sql);
+      },
+    };
     try {
-      await s.query('BEGIN');
-      const result = await fn(s);
+      const result = await fn(session);
+      if (!begun) await s.query('BEGIN');
       await s.query('COMMIT');
       return result;
     } catch (e) {
+      if (!begun) throw e;
       try {
         await s.query('ROLLBACK');
       } catch {
@@ -377,6 +401,7 @@ export class PostgresCentralStore implements CentralStore {
     }
     return {
       query: async <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+        if (options?.begin) onStatement?.('BEGIN'); // still a statement, though it shares the round trip
         onStatement?.(sql);
         try {
           return await inner.query<R>(sql, params, options);

@@ -20,6 +20,13 @@ export interface QueryOptions {
    * prepared statement to a generic plan. A store without prepared statements ignores it.
    */
   readonly prepare?: boolean;
+  /**
+   * Open a transaction (BEGIN) just ahead of this statement, on the same session. A pool whose driver pipelines
+   * writes both before waiting for either answer: one round trip instead of two for a transaction's first
+   * statement. The statement's result is returned only if BEGIN succeeded; either failure is reported as when
+   * they were sent one after the other (BEGIN's first).
+   */
+  readonly begin?: boolean;
 }
 
 export interface SqlSession {
@@ -151,6 +158,10 @@ export class PgSqlPool implements SqlPool {
       // and is retried; a session that dies mid-transaction (a crashed hub) gives the lock back soon.
       lock_timeout: 30_000,
       idle_in_transaction_session_timeout: 60_000,
+      // A statement sent while another is unanswered goes out at once instead of waiting for its answer
+      // (QueryOptions.begin: BEGIN and a transaction's first statement). Everything else waits for each
+      // answer before sending the next statement, so nothing else changes.
+      pipeline: true,
     });
     // An idle connection that dies (server restart) must not crash the process; the next use reconnects.
     this.pool.on('error', () => undefined);
@@ -161,11 +172,30 @@ export class PgSqlPool implements SqlPool {
     const onError = () => undefined;
     client.on('error', onError);
     let sent = false; // has a statement reached the server on this session yet?
-    const send = (sql: string, params: unknown[] | undefined, name: string | undefined) =>
+    const sendOne = (sql: string, params: unknown[] | undefined, name: string | undefined) =>
       name === undefined ? client.query(sql, params) : client.query({ name, text: sql, values: params });
-    const run = async (sql: string, params?: unknown[], name?: string): Promise<pg.QueryResult> => {
+    const send = async (
+      sql: string,
+      params: unknown[] | undefined,
+      name: string | undefined,
+      begin: boolean,
+    ): Promise<pg.QueryResult> => {
+      if (!begin) return sendOne(sql, params, name);
+      // Both written before either answer arrives (pipeline mode); the statement's answer counts only if
+      // BEGIN's does, and BEGIN's failure is the one reported, as if they had been sent one after the other.
+      const [opened, result] = await Promise.allSettled([client.query('BEGIN'), sendOne(sql, params, name)]);
+      if (opened.status === 'rejected') throw opened.reason;
+      if (result.status === 'rejected') throw result.reason;
+      return result.value;
+    };
+    const run = async (
+      sql: string,
+      params?: unknown[],
+      name?: string,
+      begin = false,
+    ): Promise<pg.QueryResult> => {
       try {
-        const result = await send(sql, params, name);
+        const result = await send(sql, params, name, begin);
         sent = true;
         return result;
       } catch (e) {
@@ -178,7 +208,7 @@ export class PgSqlPool implements SqlPool {
         client.release(true);
         client = await this.pool.connect();
         client.on('error', onError);
-        return send(sql, params, name);
+        return send(sql, params, name, begin);
       }
     };
     return {
@@ -187,6 +217,7 @@ export class PgSqlPool implements SqlPool {
           sql,
           params?.map(arrayParam),
           options?.prepare ? this.nameOf(sql) : undefined,
+          options?.begin === true,
         );
         return { rows: result.rows as R[] };
       },

@@ -4,7 +4,7 @@ import { createTestDatabase, postgresSkipReason, type TestDatabase } from '../..
 
 /**
  * QueryOptions.prepare on the PostgreSQL server: a statement is prepared once per connection under one name
- * per text, and gives the same answers as unprepared.
+ * per text, and gives the same answers as unprepared. QueryOptions.begin: BEGIN sent with a statement.
  */
 const skip = await postgresSkipReason();
 
@@ -57,6 +57,24 @@ describe.skipIf(skip !== null)(
       } finally {
         a.release();
         b.release();
+      }
+    });
+
+    it('sends BEGIN with a statement (QueryOptions.begin): it runs in the transaction BEGIN opened', async () => {
+      const s = await pool.connect();
+      try {
+        const xact = 'SELECT pg_current_xact_id()::text AS x';
+        const first = (await s.query<{ x: string }>(xact, [], { begin: true, prepare: true })).rows[0]?.x;
+        // Outside a transaction, each statement would get a new id.
+        expect((await s.query<{ x: string }>(xact, [], { prepare: true })).rows[0]?.x).toBe(first);
+        await s.query('ROLLBACK');
+        // A failing statement fails the call, and leaves the transaction open (aborted) for the caller's ROLLBACK.
+        await expect(s.query('SELECT 1/0', [], { begin: true })).rejects.toThrow(/division by zero/);
+        await expect(s.query('SELECT 1')).rejects.toThrow(/aborted/);
+        await s.query('ROLLBACK');
+        expect((await s.query<{ n: number }>('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
+      } finally {
+        s.release();
       }
     });
   },
