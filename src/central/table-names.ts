@@ -12,6 +12,7 @@ export const CENTRAL_TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
   income: 'finance_income',
   budget: 'finance_budget',
   goal_contribution: 'finance_goal_contribution',
+  sync_conflict: 'finance_sync_conflict',
 };
 
 /** The column that says which user a row belongs to: `id` for the user row itself, else `user_id`. */

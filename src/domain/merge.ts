@@ -31,11 +31,20 @@ export interface MergeResult {
 }
 
 /**
+ * Fields set once, when their row is created, that no later write may change through a merge: a user's
+ * currency gives every amount of that user its meaning, so a different currency arriving from elsewhere (a
+ * second device, a write straight into the central database) keeps the first value and is kept as a conflict.
+ * Among such values the earliest clock wins, a rule as deterministic as "latest wins".
+ */
+const FIXED_FIELDS: Partial<Record<SyncedTable, readonly string[]>> = { app_user: ['currency'] };
+
+/**
  * The merge rule, the same in both directions: per field, the value with the greater HLC wins
  * (last-modified-wins on hybrid logical clocks). Two sides that changed the same field since their common
  * base (`base`, the row's HLC when they last agreed; null when they never did) are in conflict, and the
  * losing value is reported. A delete wins over concurrent edits of the row: the row stays deleted, the edits
  * are merged into the tombstone, and a conflict on `deleted` keeps the fact, so restoring brings them back.
+ * A fixed field (FIXED_FIELDS) keeps its earliest value, and any other value of it is a conflict.
  * Pure: no I/O, no clock; the result does not depend on which side is which (but for `loser`).
  */
 export function mergeRow(
@@ -55,13 +64,16 @@ export function mergeRow(
   for (const { name } of TABLES[table].fields) {
     const r = { value: receiver.values[name] ?? null, hlc: receiver.clock[name] ?? '' };
     const i = { value: incoming.values[name] ?? null, hlc: incoming.clock[name] ?? '' };
-    const incomingWins = i.hlc > r.hlc || (i.hlc === r.hlc && compareValues(i.value, r.value) > 0);
+    const fixed = FIXED_FIELDS[table]?.includes(name) === true && i.hlc !== '' && r.hlc !== '';
+    const incomingWins = fixed
+      ? i.hlc < r.hlc || (i.hlc === r.hlc && compareValues(i.value, r.value) > 0)
+      : i.hlc > r.hlc || (i.hlc === r.hlc && compareValues(i.value, r.value) > 0);
     const [win, lose] = incomingWins ? [i, r] : [r, i];
     values[name] = win.value;
     clock[name] = win.hlc;
     if (incomingWins && (i.hlc !== r.hlc || i.value !== r.value)) receiverChanged = true;
     if (!incomingWins && (i.hlc !== r.hlc || i.value !== r.value)) incomingChanged = true;
-    if (win.value !== lose.value && r.hlc > since && i.hlc > since) {
+    if (win.value !== lose.value && (fixed || (r.hlc > since && i.hlc > since))) {
       conflicts.push({
         rowId: incoming.id,
         field: name,

@@ -3,7 +3,7 @@ import { isIsoDate, isIsoMonth } from './dates.js';
 import { isHlc } from './hlc.js';
 import { isId } from './ids.js';
 import { MAX_MINOR_UNITS } from './money.js';
-import { TABLES, type FieldValue, type SyncRow, type SyncedTable } from './tables.js';
+import { DATA_TABLES, TABLES, type FieldValue, type SyncRow, type SyncedTable } from './tables.js';
 import { ValidationError } from './validation.js';
 
 type Check = (value: FieldValue) => string | null;
@@ -46,7 +46,33 @@ const CHECKS: Readonly<Record<string, Check>> = {
   payment_method: text(40),
   source: text(80),
   description: text(500),
+  table_name: (v) =>
+    typeof v === 'string' && (DATA_TABLES as readonly string[]).includes(v)
+      ? null
+      : 'must name a synced table',
+  row_id: id,
+  field_name: (v) => (typeof v === 'string' && /^[a-z_]{1,40}$/.test(v) ? null : 'must be a field name'),
+  kept_value: jsonValue,
+  lost_value: jsonValue,
+  kept_hlc: (v) => (typeof v === 'string' && isHlc(v) ? null : 'must be a clock'),
+  lost_hlc: (v) => (typeof v === 'string' && isHlc(v) ? null : 'must be a clock'),
+  detected_at: timestamp,
+  resolved_at: timestamp,
+  resolution: (v) => (v === 'restored' || v === 'dismissed' ? null : 'must be restored or dismissed'),
 };
+
+/** A kept or lost value: the JSON text of a number, a string or null, as a field can hold. */
+function jsonValue(v: FieldValue): string | null {
+  if (typeof v !== 'string' || v.length > 1000) return 'must be a JSON value of at most 1000 characters';
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return parsed === null || typeof parsed === 'string' || typeof parsed === 'number'
+      ? null
+      : 'must be a JSON number, string or null';
+  } catch {
+    return 'must be a JSON number, string or null';
+  }
+}
 
 export function fieldCheck(field: string): Check | undefined {
   return CHECKS[field];

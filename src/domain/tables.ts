@@ -26,6 +26,7 @@ export const SYNCED_TABLES = [
   'income',
   'budget',
   'goal_contribution',
+  'sync_conflict',
 ] as const;
 
 /** Parent-before-child order, the order of pushes and pulls. */
@@ -107,7 +108,34 @@ export const TABLES: Readonly<Record<SyncedTable, TableSpec>> = {
     ],
     references: { user_id: 'app_user', goal_id: 'savings_goal' },
   },
+  // A value that lost a merge, kept so it can be seen and restored. Synced like the rest, so every device of
+  // the user sees it (the one whose value lost included) and settling it on one settles it on all. Its id
+  // derives from (row, field, lost clock, lost value): devices that find the same loss keep one row.
+  sync_conflict: {
+    name: 'sync_conflict',
+    fields: [
+      text('user_id'),
+      text('table_name'),
+      text('row_id'),
+      text('field_name'),
+      // Values as JSON text (a number, a string or null), so each keeps its type on every store.
+      text('kept_value', true),
+      text('kept_hlc'),
+      text('lost_value', true),
+      text('lost_hlc'),
+      text('detected_at'),
+      text('resolution', true),
+      text('resolved_at', true),
+      int('deleted'),
+    ],
+    references: { user_id: 'app_user' },
+  },
 };
+
+/** The tables that hold a user's data, as opposed to the record of their sync (conflicts). */
+export const DATA_TABLES = SYNCED_TABLES.filter(
+  (t): t is Exclude<SyncedTable, 'sync_conflict'> => t !== 'sync_conflict',
+);
 
 export type FieldValue = string | number | null;
 

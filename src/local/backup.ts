@@ -70,7 +70,9 @@ const backupSchema = z.object({
     income: syncRows,
     budget: syncRows,
     goal_contribution: syncRows,
-  } satisfies Record<SyncedTable, typeof syncRows>),
+    // Backups written before conflicts were synced have none.
+    sync_conflict: syncRows.default([]),
+  } satisfies Record<SyncedTable, z.ZodType<z.output<typeof syncRows>, unknown>>),
   importRules: localRows,
   importBatches: localRows,
   importSources: localRows,

@@ -1,6 +1,6 @@
 import type { FieldConflict } from '../domain/merge.js';
 import { naturalId } from '../domain/ids.js';
-import { SYNCED_TABLES, TABLES, type FieldValue, type SyncedTable } from '../domain/tables.js';
+import { DATA_TABLES, TABLES, type FieldValue, type SyncedTable } from '../domain/tables.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
 import type { LocalStore } from './local-store.js';
 import { RowWriter } from './row-writer.js';
@@ -9,53 +9,46 @@ import { RowWriter } from './row-writer.js';
 export interface SyncConflict {
   readonly id: string;
   readonly userId: string;
-  readonly table: SyncedTable;
+  readonly table: DataTable;
   readonly rowId: string;
   readonly field: string;
   readonly keptValue: FieldValue;
   readonly keptHlc: string;
   readonly lostValue: FieldValue;
   readonly lostHlc: string;
-  /** Whose value lost: this device's, or the central store's. */
+  /** Whose value lost: this device's own, or one that came from elsewhere (another device, the central store). */
   readonly lostSide: 'local' | 'central';
+  /** The device that wrote the losing value (the node of its clock). */
+  readonly lostDevice: string;
   readonly detectedAt: string;
   readonly resolvedAt: string | null;
   readonly resolution: 'restored' | 'dismissed' | null;
 }
 
+type DataTable = (typeof DATA_TABLES)[number];
+
 interface ConflictRow {
   id: string;
   user_id: string;
-  table_name: SyncedTable;
+  table_name: DataTable;
   row_id: string;
-  field: string;
+  field_name: string;
   kept_value: string | null;
   kept_hlc: string;
   lost_value: string | null;
   lost_hlc: string;
-  lost_side: 'local' | 'central';
   detected_at: string;
   resolved_at: string | null;
   resolution: 'restored' | 'dismissed' | null;
 }
 
-const toConflict = (r: ConflictRow): SyncConflict => ({
-  id: r.id,
-  userId: r.user_id,
-  table: r.table_name,
-  rowId: r.row_id,
-  field: r.field,
-  keptValue: r.kept_value === null ? null : (JSON.parse(r.kept_value) as FieldValue),
-  keptHlc: r.kept_hlc,
-  lostValue: r.lost_value === null ? null : (JSON.parse(r.lost_value) as FieldValue),
-  lostHlc: r.lost_hlc,
-  lostSide: r.lost_side,
-  detectedAt: r.detected_at,
-  resolvedAt: r.resolved_at,
-  resolution: r.resolution,
-});
+const parseValue = (json: string | null): FieldValue =>
+  json === null ? null : (JSON.parse(json) as FieldValue);
 
-/** The `sync_conflict` table: every losing version, listed and restorable. */
+/**
+ * The `sync_conflict` table: every losing version, listed and restorable. A synced table like the others, so
+ * every device of the user sees each conflict, and restoring or dismissing it on one settles it on all.
+ */
 export class ConflictRepository {
   private readonly writer: RowWriter;
   constructor(private readonly store: LocalStore) {
@@ -63,33 +56,42 @@ export class ConflictRepository {
   }
 
   /**
-   * Keep losing values. The id derives from (row, field, lost clock), so the same loss found twice (a batch
-   * retried after a crash) is kept once.
+   * Keep losing values. The id derives from (row, field, lost clock, lost value), so the same loss found twice
+   * (a batch retried after a crash, or found by two devices) is kept once. A lost `resolution` of a conflict
+   * itself (settled differently on two devices) is not a conflict anyone needs to see.
    */
-  record(
-    userId: string,
-    table: SyncedTable,
-    conflicts: readonly FieldConflict[],
-    lostSideOf: (c: FieldConflict) => 'local' | 'central',
-  ): number {
+  record(userId: string, table: SyncedTable, conflicts: readonly FieldConflict[]): number {
+    if (table === 'sync_conflict' || conflicts.length === 0) return 0;
+    const fields = TABLES.sync_conflict.fields.map((f) => f.name);
+    const columns = ['id', ...fields, 'hlc', 'clock', 'modified_at', 'is_synced'];
     const stmt = this.store.sql(
-      `INSERT OR IGNORE INTO sync_conflict (id, user_id, table_name, row_id, field, kept_value, kept_hlc, lost_value,
-         lost_hlc, lost_side, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO sync_conflict (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     );
     let added = 0;
     for (const c of conflicts) {
+      const hlc = this.store.nextHlc();
+      const now = this.store.now().toISOString();
+      const values: Record<string, FieldValue> = {
+        user_id: userId,
+        table_name: table,
+        row_id: c.rowId,
+        field_name: c.field,
+        kept_value: JSON.stringify(c.keptValue),
+        kept_hlc: c.keptHlc,
+        lost_value: JSON.stringify(c.lostValue),
+        lost_hlc: c.lostHlc,
+        detected_at: now,
+        resolution: null,
+        resolved_at: null,
+        deleted: 0,
+      };
       added += stmt.run(
         naturalId('sync_conflict', table, c.rowId, c.field, c.lostHlc, JSON.stringify(c.lostValue)),
-        userId,
-        table,
-        c.rowId,
-        c.field,
-        JSON.stringify(c.keptValue),
-        c.keptHlc,
-        JSON.stringify(c.lostValue),
-        c.lostHlc,
-        lostSideOf(c),
-        this.store.now().toISOString(),
+        ...fields.map((f) => values[f] ?? null),
+        hlc,
+        JSON.stringify(Object.fromEntries(fields.map((f) => [f, hlc]))),
+        now,
+        0,
       ).changes;
     }
     return added;
@@ -99,17 +101,18 @@ export class ConflictRepository {
   list(userId: string, includeResolved = false): SyncConflict[] {
     const rows = this.store
       .sql(
-        `SELECT * FROM sync_conflict WHERE user_id = ? AND (? = 1 OR resolved_at IS NULL)
+        `SELECT * FROM sync_conflict WHERE user_id = ? AND deleted = 0 AND (? = 1 OR resolution IS NULL)
          ORDER BY detected_at DESC, id`,
       )
       .all(userId, includeResolved ? 1 : 0) as ConflictRow[];
-    return rows.map(toConflict);
+    return rows.map((r) => this.toConflict(r));
   }
 
   get(id: string): SyncConflict {
-    const row = this.store.sql('SELECT * FROM sync_conflict WHERE id = ?').get(id) as ConflictRow | undefined;
+    const row = this.store.sql('SELECT * FROM sync_conflict WHERE id = ? AND deleted = 0').get(id) as
+      ConflictRow | undefined;
     if (!row) throw new NotFoundError(`no conflict with id ${id}`);
-    return toConflict(row);
+    return this.toConflict(row);
   }
 
   /**
@@ -120,8 +123,17 @@ export class ConflictRepository {
     return this.store.transaction(() => {
       const c = this.get(id);
       if (c.resolvedAt) throw new ValidationError('id', `conflict ${id} was already ${c.resolution}`);
-      if (!SYNCED_TABLES.includes(c.table) || !TABLES[c.table].fields.some((f) => f.name === c.field)) {
+      if (!DATA_TABLES.includes(c.table) || !TABLES[c.table].fields.some((f) => f.name === c.field)) {
         throw new ValidationError('id', `conflict ${id} names an unknown field`);
+      }
+      if (c.table === 'app_user' && c.field === 'currency') {
+        throw new ValidationError(
+          'id',
+          "a user's currency is fixed when the user is created: every amount is counted in it",
+        );
+      }
+      if (!this.store.sql(`SELECT 1 FROM ${c.table} WHERE id = ?`).get(c.rowId)) {
+        throw new NotFoundError(`the ${c.table} row of conflict ${id} is not on this device yet: sync first`);
       }
       this.writer.update(c.table, c.rowId, { [c.field]: c.lostValue });
       this.resolve(id, 'restored');
@@ -130,14 +142,35 @@ export class ConflictRepository {
   }
 
   dismiss(id: string): SyncConflict {
-    this.get(id);
-    this.resolve(id, 'dismissed');
-    return this.get(id);
+    return this.store.transaction(() => {
+      const c = this.get(id);
+      if (c.resolvedAt) throw new ValidationError('id', `conflict ${id} was already ${c.resolution}`);
+      this.resolve(id, 'dismissed');
+      return this.get(id);
+    });
   }
 
   private resolve(id: string, resolution: 'restored' | 'dismissed'): void {
-    this.store
-      .sql('UPDATE sync_conflict SET resolved_at = ?, resolution = ? WHERE id = ?')
-      .run(this.store.now().toISOString(), resolution, id);
+    this.writer.update('sync_conflict', id, { resolution, resolved_at: this.store.now().toISOString() });
+  }
+
+  private toConflict(r: ConflictRow): SyncConflict {
+    const lostDevice = r.lost_hlc.slice(r.lost_hlc.lastIndexOf('-') + 1);
+    return {
+      id: r.id,
+      userId: r.user_id,
+      table: r.table_name,
+      rowId: r.row_id,
+      field: r.field_name,
+      keptValue: parseValue(r.kept_value),
+      keptHlc: r.kept_hlc,
+      lostValue: parseValue(r.lost_value),
+      lostHlc: r.lost_hlc,
+      lostSide: lostDevice === this.store.deviceId ? 'local' : 'central',
+      lostDevice,
+      detectedAt: r.detected_at,
+      resolvedAt: r.resolved_at,
+      resolution: r.resolution,
+    };
   }
 }

@@ -72,6 +72,22 @@ export class LocalStore {
     return text;
   }
 
+  /** The latest clock this device has made or seen. */
+  lastHlc(): string {
+    return formatHlc(this.clock);
+  }
+
+  /**
+   * Set this device's clock, even backwards: only for recovering from a system clock that ran ahead, once
+   * every clock this device made in that future has been re-stamped (local/clock-recovery.ts).
+   */
+  resetClock(hlc: string): void {
+    const next = parseHlc(hlc);
+    if (next.node !== this.deviceId) throw new Error(`clock ${hlc} is not this device's`);
+    this.clock = next;
+    this.saveClock.run(formatHlc(this.clock));
+  }
+
   /** Move this device's clock past one received from another store. */
   observeHlc(remote: string): void {
     this.clock = receive(this.clock, parseHlc(remote), this.wallClock().getTime());

@@ -243,6 +243,48 @@ CREATE TABLE import_source (
 CREATE INDEX import_source_batch ON import_source (batch_id);
 `,
   },
+  {
+    version: 6,
+    name: 'conflicts travel between devices',
+    // Kept conflicts become a synced table (every device of the user sees each one, and settling it on one
+    // settles it on all). Whose value lost is no longer stored: the lost clock names the device that wrote it.
+    // Conflicts kept before are stamped at the time they were found, by this device, and wait to be pushed.
+    sql: `
+CREATE TABLE sync_conflict_synced (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  table_name TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  field_name TEXT NOT NULL,
+  kept_value TEXT,
+  kept_hlc TEXT NOT NULL,
+  lost_value TEXT,
+  lost_hlc TEXT NOT NULL,
+  detected_at TEXT NOT NULL,
+  resolution TEXT CHECK (resolution IN ('restored', 'dismissed')),
+  resolved_at TEXT,
+  ${DELETED},${SYNC_COLUMNS}
+);
+INSERT INTO sync_conflict_synced (id, user_id, table_name, row_id, field_name, kept_value, kept_hlc, lost_value,
+    lost_hlc, detected_at, resolution, resolved_at, deleted, hlc, clock, modified_at, is_synced)
+  SELECT c.id, c.user_id, c.table_name, c.row_id, c.field, c.kept_value, c.kept_hlc, c.lost_value, c.lost_hlc,
+         c.detected_at, c.resolution, c.resolved_at, 0, s.hlc,
+         json_object('user_id', s.hlc, 'table_name', s.hlc, 'row_id', s.hlc, 'field_name', s.hlc,
+           'kept_value', s.hlc, 'kept_hlc', s.hlc, 'lost_value', s.hlc, 'lost_hlc', s.hlc, 'detected_at', s.hlc,
+           'resolution', s.hlc, 'resolved_at', s.hlc, 'deleted', s.hlc),
+         c.detected_at, 0
+  FROM sync_conflict c
+  JOIN (SELECT id, detected_at || '-0000-' || (SELECT device_id FROM device) AS hlc FROM sync_conflict) s
+    ON s.id = c.id
+  WHERE c.user_id IN (SELECT id FROM app_user);
+DROP TABLE sync_conflict;
+ALTER TABLE sync_conflict_synced RENAME TO sync_conflict;
+CREATE INDEX sync_conflict_user ON sync_conflict (user_id, detected_at);
+CREATE INDEX sync_conflict_dirty ON sync_conflict (user_id) WHERE is_synced = 0;
+UPDATE device SET last_hlc = (SELECT max(hlc) FROM sync_conflict)
+  WHERE (SELECT max(hlc) FROM sync_conflict) > last_hlc;
+`,
+  },
 ];
 
 /** The newest schema this build knows. */

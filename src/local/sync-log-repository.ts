@@ -77,6 +77,11 @@ export class SyncLogRepository {
     return Number(result.lastInsertRowid);
   }
 
+  /** Forget a run that was refused before it did anything (it is not part of the history). */
+  discard(id: number): void {
+    this.store.sql('DELETE FROM sync_log WHERE sync_log_id = ?').run(id);
+  }
+
   /** Running counts, saved as batches commit, so a killed sync still shows how far it got. */
   progress(id: number, pushed: number, pulled: number, conflicts: number): void {
     this.store

@@ -2,9 +2,10 @@ import type { CentralStore, CentralUserWrite, WrittenRow } from '../central/cent
 import { ClockError, MAX_CLOCK_DRIFT_MS } from '../domain/hlc.js';
 import { mergeRow, type FieldConflict } from '../domain/merge.js';
 import { validateSyncRow } from '../domain/row-validation.js';
-import type { SyncRow } from '../domain/tables.js';
+import { TABLES, type SyncRow } from '../domain/tables.js';
 import { ValidationError } from '../domain/validation.js';
 import type { FeedSpan, PushBatch, PushResult } from './remote.js';
+import { UserIdentityError } from './user-identity.js';
 
 /**
  * A write unit that can also tell where its write sits in the user's change feed (the PostgreSQL-family store
@@ -53,6 +54,7 @@ export async function applyPush(
       );
     }
   }
+  await checkParents(central, batch);
   const ids = batch.rows.map((r) => r.id);
   return central.withUserWrite(batch.userId, async (write) => {
     const fresh = await write.recordBatch(batch.batchId);
@@ -64,6 +66,7 @@ export async function applyPush(
       const conflicts = kept === null ? [] : (JSON.parse(kept) as FieldConflict[]);
       return { rows: ids.flatMap((id) => current.get(id) ?? []), conflicts, replayed: true };
     }
+    if (batch.table === 'app_user') refuseOtherCreation(batch, current);
     const merged: SyncRow[] = [];
     const changed: SyncRow[] = [];
     const conflicts: FieldConflict[] = [];
@@ -92,4 +95,46 @@ export async function applyPush(
       ? { rows: merged, conflicts, replayed: false, feed }
       : { rows: merged, conflicts, replayed: false };
   });
+}
+
+/**
+ * Every parent a pushed row names (its category, its goal) must be a row of the same user in the central
+ * store already: a device pushes parents first, so a row whose parent is missing or another user's comes from
+ * a broken or hostile sender, and accepting it would make every device of the user fail its foreign keys at
+ * each later pull. Checked before the write: rows are never hard-deleted and never change owner, so a parent
+ * found now is still there when the batch is written.
+ */
+async function checkParents(central: CentralStore, batch: PushBatch): Promise<void> {
+  for (const [field, parent] of Object.entries(TABLES[batch.table].references)) {
+    if (field === 'user_id' || parent === batch.table) continue; // the owner is checked row by row above
+    const wanted = [...new Set(batch.rows.map((r) => r.values[field]).filter((v) => typeof v === 'string'))];
+    if (wanted.length === 0) continue;
+    const found = new Set((await central.readRowsById(batch.userId, parent, wanted)).map((r) => r.id));
+    const orphan = batch.rows.find((r) => !found.has(String(r.values[field])));
+    if (orphan) {
+      throw new ValidationError(
+        field,
+        `${batch.table} ${orphan.id}: ${field} names a ${parent} that this user does not have in the central ` +
+          `store (parents are pushed before their rows)`,
+      );
+    }
+  }
+}
+
+/**
+ * A user row is only ever merged with its own descendants: the creation clock (`created_at` is written once)
+ * must match. Another creation of the same name is another person; the device checks this before it pushes
+ * (sync/user-identity.ts), and this check keeps an older or hostile device from merging them anyway.
+ */
+function refuseOtherCreation(batch: PushBatch, current: ReadonlyMap<string, SyncRow>): void {
+  for (const row of batch.rows) {
+    const existing = current.get(row.id);
+    if (existing && existing.clock.created_at !== row.clock.created_at) {
+      throw new UserIdentityError(
+        'id',
+        `the central store already has a different user named "${String(existing.values.name)}", created on ` +
+          `another device; this one was not merged into it`,
+      );
+    }
+  }
 }

@@ -1,8 +1,9 @@
 import { newId } from '../domain/ids.js';
 import { digestRows } from '../domain/digest.js';
-import { mergeRow, type FieldConflict, type MergeResult } from '../domain/merge.js';
+import { mergeRow, type MergeResult } from '../domain/merge.js';
 import { validateSyncRow } from '../domain/row-validation.js';
 import { SYNCED_TABLES, TABLES, type FieldValue, type SyncRow, type SyncedTable } from '../domain/tables.js';
+import { recoverClockAhead } from '../local/clock-recovery.js';
 import { ConflictRepository } from '../local/conflict-repository.js';
 import type { LocalStore } from '../local/local-store.js';
 import { SyncLogRepository, type SyncLogEntry, type SyncType } from '../local/sync-log-repository.js';
@@ -10,6 +11,7 @@ import { LocalSyncRows, type LocalSyncRow, type MergedLocalRow } from '../local/
 import type { FeedSpan, PulledRow, PushResult, Remote } from './remote.js';
 import { DEFAULT_RETRY, withRetry, type RetryHooks, type RetryPolicy } from './retry.js';
 import { silentLogger, type SyncLogger } from './sync-logger.js';
+import { settleUserIdentity, UserIdentityError } from './user-identity.js';
 import type { SyncProgress, TableCounts, VerifyResult } from './sync-progress.js';
 
 export interface SyncOptions {
@@ -35,10 +37,6 @@ export interface SyncReport {
   readonly verify: readonly VerifyResult[];
   readonly attempts: number;
 }
-
-/** Which side a losing value was on, from the point of view of the store that merged. */
-const lostSide = (merger: 'local' | 'central') => (c: FieldConflict) =>
-  c.loser === 'receiver' ? merger : merger === 'local' ? 'central' : 'local';
 
 /**
  * One sync run for one user (DESIGN.md): push changed rows parent-first in batches, pull the user's changes
@@ -68,6 +66,14 @@ export class SyncEngine {
 
   async syncUser(userId: string): Promise<SyncReport> {
     const started = Date.now();
+    const recovered = recoverClockAhead(this.local);
+    if (recovered) {
+      this.logger.log(
+        'WARNING',
+        `This device's clock had run ${Math.round(recovered.aheadMs / 60_000)} min ahead; ` +
+          `${recovered.rows} unsynced changes were re-stamped at the present time, in their order`,
+      );
+    }
     this.logs.closeAbandoned(userId);
     const logId = this.logs.open(
       userId,
@@ -94,6 +100,12 @@ export class SyncEngine {
       );
     } catch (e) {
       error = e;
+    }
+    if (error instanceof UserIdentityError) {
+      // Refused before anything moved: no run to report, nothing written.
+      this.logs.discard(logId);
+      this.logger.log('ERROR', `Sync refused: ${error.message}`);
+      throw error;
     }
     const progressed = run.pushed + run.pulled > 0;
     const status = error === null ? 'Success' : progressed ? 'Partial' : 'Failed';
@@ -132,14 +144,26 @@ export class SyncEngine {
 
   private async runOnce(run: SyncRun): Promise<void> {
     const { remoteId, feedHeads } = await this.remote.handshake(run.userId);
-    if (this.rows.beginRemote(run.userId, remoteId, SYNCED_TABLES)) {
-      this.logger.log('INFO', `First sync of this user with central store ${remoteId}`);
+    const firstContact = this.rows.beginRemote(run.userId, remoteId, SYNCED_TABLES);
+    if (firstContact) this.logger.log('INFO', `First sync of this user with central store ${remoteId}`);
+    const user = this.rows.readVersions('app_user', [run.userId]).get(run.userId);
+    if (user && (firstContact || user.base === null)) {
+      const outcome = await settleUserIdentity(this.local, this.remote, user);
+      if (outcome === 'adopted') {
+        this.logger.log(
+          'WARNING',
+          `The central store already had user "${String(user.values.name)}", created on another device; ` +
+            `this device's new user of that name held only its defaults and now uses the central one`,
+        );
+      }
     }
     for (const table of SYNCED_TABLES) await this.pushTable(run, remoteId, table);
     // Every change up to a table's feed head is readable now: a table whose cursor is there has nothing to pull.
     // (Heads from the handshake, read before the pushes, serve as well: see Handshake.feedHeads.)
     const heads = feedHeads ?? (this.remote.feedHeads ? await this.remote.feedHeads(run.userId) : undefined);
     for (const table of SYNCED_TABLES) await this.pullTable(run, remoteId, table, heads?.[table]);
+    // Conflicts found while pulling travel in this run too, so the other devices see them at their next sync.
+    if (this.rows.hasDirty('sync_conflict', run.userId)) await this.pushTable(run, remoteId, 'sync_conflict');
     if (this.options.verify) {
       run.verify = [];
       for (const table of SYNCED_TABLES) run.verify.push(await this.verifyTable(run, remoteId, table));
@@ -223,7 +247,7 @@ export class SyncEngine {
       // committed after it, so the only change between `before` and the end is this transaction's own.
       const before = this.local.writeStamp();
       const current = before === batch.stamp ? pushed : undefined;
-      const central = this.conflicts.record(run.userId, table, result.conflicts, lostSide('central'));
+      const central = this.conflicts.record(run.userId, table, result.conflicts);
       const applied = this.applyRows(run.userId, table, result.rows, current, (local) => {
         // Rows edited while this batch travelled keep their new edits; only those can lose a value here.
         const editedSince = local !== undefined && local.hlc !== pushed.get(local.id)?.hlc;
@@ -283,15 +307,16 @@ export class SyncEngine {
       const prefetch = more ? this.remote.pull(run.userId, table, next, nextSize) : null;
       prefetch?.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
       try {
-        for (const row of batch) validateSyncRow(table, run.userId, row);
-        const parents = await this.missingParents(run.userId, table, batch);
+        const valid = this.usableRows(run.userId, table, batch);
+        const parents = await this.missingParents(run.userId, table, valid);
+        const usable = this.withParents(table, valid, parents);
         const before = run.pulled;
         this.local.transaction(() => {
           for (const [parentTable, rows] of parents) {
             const applied = this.applyRows(run.userId, parentTable, rows, undefined, () => 'all');
             run.add(parentTable, 'pulled', applied.changed, applied.conflicts);
           }
-          const applied = this.applyRows(run.userId, table, batch, undefined, () => 'all');
+          const applied = this.applyRows(run.userId, table, usable, undefined, () => 'all');
           run.add(table, 'pulled', applied.changed, applied.conflicts);
           this.rows.setCursor(run.userId, remoteId, table, next);
           this.logs.progress(run.logId, run.pushed, run.pulled, run.conflicts);
@@ -318,6 +343,57 @@ export class SyncEngine {
   }
 
   /**
+   * The rows of a pulled batch that can be applied here. A row that fails the checks every arriving row passes
+   * (a bad value written straight into the central database, a row of another user from a misbehaving hub) is
+   * reported and left out: applying it could break this device's data, and refusing the whole batch would
+   * stop every later sync at the same row. The cursor moves past it like any other row.
+   */
+  private usableRows<R extends SyncRow>(userId: string, table: SyncedTable, rows: readonly R[]): R[] {
+    return rows.filter((row) => {
+      try {
+        validateSyncRow(table, userId, row);
+        return true;
+      } catch (e) {
+        this.logger.log(
+          'WARNING',
+          `Skipped ${table} ${String(row.id)} from the central store: ${message(e)}`,
+        );
+        return false;
+      }
+    });
+  }
+
+  /** Rows whose parents are here or arriving with them; the others are reported and left out (see usableRows). */
+  private withParents<R extends SyncRow>(
+    table: SyncedTable,
+    rows: readonly R[],
+    fetched: readonly [SyncedTable, readonly SyncRow[]][],
+  ): R[] {
+    const refs = Object.entries(TABLES[table].references).filter(([, parent]) => parent !== table);
+    if (refs.length === 0) return [...rows];
+    const arriving = new Set(fetched.flatMap(([t, r]) => r.map((row) => `${t}:${row.id}`)));
+    const present = new Map<SyncedTable, Set<string>>();
+    for (const [field, parent] of refs) {
+      const ids = rows.map((r) => r.values[field]).filter((v): v is string => typeof v === 'string');
+      present.set(parent, new Set([...(present.get(parent) ?? []), ...this.rows.existingIds(parent, ids)]));
+    }
+    return rows.filter((row) => {
+      for (const [field, parent] of refs) {
+        const id = row.values[field];
+        if (typeof id !== 'string' || present.get(parent)?.has(id) || arriving.has(`${parent}:${id}`))
+          continue;
+        this.logger.log(
+          'WARNING',
+          `Skipped ${table} ${row.id} from the central store: its ${field} names a ${parent} the central store ` +
+            `does not have for this user`,
+        );
+        return false;
+      }
+      return true;
+    });
+  }
+
+  /**
    * Parents (a category, a goal, the user) that pulled rows point to but this device lacks: they changed after
    * their own table was pulled. Fetched by id, grandparents first, so foreign keys hold.
    */
@@ -335,9 +411,9 @@ export class SyncEngine {
       const present = this.rows.existingIds(parent, wanted);
       const missing = wanted.filter((id) => !present.has(id));
       if (missing.length === 0) continue;
-      const fetched = await this.remote.fetch(userId, parent, missing);
-      for (const row of fetched) validateSyncRow(parent, userId, row);
-      result.push(...(await this.missingParents(userId, parent, fetched)), [parent, fetched]);
+      const fetched = this.usableRows(userId, parent, await this.remote.fetch(userId, parent, missing));
+      const grandparents = await this.missingParents(userId, parent, fetched);
+      result.push(...grandparents, [parent, this.withParents(parent, fetched, grandparents)]);
     }
     return result;
   }
@@ -381,7 +457,7 @@ export class SyncEngine {
           : mode === 'local-losers'
             ? merged.conflicts.filter((c) => c.loser === 'receiver')
             : [];
-      conflicts += this.conflicts.record(userId, table, kept, lostSide('local'));
+      conflicts += this.conflicts.record(userId, table, kept);
       if (!merged.receiverChanged && local?.base === remote.hlc && local.isSynced === !merged.incomingChanged)
         continue;
       const modifiedAt = local && merged.row.hlc === local.hlc ? local.modifiedAt : remote.modifiedAt;
@@ -476,7 +552,8 @@ class SyncRun {
 
   add(table: SyncedTable, direction: 'pushed' | 'pulled', rows: number, conflicts: number): void {
     this.tables[table][direction] += rows;
-    this[direction] += rows;
+    // Conflict rows are the record of a merge, not the user's data: the run's totals count data rows.
+    if (table !== 'sync_conflict') this[direction] += rows;
     this.tables[table].conflicts += conflicts;
     this.conflicts += conflicts;
   }

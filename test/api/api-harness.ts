@@ -191,22 +191,17 @@ export function seedData(store: LocalStore, userId: string): SeededIds {
   const goal = goals.create(userId, { name: 'Bike', target: 50000, targetDate: '2027-06-30' }).id;
   goals.contribute(userId, goal, 5000, '2026-11-05', 'first');
   const conflicts = new ConflictRepository(store);
-  conflicts.record(
-    userId,
-    'expense',
-    [
-      {
-        rowId: expense,
-        field: 'description',
-        keptValue: 'vet',
-        keptHlc: 'a',
-        lostValue: 'vet bill',
-        lostHlc: 'b',
-        loser: 'receiver',
-      },
-    ],
-    () => 'local',
-  );
+  conflicts.record(userId, 'expense', [
+    {
+      rowId: expense,
+      field: 'description',
+      keptValue: 'vet',
+      keptHlc: '2026-11-01T10:00:00.000Z-0000-00000000000000aa',
+      lostValue: 'vet bill',
+      lostHlc: '2026-11-01T09:00:00.000Z-0000-00000000000000bb',
+      loser: 'receiver',
+    },
+  ]);
   const conflict = conflicts.list(userId)[0]?.id as string;
   const rule = new ImportRuleRepository(store).add(userId, 'vet', category).id;
   return { userId, category, incomeCategory, expense, income, budget, goal, conflict, rule };

@@ -169,22 +169,17 @@ describe('sync through the API, with an embedded central store', () => {
   it('dismisses a conflict', async () => {
     const aliceB = await b.login('alice');
     const repo = new ConflictRepository(b.store);
-    repo.record(
-      aliceB.user.id,
-      'expense',
-      [
-        {
-          rowId: 'r1',
-          field: 'amount',
-          keptValue: 1,
-          keptHlc: 'h1',
-          lostValue: 2,
-          lostHlc: 'h2',
-          loser: 'receiver',
-        },
-      ],
-      () => 'central',
-    );
+    repo.record(aliceB.user.id, 'expense', [
+      {
+        rowId: 'r1',
+        field: 'amount',
+        keptValue: 1,
+        keptHlc: '2026-11-01T10:00:00.000Z-0000-00000000000000aa',
+        lostValue: 2,
+        lostHlc: '2026-11-01T09:00:00.000Z-0000-00000000000000bb',
+        loser: 'receiver',
+      },
+    ]);
     const id = (await aliceB.json<{ items: { id: string }[] }>('/api/conflicts')).items[0]?.id as string;
     const res = await aliceB.post(`/api/conflicts/${id}/dismiss`);
     expect(res.statusCode, res.body).toBe(200);

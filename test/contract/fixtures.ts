@@ -86,6 +86,21 @@ export function sampleValues(table: SyncedTable, userId: string, n = 1): Record<
         description: 'it\'s "quoted", {braced}',
         deleted: 0,
       };
+    case 'sync_conflict':
+      return {
+        user_id: userId,
+        table_name: 'expense',
+        row_id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+        field_name: 'amount',
+        kept_value: String(1000 + n),
+        kept_hlc: '2026-01-02T00:00:00.000Z-0000-00000000000000aa',
+        lost_value: '"it\'s \\"quoted\\""',
+        lost_hlc: '2026-01-01T00:00:00.000Z-0000-00000000000000bb',
+        detected_at: '2026-01-02T00:00:01.000Z',
+        resolution: null,
+        resolved_at: null,
+        deleted: 0,
+      };
   }
 }
 
@@ -112,6 +127,10 @@ export function withChangedField(table: SyncedTable, row: SyncRow, field: string
   else if (spec.type === 'integer') changed = Number(v) + 1;
   else if (field === 'currency') changed = v === 'USD' ? 'EUR' : 'USD';
   else if (field === 'kind') changed = v === 'income' ? 'expense' : 'income';
+  else if (field === 'resolution') changed = v === 'restored' ? 'dismissed' : 'restored';
+  else if (field === 'kept_value' || field === 'lost_value') changed = JSON.stringify(`${String(v)}x`);
+  else if (field.endsWith('_hlc')) changed = nextHlc();
+  else if (field === 'table_name') changed = v === 'income' ? 'expense' : 'income';
   else changed = v === null ? 'x' : `${String(v)}x`;
   const hlc = nextHlc();
   return { ...row, values: { ...row.values, [field]: changed }, hlc, clock: { ...row.clock, [field]: hlc } };

@@ -137,6 +137,7 @@ class Model {
     income: [],
     budget: [],
     goal_contribution: [],
+    sync_conflict: [],
   };
   /** `table id field` -> clock -> the value written under it and the clock it replaced on its device */
   readonly writes = new Map<string, Map<string, { value: FieldValue; parent: string | null }>>();

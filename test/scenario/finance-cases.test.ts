@@ -101,9 +101,14 @@ function financeCases(world: World, count: number): void {
         }
         expect((await centralSnapshot(world.central, USER)).budget).toHaveLength(1);
 
-        for (const d of devices.filter((x) => x !== second))
-          expect(d.conflicts.list(uid), d.name).toEqual([]);
         const conflicts = second.conflicts.list(uid);
+        // Conflicts travel: every device lists the one loss, as its own where it wrote the losing value.
+        for (const d of devices) {
+          expect(
+            d.conflicts.list(uid).map((c) => [c.id, c.lostSide]),
+            d.name,
+          ).toEqual([[conflicts[0]?.id, d === a ? 'local' : 'central']]);
+        }
         expect(conflicts).toEqual([
           expect.objectContaining({
             table: 'budget',
@@ -184,7 +189,7 @@ function financeCases(world: World, count: number): void {
   describe.each(['the later edit syncs first', 'the later edit syncs second'] as const)(
     'the same field edited on two devices, %s',
     (order) => {
-      it(`${count} devices: the greater clock wins, the loser is listed on the second syncer and restorable`, async () => {
+      it(`${count} devices: the greater clock wins, the loser is listed on every device and restorable`, async () => {
         const devices = await startDevices(world, count);
         const [a, b] = devices as [Device, Device];
         const { expense } = createOneOfEach(a);
@@ -204,9 +209,14 @@ function financeCases(world: World, count: number): void {
         for (const d of devices) expect(d.expenses.get(uid, expense.id).amount, d.name).toBe(3_000);
         expect((await centralRow(world.central, 'expense', expense.id))?.clock.amount).toBe(bClock.amount);
 
-        for (const d of devices.filter((x) => x !== second))
-          expect(d.conflicts.list(uid), d.name).toEqual([]);
         const [conflict, ...more] = second.conflicts.list(uid);
+        // Conflicts travel: every device lists the one loss, as its own where it wrote the losing value.
+        for (const d of devices) {
+          expect(
+            d.conflicts.list(uid).map((c) => [c.id, c.lostSide]),
+            d.name,
+          ).toEqual([[conflict?.id, d === a ? 'local' : 'central']]);
+        }
         expect(more).toEqual([]);
         expect(conflict).toMatchObject({
           table: 'expense',
@@ -274,9 +284,14 @@ function financeCases(world: World, count: number): void {
           expect(rawRow(d, 'expense', expense.id)).toMatchObject({ deleted: 1, amount: 9_900 });
           expect(new LocalReports(d.store).monthly(uid, '2026-11').expenses).toBe(0);
         }
-        for (const d of devices.filter((x) => x !== second))
-          expect(d.conflicts.list(uid), d.name).toEqual([]);
         const conflicts = second.conflicts.list(uid);
+        // Conflicts travel: every device lists the one loss, as its own where it wrote the losing value.
+        for (const d of devices) {
+          expect(
+            d.conflicts.list(uid).map((c) => [c.id, c.lostSide]),
+            d.name,
+          ).toEqual([[conflicts[0]?.id, d === b ? 'local' : 'central']]);
+        }
         expect(conflicts).toEqual([
           expect.objectContaining({
             table: 'expense',
@@ -636,9 +651,16 @@ function syncProtocolCases(world: World): void {
       await syncAll([a, b]);
       await expectConverged(world);
       expect(b.expenses.get(uid, expense.id).amount).toBe(3_000);
-      expect(a.conflicts.list(uid)).toEqual([]);
       expect(b.conflicts.list(uid)).toEqual([
         expect.objectContaining({ rowId: expense.id, field: 'amount', lostValue: 2_000, lostSide: 'local' }),
+      ]);
+      expect(a.conflicts.list(uid)).toEqual([
+        expect.objectContaining({
+          rowId: expense.id,
+          field: 'amount',
+          lostValue: 2_000,
+          lostSide: 'central',
+        }),
       ]);
     });
 

@@ -1,4 +1,4 @@
-import { SYNCED_TABLES, TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
+import { DATA_TABLES, SYNCED_TABLES, TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
 import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
 
 /**
@@ -57,6 +57,7 @@ const CHECKS: Readonly<Record<SyncedTable, readonly string[]>> = {
   income: ['amount > 0'],
   budget: ['limit_amount > 0'],
   goal_contribution: ['amount > 0'],
+  sync_conflict: ["resolution IN ('restored', 'dismissed')"],
 };
 
 export const EXTRA_INDEXES: Readonly<Record<SyncedTable, readonly (readonly [string, readonly string[]])[]>> =
@@ -68,6 +69,7 @@ export const EXTRA_INDEXES: Readonly<Record<SyncedTable, readonly (readonly [str
     income: [['user_date', ['user_id', 'income_date']]],
     budget: [['user_month', ['user_id', 'month']]],
     goal_contribution: [['goal', ['goal_id', 'contributed_on']]],
+    sync_conflict: [],
   };
 
 function isIdColumn(table: SyncedTable, field: FieldSpec): boolean {
@@ -360,7 +362,7 @@ const REPORT_BODIES: Readonly<Record<ReportFunction, string>> = {
              COUNT(CASE WHEN t.deleted = 0 THEN 1 END) AS live,
              COUNT(CASE WHEN t.deleted <> 0 THEN 1 END) AS deleted
       FROM (
-        ${SYNCED_TABLES.map(
+        ${DATA_TABLES.map(
           (table, i) =>
             `SELECT ${i === 0 ? `CAST('${table}' AS VARCHAR2(30)) AS table_name` : `'${table}'`}, ` +
             `${ownerColumn(table)}${i === 0 ? ' AS user_id' : ''}, deleted FROM ${CENTRAL_TABLE_NAMES[table]}`,
@@ -433,7 +435,8 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
         sql: `INSERT INTO ${INSTANCE_TABLE} (singleton, instance_id) VALUES (1, LOWER(RAWTOHEX(SYS_GUID())))`,
         ignore: ['ORA-00001'],
       },
-      ...SYNCED_TABLES.flatMap((t) => [createTableSql(t), ...createIndexSql(t)].map(idempotent)),
+      // The tables of this version (a later version's tables come with that version).
+      ...DATA_TABLES.flatMap((t) => [createTableSql(t), ...createIndexSql(t)].map(idempotent)),
       // One row per user, locked FOR UPDATE by every write unit of that user.
       idempotent(`CREATE TABLE ${LOCK_TABLE} (\n  user_id VARCHAR2(64) NOT NULL PRIMARY KEY\n)`),
       // Batches already applied: a retried push of the same batch id changes nothing.
@@ -486,6 +489,12 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
       ),
       idempotent(`CREATE INDEX sync_device_token_user ON ${TOKEN_TABLE} (user_id, device_id)`),
     ],
+  },
+  {
+    version: 3,
+    name: 'conflicts travel between devices',
+    // Kept conflicts become a synced table, so every device of the user sees each one and settles it once.
+    statements: [createTableSql('sync_conflict'), ...createIndexSql('sync_conflict')].map(idempotent),
   },
 ];
 

@@ -313,6 +313,29 @@ CREATE TABLE sync_device_token (
 CREATE INDEX sync_device_token_user ON sync_device_token (user_id, device_id);
 `,
   },
+  {
+    version: 3,
+    name: 'conflicts travel between devices',
+    // Kept conflicts become a synced table, so every device of the user sees each one and settles it once.
+    // Values are JSON text (a number, a string or null), as on the device.
+    sql: `
+CREATE TABLE finance_sync_conflict (
+  ${ID},
+  ${USER_ID},
+  table_name TEXT COLLATE "C" NOT NULL,
+  row_id TEXT COLLATE "C" NOT NULL,
+  field_name TEXT COLLATE "C" NOT NULL,
+  kept_value TEXT,
+  kept_hlc TEXT COLLATE "C" NOT NULL,
+  lost_value TEXT,
+  lost_hlc TEXT COLLATE "C" NOT NULL,
+  detected_at TEXT NOT NULL,
+  resolution TEXT CHECK (resolution IN ('restored', 'dismissed')),
+  resolved_at TEXT,${SYNC_COLUMNS}
+);
+CREATE INDEX finance_sync_conflict_feed ON finance_sync_conflict (user_id, server_seq);
+`,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version ?? 0;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { isId, userIdFor } from '../../domain/ids.js';
-import { NotFoundError } from '../../domain/validation.js';
+import { NotFoundError, ValidationError } from '../../domain/validation.js';
 import { SYNCED_TABLES } from '../../domain/tables.js';
 import { ConflictRepository } from '../../local/conflict-repository.js';
 import { SyncLogRepository } from '../../local/sync-log-repository.js';
@@ -207,6 +207,8 @@ async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
         }).syncUser(user.id);
         reports.push({ user: user.name, report, error: report.log.errorMessage });
       } catch (e) {
+        // A refusal (bad input: nothing was written, the engine logged it) ends a one-user sync with exit 2.
+        if (e instanceof ValidationError && !opts.all) throw e;
         const message = e instanceof Error ? e.message : String(e);
         logger.log('ERROR', `Sync failed: ${message}`);
         reports.push({ user: user.name, report: null, error: message });

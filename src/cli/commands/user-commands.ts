@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { hashPassword } from '../../domain/password.js';
 import { password, userInput } from '../../domain/schemas.js';
 import { validate } from '../../domain/validation.js';
+import { renameUnsyncedUser } from '../../local/user-rename.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
 import { formatTable } from '../table-output.js';
@@ -44,6 +45,24 @@ export function registerUserCommands(program: Command, io: CliIo): void {
             users.map((u) => [u.name, u.currency, u.locale, u.id]),
           ),
         );
+      }),
+    );
+
+  user
+    .command('rename')
+    .description('give a user that has never been synced another name')
+    .argument('<user>', 'the user, by name or id')
+    .argument('<new-name>', 'the new name, unique')
+    .action(
+      action(io, (ctx, [nameOrId, newName]) => {
+        const current = ctx.users.resolve(String(nameOrId));
+        const { name } = validate(userInput, {
+          name: newName,
+          currency: current.currency,
+          locale: current.locale,
+        });
+        const renamed = renameUnsyncedUser(ctx.store, current, name);
+        emit(ctx, renamed, () => `Renamed user ${current.name} to ${renamed.name}, id ${renamed.id}\n`);
       }),
     );
 }

@@ -40,6 +40,7 @@ describe('HttpRemote', () => {
       income: 0,
       budget: 0,
       goal_contribution: 0,
+      sync_conflict: 4,
     };
     const remote = remoteAnswering(() => json(200, { ...HANDSHAKE, feedHeads: heads }), seen);
     expect(await remote.handshake('u1')).toEqual({ remoteId: 'store-1', schemaVersion: 2, feedHeads: heads });
