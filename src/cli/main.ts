@@ -40,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
       writeErr: (s) => io.stderr(s),
       outputError: () => undefined, // main() prints the one error line itself
     });
+  keepCentralUrl(program);
   registerDemoCommands(program, io);
   registerUserCommands(program, io);
   registerCategoryCommands(program, io);
@@ -55,6 +56,19 @@ export function buildProgram(io: CliIo): Command {
   registerLoginCommands(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
+}
+
+/**
+ * `pfm --central URL report ... --central`: the bare flag asks for the central store, which the URL already
+ * names. Commander would set the option to true over the URL (then the default embedded store was opened),
+ * so a URL given anywhere on the line is kept.
+ */
+function keepCentralUrl(program: Command): void {
+  let url: string | undefined;
+  program.on('option:central', (value: unknown) => {
+    if (typeof value === 'string') url = value;
+    else if (url !== undefined) program.setOptionValueWithSource('central', url, 'cli');
+  });
 }
 
 function exitOverrideAll(command: Command): void {
