@@ -18,6 +18,7 @@ import { lookUpSyncUser } from '../sync-user-lookup.js';
 import { watchRemote } from '../watched-remote.js';
 import { action, emit } from '../command-runner.js';
 import { formatTable } from '../table-output.js';
+import { ConflictFormatter } from '../conflict-format.js';
 
 interface SyncOptions {
   user?: string;
@@ -97,19 +98,23 @@ export function registerSyncCommands(program: Command, io: CliIo): void {
       action<{ user: string; all?: boolean }>(io, (ctx, _args, opts) => {
         const user = ctx.users.resolve(opts.user);
         const list = new ConflictRepository(ctx.store).list(user.id, opts.all === true);
+        const format = new ConflictFormatter(ctx.store, user);
         emit(ctx, list, () =>
           formatTable(
-            ['detected', 'table', 'field', 'kept', 'lost', 'lost on', 'state', 'id'],
-            list.map((c) => [
-              c.detectedAt.slice(0, 19).replace('T', ' '),
-              c.table,
-              c.field,
-              JSON.stringify(c.keptValue),
-              JSON.stringify(c.lostValue),
-              c.lostSide === 'local' ? 'this device' : 'central',
-              c.resolution ?? 'open',
-              c.id,
-            ]),
+            ['detected', 'row', 'field', 'kept', 'lost', 'lost on', 'state', 'id'],
+            list.map((c) => {
+              const line = format.line(c);
+              return [
+                line.detected,
+                line.row,
+                line.field,
+                line.kept,
+                line.lost,
+                c.lostSide === 'local' ? 'this device' : 'central',
+                c.resolution ?? 'open',
+                c.id,
+              ];
+            }),
           ),
         );
       }),
