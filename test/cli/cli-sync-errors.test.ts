@@ -37,7 +37,9 @@ const logFile = (dev: string) => join(device(dev), 'logs', 'sync_log.txt');
 const syncLog = (dev: string): { status: string; error_message: string | null }[] => {
   const sqlite = new Database(join(device(dev), 'pfm.db'), { readonly: true });
   try {
-    return sqlite.prepare('SELECT status, error_message FROM sync_log ORDER BY sync_log_id').all() as {
+    return sqlite
+      .prepare('SELECT sync_status AS status, error_message FROM sync_log ORDER BY sync_log_id')
+      .all() as {
       status: string;
       error_message: string | null;
     }[];
