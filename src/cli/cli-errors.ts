@@ -2,3 +2,8 @@
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/** A sync that did not succeed, or could not start: exit 1 after its report is printed. */
+export class SyncFailedError extends Error {
+  override name = 'SyncFailedError';
+}

@@ -11,8 +11,17 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // A reader that went away (`pfm sync | head -1`) must not kill the command mid-way: its EPIPE is ignored
+  // and later output dropped, so a sync still finishes (and its file log is still written).
+  let stdoutGone = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    stdoutGone = true;
+  });
   return {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutGone) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     readStdin: async () => {
       const chunks: Buffer[] = [];

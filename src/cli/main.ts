@@ -3,7 +3,7 @@ import { packageVersion } from '../server/package-version.js';
 import { ClockError } from '../domain/hlc.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
 import { SchemaTooNewError } from '../local/sqlite-database.js';
-import { UsageError } from './cli-errors.js';
+import { SyncFailedError, UsageError } from './cli-errors.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerBudgetCommands } from './commands/budget-commands.js';
@@ -17,7 +17,7 @@ import { registerServeCommand } from './commands/serve-command.js';
 import { registerHubCommands } from './commands/hub-commands.js';
 import { registerLoginCommands } from './commands/login-command.js';
 import { registerUserCommands } from './commands/user-commands.js';
-import { registerSyncCommands, SyncFailedError } from './commands/sync-commands.js';
+import { registerSyncCommands } from './commands/sync-commands.js';
 
 /** Exit codes of DESIGN.md: 0 done, 1 failure, 2 bad input (nothing was written). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -40,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
       writeErr: (s) => io.stderr(s),
       outputError: () => undefined, // main() prints the one error line itself
     });
+  keepCentralUrl(program);
   registerDemoCommands(program, io);
   registerUserCommands(program, io);
   registerCategoryCommands(program, io);
@@ -55,6 +56,19 @@ export function buildProgram(io: CliIo): Command {
   registerLoginCommands(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
+}
+
+/**
+ * `pfm --central URL report ... --central`: the bare flag asks for the central store, which the URL already
+ * names. Commander would set the option to true over the URL (then the default embedded store was opened),
+ * so a URL given anywhere on the line is kept.
+ */
+function keepCentralUrl(program: Command): void {
+  let url: string | undefined;
+  program.on('option:central', (value: unknown) => {
+    if (typeof value === 'string') url = value;
+    else if (url !== undefined) program.setOptionValueWithSource('central', url, 'cli');
+  });
 }
 
 function exitOverrideAll(command: Command): void {

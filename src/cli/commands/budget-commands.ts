@@ -5,6 +5,7 @@ import { validate } from '../../domain/validation.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
 import { formatTable } from '../table-output.js';
+import { categoryLabeller } from '../category-labels.js';
 
 export function registerBudgetCommands(program: Command, io: CliIo): void {
   const budget = program.command('budget').description('monthly spending limits per category');
@@ -39,12 +40,13 @@ export function registerBudgetCommands(program: Command, io: CliIo): void {
         const user = ctx.users.resolve(opts.user);
         const month = opts.month === undefined ? undefined : validate(isoMonth, opts.month);
         const list = ctx.budgets.list(user.id, month);
+        const label = categoryLabeller(ctx, user.id);
         emit(ctx, { currency: user.currency, budgets: list }, () =>
           formatTable(
             ['month', 'category', 'limit', 'id'],
             list.map((b) => [
               b.month,
-              b.categoryName,
+              label(b.categoryId, b.categoryName),
               formatMoney(b.limit, user.currency, user.locale),
               b.id,
             ]),

@@ -4,6 +4,7 @@ import { validate } from '../../domain/validation.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
 import { formatTable } from '../table-output.js';
+import { categoryLabel } from '../category-labels.js';
 
 export function registerCategoryCommands(program: Command, io: CliIo): void {
   const category = program.command('category').description('expense and income categories');
@@ -35,7 +36,7 @@ export function registerCategoryCommands(program: Command, io: CliIo): void {
         emit(ctx, list, () =>
           formatTable(
             ['kind', 'name', 'id'],
-            list.map((c) => [c.kind, c.deleted ? `${c.name} (deleted)` : c.name, c.id]),
+            list.map((c) => [c.kind, categoryLabel(c.name, c.deleted), c.id]),
           ),
         );
       }),

@@ -17,6 +17,7 @@ import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
 import { formatTable } from '../table-output.js';
 import { UsageError } from '../cli-errors.js';
+import { categoryLabel, categoryLabeller } from '../category-labels.js';
 
 interface ReportOptions {
   user: string;
@@ -74,7 +75,9 @@ async function printReport(
       return show(ctx, await reports.categories(user.id, from, to), (r) => categoriesText(r, fmt));
     }
     case 'budgets':
-      return show(ctx, await reports.budgets(user.id, month), (r) => budgetsText(r, fmt));
+      return show(ctx, await reports.budgets(user.id, month), (r) =>
+        budgetsText(r, fmt, categoryLabeller(ctx, user.id)),
+      );
     case 'goals':
       return show(ctx, await reports.goals(user.id, ctx.today()), (r) => goalsText(r, fmt));
     case 'trend':
@@ -110,7 +113,7 @@ function categoriesText(r: CategoryReport, fmt: (n: number) => string): string {
     formatTable(
       ['category', 'total', 'share', 'count', ''],
       r.categories.map((c) => [
-        c.deleted ? `${c.name} (deleted)` : c.name,
+        categoryLabel(c.name, c.deleted),
         fmt(c.total),
         `${c.share}%`,
         String(c.count),
@@ -120,11 +123,15 @@ function categoriesText(r: CategoryReport, fmt: (n: number) => string): string {
   );
 }
 
-function budgetsText(r: BudgetReport, fmt: (n: number) => string): string {
+function budgetsText(
+  r: BudgetReport,
+  fmt: (n: number) => string,
+  label: (categoryId: string, name: string) => string,
+): string {
   return formatTable(
     ['category', 'limit', 'spent', 'remaining', 'used', 'status'],
     r.budgets.map((b) => [
-      b.category,
+      label(b.categoryId, b.category),
       fmt(b.limit),
       fmt(b.spent),
       fmt(b.remaining),

@@ -7,16 +7,18 @@ import { SYNCED_TABLES } from '../../domain/tables.js';
 import { ConflictRepository } from '../../local/conflict-repository.js';
 import { SyncLogRepository } from '../../local/sync-log-repository.js';
 import { redactUrl } from '../../central/redact.js';
-import type { Remote } from '../../sync/remote.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../sync/retry.js';
 import { SyncEngine, type SyncReport } from '../../sync/sync-engine.js';
-import { fileLogger } from '../../sync/sync-logger.js';
+import { fileLogger, type SyncLogger } from '../../sync/sync-logger.js';
 import type { SyncProgress } from '../../sync/sync-progress.js';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
-import { UsageError } from '../cli-errors.js';
+import { SyncFailedError, UsageError } from '../cli-errors.js';
+import { lookUpSyncUser } from '../sync-user-lookup.js';
+import { watchRemote } from '../watched-remote.js';
 import { action, emit } from '../command-runner.js';
 import { formatTable } from '../table-output.js';
+import { ConflictFormatter } from '../conflict-format.js';
 
 interface SyncOptions {
   user?: string;
@@ -26,11 +28,6 @@ interface SyncOptions {
   retries: string;
   retryDelay: string;
   batchSize: string;
-}
-
-/** A sync that did not succeed: exit 1 after its report is printed. */
-export class SyncFailedError extends Error {
-  override name = 'SyncFailedError';
 }
 
 const STEP_NAMES: Readonly<Record<string, string>> = {
@@ -101,19 +98,23 @@ export function registerSyncCommands(program: Command, io: CliIo): void {
       action<{ user: string; all?: boolean }>(io, (ctx, _args, opts) => {
         const user = ctx.users.resolve(opts.user);
         const list = new ConflictRepository(ctx.store).list(user.id, opts.all === true);
+        const format = new ConflictFormatter(ctx.store, user);
         emit(ctx, list, () =>
           formatTable(
-            ['detected', 'table', 'field', 'kept', 'lost', 'lost on', 'state', 'id'],
-            list.map((c) => [
-              c.detectedAt.slice(0, 19).replace('T', ' '),
-              c.table,
-              c.field,
-              JSON.stringify(c.keptValue),
-              JSON.stringify(c.lostValue),
-              c.lostSide === 'local' ? 'this device' : 'central',
-              c.resolution ?? 'open',
-              c.id,
-            ]),
+            ['detected', 'row', 'field', 'kept', 'lost', 'lost on', 'state', 'id'],
+            list.map((c) => {
+              const line = format.line(c);
+              return [
+                line.detected,
+                line.row,
+                line.field,
+                line.kept,
+                line.lost,
+                c.lostSide === 'local' ? 'this device' : 'central',
+                c.resolution ?? 'open',
+                c.id,
+              ];
+            }),
           ),
         );
       }),
@@ -164,10 +165,7 @@ async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
     jitter: DEFAULT_RETRY.jitter,
   };
   const batchSize = positiveInt('batch-size', opts.batchSize);
-  const users = opts.all
-    ? ctx.users.list().map((u) => ({ id: u.id, name: u.name }))
-    : [{ id: syncUserId(ctx, String(opts.user)), name: String(opts.user) }];
-  if (users.length === 0)
+  if (opts.all && ctx.users.list().length === 0)
     throw new UsageError('no users on this device: add one, or sync one by name with --user');
 
   const seedReport = opts.all === true && !ctx.json;
@@ -177,35 +175,60 @@ async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
     () => ctx.store.now(),
     ...(ctx.json || seedReport ? [] : [out]),
   );
-  const dbPath = join(ctx.options.dataDir, 'pfm.db');
-  logger.log('INFO', `Connected to SQLite: ${dbPath}`);
-  if (seedReport)
-    out(
-      `AUTOMATED SYNCHRONIZATION TEST\n===============================\nConnected to SQLite: ${dbPath}\nFound ${users.length} users to sync`,
-    );
-
+  const storeLabel = redactUrl(ctx.centralUrl());
+  // "Connected" is said once per user's run, and only when a handshake really answered.
+  let announce = false;
+  const watch = watchRemote(ctx.remote(), () => {
+    if (!announce) return;
+    announce = false;
+    logger.log('INFO', `Connected to central store: ${storeLabel}`);
+    if (seedReport) out(`Connected to central store: ${storeLabel}`);
+  });
+  const remote = watch.remote;
   const started = Date.now();
   const reports: { user: string; report: SyncReport | null; error: string | null }[] = [];
-  let remote: Remote | null = null;
   try {
+    const users = opts.all
+      ? ctx.users.list().map((u) => ({ id: u.id, name: u.name }))
+      : [
+          {
+            id: await lookUpSyncUser(ctx, remote, String(opts.user), { retry, logger, storeLabel }),
+            name: String(opts.user),
+          },
+        ];
+    const dbPath = join(ctx.options.dataDir, 'pfm.db');
+    logger.log('INFO', `Connected to SQLite: ${dbPath}`);
+    if (seedReport)
+      out(
+        `AUTOMATED SYNCHRONIZATION TEST\n===============================\nConnected to SQLite: ${dbPath}\nFound ${users.length} users to sync`,
+      );
+    // Set when a user's run failed for want of the central store: the others are not tried (each would
+    // only wait through the same retries), and fail at once with the same reason.
+    let unreachable: string | null = null;
     for (const user of users) {
       if (seedReport) out(`\nSyncing User ${user.name}...`);
+      if (unreachable !== null) {
+        const skipped = notTried(ctx, user, unreachable, opts, storeLabel, logger);
+        reports.push(skipped);
+        if (seedReport) out(seedSteps(null, skipped.error));
+        continue;
+      }
       const bar = syncProgress(ctx.io.interactive && !ctx.json);
+      watch.reset();
+      announce = true;
       try {
-        // Opened by the engine's first handshake, inside its retries: an unreachable store is retried and logged.
-        remote ??= ctx.remote();
-        logger.log('INFO', `Central store: ${redactUrl(ctx.centralUrl())}`);
-        if (seedReport) out(`Connected to central store: ${redactUrl(ctx.centralUrl())}`);
+        logger.log('INFO', `Central store: ${storeLabel}`);
         const report = await new SyncEngine(ctx.store, remote, {
           batchSize,
           retry,
           verify: opts.verify === true,
           syncType: opts.automatic ? 'Automatic' : 'Manual',
           logger,
-          remoteLabel: redactUrl(ctx.centralUrl()),
+          remoteLabel: storeLabel,
           onProgress: (p) => bar.update(p),
         }).syncUser(user.id);
         reports.push({ user: user.name, report, error: report.log.errorMessage });
+        if (report.log.status !== 'Success' && watch.unreachable) unreachable = report.log.errorMessage;
       } catch (e) {
         // A refusal (bad input: nothing was written, the engine logged it) ends a one-user sync with exit 2.
         if (e instanceof ValidationError && !opts.all) throw e;
@@ -213,19 +236,17 @@ async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
         logger.log('ERROR', `Sync failed: ${message}`);
         reports.push({ user: user.name, report: null, error: message });
       } finally {
+        announce = false;
         bar.stop();
       }
       const last = reports[reports.length - 1];
       if (seedReport && last) out(seedSteps(last.report, last.error));
     }
   } finally {
-    await remote?.close();
+    await remote.close();
   }
 
   const failed = reports.filter((r) => r.report?.log.status !== 'Success');
-  if (!opts.all && reports[0]?.report && !ctx.users.list().some((u) => u.id === users[0]?.id)) {
-    throw new NotFoundError(`no user "${opts.user}" on this device or in the central store`);
-  }
   const total = reports.reduce((n, r) => n + (r.report?.log.recordsSynced ?? 0), 0);
   const seconds = (Date.now() - started) / 1000;
   if (ctx.json) {
@@ -264,6 +285,29 @@ async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
         ' (this device keeps working offline; try again later)',
     );
   }
+}
+
+/**
+ * A user not synced because the central store could not be reached for an earlier one: a Failed sync_log row
+ * with the same reason, written at once, so that the history still shows every run asked for.
+ */
+function notTried(
+  ctx: CliContext,
+  user: { id: string; name: string },
+  reason: string,
+  opts: SyncOptions,
+  storeLabel: string,
+  logger: SyncLogger,
+): { user: string; report: SyncReport; error: string } {
+  const error = `not tried: ${reason}`;
+  const logs = new SyncLogRepository(ctx.store);
+  const id = logs.open(user.id, opts.automatic ? 'Automatic' : 'Manual', storeLabel);
+  const log = logs.close(id, { status: 'Failed', pushed: 0, pulled: 0, conflicts: 0, errorMessage: error });
+  logger.log('ERROR', `Sync completed: Failed: ${error}`);
+  const tables = Object.fromEntries(
+    SYNCED_TABLES.map((t) => [t, { pushed: 0, pulled: 0, conflicts: 0 }]),
+  ) as SyncReport['tables'];
+  return { user: user.name, report: { log, tables, verify: [], attempts: 0 }, error };
 }
 
 function seedSteps(report: SyncReport | null, error: string | null): string {
