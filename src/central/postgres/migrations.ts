@@ -21,6 +21,9 @@
  * - Reports are SQL functions (the seed's "advanced queries"): they sum and count; TypeScript applies
  *   `percent()` (src/central/report-rows.ts) so percentages round exactly as on the device.
  */
+import { SYNCED_TABLES } from '../../domain/tables.js';
+import { centralEditHelpersSql, centralEditTriggersSql } from './central-edit-triggers.js';
+
 export interface CentralMigration {
   readonly version: number;
   readonly name: string;
@@ -312,6 +315,12 @@ CREATE TABLE sync_device_token (
 );
 CREATE INDEX sync_device_token_user ON sync_device_token (user_id, device_id);
 `,
+  },
+  {
+    version: 3,
+    name: 'plain SQL writes on synced tables reach devices',
+    // An admin's or a job's UPDATE, INSERT or DELETE gets clocks and a server_seq (central-edit-triggers.ts).
+    sql: centralEditHelpersSql() + SYNCED_TABLES.map(centralEditTriggersSql).join(''),
   },
 ];
 
