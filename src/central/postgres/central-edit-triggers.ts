@@ -1,4 +1,5 @@
 import { TABLES, type SyncedTable } from '../../domain/tables.js';
+import { CENTRAL_EDIT_NODE } from '../central-store.js';
 import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
 
 /**
@@ -13,13 +14,11 @@ import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
  *
  * The clocks: wall time from clock_timestamp() in UTC milliseconds, counter 0000 (or the row's previous
  * clock's counter + 1 when the wall time is not past it, so a central edit always sorts after what it edits)
- * and the fixed node CENTRAL_NODE. Clocks compare by time first: the node only breaks exact ties.
+ * and the fixed node CENTRAL_EDIT_NODE. Clocks compare by time first: the node only breaks exact ties.
  *
  * Identifiers come only from TABLES and CENTRAL_TABLE_NAMES.
  */
 
-/** The HLC node id of "the central store" (16 hex digits, as device ids): edits made there by plain SQL. */
-export const CENTRAL_NODE = 'ce00000000000000';
 /** Returns the next central clock after the text clock given (or after nothing, NULL). */
 export const CENTRAL_HLC_FUNCTION = 'pfm_central_hlc';
 /** Takes one user's write lock, as a sync's write unit does. */
@@ -54,7 +53,7 @@ BEGIN
       END IF;
     END IF;
   END IF;
-  RETURN to_char(v_at, ${ISO_MILLIS}) || '-' || upper(lpad(to_hex(v_counter), 4, '0')) || '-${CENTRAL_NODE}';
+  RETURN to_char(v_at, ${ISO_MILLIS}) || '-' || upper(lpad(to_hex(v_counter), 4, '0')) || '-${CENTRAL_EDIT_NODE}';
 END
 $$;
 
