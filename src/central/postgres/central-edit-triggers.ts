@@ -61,6 +61,8 @@ $$;
 -- on sync_user_lock) and held to the end of the transaction. Taken before a server_seq is drawn: one user's
 -- seqs then commit in the order they were drawn, so a device that pulled past a seq never misses an earlier
 -- one committed later. The select alone suffices once the row exists; it does not write a row version.
+-- An UPDATE's trigger runs with its row already locked, while a sync locks the user before its rows: the two
+-- can deadlock on one row. The server then aborts one of them; a sync retries it (a deadlock is transient).
 CREATE FUNCTION ${CENTRAL_LOCK_FUNCTION}(p_owner TEXT) RETURNS VOID
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
