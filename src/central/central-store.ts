@@ -18,7 +18,14 @@ import type { SyncRow, SyncedTable } from '../domain/tables.js';
  */
 
 /** The central schema this build reads and writes; every dialect's migrations end at this version. */
-export const CENTRAL_SCHEMA_VERSION = 3;
+export const CENTRAL_SCHEMA_VERSION = 4;
+
+/**
+ * The clock node (16 hex digits, like a device id) of changes made in the central store itself by plain SQL,
+ * stamped by the central edit triggers of every dialect. Clocks compare by time first; the node only breaks
+ * exact ties, and no device id is this one in practice (devices draw theirs at random).
+ */
+export const CENTRAL_EDIT_NODE = 'ce00000000000000';
 
 export type CentralKind = 'pglite' | 'postgres' | 'oracle';
 

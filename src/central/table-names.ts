@@ -15,6 +15,20 @@ export const CENTRAL_TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
   sync_conflict: 'finance_sync_conflict',
 };
 
+/**
+ * The synced tables of central schema 1, in push order. Migrations written before a table existed name
+ * exactly these, so that a released migration means the same thing whatever tables come later.
+ */
+export const SCHEMA_1_TABLES = [
+  'app_user',
+  'category',
+  'savings_goal',
+  'expense',
+  'income',
+  'budget',
+  'goal_contribution',
+] as const satisfies readonly SyncedTable[];
+
 /** The column that says which user a row belongs to: `id` for the user row itself, else `user_id`. */
 export function ownerColumn(table: SyncedTable): 'id' | 'user_id' {
   return table === 'app_user' ? 'id' : 'user_id';

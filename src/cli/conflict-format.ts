@@ -17,6 +17,7 @@ const ROW_LABEL_FIELDS: Readonly<Record<SyncedTable, readonly string[]>> = {
   income: ['income_date', 'description'],
   budget: ['month', 'category_id'],
   goal_contribution: ['contributed_on', 'description'],
+  sync_conflict: ['table_name', 'field_name'],
 };
 
 const TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
@@ -27,6 +28,7 @@ const TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
   income: 'income',
   budget: 'budget',
   goal_contribution: 'contribution',
+  sync_conflict: 'conflict',
 };
 
 type StoredRow = Readonly<Record<string, FieldValue>> & { readonly clock?: string };

@@ -493,14 +493,15 @@ export class SyncEngine {
       'WARNING',
       `Verify: ${table} differs from the central store; repairing by a full re-sync`,
     );
-    // Repair: send every local row again and pull the whole table from the start. Merges are idempotent.
-    this.local.transaction(() => {
-      this.rows.markAllDirty(table, run.userId);
-      this.rows.setCursor(run.userId, remoteId, table, 0);
-    });
+    // Repair: first pull the whole table from the start, merging by clocks (each field keeps its newer value,
+    // so an edit made centrally, say by an admin's SQL, is taken), then send every local row again: each now
+    // holds the central values where those were newer, so the push can add only what the central store lacks
+    // or holds older, never put a device's older value back over a newer central one. Merges are idempotent.
+    this.rows.setCursor(run.userId, remoteId, table, 0);
+    await this.pullTable(run, remoteId, table);
+    this.rows.markAllDirty(table, run.userId);
     for (const t of SYNCED_TABLES)
       if (t === table || this.rows.hasDirty(t, run.userId)) await this.pushTable(run, remoteId, t);
-    await this.pullTable(run, remoteId, table);
     const second = await compare();
     if (!second.match) this.logger.log('ERROR', `Verify: ${table} still differs after repair`);
     return { table, rows: second.mine.rows, match: false, repaired: second.match };

@@ -19,6 +19,15 @@ export interface CentralHarness {
   setup(onStatement: (sql: string) => void): Promise<CentralStore>;
   reset(store: CentralStore): Promise<void>;
   setSchemaVersion(store: CentralStore, version: number): Promise<void>;
+  /**
+   * Test-only: one plain SQL statement on the store's own database, as an admin or a job would send it
+   * (PostgreSQL dialect, $n parameters), outside any sync; its rows. Absent for stores of another dialect.
+   */
+  readonly plainSql?: (
+    store: CentralStore,
+    sql: string,
+    params?: unknown[],
+  ) => Promise<Record<string, unknown>[]>;
   teardown(store: CentralStore | undefined): Promise<void>;
 }
 
@@ -48,6 +57,10 @@ async function resetPg(store: CentralStore): Promise<void> {
   );
 }
 
+async function plainPgSql(store: CentralStore, sql: string, params: unknown[] = []) {
+  return (await pgFamily(store).run((s) => s.query<Record<string, unknown>>(sql, params))).rows;
+}
+
 async function setPgSchemaVersion(store: CentralStore, version: number): Promise<void> {
   await pgFamily(store).run((s) =>
     s.query('INSERT INTO pfm_schema_version (version, name) VALUES ($1, $2)', [version, 'from the future']),
@@ -61,6 +74,7 @@ export const pgliteHarness: CentralHarness = {
   setup: (onStatement) => openCentral('pglite:memory:', { onStatement }),
   reset: resetPg,
   setSchemaVersion: setPgSchemaVersion,
+  plainSql: plainPgSql,
   teardown: async (store) => store?.close(),
 };
 
@@ -127,6 +141,7 @@ export async function postgresHarness(): Promise<CentralHarness> {
     },
     reset: resetPg,
     setSchemaVersion: setPgSchemaVersion,
+    plainSql: plainPgSql,
     teardown: async (store) => {
       await store?.close();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));

@@ -8,6 +8,7 @@ import {
 import { digestRows } from '../../src/domain/digest.js';
 import { SYNCED_TABLES, TABLES, type SyncRow, type SyncedTable } from '../../src/domain/tables.js';
 import { NotFoundError, ValidationError } from '../../src/domain/validation.js';
+import { PostgresCentralStore } from '../../src/central/postgres/postgres-store.js';
 import { BudgetRepository } from '../../src/local/budget-repository.js';
 import { CategoryRepository } from '../../src/local/category-repository.js';
 import { createDemoData } from '../../src/local/demo-data.js';
@@ -497,6 +498,134 @@ function contractSuite(h: CentralHarness): void {
     });
     expect(counts[1]).toMatchObject({ name: null, live: 1, tables: { category: { live: 1, deleted: 0 } } });
     expect(await store.reports.recordCounts(B)).toEqual([counts[1]]);
+  });
+
+  describe.runIf(h.plainSql !== undefined)('plain SQL writes on the central tables (an admin, a job)', () => {
+    const plain = async (sql: string, params: unknown[] = []) => {
+      if (!h.plainSql) throw new Error(`${h.name} has no plain SQL access`);
+      return h.plainSql(store, sql, params);
+    };
+    const read = async (id: string) => {
+      const [row] = await store.readRowsById(A, 'expense', [id]);
+      if (!row) throw new Error(`expense ${id} is gone`);
+      return row;
+    };
+    const CENTRAL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9A-F]{4}-ce00000000000000$/;
+    const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+    it('an UPDATE of one field gets a new seq and a newer clock on that field only', async () => {
+      const row = sampleRow('expense', A);
+      const [w] = await write(A, 'expense', [row]);
+      await plain('UPDATE finance_expense SET amount = $1 WHERE id = $2', [4321, row.id]);
+      const after = await read(row.id);
+      expect(after.values).toEqual({ ...row.values, amount: 4321 });
+      expect(after.seq).toBeGreaterThan(w?.seq ?? Infinity);
+      expect(after.clock.amount).toMatch(CENTRAL_CLOCK);
+      expect((after.clock.amount ?? '') > (row.clock.amount ?? '')).toBe(true);
+      expect(after.clock).toEqual({ ...row.clock, amount: after.clock.amount });
+      expect(after.hlc).toBe(after.clock.amount);
+      expect(after.modifiedAt).toMatch(ISO);
+      expect(after.origin).toBeNull();
+      expect((await store.readChanges(A, 'expense', w?.seq ?? 0, 10)).map((r) => r.id)).toEqual([row.id]);
+      // Edits in quick succession (one millisecond, or a device clock ahead) still get ever newer clocks.
+      let last = after;
+      for (const amount of [1, 2, 3]) {
+        await plain('UPDATE finance_expense SET amount = $1, description = $2 WHERE id = $3', [
+          amount,
+          `edit ${amount}`,
+          row.id,
+        ]);
+        const next = await read(row.id);
+        expect(next.hlc > last.hlc && next.seq > last.seq).toBe(true);
+        expect(next.clock.description).toBe(next.hlc);
+        last = next;
+      }
+      // An UPDATE that changes no synced value leaves the row as it was.
+      await plain('UPDATE finance_expense SET amount = amount, description = description WHERE id = $1', [
+        row.id,
+      ]);
+      expect(await read(row.id)).toEqual(last);
+    });
+
+    it('an INSERT of the business columns only is stamped: clocks, hlc, modified_at, seq', async () => {
+      const id = newTestId('expense');
+      await plain(
+        'INSERT INTO finance_expense (id, user_id, category_id, amount, expense_date, description) ' +
+          'VALUES ($1, $2, $3, $4, $5, $6)',
+        [id, A, 'cat-1', 700, '2026-02-01', 'by a job'],
+      );
+      const row = await read(id);
+      expect(row.values).toEqual({
+        user_id: A,
+        category_id: 'cat-1',
+        amount: 700,
+        expense_date: '2026-02-01',
+        payment_method: null,
+        description: 'by a job',
+        deleted: 0,
+      });
+      expect(row.hlc).toMatch(CENTRAL_CLOCK);
+      expect(row.clock).toEqual(Object.fromEntries(TABLES.expense.fields.map((f) => [f.name, row.hlc])));
+      expect(row.modifiedAt).toMatch(ISO);
+      expect(row.seq).toBeGreaterThan(0);
+      expect(await store.maxSeq(A)).toBe(row.seq);
+      // The writer took the user's lock, as a sync does.
+      expect(await plain('SELECT user_id FROM sync_user_lock WHERE user_id = $1', [A])).toHaveLength(1);
+    });
+
+    it('a DELETE leaves a tombstone with a fresh clock on deleted; deleting it again changes nothing', async () => {
+      const row = sampleRow('expense', A);
+      const [w] = await write(A, 'expense', [row]);
+      await plain('DELETE FROM finance_expense WHERE id = $1', [row.id]);
+      const gone = await read(row.id);
+      expect(gone.values).toEqual({ ...row.values, deleted: 1 });
+      expect(gone.clock).toEqual({ ...row.clock, deleted: gone.hlc });
+      expect(gone.hlc).toMatch(CENTRAL_CLOCK);
+      expect(gone.seq).toBeGreaterThan(w?.seq ?? Infinity);
+      await plain('DELETE FROM finance_expense WHERE id = $1', [row.id]);
+      expect(await read(row.id)).toEqual(gone);
+    });
+
+    it('leaves the sync’s own writes exactly as written, clocks included, before and after a plain edit', async () => {
+      const row = sampleRow('expense', A);
+      const [w] = await write(A, 'expense', [row]);
+      expect(await read(row.id)).toEqual({ ...row, seq: w?.seq, origin: DEVICE });
+      await plain('UPDATE finance_expense SET description = $1 WHERE id = $2', ['admin', row.id]);
+      const edited = await read(row.id);
+      // A device's later edit of another field, merged as a push would: written as given.
+      const pushed = withChangedField('expense', { ...edited, values: edited.values }, 'amount');
+      const [w2] = await write(A, 'expense', [pushed], OTHER_DEVICE);
+      expect(await read(row.id)).toEqual({
+        id: pushed.id,
+        values: pushed.values,
+        hlc: pushed.hlc,
+        clock: pushed.clock,
+        modifiedAt: pushed.modifiedAt,
+        seq: w2?.seq,
+        origin: OTHER_DEVICE,
+      });
+    });
+
+    it.runIf(h.concurrent)(
+      'a plain write holds the user’s lock: a sync of that user waits for it',
+      async () => {
+        const row = sampleRow('expense', A);
+        await write(A, 'expense', [row]);
+        if (!(store instanceof PostgresCentralStore)) throw new Error('not a PostgreSQL-family store');
+        const order: string[] = [];
+        let syncDone: Promise<unknown> = Promise.resolve();
+        await store.transaction(async (s) => {
+          await s.query('UPDATE finance_expense SET amount = 99 WHERE id = $1', [row.id]);
+          syncDone = write(A, 'expense', [sampleRow('expense', A, 2)]).then(() => order.push('sync'));
+          await sleep(300);
+          order.push('admin commits');
+        });
+        await syncDone;
+        expect(order).toEqual(['admin commits', 'sync']);
+        const seqs = (await store.readChanges(A, 'expense', 0, 10)).map((r) => r.seq);
+        expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      },
+    );
   });
 
   it('gives the same five reports as the device, to the digit, on the same data', async () => {

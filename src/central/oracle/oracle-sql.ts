@@ -1,5 +1,6 @@
-import { DATA_TABLES, SYNCED_TABLES, TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
-import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
+import { SYNCED_TABLES, TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
+import { CENTRAL_EDIT_NODE } from '../central-store.js';
+import { CENTRAL_TABLE_NAMES, SCHEMA_1_TABLES, ownerColumn } from '../table-names.js';
 
 /**
  * Every statement the Oracle store sends, in one module: DDL and migrations, the per-user lock, batch
@@ -234,6 +235,188 @@ export const INSTANCE_ID_SQL = `SELECT instance_id FROM ${INSTANCE_TABLE} WHERE 
 /** :owner */
 export const USER_CURRENCY_SQL = `SELECT currency FROM ${CENTRAL_TABLE_NAMES.app_user} WHERE id = :owner AND deleted = 0`;
 
+// ------------------------------------------------------------------------------------ central edits by SQL
+
+/*
+ * Plain SQL writes on the synced tables (an admin's UPDATE, a job's INSERT, a DELETE) become changes every
+ * device pulls, as in the PostgreSQL dialect (postgres/central-edit-triggers.ts): changed fields get a fresh
+ * clock of the central store (node CENTRAL_EDIT_NODE), the row a new server_seq, under the user's lock.
+ * The sync's own MERGE always sets server_seq, a plain write does not: each trigger's WHEN clause tells them
+ * apart without running its body, so the sync's rows cost nothing more.
+ * Oracle cannot keep a row that a DELETE removes (a row trigger cannot cancel it, nor write its own table), so
+ * a compound trigger remembers each deleted row and, after the statement, inserts it again as a tombstone
+ * (a row already a tombstone comes back exactly as it was). Clocks are rebuilt as text: their values are
+ * clocks (no quotes, no escapes), and text functions work on every Oracle release pfm supports.
+ */
+
+/** Returns the next central clock after the clock text given (or after nothing, NULL). */
+export const CENTRAL_HLC_FUNCTION = 'pfm_central_hlc';
+/** Takes one user's write lock, as a sync's write unit does. */
+export const CENTRAL_LOCK_PROCEDURE = 'pfm_central_lock';
+
+const ISO_MILLIS = `'YYYY-MM-DD"T"HH24:MI:SS.FF3"Z"'`;
+const NOW_ISO = `TO_CHAR(SYS_EXTRACT_UTC(SYSTIMESTAMP), ${ISO_MILLIS})`;
+
+/**
+ * Now in UTC milliseconds, counter 0; or, when now is not past p_after's time (the same millisecond, or a
+ * device clock ahead of this server's), p_after's time with its counter + 1 (the next millisecond once the
+ * counter is full). Fixed-width ISO text compares as the times do.
+ */
+export const CENTRAL_HLC_FUNCTION_SQL = [
+  `CREATE OR REPLACE FUNCTION ${CENTRAL_HLC_FUNCTION}(p_after IN VARCHAR2) RETURN VARCHAR2 IS`,
+  `  v_at VARCHAR2(24) := ${NOW_ISO};`,
+  '  v_counter PLS_INTEGER := 0;',
+  'BEGIN',
+  '  IF p_after IS NOT NULL AND v_at <= SUBSTR(p_after, 1, 24) THEN',
+  '    v_at := SUBSTR(p_after, 1, 24);',
+  "    v_counter := TO_NUMBER(SUBSTR(p_after, 26, 4), 'XXXX') + 1;",
+  '    IF v_counter > 65535 THEN',
+  '      v_at := TO_CHAR(TO_TIMESTAMP(SUBSTR(p_after, 1, 23), \'YYYY-MM-DD"T"HH24:MI:SS.FF3\') +',
+  `        INTERVAL '0.001' SECOND, ${ISO_MILLIS});`,
+  '      v_counter := 0;',
+  '    END IF;',
+  '  END IF;',
+  `  RETURN v_at || '-' || LPAD(TO_CHAR(v_counter, 'FMXXXX'), 4, '0') || '-${CENTRAL_EDIT_NODE}';`,
+  `END ${CENTRAL_HLC_FUNCTION};`,
+].join('\n');
+
+/**
+ * The user's write lock exactly as the store takes it (LOCK_SELECT_SQL, else LOCK_INSERT_SQL and select again),
+ * held to the end of the transaction. Taken before a server_seq is drawn: one user's seqs then commit in the
+ * order they were drawn, so a device that pulled past a seq never misses an earlier one committed later.
+ */
+export const CENTRAL_LOCK_PROCEDURE_SQL = [
+  `CREATE OR REPLACE PROCEDURE ${CENTRAL_LOCK_PROCEDURE}(p_owner IN VARCHAR2) IS`,
+  '  v_owner VARCHAR2(64);',
+  'BEGIN',
+  `  SELECT user_id INTO v_owner FROM ${LOCK_TABLE} WHERE user_id = p_owner FOR UPDATE;`,
+  'EXCEPTION',
+  '  WHEN NO_DATA_FOUND THEN',
+  '    BEGIN',
+  `      INSERT INTO ${LOCK_TABLE} (user_id) VALUES (p_owner);`,
+  '    EXCEPTION',
+  '      WHEN DUP_VAL_ON_INDEX THEN',
+  `        SELECT user_id INTO v_owner FROM ${LOCK_TABLE} WHERE user_id = p_owner FOR UPDATE;`,
+  '    END;',
+  `END ${CENTRAL_LOCK_PROCEDURE};`,
+].join('\n');
+
+/** `clock` (a PL/SQL expression) with the clock of `field` replaced by `hlc` (another expression). */
+function setClock(clock: string, field: string, hlc: string): string {
+  return `REGEXP_REPLACE(${clock}, '"${field}"\\s*:\\s*"[^"]*"', '"${field}":"' || ${hlc} || '"')`;
+}
+
+/** The lines that stamp a written row (:NEW or a record) with clock `v_hlc`, a new seq and no origin. */
+function stampLines(target: string, indent: string): string[] {
+  return [
+    `${target}.hlc := v_hlc;`,
+    `${target}.modified_at := ${NOW_ISO};`,
+    `${target}.server_seq := ${SEQUENCE_NAME}.NEXTVAL;`,
+    `${target}.origin := NULL;`,
+  ].map((l) => indent + l);
+}
+
+/**
+ * The triggers of one synced table (a later migration adding a synced table installs the same on it), each a
+ * PL/SQL unit that must compile. Names: the table's, plus `_ei` (insert), `_eu` (update), `_ed` (delete), 30
+ * characters at most.
+ * - BEFORE INSERT without a server_seq: every field's clock, hlc, modified_at and server_seq are stamped;
+ * - BEFORE UPDATE leaving server_seq as it was: each changed field gets the new clock (nothing changed, the
+ *   row is left alone);
+ * - DELETE: the row comes back as a tombstone (deleted = 1, fresh clock on `deleted`, new seq).
+ */
+export function centralEditTriggerStatements(table: SyncedTable): OracleStatement[] {
+  const name = CENTRAL_TABLE_NAMES[table];
+  const owner = ownerColumn(table);
+  const fields = TABLES[table].fields.map((f) => f.name);
+  const columns = ['id', ...fields, 'hlc', 'clock', 'modified_at', 'server_seq', 'origin'];
+  const unit = (trigger: string, sql: string[]): OracleStatement => ({
+    sql: sql.join('\n'),
+    plsqlUnit: trigger.toUpperCase(),
+  });
+  // A BEFORE ... FOR EACH ROW trigger whose body runs only when `when` holds (tested without running it).
+  const rowTrigger = (suffix: string, event: string, when: string, declare: string[], body: string[]) =>
+    unit(`${name}_${suffix}`, [
+      `CREATE OR REPLACE TRIGGER ${name}_${suffix}`,
+      `BEFORE ${event} ON ${name} FOR EACH ROW`,
+      `WHEN (${when})`,
+      'DECLARE',
+      '  v_hlc VARCHAR2(64);',
+      ...declare,
+      'BEGIN',
+      ...body,
+      ...stampLines(':NEW', '  '),
+      `END ${name}_${suffix};`,
+    ]);
+  const differs = (f: string) =>
+    `:NEW.${f} <> :OLD.${f} OR (:NEW.${f} IS NULL AND :OLD.${f} IS NOT NULL) ` +
+    `OR (:NEW.${f} IS NOT NULL AND :OLD.${f} IS NULL)`;
+  const allClocks = `'{' || ${fields.map((f) => `'"${f}":"' || v_hlc || '"'`).join(" || ',' || ")} || '}'`;
+  return [
+    rowTrigger(
+      'ei',
+      'INSERT',
+      'NEW.server_seq IS NULL',
+      [],
+      [
+        `  ${CENTRAL_LOCK_PROCEDURE}(:NEW.${owner});`,
+        `  v_hlc := ${CENTRAL_HLC_FUNCTION}(NULL);`,
+        `  :NEW.clock := ${allClocks};`,
+      ],
+    ),
+    rowTrigger(
+      'eu',
+      'UPDATE',
+      'NEW.server_seq = OLD.server_seq',
+      ['  v_clock CLOB := :OLD.clock;'],
+      [
+        `  IF NOT (${fields.map(differs).join('\n    OR ')}) THEN`,
+        '    RETURN;',
+        '  END IF;',
+        `  ${CENTRAL_LOCK_PROCEDURE}(:OLD.${owner});`,
+        `  IF ${differs(owner)} THEN`,
+        `    ${CENTRAL_LOCK_PROCEDURE}(:NEW.${owner});`,
+        '  END IF;',
+        `  v_hlc := ${CENTRAL_HLC_FUNCTION}(:OLD.hlc);`,
+        ...fields.map(
+          (f) => `  IF ${differs(f)} THEN v_clock := ${setClock('v_clock', f, 'v_hlc')}; END IF;`,
+        ),
+        '  :NEW.clock := v_clock;',
+      ],
+    ),
+    unit(`${name}_ed`, [
+      `CREATE OR REPLACE TRIGGER ${name}_ed`,
+      `FOR DELETE ON ${name}`,
+      'COMPOUND TRIGGER',
+      `  TYPE t_rows IS TABLE OF ${name}%ROWTYPE;`,
+      '  g_rows t_rows := t_rows();',
+      '  BEFORE EACH ROW IS',
+      '  BEGIN',
+      '    g_rows.EXTEND;',
+      ...columns.map((c) => `    g_rows(g_rows.LAST).${c} := :OLD.${c};`),
+      '    IF :OLD.deleted = 0 THEN',
+      `      ${CENTRAL_LOCK_PROCEDURE}(:OLD.${owner});`,
+      '    END IF;',
+      '  END BEFORE EACH ROW;',
+      '  AFTER STATEMENT IS',
+      '    v_hlc VARCHAR2(64);',
+      '  BEGIN',
+      '    FOR i IN 1 .. g_rows.COUNT LOOP',
+      '      IF g_rows(i).deleted = 0 THEN',
+      `        v_hlc := ${CENTRAL_HLC_FUNCTION}(g_rows(i).hlc);`,
+      '        g_rows(i).deleted := 1;',
+      `        g_rows(i).clock := ${setClock('g_rows(i).clock', 'deleted', 'v_hlc')};`,
+      ...stampLines('g_rows(i)', '        '),
+      '      END IF;',
+      `      INSERT INTO ${name} VALUES g_rows(i);`,
+      '    END LOOP;',
+      '    g_rows.DELETE;',
+      '  END AFTER STATEMENT;',
+      `END ${name}_ed;`,
+    ]),
+  ];
+}
+
 // --------------------------------------------------------------------------------------- the PL/SQL reports
 
 /** The reports of `pfm_reports`: function name and parameters (all VARCHAR2), each returning a SYS_REFCURSOR. */
@@ -362,7 +545,7 @@ const REPORT_BODIES: Readonly<Record<ReportFunction, string>> = {
              COUNT(CASE WHEN t.deleted = 0 THEN 1 END) AS live,
              COUNT(CASE WHEN t.deleted <> 0 THEN 1 END) AS deleted
       FROM (
-        ${DATA_TABLES.map(
+        ${SCHEMA_1_TABLES.map(
           (table, i) =>
             `SELECT ${i === 0 ? `CAST('${table}' AS VARCHAR2(30)) AS table_name` : `'${table}'`}, ` +
             `${ownerColumn(table)}${i === 0 ? ' AS user_id' : ''}, deleted FROM ${CENTRAL_TABLE_NAMES[table]}`,
@@ -436,7 +619,7 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
         ignore: ['ORA-00001'],
       },
       // The tables of this version (a later version's tables come with that version).
-      ...DATA_TABLES.flatMap((t) => [createTableSql(t), ...createIndexSql(t)].map(idempotent)),
+      ...SCHEMA_1_TABLES.flatMap((t) => [createTableSql(t), ...createIndexSql(t)].map(idempotent)),
       // One row per user, locked FOR UPDATE by every write unit of that user.
       idempotent(`CREATE TABLE ${LOCK_TABLE} (\n  user_id VARCHAR2(64) NOT NULL PRIMARY KEY\n)`),
       // Batches already applied: a retried push of the same batch id changes nothing.
@@ -492,9 +675,22 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
   },
   {
     version: 3,
+    name: 'plain SQL writes on synced tables reach devices',
+    // CREATE OR REPLACE: running again (a concurrent or interrupted migration) is harmless.
+    statements: [
+      { sql: CENTRAL_HLC_FUNCTION_SQL, plsqlUnit: CENTRAL_HLC_FUNCTION.toUpperCase() },
+      { sql: CENTRAL_LOCK_PROCEDURE_SQL, plsqlUnit: CENTRAL_LOCK_PROCEDURE.toUpperCase() },
+      ...SCHEMA_1_TABLES.flatMap(centralEditTriggerStatements),
+    ],
+  },
+  {
+    version: 4,
     name: 'conflicts travel between devices',
     // Kept conflicts become a synced table, so every device of the user sees each one and settles it once.
-    statements: [createTableSql('sync_conflict'), ...createIndexSql('sync_conflict')].map(idempotent),
+    statements: [
+      ...[createTableSql('sync_conflict'), ...createIndexSql('sync_conflict')].map(idempotent),
+      ...centralEditTriggerStatements('sync_conflict'),
+    ],
   },
 ];
 
@@ -525,6 +721,8 @@ export const ORACLE_SCHEMA_VERSION = ORACLE_MIGRATIONS[ORACLE_MIGRATIONS.length 
 /** Everything the migrations create, dropped (for test schemas only): missing objects are ignored. */
 export const DROP_SCHEMA_STATEMENTS: readonly OracleStatement[] = [
   `DROP PACKAGE ${REPORTS_PACKAGE}`,
+  `DROP FUNCTION ${CENTRAL_HLC_FUNCTION}`,
+  `DROP PROCEDURE ${CENTRAL_LOCK_PROCEDURE}`,
   ...SYNCED_TABLES.map((t) => `DROP TABLE ${CENTRAL_TABLE_NAMES[t]} PURGE`),
   `DROP TABLE ${LOCK_TABLE} PURGE`,
   `DROP TABLE ${BATCH_TABLE} PURGE`,

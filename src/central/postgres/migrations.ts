@@ -21,6 +21,9 @@
  * - Reports are SQL functions (the seed's "advanced queries"): they sum and count; TypeScript applies
  *   `percent()` (src/central/report-rows.ts) so percentages round exactly as on the device.
  */
+import { SCHEMA_1_TABLES } from '../table-names.js';
+import { centralEditHelpersSql, centralEditTriggersSql } from './central-edit-triggers.js';
+
 export interface CentralMigration {
   readonly version: number;
   readonly name: string;
@@ -315,6 +318,12 @@ CREATE INDEX sync_device_token_user ON sync_device_token (user_id, device_id);
   },
   {
     version: 3,
+    name: 'plain SQL writes on synced tables reach devices',
+    // An admin's or a job's UPDATE, INSERT or DELETE gets clocks and a server_seq (central-edit-triggers.ts).
+    sql: centralEditHelpersSql() + SCHEMA_1_TABLES.map(centralEditTriggersSql).join(''),
+  },
+  {
+    version: 4,
     name: 'conflicts travel between devices',
     // Kept conflicts become a synced table, so every device of the user sees each one and settles it once.
     // Values are JSON text (a number, a string or null), as on the device.
@@ -334,7 +343,7 @@ CREATE TABLE finance_sync_conflict (
   resolved_at TEXT,${SYNC_COLUMNS}
 );
 CREATE INDEX finance_sync_conflict_feed ON finance_sync_conflict (user_id, server_seq);
-`,
+${centralEditTriggersSql('sync_conflict')}`,
   },
 ];
 

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CENTRAL_SCHEMA_VERSION } from '../../../../src/central/central-store.js';
+import { CENTRAL_EDIT_NODE, CENTRAL_SCHEMA_VERSION } from '../../../../src/central/central-store.js';
 import {
+  CENTRAL_HLC_FUNCTION_SQL,
+  CENTRAL_LOCK_PROCEDURE_SQL,
   DEVICE_TOKEN_SQL,
+  centralEditTriggerStatements,
   DELETE_SCHEMA_VERSIONS_SQL,
   INSTANCE_ID_SQL,
   DROP_SCHEMA_STATEMENTS,
@@ -75,7 +78,7 @@ function bindNames(sql: string): string[] {
 }
 
 function isPlsql(sql: string): boolean {
-  return /^(BEGIN|DECLARE|CREATE OR REPLACE PACKAGE)\b/.test(sql);
+  return /^(BEGIN|DECLARE|CREATE OR REPLACE (PACKAGE|FUNCTION|PROCEDURE|TRIGGER))\b/.test(sql);
 }
 
 /** Column names of `CREATE TABLE name (...)` in a block of DDL (any dialect): the first word of each line. */
@@ -270,5 +273,124 @@ describe('oracle-sql', () => {
         expect(known.has(name), `${name} in ${sql.slice(0, 80)}`).toBe(true);
       }
     }
+  });
+  describe('central edits by plain SQL (schema version 3)', () => {
+    const v3 = ORACLE_MIGRATIONS.find((m) => m.version === 3)?.statements ?? [];
+
+    it('installs the clock function, the lock procedure and three triggers per synced table, each a unit that must compile', () => {
+      expect(v3.map((s) => s.plsqlUnit)).toEqual([
+        'PFM_CENTRAL_HLC',
+        'PFM_CENTRAL_LOCK',
+        ...SYNCED_TABLES.flatMap((t) =>
+          ['ei', 'eu', 'ed'].map((k) => `${CENTRAL_TABLE_NAMES[t]}_${k}`.toUpperCase()),
+        ),
+      ]);
+      for (const s of v3) {
+        const created = /^CREATE OR REPLACE (?:FUNCTION|PROCEDURE|TRIGGER) ([a-z_]+)/.exec(s.sql)?.[1] ?? '';
+        expect(created.toUpperCase()).toBe(s.plsqlUnit);
+        expect(created.length).toBeLessThanOrEqual(30);
+        expect(s.sql).toMatch(new RegExp(`\\nEND ${created};$`));
+      }
+      expect(v3.map((s) => s.sql)).toEqual([
+        CENTRAL_HLC_FUNCTION_SQL,
+        CENTRAL_LOCK_PROCEDURE_SQL,
+        ...SYNCED_TABLES.flatMap((t) => centralEditTriggerStatements(t).map((s) => s.sql)),
+      ]);
+      expect(DROP_SCHEMA_STATEMENTS.map((s) => s.sql)).toEqual(
+        expect.arrayContaining(['DROP FUNCTION pfm_central_hlc', 'DROP PROCEDURE pfm_central_lock']),
+      );
+    });
+
+    it('makes clocks in the device format, with the central node, after the row’s previous clock', () => {
+      const f = CENTRAL_HLC_FUNCTION_SQL;
+      expect(f).toContain(`TO_CHAR(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'YYYY-MM-DD"T"HH24:MI:SS.FF3"Z"')`);
+      expect(f).toContain(`LPAD(TO_CHAR(v_counter, 'FMXXXX'), 4, '0') || '-${CENTRAL_EDIT_NODE}'`);
+      expect(f).toContain('IF p_after IS NOT NULL AND v_at <= SUBSTR(p_after, 1, 24) THEN');
+      expect(f).toContain("v_counter := TO_NUMBER(SUBSTR(p_after, 26, 4), 'XXXX') + 1;");
+      expect(f).toContain('IF v_counter > 65535 THEN');
+      // The lock is the store's own: the lock row FOR UPDATE, inserted when missing.
+      expect(CENTRAL_LOCK_PROCEDURE_SQL).toContain(
+        'SELECT user_id INTO v_owner FROM sync_user_lock WHERE user_id = p_owner FOR UPDATE;',
+      );
+      expect(CENTRAL_LOCK_PROCEDURE_SQL).toContain('INSERT INTO sync_user_lock (user_id) VALUES (p_owner);');
+      expect(CENTRAL_LOCK_PROCEDURE_SQL).toContain('WHEN DUP_VAL_ON_INDEX THEN');
+    });
+
+    it.each(SYNCED_TABLES)(
+      '%s: the sync’s MERGE never runs a trigger body; plain writes are stamped',
+      (table) => {
+        const name = CENTRAL_TABLE_NAMES[table];
+        const owner = ownerColumn(table);
+        const fields = TABLES[table].fields.map((f) => f.name);
+        const [insert, update, del] = centralEditTriggerStatements(table).map((s) => s.sql) as [
+          string,
+          string,
+          string,
+        ];
+        // The sync's MERGE sets server_seq on insert and update: both WHEN clauses are then false.
+        expect(TABLE_SQL[table].write).toContain('t.server_seq = v_seq');
+        expect(TABLE_SQL[table].write).toContain('server_seq, origin)');
+        expect(insert).toContain(`BEFORE INSERT ON ${name} FOR EACH ROW\nWHEN (NEW.server_seq IS NULL)\n`);
+        expect(update).toContain(
+          `BEFORE UPDATE ON ${name} FOR EACH ROW\nWHEN (NEW.server_seq = OLD.server_seq)\n`,
+        );
+        expect(del).toContain(`FOR DELETE ON ${name}\nCOMPOUND TRIGGER\n`);
+        // INSERT: every field's clock, then the row's stamp; the user's lock before the seq is drawn.
+        for (const f of fields) expect(insert).toContain(`'"${f}":"' || v_hlc || '"'`);
+        for (const sql of [insert, update]) {
+          const lock = sql.indexOf(`pfm_central_lock(:${sql === insert ? 'NEW' : 'OLD'}.${owner});`);
+          expect(lock).toBeGreaterThan(0);
+          expect(lock).toBeLessThan(sql.indexOf('finance_server_seq.NEXTVAL'));
+          for (const c of ['hlc := v_hlc', 'server_seq := finance_server_seq.NEXTVAL', 'origin := NULL'])
+            expect(sql).toContain(`:NEW.${c};`);
+          expect(sql).toContain(`:NEW.modified_at := TO_CHAR(SYS_EXTRACT_UTC(SYSTIMESTAMP), `);
+        }
+        // UPDATE: nothing changed, nothing done; each changed field, and only it, gets the new clock.
+        expect(update).toMatch(/ THEN\n {4}RETURN;\n {2}END IF;\n/);
+        expect(update).toContain('v_hlc := pfm_central_hlc(:OLD.hlc);');
+        for (const f of fields) {
+          expect(update).toContain(
+            `  IF :NEW.${f} <> :OLD.${f} OR (:NEW.${f} IS NULL AND :OLD.${f} IS NOT NULL) OR ` +
+              `(:NEW.${f} IS NOT NULL AND :OLD.${f} IS NULL) THEN v_clock := REGEXP_REPLACE(v_clock, `,
+          );
+        }
+        // DELETE: every column of the row is kept and the row comes back, a tombstone with a fresh clock.
+        for (const c of readColumns(table)) expect(del).toContain(`g_rows(g_rows.LAST).${c} := :OLD.${c};`);
+        expect(del).toContain('IF g_rows(i).deleted = 0 THEN');
+        expect(del).toContain('g_rows(i).deleted := 1;');
+        expect(del).toContain('g_rows(i).server_seq := finance_server_seq.NEXTVAL;');
+        expect(del).toContain(`INSERT INTO ${name} VALUES g_rows(i);`);
+        expect(del).toContain(`pfm_central_lock(:OLD.${owner});`);
+      },
+    );
+
+    it('replaces exactly one field’s clock in the clock text (the pattern, run as a JavaScript regex)', () => {
+      const update = centralEditTriggerStatements('savings_goal')[1]?.sql ?? '';
+      const m =
+        /IF :NEW\.target_amount [^\n]* REGEXP_REPLACE\(v_clock, '([^']*)', '([^']*)' \|\| v_hlc \|\| '([^']*)'\)/.exec(
+          update,
+        );
+      expect(m).not.toBeNull();
+      const [, pattern, before, after] = m as unknown as [string, string, string, string];
+      const old = '2026-01-01T00:00:00.000Z-0000-0123456789abcdef';
+      const fresh = `2026-12-01T00:00:00.000Z-0000-${CENTRAL_EDIT_NODE}`;
+      const clock = {
+        user_id: old,
+        name: old,
+        target_amount: old,
+        target_date: old,
+        created_on: old,
+        deleted: old,
+      };
+      for (const text of [JSON.stringify(clock), JSON.stringify(clock, null, 1)]) {
+        const out = JSON.parse(text.replace(new RegExp(pattern), `${before}${fresh}${after}`)) as object;
+        expect(out).toEqual({ ...clock, target_amount: fresh });
+      }
+      // "amount" is not a suffix match of "target_amount".
+      const expense = centralEditTriggerStatements('expense')[1]?.sql ?? '';
+      expect(expense).toContain(
+        `REGEXP_REPLACE(v_clock, '"amount"\\s*:\\s*"[^"]*"', '"amount":"' || v_hlc || '"')`,
+      );
+    });
   });
 });

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CENTRAL_EDIT_NODE } from '../../../src/central/central-store.js';
+import { openCentral } from '../../../src/central/open-central.js';
+import {
+  centralEditHelpersSql,
+  centralEditTriggersSql,
+} from '../../../src/central/postgres/central-edit-triggers.js';
+import { POSTGRES_MIGRATIONS } from '../../../src/central/postgres/migrations.js';
+import { PostgresCentralStore } from '../../../src/central/postgres/postgres-store.js';
+import { TABLE_SQL } from '../../../src/central/postgres/sql.js';
+import { CENTRAL_TABLE_NAMES, ownerColumn } from '../../../src/central/table-names.js';
+import { isHlc, parseHlc } from '../../../src/domain/hlc.js';
+import { SYNCED_TABLES, TABLES } from '../../../src/domain/tables.js';
+
+describe('central edit triggers, PostgreSQL dialect', () => {
+  it('are migration 3: the helpers once, then the same triggers on every synced table', () => {
+    const v3 = POSTGRES_MIGRATIONS.find((m) => m.version === 3);
+    expect(v3?.sql).toBe(
+      centralEditHelpersSql() + SYNCED_TABLES.map((t) => centralEditTriggersSql(t)).join(''),
+    );
+  });
+
+  it.each(SYNCED_TABLES)(
+    '%s: skip the sync’s own write by WHEN alone; stamp every field of a plain one',
+    (table) => {
+      const name = CENTRAL_TABLE_NAMES[table];
+      const sql = centralEditTriggersSql(table);
+      // The sync's statement always sets server_seq from the sequence, so neither WHEN holds for it.
+      expect(TABLE_SQL[table].write).toContain("nextval('pfm_server_seq')");
+      expect(TABLE_SQL[table].write).toContain('server_seq = EXCLUDED.server_seq');
+      expect(sql).toContain(`BEFORE INSERT ON ${name}\n  FOR EACH ROW WHEN (NEW.server_seq IS NULL) `);
+      expect(sql).toContain(
+        `BEFORE UPDATE ON ${name}\n  FOR EACH ROW WHEN (NEW.server_seq IS NOT DISTINCT FROM OLD.server_seq) `,
+      );
+      expect(sql).toContain(`BEFORE DELETE ON ${name}\n  FOR EACH ROW EXECUTE`);
+      for (const { name: f } of TABLES[table].fields) {
+        expect(sql).toContain(`'${f}', v_hlc`);
+        expect(sql).toContain(
+          `IF NEW.${f} IS DISTINCT FROM OLD.${f} THEN v_fields := v_fields || '${f}'::TEXT;`,
+        );
+      }
+      // The user's lock before any seq is drawn.
+      const update = sql.slice(sql.indexOf(`${name}_edit_update()`));
+      expect(update.indexOf(`pfm_central_lock(OLD.${ownerColumn(table)})`)).toBeLessThan(
+        update.indexOf("nextval('pfm_server_seq')"),
+      );
+    },
+  );
+});
+
+describe('pfm_central_hlc on PGlite', () => {
+  let store: PostgresCentralStore;
+  beforeAll(async () => {
+    const opened = await openCentral('pglite:memory:');
+    if (!(opened instanceof PostgresCentralStore)) throw new Error('PGlite is a PostgreSQL-family store');
+    store = opened;
+  });
+  afterAll(async () => store.close());
+  const next = async (after: string | null) =>
+    (await store.run((s) => s.query<{ h: string }>('SELECT pfm_central_hlc($1) AS h', [after]))).rows[0]?.h ??
+    '';
+
+  it('is now, counter 0, central node; and always after the clock given, even one ahead of the server', async () => {
+    const now = await next(null);
+    expect(isHlc(now)).toBe(true);
+    expect(now).toMatch(new RegExp(`-0000-${CENTRAL_EDIT_NODE}$`));
+    expect(Math.abs(parseHlc(now).millis - Date.now())).toBeLessThan(60_000);
+    expect(await next('2020-01-01T00:00:00.000Z-0005-0123456789abcdef')).toMatch(/-0000-/);
+    const ahead = '2099-03-04T05:06:07.089Z-00AF-0123456789abcdef';
+    expect(await next(ahead)).toBe(`2099-03-04T05:06:07.089Z-00B0-${CENTRAL_EDIT_NODE}`);
+    // A full counter moves to the next millisecond.
+    expect(await next('2099-12-31T23:59:59.999Z-FFFF-0123456789abcdef')).toBe(
+      `2100-01-01T00:00:00.000Z-0000-${CENTRAL_EDIT_NODE}`,
+    );
+  });
+});
