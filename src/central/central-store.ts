@@ -18,7 +18,7 @@ import type { SyncRow, SyncedTable } from '../domain/tables.js';
  */
 
 /** The central schema this build reads and writes; every dialect's migrations end at this version. */
-export const CENTRAL_SCHEMA_VERSION = 2;
+export const CENTRAL_SCHEMA_VERSION = 3;
 
 export type CentralKind = 'pglite' | 'postgres' | 'oracle';
 
