@@ -16,6 +16,7 @@ import { HttpRemote } from '../sync/http-remote.js';
 import { HubTokenFile, isHubUrl } from '../sync/hub-token-file.js';
 import type { Remote } from '../sync/remote.js';
 import { UsageError } from './cli-errors.js';
+import { centralSecrets } from './secret-scrub.js';
 import type { CliIo } from './cli-io.js';
 
 /** Options every command accepts (DESIGN.md's command line). */
@@ -72,6 +73,11 @@ export class CliContext {
   centralUrl(): string {
     const flag = this.options.central;
     return typeof flag === 'string' ? flag : (this.io.env.PFM_CENTRAL ?? DEFAULT_CENTRAL_URL);
+  }
+
+  /** What must never be printed: the central store's password, from its URL or PFM_CENTRAL_PASSWORD. */
+  secrets(): string[] {
+    return centralSecrets(this.centralUrl(), this.io.env);
   }
 
   /** Open the central store (migrating it when this build is newer). The caller closes it. */

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../domain/validation.js';
 import { SchemaTooNewError } from '../local/sqlite-database.js';
 import { UsageError } from './cli-errors.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { centralArgument, centralSecrets, scrubbingIo } from './secret-scrub.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerBudgetCommands } from './commands/budget-commands.js';
 import { registerCategoryCommands } from './commands/category-commands.js';
@@ -64,7 +65,8 @@ function exitOverrideAll(command: Command): void {
 }
 
 /** Run one command line; returns the exit code. Errors become one line on stderr. */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo = processIo()): Promise<number> {
+  const io = scrubbingIo(rawIo, centralSecrets(centralArgument(argv) ?? rawIo.env.PFM_CENTRAL, rawIo.env));
   const program = buildProgram(io);
   exitOverrideAll(program);
   try {

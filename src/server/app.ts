@@ -6,6 +6,7 @@ import type { CentralStore } from '../central/central-store.js';
 import type { LocalStore } from '../local/local-store.js';
 import type { RetryPolicy } from '../sync/retry.js';
 import { fileLogger, type SyncLogger } from '../sync/sync-logger.js';
+import { scrubSecrets, urlSecrets } from '../central/redact.js';
 import { registerAuth } from './auth.js';
 import { registerBudgetRoutes } from './budget-routes.js';
 import { registerCategoryRoutes } from './category-routes.js';
@@ -74,7 +75,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     central: options.central,
     retry: options.syncRetry,
     hubTokenFile: options.hubTokenFile,
-    logger: { log: (level, message) => lines.forEach((l) => l.log(level, message)) },
+    logger: {
+      // The sync engine passes redacted URLs only; this is the last line of defence for the log file.
+      log: (level, message) => {
+        const scrubbed = scrubSecrets(message, [...urlSecrets(options.centralUrl), options.password]);
+        lines.forEach((l) => l.log(level, scrubbed));
+      },
+    },
   });
   const ctx = new ServerContext(
     options.store,

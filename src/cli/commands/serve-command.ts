@@ -29,7 +29,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
           syncLogFile: join(ctx.options.dataDir, 'logs', 'sync_log.txt'),
           hubTokenFile: ctx.hubTokens().path,
           // Only the server's own failures, on stderr: stdout is for the URL (and --json).
-          logger: { level: 'error', stream: process.stderr },
+          logger: { level: 'error', stream: { write: (line: string) => io.stderr(line) } },
         });
         const stopped = untilStopped();
         try {

@@ -17,6 +17,7 @@ import type { CliIo } from '../cli-io.js';
 import { UsageError } from '../cli-errors.js';
 import { action, emit } from '../command-runner.js';
 import { formatTable } from '../table-output.js';
+import { scrubbingLogger } from '../secret-scrub.js';
 
 interface SyncOptions {
   user?: string;
@@ -172,10 +173,13 @@ async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
 
   const seedReport = opts.all === true && !ctx.json;
   const out = (line: string) => ctx.io.stdout(`${line}\n`);
-  const logger = fileLogger(
-    join(ctx.options.dataDir, 'logs', 'sync_log.txt'),
-    () => ctx.store.now(),
-    ...(ctx.json || seedReport ? [] : [out]),
+  const logger = scrubbingLogger(
+    fileLogger(
+      join(ctx.options.dataDir, 'logs', 'sync_log.txt'),
+      () => ctx.store.now(),
+      ...(ctx.json || seedReport ? [] : [out]),
+    ),
+    ctx.secrets(),
   );
   const dbPath = join(ctx.options.dataDir, 'pfm.db');
   logger.log('INFO', `Connected to SQLite: ${dbPath}`);
@@ -221,7 +225,12 @@ async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
   }
 
   const failed = reports.filter((r) => r.report?.log.status !== 'Success');
-  if (!opts.all && reports[0]?.report && !ctx.users.list().some((u) => u.id === users[0]?.id)) {
+  // Only a sync that worked can tell that the user exists nowhere; a failed one says why it failed.
+  if (
+    !opts.all &&
+    reports[0]?.report?.log.status === 'Success' &&
+    !ctx.users.list().some((u) => u.id === users[0]?.id)
+  ) {
     throw new NotFoundError(`no user "${opts.user}" on this device or in the central store`);
   }
   const total = reports.reduce((n, r) => n + (r.report?.log.recordsSynced ?? 0), 0);
