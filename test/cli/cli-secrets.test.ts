@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { redactUrl, scrubSecrets, urlSecrets } from '../../src/central/redact.js';
-import { tempDataDir } from './cli-harness.js';
+import { spawnCli, tempDataDir } from './cli-harness.js';
 
 const SECRET = 'S3cretPW-77';
 
@@ -18,14 +17,8 @@ const URLS: readonly { url: string; env?: Record<string, string> }[] = [
   { url: `oracle://scott:${SECRET}@127.0.0.1:1/XEPDB1` },
 ];
 
-function pfm(args: readonly string[], env: Record<string, string> = {}, timeout = 60_000) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', ...args], {
-    encoding: 'utf8',
-    timeout,
-    env: { ...process.env, PFM_DATA: undefined, PFM_CENTRAL: undefined, ...env },
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const pfm = (args: readonly string[], env: Record<string, string> = {}, timeout = 60_000) =>
+  spawnCli(args, undefined, { env, timeout });
 
 describe('the central password never reaches any output (real processes)', () => {
   let data: ReturnType<typeof tempDataDir>;

@@ -8,6 +8,7 @@ import { ConflictRepository } from '../../local/conflict-repository.js';
 import { SyncLogRepository } from '../../local/sync-log-repository.js';
 import { redactUrl } from '../../central/redact.js';
 import type { Remote } from '../../sync/remote.js';
+import { MAX_PUSH_ROWS } from '../../sync/apply-push.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../sync/retry.js';
 import { SyncEngine, type SyncReport } from '../../sync/sync-engine.js';
 import { fileLogger } from '../../sync/sync-logger.js';
@@ -58,7 +59,7 @@ export function registerSyncCommands(program: Command, io: CliIo): void {
       'wait before the first retry, doubled each time',
       String(DEFAULT_RETRY.baseDelayMs),
     )
-    .option('--batch-size <n>', 'rows per batch', '1000')
+    .option('--batch-size <n>', `rows per batch (at most ${MAX_PUSH_ROWS})`, '1000')
     .action(action<SyncOptions>(io, (ctx, _args, opts) => runSync(ctx, opts)));
 
   sync
@@ -165,6 +166,11 @@ async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
     jitter: DEFAULT_RETRY.jitter,
   };
   const batchSize = positiveInt('batch-size', opts.batchSize);
+  // Every central store and hub refuses a larger push batch: every large push would fail, and keep failing.
+  if (batchSize > MAX_PUSH_ROWS)
+    throw new UsageError(
+      `--batch-size must be at most ${MAX_PUSH_ROWS} (the most rows a push batch may hold)`,
+    );
   const users = opts.all
     ? ctx.users.list().map((u) => ({ id: u.id, name: u.name }))
     : [{ id: syncUserId(ctx, String(opts.user)), name: String(opts.user) }];
