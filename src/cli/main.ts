@@ -92,6 +92,11 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo()):
       io.stderr(`pfm: ${e.message}\n`);
       return EXIT.failure;
     }
+    if (String((e as { code?: unknown }).code).startsWith('SQLITE_READONLY')) {
+      // Opened read-only (openDeviceStore) because its folder cannot be written: say so, not just SQLite's words.
+      io.stderr(`pfm: cannot write the device database: its folder is read-only (${(e as Error).message})\n`);
+      return EXIT.failure;
+    }
     io.stderr(`pfm: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.failure;
   }

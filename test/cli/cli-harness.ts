@@ -8,6 +8,10 @@ import type { CliIo } from '../../src/cli/cli-io.js';
 import { main } from '../../src/cli/main.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
+// By its full path: a child run in another folder (cwd) would not find the package.
+const TSX = import.meta.resolve('tsx');
+/** The arguments that run `pfm` from source with node, from any working folder. */
+export const PFM_NODE_ARGS = ['--import', TSX, join(REPO, 'src/cli/run.ts')] as const;
 
 export interface CliResult {
   readonly code: number;
@@ -44,14 +48,16 @@ export async function runCli(
 export function spawnCli(
   args: readonly string[],
   input?: string,
-  options: { env?: Record<string, string>; timeout?: number; cwd?: string } = {},
+  options: { env?: Record<string, string>; timeout?: number; cwd?: string; uid?: number; gid?: number } = {},
 ): CliResult {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/run.ts'), ...args], {
+  const result = spawnSync(process.execPath, [...PFM_NODE_ARGS, ...args], {
     encoding: 'utf8',
     input,
     env: { ...process.env, PFM_DATA: undefined, PFM_CENTRAL: undefined, ...options.env },
     timeout: options.timeout,
     cwd: options.cwd ?? REPO,
+    uid: options.uid,
+    gid: options.gid,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
