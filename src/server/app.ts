@@ -42,6 +42,8 @@ export interface ServerOptions {
   readonly syncRetry?: RetryPolicy;
   /** Where sync log lines go, in the seed's format (e.g. DATA/logs/sync_log.txt); also to the server log. */
   readonly syncLogFile?: string;
+  /** The device-wide sync lock file, shared with `pfm sync` (DATA/sync.lock). */
+  readonly syncLockFile?: string;
   /** This device's hub tokens (DATA/hub-tokens.json), for an http(s):// central URL. */
   readonly hubTokenFile?: string;
   /** Failed log-ins per user name and address before 429 (default 5 per minute). */
@@ -75,6 +77,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     central: options.central,
     retry: options.syncRetry,
     hubTokenFile: options.hubTokenFile,
+    syncLockFile: options.syncLockFile,
     logger: {
       // The sync engine passes redacted URLs only; this is the last line of defence for the log file.
       log: (level, message) => {

@@ -12,6 +12,7 @@ import { MAX_PUSH_ROWS } from '../../sync/apply-push.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../sync/retry.js';
 import { SyncEngine, type SyncReport } from '../../sync/sync-engine.js';
 import { fileLogger } from '../../sync/sync-logger.js';
+import { acquireSyncLock } from '../../sync/device-sync-lock.js';
 import type { SyncProgress } from '../../sync/sync-progress.js';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
@@ -177,6 +178,21 @@ async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
   if (users.length === 0)
     throw new UsageError('no users on this device: add one, or sync one by name with --user');
 
+  const release = acquireSyncLock(join(ctx.options.dataDir, 'sync.lock'), new Date());
+  try {
+    await syncUsers(ctx, opts, users, batchSize, retry);
+  } finally {
+    release();
+  }
+}
+
+async function syncUsers(
+  ctx: CliContext,
+  opts: SyncOptions,
+  users: readonly { id: string; name: string }[],
+  batchSize: number,
+  retry: RetryPolicy,
+): Promise<void> {
   const seedReport = opts.all === true && !ctx.json;
   const out = (line: string) => ctx.io.stdout(`${line}\n`);
   const logger = scrubbingLogger(
