@@ -3,7 +3,7 @@ import { type CentralStore, type CentralStoreOptions } from './central-store.js'
 import { PgliteSqlPool } from './postgres/pglite-pool.js';
 import { PostgresCentralStore } from './postgres/postgres-store.js';
 import { PgSqlPool, toCentralError } from './postgres/sql-pool.js';
-import { redactUrl, urlPassword } from './redact.js';
+import { redactUrl, urlPassword, urlSecrets } from './redact.js';
 
 /** The zero-setup default (DESIGN.md): an embedded store beside the device folders. */
 export const DEFAULT_CENTRAL_URL = 'pglite:./pfm-central';
@@ -35,10 +35,18 @@ export async function openCentral(url: string, options: CentralStoreOptions = {}
     return PostgresCentralStore.open({ kind: 'pglite', url: shown, pool, secrets: [], onStatement }, migrate);
   }
 
+  if ((scheme === 'postgres' || scheme === 'postgresql' || scheme === 'oracle') && !/^[a-z]+:\/\//i.test(url))
+    // pg reads `postgres:user:pw@host/db` as a database name on the default server, and would then name it
+    // (with the password in it) in its error.
+    throw new ValidationError(
+      'central',
+      `"${shown}" is not a central store URL: write ${scheme}://user@host:port/${scheme === 'oracle' ? 'service' : 'db'}`,
+    );
+
   if (scheme === 'postgres' || scheme === 'postgresql') {
     const inUrl = urlPassword(url);
     const password = inUrl ?? options.password ?? process.env.PFM_CENTRAL_PASSWORD;
-    const secrets = [inUrl, options.password, process.env.PFM_CENTRAL_PASSWORD];
+    const secrets = [...urlSecrets(url), options.password, process.env.PFM_CENTRAL_PASSWORD];
     let pool: PgSqlPool;
     try {
       pool = new PgSqlPool({

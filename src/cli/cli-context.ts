@@ -8,7 +8,8 @@ import { ExpenseRepository } from '../local/expense-repository.js';
 import { GoalRepository } from '../local/goal-repository.js';
 import { IncomeRepository } from '../local/income-repository.js';
 import { LocalReports } from '../local/local-reports.js';
-import { LocalStore } from '../local/local-store.js';
+import type { LocalStore } from '../local/local-store.js';
+import { openDeviceStore } from './device-store.js';
 import { UserRepository } from '../local/user-repository.js';
 import { redactUrl } from '../central/redact.js';
 import { DirectRemote } from '../sync/direct-remote.js';
@@ -16,6 +17,7 @@ import { HttpRemote } from '../sync/http-remote.js';
 import { HubTokenFile, isHubUrl } from '../sync/hub-token-file.js';
 import type { Remote } from '../sync/remote.js';
 import { UsageError } from './cli-errors.js';
+import { centralSecrets } from './secret-scrub.js';
 import type { CliIo } from './cli-io.js';
 
 /** Options every command accepts (DESIGN.md's command line). */
@@ -27,34 +29,58 @@ export interface GlobalOptions {
   readonly locale?: string;
 }
 
-/** What a command runs against: this device's store, its repositories, and where to print. */
+/**
+ * What a command runs against: this device's store, its repositories, and where to print. The store is
+ * opened when a command first needs it: `pfm hub` keeps no state and never creates a device database.
+ */
 export class CliContext {
-  readonly users: UserRepository;
-  readonly categories: CategoryRepository;
-  readonly expenses: ExpenseRepository;
-  readonly income: IncomeRepository;
-  readonly budgets: BudgetRepository;
-  readonly goals: GoalRepository;
-  readonly reports: LocalReports;
+  #store: LocalStore | undefined;
+  #users: UserRepository | undefined;
+  #categories: CategoryRepository | undefined;
+  #expenses: ExpenseRepository | undefined;
+  #income: IncomeRepository | undefined;
+  #budgets: BudgetRepository | undefined;
+  #goals: GoalRepository | undefined;
+  #reports: LocalReports | undefined;
 
   constructor(
-    readonly store: LocalStore,
+    private readonly openStore: () => LocalStore,
     readonly options: GlobalOptions & { readonly dataDir: string },
     readonly io: CliIo,
-  ) {
-    this.users = new UserRepository(store);
-    this.categories = new CategoryRepository(store);
-    this.expenses = new ExpenseRepository(store);
-    this.income = new IncomeRepository(store);
-    this.budgets = new BudgetRepository(store);
-    this.goals = new GoalRepository(store);
-    this.reports = new LocalReports(store);
-  }
+  ) {}
 
   static open(options: GlobalOptions, io: CliIo): CliContext {
     const dataDir = resolve(options.data ?? io.env.PFM_DATA ?? 'pfm-data');
-    const store = LocalStore.open({ path: join(dataDir, 'pfm.db'), now: io.now });
-    return new CliContext(store, { ...options, dataDir }, io);
+    return new CliContext(
+      () => openDeviceStore(join(dataDir, 'pfm.db'), io.now),
+      { ...options, dataDir },
+      io,
+    );
+  }
+
+  get store(): LocalStore {
+    return (this.#store ??= this.openStore());
+  }
+  get users(): UserRepository {
+    return (this.#users ??= new UserRepository(this.store));
+  }
+  get categories(): CategoryRepository {
+    return (this.#categories ??= new CategoryRepository(this.store));
+  }
+  get expenses(): ExpenseRepository {
+    return (this.#expenses ??= new ExpenseRepository(this.store));
+  }
+  get income(): IncomeRepository {
+    return (this.#income ??= new IncomeRepository(this.store));
+  }
+  get budgets(): BudgetRepository {
+    return (this.#budgets ??= new BudgetRepository(this.store));
+  }
+  get goals(): GoalRepository {
+    return (this.#goals ??= new GoalRepository(this.store));
+  }
+  get reports(): LocalReports {
+    return (this.#reports ??= new LocalReports(this.store));
   }
 
   get json(): boolean {
@@ -72,6 +98,11 @@ export class CliContext {
   centralUrl(): string {
     const flag = this.options.central;
     return typeof flag === 'string' ? flag : (this.io.env.PFM_CENTRAL ?? DEFAULT_CENTRAL_URL);
+  }
+
+  /** What must never be printed: the central store's password, from its URL or PFM_CENTRAL_PASSWORD. */
+  secrets(): string[] {
+    return centralSecrets(this.centralUrl(), this.io.env);
   }
 
   /** Open the central store (migrating it when this build is newer). The caller closes it. */
@@ -109,6 +140,6 @@ export class CliContext {
   }
 
   close(): void {
-    this.store.close();
+    this.#store?.close();
   }
 }

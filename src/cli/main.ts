@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../domain/validation.js';
 import { SchemaTooNewError } from '../local/sqlite-database.js';
 import { SyncFailedError, UsageError } from './cli-errors.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { centralArgument, centralSecrets, scrubbingIo } from './secret-scrub.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerBudgetCommands } from './commands/budget-commands.js';
 import { registerCategoryCommands } from './commands/category-commands.js';
@@ -78,7 +79,8 @@ function exitOverrideAll(command: Command): void {
 }
 
 /** Run one command line; returns the exit code. Errors become one line on stderr. */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo = processIo()): Promise<number> {
+  const io = scrubbingIo(rawIo, centralSecrets(centralArgument(argv) ?? rawIo.env.PFM_CENTRAL, rawIo.env));
   const program = buildProgram(io);
   exitOverrideAll(program);
   try {
@@ -102,6 +104,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     if (e instanceof SchemaTooNewError || e instanceof ClockError || e instanceof SyncFailedError) {
       io.stderr(`pfm: ${e.message}\n`);
+      return EXIT.failure;
+    }
+    if (String((e as { code?: unknown }).code).startsWith('SQLITE_READONLY')) {
+      // Opened read-only (openDeviceStore) because its folder cannot be written: say so, not just SQLite's words.
+      io.stderr(`pfm: cannot write the device database: its folder is read-only (${(e as Error).message})\n`);
       return EXIT.failure;
     }
     io.stderr(`pfm: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -59,6 +59,12 @@ export interface BudgetReport {
   readonly budgets: readonly BudgetStatus[];
 }
 
+/**
+ * A projection further away than this (100 years) is no date anyone can plan on, and past it dates stop
+ * being YYYY-MM-DD (year 10000+) or overflow a database's date type: such goals are "not projected" (null).
+ */
+export const GOAL_PROJECTION_HORIZON_DAYS = 36_525;
+
 export interface GoalProgress {
   readonly goalId: string;
   readonly name: string;
@@ -75,7 +81,8 @@ export interface GoalProgress {
    * - reached: the date of the contribution that brought the running total (by date, then id) to the target;
    * - no contributions: null;
    * - otherwise, at the rate so far: days = daysBetween(first contribution date, asOf) + 1 (at least 1),
-   *   projected = asOf + ceil(remaining * days / saved) days.
+   *   projected = asOf + ceil(remaining * days / saved) days;
+   *   null when that is more than GOAL_PROJECTION_HORIZON_DAYS after asOf (not projected).
    */
   readonly projectedDate: string | null;
   /** projectedDate <= targetDate; null when either is null. */

@@ -1,5 +1,6 @@
 import { addDays, addMonths, daysBetween, isIsoDate, isIsoMonth, monthRange } from '../domain/dates.js';
 import {
+  GOAL_PROJECTION_HORIZON_DAYS,
   percent,
   type BudgetReport,
   type BudgetStatus,
@@ -239,13 +240,14 @@ function projectDate(r: GoalRow, remaining: number, asOf: string): string | null
   if (r.reached_on !== null) return r.reached_on;
   if (r.first_on === null || r.saved === 0) return null;
   const days = Math.max(daysBetween(r.first_on, asOf) + 1, 1);
-  return addDays(asOf, ceilMulDiv(remaining, days, r.saved));
+  const ahead = ceilMulDiv(remaining, days, r.saved);
+  return ahead > BigInt(GOAL_PROJECTION_HORIZON_DAYS) ? null : addDays(asOf, Number(ahead));
 }
 
 /** ceil(a * b / c) for positive integers, exact: in BigInt, because a * b can pass 2^53. */
-function ceilMulDiv(a: number, b: number, c: number): number {
+function ceilMulDiv(a: number, b: number, c: number): bigint {
   const divisor = BigInt(c);
-  return Number((BigInt(a) * BigInt(b) + divisor - 1n) / divisor);
+  return (BigInt(a) * BigInt(b) + divisor - 1n) / divisor;
 }
 
 function requireMonth(field: string, month: string): void {

@@ -1,13 +1,15 @@
 import type { Statement } from 'better-sqlite3';
 import { formatHlc, hlcZero, parseHlc, receive, tick, type Hlc } from '../domain/hlc.js';
 import { newDeviceId } from '../domain/ids.js';
-import { openSqlite, type SqliteDatabase } from './sqlite-database.js';
+import { openSqlite, openSqliteReadOnly, type SqliteDatabase } from './sqlite-database.js';
 
 export interface LocalStoreOptions {
   /** Path of the SQLite file, or ':memory:'. */
   readonly path: string;
   /** Wall clock; tests pass a fixed one. */
   readonly now?: () => Date;
+  /** Open an existing, current database without writing anything (its folder cannot be written). */
+  readonly readOnly?: boolean;
 }
 
 /** SQLite's default automatic checkpoint threshold, in WAL pages, and the one used while a sync runs (256 MiB). */
@@ -49,7 +51,7 @@ export class LocalStore {
   }
 
   static open(options: LocalStoreOptions): LocalStore {
-    const db = openSqlite(options.path);
+    const db = options.readOnly ? openSqliteReadOnly(options.path) : openSqlite(options.path);
     // A page cache of 32 MiB instead of SQLite's 2 MiB: a sync writes thousands of rows per transaction, and
     // every row touches several indexes at scattered places (dates, categories); with the small cache most of
     // those pages are read and written again within one batch. Memory only, the file is the same.

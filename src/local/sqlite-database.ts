@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LOCAL_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.js';
@@ -19,6 +19,38 @@ export function openSqlite(path: string, migrations: readonly Migration[] = MIGR
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
     migrate(db, migrations);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/**
+ * A read-only copy of an existing device database whose folder cannot be written. SQLite cannot open a WAL
+ * database read-only there (it must create the -shm file), so the file is read into memory, marked as a
+ * rollback-journal database in the copy's header, and opened read-only; writes fail with SQLITE_READONLY.
+ * Refused when a -wal file holds changes not yet in the file (the copy would miss them), or when the schema
+ * needs a migration.
+ */
+export function openSqliteReadOnly(
+  path: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): SqliteDatabase {
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0)
+    throw new SchemaTooNewError(`${wal} holds changes that only a writable folder lets SQLite apply`);
+  const image = readFileSync(path);
+  // Header bytes 18 and 19: the file format's write and read versions, 2 for WAL, 1 for a rollback journal.
+  if (image.length > 19) image.fill(1, 18, 20);
+  const db = new Database(image, { readonly: true });
+  try {
+    db.pragma('foreign_keys = ON');
+    const newest = migrations[migrations.length - 1]?.version ?? 0;
+    if (schemaVersion(db) !== newest)
+      throw new SchemaTooNewError(
+        `this device database has schema version ${schemaVersion(db)} and this pfm needs ${newest}: it cannot be changed read-only`,
+      );
     return db;
   } catch (e) {
     db.close();

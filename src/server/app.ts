@@ -6,6 +6,7 @@ import type { CentralStore } from '../central/central-store.js';
 import type { LocalStore } from '../local/local-store.js';
 import type { RetryPolicy } from '../sync/retry.js';
 import { fileLogger, type SyncLogger } from '../sync/sync-logger.js';
+import { scrubSecrets, urlSecrets } from '../central/redact.js';
 import { registerAuth } from './auth.js';
 import { registerBudgetRoutes } from './budget-routes.js';
 import { registerCategoryRoutes } from './category-routes.js';
@@ -41,6 +42,8 @@ export interface ServerOptions {
   readonly syncRetry?: RetryPolicy;
   /** Where sync log lines go, in the seed's format (e.g. DATA/logs/sync_log.txt); also to the server log. */
   readonly syncLogFile?: string;
+  /** The device-wide sync lock file, shared with `pfm sync` (DATA/sync.lock). */
+  readonly syncLockFile?: string;
   /** This device's hub tokens (DATA/hub-tokens.json), for an http(s):// central URL. */
   readonly hubTokenFile?: string;
   /** Failed log-ins per user name and address before 429 (default 5 per minute). */
@@ -74,7 +77,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     central: options.central,
     retry: options.syncRetry,
     hubTokenFile: options.hubTokenFile,
-    logger: { log: (level, message) => lines.forEach((l) => l.log(level, message)) },
+    syncLockFile: options.syncLockFile,
+    logger: {
+      // The sync engine passes redacted URLs only; this is the last line of defence for the log file.
+      log: (level, message) => {
+        const scrubbed = scrubSecrets(message, [...urlSecrets(options.centralUrl), options.password]);
+        lines.forEach((l) => l.log(level, scrubbed));
+      },
+    },
   });
   const ctx = new ServerContext(
     options.store,

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { CentralStore } from '../central/central-store.js';
 import { openCentral } from '../central/open-central.js';
 import { redactUrl } from '../central/redact.js';
+import { acquireSyncLock, SyncBusyError } from '../sync/device-sync-lock.js';
 import type { TableDigest } from '../domain/digest.js';
 import type { SyncedTable } from '../domain/tables.js';
 import { DeviceSettingRepository } from '../local/device-setting-repository.js';
@@ -40,6 +41,8 @@ export interface SyncManagerOptions {
   readonly logger?: SyncLogger;
   /** For an http(s):// central URL (a hub): this device's token file, `DATA/hub-tokens.json`. */
   readonly hubTokenFile?: string;
+  /** The device-wide sync lock (`DATA/sync.lock`), shared with `pfm sync` processes. */
+  readonly syncLockFile?: string;
 }
 
 export interface SyncEvents {
@@ -47,10 +50,8 @@ export interface SyncEvents {
   readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
 }
 
-/** A sync of this user is running already: one at a time per user. */
-export class SyncBusyError extends Error {
-  override name = 'SyncBusyError';
-}
+// One at a time per user here, and one per device across processes (the CLI's `pfm sync` takes the same lock).
+export { SyncBusyError };
 
 interface Lease {
   readonly central: CentralStore;
@@ -89,7 +90,12 @@ export class SyncManager {
   sync(userId: string, syncType: SyncType, events: SyncEvents = {}): Promise<SyncLogEntry> {
     if (this.running.has(userId)) throw new SyncBusyError('a sync of this user is already running');
     if (this.closed) throw new SyncBusyError('the server is shutting down');
-    const run = this.run(userId, syncType, events).finally(() => this.running.delete(userId));
+    const lockFile = this.options.syncLockFile;
+    const release = lockFile ? acquireSyncLock(lockFile, new Date()) : () => undefined;
+    const run = this.run(userId, syncType, events).finally(() => {
+      release();
+      this.running.delete(userId);
+    });
     this.running.set(userId, run);
     return run;
   }
@@ -255,7 +261,11 @@ export class SyncManager {
     if (minutes === 0 || this.closed) return;
     const timer = setInterval(() => {
       if (this.running.has(userId) || this.closed) return;
-      this.sync(userId, 'Automatic').catch(() => undefined);
+      try {
+        this.sync(userId, 'Automatic').catch(() => undefined);
+      } catch {
+        // Another sync holds this device's lock: the next tick tries again.
+      }
     }, minutes * 60_000);
     timer.unref();
     this.timers.set(userId, { minutes, timer });

@@ -2,9 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { main } from '../../src/cli/main.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+// By its full path: a child run in another folder (cwd) would not find the package.
+const TSX = import.meta.resolve('tsx');
+/** The arguments that run `pfm` from source with node, from any working folder. */
+export const PFM_NODE_ARGS = ['--import', TSX, join(REPO, 'src/cli/run.ts')] as const;
 
 export interface CliResult {
   readonly code: number;
@@ -38,11 +45,19 @@ export async function runCli(
 }
 
 /** Run `pfm` as a real process (source through tsx), as a script or a person would. */
-export function spawnCli(args: readonly string[], input?: string): CliResult {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', ...args], {
+export function spawnCli(
+  args: readonly string[],
+  input?: string,
+  options: { env?: Record<string, string>; timeout?: number; cwd?: string; uid?: number; gid?: number } = {},
+): CliResult {
+  const result = spawnSync(process.execPath, [...PFM_NODE_ARGS, ...args], {
     encoding: 'utf8',
     input,
-    env: { ...process.env, PFM_DATA: undefined, PFM_CENTRAL: undefined },
+    env: { ...process.env, PFM_DATA: undefined, PFM_CENTRAL: undefined, ...options.env },
+    timeout: options.timeout,
+    cwd: options.cwd ?? REPO,
+    uid: options.uid,
+    gid: options.gid,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -684,6 +684,11 @@ function contractSuite(h: CentralHarness): void {
       expect(cats.categories.some((c) => c.deleted)).toBe(true);
       const goals = await store.reports.goals(edge.user, '2026-03-15');
       expect(goals.goals.map((g) => g.onTrack)).toEqual(expect.arrayContaining([true, false, null]));
+      const projected = (name: string, report: typeof goals) =>
+        report.goals.find((g) => g.name === name)?.projectedDate;
+      expect(projected('far away', goals)).toBeNull();
+      expect(projected('lifetime', goals)).toBe('2108-04-19');
+      expect(projected('lifetime', await store.reports.goals(edge.user, '2027-01-31'))).toBeNull();
 
       await expect(store.reports.monthly('nobody', '2026-03')).rejects.toBeInstanceOf(NotFoundError);
       expect(() => reports.monthly('nobody', '2026-03')).toThrow(NotFoundError);
@@ -750,5 +755,11 @@ function addEdgeCases(local: LocalStore): { user: string } {
   goals.create(user, { name: 'again', target: 500 }); // no contributions, no date
   const open = goals.create(user, { name: 'Trip', target: 3000 });
   goals.contribute(user, open.id, 100, '2026-04-02'); // after some asOf dates: days at least 1
+  // A cent toward a million: the rate so far reaches it millions of years on, past any date type: null.
+  const far = goals.create(user, { name: 'far away', target: 100_000_000, targetDate: '2030-01-01' });
+  goals.contribute(user, far.id, 1, '2026-03-01');
+  // Decades away (a year past 2100) as of 2026-03-15, beyond the 100-year horizon as of 2027-01-31.
+  const lifetime = goals.create(user, { name: 'lifetime', target: 200_000 });
+  goals.contribute(user, lifetime.id, 100, '2026-03-01');
   return { user };
 }

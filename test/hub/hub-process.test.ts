@@ -1,10 +1,11 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCli, type CliResult } from '../cli/cli-harness.js';
+import { PFM_NODE_ARGS, spawnCli, type CliResult } from '../cli/cli-harness.js';
+import { createTestDatabase, postgresSkipReason } from '../fault/fault-kit.js';
 
 // `pfm hub` as a real process, as an admin runs it: it prints its URL, serves logins and syncs of real `pfm`
 // processes (over plain HTTP behind a proxy, or HTTPS with its own certificate), logs each request on stderr
@@ -24,11 +25,20 @@ interface HubProcess {
   stop(): Promise<number | null>;
 }
 
-async function startHubProcess(central: string, ...args: string[]): Promise<HubProcess> {
+function startHubProcess(central: string, ...args: string[]): Promise<HubProcess> {
+  return startHubProcessIn(process.cwd(), { PFM_DATA: join(root, 'hub-host') }, central, ...args);
+}
+
+async function startHubProcessIn(
+  cwd: string,
+  env: Record<string, string | undefined>,
+  central: string,
+  ...args: string[]
+): Promise<HubProcess> {
   const hub = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/run.ts', '--central', central, 'hub', '--port', '0', ...args],
-    { env: { ...process.env, PFM_DATA: join(root, 'hub-host'), PFM_CENTRAL: undefined } },
+    [...PFM_NODE_ARGS, '--central', central, 'hub', '--port', '0', ...args],
+    { cwd, env: { ...process.env, PFM_DATA: undefined, PFM_CENTRAL: undefined, ...env } },
   );
   let stdout = '';
   let stderr = '';
@@ -67,7 +77,26 @@ const tokenIn = (device: string) =>
     }
   ).token;
 
+const postgresSkip = await postgresSkipReason();
+
 describe('pfm hub, a real process', { timeout: 120_000 }, () => {
+  it.skipIf(postgresSkip !== null)(
+    'keeps no state: never creates a device database in its folder (PostgreSQL)',
+    async () => {
+      const db = await createTestDatabase('hubcwd');
+      const cwd = join(root, 'hub-cwd');
+      mkdirSync(cwd);
+      try {
+        const hub = await startHubProcessIn(cwd, {}, db.url);
+        expect(await hub.stop()).toBe(0);
+        expect(existsSync(join(cwd, 'pfm-data'))).toBe(false);
+        expect(readdirSync(cwd)).toEqual([]);
+      } finally {
+        await db.drop();
+      }
+    },
+  );
+
   it('serves login and sync to real pfm processes and logs no secret', async () => {
     const device = (...args: string[]) => spawnCli(['--data', join(root, 'laptop'), ...args], PASSWORD);
     expect(device('user', 'add', 'sam', '--password-stdin').code).toBe(0);

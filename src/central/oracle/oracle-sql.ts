@@ -450,8 +450,28 @@ function signature(fn: ReportFunction): string {
   return `FUNCTION ${fn}(${params}) RETURN SYS_REFCURSOR`;
 }
 
-/** Report bodies: each opens one cursor. Column aliases are the row shapes of report-rows.ts. */
-const REPORT_BODIES: Readonly<Record<ReportFunction, string>> = {
+// Per goal: saved, the first contribution's date and the date the running total reached the target. Part of
+// the goal report of versions 1 and 3: never change it (a change would edit a released migration).
+const GOAL_SUMS = `      WITH c AS (
+        SELECT gc.goal_id, gc.amount, gc.contributed_on,
+               SUM(gc.amount) OVER (PARTITION BY gc.goal_id ORDER BY gc.contributed_on, gc.id
+                                    ROWS UNBOUNDED PRECEDING) AS running
+        FROM ${T.goal_contribution} gc JOIN ${T.savings_goal} g ON g.id = gc.goal_id
+        WHERE g.user_id = p_user AND g.deleted = 0 AND gc.deleted = 0),
+      s AS (
+        SELECT g.id, g.name, g.target_amount, g.target_date,
+               NVL(SUM(c.amount), 0) AS saved,
+               MIN(c.contributed_on) AS first_on,
+               MIN(CASE WHEN c.running >= g.target_amount THEN c.contributed_on END) AS reached_on
+        FROM ${T.savings_goal} g LEFT JOIN c ON c.goal_id = g.id
+        WHERE g.user_id = p_user AND g.deleted = 0
+        GROUP BY g.id, g.name, g.target_amount, g.target_date)`;
+
+/**
+ * Report bodies as released in version 1: each opens one cursor. Column aliases are the row shapes of
+ * report-rows.ts. Frozen: later changes replace a body in REPORT_BODIES below, installed by a new migration.
+ */
+const REPORT_BODIES_V1: Readonly<Record<ReportFunction, string>> = {
   // Month ranges are text ranges 'YYYY-MM-01' .. 'YYYY-MM-31': every real date of the month is inside.
   monthly: `
       SELECT i.total AS income, i.n AS income_count, e.total AS expenses, e.n AS expense_count
@@ -485,20 +505,7 @@ const REPORT_BODIES: Readonly<Record<ReportFunction, string>> = {
   // the target; else, with contributions, as_of + ceil(remaining * days / saved) where days = (as_of - first
   // contribution) + 1, at least 1; else NULL. The ceiling is exact integer arithmetic on NUMBER.
   goals: `
-      WITH c AS (
-        SELECT gc.goal_id, gc.amount, gc.contributed_on,
-               SUM(gc.amount) OVER (PARTITION BY gc.goal_id ORDER BY gc.contributed_on, gc.id
-                                    ROWS UNBOUNDED PRECEDING) AS running
-        FROM ${T.goal_contribution} gc JOIN ${T.savings_goal} g ON g.id = gc.goal_id
-        WHERE g.user_id = p_user AND g.deleted = 0 AND gc.deleted = 0),
-      s AS (
-        SELECT g.id, g.name, g.target_amount, g.target_date,
-               NVL(SUM(c.amount), 0) AS saved,
-               MIN(c.contributed_on) AS first_on,
-               MIN(CASE WHEN c.running >= g.target_amount THEN c.contributed_on END) AS reached_on
-        FROM ${T.savings_goal} g LEFT JOIN c ON c.goal_id = g.id
-        WHERE g.user_id = p_user AND g.deleted = 0
-        GROUP BY g.id, g.name, g.target_amount, g.target_date)
+${GOAL_SUMS}
       SELECT s.id AS goal_id, s.name AS name, s.target_amount AS target, s.target_date AS target_date,
              s.saved AS saved,
              CASE
@@ -564,20 +571,52 @@ export const REPORTS_PACKAGE_SQL = [
   `END ${REPORTS_PACKAGE};`,
 ].join('\n');
 
-export const REPORTS_PACKAGE_BODY_SQL = [
-  `CREATE OR REPLACE PACKAGE BODY ${REPORTS_PACKAGE} AS`,
-  ...(Object.keys(REPORT_FUNCTIONS) as ReportFunction[]).map((fn) =>
-    [
-      `  ${signature(fn)} IS`,
-      '    rc SYS_REFCURSOR;',
-      '  BEGIN',
-      `    OPEN rc FOR${REPORT_BODIES[fn]};`,
-      '    RETURN rc;',
-      `  END ${fn};`,
-    ].join('\n'),
-  ),
-  `END ${REPORTS_PACKAGE};`,
-].join('\n\n');
+function packageBodySql(bodies: Readonly<Record<ReportFunction, string>>): string {
+  return [
+    `CREATE OR REPLACE PACKAGE BODY ${REPORTS_PACKAGE} AS`,
+    ...(Object.keys(REPORT_FUNCTIONS) as ReportFunction[]).map((fn) =>
+      [
+        `  ${signature(fn)} IS`,
+        '    rc SYS_REFCURSOR;',
+        '  BEGIN',
+        `    OPEN rc FOR${bodies[fn]};`,
+        '    RETURN rc;',
+        `  END ${fn};`,
+      ].join('\n'),
+    ),
+    `END ${REPORTS_PACKAGE};`,
+  ].join('\n\n');
+}
+
+/**
+ * The current report bodies (version 3): a goal projection more than GOAL_PROJECTION_HORIZON_DAYS (36525,
+ * src/domain/reports.ts) after as_of is NULL; adding more days would pass Oracle's year 9999 (ORA-01841).
+ */
+const REPORT_BODIES: Readonly<Record<ReportFunction, string>> = {
+  ...REPORT_BODIES_V1,
+  goals: `
+${GOAL_SUMS},
+      p AS (
+        SELECT s.id, s.name, s.target_amount, s.target_date, s.saved, s.reached_on,
+               CASE WHEN s.reached_on IS NULL AND s.first_on IS NOT NULL AND s.saved > 0
+                    THEN FLOOR((GREATEST(s.target_amount - s.saved, 0)
+                                * GREATEST(TO_DATE(p_as_of, 'YYYY-MM-DD') - TO_DATE(s.first_on, 'YYYY-MM-DD') + 1, 1)
+                                + s.saved - 1) / s.saved)
+               END AS ahead
+        FROM s)
+      SELECT p.id AS goal_id, p.name AS name, p.target_amount AS target, p.target_date AS target_date,
+             p.saved AS saved,
+             CASE
+               WHEN p.reached_on IS NOT NULL THEN p.reached_on
+               WHEN p.ahead IS NULL OR p.ahead > 36525 THEN NULL
+               ELSE TO_CHAR(TO_DATE(p_as_of, 'YYYY-MM-DD') + p.ahead, 'YYYY-MM-DD')
+             END AS projected_on
+      FROM p
+      ORDER BY ${nocase('p.name')}, p.id`,
+};
+
+/** The package body of the newest migration. */
+export const REPORTS_PACKAGE_BODY_SQL = packageBodySql(REPORT_BODIES);
 
 // ---------------------------------------------------------------------------------------------- migrations
 
@@ -651,7 +690,7 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
         `CREATE INDEX sync_activity_user_device ON ${ACTIVITY_TABLE} (user_id, device_id, started_at)`,
       ),
       { sql: REPORTS_PACKAGE_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
-      { sql: REPORTS_PACKAGE_BODY_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
+      { sql: packageBodySql(REPORT_BODIES_V1), plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
     ],
   },
   {
@@ -691,6 +730,11 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
       ...[createTableSql('sync_conflict'), ...createIndexSql('sync_conflict')].map(idempotent),
       ...centralEditTriggerStatements('sync_conflict'),
     ],
+  },
+  {
+    version: 5,
+    name: 'goal projections past 100 years are null',
+    statements: [{ sql: REPORTS_PACKAGE_BODY_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() }],
   },
 ];
 

@@ -23,6 +23,23 @@
  */
 import { SCHEMA_1_TABLES } from '../table-names.js';
 import { centralEditHelpersSql, centralEditTriggersSql } from './central-edit-triggers.js';
+// Per goal: saved (live contributions), the first contribution's date and the date the running total (by
+// date, then id) reached the target. Shared by the goal report of versions 1 and 3, whose text it is part of:
+// never change it (a change would edit a released migration).
+const GOAL_SUMS = `  WITH c AS (
+    SELECT gc.goal_id, gc.amount, gc.contributed_on,
+           sum(gc.amount) OVER (PARTITION BY gc.goal_id ORDER BY gc.contributed_on, gc.id
+                                ROWS UNBOUNDED PRECEDING) AS running
+    FROM finance_goal_contribution gc JOIN finance_savings_goal g ON g.id = gc.goal_id
+    WHERE g.user_id = p_user AND g.deleted = 0 AND gc.deleted = 0),
+  s AS (
+    SELECT g.id, g.name, g.target_amount, g.target_date,
+           coalesce(sum(c.amount), 0)::BIGINT AS saved,
+           min(c.contributed_on) AS first_on,
+           min(CASE WHEN c.running >= g.target_amount THEN c.contributed_on END) AS reached_on
+    FROM finance_savings_goal g LEFT JOIN c ON c.goal_id = g.id
+    WHERE g.user_id = p_user AND g.deleted = 0
+    GROUP BY g.id, g.name, g.target_amount, g.target_date)`;
 
 export interface CentralMigration {
   readonly version: number;
@@ -215,20 +232,7 @@ CREATE FUNCTION pfm_report_goals(p_user TEXT, p_as_of TEXT)
 RETURNS TABLE (pos BIGINT, goal_id TEXT, name TEXT, target BIGINT, target_date TEXT, saved BIGINT,
                first_on TEXT, reached_on TEXT, projected_on TEXT)
 LANGUAGE sql STABLE AS $$
-  WITH c AS (
-    SELECT gc.goal_id, gc.amount, gc.contributed_on,
-           sum(gc.amount) OVER (PARTITION BY gc.goal_id ORDER BY gc.contributed_on, gc.id
-                                ROWS UNBOUNDED PRECEDING) AS running
-    FROM finance_goal_contribution gc JOIN finance_savings_goal g ON g.id = gc.goal_id
-    WHERE g.user_id = p_user AND g.deleted = 0 AND gc.deleted = 0),
-  s AS (
-    SELECT g.id, g.name, g.target_amount, g.target_date,
-           coalesce(sum(c.amount), 0)::BIGINT AS saved,
-           min(c.contributed_on) AS first_on,
-           min(CASE WHEN c.running >= g.target_amount THEN c.contributed_on END) AS reached_on
-    FROM finance_savings_goal g LEFT JOIN c ON c.goal_id = g.id
-    WHERE g.user_id = p_user AND g.deleted = 0
-    GROUP BY g.id, g.name, g.target_amount, g.target_date)
+${GOAL_SUMS}
   SELECT row_number() OVER (ORDER BY ${NOCASE('s.name')}, s.id),
          s.id, s.name, s.target_amount, s.target_date, s.saved, s.first_on, s.reached_on,
          CASE
@@ -344,6 +348,36 @@ CREATE TABLE finance_sync_conflict (
 );
 CREATE INDEX finance_sync_conflict_feed ON finance_sync_conflict (user_id, server_seq);
 ${centralEditTriggersSql('sync_conflict')}`,
+  },
+  {
+    version: 5,
+    name: 'goal projections past 100 years are null',
+    // The projection is computed in NUMERIC (remaining * days can pass BIGINT) and is null beyond
+    // GOAL_PROJECTION_HORIZON_DAYS (src/domain/reports.ts; the number is written out so this text never
+    // changes): past it the date overflowed INTEGER or came out as a five-digit year.
+    sql: `
+CREATE OR REPLACE FUNCTION pfm_report_goals(p_user TEXT, p_as_of TEXT)
+RETURNS TABLE (pos BIGINT, goal_id TEXT, name TEXT, target BIGINT, target_date TEXT, saved BIGINT,
+               first_on TEXT, reached_on TEXT, projected_on TEXT)
+LANGUAGE sql STABLE AS $$
+${GOAL_SUMS},
+  p AS (
+    SELECT s.*,
+           CASE WHEN s.reached_on IS NULL AND s.first_on IS NOT NULL AND s.saved > 0
+                THEN div(greatest(s.target_amount - s.saved, 0)::NUMERIC
+                           * greatest(p_as_of::DATE - s.first_on::DATE + 1, 1) + s.saved - 1, s.saved)
+           END AS ahead
+    FROM s)
+  SELECT row_number() OVER (ORDER BY ${NOCASE('p.name')}, p.id),
+         p.id, p.name, p.target_amount, p.target_date, p.saved, p.first_on, p.reached_on,
+         CASE
+           WHEN p.reached_on IS NOT NULL THEN p.reached_on
+           WHEN p.ahead IS NULL OR p.ahead > 36525 THEN NULL
+           ELSE to_char(p_as_of::DATE + p.ahead::INTEGER, 'YYYY-MM-DD')
+         END
+  FROM p
+$$;
+`,
   },
 ];
 

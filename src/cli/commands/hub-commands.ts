@@ -138,7 +138,7 @@ async function runHub(ctx: CliContext, io: CliIo, opts: HubOptions): Promise<voi
       trustProxy: opts.trustProxy === true,
       requestsPerMinute,
       // Request lines and failures on stderr: stdout is for the URL (and --json).
-      logger: { level: opts.logLevel, stream: process.stderr },
+      logger: { level: opts.logLevel, stream: { write: (line: string) => io.stderr(line) } },
     });
   } catch (e) {
     await central.close();

@@ -28,8 +28,9 @@ export function registerServeCommand(program: Command, io: CliIo): void {
           password: io.env.PFM_CENTRAL_PASSWORD,
           syncLogFile: join(ctx.options.dataDir, 'logs', 'sync_log.txt'),
           hubTokenFile: ctx.hubTokens().path,
+          syncLockFile: join(ctx.options.dataDir, 'sync.lock'),
           // Only the server's own failures, on stderr: stdout is for the URL (and --json).
-          logger: { level: 'error', stream: process.stderr },
+          logger: { level: 'error', stream: { write: (line: string) => io.stderr(line) } },
         });
         const stopped = untilStopped();
         try {

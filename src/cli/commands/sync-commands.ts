@@ -7,6 +7,8 @@ import { SYNCED_TABLES } from '../../domain/tables.js';
 import { ConflictRepository } from '../../local/conflict-repository.js';
 import { SyncLogRepository } from '../../local/sync-log-repository.js';
 import { redactUrl } from '../../central/redact.js';
+import { MAX_PUSH_ROWS } from '../../sync/apply-push.js';
+import { acquireSyncLock } from '../../sync/device-sync-lock.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../sync/retry.js';
 import { SyncEngine, type SyncReport } from '../../sync/sync-engine.js';
 import { fileLogger, type SyncLogger } from '../../sync/sync-logger.js';
@@ -19,6 +21,7 @@ import { watchRemote } from '../watched-remote.js';
 import { action, emit } from '../command-runner.js';
 import { formatTable } from '../table-output.js';
 import { ConflictFormatter } from '../conflict-format.js';
+import { scrubbingLogger } from '../secret-scrub.js';
 
 interface SyncOptions {
   user?: string;
@@ -165,15 +168,37 @@ async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {
     jitter: DEFAULT_RETRY.jitter,
   };
   const batchSize = positiveInt('batch-size', opts.batchSize);
+  // Every central store and hub refuses a larger push batch: every large push would fail, and keep failing.
+  if (batchSize > MAX_PUSH_ROWS)
+    throw new UsageError(
+      `--batch-size must be at most ${MAX_PUSH_ROWS} (the most rows a push batch may hold)`,
+    );
   if (opts.all && ctx.users.list().length === 0)
     throw new UsageError('no users on this device: add one, or sync one by name with --user');
 
+  const release = acquireSyncLock(join(ctx.options.dataDir, 'sync.lock'), new Date());
+  try {
+    await syncUsers(ctx, opts, batchSize, retry);
+  } finally {
+    release();
+  }
+}
+
+async function syncUsers(
+  ctx: CliContext,
+  opts: SyncOptions,
+  batchSize: number,
+  retry: RetryPolicy,
+): Promise<void> {
   const seedReport = opts.all === true && !ctx.json;
   const out = (line: string) => ctx.io.stdout(`${line}\n`);
-  const logger = fileLogger(
-    join(ctx.options.dataDir, 'logs', 'sync_log.txt'),
-    () => ctx.store.now(),
-    ...(ctx.json || seedReport ? [] : [out]),
+  const logger = scrubbingLogger(
+    fileLogger(
+      join(ctx.options.dataDir, 'logs', 'sync_log.txt'),
+      () => ctx.store.now(),
+      ...(ctx.json || seedReport ? [] : [out]),
+    ),
+    ctx.secrets(),
   );
   const storeLabel = redactUrl(ctx.centralUrl());
   // "Connected" is said once per user's run, and only when a handshake really answered.

@@ -140,7 +140,12 @@ function GoalCard({
             {progress?.projectedDate ? (
               dateText(progress.projectedDate, locale)
             ) : (
-              <span className="muted">after the first contribution</span>
+              <span className="muted">
+                {/* The API leaves a projection beyond 100 years out (null) rather than give a bogus date. */}
+                {progress && progress.saved > 0
+                  ? 'not within 100 years at this rate'
+                  : 'after the first contribution'}
+              </span>
             )}
           </dd>
         </div>
