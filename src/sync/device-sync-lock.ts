@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** Another process (or this one) is syncing this device: exit 1, nothing written. */
 export class SyncBusyError extends Error {
@@ -17,6 +18,8 @@ interface LockOwner {
  */
 export function acquireSyncLock(path: string, now: Date): () => void {
   const mine: LockOwner = { pid: process.pid, startedAt: now.toISOString() };
+  // A new device's folder may not exist yet: its database is created when the sync first writes.
+  mkdirSync(dirname(path), { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SYNCED_TABLES } from '../../src/domain/tables.js';
+import { DATA_TABLES } from '../../src/domain/tables.js';
 import { runCli, spawnCli, tempDataDir } from './cli-harness.js';
 
 let data: { dir: string; dispose: () => void };
@@ -23,7 +23,7 @@ function rowCounts(dir: string): Record<string, number> {
   const db = new Database(join(dir, 'pfm.db'), { readonly: true });
   try {
     return Object.fromEntries(
-      SYNCED_TABLES.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
+      DATA_TABLES.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
     );
   } finally {
     db.close();
@@ -36,7 +36,7 @@ describe('pfm demo and reports', () => {
     expect(r.users).toBe(6);
     expect(r.total).toBeGreaterThanOrEqual(1350);
     const counts = rowCounts(data.dir);
-    for (const table of SYNCED_TABLES) expect(counts[table], table).toBeGreaterThan(0);
+    for (const table of DATA_TABLES) expect(counts[table], table).toBeGreaterThan(0);
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(r.total);
     const listed = await pfmJson<{ name: string }[]>('user', 'list');
     expect(listed.map((u) => u.name).sort()).toEqual([...r.userNames].sort());

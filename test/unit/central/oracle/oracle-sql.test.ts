@@ -30,7 +30,7 @@ import {
   writeBindNames,
 } from '../../../../src/central/oracle/oracle-sql.js';
 import { POSTGRES_MIGRATIONS } from '../../../../src/central/postgres/migrations.js';
-import { CENTRAL_TABLE_NAMES, ownerColumn } from '../../../../src/central/table-names.js';
+import { CENTRAL_TABLE_NAMES, SCHEMA_1_TABLES, ownerColumn } from '../../../../src/central/table-names.js';
 import { REPORT_NAMES } from '../../../../src/domain/reports.js';
 import { DATA_TABLES, SYNCED_TABLES, TABLES } from '../../../../src/domain/tables.js';
 import { thinBindNames } from './fake-oracle.js';
@@ -281,7 +281,7 @@ describe('oracle-sql', () => {
       expect(v3.map((s) => s.plsqlUnit)).toEqual([
         'PFM_CENTRAL_HLC',
         'PFM_CENTRAL_LOCK',
-        ...SYNCED_TABLES.flatMap((t) =>
+        ...SCHEMA_1_TABLES.flatMap((t) =>
           ['ei', 'eu', 'ed'].map((k) => `${CENTRAL_TABLE_NAMES[t]}_${k}`.toUpperCase()),
         ),
       ]);
@@ -294,8 +294,13 @@ describe('oracle-sql', () => {
       expect(v3.map((s) => s.sql)).toEqual([
         CENTRAL_HLC_FUNCTION_SQL,
         CENTRAL_LOCK_PROCEDURE_SQL,
-        ...SYNCED_TABLES.flatMap((t) => centralEditTriggerStatements(t).map((s) => s.sql)),
+        ...SCHEMA_1_TABLES.flatMap((t) => centralEditTriggerStatements(t).map((s) => s.sql)),
       ]);
+      // The conflicts table, new in version 4, gets the same triggers there.
+      const v4 = ORACLE_MIGRATIONS.find((m) => m.version === 4)?.statements ?? [];
+      expect(v4.map((s) => s.sql)).toEqual(
+        expect.arrayContaining(centralEditTriggerStatements('sync_conflict').map((s) => s.sql)),
+      );
       expect(DROP_SCHEMA_STATEMENTS.map((s) => s.sql)).toEqual(
         expect.arrayContaining(['DROP FUNCTION pfm_central_hlc', 'DROP PROCEDURE pfm_central_lock']),
       );

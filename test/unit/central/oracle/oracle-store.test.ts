@@ -288,7 +288,7 @@ describe('migrations and the schema version', () => {
     expect(await store.schemaVersion()).toBe(0);
     fake.schemaVersion = 0;
     await expect(store.checkSchema()).rejects.toMatchObject({ code: 'PFM_SCHEMA_TOO_OLD' });
-    fake.schemaVersion = 5;
+    fake.schemaVersion = CENTRAL_SCHEMA_VERSION + 1;
     await expect(store.checkSchema()).rejects.toBeInstanceOf(CentralSchemaTooNewError);
     fake.schemaVersion = CENTRAL_SCHEMA_VERSION;
     await expect(store.checkSchema()).resolves.toBeUndefined();
