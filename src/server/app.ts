@@ -12,7 +12,8 @@ import { registerBudgetRoutes } from './budget-routes.js';
 import { registerCategoryRoutes } from './category-routes.js';
 import { registerGoalRoutes } from './goal-routes.js';
 import { registerImportRoutes } from './import-routes.js';
-import { HttpError, sendError } from './http-errors.js';
+import { hostChecker } from './host-check.js';
+import { badRequest, HttpError, sendError } from './http-errors.js';
 import { registerExpenseRoutes, registerIncomeRoutes } from './money-event-routes.js';
 import { openApiDocument, type DocumentedRoute } from './openapi.js';
 import { registerReportRoutes } from './report-routes.js';
@@ -54,6 +55,15 @@ export interface ServerOptions {
   readonly loginPerMinute?: number;
   /** Largest JSON body accepted, in bytes (default 64 KiB). */
   readonly bodyLimit?: number;
+  /**
+   * Behind a proxy only: believe its X-Forwarded-For (client addresses), X-Forwarded-Proto (the session cookie
+   * is Secure over https) and X-Forwarded-Host (the name checked against the allowed hosts).
+   */
+  readonly trustProxy?: boolean;
+  /** The address listened on (--host): answered to at the listening port, like 127.0.0.1, localhost and [::1]. */
+  readonly listenHost?: string;
+  /** Further host names requests may be addressed to, NAME or NAME:PORT (--allowed-host). */
+  readonly allowedHosts?: readonly string[];
 }
 
 /**
@@ -65,6 +75,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
+    trustProxy: options.trustProxy ?? false,
     routerOptions: { maxParamLength: 200 },
   });
   const now = options.now ?? (() => options.store.now());
@@ -100,12 +111,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // JSON only: a text/plain body (which a cross-site form can send) is refused with 415.
   app.removeContentTypeParser('text/plain');
   const json = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '' || (typeof body === 'string' && body.trim() === '')) done(null, undefined);
-    else json(request, body as string, done);
+  // Bytes that are not UTF-8 are refused: decoded leniently they would be stored as U+FFFD.
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(badRequest('the request body is not valid UTF-8', 'body'), undefined);
+      return;
+    }
+    if (text.trim() === '') done(null, undefined);
+    else json(request, text, done);
   });
 
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  const checkHost = hostChecker(options);
+  app.addHook('onRequest', async (request) => checkHost(request));
 
   await app.register(cookie);
   await app.register(helmet, {

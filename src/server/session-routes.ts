@@ -135,12 +135,7 @@ export function registerSessionRoutes(
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) ctx.sessions.delete(previous); // a new id at every log-in: no session fixation
       const session = ctx.sessions.create(user.id);
-      reply.setCookie(SESSION_COOKIE, session.id, {
-        httpOnly: true,
-        sameSite: 'strict',
-        path: '/',
-        secure: request.protocol === 'https',
-      });
+      reply.setCookie(SESSION_COOKIE, session.id, cookieOptions(request));
       return { user, csrfToken: session.csrfToken };
     },
   );
@@ -164,10 +159,19 @@ export function registerSessionRoutes(
     { config: { doc: { tag: 'session', summary: 'Log out', responses: { 204: 'logged out' } } } },
     async (request: FastifyRequest, reply: FastifyReply) => {
       if (request.auth) ctx.sessions.delete(request.auth.id);
-      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
+      reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
       return reply.code(204).send();
     },
   );
+}
+
+/**
+ * Secure when the browser's request came over https: a TLS socket, or X-Forwarded-Proto from a proxy that
+ * `trustProxy` says to believe (fastify ignores the header otherwise). Over plain http a Secure cookie would be
+ * dropped by the browser.
+ */
+function cookieOptions(request: FastifyRequest) {
+  return { httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https' } as const;
 }
 
 function existsLocally(ctx: ServerContext, name: string): boolean {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { DeviceToken } from '../../central/central-store.js';
@@ -9,6 +8,7 @@ import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
+import { isLoopback, listeningUrl, wholeNumber } from '../listen-options.js';
 import { untilStopped } from '../until-stopped.js';
 import { formatTable } from '../table-output.js';
 import { syncUserId } from './sync-commands.js';
@@ -26,13 +26,6 @@ interface HubOptions {
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'silent']);
-
-function wholeNumber(name: string, raw: string, min: number, max: number): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
-  return n;
-}
 
 /** `pfm hub`: the sync service in front of the central store; `pfm hub tokens`: its device tokens. */
 export function registerHubCommands(program: Command, io: CliIo): void {
@@ -147,15 +140,13 @@ async function runHub(ctx: CliContext, io: CliIo, opts: HubOptions): Promise<voi
   const stopped = untilStopped();
   try {
     await app.listen({ port, host: opts.host });
-    const address = app.server.address() as AddressInfo;
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `${https ? 'https' : 'http'}://${host}:${address.port}`;
+    const url = listeningUrl(app, https ? 'https' : 'http');
     emit(
       ctx,
       { url, central: redactUrl(central.url) },
       () => `pfm hub is serving ${url} for ${redactUrl(central.url)} (Ctrl-C to stop)\n`,
     );
-    if (!https && !['127.0.0.1', '::1', 'localhost'].includes(opts.host))
+    if (!https && !isLoopback(opts.host))
       io.stderr(
         `pfm: warning: plain HTTP on ${opts.host}: tokens and passwords cross the network unencrypted; use --tls-cert/--tls-key or a TLS proxy\n`,
       );
