@@ -6,6 +6,8 @@ import type { LocalStore } from './local-store.js';
 export interface ClockRecovery {
   readonly aheadMs: number;
   readonly rows: number;
+  /** Each re-stamped clock and the one it became. */
+  readonly restamped: ReadonlyMap<string, string>;
 }
 
 /** The largest counter one millisecond holds; re-stamps past it move on to the next millisecond. */
@@ -31,7 +33,14 @@ export function recoverClockAhead(store: LocalStore): ClockRecovery | null {
   return store.transaction(() => {
     const found: { table: SyncedTable; id: string; clock: Record<string, string> }[] = [];
     const ahead = new Set<string>();
+    // The newest clock this device holds that is not too far ahead (another device's, a little ahead of this
+    // one, may be among them): a re-stamped edit must still come after the versions it replaced.
+    let newest = '';
     for (const table of SYNCED_TABLES) {
+      const known = store.sql(`SELECT max(hlc) AS h FROM ${table} WHERE hlc <= ?`).get(limit) as {
+        h: string | null;
+      };
+      if (known.h !== null && known.h > newest) newest = known.h;
       const rows = store.sql(`SELECT id, clock FROM ${table} WHERE hlc > ? AND is_synced = 0`).all(limit) as {
         id: string;
         clock: string;
@@ -42,12 +51,17 @@ export function recoverClockAhead(store: LocalStore): ClockRecovery | null {
         found.push({ table, id: r.id, clock });
       }
     }
-    // The i-th distinct future clock becomes the i-th clock from now: order kept, ties impossible.
+    // The i-th distinct future clock becomes the i-th clock after both the present time and that newest
+    // clock: order kept, ties impossible.
+    const floor = newest === '' ? null : parseHlc(newest);
+    const [startMillis, startCounter] =
+      floor !== null && floor.millis >= nowMillis ? [floor.millis, floor.counter + 1] : [nowMillis, 0];
     const sorted = [...ahead].sort();
     const restamped = new Map<string, string>();
     sorted.forEach((old, i) => {
-      const millis = nowMillis + Math.floor(i / COUNTER_SPAN);
-      restamped.set(old, formatHlc({ millis, counter: i % COUNTER_SPAN, node: store.deviceId }));
+      const step = startCounter + i;
+      const millis = startMillis + Math.floor(step / COUNTER_SPAN);
+      restamped.set(old, formatHlc({ millis, counter: step % COUNTER_SPAN, node: store.deviceId }));
     });
     for (const { table, id, clock } of found) {
       const next: Record<string, string> = {};
@@ -59,8 +73,15 @@ export function recoverClockAhead(store: LocalStore): ClockRecovery | null {
       }
       store.sql(`UPDATE ${table} SET clock = ?, hlc = ? WHERE id = ?`).run(JSON.stringify(next), hlc, id);
     }
-    const newest = sorted.length > 0 ? restamped.get(sorted[sorted.length - 1] ?? '') : undefined;
-    store.resetClock(newest ?? formatHlc({ millis: nowMillis, counter: 0, node: store.deviceId }));
-    return { aheadMs: last.millis - nowMillis, rows: found.length };
+    const lastStamp = sorted.length > 0 ? restamped.get(sorted[sorted.length - 1] ?? '') : undefined;
+    store.resetClock(
+      lastStamp ??
+        formatHlc({
+          millis: startMillis,
+          counter: Math.min(startCounter, COUNTER_SPAN - 1),
+          node: store.deviceId,
+        }),
+    );
+    return { aheadMs: last.millis - nowMillis, rows: found.length, restamped };
   });
 }

@@ -4,19 +4,29 @@ import type { CentralStore } from '../../src/central/central-store.js';
 import { budgetIdFor, categoryIdFor, userIdFor } from '../../src/domain/ids.js';
 import { PostgresCentralStore } from '../../src/central/postgres/postgres-store.js';
 import { CENTRAL_TABLE_NAMES } from '../../src/central/table-names.js';
-import { SYNCED_TABLES, TABLES, type FieldValue, type SyncedTable } from '../../src/domain/tables.js';
+import {
+  SYNCED_TABLES,
+  TABLES,
+  type FieldValue,
+  type SyncRow,
+  type SyncedTable,
+} from '../../src/domain/tables.js';
+import { MAX_CLOCK_DRIFT_MS, formatHlc } from '../../src/domain/hlc.js';
+import { recoverClockAhead } from '../../src/local/clock-recovery.js';
 import { LocalSyncRows } from '../../src/local/sync-rows.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import { NotFoundError, ValidationError } from '../../src/domain/validation.js';
 import { pgliteHarness } from '../contract/central-harness.js';
-import { OffsetClock } from '../scenario/scenario-kit.js';
 import { startHub, TestTokens, viaHub, type RunningHub } from '../hub/hub-kit.js';
 import { Device, direct, TestClock } from '../scenario/sync-harness.js';
 
 /**
  * Convergence of the sync protocol (DESIGN.md): three devices of one user on one central store run random
  * sequences of creates, field edits, deletes, category, budget and goal changes, syncs and clock moves (often by
- * 0 ms, so clocks share a millisecond), then every device syncs until quiet. Whatever the order:
+ * 0 ms, so clocks share a millisecond), plain SQL edits and deletes in the central store, and devices whose
+ * clock jumps an hour ahead for an edit (refused) and is right again (re-stamped at the next sync); devices that
+ * create the same user offline with nothing but its defaults adopt the central one. Then every device syncs
+ * until quiet. Whatever the order:
  * - every device's data equals the central store's;
  * - every field holds the value written with the greatest clock among all the writes made to it;
  * - no row is lost or duplicated; a goal's saved amount is the sum of its live contributions everywhere.
@@ -62,7 +72,9 @@ type Op =
   | { t: 'goal'; dev: number; name: number }
   | { t: 'contribute'; dev: number; goal: number; amount: number }
   | { t: 'sync'; dev: number }
-  | { t: 'advance'; ms: number };
+  | { t: 'advance'; ms: number }
+  | { t: 'centralEdit'; kind: Kind; row: number; field: 'amount' | 'description' | 'delete'; value: number }
+  | { t: 'jump'; dev: number; kind: Kind; row: number; value: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -108,6 +120,20 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('sync' as const), dev }) },
   {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('centralEdit' as const),
+      kind,
+      row: pick,
+      field: fc.constantFrom('amount' as const, 'description' as const, 'amount' as const, 'delete' as const),
+      value: pick,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('jump' as const), dev, kind, row: pick, value: pick }),
+  },
+  {
     weight: 3,
     arbitrary: fc.record({
       t: fc.constant('advance' as const),
@@ -119,7 +145,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 const scenarioArb = fc.record({
   /** Whether one device creates the user and all sync before the operations start. */
   sharedStart: fc.boolean(),
-  /** Otherwise: whether devices 1 and 2 create the user themselves (offline, converging on natural ids). */
+  /**
+   * Otherwise: whether devices 1 and 2 create the user themselves, offline, before device 0 (which holds the
+   * data) has synced: holding nothing but their defaults, they adopt the central user at their first sync.
+   */
   createsUser: fc.tuple(fc.constant(true), fc.boolean(), fc.boolean()),
   /** Each device's wall clock offset: some run slow, some a little fast (within the 5-minute guard). */
   offsets: fc.tuple(...[0, 1, 2].map(() => fc.constantFrom(0, 0, -1, -40_000, 15_000))),
@@ -169,6 +198,67 @@ class Model {
       versions.set(hlc, { value, parent: before?.[name] ?? null });
     }
   }
+
+  /** Note a plain SQL write in the central store: the fields whose clock the triggers moved. */
+  recordCentral(table: SyncedTable, before: SyncRow, after: SyncRow): void {
+    for (const { name } of TABLES[table].fields) {
+      const hlc = after.clock[name] as string;
+      if (before.clock[name] === hlc) continue;
+      const key = `${table} ${after.id} ${name}`;
+      const versions =
+        this.writes.get(key) ?? new Map<string, { value: FieldValue; parent: string | null }>();
+      this.writes.set(key, versions);
+      versions.set(hlc, { value: after.values[name] ?? null, parent: before.clock[name] ?? null });
+    }
+  }
+
+  /**
+   * A device whose clock had run ahead re-stamped its unsent writes: follow them to their new clocks. A write
+   * of that future that is in no row any more was replaced by a later one of its own device, and is forgotten
+   * (it never left the device, so nothing else can hold it).
+   */
+  restamp(moved: ReadonlyMap<string, string>, node: string, limit: string): void {
+    const forgotten = (hlc: string) => !moved.has(hlc) && hlc > limit && hlc.endsWith(node);
+    for (const [key, versions] of this.writes) {
+      // A forgotten write's successor now follows the write it replaced.
+      const parentOf = (hlc: string | null): string | null => {
+        let p = hlc;
+        while (p !== null && forgotten(p)) p = versions.get(p)?.parent ?? null;
+        return p === null ? null : (moved.get(p) ?? p);
+      };
+      const next = new Map<string, { value: FieldValue; parent: string | null }>();
+      for (const [hlc, w] of versions) {
+        if (forgotten(hlc)) continue;
+        next.set(moved.get(hlc) ?? hlc, { ...w, parent: parentOf(w.parent) });
+      }
+      this.writes.set(key, next);
+    }
+  }
+}
+
+/** A device clock: the world's, moved by a fixed offset and by a jump (a system clock set wrong for a while). */
+class DeviceClock extends TestClock {
+  jump = 0;
+  constructor(
+    readonly base: TestClock,
+    readonly offsetMs: number,
+  ) {
+    super();
+    this.now = () => new Date(base.now().getTime() + offsetMs + this.jump);
+  }
+  override advance(ms = 1000): void {
+    this.base.advance(ms);
+  }
+}
+
+/** What an operation may touch besides the devices. */
+interface World {
+  readonly devices: readonly Device[];
+  readonly clocks: readonly DeviceClock[];
+  readonly clock: TestClock;
+  readonly model: Model;
+  /** Devices that created the user offline and wait to adopt it (they do nothing until they have synced). */
+  readonly pending: Set<Device>;
 }
 
 const at = <T>(list: readonly T[], n: number): T | undefined =>
@@ -186,19 +276,53 @@ function hasUser(d: Device): boolean {
 }
 
 /** Apply one operation; refusals a person would see (unknown or deleted row, duplicate name) are skipped. */
-async function apply(op: Op, devices: readonly Device[], clock: TestClock, model: Model, log: string[]) {
+async function apply(op: Op, world: World, log: string[]) {
+  const { devices, clock, model } = world;
   if (op.t === 'advance') {
     clock.advance(op.ms);
     return;
   }
+  if (op.t === 'centralEdit') {
+    await centralEdit(op, model, log);
+    return;
+  }
   const d = devices[op.dev] as Device;
   if (op.t === 'sync') {
-    const { log: entry } = await d.sync(USER);
+    if (world.pending.has(d) && !(await centralHasUser())) return; // it adopts the user once device 0 sent it
+    const { log: entry } = await syncDevice(d, model);
+    world.pending.delete(d);
     log.push(`${d.name} sync: ${entry.status} ${entry.errorMessage ?? ''}`);
     if (entry.status !== 'Success') throw new Error(`${d.name}: sync ${entry.status}: ${entry.errorMessage}`);
     return;
   }
-  if (!hasUser(d)) return;
+  if (!hasUser(d) || world.pending.has(d)) return;
+  if (op.t === 'jump') {
+    // The system clock runs an hour ahead: an edit made now is refused by the central store, and once the clock
+    // is right again the next sync re-stamps it (and anything made meanwhile) at the present time.
+    const id = at(liveIds(d, op.kind), op.row);
+    if (!id) return;
+    const deviceClock = world.clocks[op.dev] as DeviceClock;
+    deviceClock.jump = 60 * 60 * 1000;
+    try {
+      const before = model.clocks(d, op.kind, id);
+      const repository = op.kind === 'expense' ? d.expenses : d.income;
+      const current = repository.get(uid, id).amount;
+      repository.edit(uid, id, {
+        amount: at(
+          AMOUNTS.filter((x) => x !== current),
+          op.value,
+        ) as number,
+      });
+      model.record(d, op.kind, id, before);
+      const { log: entry } = await d.sync(USER);
+      log.push(`${d.name} ${JSON.stringify(op)}: sync ${entry.status}`);
+      if (entry.status === 'Success' || !/ahead/.test(entry.errorMessage ?? ''))
+        throw new Error(`${d.name}: a sync an hour ahead ended ${entry.status}: ${entry.errorMessage}`);
+    } finally {
+      deviceClock.jump = 0;
+    }
+    return;
+  }
   const category = (k: Kind, n: number) => at(liveIds(d, 'category', k), n);
   const repo = (k: Kind) => (k === 'expense' ? d.expenses : d.income);
   try {
@@ -284,9 +408,65 @@ async function apply(op: Op, devices: readonly Device[], clock: TestClock, model
   }
 }
 
+/** Sync a device as the engine would, telling the model first where a recovered clock moved its writes. */
+async function syncDevice(d: Device, model: Model) {
+  const limit = formatHlc({
+    millis: d.store.now().getTime() + MAX_CLOCK_DRIFT_MS,
+    counter: 0xffff,
+    node: 'f'.repeat(16),
+  });
+  const recovered = recoverClockAhead(d.store);
+  if (recovered) model.restamp(recovered.restamped, d.store.deviceId, limit);
+  return d.sync(USER);
+}
+
+async function centralHasUser(): Promise<boolean> {
+  return (await central.readRowsById(uid, 'app_user', [uid])).length > 0;
+}
+
+// Plain SQL an admin or a job could run on the central tables (identifiers from this fixed list).
+const CENTRAL_EDITS = {
+  expense: {
+    amount: 'UPDATE finance_expense SET amount = $2 WHERE id = $1',
+    description: 'UPDATE finance_expense SET description = $2 WHERE id = $1',
+    delete: 'DELETE FROM finance_expense WHERE id = $1',
+  },
+  income: {
+    amount: 'UPDATE finance_income SET amount = $2 WHERE id = $1',
+    description: 'UPDATE finance_income SET description = $2 WHERE id = $1',
+    delete: 'DELETE FROM finance_income WHERE id = $1',
+  },
+} as const;
+
+/** An UPDATE or DELETE by plain SQL on a live central row: the triggers stamp it as a change of the store. */
+async function centralEdit(
+  op: Extract<Op, { t: 'centralEdit' }>,
+  model: Model,
+  log: string[],
+): Promise<void> {
+  const live = (await central.readChanges(uid, op.kind, 0, 100_000))
+    .filter((r) => r.values.deleted === 0)
+    .map((r) => r.id)
+    .sort();
+  const id = at(live, op.row);
+  if (!id || !(central instanceof PostgresCentralStore)) return;
+  const [before] = await central.readRowsById(uid, op.kind, [id]);
+  const value = op.field === 'amount' ? at(AMOUNTS, op.value) : `${at(NOTES, op.value) ?? ''} (central)`;
+  const sql = CENTRAL_EDITS[op.kind][op.field];
+  await central.run((s) => s.query(sql, op.field === 'delete' ? [id] : [id, value]));
+  const [after] = await central.readRowsById(uid, op.kind, [id]);
+  if (before && after) model.recordCentral(op.kind, before, after);
+  log.push(`central ${JSON.stringify(op)}`);
+}
+
 // --- the property ------------------------------------------------------------------------------------------
 
 let central: CentralStore;
+/**
+ * The world clock of the current run. It starts near real time: plain SQL edits are stamped by the central
+ * database's own clock, which devices accept only when it is at most five minutes ahead of theirs.
+ */
+let worldClock = new TestClock(Date.now());
 /** The central store's id, which the devices' pull cursors are kept under. */
 let remoteId: string;
 /** A hub in front of the same central store, for the runs through it. */
@@ -295,7 +475,8 @@ const tokens = new TestTokens(() => central);
 beforeAll(async () => {
   central = await pgliteHarness.setup(() => undefined);
   remoteId = (await new DirectRemote(central).handshake()).remoteId;
-  hub = await startHub(central);
+  // The hub's clock is the run's world clock: devices' clocks are checked against it.
+  hub = await startHub(central, { now: () => worldClock.now() });
 });
 afterAll(async () => {
   await hub.close();
@@ -313,7 +494,13 @@ const CENTRAL_TABLES = [
 async function resetCentral(): Promise<void> {
   tokens.reset();
   if (!(central instanceof PostgresCentralStore)) throw new Error('PGlite expected');
-  await central.run((s) => s.exec(CENTRAL_TABLES.map((t) => `DELETE FROM ${t};`).join(' ')));
+  // Replica mode skips the triggers that keep a plain DELETE as a tombstone: this reset really empties.
+  await central.run((s) =>
+    s.exec(
+      `SET session_replication_role = replica; ${CENTRAL_TABLES.map((t) => `DELETE FROM ${t};`).join(' ')} ` +
+        'SET session_replication_role = origin;',
+    ),
+  );
 }
 
 type Snapshot = Record<SyncedTable, Record<string, unknown>[]>;
@@ -444,46 +631,50 @@ describe.each([
         fc.asyncProperty(scenarioArb, async ({ sharedStart, createsUser, offsets, ops }) => {
           runs++;
           await resetCentral();
-          const clock = new TestClock();
+          const clock = new TestClock(Date.now() - 60_000);
+          worldClock = clock;
+          const clocks = [0, 1, 2].map((i) => new DeviceClock(clock, offsets[i] as number));
           const devices = ['d0', 'd1', 'd2'].map((name, i) => {
-            const c = new OffsetClock(clock, offsets[i] as number);
+            const c = clocks[i] as DeviceClock;
             const d: Device = new Device(
               name,
-              via === 'hub' ? () => viaHub(hub.url, tokens, d.store.deviceId) : direct(() => central, c.now),
+              via === 'hub'
+                ? () => viaHub(hub.url, tokens, d.store.deviceId)
+                : direct(() => central, clock.now),
               c,
             );
             return d;
           });
           const model = new Model();
+          const world: World = { devices, clocks, clock, model, pending: new Set() };
           const log: string[] = [];
           try {
             // Either the usual start (one device creates the user and some rows, every device syncs) or an
-            // offline one (devices create the same user on their own, converging on its natural ids).
-            const creators = sharedStart ? [devices[0] as Device] : devices.filter((_, i) => createsUser[i]);
-            for (const d of creators) {
+            // offline one: device 0 creates the user and its rows, and the others may create the same user on
+            // their own before anything syncs; holding only defaults, they adopt the central user later.
+            for (const [i, d] of devices.entries()) {
+              if (i === 0 || sharedStart || !createsUser[i]) continue;
+              d.users.create({ name: 'Ann', currency: 'USD', locale: 'en-IE' });
+              world.pending.add(d);
+            }
+            for (const d of [devices[0] as Device]) {
               d.users.create({ name: 'Ann', currency: 'EUR', locale: 'en-IE' });
               model.record(d, 'app_user', uid);
               for (const c of d.categories.list(uid)) model.record(d, 'category', c.id);
               const dev = devices.indexOf(d);
               for (const k of ['expense', 'income', 'expense'] as const) {
-                await apply(
-                  { t: 'create', dev, kind: k, cat: 0, amount: 0, date: 0, note: 0 },
-                  devices,
-                  clock,
-                  model,
-                  [],
-                );
+                await apply({ t: 'create', dev, kind: k, cat: 0, amount: 0, date: 0, note: 0 }, world, []);
               }
-              await apply({ t: 'goal', dev, name: 0 }, devices, clock, model, []);
+              await apply({ t: 'goal', dev, name: 0 }, world, []);
             }
             if (sharedStart)
-              for (const d of devices)
-                await apply({ t: 'sync', dev: devices.indexOf(d) }, devices, clock, model, []);
-            for (const op of ops) await apply(op, devices, clock, model, log);
+              for (const d of devices) await apply({ t: 'sync', dev: devices.indexOf(d) }, world, []);
+            for (const op of ops) await apply(op, world, log);
             // Everyone syncs until quiet: two full rounds.
             for (let round = 0; round < 2; round++) {
               for (const d of devices) {
-                const { log: entry } = await d.sync(USER);
+                const { log: entry } = await syncDevice(d, model);
+                world.pending.delete(d);
                 expect(entry.status, `${d.name}: ${entry.errorMessage ?? ''}`).toBe('Success');
               }
             }
@@ -512,6 +703,8 @@ describe.each([
         'contribute',
         'budget',
         'deleteCategory',
+        'centralEdit',
+        'jump',
       ] as const) {
         expect(stats.applied[t] ?? 0, `operations "${t}" applied`).toBeGreaterThan(RUNS / 10);
       }
