@@ -41,8 +41,11 @@ const FIXED_FIELDS: Partial<Record<SyncedTable, readonly string[]>> = { app_user
 /**
  * The merge rule, the same in both directions: per field, the value with the greater HLC wins
  * (last-modified-wins on hybrid logical clocks). Two sides that changed the same field since their common
- * base (`base`, the row's HLC when they last agreed; null when they never did) are in conflict, and the
- * losing value is reported. A delete wins over concurrent edits of the row: the row stays deleted, the edits
+ * base are in conflict, and the losing value is reported. The base is best given per field (`baseClock`: each
+ * field's clock in the version both sides last agreed on): a field changed since then is one whose clock
+ * differs from it, however the two devices' wall clocks compare. Without it (rows agreed on before it was kept)
+ * the row's HLC then (`base`; null when they never agreed) serves: a clock above it is a change, which misses
+ * an edit made on a device whose clock ran behind. A delete wins over concurrent edits of the row: the row stays deleted, the edits
  * are merged into the tombstone, and a conflict on `deleted` keeps the fact, so restoring brings them back.
  * A fixed field (FIXED_FIELDS) keeps its earliest value, and any other value of it is a conflict.
  * Pure: no I/O, no clock; the result does not depend on which side is which (but for `loser`).
@@ -52,9 +55,13 @@ export function mergeRow(
   receiver: RowVersion | undefined,
   incoming: RowVersion,
   base: string | null,
+  baseClock: Readonly<Record<string, string>> | null = null,
 ): MergeResult {
   if (!receiver) return { row: incoming, conflicts: [], receiverChanged: true, incomingChanged: false };
   const since = base ?? '';
+  const changed = baseClock
+    ? (field: string, hlc: string) => hlc !== (baseClock[field] ?? '')
+    : (_field: string, hlc: string) => hlc > since;
   const values: Record<string, FieldValue> = {};
   const clock: Record<string, string> = {};
   const conflicts: FieldConflict[] = [];
@@ -73,7 +80,7 @@ export function mergeRow(
     clock[name] = win.hlc;
     if (incomingWins && (i.hlc !== r.hlc || i.value !== r.value)) receiverChanged = true;
     if (!incomingWins && (i.hlc !== r.hlc || i.value !== r.value)) incomingChanged = true;
-    if (win.value !== lose.value && (fixed || (r.hlc > since && i.hlc > since))) {
+    if (win.value !== lose.value && (fixed || (changed(name, r.hlc) && changed(name, i.hlc)))) {
       conflicts.push({
         rowId: incoming.id,
         field: name,
@@ -89,7 +96,7 @@ export function mergeRow(
   if (values.deleted === 1) {
     // A side whose own `deleted` already lost (a restore against a delete) is reported once, above.
     const reported = new Set(conflicts.filter((c) => c.field === 'deleted').map((c) => c.loser));
-    for (const c of deleteConflicts(table, receiver, incoming, since, clock.deleted ?? '')) {
+    for (const c of deleteConflicts(table, receiver, incoming, changed, clock.deleted ?? '')) {
       if (!reported.has(c.loser)) conflicts.push(c);
     }
   }
@@ -102,10 +109,10 @@ function deleteConflicts(
   table: SyncedTable,
   receiver: RowVersion,
   incoming: RowVersion,
-  since: string,
+  changed: (field: string, hlc: string) => boolean,
   deletedHlc: string,
 ): FieldConflict[] {
-  if (deletedHlc <= since) return [];
+  if (!changed('deleted', deletedHlc)) return [];
   const found: FieldConflict[] = [];
   for (const [side, loser] of [
     [receiver, 'receiver'],
@@ -113,8 +120,8 @@ function deleteConflicts(
   ] as const) {
     if (side.values.deleted === 1) continue;
     const edits = TABLES[table].fields
-      .map((f) => side.clock[f.name] ?? '')
-      .filter((h, n) => TABLES[table].fields[n]?.name !== 'deleted' && h > since);
+      .filter((f) => f.name !== 'deleted' && changed(f.name, side.clock[f.name] ?? ''))
+      .map((f) => side.clock[f.name] ?? '');
     if (edits.length === 0) continue;
     found.push({
       rowId: incoming.id,

@@ -162,7 +162,7 @@ function load(store: LocalStore, backup: z.output<typeof backupSchema>): Restore
     const counts = {} as Record<SyncedTable, number>;
     for (const table of SYNCED_TABLES) {
       const fields = TABLES[table].fields.map((f) => f.name);
-      const columns = ['id', ...fields, 'hlc', 'clock', 'modified_at', 'is_synced', 'base_hlc'];
+      const columns = ['id', ...fields, 'hlc', 'clock', 'modified_at', 'is_synced', 'base_hlc', 'base_clock'];
       const insert = store.sql(
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
@@ -176,6 +176,7 @@ function load(store: LocalStore, backup: z.output<typeof backupSchema>): Restore
           row.modifiedAt,
           0,
           row.hlc,
+          JSON.stringify(row.clock),
         );
         if (row.hlc > latest) latest = row.hlc;
       }

@@ -33,14 +33,18 @@ export function recoverClockAhead(store: LocalStore): ClockRecovery | null {
   return store.transaction(() => {
     const found: { table: SyncedTable; id: string; clock: Record<string, string> }[] = [];
     const ahead = new Set<string>();
-    // The newest clock this device holds that is not too far ahead (another device's, a little ahead of this
-    // one, may be among them): a re-stamped edit must still come after the versions it replaced.
+    // The newest clock this device holds that is not too far ahead, of a row or of a version it agreed on
+    // with the central store (another device's, a little ahead of this one, may be among them): a re-stamped
+    // edit must still come after every version it replaced that anyone else may hold.
     let newest = '';
     for (const table of SYNCED_TABLES) {
-      const known = store.sql(`SELECT max(hlc) AS h FROM ${table} WHERE hlc <= ?`).get(limit) as {
-        h: string | null;
-      };
-      if (known.h !== null && known.h > newest) newest = known.h;
+      const known = store
+        .sql(
+          `SELECT max(hlc) AS h FROM ${table} WHERE hlc <= ?
+           UNION ALL SELECT max(base_hlc) FROM ${table} WHERE base_hlc <= ?`,
+        )
+        .all(limit, limit) as { h: string | null }[];
+      for (const { h } of known) if (h !== null && h > newest) newest = h;
       const rows = store.sql(`SELECT id, clock FROM ${table} WHERE hlc > ? AND is_synced = 0`).all(limit) as {
         id: string;
         clock: string;

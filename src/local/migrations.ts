@@ -285,6 +285,25 @@ UPDATE device SET last_hlc = (SELECT max(hlc) FROM sync_conflict)
   WHERE (SELECT max(hlc) FROM sync_conflict) > last_hlc;
 `,
   },
+  {
+    version: 7,
+    name: 'the version agreed on, field by field',
+    // Each field's clock in the central version this device last agreed with: a change since then is a clock
+    // that differs from it, which a single row clock cannot tell when a device's clock ran behind. Rows agreed
+    // on before this have none (null) until their next sync.
+    sql: [
+      'app_user',
+      'category',
+      'savings_goal',
+      'expense',
+      'income',
+      'budget',
+      'goal_contribution',
+      'sync_conflict',
+    ]
+      .map((t) => `ALTER TABLE ${t} ADD COLUMN base_clock TEXT;`)
+      .join('\n'),
+  },
 ];
 
 /** The newest schema this build knows. */

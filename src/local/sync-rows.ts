@@ -6,14 +6,17 @@ import type { LocalStore } from './local-store.js';
 export interface LocalSyncRow extends SyncRow {
   /** The row's hlc when this device last agreed with the central store; null if it never did. */
   readonly base: string | null;
+  /** Each field's clock in that version; null when unknown (agreed on before this was kept). */
+  readonly baseClock: Readonly<Record<string, string>> | null;
   readonly isSynced: boolean;
 }
 
 /** What to store for one row after a merge. */
 export interface MergedLocalRow {
   readonly row: RowVersion & { readonly modifiedAt: string };
-  /** The central version this device now agrees with. */
+  /** The central version this device now agrees with: its hlc, and each field's clock. */
   readonly base: string;
+  readonly baseClock: Readonly<Record<string, string>>;
   /** False when the merged row still holds local changes the central store lacks. */
   readonly synced: boolean;
   /**
@@ -115,6 +118,7 @@ export class LocalSyncRows {
       'is_synced',
       'sync_timestamp',
       'base_hlc',
+      'base_clock',
     ];
     const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
     const stmt = this.store.sql(
@@ -125,12 +129,12 @@ export class LocalSyncRows {
       `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     );
     const syncState = this.store.sql(
-      `UPDATE ${table} SET is_synced = ?, sync_timestamp = ?, base_hlc = ? WHERE id = ?`,
+      `UPDATE ${table} SET is_synced = ?, sync_timestamp = ?, base_hlc = ?, base_clock = ? WHERE id = ?`,
     );
     const inserted = new Set<string>();
     for (const m of rows) {
       if (m.unchanged) {
-        syncState.run(m.synced ? 1 : 0, syncedAt, m.base, m.row.id);
+        syncState.run(m.synced ? 1 : 0, syncedAt, m.base, JSON.stringify(m.baseClock), m.row.id);
         continue;
       }
       // An id twice in one call (never from one pull or push) takes the upsert the second time.
@@ -145,21 +149,9 @@ export class LocalSyncRows {
         m.synced ? 1 : 0,
         syncedAt,
         m.base,
+        JSON.stringify(m.baseClock),
       );
     }
-  }
-
-  /** Mark rows synced after a push, but only where the hlc is still the one pushed (later edits stay dirty). */
-  markSynced(
-    table: SyncedTable,
-    rows: readonly { id: string; hlc: string }[],
-    base: Map<string, string>,
-    at: string,
-  ) {
-    const stmt = this.store.sql(
-      `UPDATE ${table} SET is_synced = 1, sync_timestamp = ?, base_hlc = ? WHERE id = ? AND hlc = ?`,
-    );
-    for (const r of rows) stmt.run(at, base.get(r.id) ?? r.hlc, r.id, r.hlc);
   }
 
   /**
@@ -228,6 +220,10 @@ function toSyncRow(table: SyncedTable, r: RawRow): LocalSyncRow {
     clock: JSON.parse(String(r.clock)) as Record<string, string>,
     modifiedAt: String(r.modified_at),
     base: r.base_hlc === null || r.base_hlc === undefined ? null : String(r.base_hlc),
+    baseClock:
+      r.base_clock === null || r.base_clock === undefined
+        ? null
+        : (JSON.parse(String(r.base_clock)) as Record<string, string>),
     isSynced: r.is_synced === 1,
   };
 }

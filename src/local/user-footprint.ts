@@ -43,7 +43,7 @@ export function adoptCentralUser(store: LocalStore, central: SyncRow): void {
     store.sql('DELETE FROM category WHERE user_id = ?').run(central.id);
     new LocalSyncRows(store).writeMerged(
       'app_user',
-      [{ row: central, base: central.hlc, synced: true }],
+      [{ row: central, base: central.hlc, baseClock: central.clock, synced: true }],
       store.now().toISOString(),
     );
   });

@@ -72,7 +72,7 @@ export async function applyPush(
     const conflicts: FieldConflict[] = [];
     for (const pushed of batch.rows) {
       const existing = current.get(pushed.id);
-      const result = mergeRow(batch.table, existing, pushed, pushed.base);
+      const result = mergeRow(batch.table, existing, pushed, pushed.base, pushed.baseClock ?? null);
       const modifiedAt =
         existing && result.row.hlc === existing.hlc ? existing.modifiedAt : pushed.modifiedAt;
       const { id, values, clock, hlc } = result.row;

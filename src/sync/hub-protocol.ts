@@ -41,7 +41,11 @@ const syncRowShape = {
   modifiedAt: text(40),
 };
 
-export const pushedRowSchema = z.strictObject({ ...syncRowShape, base: text(64).nullable() });
+export const pushedRowSchema = z.strictObject({
+  ...syncRowShape,
+  base: text(64).nullable(),
+  baseClock: syncRowShape.clock.nullable().optional(),
+});
 export const pulledRowSchema = z.object({
   ...syncRowShape,
   seq: z.number().int().nonnegative(),

@@ -6,6 +6,8 @@ import type { SyncRow, SyncedTable } from '../domain/tables.js';
 export interface PushedRow extends SyncRow {
   /** The row's hlc when this device last agreed with the central store; null when it never did. */
   readonly base: string | null;
+  /** Each field's clock in that version (null when it is not known: agreed on before it was kept). */
+  readonly baseClock?: Readonly<Record<string, string>> | null;
 }
 
 export interface PushBatch {

@@ -196,13 +196,14 @@ export class SyncEngine {
         userId: run.userId,
         deviceId: this.local.deviceId,
         table,
-        rows: batch.map(({ id, values, clock, hlc, modifiedAt, base }) => ({
+        rows: batch.map(({ id, values, clock, hlc, modifiedAt, base, baseClock }) => ({
           id,
           values,
           clock,
           hlc,
           modifiedAt,
           base,
+          ...(baseClock ? { baseClock } : {}),
         })),
       });
       result.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
@@ -449,7 +450,7 @@ export class SyncEngine {
       const merged =
         local && local.hlc === remote.hlc && sameVersion(table, local, remote)
           ? sameMerged(table, local)
-          : mergeRow(table, local, remote, local?.base ?? null);
+          : mergeRow(table, local, remote, local?.base ?? null, local?.baseClock ?? null);
       const mode = conflictMode(local);
       const kept =
         mode === 'all'
@@ -470,6 +471,7 @@ export class SyncEngine {
       writes.push({
         row: { ...merged.row, modifiedAt },
         base: remote.hlc,
+        baseClock: remote.clock,
         synced: !merged.incomingChanged,
         unchanged,
         absent: local === undefined,

@@ -218,8 +218,17 @@ class Model {
    * (it never left the device, so nothing else can hold it).
    */
   restamp(moved: ReadonlyMap<string, string>, node: string, limit: string): void {
-    const forgotten = (hlc: string) => !moved.has(hlc) && hlc > limit && hlc.endsWith(node);
     for (const [key, versions] of this.writes) {
+      // Also forgotten: earlier writes of that device that a moved write replaced before they ever left it,
+      // now with a later clock than their replacement (what anyone else holds is older than every new clock).
+      const superseded = new Set<string>();
+      for (const [old, fresh] of moved) {
+        for (let p = versions.get(old)?.parent ?? null; p !== null; p = versions.get(p)?.parent ?? null) {
+          if (!moved.has(p) && p.endsWith(node) && p > fresh) superseded.add(p);
+        }
+      }
+      const forgotten = (hlc: string) =>
+        superseded.has(hlc) || (!moved.has(hlc) && hlc > limit && hlc.endsWith(node));
       // A forgotten write's successor now follows the write it replaced.
       const parentOf = (hlc: string | null): string | null => {
         let p = hlc;
