@@ -115,15 +115,24 @@ export interface SyncLogEntry {
 
 export type FieldValue = string | number | boolean | null;
 
+/** A value that lost a sync merge (GET /api/conflicts): a synced row, listed on every device of the user. */
 export interface Conflict {
   id: string;
+  userId: string;
   table: string;
   rowId: string;
   field: string;
   keptValue: FieldValue;
+  keptHlc: string;
   lostValue: FieldValue;
+  lostHlc: string;
+  /** 'local' where this device wrote the losing value, 'central' on every other device. */
   lostSide: 'local' | 'central';
+  /** The device that wrote the losing value (the node of its clock). */
+  lostDevice: string;
   detectedAt: string;
+  resolvedAt: string | null;
+  resolution: 'restored' | 'dismissed' | null;
 }
 
 export interface Settings {

@@ -37,6 +37,7 @@ const TABLE_NAMES: Record<string, string> = {
   income: 'income',
   budget: 'budgets',
   goal_contribution: 'goal contributions',
+  sync_conflict: 'conflicts',
 };
 
 const INTERVALS = [
@@ -324,7 +325,11 @@ export function SyncPage() {
                         </td>
                         <td>
                           <code className="lost">{valueText(c.lostValue, c.field, fmt)}</code>
-                          <span className="muted small block">
+                          <span
+                            className="muted small block"
+                            title={`written on device ${c.lostDevice}`}
+                            data-testid="conflict-lost-side"
+                          >
                             {c.lostSide === 'local' ? 'from this device' : 'from another device'}
                           </span>
                         </td>
