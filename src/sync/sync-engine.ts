@@ -219,7 +219,10 @@ export class SyncEngine {
           next = send(size);
         }
         const result = await current.result;
-        this.applyPushAnswer(run, remoteId, table, current, next, result, spans);
+        // The merged rows may name a parent this device has not pulled yet (another device moved an expense
+        // to a category it created): fetched first, or the answer could never be applied here.
+        const parents = await this.missingParents(run.userId, table, result.rows);
+        this.applyPushAnswer(run, remoteId, table, current, next, result, spans, parents);
       } catch (e) {
         await Promise.allSettled([current.result, next?.result]);
         throw e;
@@ -241,6 +244,7 @@ export class SyncEngine {
     result: PushResult,
     /** Feed spans of this table's batches applied so far in this push (see below). */
     spans: FeedSpan[],
+    parents: readonly [SyncedTable, readonly SyncRow[]][],
   ): void {
     const pushed = new Map(batch.batch.map((r) => [r.id, r]));
     this.local.transaction(() => {
@@ -248,6 +252,10 @@ export class SyncEngine {
       // committed after it, so the only change between `before` and the end is this transaction's own.
       const before = this.local.writeStamp();
       const current = before === batch.stamp ? pushed : undefined;
+      for (const [parentTable, rows] of parents) {
+        const applied = this.applyRows(run.userId, parentTable, rows, undefined, () => 'all');
+        run.add(parentTable, 'pulled', applied.changed, applied.conflicts);
+      }
       const central = this.conflicts.record(run.userId, table, result.conflicts);
       const applied = this.applyRows(run.userId, table, result.rows, current, (local) => {
         // Rows edited while this batch travelled keep their new edits; only those can lose a value here.
