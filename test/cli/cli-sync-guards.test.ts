@@ -71,7 +71,12 @@ describe('pfm sync refuses what cannot work, up front (real processes)', () => {
         for (let i = 0; i < 600 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 100));
         expect(existsSync(lock)).toBe(true);
         const logFile = join(device, 'logs', 'sync_log.txt');
-        const logBefore = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+        // The first sync's own lines come just after it takes the lock: wait for them before comparing.
+        const logged = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+        for (let i = 0; i < 600 && !logged().includes('Central store:'); i++)
+          await new Promise((r) => setTimeout(r, 100));
+        const logBefore = logged();
+        expect(logBefore).toContain('Central store:');
         const second = spawnCli(['--data', device, '--central', db.url, 'sync', '--user', 'sam']);
         expect(second.code).toBe(1);
         expect(second.stderr).toMatch(
@@ -80,7 +85,7 @@ describe('pfm sync refuses what cannot work, up front (real processes)', () => {
           ),
         );
         expect(second.stdout).toBe('');
-        expect(existsSync(logFile) ? readFileSync(logFile, 'utf8') : '').toBe(logBefore);
+        expect(logged()).toBe(logBefore);
         // Killed, the first leaves its lock behind: the next sync takes it over and runs.
         const gone = new Promise((r) => first.on('exit', r));
         first.kill('SIGKILL');
