@@ -1,4 +1,4 @@
-import type { SyncedTable } from '../domain/tables.js';
+import { FIRST_SYNCED_TABLES, type SyncedTable } from '../domain/tables.js';
 
 /**
  * The one fixed map from synced table names to central table names (the seed's `finance_*` names), shared
@@ -15,19 +15,8 @@ export const CENTRAL_TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
   sync_conflict: 'finance_sync_conflict',
 };
 
-/**
- * The synced tables of central schema 1, in push order. Migrations written before a table existed name
- * exactly these, so that a released migration means the same thing whatever tables come later.
- */
-export const SCHEMA_1_TABLES = [
-  'app_user',
-  'category',
-  'savings_goal',
-  'expense',
-  'income',
-  'budget',
-  'goal_contribution',
-] as const satisfies readonly SyncedTable[];
+/** The synced tables of central schema 1 (the first schema's, on every store). */
+export const SCHEMA_1_TABLES = FIRST_SYNCED_TABLES;
 
 /** The column that says which user a row belongs to: `id` for the user row itself, else `user_id`. */
 export function ownerColumn(table: SyncedTable): 'id' | 'user_id' {

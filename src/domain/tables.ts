@@ -29,6 +29,21 @@ export const SYNCED_TABLES = [
   'sync_conflict',
 ] as const;
 
+/**
+ * The synced tables of the first schema, in push order, written out (not derived from SYNCED_TABLES):
+ * migrations written before a later table existed name exactly these, so that a released migration means the
+ * same thing whatever tables come later, wherever they go in the push order.
+ */
+export const FIRST_SYNCED_TABLES = [
+  'app_user',
+  'category',
+  'savings_goal',
+  'expense',
+  'income',
+  'budget',
+  'goal_contribution',
+] as const satisfies readonly SyncedTable[];
+
 /** Parent-before-child order, the order of pushes and pulls. */
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -1,3 +1,5 @@
+import { FIRST_SYNCED_TABLES } from '../domain/tables.js';
+
 /**
  * Forward-only, numbered schema migrations of the device database, run on open. A migration, once
  * released, is never edited: later changes are new entries. `PRAGMA user_version` holds the last applied.
@@ -291,16 +293,7 @@ UPDATE device SET last_hlc = (SELECT max(hlc) FROM sync_conflict)
     // Each field's clock in the central version this device last agreed with: a change since then is a clock
     // that differs from it, which a single row clock cannot tell when a device's clock ran behind. Rows agreed
     // on before this have none (null) until their next sync.
-    sql: [
-      'app_user',
-      'category',
-      'savings_goal',
-      'expense',
-      'income',
-      'budget',
-      'goal_contribution',
-      'sync_conflict',
-    ]
+    sql: [...FIRST_SYNCED_TABLES, 'sync_conflict']
       .map((t) => `ALTER TABLE ${t} ADD COLUMN base_clock TEXT;`)
       .join('\n'),
   },

@@ -5,7 +5,7 @@ import { LocalSyncRows } from './sync-rows.js';
 import { DEFAULT_CATEGORIES } from './user-repository.js';
 
 // Tables whose rows are a person's own data: any row there means the user is more than its defaults.
-const DATA_TABLES = ['savings_goal', 'expense', 'income', 'budget', 'goal_contribution'] as const;
+const OWN_DATA_TABLES = ['savings_goal', 'expense', 'income', 'budget', 'goal_contribution'] as const;
 
 /**
  * Whether a user on this device is still exactly as `user add` made it: no money rows, goals, budgets or
@@ -17,7 +17,7 @@ export function holdsOnlyDefaults(store: LocalStore, userId: string): boolean {
   const user = store.sql('SELECT clock FROM app_user WHERE id = ?').get(userId) as
     { clock: string } | undefined;
   if (!user || !untouched(user.clock)) return false;
-  for (const table of DATA_TABLES) {
+  for (const table of OWN_DATA_TABLES) {
     if (store.sql(`SELECT 1 FROM ${table} WHERE user_id = ? LIMIT 1`).get(userId)) return false;
   }
   if (store.sql('SELECT 1 FROM import_rule WHERE user_id = ? LIMIT 1').get(userId)) return false;

@@ -3,14 +3,14 @@ import { dirname } from 'node:path';
 
 export type LogLevel = 'INFO' | 'WARNING' | 'ERROR';
 
-/** Where sync log lines go: the seed's `logs/sync_log.txt` and stdout. */
+/** Where sync log lines go: `logs/sync_log.txt` and stdout, as the original specification asks. */
 export interface SyncLogger {
   log(level: LogLevel, message: string): void;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** `2025-10-20 14:30:00` in this machine's local time zone, as the seed's logs show a person's clock. */
+/** `2025-10-20 14:30:00` in this machine's local time zone, as the original specification's log lines show a person's clock. */
 export function localTimestamp(at: Date): string {
   return (
     `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ` +
@@ -18,14 +18,14 @@ export function localTimestamp(at: Date): string {
   );
 }
 
-/** The seed's line format: `2025-10-20 14:30:00 - INFO - Synced 15 expenses` (local time). */
+/** The original specification's line format: `2025-10-20 14:30:00 - INFO - Synced 15 expenses` (local time). */
 export function formatLogLine(at: Date, level: LogLevel, message: string): string {
   return `${localTimestamp(at)} - ${level} - ${message}`;
 }
 
 /**
  * A logger writing each line to a file and to any other sinks. Messages are written as given: callers pass
- * only redacted URLs and never a credential (DESIGN.md: secrets never reach a log). The folder is made at the
+ * only redacted URLs and never a credential (secrets never reach a log). The folder is made at the
  * first line, so a command that logs nothing leaves nothing behind.
  */
 export function fileLogger(path: string, now: () => Date, ...sinks: ((line: string) => void)[]): SyncLogger {

@@ -168,32 +168,22 @@ describe.skipIf(skip !== null)('sync at the edges (real processes, PostgreSQL)',
     await local('a', 'user', 'add', 'Ann');
     ok('a', 'sync', '--user', 'Ann');
     ok('b', 'sync', '--user', 'Ann');
-    await local(
-      'a',
-      'budget',
-      'set',
-      '--user',
-      'Ann',
-      '--category',
-      'Food',
-      '--month',
-      '2026-11',
-      '--limit',
-      '120',
-    );
-    await local(
-      'b',
-      'budget',
-      'set',
-      '--user',
-      'Ann',
-      '--category',
-      'Food',
-      '--month',
-      '2026-11',
-      '--limit',
-      '150',
-    );
+    const budget = (device: string, limit: string) =>
+      local(
+        device,
+        'budget',
+        'set',
+        '--user',
+        'Ann',
+        '--category',
+        'Food',
+        '--month',
+        '2026-11',
+        '--limit',
+        limit,
+      );
+    await budget('a', '120');
+    await budget('b', '150');
     ok('a', 'sync', '--user', 'Ann');
     ok('b', 'sync', '--user', 'Ann');
     ok('a', 'sync', '--user', 'Ann');
