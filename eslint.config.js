@@ -44,11 +44,33 @@ export default tseslint.config(
       'local/ depends on domain only',
     ),
   },
+  // central/: one folder per database, and only that folder loads its driver.
   {
-    files: ['src/central/**/*.ts'],
+    files: ['src/central/*.ts'],
     rules: restrict(
-      ['better-sqlite3', '**/local/**', '**/sync/**', '**/server/**', '**/cli/**'],
-      'central/ depends on domain only',
+      [...drivers, '**/local/**', '**/sync/**', '**/server/**', '**/cli/**'],
+      'central/ depends on domain only; a driver is loaded by its dialect folder',
+    ),
+  },
+  {
+    files: ['src/central/sqlite/**/*.ts'],
+    rules: restrict(
+      ['pg', 'oracledb', '**/local/**', '**/sync/**', '**/server/**', '**/cli/**'],
+      'central/sqlite/ loads better-sqlite3 only',
+    ),
+  },
+  {
+    files: ['src/central/postgres/**/*.ts'],
+    rules: restrict(
+      ['better-sqlite3', 'oracledb', '**/local/**', '**/sync/**', '**/server/**', '**/cli/**'],
+      'central/postgres/ loads pg only',
+    ),
+  },
+  {
+    files: ['src/central/oracle/**/*.ts'],
+    rules: restrict(
+      ['better-sqlite3', 'pg', '**/local/**', '**/sync/**', '**/server/**', '**/cli/**'],
+      'central/oracle/ loads oracledb only',
     ),
   },
   // The web UI (React): the rules of hooks and the React Compiler's checks.

@@ -10,7 +10,7 @@ import type { SyncRow, SyncedTable } from '../domain/tables.js';
 
 /**
  * The central store contract: what sync and the central reports need from a central database, and nothing
- * more. Every adapter (PGlite, PostgreSQL, Oracle) implements it with its own SQL; the contract test suite
+ * more. Every adapter (SQLite, PostgreSQL, Oracle) implements it with its own SQL; the contract test suite
  * (`test/contract/central-store.contract.test.ts`) runs against each one.
  *
  * Storage primitives only: no merge logic lives here (merge is pure and lives in domain/, the protocol in
@@ -27,7 +27,7 @@ export const CENTRAL_SCHEMA_VERSION = 5;
  */
 export const CENTRAL_EDIT_NODE = 'ce00000000000000';
 
-export type CentralKind = 'pglite' | 'postgres' | 'oracle';
+export type CentralKind = 'sqlite' | 'postgres' | 'oracle';
 
 export interface CentralStoreOptions {
   /** Called with the text of every statement before it is sent (tests count round trips with it). */
@@ -36,7 +36,7 @@ export interface CentralStoreOptions {
   readonly password?: string;
   /** Create or migrate the schema on open (default true); false only checks the schema is not too new. */
   readonly migrate?: boolean;
-  /** Most connections a server store opens at once (default 10; PGlite always has one). */
+  /** Most connections a server store opens at once (default 10; an embedded store has one). */
   readonly maxConnections?: number;
 }
 
@@ -46,6 +46,14 @@ export interface CentralRow extends SyncRow {
   readonly seq: number;
   /** Device id of the last writer. */
   readonly origin: string | null;
+}
+
+/** What a sync reads from the central store before it starts. */
+export interface CentralHandshake {
+  readonly instanceId: string;
+  readonly now: Date;
+  /** Present when the handshake was for one user. */
+  readonly feedHeads?: Readonly<Record<SyncedTable, number>>;
 }
 
 export interface WrittenRow {
@@ -122,6 +130,15 @@ export interface CentralUserWrite {
   writeRows(table: SyncedTable, rows: readonly SyncRow[], origin: string): Promise<WrittenRow[]>;
   /** Record a batch id as applied; false when it already was, and the caller must then write nothing. */
   recordBatch(batchId: string): Promise<boolean>;
+  /**
+   * Optional fast path: writeRows, also telling the user's highest seq of the table before the write (0 when
+   * none), read in the same round trip. With the user's lock held, every row above it is one of these.
+   */
+  writeRowsWithHead?(
+    table: SyncedTable,
+    rows: readonly SyncRow[],
+    origin: string,
+  ): Promise<{ written: WrittenRow[]; head: number }>;
   /** Keep the losing values of a recorded batch (opaque JSON text), for a replay of it. */
   saveBatchConflicts(batchId: string, conflicts: string): Promise<void>;
   /** The losing values kept for a recorded batch, or null. */
@@ -202,11 +219,21 @@ export interface CentralStore {
   instanceId(): Promise<string>;
   /** The highest `server_seq` of any of the user's rows, 0 when there is none. */
   maxSeq(userId: string): Promise<number>;
+  /**
+   * Optional fast path: the user's highest seq in each table (0 where none) in one round trip. Without it a
+   * sync uses maxSeq, a head for every table (merely a higher one).
+   */
+  feedHeads?(userId: string): Promise<Readonly<Record<SyncedTable, number>>>;
+  /**
+   * Optional fast path: what a sync reads before it starts (checkSchema, instanceId, now, and the user's
+   * feedHeads when a user is given) in one round trip. Throws as checkSchema does.
+   */
+  handshake?(userId?: string): Promise<CentralHandshake>;
   /** The digest (`domain/digest.ts`) of the user's rows of one table, tombstones included. */
   digest(userId: string, table: SyncedTable): Promise<TableDigest>;
   /** Append one device's sync run to the central sync activity log. */
   recordSyncActivity(entry: SyncActivity): Promise<void>;
-  /** Release connections (and PGlite's directory lock). */
+  /** Release connections (an embedded store's file). */
   close(): Promise<void>;
 }
 
@@ -243,7 +270,7 @@ export class CentralSchemaTooNewError extends CentralError {
   }
 }
 
-/** An embedded central store (PGlite directory) is already open in another process. */
+/** An embedded central store is already open, and locked, in another process. */
 export class CentralLockedError extends CentralError {
   override name = 'CentralLockedError';
   constructor(message: string) {

@@ -1,19 +1,20 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ValidationError } from '../domain/validation.js';
-import { type CentralStore, type CentralStoreOptions } from './central-store.js';
-import { PgliteSqlPool } from './postgres/pglite-pool.js';
-import { PostgresCentralStore } from './postgres/postgres-store.js';
-import { PgSqlPool, toCentralError } from './postgres/sql-pool.js';
+import { CentralError, type CentralStore, type CentralStoreOptions } from './central-store.js';
 import { redactUrl, urlPassword, urlSecrets } from './redact.js';
 
-/** The zero-setup default (DESIGN.md): an embedded store beside the device folders. */
-export const DEFAULT_CENTRAL_URL = 'pglite:./pfm-central';
+/** The zero-setup default: an embedded store in one file beside the device folders. */
+export const DEFAULT_CENTRAL_URL = 'sqlite:./pfm-central.db';
 
 /**
  * Open the central store a URL names, migrated to this build's schema (unless `migrate: false`):
- * - `pglite:PATH` embedded PostgreSQL in a directory (`pglite:memory:` keeps it in memory, for tests);
+ * - `sqlite:PATH`: embedded, in one SQLite file (made if missing; `sqlite::memory:` is a throwaway store in
+ *   memory, for tests). Several processes of one machine may use one file at once;
  * - `postgres://user@host:port/db` (or `postgresql://`): a PostgreSQL server; the password comes from the URL
- *   or `PFM_CENTRAL_PASSWORD` (or `options.password`) and never appears in an error;
+ *   or `options.password` or `PFM_CENTRAL_PASSWORD` and never appears in an error;
  * - `oracle://user@host:port/service`: Oracle Database, in node-oracledb Thin mode.
+ * Each driver is loaded only when its kind of store is opened.
  */
 export async function openCentral(url: string, options: CentralStoreOptions = {}): Promise<CentralStore> {
   const shown = redactUrl(url);
@@ -21,18 +22,30 @@ export async function openCentral(url: string, options: CentralStoreOptions = {}
   const migrate = options.migrate ?? true;
   const onStatement = options.onStatement;
 
-  if (scheme === 'pglite') {
-    let path = url.slice('pglite:'.length);
+  if (scheme === 'sqlite') {
+    let path = url.slice('sqlite:'.length);
     if (path.startsWith('//')) path = path.slice(2);
     if (path === '')
-      throw new ValidationError('central', 'pglite: needs a directory, e.g. pglite:./pfm-central');
-    let pool: PgliteSqlPool;
-    try {
-      pool = await PgliteSqlPool.open(path === 'memory:' ? null : path);
-    } catch (e) {
-      throw toCentralError(e, shown, []);
+      throw new ValidationError('central', 'sqlite: needs a file, e.g. sqlite:./pfm-central.db');
+    if (path !== ':memory:') {
+      refuseEarlierEmbeddedStore(path, shown);
+      mkdirSync(dirname(resolve(path)), { recursive: true });
     }
-    return PostgresCentralStore.open({ kind: 'pglite', url: shown, pool, secrets: [], onStatement }, migrate);
+    const [{ SqliteSession }, { SqliteCentralStore }] = await Promise.all([
+      import('./sqlite/sqlite-session.js'),
+      import('./sqlite/sqlite-store.js'),
+    ]);
+    return SqliteCentralStore.open(SqliteSession.open(path, shown, onStatement), shown, migrate);
+  }
+
+  if (scheme === 'pglite') {
+    throw new ValidationError(
+      'central',
+      `"${shown}" is an embedded PGlite store, which this pfm no longer opens: the embedded central store is ` +
+        `now one SQLite file (${DEFAULT_CENTRAL_URL}). To move, sync every device to the new store ` +
+        `(each device pushes everything it holds), or restore a device backup (pfm backup restore) and sync ` +
+        `it; then remove the PGlite directory`,
+    );
   }
 
   if ((scheme === 'postgres' || scheme === 'postgresql' || scheme === 'oracle') && !/^[a-z]+:\/\//i.test(url))
@@ -47,7 +60,11 @@ export async function openCentral(url: string, options: CentralStoreOptions = {}
     const inUrl = urlPassword(url);
     const password = inUrl ?? options.password ?? process.env.PFM_CENTRAL_PASSWORD;
     const secrets = [...urlSecrets(url), options.password, process.env.PFM_CENTRAL_PASSWORD];
-    let pool: PgSqlPool;
+    const [{ PgSqlPool, toCentralError }, { PostgresCentralStore }] = await Promise.all([
+      import('./postgres/sql-pool.js'),
+      import('./postgres/postgres-store.js'),
+    ]);
+    let pool: InstanceType<typeof PgSqlPool>;
     try {
       pool = new PgSqlPool({
         connectionString: url,
@@ -61,13 +78,29 @@ export async function openCentral(url: string, options: CentralStoreOptions = {}
   }
 
   if (scheme === 'oracle') {
-    // Loaded on demand: devices on PGlite or PostgreSQL never load the Oracle driver.
     const { openOracleStore } = await import('./oracle/oracle-store.js');
     return openOracleStore(url, options);
   }
 
   throw new ValidationError(
     'central',
-    `"${shown}" is not a central store URL: use pglite:PATH, postgres://user@host:port/db or oracle://user@host:port/service`,
+    `"${shown}" is not a central store URL: use sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service`,
+  );
+}
+
+/**
+ * Earlier versions of pfm kept the embedded store in a PGlite directory (`pfm-central`) where the SQLite
+ * file now goes. A new, empty store beside it would let devices sync into it as if nothing had been there,
+ * so the first open of the default file, while that directory is still there, stops and says how to move.
+ */
+function refuseEarlierEmbeddedStore(path: string, shown: string): void {
+  if (existsSync(path)) return;
+  const earlier = join(dirname(resolve(path)), 'pfm-central');
+  if (!existsSync(join(earlier, 'PG_VERSION'))) return;
+  throw new CentralError(
+    `${earlier} holds an embedded central store of an earlier pfm (PGlite); this pfm keeps it in one SQLite ` +
+      `file (${shown}). To move, sync every device to the new store (each device pushes everything it ` +
+      `holds), then remove or rename that directory; nothing on the devices is lost`,
+    'PFM_EARLIER_STORE',
   );
 }

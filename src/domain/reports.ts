@@ -1,3 +1,5 @@
+import { addDays, daysBetween } from './dates.js';
+
 /**
  * The five finance reports, computed in SQL by the local store and by every central store: these types and
  * definitions are the contract both sides meet (the contract tests compare them on the same data).
@@ -120,4 +122,26 @@ export type ReportName = (typeof REPORT_NAMES)[number];
 export function percent(part: number, whole: number): number {
   const tenths = (1000 * part) / whole;
   return (Math.sign(tenths) * Math.round(Math.abs(tenths))) / 10;
+}
+
+/** What a goal's projection is computed from: sums over its live contributions. */
+export interface GoalSums {
+  readonly target: number;
+  readonly saved: number;
+  /** The first contribution's date, null when there is none. */
+  readonly firstOn: string | null;
+  /** The date the running total (by date, then id) reached the target, null when it has not. */
+  readonly reachedOn: string | null;
+}
+
+/** GoalProgress.projectedDate, by its definition above. */
+export function projectGoalDate(goal: GoalSums, asOf: string): string | null {
+  if (goal.reachedOn !== null) return goal.reachedOn;
+  if (goal.firstOn === null || goal.saved === 0) return null;
+  const remaining = Math.max(goal.target - goal.saved, 0);
+  const days = Math.max(daysBetween(goal.firstOn, asOf) + 1, 1);
+  // ceil(remaining * days / saved), exact: the product can pass 2^53.
+  const saved = BigInt(goal.saved);
+  const ahead = (BigInt(remaining) * BigInt(days) + saved - 1n) / saved;
+  return ahead > BigInt(GOAL_PROJECTION_HORIZON_DAYS) ? null : addDays(asOf, Number(ahead));
 }

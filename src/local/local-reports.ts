@@ -1,7 +1,7 @@
-import { addDays, addMonths, daysBetween, isIsoDate, isIsoMonth, monthRange } from '../domain/dates.js';
+import { addMonths, isIsoDate, isIsoMonth, monthRange } from '../domain/dates.js';
 import {
-  GOAL_PROJECTION_HORIZON_DAYS,
   percent,
+  projectGoalDate,
   type BudgetReport,
   type BudgetStatus,
   type CategoryReport,
@@ -221,7 +221,10 @@ function toBudgetStatus(r: {
 
 function toGoalProgress(r: GoalRow, asOf: string): GoalProgress {
   const remaining = Math.max(r.target_amount - r.saved, 0);
-  const projectedDate = projectDate(r, remaining, asOf);
+  const projectedDate = projectGoalDate(
+    { target: r.target_amount, saved: r.saved, firstOn: r.first_on, reachedOn: r.reached_on },
+    asOf,
+  );
   return {
     goalId: r.id,
     name: r.name,
@@ -235,20 +238,6 @@ function toGoalProgress(r: GoalRow, asOf: string): GoalProgress {
   };
 }
 
-/** The reached date, or the date the saving rate so far would reach the target (reports.ts). */
-function projectDate(r: GoalRow, remaining: number, asOf: string): string | null {
-  if (r.reached_on !== null) return r.reached_on;
-  if (r.first_on === null || r.saved === 0) return null;
-  const days = Math.max(daysBetween(r.first_on, asOf) + 1, 1);
-  const ahead = ceilMulDiv(remaining, days, r.saved);
-  return ahead > BigInt(GOAL_PROJECTION_HORIZON_DAYS) ? null : addDays(asOf, Number(ahead));
-}
-
-/** ceil(a * b / c) for positive integers, exact: in BigInt, because a * b can pass 2^53. */
-function ceilMulDiv(a: number, b: number, c: number): bigint {
-  const divisor = BigInt(c);
-  return (BigInt(a) * BigInt(b) + divisor - 1n) / divisor;
-}
 
 function requireMonth(field: string, month: string): void {
   if (!isIsoMonth(month)) throw new ValidationError(field, `"${month}" is not a month (YYYY-MM)`);

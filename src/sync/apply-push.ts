@@ -1,4 +1,4 @@
-import type { CentralStore, CentralUserWrite, WrittenRow } from '../central/central-store.js';
+import type { CentralStore } from '../central/central-store.js';
 import { ClockError, MAX_CLOCK_DRIFT_MS } from '../domain/hlc.js';
 import { mergeRow, type FieldConflict } from '../domain/merge.js';
 import { validateSyncRow } from '../domain/row-validation.js';
@@ -6,22 +6,6 @@ import { TABLES, type SyncRow } from '../domain/tables.js';
 import { ValidationError } from '../domain/validation.js';
 import type { FeedSpan, PushBatch, PushResult } from './remote.js';
 import { UserIdentityError } from './user-identity.js';
-
-/**
- * A write unit that can also tell where its write sits in the user's change feed (the PostgreSQL-family store
- * does, in the same statement): `head` is the user's highest seq of the table before the write.
- */
-interface FeedAwareWrite extends CentralUserWrite {
-  writeRowsWithHead(
-    table: PushBatch['table'],
-    rows: readonly SyncRow[],
-    origin: string,
-  ): Promise<{ written: readonly WrittenRow[]; head: number }>;
-}
-
-function isFeedAware(write: CentralUserWrite): write is FeedAwareWrite {
-  return typeof (write as Partial<FeedAwareWrite>).writeRowsWithHead === 'function';
-}
 
 /** Most rows one push batch may carry. */
 export const MAX_PUSH_ROWS = 5000;
@@ -83,7 +67,7 @@ export async function applyPush(
     }
     let feed: FeedSpan | undefined;
     if (changed.length > 0) {
-      if (isFeedAware(write)) {
+      if (write.writeRowsWithHead) {
         const { written, head } = await write.writeRowsWithHead(batch.table, changed, batch.deviceId);
         feed = { after: head, upTo: written.reduce((m, w) => (w.seq > m ? w.seq : m), head) };
       } else {

@@ -4,22 +4,8 @@ import { SYNCED_TABLES, type SyncedTable } from '../domain/tables.js';
 import { applyPush, MAX_PUSH_ROWS } from './apply-push.js';
 import type { Handshake, PulledRow, PushBatch, PushResult, Remote, SyncActivityEntry } from './remote.js';
 
-/** A central store that reads the head of each table's feed in one statement (PostgresCentralStore does). */
-interface FeedHeads {
-  feedHeads(userId: string): Promise<Readonly<Record<SyncedTable, number>>>;
-}
-
-/** A central store that reads everything the handshake needs in one statement (PostgresCentralStore does). */
-interface CombinedHandshake {
-  handshake(userId?: string): Promise<{
-    instanceId: string;
-    now: Date;
-    feedHeads?: Readonly<Record<SyncedTable, number>>;
-  }>;
-}
-
 /**
- * The seed's two-tier design: this device talks to the central database itself. The central half of the
+ * The original two-tier design: this device talks to the central database itself. The central half of the
  * protocol (validation, merge, batch ids) runs here in-process, inside the central store's transaction.
  */
 export class DirectRemote implements Remote {
@@ -56,11 +42,10 @@ export class DirectRemote implements Remote {
 
   async handshake(userId?: string): Promise<Handshake> {
     if (!this.opened && this.open) this.opened = await this.open();
-    const combined = (this.central as Partial<CombinedHandshake>).handshake;
-    if (typeof combined === 'function') {
-      // One statement on the PostgreSQL family.
+    if (this.central.handshake) {
+      // One round trip where the store can.
       const sent = Date.now();
-      const answer = await combined.call(this.central, userId);
+      const answer = await this.central.handshake(userId);
       this.offsetMs = answer.now.getTime() - (sent + Date.now()) / 2;
       return {
         remoteId: answer.instanceId,
@@ -95,10 +80,9 @@ export class DirectRemote implements Remote {
   }
 
   async feedHeads(userId: string): Promise<Readonly<Record<SyncedTable, number>>> {
-    // One statement on the PostgreSQL family; any other store: its highest seq over all tables, which is a
-    // head for each of them too (merely a higher one).
-    const perTable = (this.central as Partial<FeedHeads>).feedHeads;
-    if (typeof perTable === 'function') return perTable.call(this.central, userId);
+    // One statement where the store can; else its highest seq over all tables, which is a head for each of
+    // them too (merely a higher one).
+    if (this.central.feedHeads) return this.central.feedHeads(userId);
     const head = await this.central.maxSeq(userId);
     return Object.fromEntries(SYNCED_TABLES.map((t) => [t, head])) as Record<SyncedTable, number>;
   }

@@ -1,8 +1,14 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { CENTRAL_SCHEMA_VERSION, type CentralStore } from '../../src/central/central-store.js';
 import { openCentral } from '../../src/central/open-central.js';
 import { OracleStore } from '../../src/central/oracle/oracle-store.js';
 import { PostgresCentralStore } from '../../src/central/postgres/postgres-store.js';
+import { SqliteCentralStore } from '../../src/central/sqlite/sqlite-store.js';
+import { sqliteEditTriggersSql } from '../../src/central/sqlite/sqlite-edit-triggers.js';
 import { CENTRAL_TABLE_NAMES } from '../../src/central/table-names.js';
 import { SYNCED_TABLES } from '../../src/domain/tables.js';
 
@@ -14,8 +20,13 @@ export interface CentralHarness {
   readonly name: string;
   /** Why this store is not tested in this run (the suite reports it as skipped, with this reason), or null. */
   readonly skipReason: string | null;
-  /** Real concurrent connections (PGlite has one connection, serialized in process). */
+  /** Real concurrent connections in this process (the SQLite store has one, its work queued in order). */
   readonly concurrent: boolean;
+  /**
+   * Statements of one writeRows, whatever the batch size: 1 on a server (one round trip); 2 on SQLite, which
+   * draws the batch's seqs from its counter first (in process: no round trip).
+   */
+  readonly statementsPerWrite: number;
   setup(onStatement: (sql: string) => void): Promise<CentralStore>;
   reset(store: CentralStore): Promise<void>;
   setSchemaVersion(store: CentralStore, version: number): Promise<void>;
@@ -33,7 +44,7 @@ export interface CentralHarness {
 
 const inCi = process.env.CI === 'true';
 
-// --- PostgreSQL family (PGlite and the server share SQL, so they share reset and version access) ---
+// --- PostgreSQL ---
 
 const DATA_TABLES = [
   ...SYNCED_TABLES.map((t) => CENTRAL_TABLE_NAMES[t]),
@@ -67,16 +78,76 @@ async function setPgSchemaVersion(store: CentralStore, version: number): Promise
   );
 }
 
-export const pgliteHarness: CentralHarness = {
-  name: 'PGlite (embedded, in memory)',
-  skipReason: null,
-  concurrent: false,
-  setup: (onStatement) => openCentral('pglite:memory:', { onStatement }),
-  reset: resetPg,
-  setSchemaVersion: setPgSchemaVersion,
-  plainSql: plainPgSql,
-  teardown: async (store) => store?.close(),
-};
+// --- SQLite: a file per run; plain SQL goes through a second connection, as an admin's sqlite3 shell would ---
+
+/** $n placeholders (the suite writes PostgreSQL's) as SQLite's ?n, bound by number. */
+function onSqliteFile<T>(path: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(path, { timeout: 15_000 });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+function sqliteParams(params: unknown[]): Record<number, unknown> {
+  return Object.fromEntries(params.map((v, i) => [i + 1, v]));
+}
+
+export function sqliteHarness(): CentralHarness {
+  const dir = mkdtempSync(join(tmpdir(), 'pfm-contract-sqlite-'));
+  const path = join(dir, 'central.db');
+  const sqlite = (store: CentralStore): void => {
+    if (!(store instanceof SqliteCentralStore)) throw new Error('not a SQLite store');
+  };
+  return {
+    name: 'SQLite (embedded, one file)',
+    skipReason: null,
+    concurrent: false,
+    statementsPerWrite: 2,
+    setup: (onStatement) => openCentral(`sqlite:${path}`, { onStatement }),
+    // Rows are deleted with the edit triggers set aside (a DELETE would leave tombstones), then put back.
+    reset: async (store) => {
+      sqlite(store);
+      onSqliteFile(path, (db) =>
+        db.transaction(() => {
+          for (const t of SYNCED_TABLES) {
+            for (const kind of ['insert', 'update', 'delete'])
+              db.exec(`DROP TRIGGER ${CENTRAL_TABLE_NAMES[t]}_edit_${kind}`);
+          }
+          for (const table of DATA_TABLES) db.exec(`DELETE FROM ${table}`);
+          db.exec(`DELETE FROM pfm_schema_version WHERE version > ${CENTRAL_SCHEMA_VERSION}`);
+          for (const t of SYNCED_TABLES) db.exec(sqliteEditTriggersSql(t));
+        })(),
+      );
+      return Promise.resolve();
+    },
+    setSchemaVersion: async (store, version) => {
+      sqlite(store);
+      onSqliteFile(path, (db) =>
+        db.prepare('INSERT INTO pfm_schema_version (version, name) VALUES (?, ?)').run(version, 'from the future'),
+      );
+      return Promise.resolve();
+    },
+    plainSql: async (store, sql, params = []) => {
+      sqlite(store);
+      const text = sql.replace(/\$(\d+)/g, '?$1');
+      return Promise.resolve(
+        onSqliteFile(path, (db) => {
+          const statement = db.prepare(text);
+          const binds = params.length > 0 ? [sqliteParams(params)] : [];
+          return statement.reader
+            ? (statement.all(...binds) as Record<string, unknown>[])
+            : (statement.run(...binds), []);
+        }),
+      );
+    },
+    teardown: async (store) => {
+      await store?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 // --- PostgreSQL server: one database per run, so parallel runs never collide ---
 
@@ -124,6 +195,7 @@ export async function postgresHarness(): Promise<CentralHarness> {
         ? null
         : `PostgreSQL server at ${new URL(POSTGRES_TEST_URL).host} unreachable (${unreachable}); start it or set CI=true to require it`,
     concurrent: true,
+    statementsPerWrite: 1,
     setup: async (onStatement) => {
       await admin(async (c) => {
         // Databases left by earlier runs whose process is gone (killed mid-run).
@@ -172,6 +244,7 @@ export function oracleHarness(): CentralHarness {
     name: 'Oracle Database (node-oracledb Thin)',
     skipReason: url ? null : 'PFM_TEST_ORACLE_URL is not set (no Oracle server runs on our machines)',
     concurrent: true,
+    statementsPerWrite: 1,
     setup: async (onStatement) => {
       const store = await openCentral(url as string, { onStatement, maxConnections: 8 });
       await oracle(store).resetForTests();

@@ -21,6 +21,7 @@
  * - Reports are SQL functions (the seed's "advanced queries"): they sum and count; TypeScript applies
  *   `percent()` (src/central/report-rows.ts) so percentages round exactly as on the device.
  */
+import type { CentralMigration } from '../central-migration.js';
 import { SCHEMA_1_TABLES } from '../table-names.js';
 import { centralEditHelpersSql, centralEditTriggersSql } from './central-edit-triggers.js';
 // Per goal: saved (live contributions), the first contribution's date and the date the running total (by
@@ -41,11 +42,6 @@ const GOAL_SUMS = `  WITH c AS (
     WHERE g.user_id = p_user AND g.deleted = 0
     GROUP BY g.id, g.name, g.target_amount, g.target_date)`;
 
-export interface CentralMigration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
 
 // Sync columns of every synced table (DESIGN.md), central flavour.
 const SYNC_COLUMNS = `

@@ -10,7 +10,6 @@ import type {
 import {
   SYNCED_TABLES,
   TABLES,
-  type FieldValue,
   type SyncRow,
   type SyncedTable,
 } from '../../domain/tables.js';
@@ -51,8 +50,17 @@ import {
   type RecordCountRow,
   type TrendRow,
 } from '../report-rows.js';
-import { rowOwner } from '../table-names.js';
-import { POSTGRES_MIGRATIONS, type CentralMigration } from './migrations.js';
+import {
+  checkedRows,
+  foreignRowsError,
+  requireLimit,
+  requireSeq,
+  requireText,
+  toCentralRow,
+} from '../central-rows.js';
+import { requireKnownVersion } from '../schema-policy.js';
+import type { CentralMigration } from '../central-migration.js';
+import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { PostgresDeviceTokens } from './postgres-device-tokens.js';
 import {
   FEED_HEADS_SQL,
@@ -87,7 +95,7 @@ import {
 const PREPARED: QueryOptions = { prepare: true };
 
 export interface PostgresStoreConfig {
-  readonly kind: Extract<CentralKind, 'pglite' | 'postgres'>;
+  readonly kind: Extract<CentralKind, 'postgres'>;
   /** Already redacted. */
   readonly url: string;
   readonly pool: SqlPool;
@@ -98,11 +106,8 @@ export interface PostgresStoreConfig {
   readonly migrations?: readonly CentralMigration[];
 }
 
-const MAX_LIMIT = 100_000;
-
 /**
- * The central store on PostgreSQL: a server through `pg`, or PGlite in process, with the same SQL
- * (`sql.ts`, `migrations.ts`) and this same code.
+ * The central store on a PostgreSQL server, through `pg`.
  */
 export class PostgresCentralStore implements CentralStore {
   readonly kind: CentralKind;
@@ -206,14 +211,7 @@ export class PostgresCentralStore implements CentralStore {
   }
 
   private requireKnownVersion(version: number): void {
-    if (version > this.knownVersion) throw new CentralSchemaTooNewError(version, this.knownVersion, this.url);
-    if (version < this.knownVersion) {
-      throw new CentralError(
-        `the central store at ${this.url} has schema version ${version}, older than this pfm ` +
-          `(${this.knownVersion}): open it with migration enabled to upgrade it`,
-        'PFM_SCHEMA_TOO_OLD',
-      );
-    }
+    requireKnownVersion(version, this.knownVersion, this.url);
   }
 
   async withUserWrite<T>(userId: string, fn: (write: CentralUserWrite) => Promise<T>): Promise<T> {
@@ -240,9 +238,7 @@ export class PostgresCentralStore implements CentralStore {
     requireText('userId', userId);
     const sql = tableSql(table);
     requireSeq('afterSeq', afterSeq);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      throw new ValidationError('limit', `must be a whole number from 1 to ${MAX_LIMIT}`);
-    }
+    requireLimit(limit);
     const { rows } = await this.run((s) => {
       if (upToSeq === undefined) return s.query(sql.readChanges, [userId, afterSeq, limit]);
       requireSeq('upToSeq', upToSeq);
@@ -491,12 +487,10 @@ class UserWrite implements CentralUserWrite {
       PREPARED,
     );
     if (result.rows.length !== rows.length) {
-      const written = new Set(result.rows.map((r) => r.id));
-      const refused = rows.filter((r) => !written.has(r.id)).map((r) => r.id);
-      throw new CentralError(
-        `${table} ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', ...' : ''}: ` +
-          `the id belongs to another user; the batch was not applied`,
-        'PFM_FOREIGN_ROW',
+      throw foreignRowsError(
+        table,
+        rows.map((r) => r.id),
+        result.rows.map((r) => r.id),
       );
     }
     return {
@@ -625,75 +619,18 @@ function tableSql(table: SyncedTable) {
   return sql;
 }
 
-function requireText(field: string, value: string): void {
-  if (typeof value !== 'string' || value.length === 0) throw new ValidationError(field, 'is required');
-}
-
-function requireSeq(field: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new ValidationError(field, 'must be a whole number, at least 0');
-}
-
-/** A driver row as a CentralRow: integer fields as numbers, the clock as an object. */
-export function toCentralRow(table: SyncedTable, r: Record<string, unknown>): CentralRow {
-  const values: Record<string, FieldValue> = {};
-  for (const f of TABLES[table].fields) {
-    const v = r[f.name];
-    values[f.name] =
-      v === null || v === undefined ? null : f.type === 'integer' ? num(v as number | string) : String(v);
-  }
-  const clock = (typeof r.clock === 'string' ? JSON.parse(r.clock) : r.clock) as Record<string, string>;
-  return {
-    id: String(r.id),
-    values,
-    hlc: String(r.hlc),
-    clock,
-    modifiedAt: String(r.modified_at),
-    seq: num(r.server_seq as number | string),
-    origin: r.origin === null || r.origin === undefined ? null : String(r.origin),
-  };
-}
-
 /**
- * The bind arrays of a batch, one per written column, after checking every row belongs to `userId`, ids are
- * unique, and values have their field's type.
+ * The bind arrays of a batch, one per written column (id, each field, hlc, clock, modified_at), after the
+ * checks every store makes (central-rows.ts).
  */
 export function columnArrays(table: SyncedTable, rows: readonly SyncRow[], userId: string): unknown[][] {
-  const fields = TABLES[table].fields;
-  const ids = new Set<string>();
-  const arrays: unknown[][] = [[], ...fields.map(() => []), [], [], []];
-  for (const row of rows) {
-    if (typeof row.id !== 'string' || row.id.length === 0) throw badRow(table, row, 'has no id');
-    if (ids.has(row.id)) throw badRow(table, row, 'appears twice in one batch');
-    ids.add(row.id);
-    if (rowOwner(table, row) !== userId) {
-      throw new CentralError(
-        `${table} ${row.id} belongs to another user than ${userId}; the batch was not applied`,
-        'PFM_FOREIGN_ROW',
-      );
-    }
-    if (typeof row.hlc !== 'string' || typeof row.modifiedAt !== 'string' || typeof row.clock !== 'object') {
-      throw badRow(table, row, 'lacks its hlc, clock or modifiedAt');
-    }
-    (arrays[0] as unknown[]).push(row.id);
-    fields.forEach((f, i) => {
-      const v = row.values[f.name];
-      let out: FieldValue = v === undefined ? null : v;
-      if (out !== null && f.type === 'integer') {
-        out = typeof out === 'number' ? out : Number(out);
-        if (!Number.isSafeInteger(out)) throw badRow(table, row, `${f.name} is not an integer`);
-      } else if (out !== null && typeof out !== 'string') {
-        throw badRow(table, row, `${f.name} is not text`);
-      }
-      (arrays[i + 1] as unknown[]).push(out);
-    });
-    (arrays[fields.length + 1] as unknown[]).push(row.hlc);
-    (arrays[fields.length + 2] as unknown[]).push(JSON.stringify(row.clock));
-    (arrays[fields.length + 3] as unknown[]).push(row.modifiedAt);
-  }
-  return arrays;
-}
-
-function badRow(table: SyncedTable, row: SyncRow, why: string): CentralError {
-  return new CentralError(`${table} row ${String(row.id)} ${why}; the batch was not applied`, 'PFM_BAD_ROW');
+  const checked = checkedRows(table, rows, userId);
+  const width = TABLES[table].fields.length;
+  return [
+    checked.map((r) => r.id),
+    ...Array.from({ length: width }, (_, i) => checked.map((r) => r.values[i])),
+    checked.map((r) => r.hlc),
+    checked.map((r) => r.clock),
+    checked.map((r) => r.modifiedAt),
+  ];
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CENTRAL_SCHEMA_VERSION, CentralError } from '../../../src/central/central-store.js';
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from '../../../src/central/postgres/migrations.js';
-import { columnArrays, toCentralRow } from '../../../src/central/postgres/postgres-store.js';
+import { toCentralRow } from '../../../src/central/central-rows.js';
+import { columnArrays } from '../../../src/central/postgres/postgres-store.js';
 import { MAX_SEQ_SQL, TABLE_SQL } from '../../../src/central/postgres/sql.js';
 import { CENTRAL_TABLE_NAMES } from '../../../src/central/table-names.js';
 import { SYNCED_TABLES, TABLES, type SyncRow } from '../../../src/domain/tables.js';

@@ -1,0 +1,113 @@
+import { TABLES, type FieldValue, type SyncRow, type SyncedTable } from '../domain/tables.js';
+import { ValidationError } from '../domain/validation.js';
+import { CentralError, type CentralRow } from './central-store.js';
+import { num } from './report-rows.js';
+import { rowOwner } from './table-names.js';
+
+/**
+ * The dialect-neutral half of reading and writing synced rows: argument checks, the checks every written row
+ * passes, and a driver row turned into a CentralRow. Every central store calls these, so each one refuses the
+ * same rows with the same message.
+ */
+
+/** Most rows one read of the change feed may return. */
+export const MAX_READ_LIMIT = 100_000;
+
+export function requireText(field: string, value: string): void {
+  if (typeof value !== 'string' || value.length === 0) throw new ValidationError(field, 'is required');
+}
+
+export function requireSeq(field: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new ValidationError(field, 'must be a whole number, at least 0');
+}
+
+export function requireLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_READ_LIMIT) {
+    throw new ValidationError('limit', `must be a whole number from 1 to ${MAX_READ_LIMIT}`);
+  }
+}
+
+/** A row about to be written: its field values in their column types, its clock as JSON text. */
+export interface CheckedRow {
+  readonly id: string;
+  /** Every field of TABLES[table], in that order. */
+  readonly values: readonly FieldValue[];
+  readonly hlc: string;
+  readonly clock: string;
+  readonly modifiedAt: string;
+}
+
+/**
+ * The rows of one write after checking that every one belongs to `userId`, ids are unique, and values have
+ * their field's type. Throws a CentralError naming the first row at fault: the whole batch is refused.
+ */
+export function checkedRows(table: SyncedTable, rows: readonly SyncRow[], userId: string): CheckedRow[] {
+  const fields = TABLES[table].fields;
+  const ids = new Set<string>();
+  return rows.map((row) => {
+    if (typeof row.id !== 'string' || row.id.length === 0) throw badRow(table, row, 'has no id');
+    if (ids.has(row.id)) throw badRow(table, row, 'appears twice in one batch');
+    ids.add(row.id);
+    if (rowOwner(table, row) !== userId) {
+      throw new CentralError(
+        `${table} ${row.id} belongs to another user than ${userId}; the batch was not applied`,
+        'PFM_FOREIGN_ROW',
+      );
+    }
+    if (typeof row.hlc !== 'string' || typeof row.modifiedAt !== 'string' || typeof row.clock !== 'object') {
+      throw badRow(table, row, 'lacks its hlc, clock or modifiedAt');
+    }
+    const values = fields.map((f) => {
+      const v = row.values[f.name];
+      let out: FieldValue = v === undefined ? null : v;
+      if (out !== null && f.type === 'integer') {
+        out = typeof out === 'number' ? out : Number(out);
+        if (!Number.isSafeInteger(out)) throw badRow(table, row, `${f.name} is not an integer`);
+      } else if (out !== null && typeof out !== 'string') {
+        throw badRow(table, row, `${f.name} is not text`);
+      }
+      return out;
+    });
+    return { id: row.id, values, hlc: row.hlc, clock: JSON.stringify(row.clock), modifiedAt: row.modifiedAt };
+  });
+}
+
+/** The refusal of a write whose rows came back fewer than sent: some id is another user's. */
+export function foreignRowsError(table: SyncedTable, sent: readonly string[], written: Iterable<string>) {
+  const done = new Set(written);
+  const refused = sent.filter((id) => !done.has(id));
+  return new CentralError(
+    `${table} ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', ...' : ''}: ` +
+      `the id belongs to another user; the batch was not applied`,
+    'PFM_FOREIGN_ROW',
+  );
+}
+
+/**
+ * A driver row (lower-case column names) as a CentralRow: integer fields as numbers, the clock as an object.
+ * NULL in a text field that cannot be null reads back as '' (Oracle stores '' as NULL; no other store has
+ * such NULLs).
+ */
+export function toCentralRow(table: SyncedTable, r: Readonly<Record<string, unknown>>): CentralRow {
+  const values: Record<string, FieldValue> = {};
+  for (const f of TABLES[table].fields) {
+    const v = r[f.name];
+    if (v === null || v === undefined) values[f.name] = f.type === 'text' && !f.nullable ? '' : null;
+    else values[f.name] = f.type === 'integer' ? num(v as number | string) : String(v);
+  }
+  const clock = (typeof r.clock === 'string' ? JSON.parse(r.clock) : r.clock) as Record<string, string>;
+  return {
+    id: String(r.id),
+    values,
+    hlc: String(r.hlc),
+    clock,
+    modifiedAt: String(r.modified_at),
+    seq: num(r.server_seq as number | string),
+    origin: r.origin === null || r.origin === undefined ? null : String(r.origin),
+  };
+}
+
+function badRow(table: SyncedTable, row: SyncRow, why: string): CentralError {
+  return new CentralError(`${table} row ${String(row.id)} ${why}; the batch was not applied`, 'PFM_BAD_ROW');
+}

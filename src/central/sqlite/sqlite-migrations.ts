@@ -1,0 +1,193 @@
+/**
+ * Forward-only, numbered migrations of the central schema, SQLite dialect. A released migration is never
+ * edited: later changes are new entries. `pfm_schema_version` holds one row per applied migration.
+ *
+ * The SQLite store arrived when the other dialects were at central schema 5, so its first migration is
+ * version 5 and makes that schema whole; it then moves in step with the others.
+ *
+ * Decisions (the PostgreSQL migrations explain the shared ones):
+ * - The `finance_*` tables with the same logical columns, `server_seq` and `origin`; money INTEGER minor
+ *   units; dates `YYYY-MM-DD` text; SQLite's default BINARY collation is byte order, as on the device.
+ * - `hlc`, `clock` and `modified_at` have defaults and `server_seq` may be NULL only so that a plain INSERT
+ *   naming the business columns reaches the trigger that stamps them (sqlite-edit-triggers.ts); every row
+ *   at rest has all four.
+ * - One writer at a time is SQLite's own rule: the per-user lock rows exist, as elsewhere, but the write
+ *   lock of the database is what serializes writers. `pfm_server_seq` is a one-row counter drawn inside the
+ *   writing transaction, so seqs commit in the order they were drawn.
+ * - No foreign keys, no SQL functions: the reports are statements (sqlite-sql.ts), with the projection of a
+ *   goal's date computed as on the device (domain/reports.ts).
+ */
+import type { SyncedTable } from '../../domain/tables.js';
+import type { CentralMigration } from '../central-migration.js';
+import { EDIT_HELPER_TABLES_SQL, sqliteEditTriggersSql } from './sqlite-edit-triggers.js';
+
+const SYNC_COLUMNS = `
+  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+  hlc TEXT NOT NULL DEFAULT '',
+  clock TEXT NOT NULL DEFAULT '{}',
+  modified_at TEXT NOT NULL DEFAULT '',
+  server_seq INTEGER,
+  origin TEXT`;
+
+const ID = `id TEXT PRIMARY KEY`;
+const USER_ID = `user_id TEXT NOT NULL`;
+
+/** The synced tables of schema 5, written out so that this migration's text never changes. */
+const SCHEMA_5_TABLES = [
+  'app_user',
+  'category',
+  'savings_goal',
+  'expense',
+  'income',
+  'budget',
+  'goal_contribution',
+  'sync_conflict',
+] as const satisfies readonly SyncedTable[];
+
+export const SQLITE_MIGRATIONS: readonly CentralMigration[] = [
+  {
+    version: 5,
+    name: 'central schema on SQLite',
+    sql: `
+CREATE TABLE pfm_instance (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  instance_id TEXT NOT NULL
+);
+INSERT INTO pfm_instance (singleton, instance_id) VALUES (1, lower(hex(randomblob(16))));
+
+CREATE TABLE pfm_server_seq (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  value INTEGER NOT NULL
+);
+INSERT INTO pfm_server_seq (singleton, value) VALUES (1, 0);
+${EDIT_HELPER_TABLES_SQL}
+CREATE TABLE finance_user (
+  ${ID},
+  name TEXT NOT NULL,
+  currency TEXT NOT NULL CHECK (length(currency) = 3),
+  locale TEXT NOT NULL,
+  password_hash TEXT,
+  created_at TEXT NOT NULL,${SYNC_COLUMNS}
+);
+
+CREATE TABLE finance_category (
+  ${ID},
+  ${USER_ID},
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('expense', 'income')),${SYNC_COLUMNS}
+);
+CREATE INDEX finance_category_feed ON finance_category (user_id, server_seq);
+
+CREATE TABLE finance_savings_goal (
+  ${ID},
+  ${USER_ID},
+  name TEXT NOT NULL,
+  target_amount INTEGER NOT NULL CHECK (target_amount > 0),
+  target_date TEXT,
+  created_on TEXT NOT NULL,${SYNC_COLUMNS}
+);
+CREATE INDEX finance_savings_goal_feed ON finance_savings_goal (user_id, server_seq);
+
+CREATE TABLE finance_expense (
+  ${ID},
+  ${USER_ID},
+  category_id TEXT NOT NULL,
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  expense_date TEXT NOT NULL,
+  payment_method TEXT,
+  description TEXT NOT NULL DEFAULT '',${SYNC_COLUMNS}
+);
+CREATE INDEX finance_expense_feed ON finance_expense (user_id, server_seq);
+CREATE INDEX finance_expense_user_date ON finance_expense (user_id, expense_date);
+
+CREATE TABLE finance_income (
+  ${ID},
+  ${USER_ID},
+  category_id TEXT NOT NULL,
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  income_date TEXT NOT NULL,
+  source TEXT,
+  description TEXT NOT NULL DEFAULT '',${SYNC_COLUMNS}
+);
+CREATE INDEX finance_income_feed ON finance_income (user_id, server_seq);
+CREATE INDEX finance_income_user_date ON finance_income (user_id, income_date);
+
+CREATE TABLE finance_budget (
+  ${ID},
+  ${USER_ID},
+  category_id TEXT NOT NULL,
+  month TEXT NOT NULL,
+  limit_amount INTEGER NOT NULL CHECK (limit_amount > 0),${SYNC_COLUMNS}
+);
+CREATE INDEX finance_budget_feed ON finance_budget (user_id, server_seq);
+CREATE INDEX finance_budget_user_month ON finance_budget (user_id, month);
+
+CREATE TABLE finance_goal_contribution (
+  ${ID},
+  ${USER_ID},
+  goal_id TEXT NOT NULL,
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  contributed_on TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',${SYNC_COLUMNS}
+);
+CREATE INDEX finance_goal_contribution_feed ON finance_goal_contribution (user_id, server_seq);
+CREATE INDEX finance_goal_contribution_goal ON finance_goal_contribution (goal_id, contributed_on);
+
+CREATE TABLE finance_sync_conflict (
+  ${ID},
+  ${USER_ID},
+  table_name TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  field_name TEXT NOT NULL,
+  kept_value TEXT,
+  kept_hlc TEXT NOT NULL,
+  lost_value TEXT,
+  lost_hlc TEXT NOT NULL,
+  detected_at TEXT NOT NULL,
+  resolution TEXT CHECK (resolution IN ('restored', 'dismissed')),
+  resolved_at TEXT,${SYNC_COLUMNS}
+);
+CREATE INDEX finance_sync_conflict_feed ON finance_sync_conflict (user_id, server_seq);
+
+CREATE TABLE sync_user_lock (
+  user_id TEXT PRIMARY KEY
+);
+
+CREATE TABLE sync_batch (
+  user_id TEXT NOT NULL,
+  batch_id TEXT NOT NULL,
+  applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  conflicts TEXT,
+  PRIMARY KEY (user_id, batch_id)
+) WITHOUT ROWID;
+
+CREATE TABLE sync_activity (
+  id INTEGER PRIMARY KEY,
+  ${USER_ID},
+  device_id TEXT NOT NULL,
+  sync_type TEXT NOT NULL CHECK (sync_type IN ('Manual', 'Automatic')),
+  status TEXT NOT NULL CHECK (status IN ('Success', 'Partial', 'Failed')),
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  pushed INTEGER NOT NULL DEFAULT 0,
+  pulled INTEGER NOT NULL DEFAULT 0,
+  conflicts INTEGER NOT NULL DEFAULT 0,
+  error_message TEXT,
+  recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX sync_activity_user_device ON sync_activity (user_id, device_id, started_at);
+
+CREATE TABLE sync_device_token (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_used_at TEXT,
+  revoked_at TEXT
+);
+CREATE INDEX sync_device_token_user ON sync_device_token (user_id, device_id);
+${SCHEMA_5_TABLES.map(sqliteEditTriggersSql).join('')}`,
+  },
+];

@@ -1,0 +1,209 @@
+import { SYNCED_TABLES, TABLES, type SyncedTable } from '../../domain/tables.js';
+import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
+
+/**
+ * Every statement the SQLite central store sends, built once from TABLES and CENTRAL_TABLE_NAMES: no
+ * identifier comes from input, every value is a bind parameter (`?`, or `?1` where one value is used twice).
+ */
+
+function selectColumns(table: SyncedTable): string {
+  return ['id', ...TABLES[table].fields.map((f) => f.name), 'hlc', 'clock', 'modified_at', 'server_seq', 'origin']
+    .map((c) => `t.${c}`)
+    .join(', ');
+}
+
+export interface SqliteTableStatements {
+  /** owner, ids as a JSON array */
+  readonly readByIds: string;
+  /** owner, after seq, limit */
+  readonly readChanges: string;
+  /** owner, after seq, up-to seq, limit */
+  readonly readChangesUpTo: string;
+  /** owner: every row in id (byte) order, for the digest */
+  readonly readAllById: string;
+  /** owner: the highest server_seq of the owner's rows (0 when none) */
+  readonly head: string;
+  /**
+   * ?1 the rows as a JSON array of arrays [id, each field, hlc, clock text, modified_at], ?2 the seq of the
+   * first row (the others follow in array order), ?3 origin, ?4 owner: one statement for the whole batch.
+   * Returns id and server_seq of each row written; a row whose id is another user's is not (the update's
+   * WHERE refuses it).
+   */
+  readonly write: string;
+}
+
+function tableStatements(table: SyncedTable): SqliteTableStatements {
+  const name = CENTRAL_TABLE_NAMES[table];
+  const owner = ownerColumn(table);
+  const cols = selectColumns(table);
+  const writeCols = [
+    'id',
+    ...TABLES[table].fields.map((f) => f.name),
+    'hlc',
+    'clock',
+    'modified_at',
+    'server_seq',
+    'origin',
+  ];
+  const updates = writeCols
+    .slice(1)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+  const picks = writeCols.slice(0, -2).map((_, i) => `value ->> ${i}`);
+  return {
+    readByIds:
+      `SELECT ${cols} FROM ${name} t WHERE t.id IN (SELECT value FROM json_each(?2)) AND t.${owner} = ?1`,
+    readChanges:
+      `SELECT ${cols} FROM ${name} t WHERE t.${owner} = ? AND t.server_seq > ? ` +
+      `ORDER BY t.server_seq LIMIT ?`,
+    readChangesUpTo:
+      `SELECT ${cols} FROM ${name} t WHERE t.${owner} = ? AND t.server_seq > ? AND t.server_seq <= ? ` +
+      `ORDER BY t.server_seq LIMIT ?`,
+    readAllById: `SELECT ${cols} FROM ${name} t WHERE t.${owner} = ? ORDER BY t.id`,
+    head: `SELECT coalesce(max(server_seq), 0) AS head FROM ${name} WHERE ${owner} = ?`,
+    // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
+    write:
+      `INSERT INTO ${name} (${writeCols.join(', ')}) ` +
+      `SELECT ${picks.join(', ')}, ?2 + key, ?3 FROM json_each(?1) WHERE true ` +
+      `ON CONFLICT (id) DO UPDATE SET ${updates} WHERE ${name}.${owner} = ?4 RETURNING id, server_seq`,
+  };
+}
+
+export const SQLITE_TABLE_SQL: Readonly<Record<SyncedTable, SqliteTableStatements>> = Object.fromEntries(
+  SYNCED_TABLES.map((t) => [t, tableStatements(t)]),
+) as Record<SyncedTable, SqliteTableStatements>;
+
+const FEED_HEAD_COLUMNS = SYNCED_TABLES.map(
+  (t) =>
+    `coalesce((SELECT max(server_seq) FROM ${CENTRAL_TABLE_NAMES[t]} WHERE ${ownerColumn(t)} = ?1), 0) AS ${t}`,
+).join(', ');
+
+/** ?1 owner: the highest server_seq of the user's rows in each table (0 when none), one column per table. */
+export const FEED_HEADS_SQL = `SELECT ${FEED_HEAD_COLUMNS}`;
+
+/** What a sync reads before it starts: schema version and instance id. */
+export const HANDSHAKE_SQL =
+  'SELECT (SELECT coalesce(max(version), 0) FROM pfm_schema_version) AS version, ' +
+  '(SELECT instance_id FROM pfm_instance WHERE singleton = 1) AS instance_id';
+
+export const SCHEMA_TABLE_SQL = `CREATE TABLE IF NOT EXISTS pfm_schema_version (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+)`;
+export const SCHEMA_VERSION_SQL = 'SELECT coalesce(max(version), 0) AS version FROM pfm_schema_version';
+export const HAS_SCHEMA_TABLE_SQL =
+  "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'pfm_schema_version'";
+export const INSERT_SCHEMA_VERSION_SQL = 'INSERT INTO pfm_schema_version (version, name) VALUES (?, ?)';
+export const INSTANCE_ID_SQL = 'SELECT instance_id FROM pfm_instance WHERE singleton = 1';
+
+/** n: draws n seqs; returns the last one (the first is last - n + 1). */
+export const DRAW_SEQS_SQL =
+  'UPDATE pfm_server_seq SET value = value + ? WHERE singleton = 1 RETURNING value';
+export const RECORD_BATCH_SQL =
+  'INSERT INTO sync_batch (user_id, batch_id) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING batch_id';
+export const SAVE_BATCH_CONFLICTS_SQL =
+  'UPDATE sync_batch SET conflicts = ? WHERE user_id = ? AND batch_id = ?';
+export const BATCH_CONFLICTS_SQL = 'SELECT conflicts FROM sync_batch WHERE user_id = ? AND batch_id = ?';
+export const RECORD_ACTIVITY_SQL =
+  'INSERT INTO sync_activity (user_id, device_id, sync_type, status, started_at, finished_at, pushed, pulled, ' +
+  'conflicts, error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+export const USER_CURRENCY_SQL = 'SELECT currency FROM finance_user WHERE id = ? AND deleted = 0';
+
+/** The reports: the device's statements (local-reports.ts) on the central tables, in report order. */
+export const SQLITE_REPORT_SQL = {
+  /** user, from, to, user, from, to */
+  monthly:
+    'SELECT i.total AS income, i.n AS income_count, e.total AS expenses, e.n AS expense_count ' +
+    'FROM (SELECT coalesce(sum(amount), 0) AS total, count(*) AS n FROM finance_income ' +
+    '      WHERE user_id = ? AND income_date BETWEEN ? AND ? AND deleted = 0) i, ' +
+    '     (SELECT coalesce(sum(amount), 0) AS total, count(*) AS n FROM finance_expense ' +
+    '      WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0) e',
+  /** user, from, to */
+  categories:
+    'SELECT c.id AS category_id, c.name, c.deleted, t.total, t.n, sum(t.total) OVER () AS grand_total ' +
+    'FROM (SELECT category_id, sum(amount) AS total, count(*) AS n FROM finance_expense ' +
+    '      WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0 GROUP BY category_id) t ' +
+    'JOIN finance_category c ON c.id = t.category_id ' +
+    'ORDER BY t.total DESC, c.name, c.id',
+  /** user, from, to, user, month */
+  budgets:
+    'SELECT b.id AS budget_id, b.category_id, c.name, b.limit_amount, coalesce(s.spent, 0) AS spent ' +
+    'FROM finance_budget b JOIN finance_category c ON c.id = b.category_id ' +
+    'LEFT JOIN (SELECT category_id, sum(amount) AS spent FROM finance_expense ' +
+    '           WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0 GROUP BY category_id) s ' +
+    '  ON s.category_id = b.category_id ' +
+    'WHERE b.user_id = ? AND b.month = ? AND b.deleted = 0 ' +
+    'ORDER BY c.name COLLATE NOCASE, b.id',
+  /** ?1 user: the sums a goal's projection is computed from (domain/reports.ts) */
+  goals:
+    'WITH c AS (' +
+    '  SELECT gc.goal_id, gc.amount, gc.contributed_on, ' +
+    '         sum(gc.amount) OVER (PARTITION BY gc.goal_id ORDER BY gc.contributed_on, gc.id ' +
+    '                              ROWS UNBOUNDED PRECEDING) AS running ' +
+    '  FROM finance_goal_contribution gc JOIN finance_savings_goal g ON g.id = gc.goal_id ' +
+    '  WHERE g.user_id = ?1 AND g.deleted = 0 AND gc.deleted = 0) ' +
+    'SELECT g.id AS goal_id, g.name, g.target_amount AS target, g.target_date, ' +
+    '       coalesce(sum(c.amount), 0) AS saved, min(c.contributed_on) AS first_on, ' +
+    '       min(CASE WHEN c.running >= g.target_amount THEN c.contributed_on END) AS reached_on ' +
+    'FROM finance_savings_goal g LEFT JOIN c ON c.goal_id = g.id ' +
+    'WHERE g.user_id = ?1 AND g.deleted = 0 ' +
+    'GROUP BY g.id, g.name, g.target_amount, g.target_date ' +
+    'ORDER BY g.name COLLATE NOCASE, g.id',
+  /** user, from, to, user, from, to */
+  trend:
+    'SELECT month, sum(income) AS income, sum(expenses) AS expenses FROM (' +
+    '  SELECT substr(income_date, 1, 7) AS month, sum(amount) AS income, 0 AS expenses FROM finance_income ' +
+    '  WHERE user_id = ? AND income_date BETWEEN ? AND ? AND deleted = 0 GROUP BY substr(income_date, 1, 7) ' +
+    '  UNION ALL ' +
+    '  SELECT substr(expense_date, 1, 7), 0, sum(amount) FROM finance_expense ' +
+    '  WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0 GROUP BY substr(expense_date, 1, 7)) ' +
+    'GROUP BY month',
+  /** ?1 user, or NULL for every user */
+  syncActivity:
+    'SELECT a.user_id, a.device_id, count(*) AS syncs, ' +
+    "       count(*) FILTER (WHERE a.status = 'Success') AS succeeded, " +
+    "       count(*) FILTER (WHERE a.status = 'Partial') AS partial, " +
+    "       count(*) FILTER (WHERE a.status = 'Failed') AS failed, " +
+    '       coalesce(sum(a.pushed), 0) AS pushed, coalesce(sum(a.pulled), 0) AS pulled, ' +
+    '       coalesce(sum(a.conflicts), 0) AS conflicts, ' +
+    '       min(a.started_at) AS first_sync_at, max(a.started_at) AS last_sync_at, ' +
+    '       (SELECT b.status FROM sync_activity b WHERE b.user_id = a.user_id AND b.device_id = a.device_id ' +
+    '        ORDER BY b.started_at DESC, b.id DESC LIMIT 1) AS last_status ' +
+    'FROM sync_activity a WHERE ?1 IS NULL OR a.user_id = ?1 ' +
+    'GROUP BY a.user_id, a.device_id ' +
+    'ORDER BY a.user_id, last_sync_at DESC, a.device_id',
+  /** ?1 user, or NULL for every user */
+  recordCounts:
+    'SELECT t.user_id, u.name, t.table_name, ' +
+    '       count(*) FILTER (WHERE t.deleted = 0) AS live, count(*) FILTER (WHERE t.deleted <> 0) AS deleted ' +
+    'FROM (' +
+    SYNCED_TABLES.map(
+      (s) => `SELECT '${s}' AS table_name, ${ownerColumn(s)} AS user_id, deleted FROM ${CENTRAL_TABLE_NAMES[s]}`,
+    ).join(' UNION ALL ') +
+    ') t LEFT JOIN finance_user u ON u.id = t.user_id ' +
+    'WHERE ?1 IS NULL OR t.user_id = ?1 ' +
+    'GROUP BY t.user_id, u.name, t.table_name ' +
+    'ORDER BY t.user_id, t.table_name',
+} as const;
+
+const TOKEN_COLUMNS = 'id, user_id, device_id, label, created_at, last_used_at, revoked_at';
+
+export const SQLITE_DEVICE_TOKEN_SQL = {
+  /** id, hash, user, device, label, created_at */
+  create:
+    'INSERT INTO sync_device_token (id, token_hash, user_id, device_id, label, created_at) ' +
+    'VALUES (?, ?, ?, ?, ?, ?)',
+  /** hash */
+  findByHash: `SELECT ${TOKEN_COLUMNS} FROM sync_device_token WHERE token_hash = ?`,
+  /** ?1 user, or NULL for every user */
+  list: `SELECT ${TOKEN_COLUMNS} FROM sync_device_token WHERE ?1 IS NULL OR user_id = ?1 ORDER BY user_id, created_at, id`,
+  /** at, id */
+  revokeById: 'UPDATE sync_device_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+  /** ?1 at, ?2 user, ?3 device or NULL for every device */
+  revokeByUser:
+    'UPDATE sync_device_token SET revoked_at = ?1 ' +
+    'WHERE user_id = ?2 AND (?3 IS NULL OR device_id = ?3) AND revoked_at IS NULL',
+  /** at, id */
+  touch: 'UPDATE sync_device_token SET last_used_at = ? WHERE id = ?',
+} as const;
