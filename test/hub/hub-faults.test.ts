@@ -3,10 +3,13 @@ import type { CentralStore } from '../../src/central/central-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
 import { SYNCED_TABLES } from '../../src/domain/tables.js';
 import { HttpRemote } from '../../src/sync/http-remote.js';
-import { pgliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../contract/central-harness.js';
 import { createOneOfEach } from '../scenario/core-scenarios.js';
 import { centralSnapshot, Device, TestClock } from '../scenario/sync-harness.js';
 import { startHub, TestTokens, type RunningHub } from './hub-kit.js';
+
+/** The default central store: an SQLite file of this test file's own. */
+const embedded = sqliteHarness();
 
 // The network between a device and its hub fails in the worst places: a push applied by the hub whose answer
 // never arrives, and a hub that goes away mid-sync and comes back. The engine retries; nothing is applied twice.
@@ -16,12 +19,12 @@ let hub: RunningHub;
 const tokens = new TestTokens(() => central);
 
 beforeAll(async () => {
-  central = await pgliteHarness.setup(() => undefined);
+  central = await embedded.setup(() => undefined);
   hub = await startHub(central);
 });
 afterAll(async () => {
   await hub.close();
-  await pgliteHarness.teardown(central);
+  await embedded.teardown(central);
 });
 
 /** Every central seq of Ann's rows: one write per row leaves no gap in one user's sequence of a single sync. */
@@ -34,7 +37,7 @@ async function seqs(): Promise<number[]> {
 
 describe('faults between a device and the hub', () => {
   it('a push whose answer is lost is sent again by the retried sync and written once (the merge finds it there)', async () => {
-    await pgliteHarness.reset(central);
+    await embedded.reset(central);
     tokens.reset();
     let pushes = 0;
     let dropped = 0;
@@ -73,7 +76,7 @@ describe('faults between a device and the hub', () => {
   });
 
   it('a hub that goes away mid-sync and comes back on its address: the retried sync finishes the job', async () => {
-    await pgliteHarness.reset(central);
+    await embedded.reset(central);
     tokens.reset();
     const port = Number(new URL(hub.url).port);
     let restarted: Promise<void> | null = null;
@@ -118,7 +121,7 @@ describe('faults between a device and the hub', () => {
     }
   });
   it('--verify through the hub finds a table that differs and repairs it from the central store', async () => {
-    await pgliteHarness.reset(central);
+    await embedded.reset(central);
     tokens.reset();
     const clock = new TestClock();
     const device = (name: string): Device => {

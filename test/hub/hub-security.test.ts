@@ -9,10 +9,13 @@ import { HUB_PREFIX } from '../../src/sync/hub-protocol.js';
 import { HubError, HttpRemote } from '../../src/sync/http-remote.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import type { PushedRow } from '../../src/sync/remote.js';
-import { pgliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../contract/central-harness.js';
 import { dirtyRows } from '../scenario/scenario-kit.js';
 import { Device, TestClock } from '../scenario/sync-harness.js';
 import { issueToken, startHub, type RunningHub } from './hub-kit.js';
+
+/** The default central store: an SQLite file of this test file's own. */
+const embedded = sqliteHarness();
 
 /**
  * The hub trusts nothing a device sends (issue 7): a token reaches its own user's rows only, and cannot even
@@ -47,7 +50,7 @@ async function seedUser(name: string): Promise<Device> {
 }
 
 beforeAll(async () => {
-  central = await pgliteHarness.setup(() => undefined);
+  central = await embedded.setup(() => undefined);
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       logLines.push(chunk.toString('utf8'));
@@ -68,7 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   laptop.close();
   await hub.close();
-  await pgliteHarness.teardown(central);
+  await embedded.teardown(central);
 });
 
 /** Everything the central store holds, as comparable data: nothing written means this does not change. */

@@ -13,8 +13,11 @@ import { buildServer } from '../../src/server/app.js';
 import { SyncManager } from '../../src/server/sync-manager.js';
 import { HubTokenFile } from '../../src/sync/hub-token-file.js';
 import { sessionCookie } from '../api/api-harness.js';
-import { pgliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../contract/central-harness.js';
 import { issueToken, startHub, type RunningHub } from './hub-kit.js';
+
+/** The default central store: an SQLite file of this test file's own. */
+const embedded = sqliteHarness();
 
 // The web UI's "Sync now" (SyncManager) with an https:// central URL goes through the hub with this device's
 // token file, as `pfm sync` does; without a token it fails with the way out, and nothing reaches the hub.
@@ -22,13 +25,13 @@ let central: CentralStore;
 let hub: RunningHub;
 let dir: string;
 beforeAll(async () => {
-  central = await pgliteHarness.setup(() => undefined);
+  central = await embedded.setup(() => undefined);
   hub = await startHub(central);
   dir = mkdtempSync(join(tmpdir(), 'pfm-hub-web-'));
 });
 afterAll(async () => {
   await hub.close();
-  await pgliteHarness.teardown(central);
+  await embedded.teardown(central);
   rmSync(dir, { recursive: true, force: true });
 });
 

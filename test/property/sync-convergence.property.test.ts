@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { budgetIdFor, categoryIdFor, userIdFor } from '../../src/domain/ids.js';
-import { PostgresCentralStore } from '../../src/central/postgres/postgres-store.js';
-import { CENTRAL_TABLE_NAMES } from '../../src/central/table-names.js';
 import {
   SYNCED_TABLES,
   TABLES,
@@ -16,9 +14,12 @@ import { recoverClockAhead } from '../../src/local/clock-recovery.js';
 import { LocalSyncRows } from '../../src/local/sync-rows.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import { NotFoundError, ValidationError } from '../../src/domain/validation.js';
-import { pgliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../contract/central-harness.js';
 import { startHub, TestTokens, viaHub, type RunningHub } from '../hub/hub-kit.js';
 import { Device, direct, TestClock } from '../scenario/sync-harness.js';
+
+/** The default central store: an SQLite file of this test file's own. */
+const embedded = sqliteHarness();
 
 /**
  * Convergence of the sync protocol (DESIGN.md): three devices of one user on one central store run random
@@ -458,11 +459,12 @@ async function centralEdit(
     .map((r) => r.id)
     .sort();
   const id = at(live, op.row);
-  if (!id || !(central instanceof PostgresCentralStore)) return;
+  if (!id) return;
   const [before] = await central.readRowsById(uid, op.kind, [id]);
   const value = op.field === 'amount' ? at(AMOUNTS, op.value) : `${at(NOTES, op.value) ?? ''} (central)`;
   const sql = CENTRAL_EDITS[op.kind][op.field];
-  await central.run((s) => s.query(sql, op.field === 'delete' ? [id] : [id, value]));
+  if (!embedded.plainSql) throw new Error(`${embedded.name} has no plain SQL access`);
+  await embedded.plainSql(central, sql, op.field === 'delete' ? [id] : [id, value]);
   const [after] = await central.readRowsById(uid, op.kind, [id]);
   if (before && after) model.recordCentral(op.kind, before, after);
   log.push(`central ${JSON.stringify(op)}`);
@@ -482,34 +484,19 @@ let remoteId: string;
 let hub: RunningHub;
 const tokens = new TestTokens(() => central);
 beforeAll(async () => {
-  central = await pgliteHarness.setup(() => undefined);
+  central = await embedded.setup(() => undefined);
   remoteId = (await new DirectRemote(central).handshake()).remoteId;
   // The hub's clock is the run's world clock: devices' clocks are checked against it.
   hub = await startHub(central, { now: () => worldClock.now() });
 });
 afterAll(async () => {
   await hub.close();
-  await pgliteHarness.teardown(central);
+  await embedded.teardown(central);
 });
 
-// Between runs: DELETE, children first (a few ms on PGlite, where TRUNCATE of every table takes tens).
-const CENTRAL_TABLES = [
-  ...[...SYNCED_TABLES].reverse().map((t) => CENTRAL_TABLE_NAMES[t]),
-  'sync_user_lock',
-  'sync_batch',
-  'sync_activity',
-  'sync_device_token',
-];
 async function resetCentral(): Promise<void> {
   tokens.reset();
-  if (!(central instanceof PostgresCentralStore)) throw new Error('PGlite expected');
-  // Replica mode skips the triggers that keep a plain DELETE as a tombstone: this reset really empties.
-  await central.run((s) =>
-    s.exec(
-      `SET session_replication_role = replica; ${CENTRAL_TABLES.map((t) => `DELETE FROM ${t};`).join(' ')} ` +
-        'SET session_replication_role = origin;',
-    ),
-  );
+  await embedded.reset(central);
 }
 
 type Snapshot = Record<SyncedTable, Record<string, unknown>[]>;

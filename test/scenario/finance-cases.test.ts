@@ -7,7 +7,7 @@ import { LocalSyncRows } from '../../src/local/sync-rows.js';
 import { applyPush } from '../../src/sync/apply-push.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import type { PushBatch, PushedRow } from '../../src/sync/remote.js';
-import { pgliteHarness, postgresHarness } from '../contract/central-harness.js';
+import { sqliteHarness, postgresHarness } from '../contract/central-harness.js';
 import { createOneOfEach, defineCategoryExpenseCase, defineSeedScenarios } from './core-scenarios.js';
 import {
   centralRow,
@@ -25,6 +25,9 @@ import {
   type World,
 } from './scenario-kit.js';
 import { centralSnapshot, Device, TestClock } from './sync-harness.js';
+
+/** The default central store: an SQLite file of this test file's own. */
+const embedded = sqliteHarness();
 
 const MINUTE = 60_000;
 
@@ -687,7 +690,7 @@ function syncProtocolCases(world: World): void {
 }
 
 describe('finance cases (PGlite)', () => {
-  const world = useWorld(pgliteHarness);
+  const world = useWorld(embedded);
   describe.each([2, 3])('%i devices', (count) => financeCases(world, count));
   describe('sync protocol', () => syncProtocolCases(world));
 });
@@ -695,7 +698,7 @@ describe('finance cases (PGlite)', () => {
 // The same cases with every device syncing through a hub (HTTP on loopback, device tokens): two devices are
 // enough to cover each path through the hub, and keep the run short.
 describe('finance cases through the hub (PGlite)', () => {
-  const world = useWorld(pgliteHarness, 'hub');
+  const world = useWorld(embedded, 'hub');
   describe('2 devices', () => financeCases(world, 2));
   describe('sync protocol', () => syncProtocolCases(world));
 });

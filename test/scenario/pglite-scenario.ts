@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
-import { pgliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../contract/central-harness.js';
 import { Device, direct, TestClock } from './sync-harness.js';
+
+/** The default central store: an SQLite file of this test file's own. */
+const embedded = sqliteHarness();
 
 /**
  * The set-up scenario files share: one PGlite central store per file, emptied before each test, a fresh clock
@@ -20,13 +23,13 @@ export function pgliteScenario(): {
     return central;
   };
   beforeAll(async () => {
-    central = await pgliteHarness.setup(() => undefined);
+    central = await embedded.setup(() => undefined);
   });
   afterAll(async () => {
-    if (central) await pgliteHarness.teardown(central);
+    if (central) await embedded.teardown(central);
   });
   beforeEach(async () => {
-    await pgliteHarness.reset(store());
+    await embedded.reset(store());
     clock = new TestClock();
     devices = [];
   });

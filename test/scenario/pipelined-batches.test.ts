@@ -3,8 +3,11 @@ import type { CentralStore } from '../../src/central/central-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import type { PushBatch, PushResult, Remote } from '../../src/sync/remote.js';
-import { pgliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../contract/central-harness.js';
 import { centralSnapshot, Device, TestClock } from './sync-harness.js';
+
+/** The default central store: an SQLite file of this test file's own. */
+const embedded = sqliteHarness();
 
 /**
  * The sync pipelines its batches (sync-engine.ts): a table's next push batch is read and sent before the
@@ -15,14 +18,14 @@ import { centralSnapshot, Device, TestClock } from './sync-harness.js';
 
 let central: CentralStore;
 beforeAll(async () => {
-  central = await pgliteHarness.setup(() => undefined);
+  central = await embedded.setup(() => undefined);
 });
-afterAll(async () => pgliteHarness.teardown(central));
+afterAll(async () => embedded.teardown(central));
 
 let clock: TestClock;
 let devices: Device[];
 beforeEach(async () => {
-  await pgliteHarness.reset(central);
+  await embedded.reset(central);
   clock = new TestClock();
   devices = [];
 });

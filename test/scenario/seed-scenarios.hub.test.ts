@@ -1,11 +1,14 @@
 import { describe } from 'vitest';
-import { pgliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../contract/central-harness.js';
 import { defineSeedScenarios } from './core-scenarios.js';
 import { useWorld } from './scenario-kit.js';
 
+/** The default central store: an SQLite file of this test file's own. */
+const embedded = sqliteHarness();
+
 // The seed's conflict scenarios again, every device syncing through a hub (HTTP on loopback, device tokens)
 // in front of the embedded central store: the same cases, the same expected results as seed-scenarios.test.ts.
-const world = useWorld(pgliteHarness, 'hub');
+const world = useWorld(embedded, 'hub');
 
 describe.each([2, 3])('seed scenarios through the hub, %i devices of one user (PGlite)', (count) => {
   defineSeedScenarios(world, count);

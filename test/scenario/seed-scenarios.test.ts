@@ -1,11 +1,14 @@
 import { describe } from 'vitest';
-import { pgliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../contract/central-harness.js';
 import { defineSeedScenarios } from './core-scenarios.js';
 import { useWorld } from './scenario-kit.js';
 
+/** The default central store: an SQLite file of this test file's own. */
+const embedded = sqliteHarness();
+
 // The seed's conflict scenarios (../shared/seed, section 5.3) on the embedded central store, one PGlite per
 // file, reset between cases. The same cases run on the PostgreSQL server in finance-cases.test.ts.
-const world = useWorld(pgliteHarness);
+const world = useWorld(embedded);
 
 describe.each([2, 3])('seed scenarios, %i devices of one user (PGlite)', (count) => {
   defineSeedScenarios(world, count);

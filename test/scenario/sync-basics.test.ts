@@ -1,15 +1,17 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
-import type { PostgresCentralStore } from '../../src/central/postgres/postgres-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
-import { pgliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../contract/central-harness.js';
 import { centralSnapshot, Device, direct, TestClock } from './sync-harness.js';
+
+/** The default central store: an SQLite file of this test file's own. */
+const embedded = sqliteHarness();
 
 let central: CentralStore;
 beforeAll(async () => {
-  central = await pgliteHarness.setup(() => undefined);
+  central = await embedded.setup(() => undefined);
 });
-afterAll(async () => pgliteHarness.teardown(central));
+afterAll(async () => embedded.teardown(central));
 
 let clock: TestClock;
 let devices: Device[];
@@ -23,7 +25,7 @@ const device = (name: string) => {
   return d;
 };
 beforeEach(async () => {
-  await pgliteHarness.reset(central);
+  await embedded.reset(central);
   clock = new TestClock();
   devices = [];
 });
@@ -70,10 +72,9 @@ describe('a central store rebuilt at the same address', () => {
     });
     expect((await laptop.sync('ann')).log.status).toBe('Success');
     // Rebuild: empty tables and a new instance id, as a restored-from-nothing server would have.
-    await pgliteHarness.reset(central);
-    await (central as PostgresCentralStore).run((s) =>
-      s.exec(`UPDATE pfm_instance SET instance_id = 'rebuilt-${Date.now()}'`),
-    );
+    await embedded.reset(central);
+    if (!embedded.plainSql) throw new Error(`${embedded.name} has no plain SQL access`);
+    await embedded.plainSql(central, 'UPDATE pfm_instance SET instance_id = $1', [`rebuilt-${Date.now()}`]);
     const again = await laptop.sync('ann');
     expect(again.log.status).toBe('Success');
     expect(again.log.pushed).toBeGreaterThan(0);

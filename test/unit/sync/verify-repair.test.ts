@@ -1,12 +1,14 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { CentralStore } from '../../../src/central/central-store.js';
-import { PostgresCentralStore } from '../../../src/central/postgres/postgres-store.js';
 import { userIdFor } from '../../../src/domain/ids.js';
 import type { SyncedTable } from '../../../src/domain/tables.js';
 import { DirectRemote } from '../../../src/sync/direct-remote.js';
 import type { PulledRow, PushBatch, PushResult } from '../../../src/sync/remote.js';
-import { pgliteHarness } from '../../contract/central-harness.js';
+import { sqliteHarness } from '../../contract/central-harness.js';
 import { centralSnapshot, Device, TestClock } from '../../scenario/sync-harness.js';
+
+/** The default central store: an SQLite file of this test file's own. */
+const embedded = sqliteHarness();
 
 /**
  * `sync --verify` repairs a table that differs from the central store without putting a device's older value
@@ -14,9 +16,9 @@ import { centralSnapshot, Device, TestClock } from '../../scenario/sync-harness.
  */
 let central: CentralStore;
 beforeAll(async () => {
-  central = await pgliteHarness.setup(() => undefined);
+  central = await embedded.setup(() => undefined);
 });
-afterAll(async () => pgliteHarness.teardown(central));
+afterAll(async () => embedded.teardown(central));
 let device: Device | undefined;
 afterEach(() => device?.close());
 
@@ -53,8 +55,8 @@ it('verify repair keeps the newer central value of a change the device missed, a
   expect((await device.sync('ann')).log.status).toBe('Success');
 
   // An admin's edit, which the device then misses (its pulls come back empty): a difference only verify sees.
-  if (!(central instanceof PostgresCentralStore)) throw new Error('PGlite is a PostgreSQL-family store');
-  await central.run((s) => s.query('UPDATE finance_expense SET amount = $1 WHERE id = $2', [9900, e.id]));
+  if (!embedded.plainSql) throw new Error(`${embedded.name} has no plain SQL access`);
+  await embedded.plainSql(central, 'UPDATE finance_expense SET amount = $1 WHERE id = $2', [9900, e.id]);
   remote.blind = true;
   await device.sync('ann');
   expect(device.expenses.get(user, e.id).amount).toBe(1250);
