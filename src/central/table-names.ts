@@ -1,4 +1,4 @@
-import { FIRST_SYNCED_TABLES, type SyncedTable } from '../domain/tables.js';
+import { FIRST_SYNCED_TABLES, TABLES, type SyncedTable } from '../domain/tables.js';
 
 /**
  * The one fixed map from synced table names to central table names (the seed's `finance_*` names), shared
@@ -29,4 +29,17 @@ export function rowOwner(
   row: { id: string; values: Readonly<Record<string, unknown>> },
 ): unknown {
   return table === 'app_user' ? row.id : row.values.user_id;
+}
+
+/** The columns of a synced central row, in order: id, the table's fields, then the sync columns. */
+export function centralColumns(table: SyncedTable): string[] {
+  return [
+    'id',
+    ...TABLES[table].fields.map((f) => f.name),
+    'hlc',
+    'clock',
+    'modified_at',
+    'server_seq',
+    'origin',
+  ];
 }

@@ -1,3 +1,4 @@
+import { ValidationError } from '../domain/validation.js';
 import { isId, userIdFor } from '../domain/ids.js';
 import { NotFoundError } from '../domain/validation.js';
 import type { Remote } from '../sync/remote.js';
@@ -47,6 +48,8 @@ export async function lookUpSyncUser(
       },
     );
   } catch (e) {
+    // A central URL this pfm cannot use is bad input, not a failure worth trying again later.
+    if (e instanceof ValidationError) throw e;
     // Errors of the central store name it already (redacted); others get its name here.
     const why = message(e).includes(options.storeLabel) ? message(e) : `${options.storeLabel}: ${message(e)}`;
     options.logger.log('ERROR', `Could not look up user "${nameOrId}" in the central store: ${why}`);

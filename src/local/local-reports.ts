@@ -238,7 +238,6 @@ function toGoalProgress(r: GoalRow, asOf: string): GoalProgress {
   };
 }
 
-
 function requireMonth(field: string, month: string): void {
   if (!isIsoMonth(month)) throw new ValidationError(field, `"${month}" is not a month (YYYY-MM)`);
 }

@@ -63,7 +63,7 @@ describe('redaction of every URL form', () => {
     expect(redactUrl(`host=h password='${SECRET} x' dbname=x`)).toBe('host=h password=*** dbname=x');
     expect(redactUrl(`scott/${SECRET}@db:1521/XE`)).toBe('scott/***@db:1521/XE');
     expect(redactUrl(`oracle://scott:${SECRET}@db:1521/XE`)).toBe('oracle://scott:***@db:1521/XE');
-    expect(redactUrl('pglite:./pfm-central')).toBe('pglite:./pfm-central');
+    expect(redactUrl('sqlite:./pfm-central.db')).toBe('sqlite:./pfm-central.db');
     expect(redactUrl('https://hub.example/')).toBe('https://hub.example/');
   });
 

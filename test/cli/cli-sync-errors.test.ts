@@ -1,9 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PGLITE_LOCK_FILE } from '../../src/central/postgres/pglite-pool.js';
 import { createTestDatabase, type TestDatabase } from '../fault/fault-kit.js';
 import { tempDataDir } from './cli-harness.js';
 import { closedPort, lines, pfmIntoHead, pfmProcess } from './cli-process.js';
@@ -61,19 +59,22 @@ describe('pfm sync of a user not on this device', { timeout: 60_000 }, () => {
     expect(r.stdout + r.stderr + readFileSync(logFile('new'), 'utf8')).not.toContain(SECRET);
   });
 
-  it('exits 1 naming the lock when the embedded central store is open elsewhere', () => {
-    const central = join(data.dir, 'central');
-    mkdirSync(central, { recursive: true });
-    // This test process holds the lock, as another running pfm would.
-    writeFileSync(
-      join(central, PGLITE_LOCK_FILE),
-      JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }),
-    );
-    const r = pfm('new', '--central', `pglite:${central}`, 'sync', '--user', 'Sam', '--retries', '0');
+  it('refuses a PGlite store of an earlier pfm: exit 2, one line saying how to move', () => {
+    const r = pfm('new', '--central', `pglite:${join(data.dir, 'central')}`, 'sync', '--user', 'Sam');
+    expect(r.code, r.stderr).toBe(2);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/no longer opens.*sync every device to the new store/);
+  });
+
+  it('will not fill an empty default store beside the PGlite directory of an earlier pfm: exit 1, one line', () => {
+    mkdirSync(join(data.dir, 'pfm-central'), { recursive: true });
+    writeFileSync(join(data.dir, 'pfm-central', 'PG_VERSION'), '17\n');
+    const central = `sqlite:${join(data.dir, 'pfm-central.db')}`;
+    const r = pfm('new', '--central', central, 'sync', '--user', 'Sam', '--retries', '0');
     expect(r.code, r.stderr).toBe(1);
     expect(lines(r.stderr)).toHaveLength(1);
-    expect(r.stderr).toMatch(/already open by process/);
-    expect(r.stderr).not.toMatch(/no user "Sam"/);
+    expect(r.stderr).toMatch(/earlier pfm \(PGlite\).*remove or rename that directory/);
+    expect(existsSync(join(data.dir, 'pfm-central.db'))).toBe(false);
   });
 
   it('a user neither here nor in the central store: exit 2, one line, nothing written or logged', () => {

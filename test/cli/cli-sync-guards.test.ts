@@ -17,7 +17,7 @@ describe('pfm sync refuses what cannot work, up front (real processes)', () => {
   afterEach(() => data.dispose());
 
   it('a --batch-size above the push limit is bad input: exit 2, one line naming the limit, no sync', () => {
-    const central = `pglite:${join(data.dir, 'central')}`;
+    const central = `sqlite:${join(data.dir, 'central.db')}`;
     const r = spawnCli([
       '--data',
       join(data.dir, 'device'),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli-harness.js';
 
-// One embedded central store for the file: creating a PGlite directory takes seconds.
+// One embedded central store (an SQLite file) for the whole file.
 let root: string;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'pfm-cli-sync-'));
@@ -16,7 +16,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let clock = Date.parse('2026-11-20T12:00:00Z');
 const on = (device: string, ...args: string[]) =>
   runCli(['--data', join(root, device), ...args], {
-    env: { PFM_CENTRAL: `pglite:${join(root, 'central')}` },
+    env: { PFM_CENTRAL: `sqlite:${join(root, 'central.db')}` },
     now: new Date((clock += 1000)),
   });
 const json = async <T>(device: string, ...args: string[]): Promise<T> => {

@@ -125,7 +125,9 @@ export function sqliteHarness(): CentralHarness {
     setSchemaVersion: async (store, version) => {
       sqlite(store);
       onSqliteFile(path, (db) =>
-        db.prepare('INSERT INTO pfm_schema_version (version, name) VALUES (?, ?)').run(version, 'from the future'),
+        db
+          .prepare('INSERT INTO pfm_schema_version (version, name) VALUES (?, ?)')
+          .run(version, 'from the future'),
       );
       return Promise.resolve();
     },

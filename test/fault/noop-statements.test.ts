@@ -10,7 +10,7 @@ import { createTestDatabase, postgresSkipReason, type TestDatabase } from './fau
 /**
  * The no-op sync (issue 4, DESIGN.md "Performance shape"): with nothing changed, a sync issues a constant
  * number of central statements whatever the data size, and its local SQLite work is index probes only (no
- * table scan). Counted at 1,000 and 20,000 rows of one user, on PGlite and on the PostgreSQL server.
+ * table scan). Counted at 1,000 and 20,000 rows of one user, on the embedded SQLite store and on the PostgreSQL server.
  */
 
 const SIZES = [1_000, 20_000] as const;
@@ -58,10 +58,10 @@ function recordLocal(device: Device, calls: LocalCall[]): () => void {
 
 const backends = [
   {
-    name: 'PGlite (embedded)',
+    name: 'SQLite (embedded)',
     skip: null as string | null,
     setup: async (onStatement: (sql: string) => void) => ({
-      central: await openCentral('pglite:memory:', { onStatement }),
+      central: await openCentral('sqlite::memory:', { onStatement }),
       drop: async () => undefined,
     }),
   },

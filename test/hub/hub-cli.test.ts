@@ -35,7 +35,7 @@ const on = (device: string, args: string[], stdin?: string, env: Record<string, 
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'pfm-hub-cli-'));
-  centralUrl = `pglite:${join(root, 'central')}`;
+  centralUrl = `sqlite:${join(root, 'central.db')}`;
 });
 afterAll(async () => {
   await stopHub();
@@ -156,7 +156,7 @@ describe('pfm login and sync through a hub', { timeout: 240_000 }, () => {
     [['hub', 'tokens', 'revoke', 'some-id', '--user', 'ann'], /give a token id or --user U/],
     [['hub', 'tokens', 'revoke', '--device', 'abc'], /give a token id or --user U/],
     [
-      ['login', '--user', 'ann', '--password-stdin', '--central', 'pglite:./x'],
+      ['login', '--user', 'ann', '--password-stdin', '--central', 'sqlite:./x.db'],
       /give the hub with --central https/,
     ],
     [['login', '--user', 'ann', '--central', 'https://hub.example.org'], /give --password-stdin/],

@@ -100,7 +100,7 @@ describe('pfm hub, a real process', { timeout: 120_000 }, () => {
   it('serves login and sync to real pfm processes and logs no secret', async () => {
     const device = (...args: string[]) => spawnCli(['--data', join(root, 'laptop'), ...args], PASSWORD);
     expect(device('user', 'add', 'sam', '--password-stdin').code).toBe(0);
-    const hub = await startHubProcess(`pglite:${join(root, 'central')}`, '--allow-registration');
+    const hub = await startHubProcess(`sqlite:${join(root, 'central.db')}`, '--allow-registration');
     try {
       const login = device('login', '--user', 'sam', '--password-stdin', '--central', hub.url);
       expect(login.code, login.stderr).toBe(0);
@@ -142,7 +142,7 @@ describe('pfm hub, a real process', { timeout: 120_000 }, () => {
       { stdio: 'ignore' },
     );
     const hub = await startHubProcess(
-      `pglite:${join(root, 'central-tls')}`,
+      `sqlite:${join(root, 'central-tls.db')}`,
       '--allow-registration',
       '--tls-cert',
       cert,

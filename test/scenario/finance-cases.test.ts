@@ -689,7 +689,7 @@ function syncProtocolCases(world: World): void {
   });
 }
 
-describe('finance cases (PGlite)', () => {
+describe('finance cases (SQLite)', () => {
   const world = useWorld(embedded);
   describe.each([2, 3])('%i devices', (count) => financeCases(world, count));
   describe('sync protocol', () => syncProtocolCases(world));
@@ -697,7 +697,7 @@ describe('finance cases (PGlite)', () => {
 
 // The same cases with every device syncing through a hub (HTTP on loopback, device tokens): two devices are
 // enough to cover each path through the hub, and keep the run short.
-describe('finance cases through the hub (PGlite)', () => {
+describe('finance cases through the hub (SQLite)', () => {
   const world = useWorld(embedded, 'hub');
   describe('2 devices', () => financeCases(world, 2));
   describe('sync protocol', () => syncProtocolCases(world));

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { userIdFor } from '../../src/domain/ids.js';
 import { restoreBackup, takeBackup } from '../../src/local/backup.js';
 import { StatementImporter } from '../../src/local/statement-import.js';
-import { pgliteScenario } from './pglite-scenario.js';
+import { embeddedScenario } from './embedded-scenario.js';
 import { centralSnapshot, type Device } from './sync-harness.js';
 
-const scenario = pgliteScenario();
+const scenario = embeddedScenario();
 const device = scenario.device;
 
 const ann = userIdFor('ann');

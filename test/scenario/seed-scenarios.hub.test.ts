@@ -10,6 +10,6 @@ const embedded = sqliteHarness();
 // in front of the embedded central store: the same cases, the same expected results as seed-scenarios.test.ts.
 const world = useWorld(embedded, 'hub');
 
-describe.each([2, 3])('seed scenarios through the hub, %i devices of one user (PGlite)', (count) => {
+describe.each([2, 3])('seed scenarios through the hub, %i devices of one user (SQLite)', (count) => {
   defineSeedScenarios(world, count);
 });

@@ -6,10 +6,10 @@ import { useWorld } from './scenario-kit.js';
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();
 
-// The seed's conflict scenarios (../shared/seed, section 5.3) on the embedded central store, one PGlite per
+// The seed's conflict scenarios (../shared/seed, section 5.3) on the embedded central store, one SQLite file per
 // file, reset between cases. The same cases run on the PostgreSQL server in finance-cases.test.ts.
 const world = useWorld(embedded);
 
-describe.each([2, 3])('seed scenarios, %i devices of one user (PGlite)', (count) => {
+describe.each([2, 3])('seed scenarios, %i devices of one user (SQLite)', (count) => {
   defineSeedScenarios(world, count);
 });

@@ -4,7 +4,7 @@ import { SyncLogRepository } from '../../src/local/sync-log-repository.js';
 import { LocalSyncRows } from '../../src/local/sync-rows.js';
 import { applyPush } from '../../src/sync/apply-push.js';
 import { UserIdentityError } from '../../src/sync/user-identity.js';
-import { pgliteScenario } from './pglite-scenario.js';
+import { embeddedScenario } from './embedded-scenario.js';
 import { centralSnapshot, type Device } from './sync-harness.js';
 
 /**
@@ -12,7 +12,7 @@ import { centralSnapshot, type Device } from './sync-harness.js';
  * the central store first keeps the name; the other is refused before anything moves, and neither person's
  * data changes, on either device or centrally.
  */
-const world = pgliteScenario();
+const world = embeddedScenario();
 const kim = userIdFor('kim');
 
 function spend(d: Device, amount: number, note: string) {

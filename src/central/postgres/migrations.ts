@@ -42,7 +42,6 @@ const GOAL_SUMS = `  WITH c AS (
     WHERE g.user_id = p_user AND g.deleted = 0
     GROUP BY g.id, g.name, g.target_amount, g.target_date)`;
 
-
 // Sync columns of every synced table (DESIGN.md), central flavour.
 const SYNC_COLUMNS = `
   deleted SMALLINT NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),

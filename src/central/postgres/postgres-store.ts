@@ -7,12 +7,7 @@ import type {
   MonthlySummary,
   TrendReport,
 } from '../../domain/reports.js';
-import {
-  SYNCED_TABLES,
-  TABLES,
-  type SyncRow,
-  type SyncedTable,
-} from '../../domain/tables.js';
+import { SYNCED_TABLES, TABLES, type SyncRow, type SyncedTable } from '../../domain/tables.js';
 import { NotFoundError, ValidationError } from '../../domain/validation.js';
 import {
   CentralError,

@@ -1,5 +1,5 @@
 import { SYNCED_TABLES, TABLES, type SyncedTable } from '../../domain/tables.js';
-import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
+import { CENTRAL_TABLE_NAMES, centralColumns, ownerColumn } from '../table-names.js';
 
 /**
  * Every statement the PostgreSQL-family stores send (the server through `pg`, PGlite in process), built once
@@ -8,15 +8,7 @@ import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
 
 /** Columns read back for a synced row, in order. */
 function selectColumns(table: SyncedTable): string {
-  return [
-    'id',
-    ...TABLES[table].fields.map((f) => f.name),
-    'hlc',
-    'clock',
-    'modified_at',
-    'server_seq',
-    'origin',
-  ]
+  return centralColumns(table)
     .map((c) => `t.${c}`)
     .join(', ');
 }

@@ -1,5 +1,5 @@
-import { SYNCED_TABLES, TABLES, type SyncedTable } from '../../domain/tables.js';
-import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
+import { SYNCED_TABLES, type SyncedTable } from '../../domain/tables.js';
+import { CENTRAL_TABLE_NAMES, centralColumns, ownerColumn } from '../table-names.js';
 
 /**
  * Every statement the SQLite central store sends, built once from TABLES and CENTRAL_TABLE_NAMES: no
@@ -7,7 +7,7 @@ import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
  */
 
 function selectColumns(table: SyncedTable): string {
-  return ['id', ...TABLES[table].fields.map((f) => f.name), 'hlc', 'clock', 'modified_at', 'server_seq', 'origin']
+  return centralColumns(table)
     .map((c) => `t.${c}`)
     .join(', ');
 }
@@ -36,23 +36,14 @@ function tableStatements(table: SyncedTable): SqliteTableStatements {
   const name = CENTRAL_TABLE_NAMES[table];
   const owner = ownerColumn(table);
   const cols = selectColumns(table);
-  const writeCols = [
-    'id',
-    ...TABLES[table].fields.map((f) => f.name),
-    'hlc',
-    'clock',
-    'modified_at',
-    'server_seq',
-    'origin',
-  ];
+  const writeCols = centralColumns(table);
   const updates = writeCols
     .slice(1)
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
   const picks = writeCols.slice(0, -2).map((_, i) => `value ->> ${i}`);
   return {
-    readByIds:
-      `SELECT ${cols} FROM ${name} t WHERE t.id IN (SELECT value FROM json_each(?2)) AND t.${owner} = ?1`,
+    readByIds: `SELECT ${cols} FROM ${name} t WHERE t.id IN (SELECT value FROM json_each(?2)) AND t.${owner} = ?1`,
     readChanges:
       `SELECT ${cols} FROM ${name} t WHERE t.${owner} = ? AND t.server_seq > ? ` +
       `ORDER BY t.server_seq LIMIT ?`,
@@ -179,7 +170,8 @@ export const SQLITE_REPORT_SQL = {
     '       count(*) FILTER (WHERE t.deleted = 0) AS live, count(*) FILTER (WHERE t.deleted <> 0) AS deleted ' +
     'FROM (' +
     SYNCED_TABLES.map(
-      (s) => `SELECT '${s}' AS table_name, ${ownerColumn(s)} AS user_id, deleted FROM ${CENTRAL_TABLE_NAMES[s]}`,
+      (s) =>
+        `SELECT '${s}' AS table_name, ${ownerColumn(s)} AS user_id, deleted FROM ${CENTRAL_TABLE_NAMES[s]}`,
     ).join(' UNION ALL ') +
     ') t LEFT JOIN finance_user u ON u.id = t.user_id ' +
     'WHERE ?1 IS NULL OR t.user_id = ?1 ' +

@@ -124,7 +124,8 @@ export class SqliteCentralStore implements CentralStore {
     return this.session.transaction(async () => {
       this.session.exec(SCHEMA_TABLE_SQL);
       const current = num(this.session.get<{ version: number }>(SCHEMA_VERSION_SQL)?.version);
-      if (current > this.knownVersion) throw new CentralSchemaTooNewError(current, this.knownVersion, this.url);
+      if (current > this.knownVersion)
+        throw new CentralSchemaTooNewError(current, this.knownVersion, this.url);
       let applied = 0;
       for (const m of this.migrations) {
         if (m.version <= current) continue;
@@ -206,7 +207,8 @@ export class SqliteCentralStore implements CentralStore {
   async instanceId(): Promise<string> {
     return this.session.serial(() => {
       const id = this.session.get<{ instance_id: string }>(INSTANCE_ID_SQL)?.instance_id;
-      if (!id) throw new CentralError(`the central store at ${this.url} has no instance id`, 'PFM_NO_INSTANCE');
+      if (!id)
+        throw new CentralError(`the central store at ${this.url} has no instance id`, 'PFM_NO_INSTANCE');
       return id;
     });
   }
@@ -318,7 +320,12 @@ class SqliteUserWrite implements CentralUserWrite {
     const last = num(this.session.get<{ value: number }>(DRAW_SEQS_SQL, [checked.length])?.value);
     const batch = JSON.stringify(checked.map((r) => [r.id, ...r.values, r.hlc, r.clock, r.modifiedAt]));
     const written = this.session
-      .all<{ id: string; server_seq: number }>(sql.write, [batch, last - checked.length + 1, origin, this.userId])
+      .all<{ id: string; server_seq: number }>(sql.write, [
+        batch,
+        last - checked.length + 1,
+        origin,
+        this.userId,
+      ])
       .map((r) => ({ id: r.id, seq: num(r.server_seq) }));
     if (written.length !== checked.length) {
       // Thrown inside the transaction: it rolls back whole.
@@ -340,7 +347,7 @@ class SqliteUserWrite implements CentralUserWrite {
   async saveBatchConflicts(batchId: string, conflicts: string): Promise<void> {
     this.requireOpen();
     this.session.run(SAVE_BATCH_CONFLICTS_SQL, [conflicts, this.userId, batchId]);
-    return ;
+    return;
   }
 
   async batchConflicts(batchId: string): Promise<string | null> {
@@ -363,7 +370,14 @@ class SqliteReports implements CentralReports {
     requireMonth('month', month);
     const { from, to } = monthRange(month);
     return this.withCurrency(userId, (currency) => {
-      const row = this.session.get<MonthlyRow>(SQLITE_REPORT_SQL.monthly, [userId, from, to, userId, from, to]);
+      const row = this.session.get<MonthlyRow>(SQLITE_REPORT_SQL.monthly, [
+        userId,
+        from,
+        to,
+        userId,
+        from,
+        to,
+      ]);
       return toMonthlySummary(month, currency, row as MonthlyRow);
     });
   }
@@ -371,7 +385,12 @@ class SqliteReports implements CentralReports {
   async categories(userId: string, from: string, to: string): Promise<CategoryReport> {
     requireRange(from, to);
     return this.withCurrency(userId, (currency) =>
-      toCategoryReport(from, to, currency, this.session.all<CategoryRow>(SQLITE_REPORT_SQL.categories, [userId, from, to])),
+      toCategoryReport(
+        from,
+        to,
+        currency,
+        this.session.all<CategoryRow>(SQLITE_REPORT_SQL.categories, [userId, from, to]),
+      ),
     );
   }
 
@@ -431,7 +450,9 @@ class SqliteReports implements CentralReports {
 
   async syncActivity(userId?: string): Promise<DeviceActivity[]> {
     return this.session.serial(() =>
-      this.session.all<DeviceActivityRow>(SQLITE_REPORT_SQL.syncActivity, [userId ?? null]).map(toDeviceActivity),
+      this.session
+        .all<DeviceActivityRow>(SQLITE_REPORT_SQL.syncActivity, [userId ?? null])
+        .map(toDeviceActivity),
     );
   }
 

@@ -1,3 +1,7 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CENTRAL_EDIT_NODE } from '../../../src/central/central-store.js';
 import { openCentral } from '../../../src/central/open-central.js';
@@ -10,6 +14,7 @@ import { PostgresCentralStore } from '../../../src/central/postgres/postgres-sto
 import { TABLE_SQL } from '../../../src/central/postgres/sql.js';
 import { CENTRAL_TABLE_NAMES, SCHEMA_1_TABLES, ownerColumn } from '../../../src/central/table-names.js';
 import { isHlc, parseHlc } from '../../../src/domain/hlc.js';
+import { createTestDatabase, postgresSkipReason, type TestDatabase } from '../../fault/fault-kit.js';
 import { SYNCED_TABLES, TABLES } from '../../../src/domain/tables.js';
 
 describe('central edit triggers, PostgreSQL dialect', () => {
@@ -52,29 +57,92 @@ describe('central edit triggers, PostgreSQL dialect', () => {
   );
 });
 
-describe('pfm_central_hlc on PGlite', () => {
-  let store: PostgresCentralStore;
-  beforeAll(async () => {
-    const opened = await openCentral('pglite:memory:');
-    if (!(opened instanceof PostgresCentralStore)) throw new Error('PGlite is a PostgreSQL-family store');
-    store = opened;
-  });
-  afterAll(async () => store.close());
-  const next = async (after: string | null) =>
-    (await store.run((s) => s.query<{ h: string }>('SELECT pfm_central_hlc($1) AS h', [after]))).rows[0]?.h ??
-    '';
+const pgSkip = await postgresSkipReason();
 
-  it('is now, counter 0, central node; and always after the clock given, even one ahead of the server', async () => {
-    const now = await next(null);
+describe.skipIf(pgSkip !== null)(
+  `pfm_central_hlc on the PostgreSQL server${pgSkip ? ` (${pgSkip})` : ''}`,
+  () => {
+    let store: PostgresCentralStore;
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase('hlc');
+      const opened = await openCentral(db.url, { maxConnections: 1 });
+      if (!(opened instanceof PostgresCentralStore)) throw new Error('expected the PostgreSQL store');
+      store = opened;
+    });
+    afterAll(async () => {
+      await store.close();
+      await db.drop();
+    });
+    const next = async (after: string | null) =>
+      (await store.run((s) => s.query<{ h: string }>('SELECT pfm_central_hlc($1) AS h', [after]))).rows[0]
+        ?.h ?? '';
+
+    it('is now, counter 0, central node; and always after the clock given, even one ahead of the server', async () => {
+      const now = await next(null);
+      expect(isHlc(now)).toBe(true);
+      expect(now).toMatch(new RegExp(`-0000-${CENTRAL_EDIT_NODE}$`));
+      expect(Math.abs(parseHlc(now).millis - Date.now())).toBeLessThan(60_000);
+      expect(await next('2020-01-01T00:00:00.000Z-0005-0123456789abcdef')).toMatch(/-0000-/);
+      const ahead = '2099-03-04T05:06:07.089Z-00AF-0123456789abcdef';
+      expect(await next(ahead)).toBe(`2099-03-04T05:06:07.089Z-00B0-${CENTRAL_EDIT_NODE}`);
+      // A full counter moves to the next millisecond.
+      expect(await next('2099-12-31T23:59:59.999Z-FFFF-0123456789abcdef')).toBe(
+        `2100-01-01T00:00:00.000Z-0000-${CENTRAL_EDIT_NODE}`,
+      );
+    });
+  },
+);
+
+describe('central edit clocks on SQLite (plain SQL in the triggers)', () => {
+  const HLC_AHEAD = '2099-03-04T05:06:07.089Z-00AF-0123456789abcdef';
+  const FULL = '2099-12-31T23:59:59.999Z-FFFF-0123456789abcdef';
+  const PAST = '2020-01-01T00:00:00.000Z-0005-0123456789abcdef';
+  const edited = async (hlc: string): Promise<string> => {
+    const dir = mkdtempSync(join(tmpdir(), 'pfm-sqlite-clock-'));
+    const file = join(dir, 'central.db');
+    const store = await openCentral(`sqlite:${file}`);
+    try {
+      const row = {
+        id: 'u1',
+        values: {
+          name: 'Ann',
+          currency: 'EUR',
+          locale: 'en',
+          password_hash: null,
+          created_at: hlc,
+          deleted: 0,
+        },
+        hlc,
+        clock: Object.fromEntries(TABLES.app_user.fields.map((f) => [f.name, hlc])),
+        modifiedAt: '2026-01-01T00:00:00.000Z',
+      };
+      await store.withUserWrite('u1', (w) => w.writeRows('app_user', [row], '0123456789abcdef'));
+      const admin = new Database(file);
+      admin.prepare("UPDATE finance_user SET locale = 'de' WHERE id = 'u1'").run();
+      admin.close();
+      const [after] = await store.readRowsById('u1', 'app_user', ['u1']);
+      expect(after?.clock.locale).toBe(after?.hlc);
+      expect(after?.clock.name).toBe(hlc);
+      return after?.hlc ?? '';
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('is now, counter 0, central node, after a clock in the past', async () => {
+    const now = await edited(PAST);
     expect(isHlc(now)).toBe(true);
     expect(now).toMatch(new RegExp(`-0000-${CENTRAL_EDIT_NODE}$`));
     expect(Math.abs(parseHlc(now).millis - Date.now())).toBeLessThan(60_000);
-    expect(await next('2020-01-01T00:00:00.000Z-0005-0123456789abcdef')).toMatch(/-0000-/);
-    const ahead = '2099-03-04T05:06:07.089Z-00AF-0123456789abcdef';
-    expect(await next(ahead)).toBe(`2099-03-04T05:06:07.089Z-00B0-${CENTRAL_EDIT_NODE}`);
-    // A full counter moves to the next millisecond.
-    expect(await next('2099-12-31T23:59:59.999Z-FFFF-0123456789abcdef')).toBe(
-      `2100-01-01T00:00:00.000Z-0000-${CENTRAL_EDIT_NODE}`,
-    );
+  });
+
+  it('comes after a clock ahead of this machine: the same time, the next counter', async () => {
+    expect(await edited(HLC_AHEAD)).toBe(`2099-03-04T05:06:07.089Z-00B0-${CENTRAL_EDIT_NODE}`);
+  });
+
+  it('moves to the next millisecond when the counter is full', async () => {
+    expect(await edited(FULL)).toBe(`2100-01-01T00:00:00.000Z-0000-${CENTRAL_EDIT_NODE}`);
   });
 });

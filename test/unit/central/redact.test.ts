@@ -15,7 +15,7 @@ describe('credentials never leave the central store', () => {
       'postgres://db/pfm?user=me&password=***&ssl=1',
     );
     expect(redactUrl('oracle://scott:tiger@host:1521/XEPDB1')).toBe('oracle://scott:***@host:1521/XEPDB1');
-    expect(redactUrl('pglite:./pfm-central')).toBe('pglite:./pfm-central');
+    expect(redactUrl('sqlite:./pfm-central.db')).toBe('sqlite:./pfm-central.db');
     expect(urlPassword('postgres://me:s3cr%40t@db/pfm')).toBe('s3cr@t');
     expect(urlPassword('postgres://me@db/pfm')).toBeUndefined();
   });
@@ -75,6 +75,6 @@ describe('credentials never leave the central store', () => {
     expect(oracle?.message).not.toContain('tiger');
     await expect(openCentral('mysql://root:pw@db/x')).rejects.toBeInstanceOf(ValidationError);
     await expect(openCentral('mysql://root:pw@db/x')).rejects.not.toThrow(/:pw@/);
-    await expect(openCentral('pglite:')).rejects.toBeInstanceOf(ValidationError);
+    await expect(openCentral('sqlite:')).rejects.toBeInstanceOf(ValidationError);
   });
 });

@@ -51,7 +51,7 @@ describe('HubTokenFile', () => {
 
   it('tells hub URLs from database URLs', () => {
     expect(['https://h', 'http://127.0.0.1:8080', 'HTTPS://H'].every(isHubUrl)).toBe(true);
-    expect(['pglite:./c', 'postgres://u@h/db', 'oracle://u@h:1521/s'].some(isHubUrl)).toBe(false);
+    expect(['sqlite:./c.db', 'postgres://u@h/db', 'oracle://u@h:1521/s'].some(isHubUrl)).toBe(false);
   });
 });
 

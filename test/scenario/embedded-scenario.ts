@@ -3,18 +3,17 @@ import type { CentralStore } from '../../src/central/central-store.js';
 import { sqliteHarness } from '../contract/central-harness.js';
 import { Device, direct, TestClock } from './sync-harness.js';
 
-/** The default central store: an SQLite file of this test file's own. */
-const embedded = sqliteHarness();
-
 /**
- * The set-up scenario files share: one PGlite central store per file, emptied before each test, a fresh clock
+ * The set-up scenario files share: one central store on the default (an SQLite file) per file, emptied before
+ * each test, a fresh clock
  * per test, and devices that a test opens (closed after it). Call at the top of a test file.
  */
-export function pgliteScenario(): {
+export function embeddedScenario(): {
   central: () => CentralStore;
   clock: () => TestClock;
   device: (name: string) => Device;
 } {
+  const embedded = sqliteHarness();
   let central: CentralStore | undefined;
   let clock = new TestClock();
   let devices: Device[] = [];
