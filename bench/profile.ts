@@ -1,5 +1,5 @@
 /**
- * A single scenario for profiling (`node --cpu-prof --import tsx bench/profile.ts push|pull|noop|incr [ROWS] [pglite|postgres]`).
+ * A single scenario for profiling (`node --cpu-prof --import tsx bench/profile.ts push|pull|noop|incr [ROWS] [sqlite|postgres]`).
  * Prints phase timings; the profile is written by Node.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -8,17 +8,19 @@ import { join } from 'node:path';
 import { LocalStore } from '../src/local/local-store.js';
 import { copyDevice, editExpenses, makeTemplate, pfmSync } from './device.js';
 import { measure } from './stats.js';
-import { pgliteTarget, postgresTarget, StatementCounter } from './stores.js';
+import { StatementCounter, targetsFor } from './stores.js';
 
 async function main(): Promise<void> {
   const [what = 'push', rowsArg = '20000', where = 'postgres', batch] = process.argv.slice(2);
   const rows = Number(rowsArg);
   const work = join(tmpdir(), `pfm-profile-${process.pid}`);
   mkdirSync(work, { recursive: true });
-  const target =
-    where === 'pglite'
-      ? pgliteTarget()
-      : postgresTarget(process.env.PFM_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  const [target] = targetsFor(
+    where,
+    work,
+    process.env.PFM_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  );
+  if (!target) throw new Error(`no target ${where}`);
   const counter = new StatementCounter();
   const options = batch ? { batchSize: Number(batch) } : {};
   try {

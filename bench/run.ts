@@ -1,17 +1,20 @@
 /**
- * `npm run bench [-- --quick] [-- --only pglite|postgres] [-- --postgres URL] [-- --no-write]`
+ * `npm run bench [-- --quick] [-- --only sqlite|postgres] [-- --postgres URL] [-- --no-default] [-- --no-write]`
  *
- * The sync benchmark of issue 6: pfm's sync against a port of the seed's row-by-row algorithm and against
- * the machine's raw limits, on the same generated data, the same central store and in the same run; on
- * embedded PGlite and on a PostgreSQL server (a dedicated database per measurement, dropped afterwards).
+ * The sync benchmark: pfm's sync against a port of the seed's row-by-row algorithm and against the machine's
+ * raw limits, on the same generated data, the same central store and in the same run; on the embedded SQLite
+ * store (a new file per measurement) and on a PostgreSQL server (a dedicated database per measurement,
+ * dropped afterwards). The seed port and the raw central limits speak PostgreSQL's SQL: they run on the
+ * server only. First, unless --only postgres or --no-default, the default path (bench/default-path.ts).
  * Prints a table and writes docs/benchmarks.md.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PostgresCentralStore } from '../src/central/postgres/postgres-store.js';
 import { LocalStore } from '../src/local/local-store.js';
 import { LOCAL_SCHEMA_VERSION } from '../src/local/sqlite-database.js';
 import { BENCH_USER_ID } from './data.js';
@@ -25,16 +28,13 @@ import {
   sqliteBulkInsert,
   sqliteNarrowInsert,
 } from './raw.js';
-import { renderReport, type Measurement } from './report.js';
+import { existingSection, renderDefaultPath } from './default-path-report.js';
+import { runDefaultPath } from './default-path.js';
+import { DEVICE_TARGET, renderReport, type Measurement } from './report.js';
 import { seedPull, seedPush } from './seed-sync.js';
 import { measure, summarize } from './stats.js';
-import {
-  pgliteTarget,
-  postgresTarget,
-  StatementCounter,
-  type CentralTarget,
-  type FreshCentral,
-} from './stores.js';
+import { StatementCounter, targetsFor, type CentralTarget, type FreshCentral } from './stores.js';
+import { writeMarkdown } from './write-doc.js';
 
 interface Plan {
   readonly quick: boolean;
@@ -45,7 +45,7 @@ interface Plan {
   readonly pushRuns: number;
   /** Runs of the first push and pull at the big size. */
   readonly bigRuns: number;
-  /** Runs of the seed port at the big size (on PGlite: one). */
+  /** Runs of the seed port at the big size. */
   readonly seedBigRuns: number;
   readonly noopRuns: number;
   readonly incrRuns: number;
@@ -93,6 +93,7 @@ function parseArgs(argv: string[]) {
     postgresUrl:
       value('--postgres') ?? process.env.PFM_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     write: !has('--no-write'),
+    defaultPath: !has('--no-default') && value('--only') !== 'postgres',
     out: value('--out') ?? fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url)),
   };
 }
@@ -109,14 +110,20 @@ async function main(): Promise<void> {
   const results: Measurement[] = [];
   const versions: Record<string, string> = {
     'better-sqlite3': packageVersion('better-sqlite3'),
-    '@electric-sql/pglite': packageVersion('@electric-sql/pglite'),
     pg: packageVersion('pg'),
   };
-  const targets: CentralTarget[] = [];
-  if (args.only !== 'postgres') targets.push(pgliteTarget());
-  if (args.only !== 'pglite') targets.push(postgresTarget(args.postgresUrl));
+  const targets: CentralTarget[] = targetsFor(args.only, work, args.postgresUrl);
+  let defaultPath = '';
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 
   try {
+    if (args.defaultPath) {
+      // First, while the machine is as idle as this run will find it: these are whole-process timings.
+      const dir = join(work, 'default-path');
+      mkdirSync(dir);
+      defaultPath = renderDefaultPath(await runDefaultPath(plan.quick ? 3 : 5, dir, log), command);
+      rmSync(dir, { recursive: true, force: true });
+    }
     log(
       `devices of ${plan.small}, ${plan.mid}, ${plan.big} and ${plan.huge} rows (made once, kept in the temp folder)`,
     );
@@ -140,7 +147,7 @@ async function main(): Promise<void> {
     const rawRows = rowsByTable(plan.big);
     const sqlite = summarize([0, 1, 2].map(() => sqliteBulkInsert(join(work, 'raw.db'), rawRows)));
     results.push({
-      target: 'SQLite',
+      target: DEVICE_TARGET,
       id: 'raw-sqlite',
       label: `raw SQLite bulk insert, ${fmtN(plan.big)} rows`,
       rows: plan.big,
@@ -148,7 +155,7 @@ async function main(): Promise<void> {
     });
     const sqliteNarrow = summarize([0, 1, 2].map(() => sqliteNarrowInsert(join(work, 'narrow.db'), rawRows)));
     results.push({
-      target: 'SQLite',
+      target: DEVICE_TARGET,
       id: 'raw-sqlite-narrow',
       label: `raw SQLite bulk insert, ${fmtN(plan.big)} narrow rows (id, amount, date; no other index)`,
       rows: plan.big,
@@ -175,24 +182,37 @@ async function main(): Promise<void> {
   } catch {
     analysis = ''; // no hand-written analysis yet
   }
+  let previous = '';
+  try {
+    previous = readFileSync(args.out, 'utf8');
+  } catch {
+    // first run
+  }
   const { table, markdown } = renderReport({
     results,
     machine,
     versions,
     quick: plan.quick,
     minutes: (Date.now() - started) / 60_000,
-    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    command,
     analysis,
+    // A run that does not measure the default path keeps the section it had.
+    defaultPath: defaultPath || existingSection(previous),
     sizes: plan,
   });
   process.stdout.write(table + '\n');
   if (args.write) {
-    writeFileSync(args.out, markdown);
+    await writeMarkdown(args.out, markdown);
     log(`wrote ${args.out}`);
   }
 }
 
 const fmtN = (n: number) => n.toLocaleString('en-US');
+
+function pgOf(central: FreshCentral): PostgresCentralStore {
+  if (!central.postgres) throw new Error('the seed port needs the PostgreSQL store');
+  return central.postgres;
+}
 
 async function runTarget(
   target: CentralTarget,
@@ -203,6 +223,8 @@ async function runTarget(
   results: Measurement[],
 ): Promise<void> {
   const T = target.name;
+  // The seed port speaks PostgreSQL's SQL: on the SQLite store, pfm alone.
+  const algos: readonly ('pfm' | 'seed')[] = target.postgres ? ['pfm', 'seed'] : ['pfm'];
   const counter = new StatementCounter();
   const syncOptions = plan.batchSize ? { batchSize: plan.batchSize } : {};
   let deviceNo = 0;
@@ -214,10 +236,12 @@ async function runTarget(
   };
 
   // Raw PostgreSQL limits.
-  {
+  if (target.postgres) {
     const central = await target.fresh(counter);
+    const pgStore = central.postgres;
     try {
-      const insert = await measure(3, 0, () => postgresUnnestInsert(central.store, rawRows, 1000));
+      if (!pgStore) throw new Error(`${T} gave no PostgreSQL store`);
+      const insert = await measure(3, 0, () => postgresUnnestInsert(pgStore, rawRows, 1000));
       results.push({
         target: T,
         id: 'raw-insert',
@@ -225,7 +249,7 @@ async function runTarget(
         rows: plan.big,
         pfm: insert,
       });
-      const narrow = await measure(3, 0, () => postgresNarrowUnnestInsert(central.store, rawRows, 1000));
+      const narrow = await measure(3, 0, () => postgresNarrowUnnestInsert(pgStore, rawRows, 1000));
       results.push({
         target: T,
         id: 'raw-insert-narrow',
@@ -233,7 +257,7 @@ async function runTarget(
         rows: plan.big,
         pfm: narrow,
       });
-      const read = await measure(3, 0, () => postgresKeysetRead(central.store, BENCH_USER_ID, 1000));
+      const read = await measure(3, 0, () => postgresKeysetRead(pgStore, BENCH_USER_ID, 1000));
       results.push({
         target: T,
         id: 'raw-read',
@@ -251,7 +275,7 @@ async function runTarget(
   // of each size is kept for the no-op, incremental and pull measurements.
   const kept = new Map<string, { central: FreshCentral; local: LocalStore }>();
   for (const n of [plan.small, plan.mid, plan.big]) {
-    for (const algo of ['pfm', 'seed'] as const) {
+    for (const algo of algos) {
       const runs =
         n !== plan.big
           ? algo === 'seed' && n === plan.mid
@@ -259,9 +283,7 @@ async function runTarget(
             : plan.pushRuns
           : algo === 'pfm'
             ? plan.bigRuns
-            : T === 'PGlite'
-              ? 1
-              : plan.seedBigRuns;
+            : plan.seedBigRuns;
       const warmup = n === plan.small ? 1 : 0;
       let state: { central: FreshCentral; local: LocalStore } | null = null;
       let statements = 0;
@@ -272,7 +294,7 @@ async function runTarget(
           if (!state) throw new Error('no state');
           counter.reset();
           if (algo === 'pfm') await pfmSync(state.local, state.central.store, syncOptions);
-          else await seedPush(state.local, state.central.store, BENCH_USER_ID);
+          else await seedPush(state.local, pgOf(state.central), BENCH_USER_ID);
           statements = counter.reset();
         },
         async (i) => {
@@ -321,7 +343,7 @@ async function runTarget(
     const once = () =>
       algo === 'pfm'
         ? pfmSync(s.local, s.central.store, syncOptions)
-        : seedPush(s.local, s.central.store, BENCH_USER_ID);
+        : seedPush(s.local, pgOf(s.central), BENCH_USER_ID);
     const summary = await measure(plan.noopRuns, 5, once);
     counter.reset();
     await once();
@@ -339,7 +361,7 @@ async function runTarget(
   await release(`pfm-${plan.small}`);
 
   // Incremental: 100 rows edited on the device, then a sync.
-  for (const algo of ['pfm', 'seed'] as const) {
+  for (const algo of algos) {
     const s = kept.get(`${algo}-${plan.big}`);
     if (!s) continue;
     let statements = 0;
@@ -351,7 +373,7 @@ async function runTarget(
         if (algo === 'pfm') {
           const report = await pfmSync(s.local, s.central.store, syncOptions);
           if (report.log.pushed !== 100) throw new Error(`pushed ${report.log.pushed}, expected 100`);
-        } else await seedPush(s.local, s.central.store, BENCH_USER_ID);
+        } else await seedPush(s.local, pgOf(s.central), BENCH_USER_ID);
         statements = counter.reset();
       },
       (i) => editExpenses(s.local, 100, 1000 + i),
@@ -373,18 +395,18 @@ async function runTarget(
   {
     const s = kept.get(`pfm-${plan.big}`);
     if (s) {
-      for (const algo of ['pfm', 'seed'] as const) {
+      for (const algo of algos) {
         let device: LocalStore | null = null;
         let statements = 0;
         let pulled = 0;
         const summary = await measure(
-          algo === 'pfm' ? plan.bigRuns : T === 'PGlite' ? 1 : plan.seedBigRuns,
+          algo === 'pfm' ? plan.bigRuns : plan.seedBigRuns,
           0,
           async () => {
             if (!device) throw new Error('no device');
             counter.reset();
             if (algo === 'pfm') pulled = (await pfmSync(device, s.central.store, syncOptions)).log.pulled;
-            else pulled = await seedPull(device, s.central.store, BENCH_USER_ID);
+            else pulled = await seedPull(device, pgOf(s.central), BENCH_USER_ID);
             statements = counter.reset();
           },
           () => {
@@ -414,13 +436,13 @@ async function runTarget(
   // syncs. A fresh process, as a device runs them: the harness's own heap does not weigh on the timings.
   for (const n of [plan.small, plan.big, plan.huge]) {
     const path = join(work, `child-${T}-${n}.db`);
-    const dir = target.name === 'PGlite' ? join(work, `pglite-${T}-${n}`) : undefined;
-    const central = target.name === 'PGlite' ? null : await target.fresh(counter);
+    // A fresh central store the child opens by its URL (an SQLite file is shared by the two processes).
+    const central = await target.fresh(counter);
     try {
       copyDevice(template(n), path).close();
       const child = await runChild([
         path,
-        central ? central.url : `pglite:${dir as string}`,
+        central.url,
         String(plan.noopRuns),
         ...(plan.batchSize ? [String(plan.batchSize)] : []),
       ]);
@@ -450,9 +472,8 @@ async function runTarget(
           `${child.noopStatements} statements`,
       );
     } finally {
-      await central?.dispose();
+      await central.dispose();
       for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-      if (dir) rmSync(dir, { recursive: true, force: true });
     }
   }
 }
