@@ -26,7 +26,7 @@ describe.skipIf(reason !== null)('the Import page (headless Chromium, real pfm s
     dir = mkdtempSync(join(tmpdir(), 'pfm-e2e-import-'));
     [browser, server] = await Promise.all([
       launchBrowser(),
-      startServer(join(dir, 'device'), `pglite:${join(dir, 'central')}`),
+      startServer(join(dir, 'device'), `sqlite:${join(dir, 'central.db')}`),
     ]);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     page = await context.newPage();

@@ -119,7 +119,7 @@ describe.skipIf(reason !== null)('web UI end to end (headless Chromium, real pfm
   beforeAll(async () => {
     ensureWebBuilt();
     dir = mkdtempSync(join(tmpdir(), 'pfm-e2e-'));
-    central = `pglite:${join(dir, 'central')}`;
+    central = `sqlite:${join(dir, 'central.db')}`;
     mkdirSync(DOCS, { recursive: true });
     [browser, first] = await Promise.all([launchBrowser(), startServer(join(dir, 'a'), central)]);
     desktop = await browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
@@ -143,7 +143,7 @@ describe.skipIf(reason !== null)('web UI end to end (headless Chromium, real pfm
     await page.getByTestId('auth-password').fill(PASSWORD);
     await page.getByTestId('auth-currency').selectOption('USD');
     await page.getByTestId('auth-submit').click();
-    // Registering asks the central store whether the name is taken: a new embedded PGlite store is created first.
+    // Registering asks the central store whether the name is taken.
     await page.getByTestId('page-dashboard').waitFor({ timeout: 150_000 });
     expect(await page.getByTestId('current-user').innerText()).toBe(USER);
     await page.getByTestId('kpi-spending-value').filter({ hasText: '$0.00' }).waitFor();
@@ -237,8 +237,7 @@ describe.skipIf(reason !== null)('web UI end to end (headless Chromium, real pfm
   }, 240_000);
 
   it('shows the same expense on a second device after signing in and syncing there', async () => {
-    // An embedded PGlite central store can be open in one process at a time: the first device goes away.
-    await first.stop();
+    // The first device's server keeps running: two processes share the embedded central file.
     second = await startServer(join(dir, 'b'), central);
     const other = await browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
     const page2 = await other.newPage();

@@ -7,13 +7,7 @@ import type {
   MonthlySummary,
   TrendReport,
 } from '../../domain/reports.js';
-import {
-  SYNCED_TABLES,
-  TABLES,
-  type FieldValue,
-  type SyncRow,
-  type SyncedTable,
-} from '../../domain/tables.js';
+import { SYNCED_TABLES, TABLES, type SyncRow, type SyncedTable } from '../../domain/tables.js';
 import { NotFoundError, ValidationError } from '../../domain/validation.js';
 import {
   CentralError,
@@ -51,7 +45,9 @@ import {
   type RecordCountRow,
   type TrendRow,
 } from '../report-rows.js';
-import { CENTRAL_TABLE_NAMES, rowOwner } from '../table-names.js';
+import { checkedRows, requireLimit, requireSeq, requireText, toCentralRow } from '../central-rows.js';
+import { requireKnownVersion } from '../schema-policy.js';
+import { CENTRAL_TABLE_NAMES } from '../table-names.js';
 import {
   loadOracleDriver,
   type OracleBindDef,
@@ -113,7 +109,6 @@ export interface OracleStoreConfig {
   readonly migrations?: readonly OracleMigration[];
 }
 
-const MAX_LIMIT = 100_000;
 /** Rows fetched per round trip when streaming a digest. */
 const DIGEST_FETCH_ROWS = 1000;
 /** VARCHAR2 binds in SQL stop at 4000 bytes; longer JSON id lists travel as a CLOB. */
@@ -361,15 +356,7 @@ export class OracleStore implements CentralStore {
   }
 
   async checkSchema(): Promise<void> {
-    const version = await this.schemaVersion();
-    if (version > this.knownVersion) throw new CentralSchemaTooNewError(version, this.knownVersion, this.url);
-    if (version < this.knownVersion) {
-      throw new CentralError(
-        `the central store at ${this.url} has schema version ${version}, older than this pfm ` +
-          `(${this.knownVersion}): open it with migration enabled to upgrade it`,
-        'PFM_SCHEMA_TOO_OLD',
-      );
-    }
+    requireKnownVersion(await this.schemaVersion(), this.knownVersion, this.url);
   }
 
   async withUserWrite<T>(userId: string, fn: (write: CentralUserWrite) => Promise<T>): Promise<T> {
@@ -405,9 +392,7 @@ export class OracleStore implements CentralStore {
     requireText('userId', userId);
     const sql = tableSql(table);
     requireSeq('afterSeq', afterSeq);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      throw new ValidationError('limit', `must be a whole number from 1 to ${MAX_LIMIT}`);
-    }
+    requireLimit(limit);
     if (upToSeq !== undefined) requireSeq('upToSeq', upToSeq);
     const rows = await this.run((s) =>
       upToSeq === undefined
@@ -772,15 +757,6 @@ function tableSql(table: SyncedTable) {
   return sql;
 }
 
-function requireText(field: string, value: string): void {
-  if (typeof value !== 'string' || value.length === 0) throw new ValidationError(field, 'is required');
-}
-
-function requireSeq(field: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new ValidationError(field, 'must be a whole number, at least 0');
-}
-
 function lowerKeys(row: unknown): Row {
   return Object.fromEntries(Object.entries(row as Row).map(([k, v]) => [k.toLowerCase(), v]));
 }
@@ -795,29 +771,6 @@ function idsBind(driver: OracleDriver, ids: readonly string[]): OracleBindDef {
 }
 
 /**
- * A driver row as a CentralRow: integer fields as numbers, the clock as an object, and NULL read back as ''
- * for text fields that cannot be null (Oracle stores '' as NULL).
- */
-export function toCentralRow(table: SyncedTable, r: Row): CentralRow {
-  const values: Record<string, FieldValue> = {};
-  for (const f of TABLES[table].fields) {
-    const v = r[f.name];
-    if (v === null || v === undefined) values[f.name] = f.type === 'text' && !f.nullable ? '' : null;
-    else values[f.name] = f.type === 'integer' ? num(v as number | string) : String(v);
-  }
-  const clock = (typeof r.clock === 'string' ? JSON.parse(r.clock) : r.clock) as Record<string, string>;
-  return {
-    id: String(r.id),
-    values,
-    hlc: String(r.hlc),
-    clock,
-    modifiedAt: String(r.modified_at),
-    seq: num(r.server_seq as number | string),
-    origin: r.origin === null || r.origin === undefined ? null : String(r.origin),
-  };
-}
-
-/**
  * The bind rows of a write (one object per row, named as `writeBindNames`), after checking every row belongs
  * to `userId`, ids are unique, and values have their field's type.
  */
@@ -828,34 +781,11 @@ export function writeBinds(
   origin: string,
 ): Row[] {
   const fields = TABLES[table].fields;
-  const ids = new Set<string>();
-  return rows.map((row) => {
-    if (typeof row.id !== 'string' || row.id.length === 0) throw badRow(table, row, 'has no id');
-    if (ids.has(row.id)) throw badRow(table, row, 'appears twice in one batch');
-    ids.add(row.id);
-    if (rowOwner(table, row) !== userId) {
-      throw new CentralError(
-        `${table} ${row.id} belongs to another user than ${userId}; the batch was not applied`,
-        'PFM_FOREIGN_ROW',
-      );
-    }
-    if (typeof row.hlc !== 'string' || typeof row.modifiedAt !== 'string' || typeof row.clock !== 'object') {
-      throw badRow(table, row, 'lacks its hlc, clock or modifiedAt');
-    }
+  return checkedRows(table, rows, userId).map((row) => {
     const bind: Row = { id: row.id };
-    for (const f of fields) {
-      const v = row.values[f.name];
-      let out: FieldValue = v === undefined ? null : v;
-      if (out !== null && f.type === 'integer') {
-        out = typeof out === 'number' ? out : Number(out);
-        if (!Number.isSafeInteger(out)) throw badRow(table, row, `${f.name} is not an integer`);
-      } else if (out !== null && typeof out !== 'string') {
-        throw badRow(table, row, `${f.name} is not text`);
-      }
-      bind[f.name] = out;
-    }
+    fields.forEach((f, i) => (bind[f.name] = row.values[i] ?? null));
     bind.hlc = row.hlc;
-    bind.clock = JSON.stringify(row.clock);
+    bind.clock = row.clock;
     bind.modified_at = row.modifiedAt;
     bind.origin = origin;
     bind.owner = userId;
@@ -885,8 +815,4 @@ export function writeBindDefs(
   }
   defs.seq = { dir: driver.BIND_OUT, type: driver.DB_TYPE_NUMBER };
   return defs;
-}
-
-function badRow(table: SyncedTable, row: SyncRow, why: string): CentralError {
-  return new CentralError(`${table} row ${String(row.id)} ${why}; the batch was not applied`, 'PFM_BAD_ROW');
 }
