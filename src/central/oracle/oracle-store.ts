@@ -1,14 +1,8 @@
-import { addMonths } from '../../domain/dates.js';
+import { oracleReportQueries } from './oracle-report-queries.js';
+import { SqlCentralReports } from '../central-reports.js';
 import { TableDigestBuilder, type TableDigest } from '../../domain/digest.js';
-import type {
-  BudgetReport,
-  CategoryReport,
-  GoalReport,
-  MonthlySummary,
-  TrendReport,
-} from '../../domain/reports.js';
 import { SYNCED_TABLES, TABLES, type SyncRow, type SyncedTable } from '../../domain/tables.js';
-import { NotFoundError, ValidationError } from '../../domain/validation.js';
+import { ValidationError } from '../../domain/validation.js';
 import {
   CentralError,
   CentralSchemaTooNewError,
@@ -18,33 +12,10 @@ import {
   type CentralStore,
   type CentralStoreOptions,
   type CentralUserWrite,
-  type DeviceActivity,
   type SyncActivity,
-  type UserRecordCounts,
   type WrittenRow,
 } from '../central-store.js';
-import {
-  num,
-  requireActivity,
-  requireDate,
-  requireMonth,
-  requireMonths,
-  requireRange,
-  toBudgetReport,
-  toCategoryReport,
-  toDeviceActivity,
-  toGoalReport,
-  toMonthlySummary,
-  toRecordCounts,
-  toTrendReport,
-  type BudgetRow,
-  type CategoryRow,
-  type DeviceActivityRow,
-  type GoalRow,
-  type MonthlyRow,
-  type RecordCountRow,
-  type TrendRow,
-} from '../report-rows.js';
+import { num, requireActivity } from '../report-rows.js';
 import { checkedRows, requireLimit, requireSeq, requireText, toCentralRow } from '../central-rows.js';
 import { requireKnownVersion } from '../schema-policy.js';
 import { CENTRAL_TABLE_NAMES } from '../table-names.js';
@@ -77,18 +48,14 @@ import {
   SAVE_BATCH_CONFLICTS_SQL,
   BATCH_CONFLICTS_SQL,
   CENTRAL_NOW_SQL,
-  REPORT_FUNCTIONS,
-  REPORT_SQL,
   SCHEMA_TABLE_SQL,
   SCHEMA_VERSION_SQL,
   SESSION_SETUP_SQL,
   TABLE_SQL,
   TRUNCATE_STATEMENTS,
-  USER_CURRENCY_SQL,
   writeBindNames,
   type OracleMigration,
   type OracleStatement,
-  type ReportFunction,
 } from './oracle-sql.js';
 import { parseOracleUrl } from './oracle-url.js';
 
@@ -291,7 +258,7 @@ export class OracleStore implements CentralStore {
     this.pool = config.pool;
     this.driver = config.driver;
     this.migrations = config.migrations ?? ORACLE_MIGRATIONS;
-    this.reports = new OracleReports(this);
+    this.reports = new SqlCentralReports((fn) => this.run((s) => fn(oracleReportQueries(s))));
     this.deviceTokens = new OracleDeviceTokens((fn) => this.run(fn));
   }
 
@@ -666,84 +633,6 @@ class OracleUserWrite implements CentralUserWrite {
     if (!this.open)
       throw new CentralError('a central write was used after its transaction ended', 'PFM_CLOSED');
   }
-}
-
-/** The reports: one `pfm_reports` cursor each (plus the user's currency), turned into domain types. */
-class OracleReports implements CentralReports {
-  constructor(private readonly store: OracleStore) {}
-
-  async monthly(userId: string, month: string): Promise<MonthlySummary> {
-    requireMonth('month', month);
-    return this.withCurrency(userId, async (s, currency) => {
-      const rows = await report<MonthlyRow>(s, 'monthly', [userId, month]);
-      return toMonthlySummary(month, currency, rows[0] as MonthlyRow);
-    });
-  }
-
-  async categories(userId: string, from: string, to: string): Promise<CategoryReport> {
-    requireRange(from, to);
-    return this.withCurrency(userId, async (s, currency) =>
-      toCategoryReport(from, to, currency, await report<CategoryRow>(s, 'categories', [userId, from, to])),
-    );
-  }
-
-  async budgets(userId: string, month: string): Promise<BudgetReport> {
-    requireMonth('month', month);
-    return this.withCurrency(userId, async (s, currency) =>
-      toBudgetReport(month, currency, await report<BudgetRow>(s, 'budgets', [userId, month])),
-    );
-  }
-
-  async goals(userId: string, asOf: string): Promise<GoalReport> {
-    requireDate('asOf', asOf);
-    return this.withCurrency(userId, async (s, currency) =>
-      toGoalReport(asOf, currency, await report<GoalRow>(s, 'goals', [userId, asOf])),
-    );
-  }
-
-  async trend(userId: string, endMonth: string, months = 12): Promise<TrendReport> {
-    requireMonth('endMonth', endMonth);
-    requireMonths(months);
-    const first = addMonths(endMonth, 1 - months);
-    return this.withCurrency(userId, async (s, currency) =>
-      toTrendReport(
-        endMonth,
-        months,
-        currency,
-        await report<TrendRow>(s, 'trend', [userId, first, endMonth]),
-      ),
-    );
-  }
-
-  async syncActivity(userId?: string): Promise<DeviceActivity[]> {
-    const rows = await this.store.run((s) => report<DeviceActivityRow>(s, 'sync_activity', [userId ?? null]));
-    return rows.map(toDeviceActivity);
-  }
-
-  async recordCounts(userId?: string): Promise<UserRecordCounts[]> {
-    const rows = await this.store.run((s) => report<RecordCountRow>(s, 'record_counts', [userId ?? null]));
-    return toRecordCounts(rows);
-  }
-
-  /** Every report is in the user's own currency; an unknown user is an error, not an empty report. */
-  private async withCurrency<T>(
-    userId: string,
-    fn: (s: OracleSession, currency: string) => Promise<T>,
-  ): Promise<T> {
-    requireText('userId', userId);
-    return this.store.run(async (s) => {
-      const rows = await s.rows<{ currency: string }>(USER_CURRENCY_SQL, { owner: userId });
-      const currency = rows[0]?.currency;
-      if (currency === undefined) throw new NotFoundError(`no user with id ${userId} in the central store`);
-      return fn(s, currency);
-    });
-  }
-}
-
-/** Call one `pfm_reports` function with its parameters, in REPORT_FUNCTIONS order, as binds. */
-function report<R>(s: OracleSession, fn: ReportFunction, args: readonly (string | null)[]): Promise<R[]> {
-  const params = REPORT_FUNCTIONS[fn];
-  return s.cursor<R>(REPORT_SQL[fn], Object.fromEntries(params.map((p, i) => [p, args[i] ?? null])));
 }
 
 async function readVersion(s: OracleSession): Promise<number> {

@@ -1,14 +1,8 @@
+import { postgresReportQueries } from './postgres-report-queries.js';
+import { SqlCentralReports } from '../central-reports.js';
 import { digestRows, type TableDigest } from '../../domain/digest.js';
-import { addMonths } from '../../domain/dates.js';
-import type {
-  BudgetReport,
-  CategoryReport,
-  GoalReport,
-  MonthlySummary,
-  TrendReport,
-} from '../../domain/reports.js';
 import { SYNCED_TABLES, TABLES, type SyncRow, type SyncedTable } from '../../domain/tables.js';
-import { NotFoundError, ValidationError } from '../../domain/validation.js';
+import { ValidationError } from '../../domain/validation.js';
 import {
   CentralError,
   CentralSchemaTooNewError,
@@ -17,34 +11,11 @@ import {
   type CentralRow,
   type CentralStore,
   type CentralUserWrite,
-  type DeviceActivity,
   type DeviceTokenStore,
   type SyncActivity,
-  type UserRecordCounts,
   type WrittenRow,
 } from '../central-store.js';
-import {
-  num,
-  requireActivity,
-  requireDate,
-  requireMonth,
-  requireMonths,
-  requireRange,
-  toBudgetReport,
-  toCategoryReport,
-  toDeviceActivity,
-  toGoalReport,
-  toMonthlySummary,
-  toRecordCounts,
-  toTrendReport,
-  type BudgetRow,
-  type CategoryRow,
-  type DeviceActivityRow,
-  type GoalRow,
-  type MonthlyRow,
-  type RecordCountRow,
-  type TrendRow,
-} from '../report-rows.js';
+import { num, requireActivity } from '../report-rows.js';
 import {
   checkedRows,
   foreignRowsError,
@@ -66,11 +37,9 @@ import {
   RECORD_ACTIVITY_SQL,
   RECORD_BATCH_SQL,
   LOCK_AND_RECORD_BATCH_SQL,
-  REPORT_SQL,
   SCHEMA_TABLE_SQL,
   SCHEMA_VERSION_SQL,
   TABLE_SQL,
-  USER_CURRENCY_SQL,
   INSTANCE_ID_SQL,
   SAVE_BATCH_CONFLICTS_SQL,
   BATCH_CONFLICTS_SQL,
@@ -118,7 +87,7 @@ export class PostgresCentralStore implements CentralStore {
     this.url = config.url;
     this.pool = config.pool;
     this.migrations = config.migrations ?? POSTGRES_MIGRATIONS;
-    this.reports = new PostgresReports(this);
+    this.reports = new SqlCentralReports((fn) => this.run((s) => fn(postgresReportQueries(s))));
     this.deviceTokens = new PostgresDeviceTokens((fn) => this.run(fn));
   }
 
@@ -525,81 +494,6 @@ class UserWrite implements CentralUserWrite {
   private requireOpen(): void {
     if (!this.open)
       throw new CentralError('a central write was used after its transaction ended', 'PFM_CLOSED');
-  }
-}
-
-/** The reports: one SQL function call each (plus the user's currency), turned into domain types. */
-class PostgresReports implements CentralReports {
-  constructor(private readonly store: PostgresCentralStore) {}
-
-  async monthly(userId: string, month: string): Promise<MonthlySummary> {
-    requireMonth('month', month);
-    return await this.withCurrency(userId, async (s, currency) => {
-      const { rows } = await s.query<MonthlyRow>(REPORT_SQL.monthly, [userId, month]);
-      return toMonthlySummary(month, currency, rows[0] as MonthlyRow);
-    });
-  }
-
-  async categories(userId: string, from: string, to: string): Promise<CategoryReport> {
-    requireRange(from, to);
-    return await this.withCurrency(userId, async (s, currency) => {
-      const { rows } = await s.query<CategoryRow>(REPORT_SQL.categories, [userId, from, to]);
-      return toCategoryReport(from, to, currency, rows);
-    });
-  }
-
-  async budgets(userId: string, month: string): Promise<BudgetReport> {
-    requireMonth('month', month);
-    return await this.withCurrency(userId, async (s, currency) => {
-      const { rows } = await s.query<BudgetRow>(REPORT_SQL.budgets, [userId, month]);
-      return toBudgetReport(month, currency, rows);
-    });
-  }
-
-  async goals(userId: string, asOf: string): Promise<GoalReport> {
-    requireDate('asOf', asOf);
-    return await this.withCurrency(userId, async (s, currency) => {
-      const { rows } = await s.query<GoalRow>(REPORT_SQL.goals, [userId, asOf]);
-      return toGoalReport(asOf, currency, rows);
-    });
-  }
-
-  async trend(userId: string, endMonth: string, months = 12): Promise<TrendReport> {
-    requireMonth('endMonth', endMonth);
-    requireMonths(months);
-    const first = addMonths(endMonth, 1 - months);
-    return await this.withCurrency(userId, async (s, currency) => {
-      const { rows } = await s.query<TrendRow>(REPORT_SQL.trend, [userId, first, endMonth]);
-      return toTrendReport(endMonth, months, currency, rows);
-    });
-  }
-
-  async syncActivity(userId?: string): Promise<DeviceActivity[]> {
-    const { rows } = await this.store.run((s) =>
-      s.query<DeviceActivityRow>(REPORT_SQL.syncActivity, [userId ?? null]),
-    );
-    return rows.map(toDeviceActivity);
-  }
-
-  async recordCounts(userId?: string): Promise<UserRecordCounts[]> {
-    const { rows } = await this.store.run((s) =>
-      s.query<RecordCountRow>(REPORT_SQL.recordCounts, [userId ?? null]),
-    );
-    return toRecordCounts(rows);
-  }
-
-  /** Every report is in the user's own currency; an unknown user is an error, not an empty report. */
-  private async withCurrency<T>(
-    userId: string,
-    fn: (s: SqlSession, currency: string) => Promise<T>,
-  ): Promise<T> {
-    requireText('userId', userId);
-    return await this.store.run(async (s) => {
-      const { rows } = await s.query<{ currency: string }>(USER_CURRENCY_SQL, [userId]);
-      const currency = rows[0]?.currency;
-      if (currency === undefined) throw new NotFoundError(`no user with id ${userId} in the central store`);
-      return fn(s, currency);
-    });
   }
 }
 

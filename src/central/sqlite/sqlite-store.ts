@@ -1,15 +1,8 @@
+import { sqliteReportQueries } from './sqlite-report-queries.js';
+import { SqlCentralReports } from '../central-reports.js';
 import { digestRows, type TableDigest } from '../../domain/digest.js';
-import { addMonths, monthRange } from '../../domain/dates.js';
-import {
-  projectGoalDate,
-  type BudgetReport,
-  type CategoryReport,
-  type GoalReport,
-  type MonthlySummary,
-  type TrendReport,
-} from '../../domain/reports.js';
 import { SYNCED_TABLES, type SyncRow, type SyncedTable } from '../../domain/tables.js';
-import { NotFoundError, ValidationError } from '../../domain/validation.js';
+import { ValidationError } from '../../domain/validation.js';
 import type { CentralMigration } from '../central-migration.js';
 import {
   checkedRows,
@@ -27,32 +20,10 @@ import {
   type CentralRow,
   type CentralStore,
   type CentralUserWrite,
-  type DeviceActivity,
   type SyncActivity,
-  type UserRecordCounts,
   type WrittenRow,
 } from '../central-store.js';
-import {
-  num,
-  requireActivity,
-  requireDate,
-  requireMonth,
-  requireMonths,
-  requireRange,
-  toBudgetReport,
-  toCategoryReport,
-  toDeviceActivity,
-  toGoalReport,
-  toMonthlySummary,
-  toRecordCounts,
-  toTrendReport,
-  type BudgetRow,
-  type CategoryRow,
-  type DeviceActivityRow,
-  type MonthlyRow,
-  type RecordCountRow,
-  type TrendRow,
-} from '../report-rows.js';
+import { num, requireActivity } from '../report-rows.js';
 import { requireKnownVersion } from '../schema-policy.js';
 import { SqliteDeviceTokens } from './sqlite-device-tokens.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
@@ -70,9 +41,7 @@ import {
   SAVE_BATCH_CONFLICTS_SQL,
   SCHEMA_TABLE_SQL,
   SCHEMA_VERSION_SQL,
-  SQLITE_REPORT_SQL,
   SQLITE_TABLE_SQL,
-  USER_CURRENCY_SQL,
 } from './sqlite-sql.js';
 
 type Row = Record<string, unknown>;
@@ -93,7 +62,7 @@ export class SqliteCentralStore implements CentralStore {
     readonly url: string,
     private readonly migrations: readonly CentralMigration[],
   ) {
-    this.reports = new SqliteReports(session);
+    this.reports = new SqlCentralReports((fn) => session.serial(() => fn(sqliteReportQueries(session))));
     this.deviceTokens = new SqliteDeviceTokens(session);
   }
 
@@ -359,117 +328,6 @@ class SqliteUserWrite implements CentralUserWrite {
   private requireOpen(): void {
     if (!this.open)
       throw new CentralError('a central write was used after its transaction ended', 'PFM_CLOSED');
-  }
-}
-
-/** The reports: the device's statements on the central tables, turned into domain types. */
-class SqliteReports implements CentralReports {
-  constructor(private readonly session: SqliteSession) {}
-
-  async monthly(userId: string, month: string): Promise<MonthlySummary> {
-    requireMonth('month', month);
-    const { from, to } = monthRange(month);
-    return this.withCurrency(userId, (currency) => {
-      const row = this.session.get<MonthlyRow>(SQLITE_REPORT_SQL.monthly, [
-        userId,
-        from,
-        to,
-        userId,
-        from,
-        to,
-      ]);
-      return toMonthlySummary(month, currency, row as MonthlyRow);
-    });
-  }
-
-  async categories(userId: string, from: string, to: string): Promise<CategoryReport> {
-    requireRange(from, to);
-    return this.withCurrency(userId, (currency) =>
-      toCategoryReport(
-        from,
-        to,
-        currency,
-        this.session.all<CategoryRow>(SQLITE_REPORT_SQL.categories, [userId, from, to]),
-      ),
-    );
-  }
-
-  async budgets(userId: string, month: string): Promise<BudgetReport> {
-    requireMonth('month', month);
-    const { from, to } = monthRange(month);
-    return this.withCurrency(userId, (currency) =>
-      toBudgetReport(
-        month,
-        currency,
-        this.session.all<BudgetRow>(SQLITE_REPORT_SQL.budgets, [userId, from, to, userId, month]),
-      ),
-    );
-  }
-
-  async goals(userId: string, asOf: string): Promise<GoalReport> {
-    requireDate('asOf', asOf);
-    return this.withCurrency(userId, (currency) => {
-      const rows = this.session.all<{
-        goal_id: string;
-        name: string;
-        target: number;
-        target_date: string | null;
-        saved: number;
-        first_on: string | null;
-        reached_on: string | null;
-      }>(SQLITE_REPORT_SQL.goals, [userId]);
-      return toGoalReport(
-        asOf,
-        currency,
-        rows.map((r) => ({
-          ...r,
-          projected_on: projectGoalDate(
-            { target: r.target, saved: r.saved, firstOn: r.first_on, reachedOn: r.reached_on },
-            asOf,
-          ),
-        })),
-      );
-    });
-  }
-
-  async trend(userId: string, endMonth: string, months = 12): Promise<TrendReport> {
-    requireMonth('endMonth', endMonth);
-    requireMonths(months);
-    const first = addMonths(endMonth, 1 - months);
-    const from = monthRange(first).from;
-    const to = monthRange(endMonth).to;
-    return this.withCurrency(userId, (currency) =>
-      toTrendReport(
-        endMonth,
-        months,
-        currency,
-        this.session.all<TrendRow>(SQLITE_REPORT_SQL.trend, [userId, from, to, userId, from, to]),
-      ),
-    );
-  }
-
-  async syncActivity(userId?: string): Promise<DeviceActivity[]> {
-    return this.session.serial(() =>
-      this.session
-        .all<DeviceActivityRow>(SQLITE_REPORT_SQL.syncActivity, [userId ?? null])
-        .map(toDeviceActivity),
-    );
-  }
-
-  async recordCounts(userId?: string): Promise<UserRecordCounts[]> {
-    return this.session.serial(() =>
-      toRecordCounts(this.session.all<RecordCountRow>(SQLITE_REPORT_SQL.recordCounts, [userId ?? null])),
-    );
-  }
-
-  /** Every report is in the user's own currency; an unknown user is an error, not an empty report. */
-  private withCurrency<T>(userId: string, fn: (currency: string) => T): Promise<T> {
-    requireText('userId', userId);
-    return this.session.serial(() => {
-      const currency = this.session.get<{ currency: string }>(USER_CURRENCY_SQL, [userId])?.currency;
-      if (currency === undefined) throw new NotFoundError(`no user with id ${userId} in the central store`);
-      return fn(currency);
-    });
   }
 }
 

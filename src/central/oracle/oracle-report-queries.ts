@@ -1,0 +1,28 @@
+import type { OracleBinds } from './oracle-driver.js';
+import type { ReportQueries } from '../central-reports.js';
+import type { MonthlyRow } from '../report-rows.js';
+import { REPORT_FUNCTIONS, REPORT_SQL, USER_CURRENCY_SQL, type ReportFunction } from './oracle-sql.js';
+
+/** What the reports need of an Oracle session (OracleSession in oracle-store.ts). */
+export interface ReportSession {
+  rows<R>(sql: string, binds?: OracleBinds): Promise<R[]>;
+  /** A query returning a REF CURSOR, read whole. */
+  cursor<R>(sql: string, binds: OracleBinds): Promise<R[]>;
+}
+
+/** The reports on Oracle: one call of a `pfm_reports` package function each (oracle-sql.ts). */
+export function oracleReportQueries(s: ReportSession): ReportQueries {
+  const report = <R>(fn: ReportFunction, args: readonly (string | null)[]): Promise<R[]> =>
+    s.cursor<R>(REPORT_SQL[fn], Object.fromEntries(REPORT_FUNCTIONS[fn].map((p, i) => [p, args[i] ?? null])));
+  return {
+    currency: async (userId) =>
+      (await s.rows<{ currency: string }>(USER_CURRENCY_SQL, { owner: userId }))[0]?.currency,
+    monthly: async (userId, month) => (await report<MonthlyRow>('monthly', [userId, month]))[0] as MonthlyRow,
+    categories: (userId, from, to) => report('categories', [userId, from, to]),
+    budgets: (userId, month) => report('budgets', [userId, month]),
+    goals: (userId, asOf) => report('goals', [userId, asOf]),
+    trend: (userId, first, end) => report('trend', [userId, first, end]),
+    syncActivity: (userId) => report('sync_activity', [userId]),
+    recordCounts: (userId) => report('record_counts', [userId]),
+  };
+}
