@@ -10,7 +10,7 @@ import { describeOrder } from '../../import/date-formats.js';
 import { importOptionsInput, toReadOptions } from '../../import/import-options.js';
 import { ImportHistory } from '../../local/import-history.js';
 import { ImportRuleRepository } from '../../local/import-rule-repository.js';
-import { StatementImporter, type ImportResult } from '../../local/statement-import.js';
+import type { ImportResult } from '../../local/statement-import.js';
 import { UsageError } from '../cli-errors.js';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
@@ -44,7 +44,9 @@ export function registerImportCommands(program: Command, io: CliIo): void {
     command.option(`--${role}-column <column>`, `the ${role} column: header name or 1-based number`);
   }
   command.action(
-    action<ImportFlags>(io, (ctx, [file], opts) => {
+    action<ImportFlags>(io, async (ctx, [file], opts) => {
+      // The statement readers (CSV, OFX, encodings) are for this command only.
+      const { StatementImporter } = await import('../../local/statement-import.js');
       const user = ctx.users.resolve(opts.user);
       const columns = Object.fromEntries(
         COLUMN_ROLES.filter((r) => opts[`${r}Column`] !== undefined).map((r) => [r, opts[`${r}Column`]]),
