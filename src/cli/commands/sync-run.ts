@@ -233,7 +233,9 @@ function syncProgress(enabled: boolean): { update: (p: SyncProgress) => void; st
   let started = false;
   return {
     update(p) {
-      const payload = { ...p };
+      // Connecting names no table yet.
+      const payload =
+        p.phase === 'connect' ? { ...p, phase: 'connecting to', table: 'the central store' } : { ...p };
       if (!started) {
         bar.start(1, 0, payload);
         started = true;
