@@ -67,6 +67,8 @@ describe('the CLI loads what a command uses', { timeout: 60_000 }, () => {
     expect(urls.some((u) => /\/node_modules\/commander\//.test(u))).toBe(true);
     expect(urls.some((u) => /\/node_modules\/better-sqlite3\//.test(u))).toBe(true);
     expect(heavyIn(urls)).toEqual([]);
+    // Nor the input schemas: zod alone takes about a tenth of a second to load, and listing reads no input.
+    expect(urls.filter((u) => /\/node_modules\/zod\/|\/src\/domain\/schemas\.ts$/.test(u))).toEqual([]);
   });
 
   it('neither do --version, --help, sync log and a report from this device', () => {
