@@ -64,7 +64,9 @@ function fraction(p: SyncProgressEvent | null): number {
   const tables = SYNCED_TABLES.length;
   const index = Math.max(0, SYNCED_TABLES.indexOf(p.table as (typeof SYNCED_TABLES)[number]));
   const phase = p.phase === 'push' ? 0 : p.phase === 'pull' ? 1 : 2;
-  return Math.min(0.97, (phase * tables + index + 1) / (2 * tables));
+  // Batch 0: the table has just started.
+  const done = p.batch === 0 ? 0 : 1;
+  return Math.min(0.97, Math.max(0.03, (phase * tables + index + done) / (2 * tables)));
 }
 
 function phaseText(p: SyncProgressEvent | null, locale: string): string {
