@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
 import type { CentralStore } from '../central/central-store.js';
-import { DEFAULT_CENTRAL_URL, openCentral } from '../central/open-central.js';
 import type { User } from '../domain/entities.js';
 import { BudgetRepository } from '../local/budget-repository.js';
 import { CategoryRepository } from '../local/category-repository.js';
@@ -12,8 +11,6 @@ import type { LocalStore } from '../local/local-store.js';
 import { openDeviceStore } from './device-store.js';
 import { UserRepository } from '../local/user-repository.js';
 import { redactUrl } from '../central/redact.js';
-import { DirectRemote } from '../sync/direct-remote.js';
-import { HttpRemote } from '../sync/http-remote.js';
 import { HubTokenFile, isHubUrl } from '../sync/hub-token-file.js';
 import type { Remote } from '../sync/remote.js';
 import { UsageError } from './cli-errors.js';
@@ -94,24 +91,31 @@ export class CliContext {
       : { currency: user.currency };
   }
 
-  /** The central store this command talks to: --central URL, else PFM_CENTRAL, else the embedded default. */
-  centralUrl(): string {
+  /**
+   * The central store this command talks to: --central URL, else PFM_CENTRAL, else the embedded default. Async
+   * because the default lives with the store openers, which only commands that talk to a central store load.
+   */
+  async centralUrl(): Promise<string> {
     const flag = this.options.central;
-    return typeof flag === 'string' ? flag : (this.io.env.PFM_CENTRAL ?? DEFAULT_CENTRAL_URL);
+    const given = typeof flag === 'string' ? flag : this.io.env.PFM_CENTRAL;
+    return given ?? (await import('../central/open-central.js')).DEFAULT_CENTRAL_URL;
   }
 
   /** What must never be printed: the central store's password, from its URL or PFM_CENTRAL_PASSWORD. */
-  secrets(): string[] {
-    return centralSecrets(this.centralUrl(), this.io.env);
+  async secrets(): Promise<string[]> {
+    return centralSecrets(await this.centralUrl(), this.io.env);
   }
 
   /** Open the central store (migrating it when this build is newer). The caller closes it. */
-  openCentral(options: { readonly maxConnections?: number } = {}): Promise<CentralStore> {
-    if (isHubUrl(this.centralUrl()))
+  async openCentral(options: { readonly maxConnections?: number } = {}): Promise<CentralStore> {
+    const url = await this.centralUrl();
+    if (isHubUrl(url))
       throw new UsageError(
-        `${redactUrl(this.centralUrl())} is a hub, which serves sync only: this command needs the central database itself (pglite:, postgres:// or oracle://)`,
+        `${redactUrl(url)} is a hub, which serves sync only: this command needs the central database itself (pglite:, postgres:// or oracle://)`,
       );
-    return openCentral(this.centralUrl(), { ...options, password: this.io.env.PFM_CENTRAL_PASSWORD });
+    // Loaded here: its database drivers are for the commands that talk to a central store.
+    const { openCentral } = await import('../central/open-central.js');
+    return openCentral(url, { ...options, password: this.io.env.PFM_CENTRAL_PASSWORD });
   }
 
   /** This device's hub tokens (`DATA/hub-tokens.json`). */
@@ -123,12 +127,14 @@ export class CliContext {
    * Where a sync goes: a hub for an http(s):// URL (with this device's token of each user), else the central
    * database directly, opened by the engine's first handshake inside its retries.
    */
-  remote(): Remote {
-    const url = this.centralUrl();
+  async remote(): Promise<Remote> {
+    const url = await this.centralUrl();
     if (isHubUrl(url)) {
+      const { HttpRemote } = await import('../sync/http-remote.js');
       const tokens = this.hubTokens();
       return new HttpRemote({ url, tokens: (userId) => tokens.get(url, userId)?.token ?? null });
     }
+    const { DirectRemote } = await import('../sync/direct-remote.js');
     return new DirectRemote(
       () => this.openCentral(),
       () => this.store.now(),

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { packageVersion } from '../server/package-version.js';
+import { packageVersion } from '../package-version.js';
 import { ClockError } from '../domain/hlc.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
 import { SchemaTooNewError } from '../local/sqlite-database.js';

@@ -17,6 +17,11 @@ function localUserId(ctx: CliContext, nameOrId: string): string | null {
   }
 }
 
+/** The user to sync: one on this device, or (a new device) one the central store may have. */
+export function syncUserId(ctx: CliContext, nameOrId: string): string {
+  return localUserId(ctx, nameOrId) ?? (isId(nameOrId) ? nameOrId : userIdFor(nameOrId));
+}
+
 /**
  * The user `sync --user` names: one on this device, else (a new device) one the central store has. The
  * central store is asked before anything is written, so that a name found nowhere is bad input with nothing

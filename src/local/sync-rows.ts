@@ -86,6 +86,14 @@ export class LocalSyncRows {
     );
   }
 
+  /** How many changed rows the user has in a table (a count over the partial dirty index), for progress. */
+  countDirty(table: SyncedTable, userId: string): number {
+    const row = this.store
+      .sql(`SELECT COUNT(*) AS n FROM ${table} WHERE ${ownerColumn(table)} = ? AND is_synced = 0`)
+      .get(userId) as { n: number };
+    return row.n;
+  }
+
   /** The local versions of these ids (absent ids are left out). */
   readVersions(table: SyncedTable, ids: readonly string[]): Map<string, LocalSyncRow> {
     const found = new Map<string, LocalSyncRow>();

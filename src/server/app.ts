@@ -20,7 +20,7 @@ import { registerReportRoutes } from './report-routes.js';
 import { ServerContext } from './server-context.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerStaticRoutes } from './static-routes.js';
-import { packageVersion } from './package-version.js';
+import { packageVersion } from '../package-version.js';
 import { SyncManager } from './sync-manager.js';
 import { registerSyncRoutes } from './sync-routes.js';
 

@@ -5,8 +5,6 @@ import type { CentralStore } from '../central/central-store.js';
 import { openCentral } from '../central/open-central.js';
 import { redactUrl } from '../central/redact.js';
 import { acquireSyncLock, SyncBusyError } from '../sync/device-sync-lock.js';
-import type { TableDigest } from '../domain/digest.js';
-import type { SyncedTable } from '../domain/tables.js';
 import { DeviceSettingRepository } from '../local/device-setting-repository.js';
 import type { LocalStore } from '../local/local-store.js';
 import { SyncLogRepository, type SyncLogEntry, type SyncType } from '../local/sync-log-repository.js';
@@ -14,14 +12,7 @@ import { DirectRemote } from '../sync/direct-remote.js';
 import { HttpRemote, HubError } from '../sync/http-remote.js';
 import { logInToHub } from '../sync/hub-login-client.js';
 import { HubTokenFile, isHubUrl } from '../sync/hub-token-file.js';
-import type {
-  Handshake,
-  PulledRow,
-  PushBatch,
-  PushResult,
-  Remote,
-  SyncActivityEntry,
-} from '../sync/remote.js';
+import type { Remote } from '../sync/remote.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../sync/retry.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { silentLogger, type LogLevel, type SyncLogger } from '../sync/sync-logger.js';
@@ -35,7 +26,7 @@ export interface SyncManagerOptions {
   readonly centralUrl: string;
   /** The central store's password when its URL has none. */
   readonly password?: string;
-  /** A central store opened by the caller (shared, never closed here); else one is opened per run from the URL. */
+  /** A central store opened by the caller (shared, never closed here); else one is opened from the URL and kept. */
   readonly central?: CentralStore;
   readonly retry?: RetryPolicy;
   readonly logger?: SyncLogger;
@@ -53,23 +44,19 @@ export interface SyncEvents {
 // One at a time per user here, and one per device across processes (the CLI's `pfm sync` takes the same lock).
 export { SyncBusyError };
 
-interface Lease {
-  readonly central: CentralStore;
-  readonly release: () => Promise<void>;
-}
-
 /**
  * The syncs of one server instance: at most one running per user, the automatic-sync timers, and the central
- * store connection. A central store is opened for each run and closed after it, like the CLI does, so an
- * embedded (PGlite directory) store is free for other processes between runs; an in-memory one (`pglite:memory:`)
- * is opened once and kept, since closing it would lose it.
+ * store connection. The central store is opened at the first sync (or log-in check) and kept until the server
+ * closes: opening it (connecting, checking or migrating its schema) is the slow part of a short sync, and every
+ * "Sync now" after the first skips it. A store that could not be opened is tried again at the next sync.
  */
 export class SyncManager {
   private readonly running = new Map<string, Promise<SyncLogEntry>>();
   /** Hub log-ins started when a user logged in to the web UI: a sync of that user waits for its own. */
   private readonly hubLogins = new Map<string, Promise<unknown>>();
   private readonly timers = new Map<string, { minutes: AutoSyncMinutes; timer: NodeJS.Timeout }>();
-  private kept: Promise<CentralStore> | null = null;
+  /** The central store, once a sync asked for it; null again when opening it failed. */
+  private opening: Promise<CentralStore> | null = null;
   private closed = false;
 
   constructor(private readonly options: SyncManagerOptions) {}
@@ -102,7 +89,9 @@ export class SyncManager {
 
   private async run(userId: string, syncType: SyncType, events: SyncEvents): Promise<SyncLogEntry> {
     await this.hubLogins.get(userId);
-    const remote = this.hub() ?? new LeasedRemote(() => this.lease());
+    // The engine's first handshake takes the store, inside its retries: a store that cannot be opened fails
+    // the run like any other unreachable store (a Failed sync_log row with the reason).
+    const remote = this.hub() ?? new DirectRemote(() => this.centralStore(), undefined, { owned: false });
     try {
       const report = await new SyncEngine(this.options.store, remote, {
         syncType,
@@ -212,19 +201,15 @@ export class SyncManager {
     const url = this.options.centralUrl;
     // A hub answers only to a device token: this device cannot look a user up there before it logs in.
     if (isHubUrl(url)) return false;
-    if (/^pglite:(\/\/)?memory:$/.test(url)) return this.kept !== null;
+    if (this.opening) return true;
+    if (/^pglite:(\/\/)?memory:$/.test(url)) return false;
     const m = /^pglite:(?:\/\/)?(.+)$/.exec(url);
     return m ? existsSync(join(resolve(m[1] as string), 'PG_VERSION')) : true;
   }
 
   /** Run `fn` against the central store (one attempt, no retry), for the log-in and registration checks. */
   async withCentral<T>(fn: (central: CentralStore) => Promise<T>): Promise<T> {
-    const lease = await this.lease();
-    try {
-      return await fn(lease.central);
-    } finally {
-      await lease.release();
-    }
+    return fn(await this.centralStore());
   }
 
   autoSyncMinutes(userId: string): AutoSyncMinutes {
@@ -271,90 +256,33 @@ export class SyncManager {
     this.timers.set(userId, { minutes, timer });
   }
 
-  /** Stop the timers, let running syncs finish, release the kept central store. */
+  /** Stop the timers, let running syncs finish, close the central store this manager opened. */
   async close(): Promise<void> {
     this.closed = true;
     for (const { timer } of this.timers.values()) clearInterval(timer);
     this.timers.clear();
     await Promise.allSettled([...this.running.values(), ...this.hubLogins.values()]);
-    const kept = this.kept;
-    this.kept = null;
-    if (kept) await kept.then((c) => c.close()).catch(() => undefined);
+    const opening = this.opening;
+    this.opening = null;
+    if (opening) await opening.then((c) => c.close()).catch(() => undefined);
   }
 
-  private async lease(): Promise<Lease> {
+  /** The central store: the caller's, else the one this manager opened (opening it at the first call). */
+  private centralStore(): Promise<CentralStore> {
     const shared = this.options.central;
-    if (shared) return { central: shared, release: async () => undefined };
-    const url = this.options.centralUrl;
-    const open = () =>
-      openCentral(url, { password: this.options.password ?? process.env.PFM_CENTRAL_PASSWORD });
-    if (!/^pglite:(\/\/)?memory:$/.test(url)) {
-      const central = await open();
-      return { central, release: () => central.close() };
+    if (shared) return Promise.resolve(shared);
+    if (this.closed) return Promise.reject(new Error('the server is shutting down'));
+    if (!this.opening) {
+      const opening = openCentral(this.options.centralUrl, {
+        password: this.options.password ?? process.env.PFM_CENTRAL_PASSWORD,
+      });
+      this.opening = opening;
+      // Not kept when it failed (an unreachable PostgreSQL): the next sync tries again.
+      opening.catch(() => {
+        if (this.opening === opening) this.opening = null;
+      });
     }
-    if (!this.kept) {
-      this.kept = open();
-      this.kept.catch(() => (this.kept = null));
-    }
-    return { central: await this.kept, release: async () => undefined };
-  }
-}
-
-/**
- * A remote that takes a central store when the engine first calls it: a store that cannot be opened fails the
- * handshake, inside the engine, so the run is retried and logged like any other failure.
- */
-class LeasedRemote implements Remote {
-  private lease: Lease | null = null;
-  private direct: DirectRemote | null = null;
-
-  constructor(private readonly take: () => Promise<Lease>) {}
-
-  async handshake(): Promise<Handshake> {
-    if (!this.direct) {
-      this.lease = await this.take();
-      this.direct = new DirectRemote(this.lease.central);
-    }
-    return this.direct.handshake();
-  }
-
-  /** The head of the user's change feed, so that a sync with nothing to pull skips the tables (when the remote tells). */
-  async feedHead(userId: string): Promise<number> {
-    const direct = this.remote() as DirectRemote & { feedHead?: (userId: string) => Promise<number> };
-    // Without it every table is pulled: no cursor is ever at or past the largest number.
-    return direct.feedHead ? direct.feedHead(userId) : Number.MAX_SAFE_INTEGER;
-  }
-
-  push(batch: PushBatch): Promise<PushResult> {
-    return this.remote().push(batch);
-  }
-
-  pull(userId: string, table: SyncedTable, afterSeq: number, limit: number): Promise<PulledRow[]> {
-    return this.remote().pull(userId, table, afterSeq, limit);
-  }
-
-  fetch(userId: string, table: SyncedTable, ids: readonly string[]): Promise<PulledRow[]> {
-    return this.remote().fetch(userId, table, ids);
-  }
-
-  digest(userId: string, table: SyncedTable): Promise<TableDigest> {
-    return this.remote().digest(userId, table);
-  }
-
-  async recordActivity(entry: SyncActivityEntry): Promise<void> {
-    if (this.direct) await this.direct.recordActivity(entry);
-  }
-
-  async close(): Promise<void> {
-    const lease = this.lease;
-    this.lease = null;
-    this.direct = null;
-    if (lease) await lease.release();
-  }
-
-  private remote(): DirectRemote {
-    if (!this.direct) throw new Error('the central store is not open: handshake first');
-    return this.direct;
+    return this.opening;
   }
 }
 

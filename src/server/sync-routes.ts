@@ -67,7 +67,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
           tag: 'sync',
           summary: 'Sync now: progress streamed as server-sent events',
           description:
-            'Answers text/event-stream: `event: progress` (SyncProgress JSON) after every batch, `event: retry` ' +
+            'Answers text/event-stream: `event: progress` (SyncProgress JSON) when an attempt connects (phase ' +
+            "`connect`), when each table's push or pull starts (batch 0) and after every batch, `event: retry` " +
             '({attempt, delayMs, error}) before each retry of a transient failure, then one `event: done` with the ' +
             'result {status, pushed, pulled, conflicts, durationSeconds, errorMessage, message, ...}. An unreachable central ' +
             'store is a normal done with status Failed. 409 while this user already has a sync running.',

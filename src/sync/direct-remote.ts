@@ -24,10 +24,13 @@ export class DirectRemote implements Remote {
   /**
    * `central` is an open store, or a function that opens one: then it is opened by the handshake, inside the
    * engine's retries, so a central store that cannot be reached is retried and logged like any other failure.
+   * With `owned: false` the store is the caller's (a server keeps one open for all its syncs): close() leaves
+   * it open.
    */
   constructor(
     central: CentralStore | (() => Promise<CentralStore>),
     private readonly now: () => Date = () => new Date(),
+    private readonly options: { readonly owned?: boolean } = {},
   ) {
     this.opened = typeof central === 'function' ? null : central;
     this.open = typeof central === 'function' ? central : null;
@@ -109,7 +112,7 @@ export class DirectRemote implements Remote {
   }
 
   async close(): Promise<void> {
-    await this.opened?.close();
+    if (this.options.owned !== false) await this.opened?.close();
     this.opened = null;
   }
 }

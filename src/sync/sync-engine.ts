@@ -143,6 +143,8 @@ export class SyncEngine {
   }
 
   private async runOnce(run: SyncRun): Promise<void> {
+    // Said before the handshake: opening a central store (connecting, checking its schema) can take a while.
+    this.emit(run, 'connect', 'app_user', 0, 0);
     const { remoteId, feedHeads } = await this.remote.handshake(run.userId);
     const firstContact = this.rows.beginRemote(run.userId, remoteId, SYNCED_TABLES);
     if (firstContact) this.logger.log('INFO', `First sync of this user with central store ${remoteId}`);
@@ -211,6 +213,9 @@ export class SyncEngine {
     };
     const spans: FeedSpan[] = [];
     let current = send(size);
+    // A table with changes says so before its first answer, with how many rows it sends.
+    const expected = current ? this.rows.countDirty(table, run.userId) : 0;
+    if (current) this.emit(run, 'push', table, 0, 0, expected);
     while (current) {
       let next: PushInFlight | null = null;
       try {
@@ -228,7 +233,7 @@ export class SyncEngine {
         throw e;
       }
       sent += current.batch.length;
-      this.emit(run, 'push', table, ++batchNo, current.batch.length);
+      this.emit(run, 'push', table, ++batchNo, current.batch.length, expected);
       current = next;
     }
     if (sent > 0) this.logger.log('INFO', `Pushed ${sent} ${table} rows`);
@@ -302,6 +307,7 @@ export class SyncEngine {
     let changed = 0;
     let size = this.batchSize;
     let pending = this.remote.pull(run.userId, table, cursor, size);
+    this.emit(run, 'pull', table, 0, 0);
     for (;;) {
       const batch = await pending;
       if (batch.length === 0) {
@@ -523,6 +529,7 @@ export class SyncEngine {
     table: SyncedTable,
     batch: number,
     rows: number,
+    expected?: number,
   ): void {
     this.options.onProgress?.({
       phase,
@@ -532,6 +539,7 @@ export class SyncEngine {
       pushed: run.pushed,
       pulled: run.pulled,
       conflicts: run.conflicts,
+      ...(expected === undefined ? {} : { expected }),
     });
   }
 }

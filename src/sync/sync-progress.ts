@@ -1,10 +1,15 @@
 import type { SyncedTable } from '../domain/tables.js';
 
-/** Progress of a running sync, emitted after every batch: the CLI draws a bar, the web UI streams it. */
+/**
+ * Progress of a running sync: the CLI draws a bar, the web UI streams it. Emitted when an attempt starts
+ * (`connect`: opening the central store and the handshake), when a table's push or pull starts (batch 0),
+ * and after every batch, so that a long first sync shows what it does from its first second.
+ */
 export interface SyncProgress {
-  readonly phase: 'push' | 'pull' | 'verify';
+  readonly phase: 'connect' | 'push' | 'pull' | 'verify';
+  /** The table worked on (for `connect`, the first one). */
   readonly table: SyncedTable;
-  /** Batches done in this table and phase. */
+  /** Batches done in this table and phase (0: the phase just started). */
   readonly batch: number;
   /** Rows in the batch just done. */
   readonly rows: number;
@@ -12,7 +17,7 @@ export interface SyncProgress {
   readonly pushed: number;
   readonly pulled: number;
   readonly conflicts: number;
-  /** Rows this phase is known to have in total, when known (the push counts them first). */
+  /** Rows this table's push has in total (it counts them first); absent elsewhere. */
   readonly expected?: number;
 }
 

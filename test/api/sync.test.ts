@@ -94,6 +94,11 @@ describe('sync through the API, with an embedded central store', () => {
       .filter((e) => e.event === 'progress')
       .map((e) => e.data as { phase: string; table: string; pushed: number });
     expect(progress.length).toBeGreaterThanOrEqual(3);
+    // Said from the start: connecting, then each table's push with how many rows it sends, then its batches.
+    expect(events.find((e) => e.event === 'progress')?.data).toMatchObject({ phase: 'connect', batch: 0 });
+    expect(events.map((e) => e.data)).toContainEqual(
+      expect.objectContaining({ phase: 'push', table: 'category', batch: 0, rows: 0, expected: 12 }),
+    );
     expect(progress.map((p) => `${p.phase} ${p.table}`)).toEqual(
       expect.arrayContaining(['push app_user', 'push category', 'push expense']),
     );
@@ -312,7 +317,11 @@ describe('sync with an unreachable central store', () => {
       await s.addUser('fay');
       const fay = await s.login('fay');
       const { events, done } = await syncNow(fay);
-      expect(events.filter((e) => e.event === 'progress')).toHaveLength(0);
+      // Each attempt says it is connecting, and nothing more.
+      expect(events.filter((e) => e.event === 'progress').map((e) => e.data)).toMatchObject([
+        { phase: 'connect', batch: 0, pushed: 0 },
+        { phase: 'connect', batch: 0, pushed: 0 },
+      ]);
       expect(events.filter((e) => e.event === 'retry')).toMatchObject([{ data: { attempt: 1, delayMs: 5 } }]);
       expect(done).toMatchObject({ status: 'Failed', pushed: 0, pulled: 0 });
       expect(done.message).toMatch(

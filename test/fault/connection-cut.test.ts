@@ -4,6 +4,7 @@ import { openCentral } from '../../src/central/open-central.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import type { Remote } from '../../src/sync/remote.js';
 import type { SyncReport } from '../../src/sync/sync-engine.js';
+import type { SyncProgress } from '../../src/sync/sync-progress.js';
 import { Device, TestClock } from '../scenario/sync-harness.js';
 import {
   centralRows,
@@ -125,7 +126,7 @@ describe.skipIf(skipReason !== null)(
       const sync = async (
         d: Device,
         retry = { retries: 0, baseDelayMs: 1, jitter: 0 },
-        onProgress?: () => void,
+        onProgress?: (p: SyncProgress) => void,
       ): Promise<SyncReport> => {
         syncs.set(d.name, (syncs.get(d.name) ?? 0) + 1);
         return d.sync(USER, { batchSize: BATCH, retry, ...(onProgress ? { onProgress } : {}) });
@@ -217,8 +218,10 @@ describe.skipIf(skipReason !== null)(
         proxy.onCut = () => (cutAt.op = remote.op);
         let batches = 0;
         const onProgress = onCommand
-          ? () => {
-              if (++batches === afterBatches) proxy.cutNow({ thenDown: stayDown, how: 'close' });
+          ? (p: SyncProgress) => {
+              // Batches done only: batch 0 says a phase started.
+              if (p.batch > 0 && ++batches === afterBatches)
+                proxy.cutNow({ thenDown: stayDown, how: 'close' });
             }
           : undefined;
         if (!onCommand)

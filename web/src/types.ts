@@ -78,7 +78,7 @@ export interface Contribution {
 }
 
 export interface SyncProgressEvent {
-  phase: 'push' | 'pull' | 'verify';
+  phase: 'connect' | 'push' | 'pull' | 'verify';
   table: string;
   batch: number;
   rows: number;

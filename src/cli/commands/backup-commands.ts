@@ -1,14 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { validate } from '../../domain/validation.js';
-import { restoreBackup, takeBackup } from '../../local/backup.js';
 import { exportCsv } from '../../local/csv-export.js';
 import { UsageError } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
-
-const exportFormat = z.enum(['csv', 'json'], { error: 'format must be csv or json' });
 
 export function registerBackupCommands(program: Command, io: CliIo): void {
   program
@@ -18,8 +14,14 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
     .requiredOption('--format <format>', 'csv or json')
     .option('--out <file>', 'write to this file (default: standard output)')
     .action(
-      action<{ user: string; format: string; out?: string }>(io, (ctx, _args, opts) => {
-        const format = validate(exportFormat, opts.format);
+      action<{ user: string; format: string; out?: string }>(io, async (ctx, _args, opts) => {
+        // zod and the backup format are loaded by the commands that use them only.
+        const { z } = await import('zod');
+        const { takeBackup } = await import('../../local/backup.js');
+        const format = validate(
+          z.enum(['csv', 'json'], { error: 'format must be csv or json' }),
+          opts.format,
+        );
         const user = ctx.users.resolve(opts.user);
         const text =
           format === 'csv'
@@ -43,7 +45,8 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
     .description('load a JSON backup into an empty device; the next sync works as usual')
     .argument('<file>', 'a backup made by pfm export --format json')
     .action(
-      action<Record<string, never>>(io, (ctx, [file]) => {
+      action<Record<string, never>>(io, async (ctx, [file]) => {
+        const { restoreBackup } = await import('../../local/backup.js');
         const path = String(file);
         let parsed: unknown;
         try {

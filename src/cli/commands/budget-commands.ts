@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { formatMoney } from '../../domain/money.js';
-import { budgetInput, isoMonth } from '../../domain/schemas.js';
-import { validate } from '../../domain/validation.js';
+import { check } from '../input-schemas.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
 import { formatTable } from '../table-output.js';
@@ -17,18 +16,21 @@ export function registerBudgetCommands(program: Command, io: CliIo): void {
     .requiredOption('--month <month>', 'YYYY-MM')
     .requiredOption('--limit <amount>', 'the most to spend that month')
     .action(
-      action<{ user: string; category: string; month: string; limit: string }>(io, (ctx, _args, opts) => {
-        const user = ctx.users.resolve(opts.user);
-        const input = validate(budgetInput(ctx.amountContext(user)), opts);
-        const category = ctx.categories.resolve(user.id, input.category, 'expense');
-        const saved = ctx.budgets.set(user.id, category.id, input.month, input.limit);
-        emit(
-          ctx,
-          { ...saved, currency: user.currency },
-          () =>
-            `Budget for ${saved.categoryName} in ${saved.month}: ${formatMoney(saved.limit, user.currency, user.locale)}\n`,
-        );
-      }),
+      action<{ user: string; category: string; month: string; limit: string }>(
+        io,
+        async (ctx, _args, opts) => {
+          const user = ctx.users.resolve(opts.user);
+          const input = await check((s) => s.budgetInput(ctx.amountContext(user)), opts);
+          const category = ctx.categories.resolve(user.id, input.category, 'expense');
+          const saved = ctx.budgets.set(user.id, category.id, input.month, input.limit);
+          emit(
+            ctx,
+            { ...saved, currency: user.currency },
+            () =>
+              `Budget for ${saved.categoryName} in ${saved.month}: ${formatMoney(saved.limit, user.currency, user.locale)}\n`,
+          );
+        },
+      ),
     );
 
   budget
@@ -36,9 +38,9 @@ export function registerBudgetCommands(program: Command, io: CliIo): void {
     .requiredOption('--user <user>', 'user name or id')
     .option('--month <month>', 'only this month, YYYY-MM')
     .action(
-      action<{ user: string; month?: string }>(io, (ctx, _args, opts) => {
+      action<{ user: string; month?: string }>(io, async (ctx, _args, opts) => {
         const user = ctx.users.resolve(opts.user);
-        const month = opts.month === undefined ? undefined : validate(isoMonth, opts.month);
+        const month = opts.month === undefined ? undefined : await check((s) => s.isoMonth, opts.month);
         const list = ctx.budgets.list(user.id, month);
         const label = categoryLabeller(ctx, user.id);
         emit(ctx, { currency: user.currency, budgets: list }, () =>

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { categoryInput, categoryKind } from '../../domain/schemas.js';
-import { validate } from '../../domain/validation.js';
+import { check } from '../input-schemas.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
 import { formatTable } from '../table-output.js';
@@ -15,8 +14,8 @@ export function registerCategoryCommands(program: Command, io: CliIo): void {
     .requiredOption('--name <name>', 'category name')
     .requiredOption('--kind <kind>', 'expense or income')
     .action(
-      action<{ user: string; name: string; kind: string }>(io, (ctx, _args, opts) => {
-        const input = validate(categoryInput, { name: opts.name, kind: opts.kind });
+      action<{ user: string; name: string; kind: string }>(io, async (ctx, _args, opts) => {
+        const input = await check((s) => s.categoryInput, { name: opts.name, kind: opts.kind });
         const user = ctx.users.resolve(opts.user);
         const created = ctx.categories.create(user.id, input.name, input.kind);
         emit(ctx, created, () => `Added ${created.kind} category ${created.name}, id ${created.id}\n`);
@@ -29,8 +28,8 @@ export function registerCategoryCommands(program: Command, io: CliIo): void {
     .option('--kind <kind>', 'expense or income')
     .option('--deleted', 'include deleted categories')
     .action(
-      action<{ user: string; kind?: string; deleted?: boolean }>(io, (ctx, _args, opts) => {
-        const kind = opts.kind === undefined ? undefined : validate(categoryKind, opts.kind);
+      action<{ user: string; kind?: string; deleted?: boolean }>(io, async (ctx, _args, opts) => {
+        const kind = opts.kind === undefined ? undefined : await check((s) => s.categoryKind, opts.kind);
         const user = ctx.users.resolve(opts.user);
         const list = ctx.categories.list(user.id, kind, opts.deleted === true);
         emit(ctx, list, () =>
@@ -48,9 +47,9 @@ export function registerCategoryCommands(program: Command, io: CliIo): void {
     .requiredOption('--user <user>', 'user name or id')
     .requiredOption('--name <name>', 'new name')
     .action(
-      action<{ user: string; name: string }>(io, (ctx, [id], opts) => {
+      action<{ user: string; name: string }>(io, async (ctx, [id], opts) => {
         const user = ctx.users.resolve(opts.user);
-        const input = validate(categoryInput.shape.name, opts.name);
+        const input = await check((s) => s.categoryInput.shape.name, opts.name);
         const renamed = ctx.categories.rename(user.id, String(id), input);
         emit(ctx, renamed, () => `Renamed category ${renamed.id} to ${renamed.name}\n`);
       }),

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { hashPassword } from '../../domain/password.js';
-import { createDemoData, DEMO_USERS } from '../../local/demo-data.js';
 import { migrate, schemaVersion } from '../../local/sqlite-database.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
@@ -36,6 +35,7 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
     .option('--if-missing', 'do nothing when the demo users already exist')
     .action(
       action<{ seed: string; ifMissing?: boolean }>(io, async (ctx, _args, opts) => {
+        const { createDemoData, DEMO_USERS } = await import('../../local/demo-data.js');
         const existing = new Set(ctx.users.list().map((u) => u.name));
         if (opts.ifMissing && DEMO_USERS.every((u) => existing.has(u.name))) {
           emit(

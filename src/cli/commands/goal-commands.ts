@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { formatMoney } from '../../domain/money.js';
-import { contributionInput, goalInput } from '../../domain/schemas.js';
-import { validate } from '../../domain/validation.js';
+import { check } from '../input-schemas.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
 import { formatTable } from '../table-output.js';
@@ -16,9 +15,9 @@ export function registerGoalCommands(program: Command, io: CliIo): void {
     .requiredOption('--target <amount>', 'how much')
     .option('--by <date>', 'target date, YYYY-MM-DD')
     .action(
-      action<{ user: string; name: string; target: string; by?: string }>(io, (ctx, _args, opts) => {
+      action<{ user: string; name: string; target: string; by?: string }>(io, async (ctx, _args, opts) => {
         const user = ctx.users.resolve(opts.user);
-        const input = validate(goalInput(ctx.amountContext(user)), opts);
+        const input = await check((s) => s.goalInput(ctx.amountContext(user)), opts);
         const created = ctx.goals.create(user.id, {
           name: input.name,
           target: input.target,
@@ -39,9 +38,9 @@ export function registerGoalCommands(program: Command, io: CliIo): void {
     .option('--date <date>', 'YYYY-MM-DD (default: today)')
     .option('--note <text>', 'free text')
     .action(
-      action<{ amount: string; date?: string; note?: string }>(io, (ctx, [id], opts) => {
+      action<{ amount: string; date?: string; note?: string }>(io, async (ctx, [id], opts) => {
         const user = ctx.users.get(ctx.goals.ownerOf(String(id)));
-        const input = validate(contributionInput(ctx.amountContext(user)), {
+        const input = await check((s) => s.contributionInput(ctx.amountContext(user)), {
           ...opts,
           date: opts.date ?? ctx.today(),
         });

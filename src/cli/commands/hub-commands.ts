@@ -1,19 +1,12 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { FastifyInstance } from 'fastify';
 import type { DeviceToken } from '../../central/central-store.js';
-import { redactUrl } from '../../central/redact.js';
-import { buildHub } from '../../server/hub-app.js';
-import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
-import { isLoopback, listeningUrl, wholeNumber } from '../listen-options.js';
-import { untilStopped } from '../until-stopped.js';
 import { formatTable } from '../table-output.js';
-import { syncUserId } from './sync-commands.js';
+import { syncUserId } from '../sync-user-lookup.js';
 
-interface HubOptions {
+export interface HubOptions {
   port: string;
   host: string;
   tlsCert?: string;
@@ -24,8 +17,6 @@ interface HubOptions {
   dbConnections: string;
   logLevel: string;
 }
-
-const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'silent']);
 
 /** `pfm hub`: the sync service in front of the central store; `pfm hub tokens`: its device tokens. */
 export function registerHubCommands(program: Command, io: CliIo): void {
@@ -45,7 +36,13 @@ export function registerHubCommands(program: Command, io: CliIo): void {
     .option('--requests-per-minute <n>', 'requests per device token per minute', '1200')
     .option('--db-connections <n>', 'most connections to a central database server', '20')
     .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info')
-    .action(action<HubOptions>(io, (ctx, _args, opts) => runHub(ctx, io, opts)));
+    .action(
+      action<HubOptions>(io, async (ctx, _args, opts) => {
+        // The hub's server is loaded by this command only: every other command starts without it.
+        const { runHub } = await import('./hub-run.js');
+        await runHub(ctx, io, opts);
+      }),
+    );
 
   const tokens = hub.command('tokens').description("the hub's device tokens (run against the central store)");
   tokens
@@ -106,62 +103,4 @@ function tokenTable(list: readonly DeviceToken[]): string {
       time(t.revokedAt),
     ]),
   );
-}
-
-async function runHub(ctx: CliContext, io: CliIo, opts: HubOptions): Promise<void> {
-  const port = wholeNumber('port', opts.port, 0, 65535);
-  const requestsPerMinute = wholeNumber('requests-per-minute', opts.requestsPerMinute, 1, 1_000_000);
-  if (!LOG_LEVELS.has(opts.logLevel))
-    throw new UsageError(`--log-level must be one of ${[...LOG_LEVELS].join(', ')}`);
-  if (Boolean(opts.tlsCert) !== Boolean(opts.tlsKey))
-    throw new UsageError('give --tls-cert and --tls-key together');
-  const https =
-    opts.tlsCert && opts.tlsKey
-      ? { cert: readPem('tls-cert', opts.tlsCert), key: readPem('tls-key', opts.tlsKey) }
-      : undefined;
-  const maxConnections = wholeNumber('db-connections', opts.dbConnections, 1, 1000);
-  // Every request of every device goes through this pool: sized for the hub, not for one device's sync.
-  const central = await ctx.openCentral({ maxConnections });
-  let app: FastifyInstance;
-  try {
-    app = await buildHub({
-      central,
-      https,
-      allowRegistration: opts.allowRegistration === true,
-      trustProxy: opts.trustProxy === true,
-      requestsPerMinute,
-      // Request lines and failures on stderr: stdout is for the URL (and --json).
-      logger: { level: opts.logLevel, stream: { write: (line: string) => io.stderr(line) } },
-    });
-  } catch (e) {
-    await central.close();
-    throw e;
-  }
-  const stopped = untilStopped();
-  try {
-    await app.listen({ port, host: opts.host });
-    const url = listeningUrl(app, https ? 'https' : 'http');
-    emit(
-      ctx,
-      { url, central: redactUrl(central.url) },
-      () => `pfm hub is serving ${url} for ${redactUrl(central.url)} (Ctrl-C to stop)\n`,
-    );
-    if (!https && !isLoopback(opts.host))
-      io.stderr(
-        `pfm: warning: plain HTTP on ${opts.host}: tokens and passwords cross the network unencrypted; use --tls-cert/--tls-key or a TLS proxy\n`,
-      );
-    await stopped;
-  } finally {
-    await app.close();
-  }
-}
-
-function readPem(option: string, path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new UsageError(
-      `--${option}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
 }

@@ -2,19 +2,19 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { toDecimalString } from '../../domain/money.js';
-import { categoryKind, type CategoryKind } from '../../domain/schemas.js';
+import type { CategoryKind } from '../../domain/schemas.js';
 import { validate, ValidationError } from '../../domain/validation.js';
 import { COLUMN_ROLES, type ColumnRole } from '../../import/csv-columns.js';
 import type { CsvLayout } from '../../import/csv-statement.js';
 import { describeOrder } from '../../import/date-formats.js';
-import { importOptionsInput, toReadOptions } from '../../import/import-options.js';
 import { ImportHistory } from '../../local/import-history.js';
 import { ImportRuleRepository } from '../../local/import-rule-repository.js';
-import { StatementImporter, type ImportResult } from '../../local/statement-import.js';
+import type { ImportResult } from '../../local/statement-import.js';
 import { UsageError } from '../cli-errors.js';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
+import { check } from '../input-schemas.js';
 import { progressBar } from '../progress-bar.js';
 import { formatTable } from '../table-output.js';
 
@@ -44,7 +44,10 @@ export function registerImportCommands(program: Command, io: CliIo): void {
     command.option(`--${role}-column <column>`, `the ${role} column: header name or 1-based number`);
   }
   command.action(
-    action<ImportFlags>(io, (ctx, [file], opts) => {
+    action<ImportFlags>(io, async (ctx, [file], opts) => {
+      // The statement readers (CSV, OFX, encodings) are for this command only.
+      const { StatementImporter } = await import('../../local/statement-import.js');
+      const { importOptionsInput, toReadOptions } = await import('../../import/import-options.js');
       const user = ctx.users.resolve(opts.user);
       const columns = Object.fromEntries(
         COLUMN_ROLES.filter((r) => opts[`${r}Column`] !== undefined).map((r) => [r, opts[`${r}Column`]]),
@@ -180,18 +183,21 @@ function registerRuleCommands(program: Command, io: CliIo): void {
     .requiredOption('--category <category>', 'category name or id')
     .option('--kind <kind>', 'expense or income, when both kinds have a category of that name')
     .action(
-      action<{ user: string; contains: string; category: string; kind?: string }>(io, (ctx, _args, opts) => {
-        const user = ctx.users.resolve(opts.user);
-        const kind = opts.kind === undefined ? undefined : validate(categoryKind, opts.kind);
-        const categoryId = resolveRuleCategory(ctx, user.id, opts.category, kind);
-        const added = new ImportRuleRepository(ctx.store).add(user.id, opts.contains, categoryId);
-        emit(
-          ctx,
-          added,
-          () =>
-            `Added rule ${added.id}: contains "${added.pattern}" -> ${added.kind} ${added.categoryName}\n`,
-        );
-      }),
+      action<{ user: string; contains: string; category: string; kind?: string }>(
+        io,
+        async (ctx, _args, opts) => {
+          const user = ctx.users.resolve(opts.user);
+          const kind = opts.kind === undefined ? undefined : await check((s) => s.categoryKind, opts.kind);
+          const categoryId = resolveRuleCategory(ctx, user.id, opts.category, kind);
+          const added = new ImportRuleRepository(ctx.store).add(user.id, opts.contains, categoryId);
+          emit(
+            ctx,
+            added,
+            () =>
+              `Added rule ${added.id}: contains "${added.pattern}" -> ${added.kind} ${added.categoryName}\n`,
+          );
+        },
+      ),
     );
 
   rule

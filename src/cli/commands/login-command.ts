@@ -1,14 +1,13 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { redactUrl } from '../../central/redact.js';
-import { logInToHub } from '../../sync/hub-login-client.js';
 import { isHubUrl } from '../../sync/hub-token-file.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
 import { promptPassword } from '../password-prompt.js';
-import { syncUserId } from './sync-commands.js';
+import { syncUserId } from '../sync-user-lookup.js';
 
 interface LoginOptions {
   user: string;
@@ -33,8 +32,8 @@ export function registerLoginCommands(program: Command, io: CliIo): void {
     )
     .requiredOption('--user <user>', 'user name or id')
     .action(
-      action<{ user: string }>(io, (ctx, _args, opts) => {
-        const url = hubUrl(ctx);
+      action<{ user: string }>(io, async (ctx, _args, opts) => {
+        const url = await hubUrl(ctx);
         const userId = syncUserId(ctx, opts.user);
         const removed = ctx.hubTokens().remove(url, userId);
         emit(ctx, { removed }, () =>
@@ -44,8 +43,8 @@ export function registerLoginCommands(program: Command, io: CliIo): void {
     );
 }
 
-function hubUrl(ctx: CliContext): string {
-  const url = ctx.centralUrl();
+async function hubUrl(ctx: CliContext): Promise<string> {
+  const url = await ctx.centralUrl();
   if (!isHubUrl(url)) throw new UsageError('give the hub with --central https://host (or PFM_CENTRAL)');
   return url;
 }
@@ -57,11 +56,13 @@ async function readPassword(io: CliIo, fromStdin: boolean): Promise<string> {
 }
 
 async function login(ctx: CliContext, io: CliIo, opts: LoginOptions): Promise<void> {
-  const url = hubUrl(ctx);
+  const url = await hubUrl(ctx);
   const shown = redactUrl(url);
   const userId = syncUserId(ctx, opts.user);
   const password = await readPassword(io, opts.passwordStdin === true);
   if (password === '') throw new UsageError('the password is empty');
+  // The hub client (HTTP, its protocol's schemas) is for this command only.
+  const { logInToHub } = await import('../../sync/hub-login-client.js');
   const { deviceId, tokenId } = await logInToHub({
     hubUrl: url,
     store: ctx.store,

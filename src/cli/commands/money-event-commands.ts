@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { Expense, Income } from '../../domain/entities.js';
 import { formatMoney } from '../../domain/money.js';
-import { expenseInput, expensePatch, incomeInput, incomePatch, listQuery } from '../../domain/schemas.js';
-import { validate } from '../../domain/validation.js';
+import { check } from '../input-schemas.js';
 import type { MoneyEventRepository } from '../../local/money-event-repository.js';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
@@ -41,8 +40,6 @@ export function registerMoneyEventCommands(program: Command, io: CliIo): void {
 function register(program: Command, io: CliIo, kind: EventKind): void {
   const { noun, extraFlag } = kind;
   const group = program.command(noun).description(noun === 'expense' ? 'money spent' : 'money received');
-  const input = noun === 'expense' ? expenseInput : incomeInput;
-  const patchSchema = noun === 'expense' ? expensePatch : incomePatch;
 
   group
     .command('add')
@@ -56,9 +53,12 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     )
     .option('--note <text>', 'free text')
     .action(
-      action<EventOptions>(io, (ctx, _args, opts) => {
+      action<EventOptions>(io, async (ctx, _args, opts) => {
         const user = ctx.users.resolve(String(opts.user));
-        const parsed = validate(input(ctx.amountContext(user)), { ...opts, date: opts.date ?? ctx.today() });
+        const parsed = await check(
+          (s) => (noun === 'expense' ? s.expenseInput : s.incomeInput)(ctx.amountContext(user)),
+          { ...opts, date: opts.date ?? ctx.today() },
+        );
         const category = ctx.categories.resolve(user.id, parsed.category, noun);
         const extra = (parsed as Record<string, unknown>)[extraFlag] as string | undefined;
         const created = kind.repo(ctx).create(user.id, {
@@ -91,9 +91,9 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .option('--limit <n>', 'at most this many', '50')
     .option('--offset <n>', 'skip this many', '0')
     .action(
-      action<EventOptions>(io, (ctx, _args, opts) => {
+      action<EventOptions>(io, async (ctx, _args, opts) => {
         const user = ctx.users.resolve(String(opts.user));
-        const q = validate(listQuery, { ...opts, method: opts[extraFlag] });
+        const q = await check((s) => s.listQuery, { ...opts, method: opts[extraFlag] });
         const categoryId = q.category ? ctx.categories.resolve(user.id, q.category, noun).id : undefined;
         const page = kind.repo(ctx).list(user.id, {
           from: q.from,
@@ -133,12 +133,15 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .option(`--${extraFlag} <${extraFlag}>`, `new ${extraFlag} ("" to clear)`)
     .option('--note <text>', 'new note')
     .action(
-      action<EventOptions>(io, (ctx, [id], opts) => {
+      action<EventOptions>(io, async (ctx, [id], opts) => {
         const repo = kind.repo(ctx);
         const user = ctx.users.get(repo.ownerOf(String(id)));
         const raw: Record<string, unknown> = { ...opts };
         if (opts[extraFlag] === '') raw[extraFlag] = null;
-        const patch = validate(patchSchema(ctx.amountContext(user)), raw);
+        const patch = await check(
+          (s) => (noun === 'expense' ? s.expensePatch : s.incomePatch)(ctx.amountContext(user)),
+          raw,
+        );
         const categoryId = patch.category
           ? ctx.categories.resolve(user.id, patch.category, noun).id
           : undefined;

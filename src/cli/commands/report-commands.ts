@@ -10,11 +10,10 @@ import type {
   MonthlySummary,
   TrendReport,
 } from '../../domain/reports.js';
-import { isoDate, isoMonth } from '../../domain/schemas.js';
-import { validate } from '../../domain/validation.js';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
+import { check } from '../input-schemas.js';
 import { formatTable } from '../table-output.js';
 import { UsageError } from '../cli-errors.js';
 import { categoryLabel, categoryLabeller } from '../category-labels.js';
@@ -63,15 +62,16 @@ async function printReport(
   opts: ReportOptions,
 ): Promise<void> {
   const reports = central ? central.reports : ctx.reports;
-  const month = opts.month === undefined ? toIsoMonth(ctx.store.now()) : validate(isoMonth, opts.month);
+  const month =
+    opts.month === undefined ? toIsoMonth(ctx.store.now()) : await check((s) => s.isoMonth, opts.month);
   const fmt = (n: number) => formatMoney(n, user.currency, user.locale);
   switch (name) {
     case 'monthly':
       return show(ctx, await reports.monthly(user.id, month), (r) => monthlyText(r, fmt));
     case 'categories': {
       const range = monthRange(month);
-      const from = opts.from === undefined ? range.from : validate(isoDate('from'), opts.from);
-      const to = opts.to === undefined ? range.to : validate(isoDate('to'), opts.to);
+      const from = opts.from === undefined ? range.from : await check((s) => s.isoDate('from'), opts.from);
+      const to = opts.to === undefined ? range.to : await check((s) => s.isoDate('to'), opts.to);
       return show(ctx, await reports.categories(user.id, from, to), (r) => categoriesText(r, fmt));
     }
     case 'budgets':

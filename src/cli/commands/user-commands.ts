@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { hashPassword } from '../../domain/password.js';
-import { password, userInput } from '../../domain/schemas.js';
-import { validate } from '../../domain/validation.js';
+import { check } from '../input-schemas.js';
 import { renameUnsyncedUser } from '../../local/user-rename.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
@@ -21,10 +20,14 @@ export function registerUserCommands(program: Command, io: CliIo): void {
       action<{ currency: string; userLocale: string; passwordStdin?: boolean }>(
         io,
         async (ctx, [name], opts) => {
-          const input = validate(userInput, { name, currency: opts.currency, locale: opts.userLocale });
+          const input = await check((s) => s.userInput, {
+            name,
+            currency: opts.currency,
+            locale: opts.userLocale,
+          });
           let passwordHash: string | null = null;
           if (opts.passwordStdin) {
-            const secret = validate(password, (await io.readStdin()).replace(/\r?\n$/, ''));
+            const secret = await check((s) => s.password, (await io.readStdin()).replace(/\r?\n$/, ''));
             passwordHash = await hashPassword(secret);
           }
           const created = ctx.users.create({ ...input, passwordHash });
@@ -54,9 +57,9 @@ export function registerUserCommands(program: Command, io: CliIo): void {
     .argument('<user>', 'the user, by name or id')
     .argument('<new-name>', 'the new name, unique')
     .action(
-      action(io, (ctx, [nameOrId, newName]) => {
+      action(io, async (ctx, [nameOrId, newName]) => {
         const current = ctx.users.resolve(String(nameOrId));
-        const { name } = validate(userInput, {
+        const { name } = await check((s) => s.userInput, {
           name: newName,
           currency: current.currency,
           locale: current.locale,

@@ -60,16 +60,21 @@ export function statusTone(status: string): Tone {
 
 /** How far along a run is, from its last progress event: push then pull, table by table (parents first). */
 function fraction(p: SyncProgressEvent | null): number {
-  if (!p) return 0.03;
+  if (!p || p.phase === 'connect') return 0.03;
   const tables = SYNCED_TABLES.length;
   const index = Math.max(0, SYNCED_TABLES.indexOf(p.table as (typeof SYNCED_TABLES)[number]));
   const phase = p.phase === 'push' ? 0 : p.phase === 'pull' ? 1 : 2;
-  return Math.min(0.97, (phase * tables + index + 1) / (2 * tables));
+  // Batch 0: the table has just started.
+  const done = p.batch === 0 ? 0 : 1;
+  return Math.min(0.97, Math.max(0.03, (phase * tables + index + done) / (2 * tables)));
 }
 
-function phaseText(p: SyncProgressEvent | null): string {
-  if (!p) return 'Connecting to the central store…';
+function phaseText(p: SyncProgressEvent | null, locale: string): string {
+  if (!p || p.phase === 'connect') return 'Connecting to the central store…';
   const what = TABLE_NAMES[p.table] ?? p.table;
+  // A push knows its size from the start: a long first sync says how much it sends.
+  if (p.phase === 'push' && p.expected !== undefined && p.expected > 1)
+    return `Sending ${what} (${numberText(p.expected, locale)} changes)…`;
   if (p.phase === 'push') return `Sending ${what}…`;
   if (p.phase === 'pull') return `Receiving ${what}…`;
   return `Verifying ${what}…`;
@@ -199,7 +204,7 @@ export function SyncPage() {
             </h2>
             <p className="muted">
               {running
-                ? phaseText(progress)
+                ? phaseText(progress, locale)
                 : shownResult && last
                   ? `Finished ${timestampText(last.endTime ?? last.startTime, locale)}`
                   : last
@@ -221,7 +226,7 @@ export function SyncPage() {
 
         {running && (
           <div className="sync-progress" data-testid="sync-progress" aria-live="polite">
-            <div className={progress ? undefined : 'progress-waiting'}>
+            <div className={progress && progress.phase !== 'connect' ? undefined : 'progress-waiting'}>
               <ProgressBar percent={100 * fraction(progress)} label="Sync progress" />
             </div>
             {retry && (
