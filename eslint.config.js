@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const drivers = ['better-sqlite3', 'pg', '@electric-sql/pglite', 'oracledb'];
+const drivers = ['better-sqlite3', 'pg', 'oracledb'];
 const restrict = (names, message) => ({
   'no-restricted-imports': ['error', { patterns: names.map((group) => ({ group: [group], message })) }],
 });
@@ -40,7 +40,7 @@ export default tseslint.config(
   {
     files: ['src/local/**/*.ts'],
     rules: restrict(
-      ['pg', '@electric-sql/pglite', 'oracledb', '**/central/**', '**/sync/**', '**/server/**', '**/cli/**'],
+      ['pg', 'oracledb', '**/central/**', '**/sync/**', '**/server/**', '**/cli/**'],
       'local/ depends on domain only',
     ),
   },

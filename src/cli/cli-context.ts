@@ -111,7 +111,7 @@ export class CliContext {
     const url = await this.centralUrl();
     if (isHubUrl(url))
       throw new UsageError(
-        `${redactUrl(url)} is a hub, which serves sync only: this command needs the central database itself (pglite:, postgres:// or oracle://)`,
+        `${redactUrl(url)} is a hub, which serves sync only: this command needs the central database itself (sqlite:, postgres:// or oracle://)`,
       );
     // Loaded here: its database drivers are for the commands that talk to a central store.
     const { openCentral } = await import('../central/open-central.js');

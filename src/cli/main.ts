@@ -30,7 +30,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--data <dir>', "this device's folder (env PFM_DATA; default ./pfm-data)")
     .option(
       '--central [url]',
-      'central store: pglite:PATH | postgres://... | oracle://... (env PFM_CENTRAL; default pglite:./pfm-central)',
+      'central store: sqlite:PATH | postgres://... | oracle://... | https://hub (env PFM_CENTRAL; default sqlite:./pfm-central.db)',
     )
     .option('--json', 'machine-readable JSON on stdout')
     .option('--locale <tag>', 'read amounts written for this locale, e.g. de-DE for 1.234,50')

@@ -27,7 +27,7 @@ import { registerSyncRoutes } from './sync-routes.js';
 export interface ServerOptions {
   /** This device's database. The server never closes it: its owner does. */
   readonly store: LocalStore;
-  /** The central store to sync with: pglite:PATH | postgres://... (see openCentral). */
+  /** The central store to sync with: sqlite:PATH | postgres://... | oracle://... (see openCentral). */
   readonly centralUrl: string;
   /** The central store's password when the URL has none (default PFM_CENTRAL_PASSWORD). */
   readonly password?: string;

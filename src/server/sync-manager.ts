@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CentralStore } from '../central/central-store.js';
 import { openCentral } from '../central/open-central.js';
 import { redactUrl } from '../central/redact.js';
@@ -193,8 +193,8 @@ export class SyncManager {
   }
 
   /**
-   * False when the central store certainly holds no user yet: an embedded store whose directory was never created
-   * (opening it would spend seconds creating a database only to find it empty), or an in-memory one not opened.
+   * False when the central store certainly holds no user yet: an embedded store whose file was never created
+   * (opening it would make an empty database only to find no one in it), or an in-memory one not opened.
    */
   centralMayHaveUsers(): boolean {
     if (this.options.central) return true;
@@ -202,9 +202,9 @@ export class SyncManager {
     // A hub answers only to a device token: this device cannot look a user up there before it logs in.
     if (isHubUrl(url)) return false;
     if (this.opening) return true;
-    if (/^pglite:(\/\/)?memory:$/.test(url)) return false;
-    const m = /^pglite:(?:\/\/)?(.+)$/.exec(url);
-    return m ? existsSync(join(resolve(m[1] as string), 'PG_VERSION')) : true;
+    if (/^sqlite:(\/\/)?:memory:$/.test(url)) return false;
+    const m = /^sqlite:(?:\/\/)?(.+)$/.exec(url);
+    return m ? existsSync(resolve(m[1] as string)) : true;
   }
 
   /** Run `fn` against the central store (one attempt, no retry), for the log-in and registration checks. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -39,17 +39,16 @@ describe('SyncManager', () => {
   const manager = (centralUrl: string) => new SyncManager({ store, centralUrl });
 
   it('knows when the central store cannot hold a user yet, so log-in and registration do not create it', () => {
-    expect(manager(`pglite:${join(dir, 'never')}`).centralMayHaveUsers()).toBe(false);
-    mkdirSync(join(dir, 'made'));
-    writeFileSync(join(dir, 'made', 'PG_VERSION'), '17');
-    expect(manager(`pglite:${join(dir, 'made')}`).centralMayHaveUsers()).toBe(true);
-    expect(manager('pglite:memory:').centralMayHaveUsers()).toBe(false);
+    expect(manager(`sqlite:${join(dir, 'never.db')}`).centralMayHaveUsers()).toBe(false);
+    writeFileSync(join(dir, 'made.db'), '');
+    expect(manager(`sqlite:${join(dir, 'made.db')}`).centralMayHaveUsers()).toBe(true);
+    expect(manager('sqlite::memory:').centralMayHaveUsers()).toBe(false);
     expect(manager('postgres://pfm@127.0.0.1:1/pfm').centralMayHaveUsers()).toBe(true);
   });
 
   it('registers and refuses unknown log-ins without creating an embedded central store', async () => {
-    const central = join(dir, 'fresh');
-    const s = await openServer({ centralUrl: `pglite:${central}` });
+    const central = join(dir, 'fresh.db');
+    const s = await openServer({ centralUrl: `sqlite:${central}` });
     try {
       const reg = await s.app.inject({
         method: 'POST',

@@ -57,10 +57,10 @@ function gated(central: CentralStore) {
   return { store, open };
 }
 
-// Opening PGlite takes seconds: one embedded central store for the whole file (users differ per test).
+// One embedded central store for the whole file (users differ per test).
 let central: CentralStore;
 beforeAll(async () => {
-  central = await openCentral('pglite:memory:');
+  central = await openCentral('sqlite::memory:');
 });
 afterAll(() => central.close());
 

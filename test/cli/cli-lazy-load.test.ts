@@ -21,7 +21,6 @@ const HEAVY = [
   { name: 'fastify', pattern: /\/node_modules\/fastify\// },
   { name: 'pg', pattern: /\/node_modules\/pg\// },
   { name: 'oracledb', pattern: /\/node_modules\/oracledb\// },
-  { name: '@electric-sql/pglite', pattern: /\/node_modules\/@electric-sql\/pglite\// },
   { name: 'the server code', pattern: /\/src\/server\// },
 ];
 

@@ -3,9 +3,8 @@ import { CentralError } from '../central-store.js';
 import { scrubSecrets } from '../redact.js';
 
 /**
- * The small shape the PostgreSQL-family store runs on: a pool of sessions, each a pg-style client. `pg`
- * provides it for a server; PGlite is wrapped to provide the same (pglite-pool.ts), so both run the same
- * SQL through the same code.
+ * The small shape the PostgreSQL store runs on: a pool of sessions, each a pg-style client, provided by `pg`.
+ * * The store's code sees only this shape.
  */
 export interface SqlResult<R> {
   readonly rows: R[];
