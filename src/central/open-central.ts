@@ -43,7 +43,7 @@ export async function openCentral(url: string, options: CentralStoreOptions = {}
       'central',
       `"${shown}" is an embedded PGlite store, which this pfm no longer opens: the embedded central store is ` +
         `now one SQLite file (${DEFAULT_CENTRAL_URL}). To move, sync every device to the new store ` +
-        `(each device pushes everything it holds), or restore a device backup (pfm backup restore) and sync ` +
+        `(each device pushes everything it holds), or restore a backup on a device (pfm restore) and sync ` +
         `it; then remove the PGlite directory`,
     );
   }
@@ -99,8 +99,8 @@ function refuseEarlierEmbeddedStore(path: string, shown: string): void {
   if (!existsSync(join(earlier, 'PG_VERSION'))) return;
   throw new CentralError(
     `${earlier} holds an embedded central store of an earlier pfm (PGlite); this pfm keeps it in one SQLite ` +
-      `file (${shown}). To move, sync every device to the new store (each device pushes everything it ` +
-      `holds), then remove or rename that directory; nothing on the devices is lost`,
+      `file (${shown}). To move, rename or remove that directory, then sync every device to the new store: ` +
+      `each device pushes everything it holds, so nothing on the devices is lost`,
     'PFM_EARLIER_STORE',
   );
 }

@@ -73,7 +73,9 @@ describe('pfm sync of a user not on this device', { timeout: 60_000 }, () => {
     const r = pfm('new', '--central', central, 'sync', '--user', 'Sam', '--retries', '0');
     expect(r.code, r.stderr).toBe(1);
     expect(lines(r.stderr)).toHaveLength(1);
-    expect(r.stderr).toMatch(/earlier pfm \(PGlite\).*remove or rename that directory/);
+    expect(r.stderr).toMatch(
+      /earlier pfm \(PGlite\).*rename or remove that directory, then sync every device/,
+    );
     expect(existsSync(join(data.dir, 'pfm-central.db'))).toBe(false);
   });
 

@@ -78,7 +78,9 @@ describe('the SQLite central store in a file (the zero-setup default)', () => {
     const error = await openCentral(`sqlite:${join(dir, 'pfm-central.db')}`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CentralError);
     expect(error).toMatchObject({ code: 'PFM_EARLIER_STORE' });
-    expect(String((error as Error).message)).toMatch(/sync every device to the new store/);
+    expect(String((error as Error).message)).toMatch(
+      /rename or remove that directory, then sync every device/,
+    );
   });
 
   it('needs a file name', async () => {
