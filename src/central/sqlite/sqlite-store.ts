@@ -89,12 +89,16 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   async migrate(): Promise<number> {
-    // BEGIN IMMEDIATE takes the write lock first: two processes migrating one file take turns.
+    // Most opens find the schema current: a read says so without taking the write lock other processes use.
+    const found = await this.schemaVersion();
+    if (found === this.knownVersion) return 0;
+    if (found > this.knownVersion) throw new CentralSchemaTooNewError(found, this.knownVersion, this.url);
+    // BEGIN IMMEDIATE takes the write lock first: two processes migrating one file take turns, and the second
+    // finds the first one's work done.
     return this.session.transaction(async () => {
       this.session.exec(SCHEMA_TABLE_SQL);
       const current = num(this.session.get<{ version: number }>(SCHEMA_VERSION_SQL)?.version);
-      if (current > this.knownVersion)
-        throw new CentralSchemaTooNewError(current, this.knownVersion, this.url);
+      if (current > this.knownVersion) throw new CentralSchemaTooNewError(current, this.knownVersion, this.url);
       let applied = 0;
       for (const m of this.migrations) {
         if (m.version <= current) continue;
