@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// `npm install` compiles src/ to dist/ (the `prepare` script); this runs the compiled command.
-import '../dist/cli/run.js';
+// `npm install` compiles src/ to dist/ and bundles the command line into dist/pfm/ (the `prepare` script).
+import '../dist/pfm/run.js';

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { extname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { packageRoot } from '../package-root.js';
 
-/** `web/dist` of this package, from src/server/ and from dist/server/ alike. */
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+/** `web/dist` of this package, wherever this module runs from (source, compiled or bundled). */
+export const DEFAULT_WEB_ROOT = join(packageRoot(), 'web', 'dist') + sep;
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en">

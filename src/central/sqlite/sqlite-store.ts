@@ -98,7 +98,8 @@ export class SqliteCentralStore implements CentralStore {
     return this.session.transaction(async () => {
       this.session.exec(SCHEMA_TABLE_SQL);
       const current = num(this.session.get<{ version: number }>(SCHEMA_VERSION_SQL)?.version);
-      if (current > this.knownVersion) throw new CentralSchemaTooNewError(current, this.knownVersion, this.url);
+      if (current > this.knownVersion)
+        throw new CentralSchemaTooNewError(current, this.knownVersion, this.url);
       let applied = 0;
       for (const m of this.migrations) {
         if (m.version <= current) continue;
