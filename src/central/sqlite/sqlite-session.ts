@@ -72,6 +72,14 @@ export class SqliteSession {
     return this.call(sql, (s) => s.run(...binds(sql, params)).changes);
   }
 
+  /**
+   * One statement run once for each set of binds, as one unit (Oracle's executeMany): what it costs SQLite is
+   * one execution per row, with nothing to parse or send again. Returns the rows each run changed.
+   */
+  many(sql: string, paramsList: readonly (readonly unknown[])[]): number[] {
+    return this.call(sql, (s) => paramsList.map((params) => s.run(...binds(sql, params)).changes));
+  }
+
   /** Several statements at once (migrations); never cached. */
   exec(sql: string): void {
     this.onStatement?.(sql);

@@ -24,10 +24,8 @@ export interface SqliteTableStatements {
   /** owner: the highest server_seq of the owner's rows (0 when none) */
   readonly head: string;
   /**
-   * ?1 the rows as a JSON array of arrays [id, each field, hlc, clock text, modified_at], ?2 the seq of the
-   * first row (the others follow in array order), ?3 origin, ?4 owner: one statement for the whole batch.
-   * Returns id and server_seq of each row written; a row whose id is another user's is not (the update's
-   * WHERE refuses it).
+   * One row: id, each field, hlc, clock text, modified_at, server_seq, origin, then the owner; run once per row
+   * of a batch (SqliteSession.many). Changes no row when the id is another user's (the update's WHERE refuses it).
    */
   readonly write: string;
 }
@@ -41,7 +39,6 @@ function tableStatements(table: SyncedTable): SqliteTableStatements {
     .slice(1)
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
-  const picks = writeCols.slice(0, -2).map((_, i) => `value ->> ${i}`);
   return {
     readByIds: `SELECT ${cols} FROM ${name} t WHERE t.id IN (SELECT value FROM json_each(?2)) AND t.${owner} = ?1`,
     readChanges:
@@ -52,11 +49,9 @@ function tableStatements(table: SyncedTable): SqliteTableStatements {
       `ORDER BY t.server_seq LIMIT ?`,
     readAllById: `SELECT ${cols} FROM ${name} t WHERE t.${owner} = ? ORDER BY t.id`,
     head: `SELECT coalesce(max(server_seq), 0) AS head FROM ${name} WHERE ${owner} = ?`,
-    // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
     write:
-      `INSERT INTO ${name} (${writeCols.join(', ')}) ` +
-      `SELECT ${picks.join(', ')}, ?2 + key, ?3 FROM json_each(?1) WHERE true ` +
-      `ON CONFLICT (id) DO UPDATE SET ${updates} WHERE ${name}.${owner} = ?4 RETURNING id, server_seq`,
+      `INSERT INTO ${name} (${writeCols.join(', ')}) VALUES (${writeCols.map(() => '?').join(', ')}) ` +
+      `ON CONFLICT (id) DO UPDATE SET ${updates} WHERE ${name}.${owner} = ?`,
   };
 }
 

@@ -278,7 +278,7 @@ class SqliteUserWrite implements CentralUserWrite {
     return this.write(table, rows, origin, true);
   }
 
-  /** Seqs are drawn from the counter first (one statement), then the batch is written in one more. */
+  /** Seqs are drawn from the counter first (one statement), then the batch is written by one more, run per row. */
   private write(
     table: SyncedTable,
     rows: readonly SyncRow[],
@@ -292,15 +292,21 @@ class SqliteUserWrite implements CentralUserWrite {
     const checked = checkedRows(table, rows, this.userId);
     const head = withHead ? num(this.session.get<{ head: number }>(sql.head, [this.userId])?.head) : 0;
     const last = num(this.session.get<{ value: number }>(DRAW_SEQS_SQL, [checked.length])?.value);
-    const batch = JSON.stringify(checked.map((r) => [r.id, ...r.values, r.hlc, r.clock, r.modifiedAt]));
-    const written = this.session
-      .all<{ id: string; server_seq: number }>(sql.write, [
-        batch,
-        last - checked.length + 1,
+    const first = last - checked.length + 1;
+    const changed = this.session.many(
+      sql.write,
+      checked.map((r, i) => [
+        r.id,
+        ...r.values,
+        r.hlc,
+        r.clock,
+        r.modifiedAt,
+        first + i,
         origin,
         this.userId,
-      ])
-      .map((r) => ({ id: r.id, seq: num(r.server_seq) }));
+      ]),
+    );
+    const written = checked.flatMap((r, i) => (changed[i] === 1 ? [{ id: r.id, seq: first + i }] : []));
     if (written.length !== checked.length) {
       // Thrown inside the transaction: it rolls back whole.
       throw foreignRowsError(
