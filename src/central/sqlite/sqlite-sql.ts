@@ -40,7 +40,9 @@ function tableStatements(table: SyncedTable): SqliteTableStatements {
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
   return {
-    readByIds: `SELECT ${cols} FROM ${name} t WHERE t.id IN (SELECT value FROM json_each(?2)) AND t.${owner} = ?1`,
+    // Found by primary key alone: the unary + keeps the owner's index out of the plan (SQLite chose it, and
+    // then walked all of the owner's rows for every batch: a cost that grew with the owner's data).
+    readByIds: `SELECT ${cols} FROM ${name} t WHERE t.id IN (SELECT value FROM json_each(?2)) AND +t.${owner} = ?1`,
     readChanges:
       `SELECT ${cols} FROM ${name} t WHERE t.${owner} = ? AND t.server_seq > ? ` +
       `ORDER BY t.server_seq LIMIT ?`,

@@ -1,10 +1,12 @@
+import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CentralError } from '../../../src/central/central-store.js';
 import { openCentral } from '../../../src/central/open-central.js';
-import type { SyncRow } from '../../../src/domain/tables.js';
+import { SQLITE_TABLE_SQL } from '../../../src/central/sqlite/sqlite-sql.js';
+import { SYNCED_TABLES, type SyncRow } from '../../../src/domain/tables.js';
 import { ValidationError } from '../../../src/domain/validation.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pfm-sqlite-store-'));
@@ -81,6 +83,22 @@ describe('the SQLite central store in a file (the zero-setup default)', () => {
     expect(String((error as Error).message)).toMatch(
       /rename or remove that directory, then sync every device/,
     );
+  });
+
+  it('finds rows by id through the primary key, never by walking all of the owner’s rows', async () => {
+    const file = join(root, 'plans.db');
+    await (await openCentral(`sqlite:${file}`)).close();
+    const db = new Database(file, { readonly: true });
+    try {
+      for (const table of SYNCED_TABLES) {
+        const plan = db
+          .prepare(`EXPLAIN QUERY PLAN ${SQLITE_TABLE_SQL[table].readByIds}`)
+          .all({ 1: 'user', 2: '["id"]' }) as { detail: string }[];
+        expect(plan[0]?.detail, table).toMatch(/^SEARCH t USING INDEX sqlite_autoindex_\w+ \(id=\?\)$/);
+      }
+    } finally {
+      db.close();
+    }
   });
 
   it('needs a file name', async () => {
