@@ -2,7 +2,7 @@
  * API latency with one user holding 100,000 expenses: every list and report route, timed through
  * `app.inject` (routing, hooks, validation, SQL and JSON included; no sockets). Run: npx tsx bench/api-bench.ts
  * [--expenses N] [--runs N]. Prints a table of median and p95 per route, and the SQLite query plans. The schema
- * is exactly what src/local/migrations.ts makes. Writes docs/api-benchmark.md (issue 5: every list and report
+ * is exactly what src/local/migrations.ts makes. Writes docs/api-benchmark.md (target: every list and report
  * route under 100 ms at the median with 100,000 expenses).
  */
 import { writeFileSync } from 'node:fs';
@@ -174,7 +174,7 @@ const doc = [
       `| \`${url}\` | ${median.toFixed(2)}${median >= 100 ? ' **over 100**' : ''} | ${p95.toFixed(2)} | ${max.toFixed(2)} |`,
   ),
   '',
-  `Target (issue 5): every median under 100 ms: ${rows.every((r) => r[1] < 100) ? '**met**' : '**missed**'} ` +
+  `Target: every median under 100 ms: ${rows.every((r) => r[1] < 100) ? '**met**' : '**missed**'} ` +
     `(slowest: \`${worst[0]}\`, ${worst[1].toFixed(2)} ms).`,
   '',
 ];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:hub [-- --seconds 60] [-- --devices 50] [-- --users 10]`: issue 7's load test at full length.
+ * `npm run bench:hub [-- --seconds 60] [-- --devices 50] [-- --users 10]`: the hub's load test at full length.
  * 50 simulated devices of 10 users edit at random and sync concurrently through one hub (in this process, on
  * loopback) in front of a throw-away database on the PostgreSQL server; then every device must equal the
  * central store. Writes docs/hub-benchmark.md (linked from docs/benchmarks.md).

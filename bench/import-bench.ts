@@ -4,7 +4,7 @@
  * database on disk, with ten category rules. Timed from the file's bytes to the committed transaction: decode,
  * parse, detect, key, match rules, check duplicates, insert. Then the same file again (every line a duplicate)
  * and a dry run. Run: npm run bench:import [-- --lines N --runs N]. Writes docs/import-benchmark.md
- * (issue 8: a 100,000-line CSV imports in under 5 s).
+ * (target: a 100,000-line CSV imports in under 5 s).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,7 +145,7 @@ with its clocks and its import source). ${added.toLocaleString('en-US')} rows ad
 | --- | ---: | --- |
 ${table.join('\n')}
 
-Target (issue 8): under ${seconds(TARGET_MS)} for the first import: **${verdict}**.
+Target: under ${seconds(TARGET_MS)} for the first import: **${verdict}**.
 
 Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node},
 load ${machine.load.join(' / ')} (other work shares this machine, so figures vary between runs).

@@ -232,7 +232,7 @@ The default-path section alone: \`npm run bench:default\`.
 
 ${machineText}
 ${input.defaultPath ? `\n${input.defaultPath}\n` : ''}
-## Targets (issue 6)
+## Targets
 
 ${targetSections.join('\n\n')}
 
