@@ -18,7 +18,7 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  // Dependencies point one way (DESIGN.md): domain imports no driver and no other layer.
+  // Dependencies point one way (docs/architecture.md, "Layers"): domain imports no driver and no other layer.
   {
     files: ['src/domain/**/*.ts'],
     rules: restrict(

@@ -1,12 +1,12 @@
 /**
  * `npm run bench [-- --quick] [-- --only sqlite|postgres] [-- --postgres URL] [-- --no-default] [-- --no-write]`
  *
- * The sync benchmark: pfm's sync against a port of the seed's row-by-row algorithm and against the machine's
- * raw limits, on the same generated data, the same central store and in the same run; on the embedded SQLite
- * store (a new file per measurement) and on a PostgreSQL server (a dedicated database per measurement,
- * dropped afterwards). The seed port and the raw central limits speak PostgreSQL's SQL: they run on the
- * server only. First, unless --only postgres or --no-default, the default path (bench/default-path.ts).
- * Prints a table and writes docs/benchmarks.md.
+ * The sync benchmark: pfm's sync against a port of the original specification's row-by-row algorithm and
+ * against the machine's raw limits, on the same generated data, the same central store and in the same run;
+ * on the embedded SQLite store (a new file per measurement) and on a PostgreSQL server (a dedicated database
+ * per measurement, dropped afterwards). That port (bench/seed-sync.ts) and the raw central limits speak
+ * PostgreSQL's SQL: they run on the server only. First, unless --only postgres or --no-default, the default
+ * path (bench/default-path.ts). Prints a table and writes docs/benchmarks.md.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -45,7 +45,7 @@ interface Plan {
   readonly pushRuns: number;
   /** Runs of the first push and pull at the big size. */
   readonly bigRuns: number;
-  /** Runs of the seed port at the big size. */
+  /** Runs of the port of the original algorithm at the big size. */
   readonly seedBigRuns: number;
   readonly noopRuns: number;
   readonly incrRuns: number;
@@ -210,7 +210,7 @@ async function main(): Promise<void> {
 const fmtN = (n: number) => n.toLocaleString('en-US');
 
 function pgOf(central: FreshCentral): PostgresCentralStore {
-  if (!central.postgres) throw new Error('the seed port needs the PostgreSQL store');
+  if (!central.postgres) throw new Error('the port of the original algorithm needs the PostgreSQL store');
   return central.postgres;
 }
 
@@ -223,7 +223,7 @@ async function runTarget(
   results: Measurement[],
 ): Promise<void> {
   const T = target.name;
-  // The seed port speaks PostgreSQL's SQL: on the SQLite store, pfm alone.
+  // The port of the original algorithm speaks PostgreSQL's SQL: on the SQLite store, pfm alone.
   const algos: readonly ('pfm' | 'seed')[] = target.postgres ? ['pfm', 'seed'] : ['pfm'];
   const counter = new StatementCounter();
   const syncOptions = plan.batchSize ? { batchSize: plan.batchSize } : {};
@@ -271,8 +271,8 @@ async function runTarget(
     log(`${T}: raw limits done`);
   }
 
-  // First push (a device's first sync: everything is new) for pfm and the seed, at three sizes. The last run
-  // of each size is kept for the no-op, incremental and pull measurements.
+  // First push (a device's first sync: everything is new) for pfm and the original algorithm, at three sizes.
+  // The last run of each size is kept for the no-op, incremental and pull measurements.
   const kept = new Map<string, { central: FreshCentral; local: LocalStore }>();
   for (const n of [plan.small, plan.mid, plan.big]) {
     for (const algo of algos) {
@@ -333,9 +333,8 @@ async function runTarget(
   await release(`seed-${plan.mid}`);
   await release(`seed-${plan.small}`);
 
-  // No-op syncs: nothing changed on either side.
-  // pfm's are measured in a fresh child process per size (below), as a device process runs them; the seed's
-  // (local probes only) here.
+  // No-op syncs: nothing changed on either side. pfm's are measured in a fresh child process per size
+  // (below), as a device process runs them; the original algorithm's (local probes only) here.
   for (const [key, n] of [[`seed-${plan.big}`, plan.big]] as const) {
     const s = kept.get(key);
     if (!s) continue;

@@ -4,7 +4,7 @@ import { SYNCED_TABLES, TABLES, type FieldValue, type SyncedTable } from '../src
 import type { LocalStore } from '../src/local/local-store.js';
 
 /**
- * The baseline: a faithful TypeScript port of the seed's `sync_expenses` (../shared/seed/000_...txt, 5.2),
+ * The baseline: a faithful TypeScript port of the original specification's Python `sync_expenses`,
  * applied to every synced table, on pfm's schemas so that it moves the same rows into the same central store:
  *
  *   SELECT the user's rows WHERE is_synced = 0 (fetchall)
@@ -12,12 +12,12 @@ import type { LocalStore } from '../src/local/local-store.js';
  *     SELECT id FROM finance_x WHERE id = :1          -- one round trip
  *     UPDATE finance_x SET ... WHERE id = :n           -- or INSERT: one round trip
  *     UPDATE x SET is_synced = 1, sync_timestamp = ? WHERE id = ?   (SQLite)
- *   commit central, then commit SQLite (once per table, as the seed does per entity)
+ *   commit central, then commit SQLite (once per table, as the original does per entity)
  *
- * The seed's UPDATE sets three columns; the port sets every field and the sync columns the central schema
+ * The original's UPDATE sets three columns; the port sets every field and the sync columns the central schema
  * needs (hlc, clock, modified_at, server_seq, origin), in the same single statement, so it stores the same
- * rows pfm stores. The seed opens a new Oracle connection per sync; the port reuses the store's pooled
- * connection, which only flatters the baseline. The seed has no merge, no conflicts and no tombstones.
+ * rows pfm stores. The original opens a new Oracle connection per sync; the port reuses the store's pooled
+ * connection, which only flatters the baseline. The original has no merge, no conflicts and no tombstones.
  */
 export async function seedPush(
   local: LocalStore,
@@ -73,10 +73,11 @@ async function seedPushTable(
 }
 
 /**
- * The seed's reverse direction ("New Record in Oracle: INSERT to SQLite (reverse sync)", 5.3), whose code the
- * seed does not show: extrapolated in the seed's style. With no change tracking centrally it reads all of the
- * user's central rows of each table, then per row: SELECT in SQLite, then INSERT, or UPDATE when the central
- * row is newer (last-modified-wins on modified_at). SQLite is in process, so only the read is a round trip.
+ * The original's reverse direction (its conflict scenario "New Record in Oracle: INSERT to SQLite (reverse
+ * sync)"), whose code the original specification does not show: extrapolated in its style. With no change
+ * tracking centrally it reads all of the user's central rows of each table, then per row: SELECT in SQLite,
+ * then INSERT, or UPDATE when the central row is newer (last-modified-wins on modified_at). SQLite is in
+ * process, so only the read is a round trip.
  */
 export async function seedPull(
   local: LocalStore,

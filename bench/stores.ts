@@ -22,8 +22,8 @@ export class StatementCounter {
 export interface FreshCentral {
   readonly store: CentralStore;
   /**
-   * The same store as PostgreSQL, on the PostgreSQL target only: the raw limits and the seed port speak its
-   * SQL through `run`, which the central store contract does not have.
+   * The same store as PostgreSQL, on the PostgreSQL target only: the raw limits and the port of the original
+   * algorithm speak its SQL through `run`, which the central store contract does not have.
    */
   readonly postgres?: PostgresCentralStore;
   /** The URL a child process opens the same database with. */
@@ -34,7 +34,10 @@ export interface FreshCentral {
 /** Where the central store lives: one embedded SQLite file, or a PostgreSQL server. */
 export interface CentralTarget {
   readonly name: 'SQLite' | 'PostgreSQL';
-  /** Whether `fresh` gives `postgres` too: the raw limits and the seed port run only then. */
+  /**
+   * Whether `fresh` gives `postgres` too: the raw limits and the port of the original algorithm run only
+   * then.
+   */
   readonly postgres: boolean;
   /** A new, empty, migrated central store. */
   fresh(counter: StatementCounter): Promise<FreshCentral>;

@@ -1,7 +1,8 @@
 /**
- * Credentials never reach a log, an error or `--json` output (DESIGN.md). These helpers are the one place
- * that removes them: every error a central store raises goes through `scrubSecrets`, every URL shown goes
- * through `redactUrl`, and the command line scrubs everything it prints with `urlSecrets` of its URL.
+ * Credentials never reach a log, an error or `--json` output (docs/architecture.md). These helpers are the
+ * one place that removes them: every error a central store raises goes through `scrubSecrets`, every URL
+ * shown goes through `redactUrl`, and the command line scrubs everything it prints with `urlSecrets` of its
+ * URL.
  *
  * Drivers accept more than `scheme://user:password@host`: `postgres:user:password@host/db` (no `//`),
  * `?password=`/`&sslpassword=` parameters, libpq key=value strings (`host=h password='p w'`) and Oracle's

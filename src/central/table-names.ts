@@ -1,8 +1,8 @@
 import { FIRST_SYNCED_TABLES, TABLES, type SyncedTable } from '../domain/tables.js';
 
 /**
- * The one fixed map from synced table names to central table names (the seed's `finance_*` names), shared
- * by every dialect. Central SQL identifiers come only from here and from TABLES.
+ * The one fixed map from synced table names to central table names (the `finance_*` names of the original
+ * specification), shared by every dialect. Central SQL identifiers come only from here and from TABLES.
  */
 export const CENTRAL_TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
   app_user: 'finance_user',

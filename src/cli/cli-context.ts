@@ -17,7 +17,7 @@ import { UsageError } from './cli-errors.js';
 import { centralSecrets } from './secret-scrub.js';
 import type { CliIo } from './cli-io.js';
 
-/** Options every command accepts (DESIGN.md's command line). */
+/** Options every command accepts (the global options of `pfm`, README.md). */
 export interface GlobalOptions {
   readonly data?: string;
   /** A URL, or true for a bare `--central` (then PFM_CENTRAL or the default). */

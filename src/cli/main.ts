@@ -20,7 +20,7 @@ import { registerLoginCommands } from './commands/login-command.js';
 import { registerUserCommands } from './commands/user-commands.js';
 import { registerSyncCommands } from './commands/sync-commands.js';
 
-/** Exit codes of DESIGN.md: 0 done, 1 failure, 2 bad input (nothing was written). */
+/** Exit codes (docs/architecture.md): 0 done, 1 failure, 2 bad input (nothing was written). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 export function buildProgram(io: CliIo): Command {

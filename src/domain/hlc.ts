@@ -10,7 +10,7 @@ export interface Hlc {
   readonly node: string;
 }
 
-/** Clocks further ahead of the receiver's wall time than this are refused (DESIGN.md). */
+/** Clocks further ahead of the receiver's wall time than this are refused (docs/architecture.md). */
 export const MAX_CLOCK_DRIFT_MS = 5 * 60 * 1000;
 const MAX_COUNTER = 0xffff;
 const NODE_PATTERN = /^[0-9a-f]{16}$/;

@@ -1,6 +1,6 @@
 /**
- * The synced tables and their fields: the one fixed list that SQL identifiers come from, on every store.
- * Each field carries its own clock (DESIGN.md: field-level last-modified-wins), `deleted` included.
+ * The synced tables and their fields: the one fixed list that SQL identifiers come from, on every store. Each
+ * field carries its own clock (field-level last-modified-wins: docs/architecture.md), `deleted` included.
  */
 export type FieldType = 'text' | 'integer';
 

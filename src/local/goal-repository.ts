@@ -40,7 +40,7 @@ const toContribution = (r: ContributionRow): GoalContribution => ({
   note: r.description,
 });
 
-// The saved amount is always the sum of contributions, never a stored running total (DESIGN.md).
+// The saved amount is always the sum of contributions, never a stored running total (docs/architecture.md).
 const SELECT_GOAL = `SELECT g.*, coalesce((SELECT sum(amount) FROM goal_contribution gc
     WHERE gc.goal_id = g.id AND gc.deleted = 0), 0) AS saved
   FROM savings_goal g`;

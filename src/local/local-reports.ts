@@ -56,8 +56,9 @@ export class LocalReports {
   categories(userId: string, from: string, to: string): CategoryReport {
     requireRange(from, to);
     const currency = this.currency(userId);
-    // No `c.deleted = 0` filter: an expense filed under a since-deleted category still counts (DESIGN.md).
-    // The window sum gives the period's grand total in the same statement as the per-category totals.
+    // No `c.deleted = 0` filter: an expense filed under a since-deleted category still counts
+    // (docs/architecture.md). The window sum gives the period's grand total in the same statement as the
+    // per-category totals.
     const rows = this.store
       .sql(
         `SELECT c.id AS category_id, c.name, c.deleted, t.total, t.n, sum(t.total) OVER () AS grand_total

@@ -10,8 +10,8 @@ export interface Migration {
   readonly sql: string;
 }
 
-// Sync columns of DESIGN.md, shared by every synced table. `base_hlc` is the row's hlc when this device last
-// agreed with the central store; conflicts are changes on both sides since then.
+// Sync columns (docs/architecture.md), shared by every synced table. `base_hlc` is the row's hlc when this
+// device last agreed with the central store; conflicts are changes on both sides since then.
 const SYNC_COLUMNS = `
   hlc TEXT NOT NULL,
   clock TEXT NOT NULL,
@@ -120,7 +120,7 @@ CREATE INDEX income_dirty ON income (user_id) WHERE is_synced = 0;
 CREATE INDEX budget_dirty ON budget (user_id) WHERE is_synced = 0;
 CREATE INDEX goal_contribution_dirty ON goal_contribution (user_id) WHERE is_synced = 0;
 
--- The seed's sync log, plus a Running state and the counts of each direction.
+-- The original specification's sync log, plus a Running state and the counts of each direction.
 CREATE TABLE sync_log (
   sync_log_id INTEGER PRIMARY KEY,
   user_id TEXT NOT NULL,

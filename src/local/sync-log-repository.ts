@@ -3,7 +3,7 @@ import type { LocalStore } from './local-store.js';
 export type SyncStatus = 'Running' | 'Success' | 'Failed' | 'Partial';
 export type SyncType = 'Manual' | 'Automatic';
 
-/** One row of the seed's sync log, with the counts of each direction. */
+/** One row of the sync log the original specification asked for, with the counts of each direction. */
 export interface SyncLogEntry {
   readonly id: number;
   readonly userId: string;
@@ -63,7 +63,10 @@ const toEntry = (r: LogRow): SyncLogEntry => ({
       : Math.round((Date.parse(r.sync_end_time) - Date.parse(r.sync_start_time)) / 10) / 100,
 });
 
-/** The seed's `sync_log` table: a row opened as Running when a sync starts, closed with its result. */
+/**
+ * The original specification's `sync_log` table: a row opened as Running when a sync starts, closed with its
+ * result.
+ */
 export class SyncLogRepository {
   constructor(private readonly store: LocalStore) {}
 
@@ -131,7 +134,7 @@ export class SyncLogRepository {
     return toEntry(row);
   }
 
-  /** The user's latest runs, newest first (the seed's "sync history for user"). */
+  /** The user's latest runs, newest first (the original specification's "sync history for user"). */
   list(userId: string, limit = 10): SyncLogEntry[] {
     const rows = this.store
       .sql('SELECT * FROM sync_log WHERE user_id = ? ORDER BY sync_start_time DESC, sync_log_id DESC LIMIT ?')

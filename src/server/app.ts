@@ -39,9 +39,12 @@ export interface ServerOptions {
   readonly webRoot?: string | null;
   /** An already open central store to use (and leave open) instead of opening `centralUrl` per sync. */
   readonly central?: CentralStore;
-  /** Retries of a failed sync (default the seed's 1 s, 2 s, 4 s). */
+  /** Retries of a failed sync (default 1 s, 2 s, 4 s, as the original specification asked). */
   readonly syncRetry?: RetryPolicy;
-  /** Where sync log lines go, in the seed's format (e.g. DATA/logs/sync_log.txt); also to the server log. */
+  /**
+   * Where sync log lines go, in the original specification's format (e.g. DATA/logs/sync_log.txt); also to
+   * the server log.
+   */
   readonly syncLogFile?: string;
   /** The device-wide sync lock file, shared with `pfm sync` (DATA/sync.lock). */
   readonly syncLockFile?: string;
@@ -67,9 +70,9 @@ export interface ServerOptions {
 }
 
 /**
- * The web UI's server: the JSON API of DESIGN.md under /api, the built UI's files, sessions, CSRF, security
- * headers and rate limits. Everything it keeps (sessions, throttles, sync timers) belongs to this instance and
- * ends with `app.close()`.
+ * The web UI's server: the JSON API under /api (docs/architecture.md), the built UI's files, sessions, CSRF,
+ * security headers and rate limits. Everything it keeps (sessions, throttles, sync timers) belongs to this
+ * instance and ends with `app.close()`.
  */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({

@@ -58,9 +58,10 @@ function limitKey(request: Parameters<typeof bearer>[0]): string {
 }
 
 /**
- * `pfm hub`: the sync protocol over HTTP in front of a central store (DESIGN.md, "Hub"). The hub keeps no
- * state of its own: tokens, batches and rows live in the central store, so several hubs can serve one store
- * behind a load balancer. Rate-limit counters are per hub process, which is what a limit per hub needs.
+ * `pfm hub`: the sync protocol over HTTP in front of a central store (docs/architecture.md, "Remotes and the
+ * hub"). The hub keeps no state of its own: tokens, batches and rows live in the central store, so several
+ * hubs can serve one store behind a load balancer. Rate-limit counters are per hub process, which is what a
+ * limit per hub needs.
  */
 export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
   const logger = options.logger ?? false;

@@ -119,7 +119,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       config: {
         doc: {
           tag: 'sync',
-          summary: "This user's sync history (the seed's sync_log), newest first",
+          summary: "This user's sync history (the sync_log table), newest first",
           query: syncLogQuery,
           responses: { 200: '{items}' },
         },

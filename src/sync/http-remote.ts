@@ -58,8 +58,9 @@ function causeCode(e: unknown): string | undefined {
 }
 
 /**
- * The hub remote (DESIGN.md, "Remotes"): the same protocol as DirectRemote, over HTTP(S) with the user's
- * device token. The device holds no database credentials, and every answer is checked before it is used.
+ * The hub remote (docs/architecture.md, "Remotes and the hub"): the same protocol as DirectRemote, over
+ * HTTP(S) with the user's device token. The device holds no database credentials, and every answer is checked
+ * before it is used.
  */
 export class HttpRemote implements Remote {
   private readonly base: string;

@@ -1,6 +1,6 @@
 import { CentralError } from '../central/central-store.js';
 
-/** The seed's retry policy by default: 3 retries after 1 s, 2 s and 4 s, with jitter. */
+/** The original specification's retry policy by default: 3 retries after 1 s, 2 s and 4 s, with jitter. */
 export interface RetryPolicy {
   /** Retries after the first attempt. */
   readonly retries: number;

@@ -39,9 +39,10 @@ export interface SyncReport {
 }
 
 /**
- * One sync run for one user (DESIGN.md): push changed rows parent-first in batches, pull the user's changes
- * after each table's cursor, keep every losing value, log the run. Crash-safe: a pushed batch is applied once
- * centrally and only rows still as pushed are marked synced; a pulled batch and its cursor commit together.
+ * One sync run for one user (docs/architecture.md, "The sync protocol"): push changed rows parent-first in
+ * batches, pull the user's changes after each table's cursor, keep every losing value, log the run.
+ * Crash-safe: a pushed batch is applied once centrally and only rows still as pushed are marked synced; a
+ * pulled batch and its cursor commit together.
  */
 export class SyncEngine {
   private readonly rows: LocalSyncRows;

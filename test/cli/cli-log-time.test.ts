@@ -5,7 +5,10 @@ import { createTestDatabase, type TestDatabase } from '../fault/fault-kit.js';
 import { tempDataDir } from './cli-harness.js';
 import { lines, pfmProcess } from './cli-process.js';
 
-/** Sync log lines carry the machine's local time, in the seed's format. Real processes, real PostgreSQL. */
+/**
+ * Sync log lines carry the machine's local time, in the original specification's format. Real processes, real
+ * PostgreSQL.
+ */
 
 let db: TestDatabase;
 let data: ReturnType<typeof tempDataDir>;

@@ -27,7 +27,7 @@ const json = async <T>(device: string, ...args: string[]): Promise<T> => {
 };
 
 describe('pfm sync between two device folders', { timeout: 240_000 }, () => {
-  it('sync --all prints the seed-style report, a new device gets the user, and both agree', async () => {
+  it('sync --all prints the step-by-step report, a new device gets the user, and both agree', async () => {
     await json('laptop', 'demo');
     const all = await on('laptop', 'sync', '--all');
     expect(all.code, all.stderr).toBe(0);

@@ -7,7 +7,7 @@ import type { SyncLogEntry } from '../../src/local/sync-log-repository.js';
 import { tempDataDir, type CliResult } from '../cli/cli-harness.js';
 
 /**
- * Central unreachable (issue 4): `pfm sync` retries a refused connection, then exits 1 with one clear line on
+ * Central unreachable: `pfm sync` retries a refused connection, then exits 1 with one clear line on
  * stderr, leaves a Failed sync_log row, never shows the password, and the device keeps working offline.
  * Every command runs as a real `pfm` process.
  */
@@ -103,8 +103,8 @@ describe('central store unreachable: pfm sync', () => {
       expect(errLines[0]).toMatch(/offline/);
       expect(seconds).toBeLessThan(30);
 
-      // Retried: the seed's log file shows each retry, then the failure. (Soft checks from here on, so one
-      // failure does not hide the others.)
+      // Retried: the log file (logs/sync_log.txt) shows each retry, then the failure. (Soft checks from here
+      // on, so one failure does not hide the others.)
       const logFile = join(dir, 'logs', 'sync_log.txt');
       expect.soft(existsSync(logFile)).toBe(true);
       const log = readFileSync(logFile, 'utf8');

@@ -27,7 +27,7 @@ import {
 import { TcpProxy, type Direction } from './tcp-proxy.js';
 
 /**
- * The central connection cut at random points of a sync (issue 4, fault tests): three devices of one user
+ * The central connection cut at random points of a sync (fault tests): three devices of one user
  * sync in process (SyncEngine + DirectRemote) with a PostgreSQL server reached through a TCP proxy that cuts
  * every connection after a seeded random number of bytes one way (or between two batches, on command). The
  * cut run fails or retries; with the proxy healthy again, the next sync of every device converges: every

@@ -9,7 +9,7 @@ import { centralSnapshot, Device, TestClock } from '../scenario/sync-harness.js'
 import { between, pick, seededRandom } from './fault-kit.js';
 
 /**
- * The hub under load (issue 7): many devices of several users, each editing at random and syncing in a loop,
+ * The hub under load: many devices of several users, each editing at random and syncing in a loop,
  * all at once through one hub on loopback, in front of one central store. Shared by the load test (bounded)
  * and `npm run bench:hub` (60 s), which writes docs/hub-benchmark.md.
  */

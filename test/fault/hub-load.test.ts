@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, inCi, postgresSkipReason, type TestDatabase } from './fault-kit.js';
 import { runHubLoad } from './hub-load-kit.js';
 
-// Issue 7's load test, bounded for CI: 50 devices of 10 users edit at random and sync concurrently through one
-// hub on loopback, in front of the PostgreSQL server, then every device must equal the central store. The full
-// 60 s run with its figures is `npm run bench:hub` (docs/hub-benchmark.md).
+// The hub's load test, bounded for CI: 50 devices of 10 users edit at random and sync concurrently through
+// one hub on loopback, in front of the PostgreSQL server, then every device must equal the central store. The
+// full 60 s run with its figures is `npm run bench:hub` (docs/hub-benchmark.md).
 const skip = await postgresSkipReason();
 const SECONDS = inCi ? 25 : 10;
 

@@ -8,9 +8,10 @@ import { Device, TestClock } from '../scenario/sync-harness.js';
 import { createTestDatabase, postgresSkipReason, type TestDatabase } from './fault-kit.js';
 
 /**
- * The no-op sync (issue 4, DESIGN.md "Performance shape"): with nothing changed, a sync issues a constant
- * number of central statements whatever the data size, and its local SQLite work is index probes only (no
- * table scan). Counted at 1,000 and 20,000 rows of one user, on the embedded SQLite store and on the PostgreSQL server.
+ * The no-op sync (docs/architecture.md, "Pull": a sync with nothing to do reads no feed): with nothing
+ * changed, a sync issues a constant number of central statements whatever the data size, and its local SQLite
+ * work is index probes only (no table scan). Counted at 1,000 and 20,000 rows of one user, on the embedded
+ * SQLite store and on the PostgreSQL server.
  */
 
 const SIZES = [1_000, 20_000] as const;

@@ -26,7 +26,7 @@ import {
 } from './fault-kit.js';
 
 /**
- * A sync PROCESS killed with SIGKILL at random points (issue 4, fault tests). One long scenario per central
+ * A sync PROCESS killed with SIGKILL at random points (fault tests). One long scenario per central
  * store: at each kill point device A (a folder driven by the real `pfm` process) gets ~1,000 more local
  * changes and device B (in process) pushes some of its own, then `pfm sync --batch-size 20` is killed after a
  * seeded random delay spread over a normal run (measured first). The next `pfm sync` finishes the job: every
@@ -56,8 +56,9 @@ interface RunResult {
 }
 
 /**
- * Printed by `pfm sync` just before the sync itself starts (the sync's first handshake opens the central store:
- * `Central store: URL` in the log lines of `--user`, `Connected to central store` in the seed's report).
+ * Printed by `pfm sync` just before the sync itself starts (the sync's first handshake opens the central
+ * store: `Central store: URL` in the log lines of `--user`, `Connected to central store` in the step-by-step
+ * report of `--all`).
  */
 const CONNECTED = /Connected to central store|- INFO - Central store: /;
 

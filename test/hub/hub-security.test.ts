@@ -18,7 +18,7 @@ import { issueToken, startHub, type RunningHub } from './hub-kit.js';
 const embedded = sqliteHarness();
 
 /**
- * The hub trusts nothing a device sends (issue 7): a token reaches its own user's rows only, and cannot even
+ * The hub trusts nothing a device sends: a token reaches its own user's rows only, and cannot even
  * tell whether another user exists; bad tokens, malformed, oversized and replayed batches change nothing;
  * the hub's log never holds a token or a password.
  */

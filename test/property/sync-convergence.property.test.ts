@@ -22,12 +22,12 @@ import { Device, direct, TestClock } from '../scenario/sync-harness.js';
 const embedded = sqliteHarness();
 
 /**
- * Convergence of the sync protocol (DESIGN.md): three devices of one user on one central store run random
- * sequences of creates, field edits, deletes, category, budget and goal changes, syncs and clock moves (often by
- * 0 ms, so clocks share a millisecond), plain SQL edits and deletes in the central store, and devices whose
- * clock jumps an hour ahead for an edit (refused) and is right again (re-stamped at the next sync); devices that
- * create the same user offline with nothing but its defaults adopt the central one. Then every device syncs
- * until quiet. Whatever the order:
+ * Convergence of the sync protocol (docs/architecture.md): three devices of one user on one central store run
+ * random sequences of creates, field edits, deletes, category, budget and goal changes, syncs and clock moves
+ * (often by 0 ms, so clocks share a millisecond), plain SQL edits and deletes in the central store, and
+ * devices whose clock jumps an hour ahead for an edit (refused) and is right again (re-stamped at the next
+ * sync); devices that create the same user offline with nothing but its defaults adopt the central one. Then
+ * every device syncs until quiet. Whatever the order:
  * - every device's data equals the central store's;
  * - every field holds the value written with the greatest clock among all the writes made to it;
  * - no row is lost or duplicated; a goal's saved amount is the sum of its live contributions everywhere.

@@ -18,7 +18,10 @@ import {
   type World,
 } from './scenario-kit.js';
 
-/** One row of each of the seed's entity types (expense, income, budget, goal, contribution). */
+/**
+ * One row of each of the original specification's entity types (expense, income, budget, goal,
+ * contribution).
+ */
 export function createOneOfEach(d: Device) {
   const food = d.categoryId(USER, 'Food');
   const expense = d.expenses.create(uid, {
@@ -51,8 +54,9 @@ const ok = (pushed: number, pulled: number) => ({
 });
 
 /**
- * The seed's six conflict scenarios (section 5.3), and deletes in the other direction, with `count` devices of
- * one user syncing through `world`'s central store. The first device is "A", the last "B".
+ * The original specification's six conflict scenarios (a record new or modified on either side, deleted on
+ * a device, unchanged), and deletes in the other direction, with `count` devices of one user syncing through
+ * `world`'s central store. The first device is "A", the last "B".
  */
 export function defineSeedScenarios(world: World, count: number): void {
   const start = async () => {

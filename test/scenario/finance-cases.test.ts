@@ -709,15 +709,17 @@ describe.skipIf(skip !== null)(
   `core cases on the PostgreSQL server${skip === null ? '' : ` (skipped: ${skip})`}`,
   () => {
     const world = useWorld(pg);
-    describe.each([2, 3])('seed scenarios, %i devices', (count) => defineSeedScenarios(world, count));
+    describe.each([2, 3])('conflict scenarios of the original specification, %i devices', (count) =>
+      defineSeedScenarios(world, count),
+    );
     describe.each([2, 3])('category deleted while an expense is filed under it, %i devices', (count) =>
       defineCategoryExpenseCase(world, count),
     );
 
     it('a device whose system clock runs 10 minutes fast, syncing directly, is refused by the server', async () => {
-      // The production wiring: the device store and the direct remote both read this machine's clock (new Date()),
-      // while the server keeps its own time. DESIGN.md: clocks more than 5 minutes ahead of the receiver's wall
-      // time are refused; the receiver of a push is the central store.
+      // The production wiring: the device store and the direct remote both read this machine's clock (new
+      // Date()), while the server keeps its own time. docs/architecture.md: clocks more than 5 minutes ahead
+      // of the receiver's wall time are refused; the receiver of a push is the central store.
       vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 10 * MINUTE });
       try {
         const fast = new Device('fast', () => new DirectRemote(world.central), new TestClock(Date.now()));

@@ -6,10 +6,13 @@ import { useWorld } from './scenario-kit.js';
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();
 
-// The seed's conflict scenarios (../shared/seed, section 5.3) on the embedded central store, one SQLite file per
+// The six conflict scenarios of the original specification on the embedded central store, one SQLite file per
 // file, reset between cases. The same cases run on the PostgreSQL server in finance-cases.test.ts.
 const world = useWorld(embedded);
 
-describe.each([2, 3])('seed scenarios, %i devices of one user (SQLite)', (count) => {
-  defineSeedScenarios(world, count);
-});
+describe.each([2, 3])(
+  'conflict scenarios of the original specification, %i devices of one user (SQLite)',
+  (count) => {
+    defineSeedScenarios(world, count);
+  },
+);

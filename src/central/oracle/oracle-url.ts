@@ -1,7 +1,7 @@
 import { ValidationError } from '../../domain/validation.js';
 import { redactUrl, urlPassword } from '../redact.js';
 
-/** The parts of `oracle://user[:password]@host[:port]/service` (DESIGN.md), ready for node-oracledb. */
+/** The parts of `oracle://user[:password]@host[:port]/service`, ready for node-oracledb. */
 export interface OracleUrl {
   readonly user: string;
   /** Decoded; undefined when the URL has none (then PFM_CENTRAL_PASSWORD or the `password` option). */

@@ -4,9 +4,9 @@
  * holds one row per applied migration; the highest is the schema version a device checks before it syncs.
  *
  * Decisions:
- * - Same logical columns as the device tables (`src/local/migrations.ts`), under the seed's `finance_*`
- *   names (CENTRAL_TABLE_NAMES), plus `server_seq` (one global sequence, set on every write) and `origin`.
- *   Money is BIGINT minor units; dates stay `YYYY-MM-DD` text and timestamps ISO-8601 text, so rows
+ * - Same logical columns as the device tables (`src/local/migrations.ts`), under the original specification's
+ *   `finance_*` names (CENTRAL_TABLE_NAMES), plus `server_seq` (one global sequence, set on every write) and
+ *   `origin`. Money is BIGINT minor units; dates stay `YYYY-MM-DD` text and timestamps ISO-8601 text, so rows
  *   round-trip to the device byte for byte and reports compare dates as text ranges, as the device does.
  * - Ids, owner ids, dates and clocks are `COLLATE "C"`: byte order, the same order SQLite uses, so digests,
  *   report tie-breaks and "running total by (date, id)" agree with the device whatever the server's locale.
@@ -18,8 +18,9 @@
  *   and so never show a child whose parent has not arrived yet.
  * - The per-user lock row (`sync_user_lock`) serializes one user's writes; `sync_batch` makes a retried
  *   batch a no-op; `sync_activity` is the central log of every device's syncs.
- * - Reports are SQL functions (the seed's "advanced queries"): they sum and count; TypeScript applies
- *   `percent()` (src/central/report-rows.ts) so percentages round exactly as on the device.
+ * - Reports are SQL functions (the original specification's "advanced queries"): they sum and count;
+ *   TypeScript applies `percent()` (src/central/report-rows.ts) so percentages round exactly as on the
+ *   device.
  */
 import type { CentralMigration } from '../central-migration.js';
 import { SCHEMA_1_TABLES } from '../table-names.js';
@@ -42,7 +43,7 @@ const GOAL_SUMS = `  WITH c AS (
     WHERE g.user_id = p_user AND g.deleted = 0
     GROUP BY g.id, g.name, g.target_amount, g.target_date)`;
 
-// Sync columns of every synced table (DESIGN.md), central flavour.
+// Sync columns of every synced table (docs/architecture.md), central flavour.
 const SYNC_COLUMNS = `
   deleted SMALLINT NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
   hlc TEXT COLLATE "C" NOT NULL,

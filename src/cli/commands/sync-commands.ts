@@ -44,7 +44,7 @@ export function registerSyncCommands(program: Command, io: CliIo): void {
 
   sync
     .command('log')
-    .description("the user's sync history (the seed's sync_log)")
+    .description("the user's sync history (the sync_log table)")
     .option('--user <user>', 'user name or id')
     .option('--limit <n>', 'how many runs', '10')
     .action(
