@@ -5,7 +5,7 @@ import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
 /**
  * Triggers that turn a plain SQL write on a synced central table (an admin's UPDATE, a reporting job's
  * INSERT, a DELETE) into a change every device pulls, as if a device had made it: the changed fields get a
- * fresh clock, the row a new `server_seq`. PostgreSQL dialect (the server and PGlite run the same text).
+ * fresh clock, the row a new `server_seq`. PostgreSQL dialect.
  *
  * How the sync's own writes are told apart, at no cost worth measuring: the sync's statement (sql.ts, `write`)
  * always sets `server_seq` from the sequence, on insert and on update alike; a plain write does not. The test

@@ -1,6 +1,5 @@
 /**
- * Forward-only, numbered migrations of the central schema, PostgreSQL dialect (the server and PGlite run
- * the same text). A released migration is never edited: later changes are new entries. `pfm_schema_version`
+ * Forward-only, numbered migrations of the central schema, PostgreSQL dialect. A released migration is never edited: later changes are new entries. `pfm_schema_version`
  * holds one row per applied migration; the highest is the schema version a device checks before it syncs.
  *
  * Decisions:

@@ -2,8 +2,7 @@ import { SYNCED_TABLES, TABLES, type SyncedTable } from '../../domain/tables.js'
 import { CENTRAL_TABLE_NAMES, centralColumns, ownerColumn } from '../table-names.js';
 
 /**
- * Every statement the PostgreSQL-family stores send (the server through `pg`, PGlite in process), built once
- * from TABLES and CENTRAL_TABLE_NAMES: no identifier comes from input, every value is a bind parameter.
+ * Every statement the PostgreSQL store sends (through `pg`), built once from TABLES and CENTRAL_TABLE_NAMES: no identifier comes from input, every value is a bind parameter.
  */
 
 /** Columns read back for a synced row, in order. */
