@@ -1,14 +1,11 @@
 import { createContext, useContext } from 'react';
-import type { User } from './types';
-
-export type ToastTone = 'success' | 'error' | 'info';
+import type { User } from '../../src/domain/entities.js';
 
 export interface AppContextValue {
   user: User;
   currency: string;
   locale: string;
   signOut: () => void;
-  toast: (message: string, tone?: ToastTone) => void;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

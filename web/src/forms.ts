@@ -1,6 +1,6 @@
 import { isCurrencyCode } from '../../src/domain/currency.js';
 import { parseMoney, toDecimalString } from '../../src/domain/money.js';
-import { ApiError } from './api';
+import { ApiError } from './api/client';
 
 /** Error text per form field, plus `_form` for an error that names no field the form shows. */
 export type FieldErrors = Partial<Record<string, string>>;

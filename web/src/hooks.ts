@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { api } from './api';
 
 function subscribeHash(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
@@ -13,42 +12,6 @@ export function useRoute(): string {
 
 export function navigate(path: string): void {
   if (window.location.hash !== `#${path}`) window.location.hash = path;
-}
-
-export interface Resource<T> {
-  data: T | undefined;
-  error: Error | undefined;
-  loading: boolean;
-  reload: () => void;
-}
-
-/**
- * GETs `url` (null: nothing to load) and reloads when it changes. Keeps the previous data while the next
- * answer loads, so tables do not flash empty when a filter changes.
- */
-export function useResource<T>(url: string | null): Resource<T> {
-  const [version, setVersion] = useState(0);
-  const key = url === null ? null : `${version} ${url}`;
-  const [state, setState] = useState<{ key: string | null; data?: T; error?: Error }>({ key: null });
-  useEffect(() => {
-    if (url === null || key === null) return;
-    let alive = true;
-    api.get<T>(url).then(
-      (data) => alive && setState({ key, data }),
-      (error: unknown) =>
-        alive &&
-        setState((s) => ({
-          key,
-          data: s.data,
-          error: error instanceof Error ? error : new Error(String(error)),
-        })),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [url, key]);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data: state.data, error: state.error, loading: key !== null && state.key !== key, reload };
 }
 
 export function useDebounced<T>(value: T, ms = 300): T {

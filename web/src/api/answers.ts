@@ -1,0 +1,64 @@
+import type { Expense, Income, Page, User } from '../../../src/domain/entities.js';
+import type { CategoryKind } from '../../../src/domain/schemas.js';
+import type { ImportOptionsInput } from '../../../src/import/import-options.js';
+import type { ImportResult } from '../../../src/local/statement-import.js';
+import type { SyncLogEntry, SyncStatus } from '../../../src/local/sync-log-repository.js';
+
+/**
+ * The JSON API's answers that are not domain entities and have no type of their own in the server's code.
+ * Money is integer minor units of the user's currency.
+ */
+
+/** POST /api/session and GET /api/session. */
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+/** Every list route answers `{items}`, some with the user's currency. */
+export interface Items<T> {
+  items: T[];
+  currency?: string;
+}
+
+/** An expense or an income (the kinds of a category). */
+export type Kind = CategoryKind;
+
+export type MoneyEvent = Expense | Income;
+
+/** GET /api/expenses and /api/income: one page of the filtered, sorted list. */
+export interface MoneyEventPage<T extends MoneyEvent = MoneyEvent> extends Page<T> {
+  currency: string;
+}
+
+/** GET and PUT /api/settings. */
+export interface Settings {
+  autoSyncMinutes: 0 | 5 | 15 | 30 | 60;
+  /** Where this server syncs to, credentials left out. */
+  central?: string;
+  syncRunning?: boolean;
+}
+
+/** `event: done` of POST /api/sync: the closed sync log row of the run. */
+export type SyncDoneEvent = Pick<
+  SyncLogEntry,
+  'pushed' | 'pulled' | 'conflicts' | 'durationSeconds' | 'errorMessage'
+> & { status: Exclude<SyncStatus, 'Running'> };
+
+/** `event: retry` of POST /api/sync: a transient failure, tried again after `delayMs`. */
+export interface SyncRetryEvent {
+  attempt: number;
+  delayMs: number;
+  error: string;
+}
+
+/** POST /api/import/preview: the import as it would be, its lines cut to the first few. */
+export type ImportPreview = ImportResult & { lineCount: number };
+
+/** What the user changed of the detected layout; sent as `options` with the file. */
+export type ImportChoices = Pick<ImportOptionsInput, 'dateFormat' | 'decimal' | 'invert' | 'columns'>;
+
+/** POST /api/import. */
+export interface ImportAnswer {
+  import: Pick<ImportResult, 'added' | 'duplicates' | 'skippedBad'>;
+}

@@ -1,0 +1,114 @@
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import type { Budget, Category, GoalContribution, SavingsGoal } from '../../../src/domain/entities.js';
+import type { ReportName } from '../../../src/domain/reports.js';
+import type { ImportRule } from '../../../src/import/import-rules.js';
+import type { SyncConflict } from '../../../src/local/conflict-repository.js';
+import type { ImportBatch } from '../../../src/local/import-history.js';
+import type { SyncLogEntry } from '../../../src/local/sync-log-repository.js';
+import { useApi } from './api-context';
+import type { ApiClient, Query } from './client';
+import { itemsOf } from './items';
+import type { Items, Kind, MoneyEventPage, Settings } from './answers';
+
+/**
+ * Every GET the web UI makes, keyed by what it asks for: two parts of a page asking the same thing share one
+ * request and one cached answer. The first part of a key names the resource.
+ */
+export const queryKeys = {
+  categories: (includeDeleted: boolean) => ['categories', { includeDeleted }] as const,
+  moneyEvents: (kind: Kind, filter: Query) => ['money-events', kind, filter] as const,
+  budgets: (month: string) => ['budgets', month] as const,
+  goals: () => ['goals'] as const,
+  contributions: (goalId: string) => ['goals', goalId, 'contributions'] as const,
+  report: (name: ReportName, query: Query) => ['reports', name, query] as const,
+  syncLog: () => ['sync-log'] as const,
+  conflicts: () => ['conflicts'] as const,
+  settings: () => ['settings'] as const,
+  importRules: () => ['import', 'rules'] as const,
+  importHistory: () => ['import', 'history'] as const,
+};
+
+export function moneyEventsPath(kind: Kind): string {
+  return kind === 'expense' ? '/api/expenses' : '/api/income';
+}
+
+async function list<T>(api: ApiClient, path: string, query?: Query): Promise<T[]> {
+  return itemsOf(await api.get<Items<T> | T[]>(path, query));
+}
+
+export function fetchBudgets(api: ApiClient, month: string): Promise<Budget[]> {
+  return list<Budget>(api, '/api/budgets', { month });
+}
+
+/** The user's categories; with `includeDeleted`, those deleted too (entries filed under them keep them). */
+export function useCategories(includeDeleted = false): UseQueryResult<Category[]> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.categories(includeDeleted),
+    queryFn: () => list<Category>(api, '/api/categories', includeDeleted ? { includeDeleted: 'true' } : {}),
+  });
+}
+
+export function useMoneyEvents(kind: Kind, filter: Query): UseQueryResult<MoneyEventPage> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.moneyEvents(kind, filter),
+    queryFn: () => api.get<MoneyEventPage>(moneyEventsPath(kind), filter),
+  });
+}
+
+export function useGoals(): UseQueryResult<SavingsGoal[]> {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.goals(), queryFn: () => list<SavingsGoal>(api, '/api/goals') });
+}
+
+export function useContributions(goalId: string): UseQueryResult<GoalContribution[]> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.contributions(goalId),
+    queryFn: () => list<GoalContribution>(api, `/api/goals/${goalId}/contributions`),
+  });
+}
+
+/** One report; `T` is its answer type from `src/domain/reports.ts`. */
+export function useReport<T>(name: ReportName, query: Query = {}): UseQueryResult<T> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.report(name, query),
+    queryFn: () => api.get<T>(`/api/reports/${name}`, query),
+  });
+}
+
+export function useSyncLog(): UseQueryResult<SyncLogEntry[]> {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.syncLog(), queryFn: () => list<SyncLogEntry>(api, '/api/sync/log') });
+}
+
+export function useConflicts(): UseQueryResult<SyncConflict[]> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.conflicts(),
+    queryFn: () => list<SyncConflict>(api, '/api/conflicts'),
+  });
+}
+
+export function useSettings(): UseQueryResult<Settings> {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.settings(), queryFn: () => api.get<Settings>('/api/settings') });
+}
+
+export function useImportRules(): UseQueryResult<ImportRule[]> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.importRules(),
+    queryFn: () => list<ImportRule>(api, '/api/import/rules'),
+  });
+}
+
+export function useImportHistory(): UseQueryResult<ImportBatch[]> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.importHistory(),
+    queryFn: () => list<ImportBatch>(api, '/api/import/history'),
+  });
+}

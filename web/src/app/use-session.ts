@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { ApiError, createApiClient, messageOf, type ApiClient } from '../api/client';
+import type { Session } from '../api/answers';
+
+export interface SessionState {
+  /** undefined while the server is asked whether this browser is signed in. */
+  session: Session | null | undefined;
+  bootError: string | null;
+  /** The client of this session: it sends the session's CSRF token. */
+  api: ApiClient;
+  accept: (session: Session | null) => void;
+  signOut: () => void;
+}
+
+/** The signed-in session, kept in React state; a 401 from any request ends it. */
+export function useSession(): SessionState {
+  const queryClient = useQueryClient();
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [bootError, setBootError] = useState<string | null>(null);
+
+  const accept = useCallback(
+    (next: Session | null) => {
+      // Cached answers belong to the user who was signed in: the next one must not see them.
+      queryClient.clear();
+      setSession(next);
+    },
+    [queryClient],
+  );
+  const csrfToken = session?.csrfToken ?? null;
+  const api = useMemo(
+    () => createApiClient({ csrfToken, onUnauthorized: () => accept(null) }),
+    [csrfToken, accept],
+  );
+
+  useEffect(() => {
+    let alive = true;
+    fetchSession(api).then(
+      (s) => alive && accept(s),
+      (e: unknown) => {
+        if (!alive) return;
+        setBootError(messageOf(e));
+        setSession(null);
+      },
+    );
+    return () => {
+      alive = false;
+    };
+    // Asked once, when the app opens: later sessions come from signing in.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const signOut = useCallback(() => {
+    api.del('/api/session').catch(() => undefined);
+    accept(null);
+    window.location.hash = '/';
+  }, [api, accept]);
+
+  return { session, bootError, api, accept, signOut };
+}
+
+async function fetchSession(api: ApiClient): Promise<Session | null> {
+  try {
+    return await api.get<Session>('/api/session');
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}

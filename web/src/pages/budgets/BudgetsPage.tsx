@@ -1,0 +1,32 @@
+import { useState } from 'react';
+import type { BudgetStatus } from '../../../../src/domain/reports.js';
+import { useApp } from '../../context';
+import { MonthPicker, PageHeader } from '../../components/ui';
+import { thisMonth } from '../../format';
+import { BudgetForm } from './BudgetForm';
+import { BudgetList } from './BudgetList';
+
+export function BudgetsPage() {
+  const { locale } = useApp();
+  const [month, setMonth] = useState(thisMonth());
+  // The budget being changed, and how many times "change" was pressed: each press fills the form afresh.
+  const [editing, setEditing] = useState<{ budget: BudgetStatus; times: number } | null>(null);
+  return (
+    <div className="page" data-testid="page-budgets">
+      <PageHeader
+        title="Budgets"
+        subtitle="Set a monthly limit per category and see how much is left."
+        actions={<MonthPicker month={month} onChange={setMonth} locale={locale} />}
+      />
+      <div className="grid-sidebar">
+        <div className="stack">
+          <BudgetList
+            month={month}
+            onEdit={(budget) => setEditing((e) => ({ budget, times: (e?.times ?? 0) + 1 }))}
+          />
+        </div>
+        <BudgetForm key={editing?.times ?? 0} month={month} initial={editing?.budget ?? null} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { useCategories } from '../../api/queries';
+import { useApp } from '../../context';
+import { Button, MonthPicker, PageHeader } from '../../components/ui';
+import { monthText, thisMonth } from '../../format';
+import { TransactionForm } from '../transactions/TransactionForm';
+import { BudgetWatchCard } from './BudgetWatchCard';
+import { GoalsCard } from './GoalsCard';
+import { Kpis } from './Kpis';
+import { RecentExpensesCard } from './RecentExpensesCard';
+import { SpendingCard } from './SpendingCard';
+import { TrendCard } from './TrendCard';
+
+function greeting(): string {
+  const h = new Date().getHours();
+  return h < 12 ? 'Good morning' : h < 18 ? 'Good afternoon' : 'Good evening';
+}
+
+/** One month at a glance; each card loads its own report. */
+export function DashboardPage() {
+  const { user, locale } = useApp();
+  const [month, setMonth] = useState(thisMonth());
+  const [adding, setAdding] = useState(false);
+  const categories = useCategories();
+  const isCurrent = month === thisMonth();
+
+  return (
+    <div className="page" data-testid="page-dashboard">
+      <PageHeader
+        title={`${greeting()}, ${user.name}`}
+        subtitle={
+          isCurrent
+            ? `Here is ${monthText(month, locale)} so far.`
+            : `Your finances in ${monthText(month, locale)}.`
+        }
+        actions={
+          <>
+            <MonthPicker month={month} onChange={setMonth} locale={locale} />
+            <Button
+              variant="primary"
+              icon="plus"
+              onClick={() => setAdding(true)}
+              data-testid="quick-add-expense"
+            >
+              Add expense
+            </Button>
+          </>
+        }
+      />
+      <Kpis month={month} />
+      <div className="grid-2 wide-first">
+        <SpendingCard month={month} />
+        <BudgetWatchCard month={month} />
+      </div>
+      <TrendCard month={month} />
+      <div className="grid-2">
+        <GoalsCard />
+        <RecentExpensesCard />
+      </div>
+      {adding && (
+        <TransactionForm
+          kind="expense"
+          categories={categories.data ?? []}
+          onClose={() => setAdding(false)}
+          onSaved={() => setAdding(false)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { GoalReport } from '../../../../src/domain/reports.js';
+import { DashboardCard } from './DashboardCard';
+import { useReport } from '../../api/queries';
+import { useApp } from '../../context';
+import { BarList, OTHER_COLOR, PALETTE } from '../../components/Charts';
+import { QueryState } from '../../components/QueryState';
+import { EmptyState } from '../../components/ui';
+import { dateText, percentText } from '../../format';
+import { useMoney } from '../../use-money';
+
+export function GoalsCard() {
+  const { locale } = useApp();
+  const fmt = useMoney();
+  const goals = useReport<GoalReport>('goals');
+  return (
+    <DashboardCard title="Savings goals" link={{ href: '#/goals', label: 'Manage' }} testId="card-goals">
+      <QueryState
+        query={goals}
+        isEmpty={(r) => r.goals.length === 0}
+        empty={
+          <EmptyState icon="goals" title="No savings goals yet">
+            <a href="#/goals">Create a goal</a> and watch it fill up.
+          </EmptyState>
+        }
+      >
+        {(r) => (
+          <BarList
+            rows={r.goals.map((g, i) => ({
+              key: g.goalId,
+              label: g.name,
+              value: `${fmt(g.saved)} / ${fmt(g.target)}`,
+              percent: g.percent,
+              color: g.percent >= 100 ? 'var(--income)' : (PALETTE[i % PALETTE.length] ?? OTHER_COLOR),
+              sub: (
+                <>
+                  {percentText(g.percent, locale)}
+                  {g.projectedDate && g.percent < 100 && (
+                    <> · reached by {dateText(g.projectedDate, locale)}</>
+                  )}
+                  {g.onTrack === false && (
+                    <>
+                      {' '}
+                      · <span className="negative">behind target date</span>
+                    </>
+                  )}
+                  {g.percent >= 100 && <> · reached</>}
+                </>
+              ),
+            }))}
+          />
+        )}
+      </QueryState>
+    </DashboardCard>
+  );
+}

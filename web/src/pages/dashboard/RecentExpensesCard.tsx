@@ -1,0 +1,52 @@
+import { DashboardCard } from './DashboardCard';
+import { useMoneyEvents } from '../../api/queries';
+import { useApp } from '../../context';
+import { QueryState } from '../../components/QueryState';
+import { EmptyState } from '../../components/ui';
+import { dateText } from '../../format';
+import { useMoney } from '../../use-money';
+
+const LATEST = { limit: 6, sort: 'date', order: 'desc' };
+
+export function RecentExpensesCard() {
+  const { locale } = useApp();
+  const fmt = useMoney();
+  const recent = useMoneyEvents('expense', LATEST);
+  return (
+    <DashboardCard
+      title="Recent expenses"
+      link={{ href: '#/expenses', label: 'All expenses' }}
+      testId="card-recent"
+    >
+      <QueryState
+        query={recent}
+        isEmpty={(page) => page.items.length === 0}
+        empty={
+          <EmptyState icon="expense" title="Nothing spent yet">
+            Your latest expenses show up here.
+          </EmptyState>
+        }
+      >
+        {(page) => (
+          <ul className="recent-list">
+            {page.items.map((e) => (
+              <li key={e.id} data-testid="recent-expense">
+                <span className="recent-icon" aria-hidden="true">
+                  {e.categoryName.slice(0, 1).toUpperCase()}
+                </span>
+                <span className="recent-main">
+                  <span className="recent-title">{e.note || e.categoryName}</span>
+                  <span className="recent-sub">
+                    {e.categoryName}
+                    {e.categoryDeleted ? ' (deleted)' : ''} · {dateText(e.date, locale)}
+                  </span>
+                </span>
+                <span className="amount negative">−{fmt(e.amount)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+    </DashboardCard>
+  );
+}

@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import type { SavingsGoal } from '../../../../src/domain/entities.js';
+import type { GoalReport } from '../../../../src/domain/reports.js';
+import { useGoals, useReport } from '../../api/queries';
+import { EmptyCard } from '../../components/EmptyCard';
+import { QueryState } from '../../components/QueryState';
+import { Button, PageHeader } from '../../components/ui';
+import { GoalCard } from './GoalCard';
+import { GoalForm } from './GoalForm';
+
+export function GoalsPage() {
+  const goals = useGoals();
+  const report = useReport<GoalReport>('goals');
+  const [editing, setEditing] = useState<SavingsGoal | 'new' | null>(null);
+  const progress = new Map((report.data?.goals ?? []).map((g) => [g.goalId, g]));
+
+  return (
+    <div className="page" data-testid="page-goals">
+      <PageHeader
+        title="Savings goals"
+        subtitle="Put money aside for what matters; every contribution counts, on every device."
+        actions={
+          <Button variant="primary" icon="plus" onClick={() => setEditing('new')} data-testid="add-goal">
+            New goal
+          </Button>
+        }
+      />
+      <QueryState
+        query={goals}
+        isEmpty={(list) => list.length === 0}
+        empty={
+          <EmptyCard icon="goals" title="No savings goals yet">
+            <button type="button" className="link-btn" onClick={() => setEditing('new')}>
+              Create your first goal
+            </button>
+          </EmptyCard>
+        }
+      >
+        {(list) => (
+          <div className="goal-grid">
+            {[...list]
+              .sort((a, b) => a.name.localeCompare(b.name))
+              .map((g) => (
+                <GoalCard key={g.id} goal={g} progress={progress.get(g.id)} onEdit={() => setEditing(g)} />
+              ))}
+          </div>
+        )}
+      </QueryState>
+      {editing && (
+        <GoalForm
+          existing={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => setEditing(null)}
+        />
+      )}
+    </div>
+  );
+}

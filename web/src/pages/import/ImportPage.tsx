@@ -1,0 +1,75 @@
+import { ApiError } from '../../api/client';
+import { Alert, Card, PageHeader } from '../../components/ui';
+import { ImportHistoryCard } from './ImportHistoryCard';
+import { ImportPreviewCard } from './ImportPreviewCard';
+import { ImportRules } from './ImportRules';
+import { LayoutControls } from './LayoutControls';
+import { useStatementImport } from './use-statement-import';
+
+export function ImportPage() {
+  const statement = useStatementImport();
+  const { file, preview, problem, choices } = statement;
+  const askDate = problem instanceof ApiError && problem.field === 'dateFormat';
+  return (
+    <div className="page" data-testid="page-import">
+      <PageHeader
+        title="Import"
+        subtitle="Bring in your bank's statements (CSV, OFX or QFX). Lines imported before are never added twice."
+        actions={
+          <>
+            <a className="btn btn-secondary" href="/api/export?format=csv" download data-testid="export-csv">
+              Export CSV
+            </a>
+            <a
+              className="btn btn-secondary"
+              href="/api/export?format=json"
+              download
+              data-testid="export-json"
+            >
+              Back up (JSON)
+            </a>
+          </>
+        }
+      />
+      <Card title="Statement file">
+        <div className="field">
+          <label htmlFor="import-file">Choose a file from your bank</label>
+          <input
+            id="import-file"
+            type="file"
+            accept=".csv,.txt,.ofx,.qfx,text/csv"
+            onChange={(e) => void statement.choose(e.target.files?.[0])}
+            data-testid="import-file"
+          />
+        </div>
+        {problem && (
+          <Alert tone="error" data-testid="import-problem">
+            {askDate
+              ? `The dates in this file fit more than one order (${/dates like "([^"]*)"/.exec(problem.message)?.[1] ?? 'day and month both 12 or less'}): choose below how they are written.`
+              : problem.message}
+          </Alert>
+        )}
+        {file && (askDate || preview?.layout) && (
+          <LayoutControls
+            layout={preview?.layout ?? null}
+            choices={choices}
+            askDate={askDate}
+            onChange={statement.change}
+          />
+        )}
+      </Card>
+      {preview && (
+        <ImportPreviewCard
+          preview={preview}
+          fileName={file?.fileName ?? 'the file'}
+          busy={statement.busy}
+          skipBad={statement.skipBad}
+          onSkipBad={statement.setSkipBad}
+          onCommit={statement.commit}
+        />
+      )}
+      <ImportRules onChanged={statement.reload} />
+      <ImportHistoryCard />
+    </div>
+  );
+}

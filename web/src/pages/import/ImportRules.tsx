@@ -1,0 +1,105 @@
+import { useState, type FormEvent } from 'react';
+import type { ImportRule } from '../../../../src/import/import-rules.js';
+import { useCategories, useImportRules } from '../../api/queries';
+import { useApiMutation } from '../../api/use-api-mutation';
+import { Icon } from '../../components/Icon';
+import { Alert, Button, Card, EmptyState, SelectField, TextField } from '../../components/ui';
+import { toFieldErrors, type FieldErrors } from '../../forms';
+
+/** "Description contains X -> category Y": applied to every import, first match first. */
+export function ImportRules({ onChanged }: { onChanged: () => void }) {
+  const rules = useImportRules();
+  const categories = useCategories();
+  const [contains, setContains] = useState('');
+  const [categoryId, setCategoryId] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const live = (categories.data ?? []).filter((c) => !c.deleted);
+  const add = useApiMutation({
+    mutationFn: (api, rule: { contains: string; categoryId: string }) => api.post('/api/import/rules', rule),
+    success: (_, rule) => `Added a rule for "${rule.contains}"`,
+    onSuccess: () => {
+      setContains('');
+      setErrors({});
+      onChanged();
+    },
+    onError: (e) => setErrors(toFieldErrors(e, ['contains', 'categoryId'])),
+  });
+  const remove = useApiMutation({
+    mutationFn: (api, rule: ImportRule) => api.del(`/api/import/rules/${rule.id}`),
+    success: (_, rule) => `Deleted the rule for "${rule.pattern}"`,
+    onSuccess: onChanged,
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!contains.trim()) return setErrors({ contains: 'Enter the text to look for' });
+    if (!categoryId) return setErrors({ categoryId: 'Choose a category' });
+    add.run({ contains: contains.trim(), categoryId });
+  }
+
+  return (
+    <Card title="Category rules" data-testid="import-rules">
+      <p className="muted small">
+        Lines whose description contains the text go to the category; the first matching rule wins, and lines
+        no rule matches go to Uncategorized. Case and accents do not matter.
+      </p>
+      <form className="inline-form" onSubmit={submit} noValidate>
+        {errors['_form'] && <Alert tone="error">{errors['_form']}</Alert>}
+        <TextField
+          label="Description contains"
+          value={contains}
+          onChange={(e) => setContains(e.target.value)}
+          error={errors['contains']}
+          placeholder="e.g. REWE"
+          data-testid="rule-contains"
+        />
+        <SelectField
+          label="Category"
+          value={categoryId}
+          onChange={(e) => setCategoryId(e.target.value)}
+          error={errors['categoryId']}
+          data-testid="rule-category"
+        >
+          <option value="">Choose…</option>
+          {(['expense', 'income'] as const).map((kind) => (
+            <optgroup key={kind} label={kind === 'expense' ? 'Expenses' : 'Income'}>
+              {live
+                .filter((c) => c.kind === kind)
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </SelectField>
+        <Button type="submit" variant="primary" icon="plus" busy={add.busy} data-testid="rule-add">
+          Add rule
+        </Button>
+      </form>
+      {rules.data && rules.data.length === 0 ? (
+        <EmptyState icon="categories" title="No rules yet" />
+      ) : (
+        <ul className="category-list">
+          {(rules.data ?? []).map((r) => (
+            <li key={r.id} className="category-row" data-testid="rule-row">
+              <span className="category-name">
+                “{r.pattern}” → {r.categoryName} <span className="muted small">({r.kind})</span>
+              </span>
+              <span className="row-actions">
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label={`Delete the rule for ${r.pattern}`}
+                  onClick={() => remove.run(r)}
+                >
+                  <Icon name="trash" size={18} />
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,104 @@
+import { useRef, useState } from 'react';
+import { useApi } from '../../api/api-context';
+import type { ImportAnswer, ImportChoices, ImportPreview } from '../../api/answers';
+import { useApiMutation } from '../../api/use-api-mutation';
+import { useApp } from '../../context';
+import { numberText } from '../../format';
+import { MAX_FILE_BYTES, readStatementFile, type StatementFile } from './statement-file';
+
+export interface StatementImport {
+  file: StatementFile | null;
+  choices: ImportChoices;
+  preview: ImportPreview | null;
+  problem: Error | null;
+  skipBad: boolean;
+  setSkipBad: (skip: boolean) => void;
+  busy: boolean;
+  choose: (selected: File | undefined) => Promise<void>;
+  /** Changes part of the layout and previews again. */
+  change: (update: ImportChoices) => void;
+  /** Previews the file again (the rules changed). */
+  reload: () => void;
+  commit: () => void;
+}
+
+/**
+ * A statement file from choosing it to importing it: every choice previews it again. A preview is a POST
+ * that depends on the whole file, so it is kept here rather than in the query cache.
+ */
+export function useStatementImport(): StatementImport {
+  const api = useApi();
+  const { locale } = useApp();
+  const [file, setFile] = useState<StatementFile | null>(null);
+  const [choices, setChoices] = useState<ImportChoices>({});
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [problem, setProblem] = useState<Error | null>(null);
+  const [skipBad, setSkipBad] = useState(false);
+  const [loading, setLoading] = useState(false);
+  // Only the latest preview's answer counts: choices can change faster than the server answers.
+  const seq = useRef(0);
+
+  async function load(next: StatementFile, nextChoices: ImportChoices) {
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const res = await api.post<{ preview: ImportPreview }>('/api/import/preview', {
+        ...next,
+        options: nextChoices,
+      });
+      if (mine !== seq.current) return;
+      setPreview(res.preview);
+      setProblem(null);
+    } catch (e) {
+      if (mine !== seq.current) return;
+      setPreview(null);
+      setProblem(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  }
+
+  const importFile = useApiMutation({
+    mutationFn: (client, body: StatementFile & { options: ImportChoices; skipBad: boolean }) =>
+      client.post<ImportAnswer>('/api/import', body),
+    success: ({ import: { added, duplicates } }) =>
+      `Imported ${numberText(added, locale)} transactions (${numberText(duplicates, locale)} already there)`,
+    onSuccess: (_, body) => void load(body, body.options),
+    onError: (e) => setProblem(e instanceof Error ? e : new Error(String(e))),
+  });
+
+  async function choose(selected: File | undefined) {
+    if (!selected) return;
+    if (selected.size > MAX_FILE_BYTES) {
+      setFile(null);
+      setPreview(null);
+      setProblem(new Error(`${selected.name} is larger than 10 MiB: split it into shorter statements.`));
+      return;
+    }
+    const next = await readStatementFile(selected);
+    setFile(next);
+    setChoices({});
+    setSkipBad(false);
+    await load(next, {});
+  }
+
+  function change(update: ImportChoices) {
+    const next = { ...choices, ...update, columns: { ...choices.columns, ...update.columns } };
+    setChoices(next);
+    if (file) void load(file, next);
+  }
+
+  return {
+    file,
+    choices,
+    preview,
+    problem,
+    skipBad,
+    setSkipBad,
+    busy: loading || importFile.busy,
+    choose,
+    change,
+    reload: () => file && void load(file, choices),
+    commit: () => file && importFile.run({ ...file, options: choices, skipBad }),
+  };
+}

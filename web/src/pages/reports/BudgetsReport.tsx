@@ -1,0 +1,68 @@
+import type { BudgetReport } from '../../../../src/domain/reports.js';
+import { useReport } from '../../api/queries';
+import { useApp } from '../../context';
+import { EmptyCard } from '../../components/EmptyCard';
+import { QueryState } from '../../components/QueryState';
+import { Badge, Card, ProgressBar, budgetTone } from '../../components/ui';
+import { monthText, percentText } from '../../format';
+import { useMoney } from '../../use-money';
+
+export function BudgetsReport({ month }: { month: string }) {
+  const { locale } = useApp();
+  const r = useReport<BudgetReport>('budgets', { month });
+  return (
+    <QueryState
+      query={r}
+      isEmpty={(data) => data.budgets.length === 0}
+      empty={
+        <EmptyCard icon="budgets" title={`No budgets in ${monthText(month, locale)}`}>
+          <a href="#/budgets">Set one</a>
+        </EmptyCard>
+      }
+    >
+      {(data) => <BudgetsTable budgets={data.budgets} />}
+    </QueryState>
+  );
+}
+
+function BudgetsTable({ budgets }: { budgets: BudgetReport['budgets'] }) {
+  const { locale } = useApp();
+  const fmt = useMoney();
+  return (
+    <Card className="card-flush" data-testid="report-budgets">
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Category</th>
+              <th className="num">Limit</th>
+              <th className="num">Spent</th>
+              <th className="num">Remaining</th>
+              <th className="col-bar">Used</th>
+            </tr>
+          </thead>
+          <tbody>
+            {budgets.map((b) => (
+              <tr key={b.budgetId}>
+                <td>{b.category}</td>
+                <td className="num">{fmt(b.limit)}</td>
+                <td className="num">{fmt(b.spent)}</td>
+                <td className={b.remaining < 0 ? 'num negative' : 'num'}>{fmt(b.remaining)}</td>
+                <td className="col-bar">
+                  <div className="bar-cell">
+                    <ProgressBar
+                      percent={b.percent}
+                      tone={budgetTone(b.percent)}
+                      label={`${b.category} used`}
+                    />
+                    <Badge tone={budgetTone(b.percent)}>{percentText(b.percent, locale)}</Badge>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,73 @@
+import type { CategoryReport } from '../../../../src/domain/reports.js';
+import { useReport } from '../../api/queries';
+import { useApp } from '../../context';
+import { DonutChart } from '../../components/Charts';
+import { categorySlices } from '../../components/chart-data';
+import { EmptyCard } from '../../components/EmptyCard';
+import { QueryState } from '../../components/QueryState';
+import { Card } from '../../components/ui';
+import { dateText, numberText, percentText } from '../../format';
+import { useMoney } from '../../use-money';
+
+export function CategoriesReport({ from, to }: { from: string; to: string }) {
+  const r = useReport<CategoryReport>('categories', { from, to });
+  return (
+    <QueryState
+      query={r}
+      isEmpty={(data) => data.categories.length === 0}
+      empty={<EmptyCard icon="reports" title="No spending in this period" />}
+    >
+      {(data) => <CategoriesTables data={data} />}
+    </QueryState>
+  );
+}
+
+function CategoriesTables({ data }: { data: CategoryReport }) {
+  const { locale } = useApp();
+  const fmt = useMoney();
+  return (
+    <div className="grid-2">
+      <Card
+        title={`${dateText(data.from, locale)} – ${dateText(data.to, locale)}`}
+        data-testid="report-categories"
+      >
+        <DonutChart slices={categorySlices(data, 9)} format={fmt} centerLabel="Total" />
+      </Card>
+      <Card title="Details" className="card-flush">
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Category</th>
+                <th className="num">Entries</th>
+                <th className="num">Total</th>
+                <th className="num">Share</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.categories.map((c) => (
+                <tr key={c.categoryId}>
+                  <td>
+                    {c.name}
+                    {c.deleted && <span className="muted"> (deleted)</span>}
+                  </td>
+                  <td className="num">{numberText(c.count, locale)}</td>
+                  <td className="num">{fmt(c.total)}</td>
+                  <td className="num">{percentText(c.share, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th>Total</th>
+                <td />
+                <th className="num">{fmt(data.total)}</th>
+                <td className="num">100 %</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </Card>
+    </div>
+  );
+}

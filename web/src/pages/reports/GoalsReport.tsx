@@ -1,0 +1,73 @@
+import type { GoalReport } from '../../../../src/domain/reports.js';
+import { useReport } from '../../api/queries';
+import { useApp } from '../../context';
+import { EmptyCard } from '../../components/EmptyCard';
+import { QueryState } from '../../components/QueryState';
+import { Badge, Card, ProgressBar } from '../../components/ui';
+import { dateText, percentText } from '../../format';
+import { useMoney } from '../../use-money';
+
+export function GoalsReport() {
+  const r = useReport<GoalReport>('goals');
+  return (
+    <QueryState
+      query={r}
+      isEmpty={(data) => data.goals.length === 0}
+      empty={
+        <EmptyCard icon="goals" title="No savings goals">
+          <a href="#/goals">Create one</a>
+        </EmptyCard>
+      }
+    >
+      {(data) => <GoalsTable goals={data.goals} />}
+    </QueryState>
+  );
+}
+
+function GoalsTable({ goals }: { goals: GoalReport['goals'] }) {
+  const { locale } = useApp();
+  const fmt = useMoney();
+  return (
+    <Card className="card-flush" data-testid="report-goals">
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Goal</th>
+              <th className="num">Saved</th>
+              <th className="num">Target</th>
+              <th className="col-bar">Progress</th>
+              <th>Target date</th>
+              <th>Projected</th>
+            </tr>
+          </thead>
+          <tbody>
+            {goals.map((g) => (
+              <tr key={g.goalId}>
+                <td>{g.name}</td>
+                <td className="num">{fmt(g.saved)}</td>
+                <td className="num">{fmt(g.target)}</td>
+                <td className="col-bar">
+                  <div className="bar-cell">
+                    <ProgressBar
+                      percent={g.percent}
+                      tone={g.percent >= 100 ? 'good' : 'brand'}
+                      label={`${g.name} progress`}
+                    />
+                    <span className="small">{percentText(g.percent, locale)}</span>
+                  </div>
+                </td>
+                <td>{dateText(g.targetDate, locale)}</td>
+                <td>
+                  {dateText(g.projectedDate, locale)}{' '}
+                  {g.onTrack === true && <Badge tone="good">on track</Badge>}
+                  {g.onTrack === false && <Badge tone="warn">late</Badge>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}

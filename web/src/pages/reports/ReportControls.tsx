@@ -1,0 +1,61 @@
+import type { ReportName } from '../../../../src/domain/reports.js';
+import type { Query } from '../../api/client';
+import { withQuery } from '../../api/client';
+import { useApp } from '../../context';
+import { Icon } from '../../components/Icon';
+import { MonthPicker, TextField } from '../../components/ui';
+
+export interface ReportPeriod {
+  month: string;
+  from: string;
+  to: string;
+}
+
+/** What the open report covers (a month, a date range, or today), and its CSV download. */
+export function ReportControls({
+  report,
+  period,
+  onChange,
+}: {
+  report: ReportName;
+  period: ReportPeriod;
+  onChange: (change: Partial<ReportPeriod>) => void;
+}) {
+  const { locale } = useApp();
+  const { month, from, to } = period;
+  const query: Query = report === 'categories' ? { from, to } : report === 'goals' ? {} : { month };
+  return (
+    <div className="report-controls">
+      {report === 'categories' ? (
+        <div className="date-range">
+          <TextField
+            label="From"
+            type="date"
+            value={from}
+            max={to}
+            onChange={(e) => e.target.value && onChange({ from: e.target.value })}
+          />
+          <TextField
+            label="To"
+            type="date"
+            value={to}
+            min={from}
+            onChange={(e) => e.target.value && onChange({ to: e.target.value })}
+          />
+        </div>
+      ) : report === 'goals' ? (
+        <span className="muted as-of">Progress as of today</span>
+      ) : (
+        <MonthPicker month={month} onChange={(m) => onChange({ month: m })} locale={locale} />
+      )}
+      <a
+        className="btn btn-secondary"
+        href={withQuery(`/api/reports/${report}`, { ...query, format: 'csv' })}
+        download={`pfm-${report}.csv`}
+        data-testid="report-csv"
+      >
+        <Icon name="download" size={18} /> Download CSV
+      </a>
+    </div>
+  );
+}

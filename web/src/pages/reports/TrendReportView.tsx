@@ -1,0 +1,55 @@
+import type { TrendReport } from '../../../../src/domain/reports.js';
+import { useReport } from '../../api/queries';
+import { useApp } from '../../context';
+import { TrendChart } from '../../components/Charts';
+import { trendData } from '../../components/chart-data';
+import { QueryState } from '../../components/QueryState';
+import { Card } from '../../components/ui';
+import { monthText, moneyCompact } from '../../format';
+import { useMoney } from '../../use-money';
+
+export function TrendReportView({ month }: { month: string }) {
+  const r = useReport<TrendReport>('trend', { month });
+  return <QueryState query={r}>{(data) => <TrendTables data={data} />}</QueryState>;
+}
+
+function TrendTables({ data }: { data: TrendReport }) {
+  const { currency, locale } = useApp();
+  const fmt = useMoney();
+  return (
+    <>
+      <Card title={`12 months to ${monthText(data.endMonth, locale)}`} data-testid="report-trend">
+        <TrendChart
+          data={trendData(data, locale)}
+          format={fmt}
+          formatAxis={(n) => moneyCompact(n, currency, locale)}
+          height={300}
+        />
+      </Card>
+      <Card className="card-flush">
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Month</th>
+                <th className="num">Income</th>
+                <th className="num">Spending</th>
+                <th className="num">Net</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...data.months].reverse().map((m) => (
+                <tr key={m.month}>
+                  <td>{monthText(m.month, locale)}</td>
+                  <td className="num positive">{fmt(m.income)}</td>
+                  <td className="num negative">{fmt(m.expenses)}</td>
+                  <td className={m.net < 0 ? 'num negative' : 'num'}>{fmt(m.net)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </>
+  );
+}

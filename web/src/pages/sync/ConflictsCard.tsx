@@ -1,0 +1,98 @@
+import type { SyncConflict } from '../../../../src/local/conflict-repository.js';
+import { useConflicts } from '../../api/queries';
+import { useApiMutation } from '../../api/use-api-mutation';
+import { useApp } from '../../context';
+import { QueryState } from '../../components/QueryState';
+import { Button, Card, EmptyState } from '../../components/ui';
+import { timestampText } from '../../format';
+import { useMoney } from '../../use-money';
+import { TABLE_NAMES, valueText } from './sync-text';
+
+/** The values that lost a merge, each with Restore (bring it back) and Dismiss. */
+export function ConflictsCard() {
+  const { locale } = useApp();
+  const fmt = useMoney();
+  const conflicts = useConflicts();
+  const open = conflicts.data ?? [];
+  const resolve = useApiMutation({
+    mutationFn: (api, { conflict, action }: { conflict: SyncConflict; action: 'restore' | 'dismiss' }) =>
+      api.post(`/api/conflicts/${conflict.id}/${action}`),
+    success: (_, { action }) =>
+      action === 'restore'
+        ? 'Restored: it goes to your other devices at the next sync.'
+        : 'Conflict dismissed',
+  });
+  return (
+    <Card title="Conflicts" data-testid="conflicts-card" className={open.length ? 'card-flush' : undefined}>
+      <QueryState
+        query={conflicts}
+        isEmpty={(list) => list.length === 0}
+        empty={
+          <EmptyState icon="check" title="No conflicts">
+            When two devices change the same thing, the value that lost shows up here.
+          </EmptyState>
+        }
+      >
+        {() => (
+          <div className="table-wrap">
+            <table className="table" data-testid="conflicts-table">
+              <thead>
+                <tr>
+                  <th>What</th>
+                  <th>Kept</th>
+                  <th>Replaced</th>
+                  <th>Detected</th>
+                  <th>
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {open.map((c) => (
+                  <tr key={c.id} data-testid="conflict-row">
+                    <td>
+                      <strong>{TABLE_NAMES[c.table] ?? c.table}</strong>
+                      <span className="muted small block">{c.field}</span>
+                    </td>
+                    <td>
+                      <code>{valueText(c.keptValue, c.field, fmt)}</code>
+                    </td>
+                    <td>
+                      <code className="lost">{valueText(c.lostValue, c.field, fmt)}</code>
+                      <span
+                        className="muted small block"
+                        title={`written on device ${c.lostDevice}`}
+                        data-testid="conflict-lost-side"
+                      >
+                        {c.lostSide === 'local' ? 'from this device' : 'from another device'}
+                      </span>
+                    </td>
+                    <td className="nowrap">{timestampText(c.detectedAt, locale)}</td>
+                    <td>
+                      <div className="row-buttons">
+                        <Button
+                          icon="restore"
+                          onClick={() => resolve.run({ conflict: c, action: 'restore' })}
+                          data-testid="conflict-restore"
+                        >
+                          Restore
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          onClick={() => resolve.run({ conflict: c, action: 'dismiss' })}
+                          data-testid="conflict-dismiss"
+                        >
+                          Dismiss
+                        </Button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
+    </Card>
+  );
+}

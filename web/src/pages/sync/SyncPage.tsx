@@ -1,0 +1,26 @@
+import { PageHeader } from '../../components/ui';
+import { AutoSyncCard } from './AutoSyncCard';
+import { ConflictsCard } from './ConflictsCard';
+import { SyncCard } from './SyncCard';
+import { SyncHistoryCard } from './SyncHistoryCard';
+import { useSyncRun } from './use-sync-run';
+
+export function SyncPage() {
+  const run = useSyncRun();
+  return (
+    <div className="page" data-testid="page-sync">
+      <PageHeader
+        title="Sync"
+        subtitle="Your data lives on this device. Sync sends your changes to the central store and brings back those from your other devices."
+      />
+      <SyncCard run={run} />
+      <div className="grid-sidebar sync-grid">
+        <div className="stack">
+          <ConflictsCard />
+        </div>
+        <AutoSyncCard running={run.running} />
+      </div>
+      <SyncHistoryCard />
+    </div>
+  );
+}

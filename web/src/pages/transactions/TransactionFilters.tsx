@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import type { Category } from '../../../../src/domain/entities.js';
+import type { Kind } from '../../api/answers';
+import { Icon } from '../../components/Icon';
+import { SelectField, TextField } from '../../components/ui';
+import { extraKeyOf, suggestionsOf } from './money-event-options';
+import type { Period } from './period';
+import type { SortKey, SortOrder, TransactionFilters } from './use-transaction-filters';
+
+/** The search box, and the filters (folded away on a phone): sort, period, category, method or source. */
+export function TransactionFiltersBar({
+  kind,
+  categories,
+  filters: { filters, set, clear, filtered },
+}: {
+  kind: Kind;
+  /** The categories of this kind, deleted ones too. */
+  categories: Category[];
+  filters: TransactionFilters;
+}) {
+  const [open, setOpen] = useState(false);
+  const isExpense = kind === 'expense';
+  const extraKey = extraKeyOf(kind);
+  return (
+    <div className="toolbar">
+      <div className="search-box">
+        <Icon name="search" size={18} />
+        <input
+          type="search"
+          placeholder={isExpense ? 'Search expenses' : 'Search income'}
+          aria-label="Search"
+          value={filters.search}
+          onChange={(e) => set({ search: e.target.value })}
+          data-testid="filter-search"
+        />
+      </div>
+      <button
+        type="button"
+        className="btn btn-secondary filters-toggle"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        Filters{filtered ? ' •' : ''}
+      </button>
+      <div className={open ? 'filters open' : 'filters'}>
+        <SelectField
+          label="Sort by"
+          className="sort-select"
+          value={`${filters.sort}:${filters.order}`}
+          onChange={(e) => {
+            const [sort, order] = e.target.value.split(':') as [SortKey, SortOrder];
+            set({ sort, order });
+          }}
+        >
+          <option value="date:desc">Newest first</option>
+          <option value="date:asc">Oldest first</option>
+          <option value="amount:desc">Largest amount</option>
+          <option value="amount:asc">Smallest amount</option>
+          <option value="category:asc">Category A–Z</option>
+          <option value="category:desc">Category Z–A</option>
+        </SelectField>
+        <SelectField
+          label="Period"
+          value={filters.period}
+          onChange={(e) => set({ period: e.target.value as Period })}
+          data-testid="filter-period"
+        >
+          <option value="all">All time</option>
+          <option value="this-month">This month</option>
+          <option value="last-month">Last month</option>
+          <option value="last-90">Last 90 days</option>
+          <option value="this-year">This year</option>
+          <option value="custom">Custom range…</option>
+        </SelectField>
+        {filters.period === 'custom' && (
+          <>
+            <TextField
+              label="From"
+              type="date"
+              value={filters.from}
+              max={filters.to || undefined}
+              onChange={(e) => set({ from: e.target.value })}
+              data-testid="filter-from"
+            />
+            <TextField
+              label="To"
+              type="date"
+              value={filters.to}
+              min={filters.from || undefined}
+              onChange={(e) => set({ to: e.target.value })}
+              data-testid="filter-to"
+            />
+          </>
+        )}
+        <SelectField
+          label="Category"
+          value={filters.category}
+          onChange={(e) => set({ category: e.target.value })}
+          data-testid="filter-category"
+        >
+          <option value="">All categories</option>
+          {categories.map((c) => (
+            <option key={c.id} value={c.name}>
+              {c.name}
+              {c.deleted ? ' (deleted)' : ''}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={isExpense ? 'Method' : 'Source'}
+          list={`filter-${extraKey}-options`}
+          placeholder="Any"
+          value={filters.extra}
+          onChange={(e) => set({ extra: e.target.value })}
+          data-testid="filter-extra"
+        />
+        <datalist id={`filter-${extraKey}-options`}>
+          {suggestionsOf(kind).map((m) => (
+            <option key={m} value={m} />
+          ))}
+        </datalist>
+        {filtered && (
+          <button type="button" className="link-btn clear-filters" onClick={clear}>
+            Clear filters
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import type { Kind, MoneyEvent } from '../../api/answers';
+import { useApp } from '../../context';
+import { Icon } from '../../components/Icon';
+import { dateText, money } from '../../format';
+import { extraOf } from './money-event-options';
+import type { SortKey, TransactionFilters } from './use-transaction-filters';
+
+/** One page of expenses or income; the sortable headers sort, a click on a row edits it. */
+export function TransactionTable({
+  kind,
+  items,
+  loading,
+  filters: { filters, toggleSort },
+  onEdit,
+}: {
+  kind: Kind;
+  items: MoneyEvent[];
+  /** The next answer is on its way: the rows shown are the previous ones. */
+  loading: boolean;
+  filters: TransactionFilters;
+  onEdit: (item: MoneyEvent) => void;
+}) {
+  const { currency, locale } = useApp();
+  const isExpense = kind === 'expense';
+  const sortHeader = (k: SortKey, label: string, className: string) => {
+    const sorted = filters.sort === k;
+    return (
+      <th
+        className={className}
+        aria-sort={sorted ? (filters.order === 'asc' ? 'ascending' : 'descending') : 'none'}
+      >
+        <button type="button" className="sort-btn" onClick={() => toggleSort(k)} data-testid={`sort-${k}`}>
+          {label}
+          <Icon name={sorted ? (filters.order === 'asc' ? 'sortUp' : 'sortDown') : 'sort'} size={14} />
+        </button>
+      </th>
+    );
+  };
+  return (
+    <div className={loading ? 'table-wrap is-loading' : 'table-wrap'}>
+      <table className="table tx-table" data-testid="transactions-table">
+        <thead>
+          <tr>
+            {sortHeader('date', 'Date', 'col-date')}
+            <th className="col-note">Description</th>
+            {sortHeader('category', 'Category', 'col-category')}
+            <th className="col-extra">{isExpense ? 'Method' : 'Source'}</th>
+            {sortHeader('amount', 'Amount', 'num col-amount')}
+            <th className="col-actions">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id} data-testid="transaction-row" onClick={() => onEdit(item)}>
+              <td className="col-date">{dateText(item.date, locale)}</td>
+              <td className="col-note">{item.note || <span className="muted">—</span>}</td>
+              <td className="col-category">
+                <span className={item.categoryDeleted ? 'chip chip-deleted' : 'chip'}>
+                  {item.categoryName}
+                  {item.categoryDeleted && <span className="sr-only"> (deleted category)</span>}
+                </span>
+              </td>
+              <td className="col-extra">{extraOf(item) || <span className="muted">—</span>}</td>
+              <td
+                className={`num col-amount amount ${isExpense ? 'negative' : 'positive'}`}
+                data-testid="transaction-amount"
+              >
+                {isExpense ? '−' : '+'}
+                {money(item.amount, currency, locale)}
+              </td>
+              <td className="col-actions">
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label={`Edit ${item.note || item.categoryName} of ${dateText(item.date, locale)}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onEdit(item);
+                  }}
+                >
+                  <Icon name="edit" size={18} />
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

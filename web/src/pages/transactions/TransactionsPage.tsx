@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { Kind, MoneyEvent } from '../../api/answers';
+import { useCategories, useMoneyEvents } from '../../api/queries';
+import { useApp } from '../../context';
+import { QueryState } from '../../components/QueryState';
+import { Button, Card, EmptyState, PageHeader } from '../../components/ui';
+import { numberText } from '../../format';
+import { Pager } from './Pager';
+import { TransactionFiltersBar } from './TransactionFilters';
+import { TransactionForm } from './TransactionForm';
+import { TransactionTable } from './TransactionTable';
+import { useTransactionFilters } from './use-transaction-filters';
+
+/** The expenses or the income: filtered, sorted, a page at a time; add, edit and delete in a dialog. */
+export function TransactionsPage({ kind }: { kind: Kind }) {
+  const { locale } = useApp();
+  const isExpense = kind === 'expense';
+  const filters = useTransactionFilters(kind);
+  const { filtered, set, clear } = filters;
+  const { offset, limit } = filters.filters;
+  const list = useMoneyEvents(kind, filters.query);
+  const categories = useCategories(true);
+  const [editing, setEditing] = useState<MoneyEvent | 'new' | null>(null);
+  const data = list.data;
+  const total = data?.total ?? 0;
+
+  return (
+    <div className="page" data-testid={`page-${isExpense ? 'expenses' : 'income'}`}>
+      <PageHeader
+        title={isExpense ? 'Expenses' : 'Income'}
+        subtitle={
+          data
+            ? `${numberText(total, locale)} ${total === 1 ? 'entry' : 'entries'}${filtered ? (total === 1 ? ' matches' : ' match') : ''}`
+            : ' '
+        }
+        actions={
+          <Button
+            variant="primary"
+            icon="plus"
+            onClick={() => setEditing('new')}
+            data-testid="add-transaction"
+          >
+            {isExpense ? 'Add expense' : 'Add income'}
+          </Button>
+        }
+      />
+
+      <Card className="card-flush">
+        <TransactionFiltersBar
+          kind={kind}
+          categories={(categories.data ?? []).filter((c) => c.kind === kind)}
+          filters={filters}
+        />
+        <QueryState
+          query={list}
+          errorClassName="card-pad"
+          isEmpty={(page) => page.items.length === 0}
+          empty={
+            <EmptyState
+              icon={isExpense ? 'expense' : 'income'}
+              title={
+                filtered ? 'Nothing matches these filters' : isExpense ? 'No expenses yet' : 'No income yet'
+              }
+            >
+              {offset > 0 ? (
+                <button type="button" className="link-btn" onClick={() => set({ offset: 0 })}>
+                  Back to the first page
+                </button>
+              ) : filtered ? (
+                <button type="button" className="link-btn" onClick={clear}>
+                  Clear the filters
+                </button>
+              ) : (
+                <button type="button" className="link-btn" onClick={() => setEditing('new')}>
+                  {isExpense ? 'Add your first expense' : 'Record your first income'}
+                </button>
+              )}
+            </EmptyState>
+          }
+        >
+          {(page) => (
+            <TransactionTable
+              kind={kind}
+              items={page.items}
+              loading={list.isFetching}
+              filters={filters}
+              onEdit={setEditing}
+            />
+          )}
+        </QueryState>
+        {data && total > 0 && <Pager shown={data.items.length} total={total} filters={filters} />}
+      </Card>
+
+      {editing && (
+        <TransactionForm
+          kind={kind}
+          categories={categories.data ?? []}
+          existing={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            // The only row of a later page was deleted (or moved out of the filter): step back a page.
+            if (data && data.items.length === 1 && offset > 0) set({ offset: Math.max(0, offset - limit) });
+          }}
+        />
+      )}
+    </div>
+  );
+}

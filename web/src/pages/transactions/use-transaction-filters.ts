@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import type { Query } from '../../api/client';
+import type { Kind } from '../../api/answers';
+import { useDebounced } from '../../hooks';
+import { periodRange, type Period } from './period';
+
+export type SortKey = 'date' | 'amount' | 'category';
+export type SortOrder = 'asc' | 'desc';
+
+export interface Filters {
+  period: Period;
+  /** The custom range's dates. */
+  from: string;
+  to: string;
+  category: string;
+  /** The payment method of an expense, the source of an income. */
+  extra: string;
+  search: string;
+  sort: SortKey;
+  order: SortOrder;
+  limit: number;
+  offset: number;
+}
+
+const NO_FILTER: Filters = {
+  period: 'all',
+  from: '',
+  to: '',
+  category: '',
+  extra: '',
+  search: '',
+  sort: 'date',
+  order: 'desc',
+  limit: 25,
+  offset: 0,
+};
+
+export interface TransactionFilters {
+  filters: Filters;
+  /** Changes filters; any change but paging goes back to the first page. */
+  set: (change: Partial<Filters>) => void;
+  toggleSort: (key: SortKey) => void;
+  clear: () => void;
+  /** Whether anything narrows the list (typed text counts once it settles). */
+  filtered: boolean;
+  /** The list request's query. */
+  query: Query;
+}
+
+/** The list's filters, sort and page, and the request they make (typed text debounced). */
+export function useTransactionFilters(kind: Kind): TransactionFilters {
+  const [filters, setFilters] = useState<Filters>(NO_FILTER);
+  const search = useDebounced(filters.search.trim(), 300);
+  const extra = useDebounced(filters.extra.trim(), 300);
+  const range =
+    filters.period === 'custom' ? { from: filters.from, to: filters.to } : periodRange(filters.period);
+
+  const set = (change: Partial<Filters>) => setFilters((f) => ({ ...f, offset: 0, ...change }));
+  const toggleSort = (key: SortKey) =>
+    filters.sort === key
+      ? set({ order: filters.order === 'asc' ? 'desc' : 'asc' })
+      : set({ sort: key, order: key === 'category' ? 'asc' : 'desc' });
+  const clear = () => set({ period: 'all', from: '', to: '', category: '', extra: '', search: '' });
+
+  return {
+    filters,
+    set,
+    toggleSort,
+    clear,
+    filtered: Boolean(range.from || range.to || filters.category || extra || search),
+    query: {
+      from: range.from,
+      to: range.to,
+      category: filters.category,
+      [kind === 'expense' ? 'method' : 'source']: extra,
+      search,
+      sort: filters.sort,
+      order: filters.order,
+      limit: filters.limit,
+      offset: filters.offset,
+    },
+  };
+}
