@@ -1,58 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { CURRENCY_CODES } from '../../../../src/domain/currency.js';
 import { useApiMutation } from '../../api/use-api-mutation';
-import { Alert, Button, SelectField, TextField } from '../../components/ui';
+import { Alert, Button, TextField } from '../../components/ui';
 import { toFieldErrors, type FieldErrors } from '../../forms';
 import type { Session } from '../../api/answers';
-
-const COMMON_CURRENCIES = [
-  'EUR',
-  'USD',
-  'GBP',
-  'CHF',
-  'JPY',
-  'CAD',
-  'AUD',
-  'SEK',
-  'NOK',
-  'DKK',
-  'PLN',
-  'INR',
-  'BRL',
-];
-const LOCALES = [
-  'en-US',
-  'en-GB',
-  'de-DE',
-  'fr-FR',
-  'es-ES',
-  'it-IT',
-  'nl-NL',
-  'pt-BR',
-  'sv-SE',
-  'pl-PL',
-  'ja-JP',
-  'en-IN',
-];
-
-function guessCurrency(locale: string): string {
-  const region = locale.split('-')[1]?.toUpperCase();
-  const byRegion: Record<string, string> = {
-    US: 'USD',
-    GB: 'GBP',
-    CH: 'CHF',
-    JP: 'JPY',
-    CA: 'CAD',
-    AU: 'AUD',
-    SE: 'SEK',
-    NO: 'NOK',
-    DK: 'DKK',
-    PL: 'PLN',
-    IN: 'INR',
-    BR: 'BRL',
-  };
-  return (region && byRegion[region]) || 'EUR';
-}
+import { guessCurrency } from './locale-choices';
+import { RegisterFields } from './RegisterFields';
 
 export function LoginPage({
   onSignedIn,
@@ -79,8 +31,6 @@ export function LoginPage({
     onSuccess: onSignedIn,
     onError: (e) => setErrors(toFieldErrors(e, ['name', 'password', 'currency', 'locale'])),
   });
-  const locales = LOCALES.includes(browserLocale) ? LOCALES : [browserLocale, ...LOCALES];
-  const others = CURRENCY_CODES.filter((c) => !COMMON_CURRENCIES.includes(c));
 
   function validate(): FieldErrors {
     const e: FieldErrors = {};
@@ -182,38 +132,14 @@ export function LoginPage({
             data-testid="auth-password"
           />
           {mode === 'register' && (
-            <div className="form-row">
-              <SelectField
-                label="Currency"
-                value={currency}
-                onChange={(e) => setCurrency(e.target.value)}
-                error={errors['currency']}
-                data-testid="auth-currency"
-              >
-                <optgroup label="Common">
-                  {COMMON_CURRENCIES.map((c) => (
-                    <option key={c}>{c}</option>
-                  ))}
-                </optgroup>
-                <optgroup label="All currencies">
-                  {others.map((c) => (
-                    <option key={c}>{c}</option>
-                  ))}
-                </optgroup>
-              </SelectField>
-              <SelectField
-                label="Number and date format"
-                value={locale}
-                onChange={(e) => setLocale(e.target.value)}
-                error={errors['locale']}
-              >
-                {locales.map((l) => (
-                  <option key={l} value={l}>
-                    {displayLocale(l)}
-                  </option>
-                ))}
-              </SelectField>
-            </div>
+            <RegisterFields
+              currency={currency}
+              locale={locale}
+              browserLocale={browserLocale}
+              errors={errors}
+              onCurrency={setCurrency}
+              onLocale={setLocale}
+            />
           )}
           <Button
             type="submit"
@@ -238,13 +164,4 @@ export function LoginPage({
       </div>
     </div>
   );
-}
-
-function displayLocale(tag: string): string {
-  try {
-    const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag);
-    return name ? `${name} (${tag})` : tag;
-  } catch {
-    return tag;
-  }
 }
