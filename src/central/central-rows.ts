@@ -111,3 +111,11 @@ export function toCentralRow(table: SyncedTable, r: Readonly<Record<string, unkn
 function badRow(table: SyncedTable, row: SyncRow, why: string): CentralError {
   return new CentralError(`${table} row ${String(row.id)} ${why}; the batch was not applied`, 'PFM_BAD_ROW');
 }
+
+/** The arguments of a read of the change feed: a user, a cursor, a page size, an optional upper bound. */
+export function requireFeedRead(userId: string, afterSeq: number, limit: number, upToSeq?: number): void {
+  requireText('userId', userId);
+  requireSeq('afterSeq', afterSeq);
+  requireLimit(limit);
+  if (upToSeq !== undefined) requireSeq('upToSeq', upToSeq);
+}

@@ -14,3 +14,25 @@ export function requireKnownVersion(version: number, known: number, url: string)
     );
   }
 }
+
+/** The version a dialect's migrations end at: the schema this build reads and writes. */
+export function latestVersion(migrations: readonly { readonly version: number }[]): number {
+  return migrations[migrations.length - 1]?.version ?? 0;
+}
+
+/**
+ * A store just made, migrated (`migrate`, the default) or only checked to be at this build's version; closed
+ * again when either fails, so a failed open leaves no connection or file handle behind.
+ */
+export async function migratedOrChecked<
+  S extends { migrate(): Promise<number>; checkSchema(): Promise<void>; close(): Promise<void> },
+>(store: S, migrate: boolean): Promise<S> {
+  try {
+    if (migrate) await store.migrate();
+    else await store.checkSchema();
+    return store;
+  } catch (e) {
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+}

@@ -16,8 +16,8 @@ import {
   type WrittenRow,
 } from '../central-store.js';
 import { num, requireActivity } from '../report-rows.js';
-import { checkedRows, requireLimit, requireSeq, requireText, toCentralRow } from '../central-rows.js';
-import { requireKnownVersion } from '../schema-policy.js';
+import { checkedRows, requireText, toCentralRow, requireFeedRead } from '../central-rows.js';
+import { requireKnownVersion, latestVersion, migratedOrChecked } from '../schema-policy.js';
 import { CENTRAL_TABLE_NAMES } from '../table-names.js';
 import {
   loadOracleDriver,
@@ -264,19 +264,11 @@ export class OracleStore implements CentralStore {
 
   /** A store on an open pool: migrated (default) or only checked. Closes the pool when that fails. */
   static async open(config: OracleStoreConfig, migrate = true): Promise<OracleStore> {
-    const store = new OracleStore(config);
-    try {
-      if (migrate) await store.migrate();
-      else await store.checkSchema();
-      return store;
-    } catch (e) {
-      await store.close().catch(() => undefined);
-      throw e;
-    }
+    return migratedOrChecked(new OracleStore(config), migrate);
   }
 
   get knownVersion(): number {
-    return this.migrations[this.migrations.length - 1]?.version ?? 0;
+    return latestVersion(this.migrations);
   }
 
   /**
@@ -356,11 +348,8 @@ export class OracleStore implements CentralStore {
     limit: number,
     upToSeq?: number,
   ): Promise<CentralRow[]> {
-    requireText('userId', userId);
+    requireFeedRead(userId, afterSeq, limit, upToSeq);
     const sql = tableSql(table);
-    requireSeq('afterSeq', afterSeq);
-    requireLimit(limit);
-    if (upToSeq !== undefined) requireSeq('upToSeq', upToSeq);
     const rows = await this.run((s) =>
       upToSeq === undefined
         ? s.rows(sql.readChanges, { owner: userId, after: afterSeq, n: limit })

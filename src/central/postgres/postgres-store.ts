@@ -19,12 +19,11 @@ import { num, requireActivity } from '../report-rows.js';
 import {
   checkedRows,
   foreignRowsError,
-  requireLimit,
-  requireSeq,
   requireText,
   toCentralRow,
+  requireFeedRead,
 } from '../central-rows.js';
-import { requireKnownVersion } from '../schema-policy.js';
+import { requireKnownVersion, latestVersion, migratedOrChecked } from '../schema-policy.js';
 import type { CentralMigration } from '../central-migration.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { PostgresDeviceTokens } from './postgres-device-tokens.js';
@@ -93,19 +92,11 @@ export class PostgresCentralStore implements CentralStore {
 
   /** A store on an open pool: migrated (default) or only checked. Closes the pool when that fails. */
   static async open(config: PostgresStoreConfig, migrate = true): Promise<PostgresCentralStore> {
-    const store = new PostgresCentralStore(config);
-    try {
-      if (migrate) await store.migrate();
-      else await store.checkSchema();
-      return store;
-    } catch (e) {
-      await store.close().catch(() => undefined);
-      throw e;
-    }
+    return migratedOrChecked(new PostgresCentralStore(config), migrate);
   }
 
   get knownVersion(): number {
-    return this.migrations[this.migrations.length - 1]?.version ?? 0;
+    return latestVersion(this.migrations);
   }
 
   async migrate(): Promise<number> {
@@ -199,13 +190,10 @@ export class PostgresCentralStore implements CentralStore {
     limit: number,
     upToSeq?: number,
   ): Promise<CentralRow[]> {
-    requireText('userId', userId);
+    requireFeedRead(userId, afterSeq, limit, upToSeq);
     const sql = tableSql(table);
-    requireSeq('afterSeq', afterSeq);
-    requireLimit(limit);
     const { rows } = await this.run((s) => {
       if (upToSeq === undefined) return s.query(sql.readChanges, [userId, afterSeq, limit]);
-      requireSeq('upToSeq', upToSeq);
       return s.query(sql.readChangesUpTo, [userId, afterSeq, upToSeq, limit]);
     });
     return rows.map((r) => toCentralRow(table, r));

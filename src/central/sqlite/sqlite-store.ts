@@ -7,10 +7,9 @@ import type { CentralMigration } from '../central-migration.js';
 import {
   checkedRows,
   foreignRowsError,
-  requireLimit,
-  requireSeq,
   requireText,
   toCentralRow,
+  requireFeedRead,
 } from '../central-rows.js';
 import {
   CentralError,
@@ -24,7 +23,7 @@ import {
   type WrittenRow,
 } from '../central-store.js';
 import { num, requireActivity } from '../report-rows.js';
-import { requireKnownVersion } from '../schema-policy.js';
+import { requireKnownVersion, latestVersion, migratedOrChecked } from '../schema-policy.js';
 import { SqliteDeviceTokens } from './sqlite-device-tokens.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import type { SqliteSession } from './sqlite-session.js';
@@ -73,19 +72,11 @@ export class SqliteCentralStore implements CentralStore {
     migrate = true,
     migrations: readonly CentralMigration[] = SQLITE_MIGRATIONS,
   ): Promise<SqliteCentralStore> {
-    const store = new SqliteCentralStore(session, url, migrations);
-    try {
-      if (migrate) await store.migrate();
-      else await store.checkSchema();
-      return store;
-    } catch (e) {
-      await store.close().catch(() => undefined);
-      throw e;
-    }
+    return migratedOrChecked(new SqliteCentralStore(session, url, migrations), migrate);
   }
 
   private get knownVersion(): number {
-    return this.migrations[this.migrations.length - 1]?.version ?? 0;
+    return latestVersion(this.migrations);
   }
 
   async migrate(): Promise<number> {
@@ -152,11 +143,8 @@ export class SqliteCentralStore implements CentralStore {
     limit: number,
     upToSeq?: number,
   ): Promise<CentralRow[]> {
-    requireText('userId', userId);
+    requireFeedRead(userId, afterSeq, limit, upToSeq);
     const sql = tableSql(table);
-    requireSeq('afterSeq', afterSeq);
-    requireLimit(limit);
-    if (upToSeq !== undefined) requireSeq('upToSeq', upToSeq);
     return this.session.serial(() =>
       (upToSeq === undefined
         ? this.session.all<Row>(sql.readChanges, [userId, afterSeq, limit])
