@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
-import { SYNCED_TABLES, TABLES, type SyncedTable } from '../../src/domain/tables.js';
+import { SYNCED_TABLES, TABLES, ownerColumn, type SyncedTable } from '../../src/domain/tables.js';
 import type { LocalStore } from '../../src/local/local-store.js';
 import { probePostgres, POSTGRES_TEST_URL } from '../contract/central-harness.js';
 import { centralSnapshot, type Device } from '../scenario/sync-harness.js';
@@ -113,7 +113,7 @@ export function storeSnapshot(store: LocalStore, userName: string): Snapshot {
   const userId = userIdFor(userName);
   const out = {} as Snapshot;
   for (const table of SYNCED_TABLES) {
-    const owner = table === 'app_user' ? 'id' : 'user_id';
+    const owner = ownerColumn(table);
     const cols = ['id', ...TABLES[table].fields.map((f) => f.name), 'clock'];
     out[table] = store.db
       .prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE ${owner} = ? ORDER BY id`)
@@ -305,7 +305,7 @@ export class Workload {
 export function dirtyRows(store: LocalStore, userName = USER): number {
   const userId = userIdFor(userName);
   return SYNCED_TABLES.reduce((n, t) => {
-    const owner = t === 'app_user' ? 'id' : 'user_id';
+    const owner = ownerColumn(t);
     const row = store.db
       .prepare(`SELECT count(*) AS n FROM ${t} WHERE ${owner} = ? AND is_synced = 0`)
       .get(userId) as {

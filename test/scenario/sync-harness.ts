@@ -1,6 +1,6 @@
 import type { CentralStore } from '../../src/central/central-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
-import { SYNCED_TABLES, TABLES, type SyncedTable } from '../../src/domain/tables.js';
+import { SYNCED_TABLES, TABLES, ownerColumn, type SyncedTable } from '../../src/domain/tables.js';
 import { BudgetRepository } from '../../src/local/budget-repository.js';
 import { CategoryRepository } from '../../src/local/category-repository.js';
 import { ConflictRepository } from '../../src/local/conflict-repository.js';
@@ -69,7 +69,7 @@ export class Device {
     const userId = userIdFor(userName);
     const out = {} as Record<SyncedTable, Record<string, unknown>[]>;
     for (const table of SYNCED_TABLES) {
-      const owner = table === 'app_user' ? 'id' : 'user_id';
+      const owner = ownerColumn(table);
       const cols = ['id', ...TABLES[table].fields.map((f) => f.name), 'clock'];
       out[table] = this.store.db
         .prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE ${owner} = ? ORDER BY id`)
