@@ -1,5 +1,6 @@
 import type { CentralStore } from '../../src/central/central-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
+import { USER, USER_ID } from '../support/test-user.js';
 import { between, pick } from '../../src/domain/seeded-random.js';
 import { SYNCED_TABLES, TABLES, ownerColumn, type SyncedTable } from '../../src/domain/tables.js';
 import type { LocalStore } from '../../src/local/local-store.js';
@@ -88,8 +89,7 @@ export function idsDiff(
 
 // --- a workload: each device creates, edits and deletes its own rows ---
 
-export const USER = 'ann';
-export const USER_ID = userIdFor(USER);
+export { USER, USER_ID };
 
 const EXPENSE_CATEGORIES = ['Food', 'Housing', 'Transport', 'Utilities', 'Health', 'Entertainment'];
 const INCOME_CATEGORIES = ['Salary', 'Freelance', 'Investments'];
