@@ -1,4 +1,5 @@
 import { budgetIdFor, categoryIdFor, userIdFor } from '../src/domain/ids.js';
+import { seededRandom } from '../src/domain/seeded-random.js';
 import { SYNCED_TABLES, TABLES, type FieldValue, type SyncedTable } from '../src/domain/tables.js';
 import type { LocalStore } from '../src/local/local-store.js';
 
@@ -7,18 +8,6 @@ import type { LocalStore } from '../src/local/local-store.js';
  * then expenses, income and goal contributions), made from a fixed-seed PRNG. The same seed and size give
  * the same rows, byte for byte (only the device id in the clocks differs per device).
  */
-
-/** mulberry32: small, fast, good enough for test data; fixed seed => same sequence. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const BENCH_SEED = 20261120;
 export const BENCH_USER = 'bench';
@@ -71,7 +60,7 @@ const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
  * UUIDv7 ids made on one device would. `node` is the device id the clocks end with.
  */
 export function* generateRows(total: number, node: string, seed = BENCH_SEED): Generator<GeneratedRow> {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   let n = 0;
   const clockOf = () => {

@@ -4,7 +4,8 @@ import { LocalStore } from '../src/local/local-store.js';
 import { RowWriter } from '../src/local/row-writer.js';
 import { DirectRemote } from '../src/sync/direct-remote.js';
 import { SyncEngine, type SyncReport } from '../src/sync/sync-engine.js';
-import { BENCH_USER_ID, loadDevice, rng } from './data.js';
+import { seededRandom } from '../src/domain/seeded-random.js';
+import { BENCH_USER_ID, loadDevice } from './data.js';
 
 /** A device file of `rows` new rows of the bench user, made once and copied for every run that needs it. */
 export function makeTemplate(path: string, rows: number): void {
@@ -48,7 +49,7 @@ export async function pfmSync(
 /** Edit `count` random expenses of the device (new amounts), as a person would between two syncs. */
 export function editExpenses(local: LocalStore, count: number, seed: number): string[] {
   const ids = (local.db.prepare('SELECT id FROM expense ORDER BY id').pluck().all() as string[]) ?? [];
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const chosen = new Set<string>();
   while (chosen.size < Math.min(count, ids.length))
     chosen.add(ids[Math.floor(rand() * ids.length)] as string);

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { createTestDatabase } from '../test/fault/fault-kit.js';
+import { createTestDatabase } from '../test/support/postgres-test-database.js';
 import { runHubLoad, type HubLoadResult } from '../test/fault/hub-load-kit.js';
 import { machineInfo } from './machine.js';
 

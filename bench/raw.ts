@@ -2,7 +2,13 @@ import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { PostgresCentralStore } from '../src/central/postgres/postgres-store.js';
 import { CENTRAL_TABLE_NAMES } from '../src/central/table-names.js';
-import { SYNCED_TABLES, TABLES, type FieldValue, type SyncedTable } from '../src/domain/tables.js';
+import {
+  SYNCED_TABLES,
+  TABLES,
+  ownerColumn,
+  type FieldValue,
+  type SyncedTable,
+} from '../src/domain/tables.js';
 import { openSqlite } from '../src/local/sqlite-database.js';
 import { generateRows, localParams, type GeneratedRow } from './data.js';
 
@@ -106,7 +112,7 @@ export async function postgresKeysetRead(
   let rows = 0;
   await store.run(async (s) => {
     for (const table of SYNCED_TABLES) {
-      const owner = table === 'app_user' ? 'id' : 'user_id';
+      const owner = ownerColumn(table);
       const cols = [
         'id',
         ...TABLES[table].fields.map((f) => f.name),

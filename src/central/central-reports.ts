@@ -6,14 +6,12 @@ import type {
   MonthlySummary,
   TrendReport,
 } from '../domain/reports.js';
+import { requireDate, requireMonth, requireRange } from '../domain/report-arguments.js';
 import { NotFoundError } from '../domain/validation.js';
 import { requireText } from './central-rows.js';
 import type { CentralReports, DeviceActivity, UserRecordCounts } from './central-store.js';
 import {
-  requireDate,
-  requireMonth,
   requireMonths,
-  requireRange,
   toBudgetReport,
   toCategoryReport,
   toDeviceActivity,

@@ -1,8 +1,7 @@
-import { TABLES, type FieldValue, type SyncRow, type SyncedTable } from '../domain/tables.js';
+import { TABLES, rowOwner, type FieldValue, type SyncRow, type SyncedTable } from '../domain/tables.js';
 import { ValidationError } from '../domain/validation.js';
 import { CentralError, type CentralRow } from './central-store.js';
 import { num } from './report-rows.js';
-import { rowOwner } from './table-names.js';
 
 /**
  * The dialect-neutral half of reading and writing synced rows: argument checks, the checks every written row

@@ -32,7 +32,10 @@ export type CentralKind = 'sqlite' | 'postgres' | 'oracle';
 export interface CentralStoreOptions {
   /** Called with the text of every statement before it is sent (tests count round trips with it). */
   readonly onStatement?: (sql: string) => void;
-  /** The password when the URL has none; default `PFM_CENTRAL_PASSWORD`. Never logged or shown. */
+  /**
+   * The password when the URL has none. Never logged or shown. Library code reads no environment: the edges
+   * (the CLI, `pfm serve`, `pfm hub`) read PFM_CENTRAL_PASSWORD and pass it here.
+   */
   readonly password?: string;
   /** Create or migrate the schema on open (default true); false only checks the schema is not too new. */
   readonly migrate?: boolean;

@@ -12,7 +12,8 @@ export const DEFAULT_CENTRAL_URL = 'sqlite:./pfm-central.db';
  * - `sqlite:PATH`: embedded, in one SQLite file (made if missing; `sqlite::memory:` is a throwaway store in
  *   memory, for tests). Several processes of one machine may use one file at once;
  * - `postgres://user@host:port/db` (or `postgresql://`): a PostgreSQL server; the password comes from the URL
- *   or `options.password` or `PFM_CENTRAL_PASSWORD` and never appears in an error;
+ *   or `options.password` (the caller reads it, e.g. the CLI from PFM_CENTRAL_PASSWORD) and never appears in
+ *   an error;
  * - `oracle://user@host:port/service`: Oracle Database, in node-oracledb Thin mode.
  * Each driver is loaded only when its kind of store is opened.
  */
@@ -58,8 +59,8 @@ export async function openCentral(url: string, options: CentralStoreOptions = {}
 
   if (scheme === 'postgres' || scheme === 'postgresql') {
     const inUrl = urlPassword(url);
-    const password = inUrl ?? options.password ?? process.env.PFM_CENTRAL_PASSWORD;
-    const secrets = [...urlSecrets(url), options.password, process.env.PFM_CENTRAL_PASSWORD];
+    const password = inUrl ?? options.password;
+    const secrets = [...urlSecrets(url), options.password];
     const [{ PgSqlPool, toCentralError }, { PostgresCentralStore }] = await Promise.all([
       import('./postgres/sql-pool.js'),
       import('./postgres/postgres-store.js'),

@@ -1,5 +1,7 @@
-import { addMonths, isIsoDate, isIsoMonth } from '../domain/dates.js';
+import { addMonths } from '../domain/dates.js';
 import {
+  budgetStatus,
+  goalProgress,
   percent,
   type BudgetReport,
   type CategoryReport,
@@ -24,20 +26,6 @@ export function num(value: Num | null | undefined): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) throw new RangeError(`${String(value)} is not an exact integer`);
   return n;
-}
-
-export function requireMonth(field: string, month: string): void {
-  if (!isIsoMonth(month)) throw new ValidationError(field, `"${month}" is not a month (YYYY-MM)`);
-}
-
-export function requireDate(field: string, date: string): void {
-  if (!isIsoDate(date)) throw new ValidationError(field, `"${date}" is not a date (YYYY-MM-DD)`);
-}
-
-export function requireRange(from: string, to: string): void {
-  requireDate('from', from);
-  requireDate('to', to);
-  if (from > to) throw new ValidationError('to', `${to} is before ${from}`);
 }
 
 export function requireMonths(months: number): void {
@@ -115,20 +103,15 @@ export function toBudgetReport(month: string, currency: string, rows: BudgetRow[
   return {
     month,
     currency,
-    budgets: rows.map((r) => {
-      const limit = num(r.limit_amount);
-      const spent = num(r.spent);
-      return {
+    budgets: rows.map((r) =>
+      budgetStatus({
         budgetId: r.budget_id,
         categoryId: r.category_id,
         category: r.name,
-        limit,
-        spent,
-        remaining: limit - spent,
-        percent: percent(spent, limit),
-        status: spent > limit ? 'over' : spent === limit ? 'at' : 'under',
-      };
-    }),
+        limit: num(r.limit_amount),
+        spent: num(r.spent),
+      }),
+    ),
   };
 }
 
@@ -147,22 +130,16 @@ export function toGoalReport(asOf: string, currency: string, rows: GoalRow[]): G
   return {
     asOf,
     currency,
-    goals: rows.map((r) => {
-      const target = num(r.target);
-      const saved = num(r.saved);
-      const projectedDate = r.projected_on;
-      return {
+    goals: rows.map((r) =>
+      goalProgress({
         goalId: r.goal_id,
         name: r.name,
-        target,
-        saved,
-        remaining: Math.max(target - saved, 0),
-        percent: percent(saved, target),
+        target: num(r.target),
+        saved: num(r.saved),
         targetDate: r.target_date,
-        projectedDate,
-        onTrack: projectedDate === null || r.target_date === null ? null : projectedDate <= r.target_date,
-      };
-    }),
+        projectedDate: r.projected_on,
+      }),
+    ),
   };
 }
 

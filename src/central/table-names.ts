@@ -18,18 +18,8 @@ export const CENTRAL_TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
 /** The synced tables of central schema 1 (the first schema's, on every store). */
 export const SCHEMA_1_TABLES = FIRST_SYNCED_TABLES;
 
-/** The column that says which user a row belongs to: `id` for the user row itself, else `user_id`. */
-export function ownerColumn(table: SyncedTable): 'id' | 'user_id' {
-  return table === 'app_user' ? 'id' : 'user_id';
-}
-
-/** The owner of a row about to be written, as the row itself says. */
-export function rowOwner(
-  table: SyncedTable,
-  row: { id: string; values: Readonly<Record<string, unknown>> },
-): unknown {
-  return table === 'app_user' ? row.id : row.values.user_id;
-}
+/** The column that says which user a row belongs to (the rule lives in domain/tables.ts). */
+export { ownerColumn } from '../domain/tables.js';
 
 /** The columns of a synced central row, in order: id, the table's fields, then the sync columns. */
 export function centralColumns(table: SyncedTable): string[] {

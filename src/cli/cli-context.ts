@@ -1,15 +1,9 @@
 import { join, resolve } from 'node:path';
 import type { CentralStore } from '../central/central-store.js';
 import type { User } from '../domain/entities.js';
-import { BudgetRepository } from '../local/budget-repository.js';
-import { CategoryRepository } from '../local/category-repository.js';
-import { ExpenseRepository } from '../local/expense-repository.js';
-import { GoalRepository } from '../local/goal-repository.js';
-import { IncomeRepository } from '../local/income-repository.js';
-import { LocalReports } from '../local/local-reports.js';
 import type { LocalStore } from '../local/local-store.js';
+import { LocalRepositories } from '../local/repositories.js';
 import { openDeviceStore } from './device-store.js';
-import { UserRepository } from '../local/user-repository.js';
 import { redactUrl } from '../central/redact.js';
 import { HubTokenFile, isHubUrl } from '../sync/hub-token-file.js';
 import type { Remote } from '../sync/remote.js';
@@ -32,13 +26,7 @@ export interface GlobalOptions {
  */
 export class CliContext {
   #store: LocalStore | undefined;
-  #users: UserRepository | undefined;
-  #categories: CategoryRepository | undefined;
-  #expenses: ExpenseRepository | undefined;
-  #income: IncomeRepository | undefined;
-  #budgets: BudgetRepository | undefined;
-  #goals: GoalRepository | undefined;
-  #reports: LocalReports | undefined;
+  #repositories: LocalRepositories | undefined;
 
   constructor(
     private readonly openStore: () => LocalStore,
@@ -58,26 +46,30 @@ export class CliContext {
   get store(): LocalStore {
     return (this.#store ??= this.openStore());
   }
-  get users(): UserRepository {
-    return (this.#users ??= new UserRepository(this.store));
+  /** The store's repositories, made when a command first needs one. */
+  get repositories(): LocalRepositories {
+    return (this.#repositories ??= new LocalRepositories(this.store));
   }
-  get categories(): CategoryRepository {
-    return (this.#categories ??= new CategoryRepository(this.store));
+  get users(): LocalRepositories['users'] {
+    return this.repositories.users;
   }
-  get expenses(): ExpenseRepository {
-    return (this.#expenses ??= new ExpenseRepository(this.store));
+  get categories(): LocalRepositories['categories'] {
+    return this.repositories.categories;
   }
-  get income(): IncomeRepository {
-    return (this.#income ??= new IncomeRepository(this.store));
+  get expenses(): LocalRepositories['expenses'] {
+    return this.repositories.expenses;
   }
-  get budgets(): BudgetRepository {
-    return (this.#budgets ??= new BudgetRepository(this.store));
+  get income(): LocalRepositories['income'] {
+    return this.repositories.income;
   }
-  get goals(): GoalRepository {
-    return (this.#goals ??= new GoalRepository(this.store));
+  get budgets(): LocalRepositories['budgets'] {
+    return this.repositories.budgets;
   }
-  get reports(): LocalReports {
-    return (this.#reports ??= new LocalReports(this.store));
+  get goals(): LocalRepositories['goals'] {
+    return this.repositories.goals;
+  }
+  get reports(): LocalRepositories['reports'] {
+    return this.repositories.reports;
   }
 
   get json(): boolean {

@@ -145,3 +145,47 @@ export function projectGoalDate(goal: GoalSums, asOf: string): string | null {
   const ahead = (BigInt(remaining) * BigInt(days) + saved - 1n) / saved;
   return ahead > BigInt(GOAL_PROJECTION_HORIZON_DAYS) ? null : addDays(asOf, Number(ahead));
 }
+
+/** A budget's status from its limit and what was spent against it: the BudgetStatus definition above. */
+export function budgetStatus(budget: {
+  readonly budgetId: string;
+  readonly categoryId: string;
+  readonly category: string;
+  readonly limit: number;
+  readonly spent: number;
+}): BudgetStatus {
+  const { limit, spent } = budget;
+  return {
+    budgetId: budget.budgetId,
+    categoryId: budget.categoryId,
+    category: budget.category,
+    limit,
+    spent,
+    remaining: limit - spent,
+    percent: percent(spent, limit),
+    status: spent > limit ? 'over' : spent === limit ? 'at' : 'under',
+  };
+}
+
+/** A goal's progress from its target, savings and projected date: the GoalProgress definition above. */
+export function goalProgress(goal: {
+  readonly goalId: string;
+  readonly name: string;
+  readonly target: number;
+  readonly saved: number;
+  readonly targetDate: string | null;
+  readonly projectedDate: string | null;
+}): GoalProgress {
+  const { target, saved, targetDate, projectedDate } = goal;
+  return {
+    goalId: goal.goalId,
+    name: goal.name,
+    target,
+    saved,
+    remaining: Math.max(target - saved, 0),
+    percent: percent(saved, target),
+    targetDate,
+    projectedDate,
+    onTrack: projectedDate === null || targetDate === null ? null : projectedDate <= targetDate,
+  };
+}

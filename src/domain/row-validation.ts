@@ -3,7 +3,15 @@ import { isIsoDate, isIsoMonth } from './dates.js';
 import { isHlc } from './hlc.js';
 import { isId } from './ids.js';
 import { MAX_MINOR_UNITS } from './money.js';
-import { DATA_TABLES, TABLES, type FieldValue, type SyncRow, type SyncedTable } from './tables.js';
+import {
+  DATA_TABLES,
+  TABLES,
+  ownerColumn,
+  rowOwner,
+  type FieldValue,
+  type SyncRow,
+  type SyncedTable,
+} from './tables.js';
 import { ValidationError } from './validation.js';
 
 type Check = (value: FieldValue) => string | null;
@@ -88,8 +96,7 @@ export function validateSyncRow(table: SyncedTable, userId: string, row: SyncRow
   if (typeof row.id !== 'string' || !isId(row.id)) throw at('id', 'must be an id');
   if (!row.values || typeof row.values !== 'object') throw at('values', 'are missing');
   if (!row.clock || typeof row.clock !== 'object') throw at('clock', 'is missing');
-  const owner = table === 'app_user' ? row.id : row.values.user_id;
-  if (owner !== userId) throw at(table === 'app_user' ? 'id' : 'user_id', 'belongs to another user');
+  if (rowOwner(table, row) !== userId) throw at(ownerColumn(table), 'belongs to another user');
   let latest = '';
   // Fields changed together share one clock (a new row: all of them), so a clock equal to the last one checked
   // in this row is valid without reading it again.

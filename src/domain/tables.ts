@@ -168,3 +168,19 @@ export interface SyncRow {
 export function fieldNames(table: SyncedTable): string[] {
   return TABLES[table].fields.map((f) => f.name);
 }
+
+/**
+ * Every synced row belongs to one user: an `app_user` row to itself, every other row to its `user_id`. The one
+ * statement of that rule; `ownerColumn` names the column (for SQL), `rowOwner` reads it from a row.
+ */
+export function ownerColumn(table: SyncedTable): 'id' | 'user_id' {
+  return table === 'app_user' ? 'id' : 'user_id';
+}
+
+/** The owner a row claims (its own id for a user row, else its user_id), unchecked: the caller compares it. */
+export function rowOwner(
+  table: SyncedTable,
+  row: { readonly id: string; readonly values: Readonly<Record<string, unknown>> },
+): unknown {
+  return ownerColumn(table) === 'id' ? row.id : row.values.user_id;
+}

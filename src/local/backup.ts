@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { validateSyncRow } from '../domain/row-validation.js';
-import { SYNCED_TABLES, TABLES, type FieldValue, type SyncRow, type SyncedTable } from '../domain/tables.js';
+import {
+  SYNCED_TABLES,
+  TABLES,
+  ownerColumn,
+  type FieldValue,
+  type SyncRow,
+  type SyncedTable,
+} from '../domain/tables.js';
 import { ValidationError } from '../domain/validation.js';
 import type { LocalStore } from './local-store.js';
 
@@ -77,8 +84,6 @@ const backupSchema = z.object({
   importBatches: localRows,
   importSources: localRows,
 });
-
-const ownerColumn = (table: SyncedTable) => (table === 'app_user' ? 'id' : 'user_id');
 
 /** Take one user's backup. Rows are in id order, so two backups of the same data are byte-identical. */
 export function takeBackup(store: LocalStore, userId: string): Backup {

@@ -1,12 +1,8 @@
 import { addDays, addMonths, daysInMonth, toIsoDate, toIsoMonth } from '../domain/dates.js';
 import { minorUnits, type CurrencyCode } from '../domain/currency.js';
-import { BudgetRepository } from './budget-repository.js';
-import { CategoryRepository } from './category-repository.js';
-import { ExpenseRepository } from './expense-repository.js';
-import { GoalRepository } from './goal-repository.js';
-import { IncomeRepository } from './income-repository.js';
+import { seededRandom } from '../domain/seeded-random.js';
 import type { LocalStore } from './local-store.js';
-import { UserRepository } from './user-repository.js';
+import { LocalRepositories } from './repositories.js';
 
 /** The demo's people: a mix of currencies, so 0- and 2-decimal money both show. */
 export const DEMO_USERS = [
@@ -53,36 +49,17 @@ export interface DemoResult {
   readonly total: number;
 }
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same demo. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Realistic demo data through the same repositories the app uses: a year of expenses, salaries and
  * freelance income, budgets for recent months, savings goals with contributions, for six users.
  */
 export function createDemoData(store: LocalStore, options: DemoOptions): DemoResult {
-  const rand = random(options.seed ?? 42);
+  const rand = seededRandom(options.seed ?? 42); // the same seed gives the same demo
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const months = options.months ?? 12;
   const today = toIsoDate(store.now());
   const thisMonth = toIsoMonth(store.now());
-  const repos = {
-    users: new UserRepository(store),
-    categories: new CategoryRepository(store),
-    expenses: new ExpenseRepository(store),
-    income: new IncomeRepository(store),
-    budgets: new BudgetRepository(store),
-    goals: new GoalRepository(store),
-  };
+  const repos = new LocalRepositories(store);
   const records = { users: 0, categories: 0, expenses: 0, income: 0, budgets: 0, goals: 0, contributions: 0 };
 
   store.transaction(() => {

@@ -1,9 +1,11 @@
-import { addMonths, isIsoDate, isIsoMonth, monthRange } from '../domain/dates.js';
+import { addMonths, monthRange } from '../domain/dates.js';
+import { requireDate, requireMonth, requireRange } from '../domain/report-arguments.js';
 import {
+  budgetStatus,
+  goalProgress,
   percent,
   projectGoalDate,
   type BudgetReport,
-  type BudgetStatus,
   type CategoryReport,
   type GoalProgress,
   type GoalReport,
@@ -116,7 +118,19 @@ export class LocalReports {
       limit_amount: number;
       spent: number;
     }[];
-    return { month, currency, budgets: rows.map(toBudgetStatus) };
+    return {
+      month,
+      currency,
+      budgets: rows.map((r) =>
+        budgetStatus({
+          budgetId: r.id,
+          categoryId: r.category_id,
+          category: r.name,
+          limit: r.limit_amount,
+          spent: r.spent,
+        }),
+      ),
+    };
   }
 
   goals(userId: string, asOf: string): GoalReport {
@@ -201,54 +215,16 @@ interface GoalRow {
   reached_on: string | null;
 }
 
-function toBudgetStatus(r: {
-  id: string;
-  category_id: string;
-  name: string;
-  limit_amount: number;
-  spent: number;
-}): BudgetStatus {
-  return {
-    budgetId: r.id,
-    categoryId: r.category_id,
-    category: r.name,
-    limit: r.limit_amount,
-    spent: r.spent,
-    remaining: r.limit_amount - r.spent,
-    percent: percent(r.spent, r.limit_amount),
-    status: r.spent > r.limit_amount ? 'over' : r.spent === r.limit_amount ? 'at' : 'under',
-  };
-}
-
 function toGoalProgress(r: GoalRow, asOf: string): GoalProgress {
-  const remaining = Math.max(r.target_amount - r.saved, 0);
-  const projectedDate = projectGoalDate(
-    { target: r.target_amount, saved: r.saved, firstOn: r.first_on, reachedOn: r.reached_on },
-    asOf,
-  );
-  return {
+  return goalProgress({
     goalId: r.id,
     name: r.name,
     target: r.target_amount,
     saved: r.saved,
-    remaining,
-    percent: percent(r.saved, r.target_amount),
     targetDate: r.target_date,
-    projectedDate,
-    onTrack: projectedDate === null || r.target_date === null ? null : projectedDate <= r.target_date,
-  };
-}
-
-function requireMonth(field: string, month: string): void {
-  if (!isIsoMonth(month)) throw new ValidationError(field, `"${month}" is not a month (YYYY-MM)`);
-}
-
-function requireDate(field: string, date: string): void {
-  if (!isIsoDate(date)) throw new ValidationError(field, `"${date}" is not a date (YYYY-MM-DD)`);
-}
-
-function requireRange(from: string, to: string): void {
-  requireDate('from', from);
-  requireDate('to', to);
-  if (from > to) throw new ValidationError('to', `${to} is before ${from}`);
+    projectedDate: projectGoalDate(
+      { target: r.target_amount, saved: r.saved, firstOn: r.first_on, reachedOn: r.reached_on },
+      asOf,
+    ),
+  });
 }

@@ -1,5 +1,5 @@
 import type { RowVersion } from '../domain/merge.js';
-import { TABLES, type FieldValue, type SyncRow, type SyncedTable } from '../domain/tables.js';
+import { TABLES, ownerColumn, type FieldValue, type SyncRow, type SyncedTable } from '../domain/tables.js';
 import type { LocalStore } from './local-store.js';
 
 /** A local row as sync sees it: the synced row plus what this device last agreed on with the central store. */
@@ -34,9 +34,6 @@ export interface MergedLocalRow {
 interface RawRow {
   [column: string]: FieldValue;
 }
-
-// `app_user` rows belong to themselves; every other synced table has user_id.
-const ownerColumn = (table: SyncedTable) => (table === 'app_user' ? 'id' : 'user_id');
 
 /**
  * The local store's sync primitives: read changed rows, read and write versions, pull cursors.

@@ -1,6 +1,6 @@
 import { budgetIdFor, categoryIdFor, userIdFor } from '../domain/ids.js';
 import type { User } from '../domain/entities.js';
-import { SYNCED_TABLES } from '../domain/tables.js';
+import { SYNCED_TABLES, ownerColumn } from '../domain/tables.js';
 import { ValidationError } from '../domain/validation.js';
 import { importedRowId } from '../import/import-keys.js';
 import type { LocalStore } from './local-store.js';
@@ -32,7 +32,7 @@ export function renameUnsyncedUser(store: LocalStore, from: User, newName: strin
       throw new ValidationError('name', `a user named "${newName}" already exists on this device`);
     }
     for (const table of SYNCED_TABLES) {
-      const owner = table === 'app_user' ? 'id' : 'user_id';
+      const owner = ownerColumn(table);
       if (
         store.sql(`SELECT 1 FROM ${table} WHERE ${owner} = ? AND base_hlc IS NOT NULL LIMIT 1`).get(from.id)
       ) {

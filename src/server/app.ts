@@ -29,7 +29,7 @@ export interface ServerOptions {
   readonly store: LocalStore;
   /** The central store to sync with: sqlite:PATH | postgres://... | oracle://... (see openCentral). */
   readonly centralUrl: string;
-  /** The central store's password when the URL has none (default PFM_CENTRAL_PASSWORD). */
+  /** The central store's password when the URL has none (`pfm serve` passes PFM_CENTRAL_PASSWORD). */
   readonly password?: string;
   /** Wall clock of sessions, throttles and "today"; default the store's clock. */
   readonly now?: () => Date;

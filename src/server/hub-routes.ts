@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { CENTRAL_SCHEMA_VERSION, type CentralStore } from '../central/central-store.js';
-import { SYNCED_TABLES, type SyncedTable } from '../domain/tables.js';
+import { SYNCED_TABLES, rowOwner, type SyncedTable } from '../domain/tables.js';
 import type { DirectRemote } from '../sync/direct-remote.js';
 import {
   activityRequestSchema,
@@ -30,14 +30,6 @@ function tableParam(params: unknown): SyncedTable {
   const found = SYNCED_TABLES.find((t) => t === table);
   if (!found) throw notFound(`there is no synced table "${table.slice(0, 40)}"`);
   return found;
-}
-
-/** The owner a row claims: its own id for a user row, else its user_id. */
-function ownerOf(
-  table: SyncedTable,
-  row: { id: string; values: Readonly<Record<string, unknown>> },
-): unknown {
-  return table === 'app_user' ? row.id : row.values.user_id;
 }
 
 /** The sync routes under `/sync/v1`: the handshake, and the per-user routes behind a device token. */
@@ -72,7 +64,7 @@ export function registerHubRoutes(app: FastifyInstance, options: HubRouteOptions
       if (batch.deviceId !== token.deviceId)
         throw new HttpError(403, 'this device token is for another device', 'deviceId');
       // The whole batch is refused, before anything is written, when any row claims another owner.
-      const stranger = batch.rows.findIndex((row) => ownerOf(batch.table, row) !== token.userId);
+      const stranger = batch.rows.findIndex((row) => rowOwner(batch.table, row) !== token.userId);
       if (stranger >= 0)
         throw new HttpError(
           403,

@@ -12,6 +12,7 @@ import {
   type TrendReport,
 } from '../domain/reports.js';
 import { isoDate, isoMonth } from '../domain/schemas.js';
+import { csvText, type CsvCell } from '../import/csv-writer.js';
 import { badRequest, notFound, parseQuery } from './http-errors.js';
 import type { ServerContext } from './server-context.js';
 
@@ -90,13 +91,11 @@ function build(
   }
 }
 
-type Cell = string | number | boolean | null;
-
 /** CSV of a report: one header line, money as exact decimal text in major units, the currency on every row. */
 export function toCsv(name: ReportName, report: AnyReport, currency: string): string {
   const money = (minor: number) => toDecimalString(minor, currency);
   let header: string[];
-  let rows: Cell[][];
+  let rows: CsvCell[][];
   switch (name) {
     case 'monthly': {
       const r = report as MonthlySummary;
@@ -187,17 +186,5 @@ export function toCsv(name: ReportName, report: AnyReport, currency: string): st
       break;
     }
   }
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-/**
- * One CSV cell, quoted when needed. Text a person typed (category and goal names) that a spreadsheet would run as
- * a formula gets a leading apostrophe; numbers, including negative amounts, stay numbers.
- */
-function csvCell(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value !== 'string') return String(value);
-  let text = value;
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvText([header, ...rows]);
 }

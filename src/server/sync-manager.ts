@@ -273,9 +273,7 @@ export class SyncManager {
     if (shared) return Promise.resolve(shared);
     if (this.closed) return Promise.reject(new Error('the server is shutting down'));
     if (!this.opening) {
-      const opening = openCentral(this.options.centralUrl, {
-        password: this.options.password ?? process.env.PFM_CENTRAL_PASSWORD,
-      });
+      const opening = openCentral(this.options.centralUrl, { password: this.options.password });
       this.opening = opening;
       // Not kept when it failed (an unreachable PostgreSQL): the next sync tries again.
       opening.catch(() => {

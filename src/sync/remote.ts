@@ -1,3 +1,4 @@
+import type { CentralRow, SyncActivity } from '../central/central-store.js';
 import type { TableDigest } from '../domain/digest.js';
 import type { FieldConflict } from '../domain/merge.js';
 import type { SyncRow, SyncedTable } from '../domain/tables.js';
@@ -41,11 +42,8 @@ export interface FeedSpan {
   readonly upTo: number;
 }
 
-/** A central row with its place in the user's change feed. */
-export interface PulledRow extends SyncRow {
-  readonly seq: number;
-  readonly origin: string | null;
-}
+/** A central row with its place in the user's change feed: the central store's row, as it reads it. */
+export type PulledRow = CentralRow;
 
 export interface Handshake {
   /** Identifies the central store, so cursors of one store are never used against another. */
@@ -94,15 +92,5 @@ export interface Remote {
   close(): Promise<void>;
 }
 
-export interface SyncActivityEntry {
-  readonly userId: string;
-  readonly deviceId: string;
-  readonly syncType: 'Manual' | 'Automatic';
-  readonly status: 'Success' | 'Partial' | 'Failed';
-  readonly startedAt: string;
-  readonly finishedAt: string | null;
-  readonly pushed: number;
-  readonly pulled: number;
-  readonly conflicts: number;
-  readonly errorMessage: string | null;
-}
+/** One finished sync run, as a device reports it: the central store's activity entry. */
+export type SyncActivityEntry = SyncActivity;

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
 import type { User } from '../../src/domain/entities.js';
 import { hashPassword } from '../../src/domain/password.js';
-import { SYNCED_TABLES } from '../../src/domain/tables.js';
+import { SYNCED_TABLES, ownerColumn } from '../../src/domain/tables.js';
 import { BudgetRepository } from '../../src/local/budget-repository.js';
 import { CategoryRepository } from '../../src/local/category-repository.js';
 import { ConflictRepository } from '../../src/local/conflict-repository.js';
@@ -211,7 +211,7 @@ export function seedData(store: LocalStore, userId: string): SeededIds {
 export function snapshot(store: LocalStore, userId: string): string {
   const parts: unknown[] = [];
   for (const table of SYNCED_TABLES) {
-    const owner = table === 'app_user' ? 'id' : 'user_id';
+    const owner = ownerColumn(table);
     parts.push(store.db.prepare(`SELECT id, hlc FROM ${table} WHERE ${owner} = ? ORDER BY id`).all(userId));
   }
   parts.push(

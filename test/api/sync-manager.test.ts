@@ -6,7 +6,7 @@ import type { CentralStore } from '../../src/central/central-store.js';
 import { LocalStore } from '../../src/local/local-store.js';
 import { UserRepository } from '../../src/local/user-repository.js';
 import { SyncManager } from '../../src/server/sync-manager.js';
-import { createTestDatabase } from '../fault/fault-kit.js';
+import { createTestDatabase } from '../support/postgres-test-database.js';
 import { NO_RETRY, openServer } from './api-harness.js';
 
 /** Every central store the code under test opens, and a switch to make the next opening fail. */

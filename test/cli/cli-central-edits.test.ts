@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, postgresSkipReason, type TestDatabase } from '../fault/fault-kit.js';
+import {
+  createTestDatabase,
+  postgresSkipReason,
+  type TestDatabase,
+} from '../support/postgres-test-database.js';
 import { spawnCli, tempDataDir } from './cli-harness.js';
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../fault/fault-kit.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres-test-database.js';
 import { pfmProcess } from './cli-process.js';
 
 /**

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../fault/fault-kit.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres-test-database.js';
 import { runCli, tempDataDir } from './cli-harness.js';
 
 /** What `conflicts list`, `budget list` and `report budgets` show a person (in-process, real PostgreSQL). */

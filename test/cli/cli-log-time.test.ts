@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../fault/fault-kit.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres-test-database.js';
 import { tempDataDir } from './cli-harness.js';
 import { lines, pfmProcess } from './cli-process.js';
 

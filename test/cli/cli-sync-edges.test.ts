@@ -4,7 +4,11 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, postgresSkipReason, type TestDatabase } from '../fault/fault-kit.js';
+import {
+  createTestDatabase,
+  postgresSkipReason,
+  type TestDatabase,
+} from '../support/postgres-test-database.js';
 import { runCli, spawnCli, tempDataDir, type CliResult } from './cli-harness.js';
 
 /**

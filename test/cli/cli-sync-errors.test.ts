@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../fault/fault-kit.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres-test-database.js';
 import { tempDataDir } from './cli-harness.js';
 import { closedPort, lines, pfmIntoHead, pfmProcess } from './cli-process.js';
 

@@ -4,7 +4,7 @@ import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PUSH_ROWS } from '../../src/sync/apply-push.js';
-import { createTestDatabase, postgresSkipReason } from '../fault/fault-kit.js';
+import { createTestDatabase, postgresSkipReason } from '../support/postgres-test-database.js';
 import { PFM_NODE_ARGS, spawnCli, tempDataDir } from './cli-harness.js';
 
 const postgresSkip = await postgresSkipReason();

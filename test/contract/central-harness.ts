@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { CENTRAL_SCHEMA_VERSION, type CentralStore } from '../../src/central/central-store.js';
 import { openCentral } from '../../src/central/open-central.js';
 import { OracleStore } from '../../src/central/oracle/oracle-store.js';
@@ -11,6 +10,15 @@ import { SqliteCentralStore } from '../../src/central/sqlite/sqlite-store.js';
 import { sqliteEditTriggersSql } from '../../src/central/sqlite/sqlite-edit-triggers.js';
 import { CENTRAL_TABLE_NAMES } from '../../src/central/table-names.js';
 import { SYNCED_TABLES } from '../../src/domain/tables.js';
+import {
+  createDatabase,
+  dropDatabase,
+  inCi,
+  newDatabaseName,
+  POSTGRES_TEST_URL,
+  probePostgres,
+  withDatabase,
+} from '../support/postgres-test-database.js';
 
 /**
  * One central store under contract test: how to open a fresh one, reset it between cases, and reach past the
@@ -42,8 +50,6 @@ export interface CentralHarness {
   ) => Promise<Record<string, unknown>[]>;
   teardown(store: CentralStore | undefined): Promise<void>;
 }
-
-const inCi = process.env.CI === 'true';
 
 // --- PostgreSQL ---
 
@@ -154,42 +160,9 @@ export function sqliteHarness(): CentralHarness {
 
 // --- PostgreSQL server: one database per run, so parallel runs never collide ---
 
-export const POSTGRES_TEST_URL =
-  process.env.PFM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** null when the server answers, else why not. */
-export async function probePostgres(url = POSTGRES_TEST_URL): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (e) {
-    return `${(e as Error).message || String((e as { code?: string }).code)}`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function postgresHarness(): Promise<CentralHarness> {
   const unreachable = await probePostgres();
-  const database = `pfm_contract_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const database = newDatabaseName('pfm_contract');
   return {
     name: `PostgreSQL server (${new URL(POSTGRES_TEST_URL).host}, database ${database})`,
     // In CI the server must be there: the suite runs and fails loudly rather than skipping.
@@ -200,18 +173,7 @@ export async function postgresHarness(): Promise<CentralHarness> {
     concurrent: true,
     statementsPerWrite: 1,
     setup: async (onStatement) => {
-      await admin(async (c) => {
-        // Databases left by earlier runs whose process is gone (killed mid-run).
-        const { rows } = await c.query<{ datname: string }>(
-          "SELECT datname FROM pg_database WHERE datname LIKE 'pfm\\_contract\\_%'",
-        );
-        for (const { datname } of rows) {
-          const pid = Number(datname.split('_')[2]);
-          if (pid !== process.pid && !alive(pid))
-            await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-        }
-        await c.query(`CREATE DATABASE ${database}`);
-      });
+      await createDatabase('pfm_contract', database);
       return openCentral(withDatabase(POSTGRES_TEST_URL, database), { onStatement, maxConnections: 8 });
     },
     reset: resetPg,
@@ -219,19 +181,9 @@ export async function postgresHarness(): Promise<CentralHarness> {
     plainSql: plainPgSql,
     teardown: async (store) => {
       await store?.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+      await dropDatabase(database);
     },
   };
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 // --- Oracle: runs when PFM_TEST_ORACLE_URL names a database (no Oracle server runs on our machines) ---

@@ -2,6 +2,7 @@ import { formatHlc } from '../../src/domain/hlc.js';
 import {
   SYNCED_TABLES,
   TABLES,
+  rowOwner,
   type FieldValue,
   type SyncRow,
   type SyncedTable,
@@ -164,7 +165,7 @@ export function localRows(store: LocalStore): Map<SyncedTable, SyncRow[]> {
 }
 
 export function ownerOf(table: SyncedTable, row: SyncRow): string {
-  return table === 'app_user' ? row.id : String(row.values.user_id);
+  return String(rowOwner(table, row));
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -2,11 +2,12 @@
  * The web UI in headless Chromium against real `pfm serve` processes: register, add an expense, set a budget,
  * see the dashboard change, press "Sync now", then sign in on a second device (another data folder, the same
  * central store) and find the same expense there. Also: a sync that cannot reach the central store fails with
- * a clear message and the rest of the app keeps working. Saves the screenshots under docs/.
+ * a clear message and the rest of the app keeps working. Saves screenshots in a temporary folder, or in
+ * PFM_SCREENSHOTS_DIR when it is set (`npm run screenshots` refreshes docs/*.png that way).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -28,7 +29,9 @@ const PASSWORD = 'e2e-secret-password';
 const NOTE = 'Lunch at Luigi’s (e2e)';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
-const DOCS = join(ROOT, 'docs');
+/** Where screenshots go: PFM_SCREENSHOTS_DIR (relative to the repository), else the run's temporary folder. */
+const SCREENSHOTS_DIR = process.env.PFM_SCREENSHOTS_DIR;
+let shots: string;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const now = new Date();
@@ -120,7 +123,8 @@ describe.skipIf(reason !== null)('web UI end to end (headless Chromium, real pfm
     ensureWebBuilt();
     dir = mkdtempSync(join(tmpdir(), 'pfm-e2e-'));
     central = `sqlite:${join(dir, 'central.db')}`;
-    mkdirSync(DOCS, { recursive: true });
+    shots = SCREENSHOTS_DIR ? resolve(ROOT, SCREENSHOTS_DIR) : join(dir, 'screenshots');
+    mkdirSync(shots, { recursive: true });
     [browser, first] = await Promise.all([launchBrowser(), startServer(join(dir, 'a'), central)]);
     desktop = await browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
     page = await desktop.newPage();
@@ -207,7 +211,7 @@ describe.skipIf(reason !== null)('web UI end to end (headless Chromium, real pfm
     await page.getByTestId('card-trend').locator('svg').waitFor();
     await page.getByTestId('card-goals').locator('.barlist').waitFor();
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(DOCS, 'dashboard.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
 
     const phone = await browser.newContext({
       viewport: PHONE,
@@ -222,7 +226,7 @@ describe.skipIf(reason !== null)('web UI end to end (headless Chromium, real pfm
     expect(await phonePage.locator('.bottom-nav').isVisible()).toBe(true);
     // Nothing is wider than the phone's screen.
     expect(await phonePage.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
-    await phonePage.screenshot({ path: join(DOCS, 'dashboard-phone.png') });
+    await phonePage.screenshot({ path: join(shots, 'dashboard-phone.png') });
     await phone.close();
   }, 180_000);
 
@@ -233,7 +237,7 @@ describe.skipIf(reason !== null)('web UI end to end (headless Chromium, real pfm
     expect(Number(await page.getByTestId('sync-pushed').innerText())).toBeGreaterThan(100);
     await page.getByTestId('sync-history-row').filter({ hasText: 'Success' }).first().waitFor();
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(DOCS, 'sync.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, 'sync.png'), fullPage: true });
   }, 240_000);
 
   it('shows the same expense on a second device after signing in and syncing there', async () => {

@@ -8,22 +8,23 @@ import type { SyncProgress } from '../../src/sync/sync-progress.js';
 import { Device, TestClock } from '../scenario/sync-harness.js';
 import {
   centralRows,
-  createTestDatabase,
   dirtyRows,
   idsDiff,
-  inCi,
-  pick,
-  postgresSkipReason,
-  postgresTarget,
-  seededRandom,
   snapshotDiff,
   storeSnapshot,
   USER,
   USER_ID,
   Workload,
   type ChangeMix,
-  type TestDatabase,
 } from './fault-kit.js';
+import {
+  createTestDatabase,
+  inCi,
+  postgresSkipReason,
+  postgresTarget,
+  type TestDatabase,
+} from '../support/postgres-test-database.js';
+import { pick, seededRandom } from '../../src/domain/seeded-random.js';
 import { TcpProxy, type Direction } from './tcp-proxy.js';
 
 /**

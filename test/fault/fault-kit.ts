@@ -1,108 +1,12 @@
-import pg from 'pg';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
-import { SYNCED_TABLES, TABLES, type SyncedTable } from '../../src/domain/tables.js';
+import { USER, USER_ID } from '../support/test-user.js';
+import { between, pick } from '../../src/domain/seeded-random.js';
+import { SYNCED_TABLES, TABLES, ownerColumn, type SyncedTable } from '../../src/domain/tables.js';
 import type { LocalStore } from '../../src/local/local-store.js';
-import { probePostgres, POSTGRES_TEST_URL } from '../contract/central-harness.js';
 import { centralSnapshot, type Device } from '../scenario/sync-harness.js';
 
-/** Shared pieces of the fault tests: a seeded PRNG, a throw-away PostgreSQL database, snapshots, a workload. */
-
-export const inCi = process.env.CI === 'true';
-
-/** mulberry32: a small seeded PRNG, so every run of a fault test picks the same fault points. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export const pick = <T>(random: () => number, items: readonly T[]): T =>
-  items[Math.floor(random() * items.length)] as T;
-
-export const between = (random: () => number, lo: number, hi: number): number =>
-  lo + Math.floor(random() * (hi - lo + 1));
-
-/** Why the PostgreSQL tests of this file are skipped (the server is unreachable outside CI), or null. */
-export async function postgresSkipReason(): Promise<string | null> {
-  const unreachable = await probePostgres();
-  if (unreachable === null || inCi) return null;
-  return `PostgreSQL at ${new URL(POSTGRES_TEST_URL).host} unreachable (${unreachable}); start it or set CI=true`;
-}
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** A dedicated database on the test server (as the contract harness makes one): its name and URLs. */
-export interface TestDatabase {
-  readonly name: string;
-  /** The database through the test server's own address. */
-  readonly url: string;
-  /** The database's URL on another port of 127.0.0.1 (a proxy in front of the server). */
-  urlOnPort(port: number): string;
-  drop(): Promise<void>;
-}
-
-export async function createTestDatabase(tag: string): Promise<TestDatabase> {
-  const name = `pfm_fault_${process.pid}_${tag}_${Math.floor(Math.random() * 1e6)}`;
-  await admin(async (c) => {
-    // Databases left by earlier runs whose process is gone (killed mid-run).
-    const { rows } = await c.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'pfm\\_fault\\_%'",
-    );
-    for (const { datname } of rows) {
-      const pid = Number(datname.split('_')[2]);
-      if (pid !== process.pid && !alive(pid))
-        await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-    }
-    await c.query(`CREATE DATABASE ${name}`);
-  });
-  const base = new URL(POSTGRES_TEST_URL);
-  const at = (port: string) => {
-    const u = new URL(base.toString());
-    u.port = port;
-    u.pathname = `/${name}`;
-    return u.toString();
-  };
-  return {
-    name,
-    url: at(base.port || '5432'),
-    urlOnPort: (port) => {
-      const u = new URL(at(String(port)));
-      u.hostname = '127.0.0.1';
-      return u.toString();
-    },
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
-  };
-}
-
-/** The PostgreSQL server the test database lives on, as host and port (what a proxy forwards to). */
-export function postgresTarget(): { host: string; port: number } {
-  const u = new URL(POSTGRES_TEST_URL);
-  return { host: u.hostname, port: Number(u.port || 5432) };
-}
+/** Shared pieces of the fault tests: snapshots and a workload. */
 
 // --- snapshots ---
 
@@ -113,7 +17,7 @@ export function storeSnapshot(store: LocalStore, userName: string): Snapshot {
   const userId = userIdFor(userName);
   const out = {} as Snapshot;
   for (const table of SYNCED_TABLES) {
-    const owner = table === 'app_user' ? 'id' : 'user_id';
+    const owner = ownerColumn(table);
     const cols = ['id', ...TABLES[table].fields.map((f) => f.name), 'clock'];
     out[table] = store.db
       .prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE ${owner} = ? ORDER BY id`)
@@ -185,8 +89,7 @@ export function idsDiff(
 
 // --- a workload: each device creates, edits and deletes its own rows ---
 
-export const USER = 'ann';
-export const USER_ID = userIdFor(USER);
+export { USER, USER_ID };
 
 const EXPENSE_CATEGORIES = ['Food', 'Housing', 'Transport', 'Utilities', 'Health', 'Entertainment'];
 const INCOME_CATEGORIES = ['Salary', 'Freelance', 'Investments'];
@@ -305,7 +208,7 @@ export class Workload {
 export function dirtyRows(store: LocalStore, userName = USER): number {
   const userId = userIdFor(userName);
   return SYNCED_TABLES.reduce((n, t) => {
-    const owner = t === 'app_user' ? 'id' : 'user_id';
+    const owner = ownerColumn(t);
     const row = store.db
       .prepare(`SELECT count(*) AS n FROM ${t} WHERE ${owner} = ? AND is_synced = 0`)
       .get(userId) as {

@@ -6,7 +6,7 @@ import { buildHub } from '../../src/server/hub-app.js';
 import { HttpRemote } from '../../src/sync/http-remote.js';
 import { issueToken } from '../hub/hub-kit.js';
 import { centralSnapshot, Device, TestClock } from '../scenario/sync-harness.js';
-import { between, pick, seededRandom } from './fault-kit.js';
+import { between, pick, seededRandom } from '../../src/domain/seeded-random.js';
 
 /**
  * The hub under load: many devices of several users, each editing at random and syncing in a loop,

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, inCi, postgresSkipReason, type TestDatabase } from './fault-kit.js';
+import {
+  createTestDatabase,
+  inCi,
+  postgresSkipReason,
+  type TestDatabase,
+} from '../support/postgres-test-database.js';
 import { runHubLoad } from './hub-load-kit.js';
 
 // The hub's load test, bounded for CI: 50 devices of 10 users edit at random and sync concurrently through

@@ -5,7 +5,11 @@ import { categoryIdFor, userIdFor } from '../../src/domain/ids.js';
 import { SYNCED_TABLES } from '../../src/domain/tables.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import { Device, TestClock } from '../scenario/sync-harness.js';
-import { createTestDatabase, postgresSkipReason, type TestDatabase } from './fault-kit.js';
+import {
+  createTestDatabase,
+  postgresSkipReason,
+  type TestDatabase,
+} from '../support/postgres-test-database.js';
 
 /**
  * The no-op sync (docs/architecture.md, "Pull": a sync with nothing to do reads no feed): with nothing

@@ -11,19 +11,21 @@ import { DirectRemote } from '../../src/sync/direct-remote.js';
 import { Device, TestClock } from '../scenario/sync-harness.js';
 import {
   centralRows,
-  createTestDatabase,
   dirtyRows,
   idsDiff,
-  inCi,
-  postgresSkipReason,
-  seededRandom,
   snapshotDiff,
   storeSnapshot,
   USER,
   USER_ID,
   Workload,
-  type TestDatabase,
 } from './fault-kit.js';
+import {
+  createTestDatabase,
+  inCi,
+  postgresSkipReason,
+  type TestDatabase,
+} from '../support/postgres-test-database.js';
+import { seededRandom } from '../../src/domain/seeded-random.js';
 
 /**
  * A sync PROCESS killed with SIGKILL at random points (fault tests). One long scenario per central

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PFM_NODE_ARGS, spawnCli, type CliResult } from '../cli/cli-harness.js';
-import { createTestDatabase, postgresSkipReason } from '../fault/fault-kit.js';
+import { createTestDatabase, postgresSkipReason } from '../support/postgres-test-database.js';
 
 // `pfm hub` as a real process, as an admin runs it: it prints its URL, serves logins and syncs of real `pfm`
 // processes (over plain HTTP behind a proxy, or HTTPS with its own certificate), logs each request on stderr

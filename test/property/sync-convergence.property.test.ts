@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
-import { budgetIdFor, categoryIdFor, userIdFor } from '../../src/domain/ids.js';
+import { budgetIdFor, categoryIdFor } from '../../src/domain/ids.js';
 import {
   SYNCED_TABLES,
   TABLES,
@@ -17,6 +17,7 @@ import { NotFoundError, ValidationError } from '../../src/domain/validation.js';
 import { sqliteHarness } from '../contract/central-harness.js';
 import { startHub, TestTokens, viaHub, type RunningHub } from '../hub/hub-kit.js';
 import { Device, direct, TestClock } from '../scenario/sync-harness.js';
+import { USER, USER_ID } from '../support/test-user.js';
 
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();
@@ -33,8 +34,7 @@ const embedded = sqliteHarness();
  * - no row is lost or duplicated; a goal's saved amount is the sum of its live contributions everywhere.
  */
 
-const USER = 'ann';
-const uid = userIdFor(USER);
+const uid = USER_ID;
 const RUNS = process.env.CI === 'true' ? 200 : 50;
 /** Runs through a hub: fewer, since each sync is a dozen HTTP round trips; the protocol is the same. */
 const HUB_RUNS = process.env.CI === 'true' ? 100 : 30;

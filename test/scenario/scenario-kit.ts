@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
 import type { TableDigest } from '../../src/domain/digest.js';
-import { userIdFor } from '../../src/domain/ids.js';
 import type { SyncedTable } from '../../src/domain/tables.js';
 import type { SyncLogEntry } from '../../src/local/sync-log-repository.js';
 import { LocalSyncRows } from '../../src/local/sync-rows.js';
@@ -17,10 +16,10 @@ import type {
 import type { CentralHarness } from '../contract/central-harness.js';
 import { startHub, TestTokens, viaHub, type RunningHub } from '../hub/hub-kit.js';
 import { centralSnapshot, Device, direct, TestClock } from './sync-harness.js';
+import { USER, USER_ID as uid } from '../support/test-user.js';
 
-/** The user of every scenario. */
-export const USER = 'ann';
-export const uid = userIdFor(USER);
+/** The user of every scenario (test/support/test-user.ts) and its id. */
+export { USER, uid };
 
 /** A device's wall clock: a shared test clock plus a fixed offset (a machine whose clock runs slow or fast). */
 export class OffsetClock extends TestClock {

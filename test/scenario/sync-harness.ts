@@ -1,15 +1,10 @@
 import type { CentralStore } from '../../src/central/central-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
-import { SYNCED_TABLES, TABLES, type SyncedTable } from '../../src/domain/tables.js';
-import { BudgetRepository } from '../../src/local/budget-repository.js';
-import { CategoryRepository } from '../../src/local/category-repository.js';
+import { SYNCED_TABLES, TABLES, ownerColumn, type SyncedTable } from '../../src/domain/tables.js';
 import { ConflictRepository } from '../../src/local/conflict-repository.js';
-import { ExpenseRepository } from '../../src/local/expense-repository.js';
-import { GoalRepository } from '../../src/local/goal-repository.js';
-import { IncomeRepository } from '../../src/local/income-repository.js';
 import { LocalStore } from '../../src/local/local-store.js';
+import { LocalRepositories } from '../../src/local/repositories.js';
 import { SyncLogRepository } from '../../src/local/sync-log-repository.js';
-import { UserRepository } from '../../src/local/user-repository.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import type { Remote } from '../../src/sync/remote.js';
 import { SyncEngine, type SyncOptions, type SyncReport } from '../../src/sync/sync-engine.js';
@@ -24,14 +19,7 @@ export class TestClock {
 }
 
 /** One device: its own SQLite store and repositories, syncing with a remote. */
-export class Device {
-  readonly store: LocalStore;
-  readonly users: UserRepository;
-  readonly categories: CategoryRepository;
-  readonly expenses: ExpenseRepository;
-  readonly income: IncomeRepository;
-  readonly budgets: BudgetRepository;
-  readonly goals: GoalRepository;
+export class Device extends LocalRepositories {
   readonly conflicts: ConflictRepository;
   readonly logs: SyncLogRepository;
 
@@ -41,13 +29,7 @@ export class Device {
     readonly clock: TestClock,
     path = ':memory:',
   ) {
-    this.store = LocalStore.open({ path, now: clock.now });
-    this.users = new UserRepository(this.store);
-    this.categories = new CategoryRepository(this.store);
-    this.expenses = new ExpenseRepository(this.store);
-    this.income = new IncomeRepository(this.store);
-    this.budgets = new BudgetRepository(this.store);
-    this.goals = new GoalRepository(this.store);
+    super(LocalStore.open({ path, now: clock.now }));
     this.conflicts = new ConflictRepository(this.store);
     this.logs = new SyncLogRepository(this.store);
   }
@@ -69,7 +51,7 @@ export class Device {
     const userId = userIdFor(userName);
     const out = {} as Record<SyncedTable, Record<string, unknown>[]>;
     for (const table of SYNCED_TABLES) {
-      const owner = table === 'app_user' ? 'id' : 'user_id';
+      const owner = ownerColumn(table);
       const cols = ['id', ...TABLES[table].fields.map((f) => f.name), 'clock'];
       out[table] = this.store.db
         .prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE ${owner} = ? ORDER BY id`)

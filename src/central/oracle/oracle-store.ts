@@ -86,13 +86,13 @@ const MAX_ERROR_MESSAGE_CHARS = 1000;
 /**
  * Open the Oracle central store a URL names (`oracle://user[:password]@host[:port]/service`), in
  * node-oracledb Thin mode, migrated to this build's schema unless `migrate: false`. The password comes from
- * the URL, else `options.password`, else `PFM_CENTRAL_PASSWORD`, and never appears in an error.
+ * the URL, else `options.password` (which the CLI reads from PFM_CENTRAL_PASSWORD), and never appears in an
+ * error.
  */
 export async function openOracleStore(url: string, options: OracleStoreOptions = {}): Promise<OracleStore> {
   const parsed = parseOracleUrl(url);
-  const env = process.env.PFM_CENTRAL_PASSWORD;
-  const password = parsed.password || options.password || env;
-  const secrets = [parsed.password, options.password, env];
+  const password = parsed.password || options.password;
+  const secrets = [parsed.password, options.password];
   if (!password) {
     throw new CentralError(
       `central store ${parsed.redacted}: no password: set PFM_CENTRAL_PASSWORD (or put it in the URL)`,

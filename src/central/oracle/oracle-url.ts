@@ -4,7 +4,7 @@ import { redactUrl, urlPassword } from '../redact.js';
 /** The parts of `oracle://user[:password]@host[:port]/service`, ready for node-oracledb. */
 export interface OracleUrl {
   readonly user: string;
-  /** Decoded; undefined when the URL has none (then PFM_CENTRAL_PASSWORD or the `password` option). */
+  /** Decoded; undefined when the URL has none (then the `password` option). */
   readonly password: string | undefined;
   readonly host: string;
   readonly port: number;

@@ -146,7 +146,7 @@ export class PgSqlPool implements SqlPool {
   constructor(options: PgPoolOptions) {
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
-      // The URL's own password wins; otherwise the one given (PFM_CENTRAL_PASSWORD).
+      // The URL's own password wins; otherwise the one given (the CLI's PFM_CENTRAL_PASSWORD).
       ...(options.password !== undefined ? { password: options.password } : {}),
       max: options.max,
       connectionTimeoutMillis: 10_000,

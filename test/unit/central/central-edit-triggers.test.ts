@@ -14,7 +14,11 @@ import { PostgresCentralStore } from '../../../src/central/postgres/postgres-sto
 import { TABLE_SQL } from '../../../src/central/postgres/sql.js';
 import { CENTRAL_TABLE_NAMES, SCHEMA_1_TABLES, ownerColumn } from '../../../src/central/table-names.js';
 import { isHlc, parseHlc } from '../../../src/domain/hlc.js';
-import { createTestDatabase, postgresSkipReason, type TestDatabase } from '../../fault/fault-kit.js';
+import {
+  createTestDatabase,
+  postgresSkipReason,
+  type TestDatabase,
+} from '../../support/postgres-test-database.js';
 import { SYNCED_TABLES, TABLES } from '../../../src/domain/tables.js';
 
 describe('central edit triggers, PostgreSQL dialect', () => {

@@ -13,7 +13,7 @@ import {
 import { openCentral } from '../../../src/central/open-central.js';
 import { PostgresCentralStore } from '../../../src/central/postgres/postgres-store.js';
 import { SYNCED_TABLES } from '../../../src/domain/tables.js';
-import { createTestDatabase, postgresSkipReason } from '../../fault/fault-kit.js';
+import { createTestDatabase, postgresSkipReason } from '../../support/postgres-test-database.js';
 
 /**
  * The one-round-trip handshake of the SQLite and PostgreSQL stores (CentralStore.handshake, used by the direct

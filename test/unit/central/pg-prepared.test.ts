@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgSqlPool } from '../../../src/central/postgres/sql-pool.js';
-import { createTestDatabase, postgresSkipReason, type TestDatabase } from '../../fault/fault-kit.js';
+import {
+  createTestDatabase,
+  postgresSkipReason,
+  type TestDatabase,
+} from '../../support/postgres-test-database.js';
 
 /**
  * QueryOptions.prepare on the PostgreSQL server: a statement is prepared once per connection under one name

@@ -5,7 +5,7 @@ import { toCentralRow } from '../../../src/central/central-rows.js';
 import { columnArrays } from '../../../src/central/postgres/postgres-store.js';
 import { MAX_SEQ_SQL, TABLE_SQL } from '../../../src/central/postgres/sql.js';
 import { CENTRAL_TABLE_NAMES } from '../../../src/central/table-names.js';
-import { SYNCED_TABLES, TABLES, type SyncRow } from '../../../src/domain/tables.js';
+import { SYNCED_TABLES, TABLES, ownerColumn, type SyncRow } from '../../../src/domain/tables.js';
 
 const HLC = '2026-01-01T00:00:00.000Z-0000-0123456789abcdef';
 
@@ -60,7 +60,7 @@ describe('PostgreSQL central SQL', () => {
       const n = sql.writeArrayTypes.length;
       const unnest = sql.writeArrayTypes.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
       expect(sql.write).toContain(`FROM unnest(${unnest})`);
-      const owner = table === 'app_user' ? 'id' : 'user_id';
+      const owner = ownerColumn(table);
       expect(sql.write).toContain(`WHERE u.${owner} = $${n + 2}`);
       expect(sql.write).toContain(`WHERE t.${owner} = $${n + 2}`);
       expect(sql.readChanges).toMatch(

@@ -1,24 +1,12 @@
 import { expect } from 'vitest';
 import { fieldNames, type SyncedTable } from '../../../src/domain/tables.js';
-import { BudgetRepository } from '../../../src/local/budget-repository.js';
-import { CategoryRepository } from '../../../src/local/category-repository.js';
-import { ExpenseRepository } from '../../../src/local/expense-repository.js';
-import { GoalRepository } from '../../../src/local/goal-repository.js';
-import { IncomeRepository } from '../../../src/local/income-repository.js';
 import { LocalStore } from '../../../src/local/local-store.js';
-import { UserRepository } from '../../../src/local/user-repository.js';
+import { LocalRepositories } from '../../../src/local/repositories.js';
 
 export const START = new Date('2026-11-25T10:00:00.000Z');
 
 /** A store on ':memory:' whose wall clock the test controls, with every repository. */
-export interface Fixture {
-  readonly store: LocalStore;
-  readonly users: UserRepository;
-  readonly categories: CategoryRepository;
-  readonly expenses: ExpenseRepository;
-  readonly income: IncomeRepository;
-  readonly budgets: BudgetRepository;
-  readonly goals: GoalRepository;
+export interface Fixture extends LocalRepositories {
   /** Move the wall clock forward (or back) by `ms`; returns the new time. */
   advance(ms: number): Date;
   now(): Date;
@@ -28,13 +16,7 @@ export function openFixture(start: Date = START): Fixture {
   let now = start;
   const store = LocalStore.open({ path: ':memory:', now: () => now });
   return {
-    store,
-    users: new UserRepository(store),
-    categories: new CategoryRepository(store),
-    expenses: new ExpenseRepository(store),
-    income: new IncomeRepository(store),
-    budgets: new BudgetRepository(store),
-    goals: new GoalRepository(store),
+    ...new LocalRepositories(store),
     advance(ms: number) {
       now = new Date(now.getTime() + ms);
       return now;

@@ -157,7 +157,7 @@ describe('openOracleStore', () => {
     expect(done?.message).toContain('ORA-12705');
   });
 
-  it('takes the password from the URL, else the option, else PFM_CENTRAL_PASSWORD', async () => {
+  it('takes the password from the URL, else the option, and never from the environment', async () => {
     const saved = process.env.PFM_CENTRAL_PASSWORD;
     try {
       process.env.PFM_CENTRAL_PASSWORD = 'from-env';
@@ -165,9 +165,15 @@ describe('openOracleStore', () => {
       await (await openOracleStore(url, { driver: fake, migrate: false, password: 'from-option' })).close();
       expect(fake.poolAttributes?.password).toBe('from-option');
       expect(fake.poolAttributes?.connectString).toBe('db.example.com:1521/FREEPDB1');
-      await (await openOracleStore(url, { driver: fake, migrate: false })).close();
-      expect(fake.poolAttributes?.password).toBe('from-env');
-      delete process.env.PFM_CENTRAL_PASSWORD;
+      await (
+        await openOracleStore('oracle://pfm:from-url@db.example.com/FREEPDB1', {
+          driver: fake,
+          migrate: false,
+          password: 'from-option',
+        })
+      ).close();
+      expect(fake.poolAttributes?.password).toBe('from-url');
+      // PFM_CENTRAL_PASSWORD is read by the CLI (the edge) and passed as the option; the library reads no env.
       await expect(openOracleStore(url, { driver: fake, migrate: false })).rejects.toMatchObject({
         code: 'PFM_NO_PASSWORD',
         transient: false,

@@ -1,0 +1,32 @@
+import { BudgetRepository } from './budget-repository.js';
+import { CategoryRepository } from './category-repository.js';
+import { ExpenseRepository } from './expense-repository.js';
+import { GoalRepository } from './goal-repository.js';
+import { IncomeRepository } from './income-repository.js';
+import { LocalReports } from './local-reports.js';
+import type { LocalStore } from './local-store.js';
+import { UserRepository } from './user-repository.js';
+
+/**
+ * The repositories of one device store: what the CLI and the web server both work with. One wiring, so a
+ * repository added here reaches both.
+ */
+export class LocalRepositories {
+  readonly users: UserRepository;
+  readonly categories: CategoryRepository;
+  readonly expenses: ExpenseRepository;
+  readonly income: IncomeRepository;
+  readonly budgets: BudgetRepository;
+  readonly goals: GoalRepository;
+  readonly reports: LocalReports;
+
+  constructor(readonly store: LocalStore) {
+    this.users = new UserRepository(store);
+    this.categories = new CategoryRepository(store);
+    this.expenses = new ExpenseRepository(store);
+    this.income = new IncomeRepository(store);
+    this.budgets = new BudgetRepository(store);
+    this.goals = new GoalRepository(store);
+    this.reports = new LocalReports(store);
+  }
+}
