@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, ROOT } from '../e2e/e2e-kit.js';
+import { ensureWebBuilt, ROOT } from '../support/browser.js';
 
 /**
  * The command line as an installed pfm runs it: bin/pfm.js on the bundle in dist/pfm/ (the build's last

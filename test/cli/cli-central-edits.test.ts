@@ -7,7 +7,7 @@ import {
   postgresSkipReason,
   type TestDatabase,
 } from '../support/postgres-test-database.js';
-import { spawnCli, tempDataDir } from './cli-harness.js';
+import { spawnCli, tempDataDir } from '../support/cli-runner.js';
 
 /**
  * An admin's plain SQL on the central tables (PostgreSQL server), as real processes: the edit reaches every

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATA_TABLES } from '../../src/domain/tables.js';
-import { runCli, spawnCli, tempDataDir } from './cli-harness.js';
+import { runCli, spawnCli, tempDataDir } from '../support/cli-runner.js';
 
 let data: { dir: string; dispose: () => void };
 beforeEach(() => {

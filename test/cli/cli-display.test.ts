@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-test-database.js';
-import { runCli, tempDataDir } from './cli-harness.js';
+import { runCli, tempDataDir } from '../support/cli-runner.js';
 
 /** What `conflicts list`, `budget list` and `report budgets` show a person (in-process, real PostgreSQL). */
 

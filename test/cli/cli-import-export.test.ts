@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliOn, runCli, tempDataDir } from './cli-harness.js';
+import { cliOn, runCli, tempDataDir } from '../support/cli-runner.js';
 
 const FIXTURES = 'test/fixtures/statements';
 let data: { dir: string; dispose: () => void };

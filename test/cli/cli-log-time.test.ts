@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-test-database.js';
-import { tempDataDir } from './cli-harness.js';
-import { lines, pfmProcess } from './cli-process.js';
+import { tempDataDir } from '../support/cli-runner.js';
+import { lines, pfmProcess } from '../support/cli-process.js';
 
 /**
  * Sync log lines carry the machine's local time, in the original specification's format. Real processes, real

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCli } from './cli-harness.js';
+import { spawnCli } from '../support/cli-runner.js';
 
 // A data folder this process cannot write. Root writes through any mode bits, so as root (CI) the commands
 // run as the unprivileged user 65534 ("nobody"), for whom a root-owned 0555 folder really is read-only.

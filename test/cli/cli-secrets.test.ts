@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { redactUrl, scrubSecrets, urlSecrets } from '../../src/central/redact.js';
-import { spawnCli, tempDataDir } from './cli-harness.js';
+import { spawnCli, tempDataDir } from '../support/cli-runner.js';
 
 const SECRET = 'S3cretPW-77';
 

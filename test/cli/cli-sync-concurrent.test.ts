@@ -7,7 +7,7 @@ import { ExpenseRepository } from '../../src/local/expense-repository.js';
 import { LocalStore } from '../../src/local/local-store.js';
 import { SyncLogRepository } from '../../src/local/sync-log-repository.js';
 import { UserRepository } from '../../src/local/user-repository.js';
-import { PFM_NODE_ARGS, tempDataDir, type CliResult } from './cli-harness.js';
+import { PFM_NODE_ARGS, tempDataDir, type CliResult } from '../support/cli-runner.js';
 
 /**
  * Two `pfm sync` processes of two users, each on its own device, against one central SQLite file at the same

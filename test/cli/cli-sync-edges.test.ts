@@ -9,7 +9,7 @@ import {
   postgresSkipReason,
   type TestDatabase,
 } from '../support/postgres-test-database.js';
-import { runCli, spawnCli, tempDataDir, type CliResult } from './cli-harness.js';
+import { runCli, spawnCli, tempDataDir, type CliResult } from '../support/cli-runner.js';
 
 /**
  * The edges of sync as a person meets them, each through `pfm` as a real process against a PostgreSQL server:

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-test-database.js';
-import { tempDataDir } from './cli-harness.js';
-import { closedPort, lines, pfmIntoHead, pfmProcess } from './cli-process.js';
+import { tempDataDir } from '../support/cli-runner.js';
+import { closedPort, lines, pfmIntoHead, pfmProcess } from '../support/cli-process.js';
 
 /**
  * How `pfm sync` fails, as a person sees it (exit code, stdout and stderr lines, the log file), with every

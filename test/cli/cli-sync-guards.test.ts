@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PUSH_ROWS } from '../../src/sync/apply-push.js';
 import { createTestDatabase, postgresSkipReason } from '../support/postgres-test-database.js';
-import { PFM_NODE_ARGS, spawnCli, tempDataDir } from './cli-harness.js';
+import { PFM_NODE_ARGS, spawnCli, tempDataDir } from '../support/cli-runner.js';
 
 const postgresSkip = await postgresSkipReason();
 

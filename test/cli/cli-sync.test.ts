@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-harness.js';
+import { runCli } from '../support/cli-runner.js';
 
 // One embedded central store (an SQLite file) for the whole file.
 let root: string;

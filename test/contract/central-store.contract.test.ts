@@ -18,7 +18,7 @@ import { IncomeRepository } from '../../src/local/income-repository.js';
 import { LocalReports } from '../../src/local/local-reports.js';
 import { LocalStore } from '../../src/local/local-store.js';
 import { UserRepository } from '../../src/local/user-repository.js';
-import { oracleHarness, postgresHarness, sqliteHarness, type CentralHarness } from './central-harness.js';
+import { oracleHarness, postgresHarness, sqliteHarness, type CentralHarness } from '../support/central-stores.js';
 import {
   DEVICE,
   OTHER_DEVICE,
@@ -29,7 +29,7 @@ import {
   sleep,
   withChangedClock,
   withChangedField,
-} from './fixtures.js';
+} from '../support/sample-rows.js';
 
 /**
  * The central store contract (src/central/central-store.ts), one suite for every store: SQLite always; the

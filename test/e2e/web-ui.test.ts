@@ -19,7 +19,7 @@ import {
   skipReason,
   startServer,
   type Server,
-} from './e2e-kit.js';
+} from '../support/browser.js';
 
 const reason = skipReason();
 if (reason) console.warn(`web UI end-to-end tests skipped: ${reason}`);

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncLogEntry } from '../../src/local/sync-log-repository.js';
-import { tempDataDir, type CliResult } from '../cli/cli-harness.js';
+import { tempDataDir, type CliResult } from '../support/cli-runner.js';
 
 /**
  * Central unreachable: `pfm sync` retries a refused connection, then exits 1 with one clear line on

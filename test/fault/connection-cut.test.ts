@@ -5,7 +5,7 @@ import { DirectRemote } from '../../src/sync/direct-remote.js';
 import type { Remote } from '../../src/sync/remote.js';
 import type { SyncReport } from '../../src/sync/sync-engine.js';
 import type { SyncProgress } from '../../src/sync/sync-progress.js';
-import { Device, TestClock } from '../scenario/sync-harness.js';
+import { Device, TestClock } from '../support/devices.js';
 import {
   centralRows,
   dirtyRows,
@@ -16,7 +16,7 @@ import {
   USER_ID,
   Workload,
   type ChangeMix,
-} from './fault-kit.js';
+} from '../support/snapshots-and-workload.js';
 import {
   createTestDatabase,
   inCi,
@@ -25,7 +25,7 @@ import {
   type TestDatabase,
 } from '../support/postgres-test-database.js';
 import { pick, seededRandom } from '../../src/domain/seeded-random.js';
-import { TcpProxy, type Direction } from './tcp-proxy.js';
+import { TcpProxy, type Direction } from '../support/tcp-proxy.js';
 
 /**
  * The central connection cut at random points of a sync (fault tests): three devices of one user

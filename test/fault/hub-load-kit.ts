@@ -5,7 +5,7 @@ import { userIdFor } from '../../src/domain/ids.js';
 import { buildHub } from '../../src/server/hub-app.js';
 import { HttpRemote } from '../../src/sync/http-remote.js';
 import { issueToken } from '../hub/hub-kit.js';
-import { centralSnapshot, Device, TestClock } from '../scenario/sync-harness.js';
+import { centralSnapshot, Device, TestClock } from '../support/devices.js';
 import { between, pick, seededRandom } from '../../src/domain/seeded-random.js';
 
 /**

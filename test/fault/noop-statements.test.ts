@@ -4,7 +4,7 @@ import { openCentral } from '../../src/central/open-central.js';
 import { categoryIdFor, userIdFor } from '../../src/domain/ids.js';
 import { SYNCED_TABLES } from '../../src/domain/tables.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
-import { Device, TestClock } from '../scenario/sync-harness.js';
+import { Device, TestClock } from '../support/devices.js';
 import {
   createTestDatabase,
   postgresSkipReason,

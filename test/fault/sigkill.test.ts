@@ -8,7 +8,7 @@ import { openCentral } from '../../src/central/open-central.js';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { main } from '../../src/cli/main.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
-import { Device, TestClock } from '../scenario/sync-harness.js';
+import { Device, TestClock } from '../support/devices.js';
 import {
   centralRows,
   dirtyRows,
@@ -18,7 +18,7 @@ import {
   USER,
   USER_ID,
   Workload,
-} from './fault-kit.js';
+} from '../support/snapshots-and-workload.js';
 import {
   createTestDatabase,
   inCi,

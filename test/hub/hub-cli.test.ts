@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { openCentral } from '../../src/central/open-central.js';
-import { runCli } from '../cli/cli-harness.js';
+import { runCli } from '../support/cli-runner.js';
 import { startHub, type RunningHub } from './hub-kit.js';
 
 // The hub as a user meets it: `pfm login` on two devices, `pfm sync --central http://...`, the admin's

@@ -3,9 +3,9 @@ import type { CentralStore } from '../../src/central/central-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
 import { SYNCED_TABLES } from '../../src/domain/tables.js';
 import { HttpRemote } from '../../src/sync/http-remote.js';
-import { sqliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../support/central-stores.js';
 import { createOneOfEach } from '../scenario/core-scenarios.js';
-import { centralSnapshot, Device, TestClock } from '../scenario/sync-harness.js';
+import { centralSnapshot, Device, TestClock } from '../support/devices.js';
 import { startHub, TestTokens, type RunningHub } from './hub-kit.js';
 
 /** The default central store: an SQLite file of this test file's own. */

@@ -4,7 +4,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PFM_NODE_ARGS, spawnCli, type CliResult } from '../cli/cli-harness.js';
+import { PFM_NODE_ARGS, spawnCli, type CliResult } from '../support/cli-runner.js';
 import { createTestDatabase, postgresSkipReason } from '../support/postgres-test-database.js';
 
 // `pfm hub` as a real process, as an admin runs it: it prints its URL, serves logins and syncs of real `pfm`

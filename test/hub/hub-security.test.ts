@@ -9,9 +9,9 @@ import { HUB_PREFIX } from '../../src/sync/hub-protocol.js';
 import { HubError, HttpRemote } from '../../src/sync/http-remote.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import type { PushedRow } from '../../src/sync/remote.js';
-import { sqliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../support/central-stores.js';
 import { dirtyRows } from '../scenario/scenario-kit.js';
-import { Device, TestClock } from '../scenario/sync-harness.js';
+import { Device, TestClock } from '../support/devices.js';
 import { issueToken, startHub, type RunningHub } from './hub-kit.js';
 
 /** The default central store: an SQLite file of this test file's own. */

@@ -13,7 +13,7 @@ import { buildServer } from '../../src/server/app.js';
 import { SyncManager } from '../../src/server/sync-manager.js';
 import { HubTokenFile } from '../../src/sync/hub-token-file.js';
 import { sessionCookie } from '../api/api-harness.js';
-import { sqliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../support/central-stores.js';
 import { issueToken, startHub, type RunningHub } from './hub-kit.js';
 
 /** The default central store: an SQLite file of this test file's own. */

@@ -14,9 +14,9 @@ import { recoverClockAhead } from '../../src/local/clock-recovery.js';
 import { LocalSyncRows } from '../../src/local/sync-rows.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import { NotFoundError, ValidationError } from '../../src/domain/validation.js';
-import { sqliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../support/central-stores.js';
 import { startHub, TestTokens, viaHub, type RunningHub } from '../hub/hub-kit.js';
-import { Device, direct, TestClock } from '../scenario/sync-harness.js';
+import { Device, direct, TestClock } from '../support/devices.js';
 import { USER, USER_ID } from '../support/test-user.js';
 
 /** The default central store: an SQLite file of this test file's own. */

@@ -3,8 +3,8 @@ import { formatHlc } from '../../src/domain/hlc.js';
 import { newId } from '../../src/domain/ids.js';
 import { fieldNames } from '../../src/domain/tables.js';
 import { LocalReports } from '../../src/local/local-reports.js';
-import type { Device } from './sync-harness.js';
-import { centralSnapshot } from './sync-harness.js';
+import type { Device } from '../support/devices.js';
+import { centralSnapshot } from '../support/devices.js';
 import {
   centralRow,
   expectConverged,

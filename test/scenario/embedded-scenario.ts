@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
-import { sqliteHarness } from '../contract/central-harness.js';
-import { Device, direct, TestClock } from './sync-harness.js';
+import { sqliteHarness } from '../support/central-stores.js';
+import { Device, direct, TestClock } from '../support/devices.js';
 
 /**
  * The set-up scenario files share: one central store on the default (an SQLite file) per file, emptied before

@@ -7,7 +7,7 @@ import { LocalSyncRows } from '../../src/local/sync-rows.js';
 import { applyPush } from '../../src/sync/apply-push.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import type { PushBatch, PushedRow } from '../../src/sync/remote.js';
-import { sqliteHarness, postgresHarness } from '../contract/central-harness.js';
+import { sqliteHarness, postgresHarness } from '../support/central-stores.js';
 import { createOneOfEach, defineCategoryExpenseCase, defineSeedScenarios } from './core-scenarios.js';
 import {
   centralRow,
@@ -24,7 +24,7 @@ import {
   useWorld,
   type World,
 } from './scenario-kit.js';
-import { centralSnapshot, Device, TestClock } from './sync-harness.js';
+import { centralSnapshot, Device, TestClock } from '../support/devices.js';
 
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();

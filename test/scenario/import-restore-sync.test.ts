@@ -4,7 +4,7 @@ import { userIdFor } from '../../src/domain/ids.js';
 import { restoreBackup, takeBackup } from '../../src/local/backup.js';
 import { StatementImporter } from '../../src/local/statement-import.js';
 import { embeddedScenario } from './embedded-scenario.js';
-import { centralSnapshot, type Device } from './sync-harness.js';
+import { centralSnapshot, type Device } from '../support/devices.js';
 
 const scenario = embeddedScenario();
 const device = scenario.device;

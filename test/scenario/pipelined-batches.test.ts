@@ -3,8 +3,8 @@ import type { CentralStore } from '../../src/central/central-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import type { PushBatch, PushResult, Remote } from '../../src/sync/remote.js';
-import { sqliteHarness } from '../contract/central-harness.js';
-import { centralSnapshot, Device, TestClock } from './sync-harness.js';
+import { sqliteHarness } from '../support/central-stores.js';
+import { centralSnapshot, Device, TestClock } from '../support/devices.js';
 
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { sqliteHarness } from '../contract/central-harness.js';
+import { sqliteHarness } from '../support/central-stores.js';
 import { defineSeedScenarios } from './core-scenarios.js';
 import { useWorld } from './scenario-kit.js';
 

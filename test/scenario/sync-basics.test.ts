@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
-import { sqliteHarness } from '../contract/central-harness.js';
-import { centralSnapshot, Device, direct, TestClock } from './sync-harness.js';
+import { sqliteHarness } from '../support/central-stores.js';
+import { centralSnapshot, Device, direct, TestClock } from '../support/devices.js';
 
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();

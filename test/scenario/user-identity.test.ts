@@ -5,7 +5,7 @@ import { LocalSyncRows } from '../../src/local/sync-rows.js';
 import { applyPush } from '../../src/sync/apply-push.js';
 import { UserIdentityError } from '../../src/sync/user-identity.js';
 import { embeddedScenario } from './embedded-scenario.js';
-import { centralSnapshot, type Device } from './sync-harness.js';
+import { centralSnapshot, type Device } from '../support/devices.js';
 
 /**
  * One person, one user: two people who pick the same name on two devices are never merged. Whoever reaches

@@ -10,7 +10,7 @@ import {
   openFixture,
   rawRow,
   type Fixture,
-} from './repo-fixture.js';
+} from '../../support/local-fixture.js';
 
 let f: Fixture;
 let user: User;

@@ -8,7 +8,7 @@ import {
   UNCATEGORIZED,
   type ImportRequest,
 } from '../../../src/local/statement-import.js';
-import { openFixture, type Fixture } from './repo-fixture.js';
+import { openFixture, type Fixture } from '../../support/local-fixture.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`test/fixtures/statements/${name}`));
 const request = (name: string, extra: Partial<ImportRequest> = {}): ImportRequest => ({

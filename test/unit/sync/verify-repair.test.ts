@@ -4,8 +4,8 @@ import { userIdFor } from '../../../src/domain/ids.js';
 import type { SyncedTable } from '../../../src/domain/tables.js';
 import { DirectRemote } from '../../../src/sync/direct-remote.js';
 import type { PulledRow, PushBatch, PushResult } from '../../../src/sync/remote.js';
-import { sqliteHarness } from '../../contract/central-harness.js';
-import { centralSnapshot, Device, TestClock } from '../../scenario/sync-harness.js';
+import { sqliteHarness } from '../../support/central-stores.js';
+import { centralSnapshot, Device, TestClock } from '../../support/devices.js';
 
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();

@@ -18,7 +18,7 @@ import {
   POSTGRES_TEST_URL,
   probePostgres,
   withDatabase,
-} from '../support/postgres-test-database.js';
+} from './postgres-test-database.js';
 
 /**
  * One central store under contract test: how to open a fresh one, reset it between cases, and reach past the

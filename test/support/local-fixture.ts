@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { fieldNames, type SyncedTable } from '../../../src/domain/tables.js';
-import { LocalStore } from '../../../src/local/local-store.js';
-import { LocalRepositories } from '../../../src/local/repositories.js';
+import { fieldNames, type SyncedTable } from '../../src/domain/tables.js';
+import { LocalStore } from '../../src/local/local-store.js';
+import { LocalRepositories } from '../../src/local/repositories.js';
 
 export const START = new Date('2026-11-25T10:00:00.000Z');
 

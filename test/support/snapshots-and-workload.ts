@@ -1,10 +1,10 @@
 import type { CentralStore } from '../../src/central/central-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
-import { USER, USER_ID } from '../support/test-user.js';
+import { USER, USER_ID } from './test-user.js';
 import { between, pick } from '../../src/domain/seeded-random.js';
 import { SYNCED_TABLES, TABLES, ownerColumn, type SyncedTable } from '../../src/domain/tables.js';
 import type { LocalStore } from '../../src/local/local-store.js';
-import { centralSnapshot, type Device } from '../scenario/sync-harness.js';
+import { centralSnapshot, type Device } from './devices.js';
 
 /** Shared pieces of the fault tests: snapshots and a workload. */
 

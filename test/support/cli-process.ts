@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CliResult } from './cli-harness.js';
+import type { CliResult } from './cli-runner.js';
 
 /** `pfm` as a real process from any working directory (source through tsx, by absolute paths). */
 
