@@ -7,7 +7,7 @@ import {
   postgresSkipReason,
   type TestDatabase,
 } from '../support/postgres-test-database.js';
-import { spawnCli, tempDataDir } from '../support/cli-runner.js';
+import { pfmProcess, tempDataDir } from '../support/cli-runner.js';
 
 /**
  * An admin's plain SQL on the central tables (PostgreSQL server), as real processes: the edit reaches every
@@ -33,7 +33,7 @@ describe.skipIf(skip !== null)('plain SQL on the central store reaches devices',
   });
 
   const pfm = (device: string, ...args: string[]) => {
-    const r = spawnCli(['--data', join(folder.dir, device), '--json', ...args]);
+    const r = pfmProcess(['--data', join(folder.dir, device), '--json', ...args]);
     expect(r.code, r.stderr).toBe(0);
     return JSON.parse(r.stdout) as unknown;
   };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-test-database.js';
-import { pfmProcess } from '../support/cli-process.js';
+import { pfmProcess } from '../support/cli-runner.js';
 
 /**
  * `pfm --central URL report ... --central`: the bare flag after the command asks the central store the URL

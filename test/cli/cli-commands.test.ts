@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATA_TABLES } from '../../src/domain/tables.js';
-import { runCli, spawnCli, tempDataDir } from '../support/cli-runner.js';
+import { runCli, pfmProcess, tempDataDir } from '../support/cli-runner.js';
 
 let data: { dir: string; dispose: () => void };
 beforeEach(() => {
@@ -279,16 +279,16 @@ describe('bad command lines', () => {
 
 describe('the pfm process', () => {
   it('demo then --json report monthly, as separate processes', () => {
-    const demo = spawnCli(['--data', data.dir, 'demo']);
+    const demo = pfmProcess(['--data', data.dir, 'demo']);
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stdout).toMatch(/password is: \S+/);
-    const report = spawnCli(['--data', data.dir, '--json', 'report', 'monthly', '--user', 'carol']);
+    const report = pfmProcess(['--data', data.dir, '--json', 'report', 'monthly', '--user', 'carol']);
     expect(report.code, report.stderr).toBe(0);
     expect(JSON.parse(report.stdout)).toMatchObject({ currency: 'GBP' });
   });
 
   it('`pfm expense add --user nobody --amount -3` exits 2 with one line and creates no user', () => {
-    const r = spawnCli([
+    const r = pfmProcess([
       '--data',
       data.dir,
       'expense',

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-test-database.js';
 import { tempDataDir } from '../support/cli-runner.js';
-import { lines, pfmProcess } from '../support/cli-process.js';
+import { lines } from '../support/cli-process.js';
+import { pfmProcess } from '../support/cli-runner.js';
 
 /**
  * Sync log lines carry the machine's local time, in the original specification's format. Real processes, real

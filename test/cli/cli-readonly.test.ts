@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCli } from '../support/cli-runner.js';
+import { pfmProcess } from '../support/cli-runner.js';
 
 // A data folder this process cannot write. Root writes through any mode bits, so as root (CI) the commands
 // run as the unprivileged user 65534 ("nobody"), for whom a root-owned 0555 folder really is read-only.
@@ -16,10 +16,10 @@ describe('a read-only data folder (real processes)', { timeout: 120_000 }, () =>
     root = mkdtempSync(join(tmpdir(), 'pfm-readonly-'));
     chmodSync(root, 0o755); // readable by the other user
     data = join(root, 'device');
-    const made = spawnCli(['--data', data, 'user', 'add', 'Sam', '--currency', 'EUR']);
+    const made = pfmProcess(['--data', data, 'user', 'add', 'Sam', '--currency', 'EUR']);
     expect(made.code, made.stderr).toBe(0);
     expect(
-      spawnCli([
+      pfmProcess([
         '--data',
         data,
         'expense',
@@ -43,16 +43,15 @@ describe('a read-only data folder (real processes)', { timeout: 120_000 }, () =>
   });
 
   it('reads work: user list, expense list and reports', () => {
-    const users = spawnCli(['--data', data, 'user', 'list'], undefined, as);
+    const users = pfmProcess(['--data', data, 'user', 'list'], as);
     expect(users.stderr).toBe('');
     expect(users.code).toBe(0);
     expect(users.stdout).toContain('Sam');
-    const expenses = spawnCli(['--data', data, '--json', 'expense', 'list', '--user', 'Sam'], undefined, as);
+    const expenses = pfmProcess(['--data', data, '--json', 'expense', 'list', '--user', 'Sam'], as);
     expect(expenses.code, expenses.stderr).toBe(0);
     expect(expenses.stdout).toContain('1250');
-    const report = spawnCli(
+    const report = pfmProcess(
       ['--data', data, 'report', 'monthly', '--user', 'Sam', '--month', '2026-11'],
-      undefined,
       as,
     );
     expect(report.code, report.stderr).toBe(0);
@@ -60,14 +59,14 @@ describe('a read-only data folder (real processes)', { timeout: 120_000 }, () =>
   });
 
   it('a write fails with one line saying the folder is read-only, exit 1', () => {
-    const r = spawnCli(['--data', data, 'user', 'add', 'Bob'], undefined, as);
+    const r = pfmProcess(['--data', data, 'user', 'add', 'Bob'], as);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^pfm: cannot write the device database: its folder is read-only .*\n$/);
   });
 
   it('a database that cannot be created names the path and the reason, exit 1', () => {
     const path = join(root, 'locked', 'device', 'pfm.db');
-    const r = spawnCli(['--data', join(root, 'locked', 'device'), 'user', 'list'], undefined, as);
+    const r = pfmProcess(['--data', join(root, 'locked', 'device'), 'user', 'list'], as);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       `pfm: cannot open the device database ${path}: the folder ${join(root, 'locked')} is read-only (permission denied)\n`,

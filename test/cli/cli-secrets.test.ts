@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { redactUrl, scrubSecrets, urlSecrets } from '../../src/central/redact.js';
-import { spawnCli, tempDataDir } from '../support/cli-runner.js';
+import { pfmProcess, tempDataDir } from '../support/cli-runner.js';
 
 const SECRET = 'S3cretPW-77';
 
@@ -18,7 +18,7 @@ const URLS: readonly { url: string; env?: Record<string, string> }[] = [
 ];
 
 const pfm = (args: readonly string[], env: Record<string, string> = {}, timeout = 60_000) =>
-  spawnCli(args, undefined, { env, timeout });
+  pfmProcess(args, { env, timeout });
 
 describe('the central password never reaches any output (real processes)', () => {
   let data: ReturnType<typeof tempDataDir>;

@@ -9,7 +9,7 @@ import {
   postgresSkipReason,
   type TestDatabase,
 } from '../support/postgres-test-database.js';
-import { runCli, spawnCli, tempDataDir, type CliResult } from '../support/cli-runner.js';
+import { runCli, pfmProcess, tempDataDir, type CliResult } from '../support/cli-runner.js';
 
 /**
  * The edges of sync as a person meets them, each through `pfm` as a real process against a PostgreSQL server:
@@ -46,7 +46,7 @@ describe.skipIf(skip !== null)('sync at the edges (real processes, PostgreSQL)',
   });
   const dir = (device: string) => join(folder.dir, `${run}-${device}`);
   const raw = (device: string, args: string[], env: Record<string, string> = {}): CliResult =>
-    spawnCli(['--data', dir(device), '--central', db.url, ...args], undefined, { env });
+    pfmProcess(['--data', dir(device), '--central', db.url, ...args], { env });
   /** A command run as a real process: what each case is about (the syncs, the refusals). */
   const ok = <T>(device: string, ...args: string[]): T => {
     const r = raw(device, ['--json', ...args]);

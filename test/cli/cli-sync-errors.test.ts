@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-test-database.js';
 import { tempDataDir } from '../support/cli-runner.js';
-import { closedPort, lines, pfmIntoHead, pfmProcess } from '../support/cli-process.js';
+import { closedPort, lines, pfmIntoHead } from '../support/cli-process.js';
+import { pfmProcess } from '../support/cli-runner.js';
 
 /**
  * How `pfm sync` fails, as a person sees it (exit code, stdout and stderr lines, the log file), with every

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PUSH_ROWS } from '../../src/sync/apply-push.js';
 import { createTestDatabase, postgresSkipReason } from '../support/postgres-test-database.js';
-import { PFM_NODE_ARGS, spawnCli, tempDataDir } from '../support/cli-runner.js';
+import { PFM_NODE_ARGS, pfmProcess, tempDataDir } from '../support/cli-runner.js';
 
 const postgresSkip = await postgresSkipReason();
 
@@ -18,7 +18,7 @@ describe('pfm sync refuses what cannot work, up front (real processes)', () => {
 
   it('a --batch-size above the push limit is bad input: exit 2, one line naming the limit, no sync', () => {
     const central = `sqlite:${join(data.dir, 'central.db')}`;
-    const r = spawnCli([
+    const r = pfmProcess([
       '--data',
       join(data.dir, 'device'),
       '--central',
@@ -50,7 +50,7 @@ describe('pfm sync refuses what cannot work, up front (real processes)', () => {
       const port = (silent.address() as { port: number }).port;
       const device = join(data.dir, 'device');
       try {
-        expect(spawnCli(['--data', device, 'user', 'add', 'sam']).code).toBe(0);
+        expect(pfmProcess(['--data', device, 'user', 'add', 'sam']).code).toBe(0);
         const first = spawn(
           process.execPath,
           [
@@ -77,7 +77,7 @@ describe('pfm sync refuses what cannot work, up front (real processes)', () => {
           await new Promise((r) => setTimeout(r, 100));
         const logBefore = logged();
         expect(logBefore).toContain('Central store:');
-        const second = spawnCli(['--data', device, '--central', db.url, 'sync', '--user', 'sam']);
+        const second = pfmProcess(['--data', device, '--central', db.url, 'sync', '--user', 'sam']);
         expect(second.code).toBe(1);
         expect(second.stderr).toMatch(
           new RegExp(
@@ -91,7 +91,7 @@ describe('pfm sync refuses what cannot work, up front (real processes)', () => {
         first.kill('SIGKILL');
         await gone;
         expect(existsSync(lock)).toBe(true);
-        const third = spawnCli(['--data', device, '--central', db.url, 'sync', '--user', 'sam']);
+        const third = pfmProcess(['--data', device, '--central', db.url, 'sync', '--user', 'sam']);
         expect(third.code, third.stderr).toBe(0);
         expect(existsSync(lock)).toBe(false);
       } finally {

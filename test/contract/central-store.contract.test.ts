@@ -18,7 +18,12 @@ import { IncomeRepository } from '../../src/local/income-repository.js';
 import { LocalReports } from '../../src/local/local-reports.js';
 import { LocalStore } from '../../src/local/local-store.js';
 import { UserRepository } from '../../src/local/user-repository.js';
-import { oracleHarness, postgresHarness, sqliteHarness, type CentralHarness } from '../support/central-stores.js';
+import {
+  oracleHarness,
+  postgresHarness,
+  sqliteHarness,
+  type CentralHarness,
+} from '../support/central-stores.js';
 import {
   DEVICE,
   OTHER_DEVICE,

@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, ensureWebBuilt, launchBrowser, skipReason, startServer, type Server } from '../support/browser.js';
+import {
+  ROOT,
+  ensureWebBuilt,
+  launchBrowser,
+  skipReason,
+  startServer,
+  type Server,
+} from '../support/browser.js';
 
 const reason = skipReason();
 if (reason) console.warn(`import page end-to-end tests skipped: ${reason}`);

@@ -4,7 +4,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PFM_NODE_ARGS, spawnCli, type CliResult } from '../support/cli-runner.js';
+import { PFM_NODE_ARGS, pfmProcess, type CliResult } from '../support/cli-runner.js';
 import { createTestDatabase, postgresSkipReason } from '../support/postgres-test-database.js';
 
 // `pfm hub` as a real process, as an admin runs it: it prints its URL, serves logins and syncs of real `pfm`
@@ -98,7 +98,8 @@ describe('pfm hub, a real process', { timeout: 120_000 }, () => {
   );
 
   it('serves login and sync to real pfm processes and logs no secret', async () => {
-    const device = (...args: string[]) => spawnCli(['--data', join(root, 'laptop'), ...args], PASSWORD);
+    const device = (...args: string[]) =>
+      pfmProcess(['--data', join(root, 'laptop'), ...args], { input: PASSWORD });
     expect(device('user', 'add', 'sam', '--password-stdin').code).toBe(0);
     const hub = await startHubProcess(`sqlite:${join(root, 'central.db')}`, '--allow-registration');
     try {

@@ -1,41 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CliResult } from './cli-runner.js';
+import { PFM_NODE_ARGS, REPO, childEnv, type ProcessOptions } from './cli-runner.js';
 
-/** `pfm` as a real process from any working directory (source through tsx, by absolute paths). */
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-const ENTRY = join(ROOT, 'src', 'cli', 'run.ts');
-
-export interface ProcessOptions {
-  /** Working directory (default: the repository). */
-  readonly cwd?: string;
-  /** Added to the environment, after PFM_* variables of the test process are removed. */
-  readonly env?: Record<string, string>;
-}
-
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    PFM_DATA: undefined,
-    PFM_CENTRAL: undefined,
-    PFM_CENTRAL_PASSWORD: undefined,
-    ...extra,
-  };
-}
-
-/** Run `pfm` to the end. */
-export function pfmProcess(args: readonly string[], options: ProcessOptions = {}): CliResult {
-  const result = spawnSync(process.execPath, ['--import', TSX, ENTRY, ...args], {
-    cwd: options.cwd ?? ROOT,
-    encoding: 'utf8',
-    env: childEnv(options.env),
-  });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
+/** `pfm` as a real process reading the first line of its output; ports for the unreachable-store cases. */
 
 /**
  * Run `pfm` with its stdout read by a reader that goes away after the first line, as `pfm ... | head -1`.
@@ -45,8 +12,8 @@ export function pfmIntoHead(
   args: readonly string[],
   options: ProcessOptions = {},
 ): Promise<{ code: number | null; signal: string | null; firstLine: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
-    cwd: options.cwd ?? ROOT,
+  const child = spawn(process.execPath, [...PFM_NODE_ARGS, ...args], {
+    cwd: options.cwd ?? REPO,
     env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -44,16 +44,38 @@ export async function runCli(
   return { code, stdout, stderr };
 }
 
-/** Run `pfm` as a real process (source through tsx), as a script or a person would. */
-export function spawnCli(
-  args: readonly string[],
-  input?: string,
-  options: { env?: Record<string, string>; timeout?: number; cwd?: string; uid?: number; gid?: number } = {},
-): CliResult {
+export interface ProcessOptions {
+  /** Working directory (default: the repository). */
+  readonly cwd?: string;
+  /** Added to the environment, after the PFM_* variables of the test process are removed. */
+  readonly env?: Record<string, string>;
+  /** Standard input. */
+  readonly input?: string;
+  readonly timeout?: number;
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+/** The environment of a `pfm` child: this process's, without its PFM_* settings, plus `extra`. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PFM_DATA: undefined,
+    PFM_CENTRAL: undefined,
+    PFM_CENTRAL_PASSWORD: undefined,
+    ...extra,
+  };
+}
+
+/** The repository folder: the default working directory of a `pfm` child. */
+export { REPO };
+
+/** Run `pfm` as a real process (source through tsx) to the end, as a script or a person would. */
+export function pfmProcess(args: readonly string[], options: ProcessOptions = {}): CliResult {
   const result = spawnSync(process.execPath, [...PFM_NODE_ARGS, ...args], {
     encoding: 'utf8',
-    input,
-    env: { ...process.env, PFM_DATA: undefined, PFM_CENTRAL: undefined, ...options.env },
+    input: options.input,
+    env: childEnv(options.env),
     timeout: options.timeout,
     cwd: options.cwd ?? REPO,
     uid: options.uid,
