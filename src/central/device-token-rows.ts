@@ -53,3 +53,8 @@ export function toDeviceToken(row: Record<string, unknown>): DeviceToken {
     revokedAt: optional(get('revoked_at')),
   };
 }
+
+/** A new token's values in the order of every dialect's insert: id, hash, user, device, label, created at. */
+export function newTokenValues(token: DeviceToken & { readonly tokenHash: string }): string[] {
+  return [token.id, token.tokenHash, token.userId, token.deviceId, token.label, token.createdAt];
+}

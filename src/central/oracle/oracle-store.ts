@@ -17,6 +17,7 @@ import {
 } from '../central-store.js';
 import { num, requireActivity } from '../report-rows.js';
 import { checkedRows, requireText, toCentralRow, requireFeedRead } from '../central-rows.js';
+import { runWriteUnit, requireOpenWrite } from '../write-unit.js';
 import { requireKnownVersion, latestVersion, migratedOrChecked } from '../schema-policy.js';
 import { CENTRAL_TABLE_NAMES } from '../table-names.js';
 import {
@@ -332,12 +333,7 @@ export class OracleStore implements CentralStore {
         }
         await s.rows(LOCK_SELECT_SQL, { owner: userId });
       }
-      const write = new OracleUserWrite(s, userId, this.driver);
-      try {
-        return await fn(write);
-      } finally {
-        write.open = false;
-      }
+      return runWriteUnit(new OracleUserWrite(s, userId, this.driver), fn);
     });
   }
 
@@ -619,8 +615,7 @@ class OracleUserWrite implements CentralUserWrite {
   }
 
   private requireOpen(): void {
-    if (!this.open)
-      throw new CentralError('a central write was used after its transaction ended', 'PFM_CLOSED');
+    requireOpenWrite(this);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DeviceToken, DeviceTokenStore, DeviceTokenTarget } from '../central-store.js';
 import {
+  newTokenValues,
   requireNewToken,
   requireTarget,
   requireText,
@@ -36,16 +37,7 @@ export class PostgresDeviceTokens implements DeviceTokenStore {
 
   async create(token: DeviceToken & { readonly tokenHash: string }): Promise<void> {
     requireNewToken(token);
-    await this.run((s) =>
-      s.query(DEVICE_TOKEN_SQL.create, [
-        token.id,
-        token.tokenHash,
-        token.userId,
-        token.deviceId,
-        token.label,
-        token.createdAt,
-      ]),
-    );
+    await this.run((s) => s.query(DEVICE_TOKEN_SQL.create, newTokenValues(token)));
   }
 
   async findByHash(tokenHash: string): Promise<DeviceToken | null> {

@@ -23,6 +23,7 @@ import {
   toCentralRow,
   requireFeedRead,
 } from '../central-rows.js';
+import { runWriteUnit, requireOpenWrite } from '../write-unit.js';
 import { requireKnownVersion, latestVersion, migratedOrChecked } from '../schema-policy.js';
 import type { CentralMigration } from '../central-migration.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
@@ -174,12 +175,7 @@ export class PostgresCentralStore implements CentralStore {
     return this.transaction(async (s) => {
       // The unit's first statement takes the user's lock (UserWrite.lock): every other writer of this user
       // waits on it until this transaction ends, and nothing is read before it is held.
-      const write = new UserWrite(s, userId);
-      try {
-        return await fn(write);
-      } finally {
-        write.open = false;
-      }
+      return runWriteUnit(new UserWrite(s, userId), fn);
     });
   }
 
@@ -480,8 +476,7 @@ class UserWrite implements CentralUserWrite {
   }
 
   private requireOpen(): void {
-    if (!this.open)
-      throw new CentralError('a central write was used after its transaction ended', 'PFM_CLOSED');
+    requireOpenWrite(this);
   }
 }
 

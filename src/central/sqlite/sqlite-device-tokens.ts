@@ -1,5 +1,6 @@
 import type { DeviceToken, DeviceTokenStore, DeviceTokenTarget } from '../central-store.js';
 import {
+  newTokenValues,
   requireNewToken,
   requireTarget,
   requireText,
@@ -16,14 +17,7 @@ export class SqliteDeviceTokens implements DeviceTokenStore {
   async create(token: DeviceToken & { readonly tokenHash: string }): Promise<void> {
     requireNewToken(token);
     return this.session.serial(() => {
-      this.session.run(SQL.create, [
-        token.id,
-        token.tokenHash,
-        token.userId,
-        token.deviceId,
-        token.label,
-        token.createdAt,
-      ]);
+      this.session.run(SQL.create, newTokenValues(token));
     });
   }
 

@@ -23,6 +23,7 @@ import {
   type WrittenRow,
 } from '../central-store.js';
 import { num, requireActivity } from '../report-rows.js';
+import { runWriteUnit, requireOpenWrite } from '../write-unit.js';
 import { requireKnownVersion, latestVersion, migratedOrChecked } from '../schema-policy.js';
 import { SqliteDeviceTokens } from './sqlite-device-tokens.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
@@ -127,12 +128,7 @@ export class SqliteCentralStore implements CentralStore {
   async withUserWrite<T>(userId: string, fn: (write: CentralUserWrite) => Promise<T>): Promise<T> {
     requireText('userId', userId);
     return this.session.transaction(async () => {
-      const write = new SqliteUserWrite(this.session, userId);
-      try {
-        return await fn(write);
-      } finally {
-        write.open = false;
-      }
+      return runWriteUnit(new SqliteUserWrite(this.session, userId), fn);
     });
   }
 
@@ -325,8 +321,7 @@ class SqliteUserWrite implements CentralUserWrite {
   }
 
   private requireOpen(): void {
-    if (!this.open)
-      throw new CentralError('a central write was used after its transaction ended', 'PFM_CLOSED');
+    requireOpenWrite(this);
   }
 }
 
