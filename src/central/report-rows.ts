@@ -249,3 +249,19 @@ export function requireActivity(entry: SyncActivity): void {
     if (!Number.isSafeInteger(entry[k]) || entry[k] < 0) throw new ValidationError(k, 'must be a count');
   }
 }
+
+/** A sync run's values in the order of every dialect's insert into the activity log. */
+export function activityValues(entry: SyncActivity): (string | number | null)[] {
+  return [
+    entry.userId,
+    entry.deviceId,
+    entry.syncType,
+    entry.status,
+    entry.startedAt,
+    entry.finishedAt,
+    entry.pushed,
+    entry.pulled,
+    entry.conflicts,
+    entry.errorMessage,
+  ];
+}

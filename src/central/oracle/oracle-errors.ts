@@ -1,5 +1,6 @@
 import { CentralError } from '../central-store.js';
 import { scrubSecrets } from '../redact.js';
+import { TRANSIENT_NETWORK_CODES } from '../network-errors.js';
 
 /**
  * Oracle and node-oracledb errors as CentralErrors: `transient` when running the same thing again later may
@@ -43,13 +44,7 @@ const TRANSIENT_CODES = new Set([
   'NJS-521',
   'NJS-040',
   // Node network errors underneath.
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
+  ...TRANSIENT_NETWORK_CODES,
 ]);
 
 const TRANSIENT_MESSAGES =

@@ -15,7 +15,7 @@ import {
   type SyncActivity,
   type WrittenRow,
 } from '../central-store.js';
-import { num, requireActivity } from '../report-rows.js';
+import { activityValues, num, requireActivity } from '../report-rows.js';
 import {
   checkedRows,
   foreignRowsError,
@@ -248,24 +248,7 @@ export class PostgresCentralStore implements CentralStore {
     requireText('userId', entry.userId);
     requireText('deviceId', entry.deviceId);
     requireActivity(entry);
-    await this.run((s) =>
-      s.query(
-        RECORD_ACTIVITY_SQL,
-        [
-          entry.userId,
-          entry.deviceId,
-          entry.syncType,
-          entry.status,
-          entry.startedAt,
-          entry.finishedAt,
-          entry.pushed,
-          entry.pulled,
-          entry.conflicts,
-          entry.errorMessage,
-        ],
-        PREPARED,
-      ),
-    );
+    await this.run((s) => s.query(RECORD_ACTIVITY_SQL, activityValues(entry), PREPARED));
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { CentralError } from '../central-store.js';
 import { scrubSecrets } from '../redact.js';
+import { TRANSIENT_NETWORK_CODES } from '../network-errors.js';
 
 /**
  * The small shape the PostgreSQL store runs on: a pool of sessions, each a pg-style client, provided by `pg`.
@@ -63,13 +64,8 @@ const TRANSIENT_CODES = new Set([
   '53300',
   '40001',
   '40P01',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
+  // Node network errors underneath.
+  ...TRANSIENT_NETWORK_CODES,
 ]);
 const TRANSIENT_MESSAGES =
   /connection terminated|timeout expired|connection timeout|terminating connection|Connection ended/i;

@@ -22,7 +22,7 @@ import {
   type SyncActivity,
   type WrittenRow,
 } from '../central-store.js';
-import { num, requireActivity } from '../report-rows.js';
+import { activityValues, num, requireActivity } from '../report-rows.js';
 import { runWriteUnit, requireOpenWrite } from '../write-unit.js';
 import { requireKnownVersion, latestVersion, migratedOrChecked } from '../schema-policy.js';
 import { SqliteDeviceTokens } from './sqlite-device-tokens.js';
@@ -197,18 +197,7 @@ export class SqliteCentralStore implements CentralStore {
     requireText('deviceId', entry.deviceId);
     requireActivity(entry);
     return this.session.serial(() => {
-      this.session.run(RECORD_ACTIVITY_SQL, [
-        entry.userId,
-        entry.deviceId,
-        entry.syncType,
-        entry.status,
-        entry.startedAt,
-        entry.finishedAt,
-        entry.pushed,
-        entry.pulled,
-        entry.conflicts,
-        entry.errorMessage,
-      ]);
+      this.session.run(RECORD_ACTIVITY_SQL, activityValues(entry));
     });
   }
 
