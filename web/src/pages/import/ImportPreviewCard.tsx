@@ -2,6 +2,7 @@ import type { ImportPreview } from '../../api/answers';
 import { useApp } from '../../context';
 import { Alert, Badge, Button, Card } from '../../components/ui';
 import { dateText, money, numberText, timestampText } from '../../format';
+import { DataTable } from '../../components/DataTable';
 
 /** What importing the file would add, line by line, and the button that imports it. */
 export function ImportPreviewCard({
@@ -70,34 +71,30 @@ export function ImportPreviewCard({
           </label>
         </Alert>
       )}
-      <div className="table-wrap">
-        <table className="table" data-testid="import-lines">
-          <thead>
-            <tr>
-              <th>Line</th>
-              <th>Date</th>
-              <th>Description</th>
-              <th>Category</th>
-              <th className="num">Amount</th>
-              <th>Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.lines.map((l) => (
-              <tr key={l.id} data-testid="import-line">
-                <td>{l.line}</td>
-                <td className="nowrap">{dateText(l.date, locale)}</td>
-                <td>{l.description || <span className="muted">—</span>}</td>
-                <td>{l.categoryName}</td>
-                <td className="num nowrap">
-                  {money(l.kind === 'expense' ? -l.amount : l.amount, currency, locale)}
-                </td>
-                <td>{l.duplicate ? <Badge>Already imported</Badge> : <Badge tone="good">New</Badge>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="import-lines"
+        columns={[
+          { label: 'Line' },
+          { label: 'Date' },
+          { label: 'Description' },
+          { label: 'Category' },
+          { label: 'Amount', className: 'num' },
+          { label: 'Status' },
+        ]}
+      >
+        {preview.lines.map((l) => (
+          <tr key={l.id} data-testid="import-line">
+            <td>{l.line}</td>
+            <td className="nowrap">{dateText(l.date, locale)}</td>
+            <td>{l.description || <span className="muted">—</span>}</td>
+            <td>{l.categoryName}</td>
+            <td className="num nowrap">
+              {money(l.kind === 'expense' ? -l.amount : l.amount, currency, locale)}
+            </td>
+            <td>{l.duplicate ? <Badge>Already imported</Badge> : <Badge tone="good">New</Badge>}</td>
+          </tr>
+        ))}
+      </DataTable>
       {preview.lineCount > preview.lines.length && (
         <p className="muted small">
           Showing the first {numberText(preview.lines.length, locale)} of{' '}

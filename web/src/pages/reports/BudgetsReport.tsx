@@ -6,6 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { Badge, Card, ProgressBar, budgetTone } from '../../components/ui';
 import { monthText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
+import { DataTable } from '../../components/DataTable';
 
 export function BudgetsReport({ month }: { month: string }) {
   const { locale } = useApp();
@@ -30,39 +31,30 @@ function BudgetsTable({ budgets }: { budgets: BudgetReport['budgets'] }) {
   const fmt = useMoney();
   return (
     <Card className="card-flush" data-testid="report-budgets">
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Category</th>
-              <th className="num">Limit</th>
-              <th className="num">Spent</th>
-              <th className="num">Remaining</th>
-              <th className="col-bar">Used</th>
-            </tr>
-          </thead>
-          <tbody>
-            {budgets.map((b) => (
-              <tr key={b.budgetId}>
-                <td>{b.category}</td>
-                <td className="num">{fmt(b.limit)}</td>
-                <td className="num">{fmt(b.spent)}</td>
-                <td className={b.remaining < 0 ? 'num negative' : 'num'}>{fmt(b.remaining)}</td>
-                <td className="col-bar">
-                  <div className="bar-cell">
-                    <ProgressBar
-                      percent={b.percent}
-                      tone={budgetTone(b.percent)}
-                      label={`${b.category} used`}
-                    />
-                    <Badge tone={budgetTone(b.percent)}>{percentText(b.percent, locale)}</Badge>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { label: 'Category' },
+          { label: 'Limit', className: 'num' },
+          { label: 'Spent', className: 'num' },
+          { label: 'Remaining', className: 'num' },
+          { label: 'Used', className: 'col-bar' },
+        ]}
+      >
+        {budgets.map((b) => (
+          <tr key={b.budgetId}>
+            <td>{b.category}</td>
+            <td className="num">{fmt(b.limit)}</td>
+            <td className="num">{fmt(b.spent)}</td>
+            <td className={b.remaining < 0 ? 'num negative' : 'num'}>{fmt(b.remaining)}</td>
+            <td className="col-bar">
+              <div className="bar-cell">
+                <ProgressBar percent={b.percent} tone={budgetTone(b.percent)} label={`${b.category} used`} />
+                <Badge tone={budgetTone(b.percent)}>{percentText(b.percent, locale)}</Badge>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { Card } from '../../components/ui';
 import { dateText, numberText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
+import { DataTable } from '../../components/DataTable';
 
 export function CategoriesReport({ from, to }: { from: string; to: string }) {
   const r = useReport<CategoryReport>('categories', { from, to });
@@ -34,39 +35,26 @@ function CategoriesTables({ data }: { data: CategoryReport }) {
         <DonutChart slices={categorySlices(data, 9)} format={fmt} centerLabel="Total" />
       </Card>
       <Card title="Details" className="card-flush">
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Category</th>
-                <th className="num">Entries</th>
-                <th className="num">Total</th>
-                <th className="num">Share</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.categories.map((c) => (
-                <tr key={c.categoryId}>
-                  <td>
-                    {c.name}
-                    {c.deleted && <span className="muted"> (deleted)</span>}
-                  </td>
-                  <td className="num">{numberText(c.count, locale)}</td>
-                  <td className="num">{fmt(c.total)}</td>
-                  <td className="num">{percentText(c.share, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th>Total</th>
-                <td />
-                <th className="num">{fmt(data.total)}</th>
-                <td className="num">100 %</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            { label: 'Category' },
+            { label: 'Entries', className: 'num' },
+            { label: 'Total', className: 'num' },
+            { label: 'Share', className: 'num' },
+          ]}
+        >
+          {data.categories.map((c) => (
+            <tr key={c.categoryId}>
+              <td>
+                {c.name}
+                {c.deleted && <span className="muted"> (deleted)</span>}
+              </td>
+              <td className="num">{numberText(c.count, locale)}</td>
+              <td className="num">{fmt(c.total)}</td>
+              <td className="num">{percentText(c.share, locale)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
     </div>
   );

@@ -6,6 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { Badge, Card, ProgressBar } from '../../components/ui';
 import { dateText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
+import { DataTable } from '../../components/DataTable';
 
 export function GoalsReport() {
   const r = useReport<GoalReport>('goals');
@@ -29,45 +30,39 @@ function GoalsTable({ goals }: { goals: GoalReport['goals'] }) {
   const fmt = useMoney();
   return (
     <Card className="card-flush" data-testid="report-goals">
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Goal</th>
-              <th className="num">Saved</th>
-              <th className="num">Target</th>
-              <th className="col-bar">Progress</th>
-              <th>Target date</th>
-              <th>Projected</th>
-            </tr>
-          </thead>
-          <tbody>
-            {goals.map((g) => (
-              <tr key={g.goalId}>
-                <td>{g.name}</td>
-                <td className="num">{fmt(g.saved)}</td>
-                <td className="num">{fmt(g.target)}</td>
-                <td className="col-bar">
-                  <div className="bar-cell">
-                    <ProgressBar
-                      percent={g.percent}
-                      tone={g.percent >= 100 ? 'good' : 'brand'}
-                      label={`${g.name} progress`}
-                    />
-                    <span className="small">{percentText(g.percent, locale)}</span>
-                  </div>
-                </td>
-                <td>{dateText(g.targetDate, locale)}</td>
-                <td>
-                  {dateText(g.projectedDate, locale)}{' '}
-                  {g.onTrack === true && <Badge tone="good">on track</Badge>}
-                  {g.onTrack === false && <Badge tone="warn">late</Badge>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { label: 'Goal' },
+          { label: 'Saved', className: 'num' },
+          { label: 'Target', className: 'num' },
+          { label: 'Progress', className: 'col-bar' },
+          { label: 'Target date' },
+          { label: 'Projected' },
+        ]}
+      >
+        {goals.map((g) => (
+          <tr key={g.goalId}>
+            <td>{g.name}</td>
+            <td className="num">{fmt(g.saved)}</td>
+            <td className="num">{fmt(g.target)}</td>
+            <td className="col-bar">
+              <div className="bar-cell">
+                <ProgressBar
+                  percent={g.percent}
+                  tone={g.percent >= 100 ? 'good' : 'brand'}
+                  label={`${g.name} progress`}
+                />
+                <span className="small">{percentText(g.percent, locale)}</span>
+              </div>
+            </td>
+            <td>{dateText(g.targetDate, locale)}</td>
+            <td>
+              {dateText(g.projectedDate, locale)} {g.onTrack === true && <Badge tone="good">on track</Badge>}
+              {g.onTrack === false && <Badge tone="warn">late</Badge>}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </Card>
   );
 }

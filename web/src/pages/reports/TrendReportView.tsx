@@ -7,6 +7,7 @@ import { QueryState } from '../../components/QueryState';
 import { Card } from '../../components/ui';
 import { monthText, moneyCompact } from '../../format';
 import { useMoney } from '../../use-money';
+import { DataTable } from '../../components/DataTable';
 
 export function TrendReportView({ month }: { month: string }) {
   const r = useReport<TrendReport>('trend', { month });
@@ -27,28 +28,23 @@ function TrendTables({ data }: { data: TrendReport }) {
         />
       </Card>
       <Card className="card-flush">
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Month</th>
-                <th className="num">Income</th>
-                <th className="num">Spending</th>
-                <th className="num">Net</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...data.months].reverse().map((m) => (
-                <tr key={m.month}>
-                  <td>{monthText(m.month, locale)}</td>
-                  <td className="num positive">{fmt(m.income)}</td>
-                  <td className="num negative">{fmt(m.expenses)}</td>
-                  <td className={m.net < 0 ? 'num negative' : 'num'}>{fmt(m.net)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            { label: 'Month' },
+            { label: 'Income', className: 'num' },
+            { label: 'Spending', className: 'num' },
+            { label: 'Net', className: 'num' },
+          ]}
+        >
+          {[...data.months].reverse().map((m) => (
+            <tr key={m.month}>
+              <td>{monthText(m.month, locale)}</td>
+              <td className="num positive">{fmt(m.income)}</td>
+              <td className="num negative">{fmt(m.expenses)}</td>
+              <td className={m.net < 0 ? 'num negative' : 'num'}>{fmt(m.net)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
     </>
   );

@@ -7,6 +7,7 @@ import { Button, Card, EmptyState } from '../../components/ui';
 import { timestampText } from '../../format';
 import { useMoney } from '../../use-money';
 import { TABLE_NAMES, valueText } from './sync-text';
+import { DataTable } from '../../components/DataTable';
 
 /** The values that lost a merge, each with Restore (bring it back) and Dismiss. */
 export function ConflictsCard() {
@@ -34,63 +35,57 @@ export function ConflictsCard() {
         }
       >
         {() => (
-          <div className="table-wrap">
-            <table className="table" data-testid="conflicts-table">
-              <thead>
-                <tr>
-                  <th>What</th>
-                  <th>Kept</th>
-                  <th>Replaced</th>
-                  <th>Detected</th>
-                  <th>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {open.map((c) => (
-                  <tr key={c.id} data-testid="conflict-row">
-                    <td>
-                      <strong>{TABLE_NAMES[c.table] ?? c.table}</strong>
-                      <span className="muted small block">{c.field}</span>
-                    </td>
-                    <td>
-                      <code>{valueText(c.keptValue, c.field, fmt)}</code>
-                    </td>
-                    <td>
-                      <code className="lost">{valueText(c.lostValue, c.field, fmt)}</code>
-                      <span
-                        className="muted small block"
-                        title={`written on device ${c.lostDevice}`}
-                        data-testid="conflict-lost-side"
-                      >
-                        {c.lostSide === 'local' ? 'from this device' : 'from another device'}
-                      </span>
-                    </td>
-                    <td className="nowrap">{timestampText(c.detectedAt, locale)}</td>
-                    <td>
-                      <div className="row-buttons">
-                        <Button
-                          icon="restore"
-                          onClick={() => resolve.run({ conflict: c, action: 'restore' })}
-                          data-testid="conflict-restore"
-                        >
-                          Restore
-                        </Button>
-                        <Button
-                          variant="ghost"
-                          onClick={() => resolve.run({ conflict: c, action: 'dismiss' })}
-                          data-testid="conflict-dismiss"
-                        >
-                          Dismiss
-                        </Button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="conflicts-table"
+            columns={[
+              { label: 'What' },
+              { label: 'Kept' },
+              { label: 'Replaced' },
+              { label: 'Detected' },
+              { label: <span className="sr-only">Actions</span> },
+            ]}
+          >
+            {open.map((c) => (
+              <tr key={c.id} data-testid="conflict-row">
+                <td>
+                  <strong>{TABLE_NAMES[c.table] ?? c.table}</strong>
+                  <span className="muted small block">{c.field}</span>
+                </td>
+                <td>
+                  <code>{valueText(c.keptValue, c.field, fmt)}</code>
+                </td>
+                <td>
+                  <code className="lost">{valueText(c.lostValue, c.field, fmt)}</code>
+                  <span
+                    className="muted small block"
+                    title={`written on device ${c.lostDevice}`}
+                    data-testid="conflict-lost-side"
+                  >
+                    {c.lostSide === 'local' ? 'from this device' : 'from another device'}
+                  </span>
+                </td>
+                <td className="nowrap">{timestampText(c.detectedAt, locale)}</td>
+                <td>
+                  <div className="row-buttons">
+                    <Button
+                      icon="restore"
+                      onClick={() => resolve.run({ conflict: c, action: 'restore' })}
+                      data-testid="conflict-restore"
+                    >
+                      Restore
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      onClick={() => resolve.run({ conflict: c, action: 'dismiss' })}
+                      data-testid="conflict-dismiss"
+                    >
+                      Dismiss
+                    </Button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </Card>

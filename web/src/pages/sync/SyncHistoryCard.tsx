@@ -4,6 +4,7 @@ import { QueryState } from '../../components/QueryState';
 import { Badge, Card, EmptyState } from '../../components/ui';
 import { durationText, numberText, timestampText } from '../../format';
 import { statusTone } from './sync-text';
+import { DataTable } from '../../components/DataTable';
 
 /** This device's syncs, newest first. */
 export function SyncHistoryCard() {
@@ -18,41 +19,38 @@ export function SyncHistoryCard() {
         empty={<EmptyState icon="sync" title="No syncs yet" />}
       >
         {(history) => (
-          <div className="table-wrap">
-            <table className="table history-table" data-testid="sync-history-table">
-              <thead>
-                <tr>
-                  <th>Started</th>
-                  <th>Type</th>
-                  <th>Status</th>
-                  <th className="num">Sent</th>
-                  <th className="num">Received</th>
-                  <th className="num">Conflicts</th>
-                  <th className="num">Duration</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((h, i) => (
-                  <tr key={h.id ?? `${h.startTime}-${i}`} data-testid="sync-history-row">
-                    <td className="nowrap">
-                      {timestampText(h.startTime, locale)}
-                      {h.errorMessage && (
-                        <span className="small negative block history-error">{h.errorMessage}</span>
-                      )}
-                    </td>
-                    <td>{h.syncType}</td>
-                    <td>
-                      <Badge tone={statusTone(h.status)}>{h.status}</Badge>
-                    </td>
-                    <td className="num">{numberText(h.pushed, locale)}</td>
-                    <td className="num">{numberText(h.pulled, locale)}</td>
-                    <td className="num">{numberText(h.conflicts, locale)}</td>
-                    <td className="num nowrap">{durationText(h.durationSeconds, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="history-table"
+            testId="sync-history-table"
+            columns={[
+              { label: 'Started' },
+              { label: 'Type' },
+              { label: 'Status' },
+              { label: 'Sent', className: 'num' },
+              { label: 'Received', className: 'num' },
+              { label: 'Conflicts', className: 'num' },
+              { label: 'Duration', className: 'num' },
+            ]}
+          >
+            {history.map((h, i) => (
+              <tr key={h.id ?? `${h.startTime}-${i}`} data-testid="sync-history-row">
+                <td className="nowrap">
+                  {timestampText(h.startTime, locale)}
+                  {h.errorMessage && (
+                    <span className="small negative block history-error">{h.errorMessage}</span>
+                  )}
+                </td>
+                <td>{h.syncType}</td>
+                <td>
+                  <Badge tone={statusTone(h.status)}>{h.status}</Badge>
+                </td>
+                <td className="num">{numberText(h.pushed, locale)}</td>
+                <td className="num">{numberText(h.pulled, locale)}</td>
+                <td className="num">{numberText(h.conflicts, locale)}</td>
+                <td className="num nowrap">{durationText(h.durationSeconds, locale)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </Card>

@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+
+/** A column heading: its text, and a class for numbers (`num`) or layout (`col-bar`, `nowrap`). */
+export interface Column {
+  readonly label: ReactNode;
+  readonly className?: string;
+}
+
+/**
+ * A table in its scrolling frame, with one header row: every list and report in the app is one, so they scroll
+ * and read alike. Rows come as children (`<tr>` elements).
+ */
+export function DataTable({
+  columns,
+  className,
+  testId,
+  children,
+}: {
+  columns: readonly Column[];
+  className?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className={className ? `table ${className}` : 'table'} data-testid={testId}>
+        <thead>
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} className={c.className}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
