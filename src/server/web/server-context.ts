@@ -1,18 +1,18 @@
 import type { FastifyRequest } from 'fastify';
-import type { User } from '../domain/entities.js';
-import { NotFoundError } from '../domain/validation.js';
-import { BudgetRepository } from '../local/budget-repository.js';
-import { CategoryRepository } from '../local/category-repository.js';
-import { ConflictRepository } from '../local/conflict-repository.js';
-import { ExpenseRepository } from '../local/expense-repository.js';
-import { GoalRepository } from '../local/goal-repository.js';
-import { IncomeRepository } from '../local/income-repository.js';
-import { LocalReports } from '../local/local-reports.js';
-import type { LocalStore } from '../local/local-store.js';
-import { SyncLogRepository } from '../local/sync-log-repository.js';
-import { UserRepository } from '../local/user-repository.js';
-import { unauthorized } from './http-errors.js';
-import { LoginThrottle, SessionStore } from './sessions.js';
+import type { User } from '../../domain/entities.js';
+import { NotFoundError } from '../../domain/validation.js';
+import { BudgetRepository } from '../../local/budget-repository.js';
+import { CategoryRepository } from '../../local/category-repository.js';
+import { ConflictRepository } from '../../local/conflict-repository.js';
+import { ExpenseRepository } from '../../local/expense-repository.js';
+import { GoalRepository } from '../../local/goal-repository.js';
+import { IncomeRepository } from '../../local/income-repository.js';
+import { LocalReports } from '../../local/local-reports.js';
+import type { LocalStore } from '../../local/local-store.js';
+import { SyncLogRepository } from '../../local/sync-log-repository.js';
+import { UserRepository } from '../../local/user-repository.js';
+import { unauthorized } from '../http-errors.js';
+import { LoginThrottle, SessionStore } from '../sessions.js';
 import type { SyncManager } from './sync-manager.js';
 
 /**
