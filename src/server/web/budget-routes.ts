@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { budgetInput, isoMonth } from '../../domain/schemas.js';
 import { NotFoundError } from '../../domain/validation.js';
 import { badRequest } from '../http-errors.js';
-import { amountIn, amountText, answer, idParams, noContent } from './route-schemas.js';
+import { amountIn, amountText, idParams, noContent } from './route-schemas.js';
+import { answers } from './answer-schemas.js';
 import type { ServerContext } from './server-context.js';
 
 export const budgetQuery = z.object({ month: isoMonth.optional() });
@@ -23,7 +24,7 @@ export const budgetRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
         tags,
         summary: 'Budgets (of one month with ?month=YYYY-MM), newest month first',
         querystring: budgetQuery,
-        response: { 200: answer('{items, currency}') },
+        response: { 200: answers.budgets.describe('{items, currency}') },
       },
     },
     async (request) => {
@@ -39,7 +40,7 @@ export const budgetRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
         tags,
         summary: "Set (or change) one expense category's limit for one month",
         body: budgetBody,
-        response: { 201: answer('{budget, currency}') },
+        response: { 201: answers.budget.describe('{budget, currency}') },
       },
     },
     async (request, reply) => {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Category } from '../../domain/entities.js';
 import { categoryInput, categoryKind, nameText } from '../../domain/schemas.js';
 import { conflict, notFound } from '../http-errors.js';
-import { answer, idParams, noContent } from './route-schemas.js';
+import { idParams, noContent } from './route-schemas.js';
+import { answers } from './answer-schemas.js';
 import type { ServerContext } from './server-context.js';
 
 export const categoryQuery = z.object({
@@ -31,7 +32,7 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
         tags,
         summary: 'Categories, by kind then name (deleted ones with includeDeleted=true)',
         querystring: categoryQuery,
-        response: { 200: answer('{items}') },
+        response: { 200: answers.categories.describe('{items}') },
       },
     },
     async (request) => {
@@ -48,7 +49,7 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
         tags,
         summary: 'Add a category',
         body: categoryBody,
-        response: { 201: answer('{category}') },
+        response: { 201: answers.category.describe('{category}') },
       },
     },
     async (request, reply) => {
@@ -69,7 +70,7 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
         summary: 'Rename a category',
         params: idParams,
         body: categoryPatch,
-        response: { 200: answer('{category}') },
+        response: { 200: answers.category.describe('{category}') },
       },
     },
     async (request) => {

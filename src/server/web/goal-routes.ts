@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contributionInput, goalInput, isoDate, nameText } from '../../domain/schemas.js';
-import { amountIn, amountText, answer, idParams, noContent } from './route-schemas.js';
+import { amountIn, amountText, idParams, noContent } from './route-schemas.js';
+import { answers } from './answer-schemas.js';
 import type { ServerContext } from './server-context.js';
 
 // Amounts are read in the user's currency by the handlers (see amountText); the domain schemas give the rest.
@@ -28,7 +29,7 @@ export const goalRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
       schema: {
         tags,
         summary: 'Savings goals, with the saved amount (the sum of their contributions)',
-        response: { 200: answer('{items, currency}') },
+        response: { 200: answers.goals.describe('{items, currency}') },
       },
     },
     async (request) => {
@@ -44,7 +45,7 @@ export const goalRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
         tags,
         summary: 'Add a savings goal',
         body: goalBody,
-        response: { 201: answer('{goal, currency}') },
+        response: { 201: answers.goal.describe('{goal, currency}') },
       },
     },
     async (request, reply) => {
@@ -67,7 +68,7 @@ export const goalRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
         summary: 'Change a goal (by: null clears the target date)',
         params: idParams,
         body: goalPatch,
-        response: { 200: answer('{goal, currency}') },
+        response: { 200: answers.goal.describe('{goal, currency}') },
       },
     },
     async (request) => {
@@ -101,7 +102,7 @@ export const goalRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
         tags,
         summary: "A goal's contributions, oldest first",
         params: idParams,
-        response: { 200: answer('{items, currency}') },
+        response: { 200: answers.contributions.describe('{items, currency}') },
       },
     },
     async (request) => {
@@ -120,7 +121,7 @@ export const goalRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
         summary: 'Put money aside for a goal',
         params: idParams,
         body: contributionBody,
-        response: { 201: answer('{contribution, goal, currency}') },
+        response: { 201: answers.contribution.describe('{contribution, goal, currency}') },
       },
     },
     async (request, reply) => {

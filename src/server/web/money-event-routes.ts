@@ -14,6 +14,7 @@ import {
 import { NotFoundError } from '../../domain/validation.js';
 import type { MoneyEventRepository } from '../../local/money-event-repository.js';
 import { badRequest } from '../http-errors.js';
+import { answers } from './answer-schemas.js';
 import { amountIn, amountText, answer, idParams, noContent } from './route-schemas.js';
 import type { ServerContext } from './server-context.js';
 
@@ -46,6 +47,8 @@ interface EventKind {
   readonly body: z.ZodType<EventBody>;
   readonly patch: z.ZodType<EventPatch>;
   readonly query: z.ZodType<ListQuery>;
+  readonly page: typeof answers.expenses | typeof answers.incomes;
+  // One event's answer is `{expense}` or `{income}`, a key these shared handlers cannot type: it is described only.
 }
 
 export const incomeListQuery = listQuery
@@ -73,6 +76,7 @@ const EXPENSES: EventKind = {
     .strict()
     .transform(({ method, ...rest }) => ({ ...rest, extra: method })),
   query: listQuery,
+  page: answers.expenses,
 };
 
 const INCOME: EventKind = {
@@ -91,6 +95,7 @@ const INCOME: EventKind = {
     .strict()
     .transform(({ source, ...rest }) => ({ ...rest, extra: source })),
   query: incomeListQuery,
+  page: answers.incomes,
 };
 
 export const expenseRoutes = eventRoutes(EXPENSES);
@@ -133,7 +138,7 @@ function eventRoutes(k: EventKind): FastifyPluginAsyncZod<{ ctx: ServerContext }
           summary: `One page of ${tag}: filtered, sorted and paginated by the server`,
           description: `Amounts are minor units of \`currency\`. \`category\` is an id or a name; \`search\` looks in the note, category name and ${extra}.`,
           querystring: k.query,
-          response: { 200: answer('{items, total, limit, offset, currency}') },
+          response: { 200: k.page.describe('{items, total, limit, offset, currency}') },
         },
       },
       async (request) => {

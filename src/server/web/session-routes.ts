@@ -8,7 +8,8 @@ import { hashPassword, verifyPassword } from '../../domain/password.js';
 import { password, userInput } from '../../domain/schemas.js';
 import { NotFoundError } from '../../domain/validation.js';
 import { conflict, HttpError, unauthorized } from '../http-errors.js';
-import { answer, noContent } from './route-schemas.js';
+import { noContent } from './route-schemas.js';
+import { answers } from './answer-schemas.js';
 import type { ServerContext } from './server-context.js';
 import { SESSION_COOKIE } from '../sessions.js';
 import { messageOf } from './sync-manager.js';
@@ -62,7 +63,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
           'Refused with 409 when the name is taken on this device, or in the central store when it can be reached ' +
           '(log in instead: the first log-in on a new device fetches the user from the central store).',
         body: registerBody,
-        response: { 201: answer('{user}') },
+        response: { 201: answers.user.describe('{user}') },
       },
     },
     async (request, reply) => {
@@ -106,7 +107,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
           'attempts get 429 (with Retry-After) until the window passes. A name unknown on this device is looked ' +
           'up in the central store; on success the user is synced to this device first.',
         body: loginBody,
-        response: { 200: answer('{user, csrfToken}') },
+        response: { 200: answers.session.describe('{user, csrfToken}') },
       },
     },
     async (request, reply) => {
@@ -146,7 +147,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       schema: {
         tags: ['session'],
         summary: 'The logged-in user and CSRF token',
-        response: { 200: answer('{user, csrfToken}') },
+        response: { 200: answers.session.describe('{user, csrfToken}') },
       },
     },
     async (request) => ({ user: ctx.user(request), csrfToken: request.auth?.csrfToken }),

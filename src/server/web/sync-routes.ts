@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SyncLogEntry } from '../../local/sync-log-repository.js';
 import { conflict, notFound } from '../http-errors.js';
 import { answer, idParams } from './route-schemas.js';
+import { answers } from './answer-schemas.js';
 import type { ServerContext } from './server-context.js';
 import { AUTO_SYNC_MINUTES, messageOf } from './sync-manager.js';
 
@@ -178,7 +179,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
       schema: {
         tags: ['sync'],
         summary: 'Sync settings: the automatic sync interval, the central store, whether a sync runs',
-        response: { 200: answer('{autoSyncMinutes, central, syncRunning}') },
+        response: { 200: answers.settings.describe('{autoSyncMinutes, central, syncRunning}') },
       },
     },
     async (request) => settingsOf(ctx, ctx.user(request).id),
@@ -192,7 +193,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
         summary: 'Sync automatically every 5, 15, 30 or 60 minutes (0: never), logged as Automatic',
         description: 'Kept in the device database: `pfm serve` resumes it after a restart.',
         body: settingsBody,
-        response: { 200: answer('{autoSyncMinutes, central, syncRunning}') },
+        response: { 200: answers.settings.describe('{autoSyncMinutes, central, syncRunning}') },
       },
     },
     async (request) => {
