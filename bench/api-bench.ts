@@ -14,7 +14,7 @@ import { GoalRepository } from '../src/local/goal-repository.js';
 import { IncomeRepository } from '../src/local/income-repository.js';
 import { LocalStore } from '../src/local/local-store.js';
 import { UserRepository } from '../src/local/user-repository.js';
-import { buildServer } from '../src/server/app.js';
+import { buildServer } from '../src/server/web/app.js';
 import { machineInfo } from './machine.js';
 
 const arg = (name: string, fallback: number) => {

@@ -1,14 +1,17 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ClockError } from '../domain/hlc.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
-import { SyncBusyError } from './sync-manager.js';
+import { SyncBusyError } from '../sync/device-sync-lock.js';
 
 /** The one error shape of the API: a sentence a person understands, and the input field at fault when there is one. */
-export interface ApiErrorBody {
-  readonly error: string;
-  readonly field?: string;
-}
+export const apiErrorSchema = z
+  .object({
+    error: z.string().describe('a message a person understands'),
+    field: z.string().optional().describe('the input field at fault'),
+  })
+  .meta({ id: 'Error' }); // one component of the OpenAPI document, which every operation refers to
+export type ApiErrorBody = z.output<typeof apiErrorSchema>;
 
 /** An error with its HTTP status, thrown by routes and turned into `{error, field?}` by the error handler. */
 export class HttpError extends Error {
@@ -29,35 +32,15 @@ export const notFound = (message: string) => new HttpError(404, message);
 export const conflict = (message: string, field?: string) => new HttpError(409, message, field);
 
 /**
- * Parse a request body with a domain schema. Unknown fields are refused (a typo such as `amout` would otherwise
- * be dropped silently), and the first problem becomes a 400 naming its field.
+ * The answer to input a zod schema refused: its first problem, as a 400 naming the field at fault. Unknown
+ * fields are named too (a typo such as `amout` would otherwise be dropped silently).
  */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const input = body === undefined || body === null ? {} : body;
-  if (typeof input !== 'object' || Array.isArray(input)) {
-    throw badRequest('the request body must be a JSON object');
-  }
-  return parseWith(schema, input);
-}
-
-/** Parse a query string: each parameter once, empty ones left out; unknown ones are ignored (cache busters). */
-export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
-  const input: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
-    if (Array.isArray(value)) throw badRequest(`give the ${key} parameter only once`, key);
-    if (value !== '') input[key] = value; // an empty form field means "no filter"
-  }
-  return parseWith(schema, input);
-}
-
-function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw badRequest('invalid input');
+export function inputError(error: z.ZodError): HttpError {
+  const issue = error.issues[0];
+  if (!issue) return badRequest('invalid input');
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
-    throw badRequest(`unknown field "${key.slice(0, 40)}"`, key.slice(0, 40));
+    return badRequest(`unknown field "${key.slice(0, 40)}"`, key.slice(0, 40));
   }
   const field = issue.path.map(String).join('.');
   // zod's own wording for a wrong JSON type is technical; say what was expected instead.
@@ -65,7 +48,7 @@ function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> 
     issue.code === 'invalid_type' && !/ (is|must) /.test(issue.message)
       ? `${field || 'input'} must be ${issue.expected === 'object' ? 'a JSON object' : `a ${issue.expected}`}`
       : issue.message;
-  throw badRequest(message, field || undefined);
+  return badRequest(message, field || undefined);
 }
 
 // Fastify's own 4xx errors, reworded for people.

@@ -13,7 +13,7 @@ import { IncomeRepository } from '../../src/local/income-repository.js';
 import { ImportRuleRepository } from '../../src/local/import-rule-repository.js';
 import { LocalStore } from '../../src/local/local-store.js';
 import { UserRepository } from '../../src/local/user-repository.js';
-import { buildServer, type ServerOptions } from '../../src/server/app.js';
+import { buildServer, type ServerOptions } from '../../src/server/web/app.js';
 
 export const PASSWORD = 'correct horse battery';
 /** Nothing listens on port 1: a central store that is never reachable (an offline device). */

@@ -36,7 +36,14 @@ describe('/api/openapi.json', () => {
     const served = s.app.apiRoutes.map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
     expect(served.length).toBeGreaterThanOrEqual(28);
     expect(listed.sort()).toEqual(served.sort());
-    for (const r of s.app.apiRoutes) expect(r.doc, `${r.method} ${r.url} has no doc`).toBeDefined();
+  });
+
+  it('lists each route the onRoute hook saw under its own path and method, and nothing outside /api', () => {
+    for (const route of s.app.apiRoutes) {
+      const path = route.url.replace(/:(\w+)/g, '{$1}');
+      expect(doc.paths[path]?.[route.method.toLowerCase()], `${route.method} ${route.url}`).toBeDefined();
+    }
+    expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/api/'))).toEqual([]);
   });
 
   it('gives each operation its parameters, body schema, responses and security', () => {

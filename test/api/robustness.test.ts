@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentedRoute } from '../../src/server/openapi.js';
+import type { ApiRoute } from '../../src/server/web/api-routes.js';
 import {
   expectError,
   openServer,
@@ -15,7 +15,7 @@ describe('bad requests never cause a 500', () => {
   let s: TestServer;
   let alice: Client;
   let ids: SeededIds;
-  let routes: DocumentedRoute[];
+  let routes: ApiRoute[];
 
   beforeAll(async () => {
     s = await openServer();
@@ -28,7 +28,7 @@ describe('bad requests never cause a 500', () => {
   });
   afterAll(() => s.close());
 
-  const urlOf = (r: DocumentedRoute) =>
+  const urlOf = (r: ApiRoute) =>
     r.url.replace(':name', 'monthly').replace(/^\/api\/(\w+)\/:id/, (_, group: string) => {
       const id = {
         categories: ids.category,

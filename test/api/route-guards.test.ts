@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentedRoute } from '../../src/server/openapi.js';
+import type { ApiRoute } from '../../src/server/web/api-routes.js';
 import {
   expectError,
   openServer,
@@ -45,14 +45,14 @@ const ID_OF: readonly [RegExp, keyof SeededIds][] = [
   [/^\/api\/import\/rules\/:id/, 'rule'],
 ];
 
-const key = (r: DocumentedRoute) => `${r.method} ${r.url}`;
+const key = (r: ApiRoute) => `${r.method} ${r.url}`;
 
 describe('route guards', () => {
   let s: TestServer;
   let alice: Client;
   let aliceIds: SeededIds;
   let bobIds: SeededIds;
-  let routes: DocumentedRoute[];
+  let routes: ApiRoute[];
 
   beforeAll(async () => {
     s = await openServer();
@@ -63,7 +63,7 @@ describe('route guards', () => {
   });
   afterAll(() => s.close());
 
-  const urlFor = (route: DocumentedRoute, ids: SeededIds) => {
+  const urlFor = (route: ApiRoute, ids: SeededIds) => {
     const url = route.url.replace(':name', 'monthly');
     if (!url.includes(':id')) return url;
     const match = ID_OF.find(([pattern]) => pattern.test(route.url));

@@ -5,7 +5,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { LocalStore } from '../../src/local/local-store.js';
 import { UserRepository } from '../../src/local/user-repository.js';
-import { SyncManager } from '../../src/server/sync-manager.js';
+import { SyncManager } from '../../src/server/web/sync-manager.js';
 import { createTestDatabase } from '../support/postgres-test-database.js';
 import { NO_RETRY, openServer } from './api-harness.js';
 

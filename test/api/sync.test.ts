@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { openCentral } from '../../src/central/open-central.js';
-import { buildServer } from '../../src/server/app.js';
+import { buildServer } from '../../src/server/web/app.js';
 import { ConflictRepository } from '../../src/local/conflict-repository.js';
 import {
   Clock,

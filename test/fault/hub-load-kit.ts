@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { openCentral } from '../../src/central/open-central.js';
 import { userIdFor } from '../../src/domain/ids.js';
-import { buildHub } from '../../src/server/hub-app.js';
+import { buildHub } from '../../src/server/hub/app.js';
 import { HttpRemote } from '../../src/sync/http-remote.js';
 import { issueToken } from '../hub/hub-kit.js';
 import { centralSnapshot, Device, TestClock } from '../support/devices.js';

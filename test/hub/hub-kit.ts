@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { newId } from '../../src/domain/ids.js';
 import { newDeviceToken } from '../../src/server/device-token-secret.js';
-import { buildHub, type HubOptions } from '../../src/server/hub-app.js';
+import { buildHub, type HubOptions } from '../../src/server/hub/app.js';
 import { HttpRemote } from '../../src/sync/http-remote.js';
 import type { Remote } from '../../src/sync/remote.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { redactUrl } from '../../central/redact.js';
-import { buildHub } from '../../server/hub-app.js';
+import { buildHub } from '../../server/hub/app.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildServer } from '../../server/app.js';
+import { buildServer } from '../../server/web/app.js';
 import { parseHost } from '../../server/host-check.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-errors.js';

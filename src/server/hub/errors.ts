@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CentralError, CentralSchemaTooNewError } from '../central/central-store.js';
-import { HttpError, sendError } from './http-errors.js';
+import { CentralError, CentralSchemaTooNewError } from '../../central/central-store.js';
+import { HttpError, sendError } from '../http-errors.js';
 
 /**
  * The hub's error handler: the API's `{error, field?}` answers, plus the central store's failures. Those never

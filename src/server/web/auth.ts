@@ -1,21 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
-import { HttpError, unauthorized } from './http-errors.js';
+import { HttpError, unauthorized } from '../http-errors.js';
 import type { ServerContext } from './server-context.js';
-import { SESSION_COOKIE, tokensEqual, type Session } from './sessions.js';
-
-/** What a route tells the OpenAPI description about itself (zod schemas become JSON Schema). */
-export interface RouteDoc {
-  readonly summary: string;
-  readonly tag: string;
-  readonly description?: string;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
-  /** Success status and what it returns, e.g. `{ 201: 'the new expense' }`. */
-  readonly responses: Readonly<Record<number, string>>;
-  /** The body is not JSON (CSV, server-sent events). */
-  readonly produces?: string;
-}
+import { SESSION_COOKIE, tokensEqual, type Session } from '../sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,15 +9,17 @@ declare module 'fastify' {
     auth: Session | null;
   }
   interface FastifyContextConfig {
-    /** Anonymous requests are allowed (register, log in, the OpenAPI description, static files). */
+    /** Anonymous requests are allowed (register, log in, the OpenAPI description). */
     anonymous?: boolean;
     /** A state-changing route that needs no CSRF token (only register and log in, which start a session). */
     noCsrf?: boolean;
-    doc?: RouteDoc;
   }
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Whether requests of this method change state, and so need the CSRF token. */
+export const isStateChanging = (method: string): boolean => STATE_CHANGING.has(method);
 
 /**
  * Every `/api/` route needs a session unless its config says `anonymous`; every state-changing one also needs
@@ -46,7 +34,7 @@ export function registerAuth(app: FastifyInstance, ctx: ServerContext): void {
     // Only the API's own routes: static files and unknown URLs (404) are not guarded here.
     if (request.is404 || !request.routeOptions.url?.startsWith('/api/') || config.anonymous) return;
     if (!request.auth) throw unauthorized();
-    if (STATE_CHANGING.has(request.method) && !config.noCsrf) {
+    if (isStateChanging(request.method) && !config.noCsrf) {
       if (!tokensEqual(request.headers['x-csrf-token'], request.auth.csrfToken)) {
         throw new HttpError(
           403,

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CentralStore, DeviceToken } from '../central/central-store.js';
-import { HttpError } from './http-errors.js';
-import { hashDeviceToken, isDeviceTokenShape } from './device-token-secret.js';
-import type { LoginThrottle } from './sessions.js';
+import type { CentralStore, DeviceToken } from '../../central/central-store.js';
+import { HttpError } from '../http-errors.js';
+import { hashDeviceToken, isDeviceTokenShape } from '../device-token-secret.js';
+import type { LoginThrottle } from '../sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -59,7 +59,9 @@ export function requireDeviceToken(
     if (secret === null || !isDeviceTokenShape(secret)) throw refuse();
     const token = await central.deviceTokens.findByHash(hashDeviceToken(secret));
     if (token === null || token.revokedAt !== null) throw refuse();
-    const { user } = request.params as { user?: string };
+    // Checked here, before the body is read: the params schema has not run yet.
+    const params: unknown = request.params;
+    const user = typeof params === 'object' && params !== null && 'user' in params ? params.user : undefined;
     if (user !== token.userId) throw new HttpError(403, NOT_YOUR_USER, 'user');
     request.deviceToken = token;
   });

@@ -1,8 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Category } from '../domain/entities.js';
-import { categoryInput, categoryKind, nameText } from '../domain/schemas.js';
-import { conflict, notFound, parseBody, parseQuery } from './http-errors.js';
+import type { Category } from '../../domain/entities.js';
+import { categoryInput, categoryKind, nameText } from '../../domain/schemas.js';
+import { conflict, notFound } from '../http-errors.js';
+import { idParams, noContent } from './route-schemas.js';
+import { answers } from './answer-schemas.js';
 import type { ServerContext } from './server-context.js';
 
 export const categoryQuery = z.object({
@@ -12,9 +14,10 @@ export const categoryQuery = z.object({
 export const categoryBody = categoryInput.strict();
 export const categoryPatch = z.object({ name: nameText('category name') }).strict();
 
-const idParam = (params: unknown) => (params as { id: string }).id;
+const tags = ['categories'];
 
-export function registerCategoryRoutes(app: FastifyInstance, ctx: ServerContext): void {
+/** Categories of expenses and income: list, add, rename, delete. */
+export const categoryRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (app, { ctx }) => {
   /** A live category of this user, else 404 (also for another user's ids: existence is never revealed). */
   const own = (userId: string, id: string): Category => {
     const found = ctx.categories.get(userId, id);
@@ -25,18 +28,16 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: ServerContext)
   app.get(
     '/api/categories',
     {
-      config: {
-        doc: {
-          tag: 'categories',
-          summary: 'Categories, by kind then name (deleted ones with includeDeleted=true)',
-          query: categoryQuery,
-          responses: { 200: '{items}' },
-        },
+      schema: {
+        tags,
+        summary: 'Categories, by kind then name (deleted ones with includeDeleted=true)',
+        querystring: categoryQuery,
+        response: { 200: answers.categories.describe('{items}') },
       },
     },
     async (request) => {
       const user = ctx.user(request);
-      const q = parseQuery(categoryQuery, request.query);
+      const q = request.query;
       return { items: ctx.categories.list(user.id, q.kind, q.includeDeleted === 'true') };
     },
   );
@@ -44,18 +45,16 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: ServerContext)
   app.post(
     '/api/categories',
     {
-      config: {
-        doc: {
-          tag: 'categories',
-          summary: 'Add a category',
-          body: categoryBody,
-          responses: { 201: '{category}' },
-        },
+      schema: {
+        tags,
+        summary: 'Add a category',
+        body: categoryBody,
+        response: { 201: answers.category.describe('{category}') },
       },
     },
     async (request, reply) => {
       const user = ctx.user(request);
-      const input = parseBody(categoryBody, request.body);
+      const input = request.body;
       if (ctx.categories.find(user.id, input.name, input.kind)) {
         throw conflict(`a ${input.kind} category named "${input.name}" already exists`, 'name');
       }
@@ -66,19 +65,18 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: ServerContext)
   app.patch(
     '/api/categories/:id',
     {
-      config: {
-        doc: {
-          tag: 'categories',
-          summary: 'Rename a category',
-          body: categoryPatch,
-          responses: { 200: '{category}' },
-        },
+      schema: {
+        tags,
+        summary: 'Rename a category',
+        params: idParams,
+        body: categoryPatch,
+        response: { 200: answers.category.describe('{category}') },
       },
     },
     async (request) => {
       const user = ctx.user(request);
-      const current = own(user.id, idParam(request.params));
-      const input = parseBody(categoryPatch, request.body);
+      const current = own(user.id, request.params.id);
+      const input = request.body;
       const clash = ctx.categories.find(user.id, input.name, current.kind);
       if (clash && clash.id !== current.id) {
         throw conflict(`a ${current.kind} category named "${input.name}" already exists`, 'name');
@@ -90,21 +88,20 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: ServerContext)
   app.delete(
     '/api/categories/:id',
     {
-      config: {
-        doc: {
-          tag: 'categories',
-          summary: 'Delete a category',
-          description:
-            'Its expenses and income stay, and keep counting in reports, under the deleted category.',
-          responses: { 204: 'deleted' },
-        },
+      schema: {
+        tags,
+        summary: 'Delete a category',
+        description:
+          'Its expenses and income stay, and keep counting in reports, under the deleted category.',
+        params: idParams,
+        response: { 204: noContent('deleted') },
       },
     },
     async (request, reply) => {
       const user = ctx.user(request);
-      const current = own(user.id, idParam(request.params));
+      const current = own(user.id, request.params.id);
       ctx.categories.delete(user.id, current.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
-}
+};

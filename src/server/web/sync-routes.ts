@@ -1,10 +1,12 @@
 import { PassThrough } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { SyncLogEntry } from '../local/sync-log-repository.js';
-import { conflict, notFound, parseBody, parseQuery } from './http-errors.js';
+import type { SyncLogEntry } from '../../local/sync-log-repository.js';
+import { conflict, notFound } from '../http-errors.js';
+import { answer, idParams } from './route-schemas.js';
+import { answers } from './answer-schemas.js';
 import type { ServerContext } from './server-context.js';
-import { AUTO_SYNC_MINUTES, messageOf, type AutoSyncMinutes } from './sync-manager.js';
+import { AUTO_SYNC_MINUTES, messageOf } from './sync-manager.js';
 
 export const syncLogQuery = z.object({
   limit: z.coerce
@@ -58,23 +60,22 @@ function summary(
   return `Sync failed: ${error ?? 'unknown error'}. ${offline}`;
 }
 
-export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
+/** Sync now (a stream of progress), the sync log, conflicts and the sync settings. */
+export const syncRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (app, { ctx }) => {
   app.post(
     '/api/sync',
     {
-      config: {
-        doc: {
-          tag: 'sync',
-          summary: 'Sync now: progress streamed as server-sent events',
-          description:
-            'Answers text/event-stream: `event: progress` (SyncProgress JSON) when an attempt connects (phase ' +
-            "`connect`), when each table's push or pull starts (batch 0) and after every batch, `event: retry` " +
-            '({attempt, delayMs, error}) before each retry of a transient failure, then one `event: done` with the ' +
-            'result {status, pushed, pulled, conflicts, durationSeconds, errorMessage, message, ...}. An unreachable central ' +
-            'store is a normal done with status Failed. 409 while this user already has a sync running.',
-          produces: 'text/event-stream',
-          responses: { 200: 'the event stream' },
-        },
+      schema: {
+        tags: ['sync'],
+        summary: 'Sync now: progress streamed as server-sent events',
+        description:
+          'Answers text/event-stream: `event: progress` (SyncProgress JSON) when an attempt connects (phase ' +
+          "`connect`), when each table's push or pull starts (batch 0) and after every batch, `event: retry` " +
+          '({attempt, delayMs, error}) before each retry of a transient failure, then one `event: done` with the ' +
+          'result {status, pushed, pulled, conflicts, durationSeconds, errorMessage, message, ...}. An unreachable central ' +
+          'store is a normal done with status Failed. 409 while this user already has a sync running.',
+        produces: ['text/event-stream'],
+        response: { 200: answer('the event stream') },
       },
     },
     async (request, reply) => {
@@ -116,18 +117,16 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get(
     '/api/sync/log',
     {
-      config: {
-        doc: {
-          tag: 'sync',
-          summary: "This user's sync history (the sync_log table), newest first",
-          query: syncLogQuery,
-          responses: { 200: '{items}' },
-        },
+      schema: {
+        tags: ['sync'],
+        summary: "This user's sync history (the sync_log table), newest first",
+        querystring: syncLogQuery,
+        response: { 200: answer('{items}') },
       },
     },
     async (request) => {
       const user = ctx.user(request);
-      const q = parseQuery(syncLogQuery, request.query);
+      const q = request.query;
       return { items: ctx.syncLogs.list(user.id, q.limit) };
     },
   );
@@ -135,18 +134,16 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get(
     '/api/conflicts',
     {
-      config: {
-        doc: {
-          tag: 'sync',
-          summary: 'Values that lost a sync merge (open ones; all=true includes restored and dismissed)',
-          query: conflictQuery,
-          responses: { 200: '{items}' },
-        },
+      schema: {
+        tags: ['sync'],
+        summary: 'Values that lost a sync merge (open ones; all=true includes restored and dismissed)',
+        querystring: conflictQuery,
+        response: { 200: answer('{items}') },
       },
     },
     async (request) => {
       const user = ctx.user(request);
-      const q = parseQuery(conflictQuery, request.query);
+      const q = request.query;
       return { items: ctx.conflicts.list(user.id, q.all === 'true') };
     },
   );
@@ -155,20 +152,19 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     app.post(
       `/api/conflicts/:id/${action}`,
       {
-        config: {
-          doc: {
-            tag: 'sync',
-            summary:
-              action === 'restore'
-                ? 'Bring a losing value back (a new local change: it wins at the next sync)'
-                : 'Forget a conflict, keeping the current value',
-            responses: { 200: '{conflict}' },
-          },
+        schema: {
+          tags: ['sync'],
+          params: idParams,
+          summary:
+            action === 'restore'
+              ? 'Bring a losing value back (a new local change: it wins at the next sync)'
+              : 'Forget a conflict, keeping the current value',
+          response: { 200: answer('{conflict}') },
         },
       },
       async (request) => {
         const user = ctx.user(request);
-        const id = (request.params as { id: string }).id;
+        const { id } = request.params;
         const found = ctx.conflicts.list(user.id, true).find((c) => c.id === id);
         if (!found) throw notFound(`no conflict with id ${id}`);
         if (found.resolution) throw conflict(`this conflict was already ${found.resolution}`);
@@ -180,12 +176,10 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get(
     '/api/settings',
     {
-      config: {
-        doc: {
-          tag: 'sync',
-          summary: 'Sync settings: the automatic sync interval, the central store, whether a sync runs',
-          responses: { 200: '{autoSyncMinutes, central, syncRunning}' },
-        },
+      schema: {
+        tags: ['sync'],
+        summary: 'Sync settings: the automatic sync interval, the central store, whether a sync runs',
+        response: { 200: answers.settings.describe('{autoSyncMinutes, central, syncRunning}') },
       },
     },
     async (request) => settingsOf(ctx, ctx.user(request).id),
@@ -194,24 +188,22 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.put(
     '/api/settings',
     {
-      config: {
-        doc: {
-          tag: 'sync',
-          summary: 'Sync automatically every 5, 15, 30 or 60 minutes (0: never), logged as Automatic',
-          description: 'Kept in the device database: `pfm serve` resumes it after a restart.',
-          body: settingsBody,
-          responses: { 200: '{autoSyncMinutes, central, syncRunning}' },
-        },
+      schema: {
+        tags: ['sync'],
+        summary: 'Sync automatically every 5, 15, 30 or 60 minutes (0: never), logged as Automatic',
+        description: 'Kept in the device database: `pfm serve` resumes it after a restart.',
+        body: settingsBody,
+        response: { 200: answers.settings.describe('{autoSyncMinutes, central, syncRunning}') },
       },
     },
     async (request) => {
       const user = ctx.user(request);
-      const input = parseBody(settingsBody, request.body);
-      ctx.syncs.setAutoSync(user.id, input.autoSyncMinutes as AutoSyncMinutes);
+      const input = request.body;
+      ctx.syncs.setAutoSync(user.id, input.autoSyncMinutes);
       return settingsOf(ctx, user.id);
     },
   );
-}
+};
 
 function settingsOf(ctx: ServerContext, userId: string) {
   return {

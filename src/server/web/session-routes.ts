@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { User } from '../domain/entities.js';
-import { userIdFor } from '../domain/ids.js';
-import { hashPassword, verifyPassword } from '../domain/password.js';
-import { password, userInput } from '../domain/schemas.js';
-import { NotFoundError } from '../domain/validation.js';
-import { conflict, HttpError, parseBody, unauthorized } from './http-errors.js';
+import type { User } from '../../domain/entities.js';
+import { userIdFor } from '../../domain/ids.js';
+import { hashPassword, verifyPassword } from '../../domain/password.js';
+import { password, userInput } from '../../domain/schemas.js';
+import { NotFoundError } from '../../domain/validation.js';
+import { conflict, HttpError, unauthorized } from '../http-errors.js';
+import { noContent } from './route-schemas.js';
+import { answers } from './answer-schemas.js';
 import type { ServerContext } from './server-context.js';
-import { SESSION_COOKIE } from './sessions.js';
+import { SESSION_COOKIE } from '../sessions.js';
 import { messageOf } from './sync-manager.js';
 
 export const registerBody = userInput.extend({ password }).strict();
@@ -31,6 +34,7 @@ const WRONG_LOGIN = 'wrong user name or password';
 const CENTRAL_WAIT_MS = 10_000;
 
 export interface SessionRouteOptions {
+  readonly ctx: ServerContext;
   /** Registrations per client address per minute (each costs a password hash). */
   readonly registerPerMinute: number;
   /** Log-in attempts per client address per minute, whatever the name (the per-name limit is the throttle's). */
@@ -38,11 +42,8 @@ export interface SessionRouteOptions {
 }
 
 /** Register, log in, who am I, log out. */
-export function registerSessionRoutes(
-  app: FastifyInstance,
-  ctx: ServerContext,
-  opts: SessionRouteOptions,
-): void {
+export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (app, opts) => {
+  const { ctx } = opts;
   // One throwaway hash, so a log-in with an unknown name costs as much time as one with a known name.
   let dummyHash: Promise<string> | null = null;
   const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
@@ -54,19 +55,19 @@ export function registerSessionRoutes(
         anonymous: true,
         noCsrf: true,
         rateLimit: { max: opts.registerPerMinute, timeWindow: 60_000 },
-        doc: {
-          tag: 'session',
-          summary: 'Register a local user (with the default categories)',
-          description:
-            'Refused with 409 when the name is taken on this device, or in the central store when it can be reached ' +
-            '(log in instead: the first log-in on a new device fetches the user from the central store).',
-          body: registerBody,
-          responses: { 201: '{user}' },
-        },
+      },
+      schema: {
+        tags: ['session'],
+        summary: 'Register a local user (with the default categories)',
+        description:
+          'Refused with 409 when the name is taken on this device, or in the central store when it can be reached ' +
+          '(log in instead: the first log-in on a new device fetches the user from the central store).',
+        body: registerBody,
+        response: { 201: answers.user.describe('{user}') },
       },
     },
     async (request, reply) => {
-      const input = parseBody(registerBody, request.body);
+      const input = request.body;
       if (existsLocally(ctx, input.name))
         throw conflict(`a user named "${input.name}" already exists`, 'name');
       if (await existsCentrally(ctx, userIdFor(input.name))) {
@@ -97,20 +98,20 @@ export function registerSessionRoutes(
         anonymous: true,
         noCsrf: true,
         rateLimit: { max: opts.loginPerMinute, timeWindow: 60_000 },
-        doc: {
-          tag: 'session',
-          summary: 'Log in: sets the pfm_session cookie and returns the CSRF token',
-          description:
-            `After ${ctx.loginThrottle.limit} failures for one name from one address within a minute, further ` +
-            'attempts get 429 (with Retry-After) until the window passes. A name unknown on this device is looked ' +
-            'up in the central store; on success the user is synced to this device first.',
-          body: loginBody,
-          responses: { 200: '{user, csrfToken}' },
-        },
+      },
+      schema: {
+        tags: ['session'],
+        summary: 'Log in: sets the pfm_session cookie and returns the CSRF token',
+        description:
+          `After ${ctx.loginThrottle.limit} failures for one name from one address within a minute, further ` +
+          'attempts get 429 (with Retry-After) until the window passes. A name unknown on this device is looked ' +
+          'up in the central store; on success the user is synced to this device first.',
+        body: loginBody,
+        response: { 200: answers.session.describe('{user, csrfToken}') },
       },
     },
     async (request, reply) => {
-      const input = parseBody(loginBody, request.body);
+      const input = request.body;
       const userId = userIdFor(input.name);
       const key = `${userId}|${request.ip}`;
       const wait = ctx.loginThrottle.retryAfter(key);
@@ -143,12 +144,10 @@ export function registerSessionRoutes(
   app.get(
     '/api/session',
     {
-      config: {
-        doc: {
-          tag: 'session',
-          summary: 'The logged-in user and CSRF token',
-          responses: { 200: '{user, csrfToken}' },
-        },
+      schema: {
+        tags: ['session'],
+        summary: 'The logged-in user and CSRF token',
+        response: { 200: answers.session.describe('{user, csrfToken}') },
       },
     },
     async (request) => ({ user: ctx.user(request), csrfToken: request.auth?.csrfToken }),
@@ -156,14 +155,14 @@ export function registerSessionRoutes(
 
   app.delete(
     '/api/session',
-    { config: { doc: { tag: 'session', summary: 'Log out', responses: { 204: 'logged out' } } } },
-    async (request: FastifyRequest, reply: FastifyReply) => {
+    { schema: { tags: ['session'], summary: 'Log out', response: { 204: noContent('logged out') } } },
+    async (request, reply) => {
       if (request.auth) ctx.sessions.delete(request.auth.id);
       reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
-}
+};
 
 /**
  * Secure when the browser's request came over https: a TLS socket, or X-Forwarded-Proto from a proxy that

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { extname, join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
-import { packageRoot } from '../package-root.js';
+import type { FastifyPluginAsync } from 'fastify';
+import { packageRoot } from '../../package-root.js';
 
 /** `web/dist` of this package, wherever this module runs from (source, compiled or bundled). */
 export const DEFAULT_WEB_ROOT = join(packageRoot(), 'web', 'dist') + sep;
@@ -24,10 +24,10 @@ const NOT_BUILT = `<!doctype html>
  * The built web UI (a single-page app: unknown paths without a file extension get index.html, so the UI's own
  * routes survive a reload), or a short page saying how to build it. Unknown /api URLs get a JSON 404.
  */
-export async function registerStaticRoutes(
-  app: FastifyInstance,
-  webRoot: string | null | undefined,
-): Promise<void> {
+export const staticRoutes: FastifyPluginAsync<{ webRoot: string | null | undefined }> = async (
+  app,
+  { webRoot },
+) => {
   const root = webRoot === undefined ? DEFAULT_WEB_ROOT : webRoot;
   const built = root !== null && existsSync(join(root, 'index.html'));
   if (built) {
@@ -42,7 +42,9 @@ export async function registerStaticRoutes(
       },
     });
   } else {
-    app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT));
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/html; charset=utf-8').send(NOT_BUILT),
+    );
   }
 
   app.setNotFoundHandler(async (request, reply) => {
@@ -59,4 +61,4 @@ export async function registerStaticRoutes(
     reply.header('cache-control', 'no-cache');
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
-}
+};

@@ -1,13 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { nameText } from '../domain/schemas.js';
-import { importOptionsInput, toReadOptions } from '../import/import-options.js';
-import { takeBackup } from '../local/backup.js';
-import { exportCsv } from '../local/csv-export.js';
-import { ImportHistory } from '../local/import-history.js';
-import { ImportRuleRepository } from '../local/import-rule-repository.js';
-import { BadLinesError, StatementImporter, type ImportRequest } from '../local/statement-import.js';
-import { badRequest, parseBody, parseQuery } from './http-errors.js';
+import { nameText } from '../../domain/schemas.js';
+import { importOptionsInput, toReadOptions } from '../../import/import-options.js';
+import { takeBackup } from '../../local/backup.js';
+import { exportCsv } from '../../local/csv-export.js';
+import { ImportHistory } from '../../local/import-history.js';
+import { ImportRuleRepository } from '../../local/import-rule-repository.js';
+import { BadLinesError, StatementImporter, type ImportRequest } from '../../local/statement-import.js';
+import { badRequest } from '../http-errors.js';
+import { answer, idParams, noContent } from './route-schemas.js';
 import type { ServerContext } from './server-context.js';
 
 /** Statements up to 10 MiB (a decade of daily transactions is far less); base64 makes the body 4/3 of that. */
@@ -38,9 +39,10 @@ export const exportQuery = z.object({
   format: z.enum(['csv', 'json'], { error: 'format must be csv or json' }),
 });
 
-const idParam = (params: unknown) => (params as { id: string }).id;
+const tags = ['import'];
 
-export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): void {
+/** Statement import (preview, import, history, rules) and export. */
+export const importRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (app, { ctx }) => {
   const importer = new StatementImporter(ctx.store);
   const rules = new ImportRuleRepository(ctx.store);
   const history = new ImportHistory(ctx.store);
@@ -64,22 +66,20 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
     '/api/import/preview',
     {
       bodyLimit: BODY_LIMIT,
-      config: {
-        doc: {
-          tag: 'import',
-          summary: 'Read a statement and show what importing it would do (writes nothing)',
-          description:
-            'The detected layout (delimiter, header, column mapping, date order, decimal separator), the first ' +
-            `${PREVIEW_LINES} lines with their category and whether they were imported before, and every bad line. ` +
-            'Send the same options to POST /api/import to import what the preview showed.',
-          body: statementBody,
-          responses: { 200: '{preview}' },
-        },
+      schema: {
+        tags,
+        summary: 'Read a statement and show what importing it would do (writes nothing)',
+        description:
+          'The detected layout (delimiter, header, column mapping, date order, decimal separator), the first ' +
+          `${PREVIEW_LINES} lines with their category and whether they were imported before, and every bad line. ` +
+          'Send the same options to POST /api/import to import what the preview showed.',
+        body: statementBody,
+        response: { 200: answer('{preview}') },
       },
     },
     async (req) => {
       const user = ctx.user(req);
-      const body = parseBody(statementBody, req.body);
+      const body = req.body;
       const result = importer.run(user.id, request(body, true));
       return {
         preview: { ...result, lines: result.lines.slice(0, PREVIEW_LINES), lineCount: result.lines.length },
@@ -91,21 +91,22 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
     '/api/import',
     {
       bodyLimit: BODY_LIMIT,
-      config: {
-        doc: {
-          tag: 'import',
-          summary: 'Import a statement: new lines are added, lines imported before are not',
-          description:
-            'All or nothing: a file with bad lines is refused with 422 and `lines` (line number and reason of ' +
-            'each) unless skipBad is true.',
-          body: statementBody,
-          responses: { 201: '{import}' },
+      schema: {
+        tags,
+        summary: 'Import a statement: new lines are added, lines imported before are not',
+        description:
+          'All or nothing: a file with bad lines is refused with 422 and `lines` (line number and reason of ' +
+          'each) unless skipBad is true.',
+        body: statementBody,
+        response: {
+          201: answer('{import}'),
+          422: answer('{error, field, lines}: the bad lines, nothing imported'),
         },
       },
     },
     async (req, reply) => {
       const user = ctx.user(req);
-      const body = parseBody(statementBody, req.body);
+      const body = req.body;
       try {
         const { lines: _lines, ...summary } = importer.run(user.id, request(body, false));
         return await reply.code(201).send({ import: summary });
@@ -123,12 +124,10 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.get(
     '/api/import/history',
     {
-      config: {
-        doc: {
-          tag: 'import',
-          summary: 'Your statement imports on this device, newest first (file, fingerprint, counts)',
-          responses: { 200: '{items}' },
-        },
+      schema: {
+        tags,
+        summary: 'Your statement imports on this device, newest first (file, fingerprint, counts)',
+        response: { 200: answer('{items}') },
       },
     },
     async (req) => ({ items: history.list(ctx.user(req).id) }),
@@ -137,12 +136,10 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.get(
     '/api/import/rules',
     {
-      config: {
-        doc: {
-          tag: 'import',
-          summary: 'Import rules, in the order they are tried',
-          responses: { 200: '{items}' },
-        },
+      schema: {
+        tags,
+        summary: 'Import rules, in the order they are tried',
+        response: { 200: answer('{items}') },
       },
     },
     async (req) => ({ items: rules.list(ctx.user(req).id) }),
@@ -151,47 +148,43 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.post(
     '/api/import/rules',
     {
-      config: {
-        doc: {
-          tag: 'import',
-          summary: 'Add a rule: lines whose description contains the text go to the category',
-          body: ruleBody,
-          responses: { 201: '{rule}' },
-        },
+      schema: {
+        tags,
+        summary: 'Add a rule: lines whose description contains the text go to the category',
+        body: ruleBody,
+        response: { 201: answer('{rule}') },
       },
     },
     async (req, reply) => {
       const user = ctx.user(req);
-      const body = parseBody(ruleBody, req.body);
+      const body = req.body;
       return reply.code(201).send({ rule: rules.add(user.id, body.contains, body.categoryId) });
     },
   );
 
   app.delete(
     '/api/import/rules/:id',
-    { config: { doc: { tag: 'import', summary: 'Delete a rule', responses: { 204: 'deleted' } } } },
+    { schema: { tags, summary: 'Delete a rule', params: idParams, response: { 204: noContent('deleted') } } },
     async (req, reply) => {
-      rules.remove(ctx.user(req).id, idParam(req.params));
-      return reply.code(204).send();
+      rules.remove(ctx.user(req).id, req.params.id);
+      return reply.code(204).send(null);
     },
   );
 
   app.get(
     '/api/export',
     {
-      config: {
-        doc: {
-          tag: 'import',
-          summary: 'Download your expenses and income as CSV, or a full JSON backup (pfm restore loads it)',
-          query: exportQuery,
-          responses: { 200: 'the file, as an attachment' },
-          produces: 'text/csv',
-        },
+      schema: {
+        tags,
+        summary: 'Download your expenses and income as CSV, or a full JSON backup (pfm restore loads it)',
+        querystring: exportQuery,
+        response: { 200: answer('the file, as an attachment') },
+        produces: ['text/csv', 'application/json'],
       },
     },
     async (req, reply) => {
       const user = ctx.user(req);
-      const { format } = parseQuery(exportQuery, req.query);
+      const { format } = req.query;
       const day = ctx.today();
       if (format === 'csv') {
         return reply
@@ -205,4 +198,4 @@ export function registerImportRoutes(app: FastifyInstance, ctx: ServerContext): 
         .send(`${JSON.stringify(takeBackup(ctx.store, user.id), null, 2)}\n`);
     },
   );
-}
+};

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { CentralStore } from '../central/central-store.js';
-import { DirectRemote } from '../sync/direct-remote.js';
-import { HUB_PREFIX } from '../sync/hub-protocol.js';
-import { bearer } from './hub-auth.js';
-import { sendHubError } from './hub-errors.js';
-import { registerHubLogin } from './hub-login.js';
-import { registerHubRoutes } from './hub-routes.js';
-import { HttpError } from './http-errors.js';
-import { LoginThrottle } from './sessions.js';
+import type { CentralStore } from '../../central/central-store.js';
+import { DirectRemote } from '../../sync/direct-remote.js';
+import { HUB_PREFIX } from '../../sync/hub-protocol.js';
+import { bearer } from './auth.js';
+import { sendHubError } from './errors.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { HttpError } from '../http-errors.js';
+import { LoginThrottle } from '../sessions.js';
+import { useZodSchemas } from '../zod-validation.js';
+import { hubLogin } from './login.js';
+import { hubRoutes } from './routes.js';
 
 export interface HubOptions {
   /** The central store the hub serves; the hub closes it when it closes, unless `keepCentralOpen`. */
@@ -90,6 +92,7 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
   if (!options.keepCentralOpen) app.addHook('onClose', () => remote.close());
 
   app.removeContentTypeParser('text/plain');
+  useZodSchemas(app);
   app.setErrorHandler((error, request, reply) => sendHubError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     sendHubError(
@@ -115,24 +118,22 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     return { status: 'ok' };
   });
 
-  await app.register(
-    async (sync) => {
-      registerHubLogin(sync, {
-        central: options.central,
-        remote,
-        now,
-        perMinute: options.loginsPerMinute ?? 10,
-        allowRegistration: options.allowRegistration ?? false,
-        failures: new LoginThrottle(millis, options.loginFailuresPerMinute ?? 5),
-      });
-      registerHubRoutes(sync, {
-        central: options.central,
-        remote,
-        now,
-        authFailures: new LoginThrottle(millis, options.tokenFailuresPerMinute ?? 30),
-      });
-    },
-    { prefix: HUB_PREFIX },
-  );
+  const sync = app.withTypeProvider<ZodTypeProvider>();
+  await sync.register(hubLogin, {
+    prefix: HUB_PREFIX,
+    central: options.central,
+    remote,
+    now,
+    perMinute: options.loginsPerMinute ?? 10,
+    allowRegistration: options.allowRegistration ?? false,
+    failures: new LoginThrottle(millis, options.loginFailuresPerMinute ?? 5),
+  });
+  await sync.register(hubRoutes, {
+    prefix: HUB_PREFIX,
+    central: options.central,
+    remote,
+    now,
+    authFailures: new LoginThrottle(millis, options.tokenFailuresPerMinute ?? 30),
+  });
   return app;
 }

@@ -1,13 +1,18 @@
-import type { FastifyInstance } from 'fastify';
-import type { CentralStore } from '../central/central-store.js';
-import { newId } from '../domain/ids.js';
-import { hashPassword, verifyPassword } from '../domain/password.js';
-import type { DirectRemote } from '../sync/direct-remote.js';
-import { loginRequestSchema, type LoginRequest, type LoginResponse } from '../sync/hub-protocol.js';
-import { HttpError, parseBody } from './http-errors.js';
-import { newDeviceToken } from './device-token-secret.js';
-import type { LoginThrottle } from './sessions.js';
-import { WorkGate } from './work-gate.js';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { CentralStore } from '../../central/central-store.js';
+import { newId } from '../../domain/ids.js';
+import { hashPassword, verifyPassword } from '../../domain/password.js';
+import type { DirectRemote } from '../../sync/direct-remote.js';
+import {
+  loginRequestSchema,
+  loginResponseSchema,
+  type LoginRequest,
+  type LoginResponse,
+} from '../../sync/hub-protocol.js';
+import { HttpError } from '../http-errors.js';
+import { newDeviceToken } from '../device-token-secret.js';
+import type { LoginThrottle } from '../sessions.js';
+import { WorkGate } from '../work-gate.js';
 
 export interface HubLoginOptions {
   readonly central: CentralStore;
@@ -29,7 +34,7 @@ const WRONG = 'wrong user or password';
  * the device and the web UI check) buys one device token for one device; an earlier token of that device is
  * revoked. Answers take the same scrypt work whether or not the user exists.
  */
-export function registerHubLogin(app: FastifyInstance, options: HubLoginOptions): void {
+export const hubLogin: FastifyPluginAsyncZod<HubLoginOptions> = async (app, options) => {
   const { central, remote, now } = options;
   // Two scrypt checks at once (128 MiB each), a few more waiting; a flood of log-ins gets 503, not the memory.
   const gate = new WorkGate(2, 16);
@@ -67,9 +72,12 @@ export function registerHubLogin(app: FastifyInstance, options: HubLoginOptions)
 
   app.post(
     '/login',
-    { config: { rateLimit: { max: options.perMinute, timeWindow: 60_000 } } },
+    {
+      config: { rateLimit: { max: options.perMinute, timeWindow: 60_000 } },
+      schema: { body: loginRequestSchema, response: { 200: loginResponseSchema } },
+    },
     async (request): Promise<LoginResponse> => {
-      const login = parseBody(loginRequestSchema, request.body);
+      const login = request.body;
       if (!/^[0-9a-f]{16}$/.test(login.deviceId))
         throw new HttpError(400, 'deviceId must be 16 hexadecimal digits', 'deviceId');
       const key = `${login.userId} ${request.ip}`;
@@ -106,4 +114,4 @@ export function registerHubLogin(app: FastifyInstance, options: HubLoginOptions)
       return { token: secret, tokenId, userId: login.userId, deviceId: login.deviceId };
     },
   );
-}
+};

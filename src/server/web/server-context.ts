@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import type { User } from '../domain/entities.js';
-import { NotFoundError } from '../domain/validation.js';
-import { ConflictRepository } from '../local/conflict-repository.js';
-import type { LocalStore } from '../local/local-store.js';
-import { LocalRepositories } from '../local/repositories.js';
-import { SyncLogRepository } from '../local/sync-log-repository.js';
-import { unauthorized } from './http-errors.js';
-import { LoginThrottle, SessionStore } from './sessions.js';
+import type { User } from '../../domain/entities.js';
+import { NotFoundError } from '../../domain/validation.js';
+import { ConflictRepository } from '../../local/conflict-repository.js';
+import type { LocalStore } from '../../local/local-store.js';
+import { LocalRepositories } from '../../local/repositories.js';
+import { SyncLogRepository } from '../../local/sync-log-repository.js';
+import { unauthorized } from '../http-errors.js';
+import { LoginThrottle, SessionStore } from '../sessions.js';
 import type { SyncManager } from './sync-manager.js';
 
 /**

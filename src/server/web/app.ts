@@ -2,27 +2,30 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { CentralStore } from '../central/central-store.js';
-import type { LocalStore } from '../local/local-store.js';
-import type { RetryPolicy } from '../sync/retry.js';
-import { fileLogger, type SyncLogger } from '../sync/sync-logger.js';
-import { scrubSecrets, urlSecrets } from '../central/redact.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { CentralStore } from '../../central/central-store.js';
+import { scrubSecrets, urlSecrets } from '../../central/redact.js';
+import type { LocalStore } from '../../local/local-store.js';
+import type { RetryPolicy } from '../../sync/retry.js';
+import { fileLogger, type SyncLogger } from '../../sync/sync-logger.js';
+import { hostChecker } from '../host-check.js';
+import { HttpError, sendError } from '../http-errors.js';
+import { useZodSchemas } from '../zod-validation.js';
+import { collectApiRoutes } from './api-routes.js';
 import { registerAuth } from './auth.js';
-import { registerBudgetRoutes } from './budget-routes.js';
-import { registerCategoryRoutes } from './category-routes.js';
-import { registerGoalRoutes } from './goal-routes.js';
-import { registerImportRoutes } from './import-routes.js';
-import { hostChecker } from './host-check.js';
-import { badRequest, HttpError, sendError } from './http-errors.js';
-import { registerExpenseRoutes, registerIncomeRoutes } from './money-event-routes.js';
-import { openApiDocument, type DocumentedRoute } from './openapi.js';
-import { registerReportRoutes } from './report-routes.js';
+import { budgetRoutes } from './budget-routes.js';
+import { categoryRoutes } from './category-routes.js';
+import { goalRoutes } from './goal-routes.js';
+import { importRoutes } from './import-routes.js';
+import { acceptJsonBodies } from './json-body.js';
+import { expenseRoutes, incomeRoutes } from './money-event-routes.js';
+import { openApiRoutes, registerOpenApi } from './openapi.js';
+import { reportRoutes } from './report-routes.js';
 import { ServerContext } from './server-context.js';
-import { registerSessionRoutes } from './session-routes.js';
-import { registerStaticRoutes } from './static-routes.js';
-import { packageVersion } from '../package-version.js';
+import { sessionRoutes } from './session-routes.js';
+import { staticRoutes } from './static-routes.js';
 import { SyncManager } from './sync-manager.js';
-import { registerSyncRoutes } from './sync-routes.js';
+import { syncRoutes } from './sync-routes.js';
 
 export interface ServerOptions {
   /** This device's database. The server never closes it: its owner does. */
@@ -109,25 +112,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onClose', () => syncs.close());
   syncs.resumeAutoSync();
 
-  // JSON bodies as fastify parses them (prototype poisoning refused), except that an empty body is no body:
-  // a DELETE sent with a JSON content type and nothing in it is fine.
-  // JSON only: a text/plain body (which a cross-site form can send) is refused with 415.
-  app.removeContentTypeParser('text/plain');
-  const json = app.getDefaultJsonParser('error', 'error');
-  // Bytes that are not UTF-8 are refused: decoded leniently they would be stored as U+FFFD.
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    let text: string;
-    try {
-      text = utf8.decode(body as Buffer);
-    } catch {
-      done(badRequest('the request body is not valid UTF-8', 'body'), undefined);
-      return;
-    }
-    if (text.trim() === '') done(null, undefined);
-    else json(request, text, done);
-  });
-
+  acceptJsonBodies(app);
+  useZodSchemas(app);
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   const checkHost = hostChecker(options);
   app.addHook('onRequest', async (request) => checkHost(request));
@@ -157,68 +143,33 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       new HttpError(context.statusCode, `too many requests: try again in ${context.after}`),
   });
 
-  const routes: DocumentedRoute[] = [];
-  app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const config = (route.config ?? {}) as {
-      doc?: DocumentedRoute['doc'];
-      anonymous?: boolean;
-      noCsrf?: boolean;
-    };
-    for (const method of methods) {
-      if (method === 'HEAD' || !route.url.startsWith('/api/')) continue;
-      routes.push({
-        method,
-        url: route.url,
-        doc: config.doc,
-        anonymous: config.anonymous === true,
-        csrf: ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) && config.noCsrf !== true,
-      });
-    }
-  });
-  app.decorate('apiRoutes', routes);
+  collectApiRoutes(app);
+  await registerOpenApi(app);
 
   registerAuth(app, ctx);
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
-  registerSessionRoutes(app, ctx, {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  await api.register(sessionRoutes, {
+    ctx,
     registerPerMinute: options.registerPerMinute ?? 20,
     loginPerMinute: options.loginPerMinute ?? 30,
   });
-  registerCategoryRoutes(app, ctx);
-  registerExpenseRoutes(app, ctx);
-  registerIncomeRoutes(app, ctx);
-  registerBudgetRoutes(app, ctx);
-  registerGoalRoutes(app, ctx);
-  registerReportRoutes(app, ctx);
-  registerImportRoutes(app, ctx);
-  registerSyncRoutes(app, ctx);
-
-  let openapi: Record<string, unknown> | null = null;
-  app.get(
-    '/api/openapi.json',
-    {
-      config: {
-        anonymous: true,
-        doc: {
-          tag: 'meta',
-          summary: 'This description (OpenAPI 3.1)',
-          responses: { 200: 'the OpenAPI document' },
-        },
-      },
-    },
-    async () => (openapi ??= openApiDocument(routes, packageVersion())),
-  );
-
-  await registerStaticRoutes(app, options.webRoot);
-  return app;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Every /api route registered, with its documentation (the OpenAPI test checks none is missing). */
-    apiRoutes: DocumentedRoute[];
+  for (const routes of [
+    categoryRoutes,
+    expenseRoutes,
+    incomeRoutes,
+    budgetRoutes,
+    goalRoutes,
+    reportRoutes,
+    importRoutes,
+    syncRoutes,
+  ]) {
+    await api.register(routes, { ctx });
   }
+  await api.register(openApiRoutes);
+  await app.register(staticRoutes, { webRoot: options.webRoot });
+  return app;
 }

@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { budgetInput, isoMonth } from '../../domain/schemas.js';
+import { NotFoundError } from '../../domain/validation.js';
+import { badRequest } from '../http-errors.js';
+import { amountIn, amountText, idParams, noContent } from './route-schemas.js';
+import { answers } from './answer-schemas.js';
+import type { ServerContext } from './server-context.js';
+
+export const budgetQuery = z.object({ month: isoMonth.optional() });
+// The limit is read in the user's currency by the handler (see amountText); the domain schema is reused for the rest.
+export const budgetBody = budgetInput({ currency: 'EUR' })
+  .extend({ limit: amountText('limit') })
+  .strict();
+
+const tags = ['budgets'];
+
+/** Monthly limits per expense category. */
+export const budgetRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (app, { ctx }) => {
+  app.get(
+    '/api/budgets',
+    {
+      schema: {
+        tags,
+        summary: 'Budgets (of one month with ?month=YYYY-MM), newest month first',
+        querystring: budgetQuery,
+        response: { 200: answers.budgets.describe('{items, currency}') },
+      },
+    },
+    async (request) => {
+      const user = ctx.user(request);
+      return { items: ctx.budgets.list(user.id, request.query.month), currency: user.currency };
+    },
+  );
+
+  app.post(
+    '/api/budgets',
+    {
+      schema: {
+        tags,
+        summary: "Set (or change) one expense category's limit for one month",
+        body: budgetBody,
+        response: { 201: answers.budget.describe('{budget, currency}') },
+      },
+    },
+    async (request, reply) => {
+      const user = ctx.user(request);
+      const input = request.body;
+      const limit = amountIn(user, input.limit, 'limit');
+      let categoryId: string;
+      try {
+        categoryId = ctx.categories.resolve(user.id, input.category, 'expense').id;
+      } catch (e) {
+        if (e instanceof NotFoundError) throw badRequest(e.message, 'category');
+        throw e;
+      }
+      const budget = ctx.budgets.set(user.id, categoryId, input.month, limit);
+      return reply.code(201).send({ budget, currency: user.currency });
+    },
+  );
+
+  app.delete(
+    '/api/budgets/:id',
+    {
+      schema: { tags, summary: 'Delete a budget', params: idParams, response: { 204: noContent('deleted') } },
+    },
+    async (request, reply) => {
+      const user = ctx.user(request);
+      ctx.budgets.delete(user.id, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,233 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Category, Expense, Income } from '../../domain/entities.js';
+import {
+  expenseInput,
+  expensePatch,
+  incomeInput,
+  incomePatch,
+  listQuery,
+  nameText,
+  type CategoryKind,
+  type ListQuery,
+} from '../../domain/schemas.js';
+import { NotFoundError } from '../../domain/validation.js';
+import type { MoneyEventRepository } from '../../local/money-event-repository.js';
+import { badRequest } from '../http-errors.js';
+import { answers } from './answer-schemas.js';
+import { amountIn, amountText, answer, idParams, noContent } from './route-schemas.js';
+import type { ServerContext } from './server-context.js';
+
+/** A new expense or income as the routes read it: `method` or `source` is its `extra`. */
+interface EventBody {
+  readonly amount: string | number;
+  readonly date: string;
+  readonly category: string;
+  readonly extra: string | undefined;
+  readonly note: string;
+}
+
+/** A change to one: a field left out stays; `extra: null` clears it. */
+interface EventPatch {
+  readonly amount?: string | number | undefined;
+  readonly date?: string | undefined;
+  readonly category?: string | undefined;
+  readonly extra?: string | null | undefined;
+  readonly note?: string | undefined;
+}
+
+/** Expenses and income have the same routes; they differ in `method` vs `source` and the category kind. */
+interface EventKind {
+  readonly path: '/api/expenses' | '/api/income';
+  readonly noun: 'expense' | 'income';
+  readonly tag: 'expenses' | 'income';
+  readonly extra: 'method' | 'source';
+  readonly kind: CategoryKind;
+  readonly repo: (ctx: ServerContext) => MoneyEventRepository<Expense> | MoneyEventRepository<Income>;
+  readonly body: z.ZodType<EventBody>;
+  readonly patch: z.ZodType<EventPatch>;
+  readonly query: z.ZodType<ListQuery>;
+  readonly page: typeof answers.expenses | typeof answers.incomes;
+  // One event's answer is `{expense}` or `{income}`, a key these shared handlers cannot type: it is described only.
+}
+
+export const incomeListQuery = listQuery
+  .omit({ method: true })
+  .extend({ source: nameText('source', 80).optional() })
+  .transform(({ source, ...rest }) => ({ ...rest, method: source }));
+
+// Amounts are read in the user's currency by the handlers (see amountText); the domain schemas give the rest.
+const ANY_CURRENCY = { currency: 'EUR' };
+const amount = amountText();
+
+const EXPENSES: EventKind = {
+  path: '/api/expenses',
+  noun: 'expense',
+  tag: 'expenses',
+  extra: 'method',
+  kind: 'expense',
+  repo: (c) => c.expenses,
+  body: expenseInput(ANY_CURRENCY)
+    .extend({ amount })
+    .strict()
+    .transform(({ method, ...rest }) => ({ ...rest, extra: method })),
+  patch: expensePatch(ANY_CURRENCY)
+    .extend({ amount: amount.optional() })
+    .strict()
+    .transform(({ method, ...rest }) => ({ ...rest, extra: method })),
+  query: listQuery,
+  page: answers.expenses,
+};
+
+const INCOME: EventKind = {
+  path: '/api/income',
+  noun: 'income',
+  tag: 'income',
+  extra: 'source',
+  kind: 'income',
+  repo: (c) => c.income,
+  body: incomeInput(ANY_CURRENCY)
+    .extend({ amount })
+    .strict()
+    .transform(({ source, ...rest }) => ({ ...rest, extra: source })),
+  patch: incomePatch(ANY_CURRENCY)
+    .extend({ amount: amount.optional() })
+    .strict()
+    .transform(({ source, ...rest }) => ({ ...rest, extra: source })),
+  query: incomeListQuery,
+  page: answers.incomes,
+};
+
+export const expenseRoutes = eventRoutes(EXPENSES);
+export const incomeRoutes = eventRoutes(INCOME);
+
+function eventRoutes(k: EventKind): FastifyPluginAsyncZod<{ ctx: ServerContext }> {
+  const { path, noun, extra, tag } = k;
+  const tags = [tag];
+  const a = noun === 'expense' ? 'an expense' : 'an income';
+  return async (app, { ctx }) => {
+    const repo = k.repo(ctx);
+
+    /** A category for a new or edited event: a live one of this user, by id or name; else 400 on `category`. */
+    const categoryFor = (userId: string, nameOrId: string): Category => {
+      try {
+        return ctx.categories.resolve(userId, nameOrId, k.kind);
+      } catch (e) {
+        if (e instanceof NotFoundError) throw badRequest(e.message, 'category');
+        throw e;
+      }
+    };
+
+    /** A category to filter by: by id (deleted ones too, their events still show) or by name. */
+    const filterCategory = (userId: string, nameOrId: string): string => {
+      const all = ctx.categories.list(userId, k.kind, true);
+      const wanted = nameOrId.trim().toLowerCase();
+      const found =
+        all.find((c) => c.id === nameOrId) ??
+        all.find((c) => !c.deleted && c.name.toLowerCase() === wanted) ??
+        all.find((c) => c.name.toLowerCase() === wanted);
+      if (!found) throw badRequest(`no ${k.kind} category "${nameOrId}"`, 'category');
+      return found.id;
+    };
+
+    app.get(
+      path,
+      {
+        schema: {
+          tags,
+          summary: `One page of ${tag}: filtered, sorted and paginated by the server`,
+          description: `Amounts are minor units of \`currency\`. \`category\` is an id or a name; \`search\` looks in the note, category name and ${extra}.`,
+          querystring: k.query,
+          response: { 200: k.page.describe('{items, total, limit, offset, currency}') },
+        },
+      },
+      async (request) => {
+        const user = ctx.user(request);
+        const q = request.query;
+        if (q.from && q.to && q.from > q.to)
+          throw badRequest(`to (${q.to}) is before from (${q.from})`, 'to');
+        const page = repo.list(user.id, {
+          from: q.from,
+          to: q.to,
+          categoryId: q.category ? filterCategory(user.id, q.category) : undefined,
+          extra: q.method,
+          search: q.search || undefined,
+          sort: q.sort,
+          order: q.order,
+          limit: q.limit,
+          offset: q.offset,
+        });
+        return { ...page, currency: user.currency };
+      },
+    );
+
+    app.post(
+      path,
+      {
+        schema: {
+          tags,
+          summary: `Add ${noun === 'expense' ? 'an expense' : 'income'}`,
+          description:
+            'amount is decimal text in the user\'s currency ("12.50") or a number; category is an id or a name.',
+          body: k.body,
+          response: { 201: answer(`{${noun}, currency}`) },
+        },
+      },
+      async (request, reply) => {
+        const user = ctx.user(request);
+        const input = request.body;
+        const minor = amountIn(user, input.amount);
+        const category = categoryFor(user.id, input.category);
+        const created = repo.create(user.id, {
+          categoryId: category.id,
+          amount: minor,
+          date: input.date,
+          extra: input.extra ?? null,
+          note: input.note,
+        });
+        return reply.code(201).send({ [noun]: created, currency: user.currency });
+      },
+    );
+
+    app.patch(
+      `${path}/:id`,
+      {
+        schema: {
+          tags,
+          summary: `Change some fields of ${a}`,
+          description: `Any subset of the fields; ${extra}: null clears it.`,
+          params: idParams,
+          body: k.patch,
+          response: { 200: answer(`{${noun}, currency}`) },
+        },
+      },
+      async (request) => {
+        const user = ctx.user(request);
+        const { id } = request.params;
+        repo.get(user.id, id); // 404 first: another user's id is never told apart from a missing one
+        const patch = request.body;
+        const minor = patch.amount === undefined ? undefined : amountIn(user, patch.amount);
+        const edited = repo.edit(user.id, id, {
+          categoryId: patch.category === undefined ? undefined : categoryFor(user.id, patch.category).id,
+          amount: minor,
+          date: patch.date,
+          extra: patch.extra,
+          note: patch.note,
+        });
+        return { [noun]: edited, currency: user.currency };
+      },
+    );
+
+    app.delete(
+      `${path}/:id`,
+      {
+        schema: { tags, summary: `Delete ${a}`, params: idParams, response: { 204: noContent('deleted') } },
+      },
+      async (request, reply) => {
+        const user = ctx.user(request);
+        repo.delete(user.id, request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

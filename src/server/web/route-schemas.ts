@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { User } from '../../domain/entities.js';
+import { positiveAmount } from '../../domain/schemas.js';
+import { badRequest } from '../http-errors.js';
+
+/** The `:id` of a row in a URL; a missing or foreign id is the route's own 404. */
+export const idParams = z.object({ id: z.string() });
+
+/** A JSON answer, described for people; its rows are those of `src/domain/entities.ts`. */
+export const answer = (description: string) => z.unknown().describe(description);
+/** An answer without a body (204). */
+export const noContent = (description: string) => z.null().describe(description);
+
+/**
+ * An amount as typed: text ("12.50") or a number. A route's schema checks only this, since how many decimals an
+ * amount may have depends on the currency of the logged-in user; `amountIn` then reads it in that currency.
+ */
+export const amountText = (what = 'amount') =>
+  z.union([z.string(), z.number()], { error: `${what} is required` });
+
+/** An amount checked by `amountText`, as minor units of the user's currency; else a 400 naming the field. */
+export function amountIn(user: User, raw: string | number, field = 'amount'): number {
+  const result = positiveAmount({ currency: user.currency }, field).safeParse(raw);
+  if (result.success) return result.data;
+  throw badRequest(result.error.issues[0]?.message ?? `${field} is not an amount`, field);
+}
