@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Category } from '../../src/domain/entities.js';
-import { expectError, openServer, type Client, type TestServer } from './api-harness.js';
+import { expectError, openServer, type Client, type TestServer } from '../support/api-server.js';
 
 describe('/api/categories', () => {
   let s: TestServer;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, openServer, type Client, type TestServer } from './api-harness.js';
+import { expectError, openServer, type Client, type TestServer } from '../support/api-server.js';
 
 const file = (name: string) => ({
   fileName: name,

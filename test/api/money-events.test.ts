@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, openServer, type Client, type TestServer } from './api-harness.js';
+import { expectError, openServer, type Client, type TestServer } from '../support/api-server.js';
 
 interface Event {
   id: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openServer, type TestServer } from './api-harness.js';
+import { openServer, type TestServer } from '../support/api-server.js';
 
 interface Operation {
   summary: string;

@@ -7,7 +7,7 @@ import {
   type Client,
   type SeededIds,
   type TestServer,
-} from './api-harness.js';
+} from '../support/api-server.js';
 
 describe('/api/reports/:name', () => {
   let s: TestServer;

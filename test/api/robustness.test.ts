@@ -8,7 +8,7 @@ import {
   type Client,
   type SeededIds,
   type TestServer,
-} from './api-harness.js';
+} from '../support/api-server.js';
 
 /** Nothing a client sends may cause a 500: every answer is a success or a 4xx with the one error shape. */
 describe('bad requests never cause a 500', () => {

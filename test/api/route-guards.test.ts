@@ -8,7 +8,7 @@ import {
   type Client,
   type SeededIds,
   type TestServer,
-} from './api-harness.js';
+} from '../support/api-server.js';
 
 /**
  * The guards every route has, checked over the server's own list of routes (so a new route cannot be left out):

@@ -11,7 +11,7 @@ import {
   snapshot,
   type Client,
   type TestServer,
-} from './api-harness.js';
+} from '../support/api-server.js';
 
 const LOGIN = JSON.stringify({ name: 'ann', password: PASSWORD });
 

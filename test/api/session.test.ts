@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
 import { DEMO_PASSWORD } from '../../src/cli/commands/demo-commands.js';
 import { createDemoData } from '../../src/local/demo-data.js';
-import { expectError, openServer, PASSWORD, sessionCookie, type TestServer } from './api-harness.js';
+import { expectError, openServer, PASSWORD, sessionCookie, type TestServer } from '../support/api-server.js';
 
 describe('register, log in, log out', () => {
   let s: TestServer;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, openServer, type TestServer } from './api-harness.js';
+import { expectError, openServer, type TestServer } from '../support/api-server.js';
 
 describe('the built web UI', () => {
   const root = mkdtempSync(join(tmpdir(), 'pfm-web-'));

@@ -7,7 +7,7 @@ import { LocalStore } from '../../src/local/local-store.js';
 import { UserRepository } from '../../src/local/user-repository.js';
 import { SyncManager } from '../../src/server/web/sync-manager.js';
 import { createTestDatabase } from '../support/postgres-test-database.js';
-import { NO_RETRY, openServer } from './api-harness.js';
+import { NO_RETRY, openServer } from '../support/api-server.js';
 
 /** Every central store the code under test opens, and a switch to make the next opening fail. */
 const opened = vi.hoisted(() => ({ stores: [] as unknown[], failNext: false }));

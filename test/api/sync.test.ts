@@ -13,7 +13,7 @@ import {
   UNREACHABLE_CENTRAL,
   type Client,
   type TestServer,
-} from './api-harness.js';
+} from '../support/api-server.js';
 
 interface Done {
   status: string;

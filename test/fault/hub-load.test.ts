@@ -5,7 +5,7 @@ import {
   postgresSkipReason,
   type TestDatabase,
 } from '../support/postgres-test-database.js';
-import { runHubLoad } from './hub-load-kit.js';
+import { runHubLoad } from '../support/hub-load.js';
 
 // The hub's load test, bounded for CI: 50 devices of 10 users edit at random and sync concurrently through
 // one hub on loopback, in front of the PostgreSQL server, then every device must equal the central store. The

@@ -37,9 +37,9 @@ import { seededRandom } from '../../src/domain/seeded-random.js';
  */
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const TOTAL_POINTS = inCi ? 50 : 8;
+const TOTAL_POINTS = inCi ? 30 : 8;
 // The embedded SQLite file, open in this process too while `pfm` is killed around it.
-const SQLITE_POINTS = inCi ? 15 : 3;
+const SQLITE_POINTS = inCi ? 10 : 3;
 const SEED = 0x5160_4b11;
 const BATCH = 20;
 const pgSkip = await postgresSkipReason();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { openCentral } from '../../src/central/open-central.js';
 import { runCli } from '../support/cli-runner.js';
-import { startHub, type RunningHub } from './hub-kit.js';
+import { startHub, type RunningHub } from '../support/hub.js';
 
 // The hub as a user meets it: `pfm login` on two devices, `pfm sync --central http://...`, the admin's
 // `pfm hub tokens list|revoke` on the central store, and a revoked device refused at its next sync.

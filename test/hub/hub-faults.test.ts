@@ -6,7 +6,7 @@ import { HttpRemote } from '../../src/sync/http-remote.js';
 import { sqliteHarness } from '../support/central-stores.js';
 import { createOneOfEach } from '../scenario/core-scenarios.js';
 import { centralSnapshot, Device, TestClock } from '../support/devices.js';
-import { startHub, TestTokens, type RunningHub } from './hub-kit.js';
+import { startHub, TestTokens, type RunningHub } from '../support/hub.js';
 
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();

@@ -10,9 +10,9 @@ import { HubError, HttpRemote } from '../../src/sync/http-remote.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import type { PushedRow } from '../../src/sync/remote.js';
 import { sqliteHarness } from '../support/central-stores.js';
-import { dirtyRows } from '../scenario/scenario-kit.js';
+import { dirtyRows } from '../support/scenario-world.js';
 import { Device, TestClock } from '../support/devices.js';
-import { issueToken, startHub, type RunningHub } from './hub-kit.js';
+import { issueToken, startHub, type RunningHub } from '../support/hub.js';
 
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();

@@ -12,9 +12,9 @@ import { UserRepository } from '../../src/local/user-repository.js';
 import { buildServer } from '../../src/server/web/app.js';
 import { SyncManager } from '../../src/server/web/sync-manager.js';
 import { HubTokenFile } from '../../src/sync/hub-token-file.js';
-import { sessionCookie } from '../api/api-harness.js';
+import { sessionCookie } from '../support/api-server.js';
 import { sqliteHarness } from '../support/central-stores.js';
-import { issueToken, startHub, type RunningHub } from './hub-kit.js';
+import { issueToken, startHub, type RunningHub } from '../support/hub.js';
 
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();

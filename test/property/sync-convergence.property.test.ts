@@ -15,7 +15,7 @@ import { LocalSyncRows } from '../../src/local/sync-rows.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import { NotFoundError, ValidationError } from '../../src/domain/validation.js';
 import { sqliteHarness } from '../support/central-stores.js';
-import { startHub, TestTokens, viaHub, type RunningHub } from '../hub/hub-kit.js';
+import { startHub, TestTokens, viaHub, type RunningHub } from '../support/hub.js';
 import { Device, direct, TestClock } from '../support/devices.js';
 import { USER, USER_ID } from '../support/test-user.js';
 

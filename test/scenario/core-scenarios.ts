@@ -16,7 +16,7 @@ import {
   uid,
   USER,
   type World,
-} from './scenario-kit.js';
+} from '../support/scenario-world.js';
 
 /**
  * One row of each of the original specification's entity types (expense, income, budget, goal,

@@ -23,7 +23,7 @@ import {
   USER,
   useWorld,
   type World,
-} from './scenario-kit.js';
+} from '../support/scenario-world.js';
 import { centralSnapshot, Device, TestClock } from '../support/devices.js';
 
 /** The default central store: an SQLite file of this test file's own. */

@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { sqliteHarness } from '../support/central-stores.js';
 import { defineSeedScenarios } from './core-scenarios.js';
-import { useWorld } from './scenario-kit.js';
+import { useWorld } from '../support/scenario-world.js';
 
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();

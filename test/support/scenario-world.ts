@@ -13,10 +13,10 @@ import type {
   Remote,
   SyncActivityEntry,
 } from '../../src/sync/remote.js';
-import type { CentralHarness } from '../support/central-stores.js';
-import { startHub, TestTokens, viaHub, type RunningHub } from '../hub/hub-kit.js';
-import { centralSnapshot, Device, direct, TestClock } from '../support/devices.js';
-import { USER, USER_ID as uid } from '../support/test-user.js';
+import type { CentralHarness } from './central-stores.js';
+import { startHub, TestTokens, viaHub, type RunningHub } from './hub.js';
+import { centralSnapshot, Device, direct, TestClock } from './devices.js';
+import { USER, USER_ID as uid } from './test-user.js';
 
 /** The user of every scenario (test/support/test-user.ts) and its id. */
 export { USER, uid };

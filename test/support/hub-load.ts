@@ -4,8 +4,8 @@ import { openCentral } from '../../src/central/open-central.js';
 import { userIdFor } from '../../src/domain/ids.js';
 import { buildHub } from '../../src/server/hub/app.js';
 import { HttpRemote } from '../../src/sync/http-remote.js';
-import { issueToken } from '../hub/hub-kit.js';
-import { centralSnapshot, Device, TestClock } from '../support/devices.js';
+import { issueToken } from './hub.js';
+import { centralSnapshot, Device, TestClock } from './devices.js';
 import { between, pick, seededRandom } from '../../src/domain/seeded-random.js';
 
 /**
