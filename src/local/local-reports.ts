@@ -1,13 +1,20 @@
 import { addMonths, monthRange } from '../domain/dates.js';
 import { requireDate, requireMonth, requireRange } from '../domain/report-arguments.js';
 import {
-  budgetStatus,
-  goalProgress,
-  percent,
+  toBudgetReport,
+  toCategoryReport,
+  toGoalReport,
+  toMonthlySummary,
+  toTrendReport,
+  type BudgetRow,
+  type CategoryRow,
+  type MonthlyRow,
+  type TrendRow,
+} from '../domain/report-rows.js';
+import {
   projectGoalDate,
   type BudgetReport,
   type CategoryReport,
-  type GoalProgress,
   type GoalReport,
   type MonthlySummary,
   type TrendReport,
@@ -36,23 +43,8 @@ export class LocalReports {
               (SELECT coalesce(sum(amount), 0) AS total, count(*) AS n FROM expense
                WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0) e`,
       )
-      .get(userId, from, to, userId, from, to) as {
-      income: number;
-      income_count: number;
-      expenses: number;
-      expense_count: number;
-    };
-    const net = row.income - row.expenses;
-    return {
-      month,
-      currency,
-      income: row.income,
-      expenses: row.expenses,
-      net,
-      savingsRate: row.income === 0 ? null : percent(net, row.income),
-      incomeCount: row.income_count,
-      expenseCount: row.expense_count,
-    };
+      .get(userId, from, to, userId, from, to) as MonthlyRow;
+    return toMonthlySummary(month, currency, row);
   }
 
   categories(userId: string, from: string, to: string): CategoryReport {
@@ -70,29 +62,8 @@ export class LocalReports {
          JOIN category c ON c.id = t.category_id
          ORDER BY t.total DESC, c.name, c.id`,
       )
-      .all(userId, from, to) as {
-      category_id: string;
-      name: string;
-      deleted: number;
-      total: number;
-      n: number;
-      grand_total: number;
-    }[];
-    const total = rows[0]?.grand_total ?? 0;
-    return {
-      from,
-      to,
-      currency,
-      total,
-      categories: rows.map((r) => ({
-        categoryId: r.category_id,
-        name: r.name,
-        deleted: r.deleted === 1,
-        total: r.total,
-        count: r.n,
-        share: percent(r.total, total),
-      })),
-    };
+      .all(userId, from, to) as CategoryRow[];
+    return toCategoryReport(from, to, currency, rows);
   }
 
   budgets(userId: string, month: string): BudgetReport {
@@ -102,7 +73,7 @@ export class LocalReports {
     // Spending is grouped once for the whole month (one index range scan), then matched to the budgets.
     const rows = this.store
       .sql(
-        `SELECT b.id, b.category_id, c.name, b.limit_amount, coalesce(s.spent, 0) AS spent
+        `SELECT b.id AS budget_id, b.category_id, c.name, b.limit_amount, coalesce(s.spent, 0) AS spent
          FROM budget b
          JOIN category c ON c.id = b.category_id
          LEFT JOIN (SELECT category_id, sum(amount) AS spent FROM expense
@@ -111,26 +82,8 @@ export class LocalReports {
          WHERE b.user_id = ? AND b.month = ? AND b.deleted = 0
          ORDER BY c.name COLLATE NOCASE, b.id`,
       )
-      .all(userId, from, to, userId, month) as {
-      id: string;
-      category_id: string;
-      name: string;
-      limit_amount: number;
-      spent: number;
-    }[];
-    return {
-      month,
-      currency,
-      budgets: rows.map((r) =>
-        budgetStatus({
-          budgetId: r.id,
-          categoryId: r.category_id,
-          category: r.name,
-          limit: r.limit_amount,
-          spent: r.spent,
-        }),
-      ),
-    };
+      .all(userId, from, to, userId, month) as BudgetRow[];
+    return toBudgetReport(month, currency, rows);
   }
 
   goals(userId: string, asOf: string): GoalReport {
@@ -146,7 +99,7 @@ export class LocalReports {
                                        ROWS UNBOUNDED PRECEDING) AS running
            FROM goal_contribution gc JOIN savings_goal g ON g.id = gc.goal_id
            WHERE g.user_id = ? AND g.deleted = 0 AND gc.deleted = 0)
-         SELECT g.id, g.name, g.target_amount, g.target_date,
+         SELECT g.id AS goal_id, g.name, g.target_amount AS target, g.target_date,
                 coalesce(sum(c.amount), 0) AS saved,
                 min(c.contributed_on) AS first_on,
                 min(CASE WHEN c.running >= g.target_amount THEN c.contributed_on END) AS reached_on
@@ -155,8 +108,18 @@ export class LocalReports {
          GROUP BY g.id, g.name, g.target_amount, g.target_date
          ORDER BY g.name COLLATE NOCASE, g.id`,
       )
-      .all(userId, userId) as GoalRow[];
-    return { asOf, currency, goals: rows.map((r) => toGoalProgress(r, asOf)) };
+      .all(userId, userId) as GoalSumRow[];
+    return toGoalReport(
+      asOf,
+      currency,
+      rows.map((r) => ({
+        ...r,
+        projected_on: projectGoalDate(
+          { target: r.target, saved: r.saved, firstOn: r.first_on, reachedOn: r.reached_on },
+          asOf,
+        ),
+      })),
+    );
   }
 
   trend(userId: string, endMonth: string, months = 12): TrendReport {
@@ -169,7 +132,7 @@ export class LocalReports {
     const from = monthRange(first).from;
     const to = monthRange(endMonth).to;
     // Each side is grouped by month over one date range, then the two are merged: one statement for the
-    // whole period. Months without data are absent here and filled with zeros below.
+    // whole period. Months without data are absent here and filled with zeros by toTrendReport.
     const rows = this.store
       .sql(
         `SELECT month, sum(income) AS income, sum(expenses) AS expenses FROM (
@@ -182,18 +145,8 @@ export class LocalReports {
            GROUP BY substr(expense_date, 1, 7))
          GROUP BY month`,
       )
-      .all(userId, from, to, userId, from, to) as { month: string; income: number; expenses: number }[];
-    const byMonth = new Map(rows.map((r) => [r.month, r]));
-    return {
-      endMonth,
-      currency,
-      months: Array.from({ length: months }, (_, i) => {
-        const month = addMonths(first, i);
-        const income = byMonth.get(month)?.income ?? 0;
-        const expenses = byMonth.get(month)?.expenses ?? 0;
-        return { month, income, expenses, net: income - expenses };
-      }),
-    };
+      .all(userId, from, to, userId, from, to) as TrendRow[];
+    return toTrendReport(endMonth, months, currency, rows);
   }
 
   /** Every report is in the user's own currency; an unknown user is an error, not an empty report. */
@@ -205,26 +158,13 @@ export class LocalReports {
   }
 }
 
-interface GoalRow {
-  id: string;
+/** A goal's sums, from which its projection is computed (domain/reports.ts). */
+interface GoalSumRow {
+  goal_id: string;
   name: string;
-  target_amount: number;
+  target: number;
   target_date: string | null;
   saved: number;
   first_on: string | null;
   reached_on: string | null;
-}
-
-function toGoalProgress(r: GoalRow, asOf: string): GoalProgress {
-  return goalProgress({
-    goalId: r.id,
-    name: r.name,
-    target: r.target_amount,
-    saved: r.saved,
-    targetDate: r.target_date,
-    projectedDate: projectGoalDate(
-      { target: r.target_amount, saved: r.saved, firstOn: r.first_on, reachedOn: r.reached_on },
-      asOf,
-    ),
-  });
 }

@@ -1,0 +1,170 @@
+import { addMonths } from './dates.js';
+import {
+  budgetStatus,
+  goalProgress,
+  percent,
+  type BudgetReport,
+  type CategoryReport,
+  type GoalReport,
+  type MonthlySummary,
+  type TrendReport,
+} from './reports.js';
+import { ValidationError } from './validation.js';
+
+/**
+ * The rows every store's report statements return (the device's SQLite, each central dialect's functions or
+ * package), turned into the report types above with `percent()`: one mapping, so the device and the central
+ * stores agree to the digit. Drivers return 64-bit integers as text, numbers or bigints: `num` takes all three.
+ */
+export type Num = number | string | bigint;
+
+export function num(value: Num | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${String(value)} is not an exact integer`);
+  return n;
+}
+
+export function requireMonths(months: number): void {
+  if (!Number.isInteger(months) || months < 1 || months > 1200) {
+    throw new ValidationError('months', 'must be a whole number of months, at least 1');
+  }
+}
+
+export interface MonthlyRow {
+  income: Num;
+  income_count: Num;
+  expenses: Num;
+  expense_count: Num;
+}
+
+export function toMonthlySummary(month: string, currency: string, r: MonthlyRow): MonthlySummary {
+  const income = num(r.income);
+  const expenses = num(r.expenses);
+  const net = income - expenses;
+  return {
+    month,
+    currency,
+    income,
+    expenses,
+    net,
+    savingsRate: income === 0 ? null : percent(net, income),
+    incomeCount: num(r.income_count),
+    expenseCount: num(r.expense_count),
+  };
+}
+
+export interface CategoryRow {
+  category_id: string;
+  name: string;
+  deleted: Num;
+  total: Num;
+  n: Num;
+  grand_total: Num;
+}
+
+/** Rows in report order. */
+export function toCategoryReport(
+  from: string,
+  to: string,
+  currency: string,
+  rows: CategoryRow[],
+): CategoryReport {
+  const total = rows.length ? num(rows[0]?.grand_total) : 0;
+  return {
+    from,
+    to,
+    currency,
+    total,
+    categories: rows.map((r) => ({
+      categoryId: r.category_id,
+      name: r.name,
+      deleted: num(r.deleted) === 1,
+      total: num(r.total),
+      count: num(r.n),
+      share: percent(num(r.total), total),
+    })),
+  };
+}
+
+export interface BudgetRow {
+  budget_id: string;
+  category_id: string;
+  name: string;
+  limit_amount: Num;
+  spent: Num;
+}
+
+/** Rows in report order. */
+export function toBudgetReport(month: string, currency: string, rows: BudgetRow[]): BudgetReport {
+  return {
+    month,
+    currency,
+    budgets: rows.map((r) =>
+      budgetStatus({
+        budgetId: r.budget_id,
+        categoryId: r.category_id,
+        category: r.name,
+        limit: num(r.limit_amount),
+        spent: num(r.spent),
+      }),
+    ),
+  };
+}
+
+export interface GoalRow {
+  goal_id: string;
+  name: string;
+  target: Num;
+  target_date: string | null;
+  saved: Num;
+  /** Computed in SQL by the definition in reports.ts: the reached date, or the projection at the rate so far. */
+  projected_on: string | null;
+}
+
+/** Rows in report order. */
+export function toGoalReport(asOf: string, currency: string, rows: GoalRow[]): GoalReport {
+  return {
+    asOf,
+    currency,
+    goals: rows.map((r) =>
+      goalProgress({
+        goalId: r.goal_id,
+        name: r.name,
+        target: num(r.target),
+        saved: num(r.saved),
+        targetDate: r.target_date,
+        projectedDate: r.projected_on,
+      }),
+    ),
+  };
+}
+
+export interface TrendRow {
+  month: string;
+  income: Num;
+  expenses: Num;
+}
+
+/** Rows of the months that have data, in any order; months without data become zeros. */
+export function toTrendReport(
+  endMonth: string,
+  months: number,
+  currency: string,
+  rows: TrendRow[],
+): TrendReport {
+  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  const first = addMonths(endMonth, 1 - months);
+  return {
+    endMonth,
+    currency,
+    months: Array.from({ length: months }, (_, i) => {
+      const month = addMonths(first, i);
+      const row = byMonth.get(month);
+      const income = num(row?.income);
+      const expenses = num(row?.expenses);
+      return { month, income, expenses, net: income - expenses };
+    }),
+  };
+}
+
