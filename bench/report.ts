@@ -102,7 +102,7 @@ function checks(results: readonly Measurement[], store: string, sizes: ReportInp
     const p = get(`push-pfm-${size}`);
     const s = get(`push-seed-${size}`);
     out.push({
-      what: `speed-up over the seed's algorithm, first push of ${n(size)} rows`,
+      what: `speed-up over the original specification's row-by-row algorithm, first push of ${n(size)} rows`,
       target: '≥ 15×',
       value: p && s ? `${(s.pfm.median / p.pfm.median).toFixed(1)}×` : 'not measured',
       met: p && s ? s.pfm.median / p.pfm.median >= 15 : null,
@@ -240,7 +240,7 @@ ${targetSections.join('\n\n')}
 
 Every figure is the wall time of a whole sync run of one user (sync log, push, pull, activity record), from
 \`SyncEngine.syncUser\` over a direct connection, unless the row says otherwise. "Round trips" counts the
-statements sent to the central store (its \`onStatement\` hook), BEGIN and COMMIT included. The seed port is
+statements sent to the central store (its \`onStatement\` hook), BEGIN and COMMIT included. The port of the original specification's row-by-row sync ("seed port") is
 \`bench/seed-sync.ts\`, run on the same data, the same kind of fresh central store and in the same run; it
 and the raw central limits speak PostgreSQL's SQL, so the SQLite store's table has pfm's rows only.
 

@@ -24,8 +24,7 @@ export async function openCentral(url: string, options: CentralStoreOptions = {}
   const onStatement = options.onStatement;
 
   if (scheme === 'sqlite') {
-    let path = url.slice('sqlite:'.length);
-    if (path.startsWith('//')) path = path.slice(2);
+    const path = sqliteFileOf(url) ?? '';
     if (path === '')
       throw new ValidationError('central', 'sqlite: needs a file, e.g. sqlite:./pfm-central.db');
     if (path !== ':memory:') {
@@ -87,6 +86,13 @@ export async function openCentral(url: string, options: CentralStoreOptions = {}
     'central',
     `"${shown}" is not a central store URL: use sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service`,
   );
+}
+
+/** The file an `sqlite:` URL names (`:memory:` for a throwaway store), '' when it names none; null for other URLs. */
+export function sqliteFileOf(url: string): string | null {
+  if (!/^sqlite:/i.test(url)) return null;
+  const path = url.slice('sqlite:'.length);
+  return path.startsWith('//') ? path.slice(2) : path;
 }
 
 /**

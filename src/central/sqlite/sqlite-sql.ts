@@ -69,11 +69,6 @@ const FEED_HEAD_COLUMNS = SYNCED_TABLES.map(
 /** ?1 owner: the highest server_seq of the user's rows in each table (0 when none), one column per table. */
 export const FEED_HEADS_SQL = `SELECT ${FEED_HEAD_COLUMNS}`;
 
-/** What a sync reads before it starts: schema version and instance id. */
-export const HANDSHAKE_SQL =
-  'SELECT (SELECT coalesce(max(version), 0) FROM pfm_schema_version) AS version, ' +
-  '(SELECT instance_id FROM pfm_instance WHERE singleton = 1) AS instance_id';
-
 export const SCHEMA_TABLE_SQL = `CREATE TABLE IF NOT EXISTS pfm_schema_version (
   version INTEGER PRIMARY KEY,
   name TEXT NOT NULL,

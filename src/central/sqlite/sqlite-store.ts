@@ -32,7 +32,6 @@ import {
   BATCH_CONFLICTS_SQL,
   DRAW_SEQS_SQL,
   FEED_HEADS_SQL,
-  HANDSHAKE_SQL,
   HAS_SCHEMA_TABLE_SQL,
   INSERT_SCHEMA_VERSION_SQL,
   INSTANCE_ID_SQL,
@@ -116,9 +115,8 @@ export class SqliteCentralStore implements CentralStore {
     return this.session.serial(() => {
       const version = this.readVersion();
       requireKnownVersion(version, this.knownVersion, this.url);
-      const row = this.session.get<Row>(HANDSHAKE_SQL);
-      const instanceId = row?.instance_id;
-      if (typeof instanceId !== 'string' || !instanceId)
+      const instanceId = this.session.get<{ instance_id: string }>(INSTANCE_ID_SQL)?.instance_id;
+      if (!instanceId)
         throw new CentralError(`the central store at ${this.url} has no instance id`, 'PFM_NO_INSTANCE');
       const now = new Date();
       return userId === undefined ? { instanceId, now } : { instanceId, now, feedHeads: this.heads(userId) };

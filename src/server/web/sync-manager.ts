@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { CentralStore } from '../../central/central-store.js';
-import { openCentral } from '../../central/open-central.js';
+import { openCentral, sqliteFileOf } from '../../central/open-central.js';
 import { redactUrl } from '../../central/redact.js';
 import { acquireSyncLock, SyncBusyError } from '../../sync/device-sync-lock.js';
 import { DeviceSettingRepository } from '../../local/device-setting-repository.js';
@@ -202,9 +202,9 @@ export class SyncManager {
     // A hub answers only to a device token: this device cannot look a user up there before it logs in.
     if (isHubUrl(url)) return false;
     if (this.opening) return true;
-    if (/^sqlite:(\/\/)?:memory:$/.test(url)) return false;
-    const m = /^sqlite:(?:\/\/)?(.+)$/.exec(url);
-    return m ? existsSync(resolve(m[1] as string)) : true;
+    const file = sqliteFileOf(url);
+    if (file === null) return true;
+    return file !== ':memory:' && file !== '' && existsSync(resolve(file));
   }
 
   /** Run `fn` against the central store (one attempt, no retry), for the log-in and registration checks. */
