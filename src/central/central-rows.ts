@@ -1,4 +1,11 @@
-import { TABLES, rowOwner, type FieldValue, type SyncRow, type SyncedTable } from '../domain/tables.js';
+import {
+  SYNCED_TABLES,
+  TABLES,
+  rowOwner,
+  type FieldValue,
+  type SyncRow,
+  type SyncedTable,
+} from '../domain/tables.js';
 import { ValidationError } from '../domain/validation.js';
 import { CentralError, type CentralRow } from './central-store.js';
 import { num } from './report-rows.js';
@@ -117,4 +124,23 @@ export function requireFeedRead(userId: string, afterSeq: number, limit: number,
   requireSeq('afterSeq', afterSeq);
   requireLimit(limit);
   if (upToSeq !== undefined) requireSeq('upToSeq', upToSeq);
+}
+
+/** A dialect's statements for one synced table; refuses a name that is not one (it would reach SQL). */
+export function tableStatements<S>(statements: Readonly<Record<SyncedTable, S>>, table: SyncedTable): S {
+  requireSyncedTable(table);
+  return statements[table];
+}
+
+/** Refuses a table name that is not a synced table (a caller's string must never reach SQL). */
+export function requireSyncedTable(table: SyncedTable): void {
+  if (!(SYNCED_TABLES as readonly string[]).includes(table))
+    throw new ValidationError('table', `"${String(table)}" is not a synced table`);
+}
+
+/** The feed heads in one driver row (a column per synced table, named as the table): 0 where none. */
+export function headsOf(row: Readonly<Record<string, unknown>> | undefined): Record<SyncedTable, number> {
+  return Object.fromEntries(
+    SYNCED_TABLES.map((t) => [t, num(row?.[t] as number | string | undefined)]),
+  ) as Record<SyncedTable, number>;
 }

@@ -168,7 +168,7 @@ export interface DeviceToken {
 export type DeviceTokenTarget =
   { readonly id: string } | { readonly userId: string; readonly deviceId?: string };
 
-/** The device tokens of the hub (`src/server/hub-*.ts`); every method is one statement. */
+/** The device tokens of the hub (`src/server/hub/`); every method is one statement. */
 export interface DeviceTokenStore {
   /** Store a new token by the hash of its secret (hex SHA-256). */
   create(token: DeviceToken & { readonly tokenHash: string }): Promise<void>;

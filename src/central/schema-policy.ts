@@ -36,3 +36,14 @@ export async function migratedOrChecked<
     throw e;
   }
 }
+
+/** The migrations after `current`, oldest first; throws when `current` is newer than all of them ("upgrade pfm"). */
+export function pendingMigrations<M extends { readonly version: number }>(
+  migrations: readonly M[],
+  current: number,
+  url: string,
+): M[] {
+  const known = latestVersion(migrations);
+  if (current > known) throw new CentralSchemaTooNewError(current, known, url);
+  return migrations.filter((m) => m.version > current);
+}

@@ -1,11 +1,5 @@
-import type { DeviceToken, DeviceTokenStore, DeviceTokenTarget } from '../central-store.js';
-import {
-  requireNewToken,
-  requireTarget,
-  requireText,
-  requireTokenHash,
-  toDeviceToken,
-} from '../device-token-rows.js';
+import type { DeviceTokenTarget } from '../central-store.js';
+import { SqlDeviceTokens, type NewDeviceToken } from '../sql-device-tokens.js';
 import type { OracleBinds, OracleExecuteOptions, OracleResult } from './oracle-driver.js';
 import { DEVICE_TOKEN_SQL } from './oracle-sql.js';
 
@@ -18,11 +12,12 @@ export interface TokenSession {
 const COMMIT = { autoCommit: true } as const;
 
 /** Device tokens on Oracle: one statement per call, each committed on its own. */
-export class OracleDeviceTokens implements DeviceTokenStore {
-  constructor(private readonly run: <T>(fn: (s: TokenSession) => Promise<T>) => Promise<T>) {}
+export class OracleDeviceTokens extends SqlDeviceTokens {
+  constructor(private readonly run: <T>(fn: (s: TokenSession) => Promise<T>) => Promise<T>) {
+    super();
+  }
 
-  async create(token: DeviceToken & { readonly tokenHash: string }): Promise<void> {
-    requireNewToken(token);
+  protected async insertToken(token: NewDeviceToken): Promise<void> {
     await this.run((s) =>
       s.exec(
         DEVICE_TOKEN_SQL.create,
@@ -39,21 +34,16 @@ export class OracleDeviceTokens implements DeviceTokenStore {
     );
   }
 
-  async findByHash(tokenHash: string): Promise<DeviceToken | null> {
-    requireTokenHash(tokenHash);
+  protected async rowByHash(tokenHash: string): Promise<Record<string, unknown> | undefined> {
     const [row] = await this.run((s) => s.rows(DEVICE_TOKEN_SQL.findByHash, { hash: tokenHash }));
-    return row ? toDeviceToken(row) : null;
+    return row;
   }
 
-  async list(userId?: string): Promise<DeviceToken[]> {
-    if (userId !== undefined) requireText('userId', userId, 64);
-    const rows = await this.run((s) => s.rows(DEVICE_TOKEN_SQL.list, { owner: userId ?? null }));
-    return rows.map(toDeviceToken);
+  protected async rowsOf(userId: string | null): Promise<Record<string, unknown>[]> {
+    return this.run((s) => s.rows(DEVICE_TOKEN_SQL.list, { owner: userId }));
   }
 
-  async revoke(target: DeviceTokenTarget, at: string): Promise<number> {
-    requireTarget(target);
-    requireText('at', at, 40);
+  protected async revokeTokens(target: DeviceTokenTarget, at: string): Promise<number> {
     const result = await this.run((s) =>
       'id' in target
         ? s.exec(DEVICE_TOKEN_SQL.revokeById, { stamp: at, id: target.id }, COMMIT)
@@ -66,9 +56,7 @@ export class OracleDeviceTokens implements DeviceTokenStore {
     return result.rowsAffected ?? 0;
   }
 
-  async touch(id: string, at: string): Promise<void> {
-    requireText('id', id, 64);
-    requireText('at', at, 40);
+  protected async touchToken(id: string, at: string): Promise<void> {
     await this.run((s) => s.exec(DEVICE_TOKEN_SQL.touch, { stamp: at, id }, COMMIT));
   }
 }

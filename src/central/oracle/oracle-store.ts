@@ -1,24 +1,23 @@
 import { oracleReportQueries } from './oracle-report-queries.js';
 import { SqlCentralReports } from '../central-reports.js';
-import { TableDigestBuilder, type TableDigest } from '../../domain/digest.js';
-import { SYNCED_TABLES, TABLES, type SyncRow, type SyncedTable } from '../../domain/tables.js';
-import { ValidationError } from '../../domain/validation.js';
+import { SYNCED_TABLES, TABLES, type SyncedTable } from '../../domain/tables.js';
 import {
   CentralError,
-  CentralSchemaTooNewError,
   type CentralReports,
   type DeviceTokenStore,
-  type CentralRow,
-  type CentralStore,
   type CentralStoreOptions,
-  type CentralUserWrite,
   type SyncActivity,
-  type WrittenRow,
 } from '../central-store.js';
-import { num, requireActivity } from '../report-rows.js';
-import { checkedRows, requireText, toCentralRow, requireFeedRead } from '../central-rows.js';
-import { runWriteUnit, requireOpenWrite } from '../write-unit.js';
-import { requireKnownVersion, latestVersion, migratedOrChecked } from '../schema-policy.js';
+import { num } from '../report-rows.js';
+import type { CheckedRow } from '../central-rows.js';
+import { migratedOrChecked, pendingMigrations } from '../schema-policy.js';
+import {
+  SqlCentralStore,
+  SqlUserWrite,
+  type FeedRead,
+  type RowsToWrite,
+  type WrittenWithHead,
+} from '../sql-central-store.js';
 import { CENTRAL_TABLE_NAMES } from '../table-names.js';
 import {
   loadOracleDriver,
@@ -244,21 +243,18 @@ class OracleSession {
 }
 
 /** The central store on Oracle Database (node-oracledb Thin mode); its SQL is in oracle-sql.ts. */
-export class OracleStore implements CentralStore {
+export class OracleStore extends SqlCentralStore<OracleMigration> {
   readonly kind = 'oracle' as const;
-  readonly url: string;
   readonly reports: CentralReports;
   readonly deviceTokens: DeviceTokenStore;
   readonly driver: OracleDriver;
   private readonly pool: OraclePool;
-  private readonly migrations: readonly OracleMigration[];
   private closed = false;
 
   private constructor(private readonly config: OracleStoreConfig) {
-    this.url = config.url;
+    super(config.url, config.migrations ?? ORACLE_MIGRATIONS);
     this.pool = config.pool;
     this.driver = config.driver;
-    this.migrations = config.migrations ?? ORACLE_MIGRATIONS;
     this.reports = new SqlCentralReports((fn) => this.run((s) => fn(oracleReportQueries(s))));
     this.deviceTokens = new OracleDeviceTokens((fn) => this.run(fn));
   }
@@ -266,10 +262,6 @@ export class OracleStore implements CentralStore {
   /** A store on an open pool: migrated (default) or only checked. Closes the pool when that fails. */
   static async open(config: OracleStoreConfig, migrate = true): Promise<OracleStore> {
     return migratedOrChecked(new OracleStore(config), migrate);
-  }
-
-  get knownVersion(): number {
-    return latestVersion(this.migrations);
   }
 
   /**
@@ -288,11 +280,8 @@ export class OracleStore implements CentralStore {
         await this.runStatement(s, { sql: SCHEMA_TABLE_SQL, ignore: ALREADY_EXISTS });
         current = await readVersion(s);
       }
-      if (current > this.knownVersion)
-        throw new CentralSchemaTooNewError(current, this.knownVersion, this.url);
       let applied = 0;
-      for (const m of this.migrations) {
-        if (m.version <= current) continue;
+      for (const m of pendingMigrations(this.migrations, current, this.url)) {
         for (const statement of m.statements) await this.runStatement(s, statement);
         try {
           await s.exec(INSERT_SCHEMA_VERSION_SQL, { version: m.version, name: m.name }, { autoCommit: true });
@@ -315,12 +304,7 @@ export class OracleStore implements CentralStore {
     }
   }
 
-  async checkSchema(): Promise<void> {
-    requireKnownVersion(await this.schemaVersion(), this.knownVersion, this.url);
-  }
-
-  async withUserWrite<T>(userId: string, fn: (write: CentralUserWrite) => Promise<T>): Promise<T> {
-    requireText('userId', userId);
+  protected async userWriteUnit<T>(userId: string, fn: (write: SqlUserWrite) => Promise<T>): Promise<T> {
     return this.transaction(async (s) => {
       // In the steady state the lock row exists and one statement takes it. The first write of a user
       // creates it; a concurrent first writer waits on that insert, then gets ORA-00001 and takes the lock.
@@ -333,35 +317,31 @@ export class OracleStore implements CentralStore {
         }
         await s.rows(LOCK_SELECT_SQL, { owner: userId });
       }
-      return runWriteUnit(new OracleUserWrite(s, userId, this.driver), fn);
+      return fn(new OracleUserWrite(s, userId, this.driver));
     });
   }
 
-  async readChanges(
-    userId: string,
+  protected async feedRows(
     table: SyncedTable,
-    afterSeq: number,
-    limit: number,
-    upToSeq?: number,
-  ): Promise<CentralRow[]> {
-    requireFeedRead(userId, afterSeq, limit, upToSeq);
-    const sql = tableSql(table);
-    const rows = await this.run((s) =>
+    { userId, afterSeq, limit, upToSeq }: FeedRead,
+  ): Promise<Row[]> {
+    const sql = TABLE_SQL[table];
+    return this.run((s) =>
       upToSeq === undefined
         ? s.rows(sql.readChanges, { owner: userId, after: afterSeq, n: limit })
         : s.rows(sql.readChangesUpTo, { owner: userId, after: afterSeq, upto: upToSeq, n: limit }),
     );
-    return rows.map((r) => toCentralRow(table, r));
   }
 
-  async readRowsById(userId: string, table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]> {
-    requireText('userId', userId);
-    const sql = tableSql(table);
-    if (ids.length === 0) return [];
-    const rows = await this.run((s) =>
-      s.rows(sql.readByIds, { owner: userId, ids: idsBind(this.driver, ids) }),
-    );
-    return rows.map((r) => toCentralRow(table, r));
+  protected async rowsById(table: SyncedTable, userId: string, ids: readonly string[]): Promise<Row[]> {
+    const bind = idsBind(this.driver, ids);
+    return this.run((s) => s.rows(TABLE_SQL[table].readByIds, { owner: userId, ids: bind }));
+  }
+
+  /** Streamed: a large user's digest never holds every row at once. */
+  protected async eachRow(table: SyncedTable, userId: string, take: (rows: readonly Row[]) => void) {
+    const sql = TABLE_SQL[table].readAllById;
+    await this.run((s) => s.stream(sql, { owner: userId }, DIGEST_FETCH_ROWS, take));
   }
 
   async now(): Promise<Date> {
@@ -369,35 +349,17 @@ export class OracleStore implements CentralStore {
     return new Date(rows[0]?.now ?? Date.now());
   }
 
-  async instanceId(): Promise<string> {
+  protected async readInstanceId(): Promise<string | undefined> {
     const rows = await this.run((s) => s.rows<{ instance_id: string }>(INSTANCE_ID_SQL));
-    const id = rows[0]?.instance_id;
-    if (!id) throw new CentralError(`the central store at ${this.url} has no instance id`, 'PFM_NO_INSTANCE');
-    return id;
+    return rows[0]?.instance_id;
   }
 
-  async maxSeq(userId: string): Promise<number> {
-    requireText('userId', userId);
+  protected async readMaxSeq(userId: string): Promise<number> {
     const rows = await this.run((s) => s.rows<{ max_seq: number }>(MAX_SEQ_SQL, { owner: userId }));
     return num(rows[0]?.max_seq);
   }
 
-  async digest(userId: string, table: SyncedTable): Promise<TableDigest> {
-    requireText('userId', userId);
-    const sql = tableSql(table);
-    const builder = new TableDigestBuilder(table);
-    await this.run((s) =>
-      s.stream(sql.readAllById, { owner: userId }, DIGEST_FETCH_ROWS, (rows) => {
-        for (const r of rows) builder.add(toCentralRow(table, r));
-      }),
-    );
-    return builder.finish();
-  }
-
-  async recordSyncActivity(entry: SyncActivity): Promise<void> {
-    requireText('userId', entry.userId);
-    requireText('deviceId', entry.deviceId);
-    requireActivity(entry);
+  protected async insertActivity(entry: SyncActivity): Promise<void> {
     const errorMessage =
       entry.errorMessage === null ? null : entry.errorMessage.slice(0, MAX_ERROR_MESSAGE_CHARS);
     await this.run((s) =>
@@ -546,45 +508,35 @@ export class OracleStore implements CentralStore {
 }
 
 /** The operations of one open write unit; unusable once its transaction has ended. */
-class OracleUserWrite implements CentralUserWrite {
-  open = true;
-
+class OracleUserWrite extends SqlUserWrite {
   constructor(
     private readonly s: OracleSession,
-    readonly userId: string,
+    userId: string,
     private readonly driver: OracleDriver,
-  ) {}
-
-  async readVersions(table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]> {
-    this.requireOpen();
-    const sql = tableSql(table);
-    if (ids.length === 0) return [];
-    const rows = await this.s.rows(sql.readByIds, { owner: this.userId, ids: idsBind(this.driver, ids) });
-    return rows.map((r) => toCentralRow(table, r));
+  ) {
+    super(userId);
   }
 
-  async writeRows(table: SyncedTable, rows: readonly SyncRow[], origin: string): Promise<WrittenRow[]> {
-    this.requireOpen();
-    const sql = tableSql(table);
-    requireText('origin', origin);
-    if (rows.length === 0) return [];
+  protected async versionRows(table: SyncedTable, ids: readonly string[]): Promise<Row[]> {
+    return this.s.rows(TABLE_SQL[table].readByIds, { owner: this.userId, ids: idsBind(this.driver, ids) });
+  }
+
+  /** One statement, run per row (executeMany); a row of another user's id gets no seq back. */
+  protected async insertRows(table: SyncedTable, { rows, origin }: RowsToWrite): Promise<WrittenWithHead> {
     const binds = writeBinds(table, rows, this.userId, origin);
-    const outBinds = await this.s.many(sql.write, binds, writeBindDefs(this.driver, table, binds));
-    const seqs = rows.map((_, i) => (outBinds[i] as { seq?: unknown } | undefined)?.seq);
-    const refused = rows.filter((_, i) => seqs[i] === null || seqs[i] === undefined).map((r) => r.id);
-    if (refused.length > 0) {
-      throw new CentralError(
-        `${table} ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', ...' : ''}: ` +
-          'the id belongs to another user; the batch was not applied',
-        'PFM_FOREIGN_ROW',
-      );
-    }
-    return rows.map((r, i) => ({ id: r.id, seq: num(seqs[i] as number) }));
+    const outBinds = await this.s.many(
+      TABLE_SQL[table].write,
+      binds,
+      writeBindDefs(this.driver, table, binds),
+    );
+    const written = rows.flatMap((r, i) => {
+      const seq = (outBinds[i] as { seq?: unknown } | undefined)?.seq;
+      return seq === null || seq === undefined ? [] : [{ id: r.id, seq: num(seq as number) }];
+    });
+    return { written, head: 0 };
   }
 
-  async recordBatch(batchId: string): Promise<boolean> {
-    this.requireOpen();
-    requireText('batchId', batchId);
+  protected async insertBatch(batchId: string): Promise<boolean> {
     try {
       await this.s.exec(RECORD_BATCH_SQL, { owner: this.userId, batch: batchId });
       return true;
@@ -595,27 +547,20 @@ class OracleUserWrite implements CentralUserWrite {
     }
   }
 
-  async saveBatchConflicts(batchId: string, conflicts: string): Promise<void> {
-    this.requireOpen();
-    const { driver } = this;
+  protected async updateBatchConflicts(batchId: string, conflicts: string): Promise<void> {
     await this.s.exec(SAVE_BATCH_CONFLICTS_SQL, {
       owner: this.userId,
       batch: batchId,
-      conflicts: { val: conflicts, type: driver.DB_TYPE_CLOB },
+      conflicts: { val: conflicts, type: this.driver.DB_TYPE_CLOB },
     });
   }
 
-  async batchConflicts(batchId: string): Promise<string | null> {
-    this.requireOpen();
+  protected async readBatchConflicts(batchId: string): Promise<string | null> {
     const rows = await this.s.rows<{ conflicts: string | null }>(BATCH_CONFLICTS_SQL, {
       owner: this.userId,
       batch: batchId,
     });
     return rows[0]?.conflicts ?? null;
-  }
-
-  private requireOpen(): void {
-    requireOpenWrite(this);
   }
 }
 
@@ -624,37 +569,27 @@ async function readVersion(s: OracleSession): Promise<number> {
   return num(rows[0]?.version);
 }
 
-function tableSql(table: SyncedTable) {
-  const sql = TABLE_SQL[table];
-  if (!sql) throw new ValidationError('table', `"${String(table)}" is not a synced table`);
-  return sql;
-}
-
 function lowerKeys(row: unknown): Row {
   return Object.fromEntries(Object.entries(row as Row).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 /** A list of ids as one bind: a JSON array, read by JSON_TABLE; as a CLOB when too long for VARCHAR2. */
 function idsBind(driver: OracleDriver, ids: readonly string[]): OracleBindDef {
-  for (const id of ids) requireText('ids', id);
   const json = JSON.stringify(ids);
   const type =
     Buffer.byteLength(json) > MAX_VARCHAR_BIND_BYTES ? driver.DB_TYPE_CLOB : driver.DB_TYPE_VARCHAR;
   return { val: json, type };
 }
 
-/**
- * The bind rows of a write (one object per row, named as `writeBindNames`), after checking every row belongs
- * to `userId`, ids are unique, and values have their field's type.
- */
+/** The bind rows of a checked write: one object per row, named as `writeBindNames`. */
 export function writeBinds(
   table: SyncedTable,
-  rows: readonly SyncRow[],
+  rows: readonly CheckedRow[],
   userId: string,
   origin: string,
 ): Row[] {
   const fields = TABLES[table].fields;
-  return checkedRows(table, rows, userId).map((row) => {
+  return rows.map((row) => {
     const bind: Row = { id: row.id };
     fields.forEach((f, i) => (bind[f.name] = row.values[i] ?? null));
     bind.hlc = row.hlc;

@@ -1,12 +1,6 @@
-import type { DeviceToken, DeviceTokenStore, DeviceTokenTarget } from '../central-store.js';
-import {
-  newTokenValues,
-  requireNewToken,
-  requireTarget,
-  requireText,
-  requireTokenHash,
-  toDeviceToken,
-} from '../device-token-rows.js';
+import type { DeviceTokenTarget } from '../central-store.js';
+import { newTokenValues } from '../device-token-rows.js';
+import { SqlDeviceTokens, type NewDeviceToken } from '../sql-device-tokens.js';
 import type { SqlSession } from './sql-pool.js';
 
 const COLUMNS = 'id, user_id, device_id, label, created_at, last_used_at, revoked_at';
@@ -32,30 +26,26 @@ export const DEVICE_TOKEN_SQL = {
 } as const;
 
 /** Device tokens on the PostgreSQL family: one statement per call, outside any user's write lock. */
-export class PostgresDeviceTokens implements DeviceTokenStore {
-  constructor(private readonly run: <T>(fn: (s: SqlSession) => Promise<T>) => Promise<T>) {}
+export class PostgresDeviceTokens extends SqlDeviceTokens {
+  constructor(private readonly run: <T>(fn: (s: SqlSession) => Promise<T>) => Promise<T>) {
+    super();
+  }
 
-  async create(token: DeviceToken & { readonly tokenHash: string }): Promise<void> {
-    requireNewToken(token);
+  protected async insertToken(token: NewDeviceToken): Promise<void> {
     await this.run((s) => s.query(DEVICE_TOKEN_SQL.create, newTokenValues(token)));
   }
 
-  async findByHash(tokenHash: string): Promise<DeviceToken | null> {
-    requireTokenHash(tokenHash);
+  protected async rowByHash(tokenHash: string): Promise<Record<string, unknown> | undefined> {
     const { rows } = await this.run((s) => s.query(DEVICE_TOKEN_SQL.findByHash, [tokenHash]));
-    const [row] = rows;
-    return row ? toDeviceToken(row) : null;
+    return rows[0];
   }
 
-  async list(userId?: string): Promise<DeviceToken[]> {
-    if (userId !== undefined) requireText('userId', userId, 64);
-    const { rows } = await this.run((s) => s.query(DEVICE_TOKEN_SQL.list, [userId ?? null]));
-    return rows.map(toDeviceToken);
+  protected async rowsOf(userId: string | null): Promise<Record<string, unknown>[]> {
+    const { rows } = await this.run((s) => s.query(DEVICE_TOKEN_SQL.list, [userId]));
+    return rows;
   }
 
-  async revoke(target: DeviceTokenTarget, at: string): Promise<number> {
-    requireTarget(target);
-    requireText('at', at, 40);
+  protected async revokeTokens(target: DeviceTokenTarget, at: string): Promise<number> {
     const { rows } = await this.run((s) =>
       'id' in target
         ? s.query(DEVICE_TOKEN_SQL.revokeById, [at, target.id])
@@ -64,9 +54,7 @@ export class PostgresDeviceTokens implements DeviceTokenStore {
     return rows.length;
   }
 
-  async touch(id: string, at: string): Promise<void> {
-    requireText('id', id, 64);
-    requireText('at', at, 40);
+  protected async touchToken(id: string, at: string): Promise<void> {
     await this.run((s) => s.query(DEVICE_TOKEN_SQL.touch, [at, id]));
   }
 }

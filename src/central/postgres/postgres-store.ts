@@ -1,30 +1,26 @@
 import { postgresReportQueries } from './postgres-report-queries.js';
 import { SqlCentralReports } from '../central-reports.js';
-import { digestRows, type TableDigest } from '../../domain/digest.js';
-import { SYNCED_TABLES, TABLES, type SyncRow, type SyncedTable } from '../../domain/tables.js';
-import { ValidationError } from '../../domain/validation.js';
+import { TABLES, type SyncedTable } from '../../domain/tables.js';
 import {
   CentralError,
-  CentralSchemaTooNewError,
+  type CentralHandshake,
   type CentralKind,
   type CentralReports,
-  type CentralRow,
-  type CentralStore,
-  type CentralUserWrite,
   type DeviceTokenStore,
   type SyncActivity,
-  type WrittenRow,
 } from '../central-store.js';
-import { activityValues, num, requireActivity } from '../report-rows.js';
+import { activityValues, num } from '../report-rows.js';
+import { headsOf, requireText, type CheckedRow } from '../central-rows.js';
+import { migratedOrChecked, pendingMigrations } from '../schema-policy.js';
 import {
-  checkedRows,
-  foreignRowsError,
-  requireText,
-  toCentralRow,
-  requireFeedRead,
-} from '../central-rows.js';
-import { runWriteUnit, requireOpenWrite } from '../write-unit.js';
-import { requireKnownVersion, latestVersion, migratedOrChecked } from '../schema-policy.js';
+  SqlCentralStore,
+  type FeedRead,
+  type RowsToWrite,
+  type WrittenWithHead,
+  SqlUserWriteWithHead,
+  type DriverRow as Row,
+  type SqlUserWrite,
+} from '../sql-central-store.js';
 import type { CentralMigration } from '../central-migration.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { PostgresDeviceTokens } from './postgres-device-tokens.js';
@@ -73,20 +69,17 @@ export interface PostgresStoreConfig {
 /**
  * The central store on a PostgreSQL server, through `pg`.
  */
-export class PostgresCentralStore implements CentralStore {
+export class PostgresCentralStore extends SqlCentralStore<CentralMigration> {
   readonly kind: CentralKind;
-  readonly url: string;
   readonly reports: CentralReports;
   readonly deviceTokens: DeviceTokenStore;
   private readonly pool: SqlPool;
-  private readonly migrations: readonly CentralMigration[];
   private closed = false;
 
   private constructor(private readonly config: PostgresStoreConfig) {
+    super(config.url, config.migrations ?? POSTGRES_MIGRATIONS);
     this.kind = config.kind;
-    this.url = config.url;
     this.pool = config.pool;
-    this.migrations = config.migrations ?? POSTGRES_MIGRATIONS;
     this.reports = new SqlCentralReports((fn) => this.run((s) => fn(postgresReportQueries(s))));
     this.deviceTokens = new PostgresDeviceTokens((fn) => this.run(fn));
   }
@@ -96,25 +89,16 @@ export class PostgresCentralStore implements CentralStore {
     return migratedOrChecked(new PostgresCentralStore(config), migrate);
   }
 
-  get knownVersion(): number {
-    return latestVersion(this.migrations);
-  }
-
   async migrate(): Promise<number> {
     return this.transaction(async (s) => {
       await s.query(MIGRATION_LOCK_SQL);
       await s.query(SCHEMA_TABLE_SQL);
-      const current = await readVersion(s);
-      if (current > this.knownVersion)
-        throw new CentralSchemaTooNewError(current, this.knownVersion, this.url);
-      let applied = 0;
-      for (const m of this.migrations) {
-        if (m.version <= current) continue;
+      const pending = pendingMigrations(this.migrations, await readVersion(s), this.url);
+      for (const m of pending) {
         await s.exec(m.sql);
         await s.query(INSERT_SCHEMA_VERSION_SQL, [m.version, m.name]);
-        applied++;
       }
-      return applied;
+      return pending.length;
     });
   }
 
@@ -127,20 +111,11 @@ export class PostgresCentralStore implements CentralStore {
     }
   }
 
-  async checkSchema(): Promise<void> {
-    this.requireKnownVersion(await this.schemaVersion());
-  }
-
   /**
    * checkSchema, instanceId, now and (for a user) feedHeads in one statement: what a sync reads before it
-   * starts. (Beyond the CentralStore contract: the direct remote uses it when the store has it.) A store
-   * without the schema's tables fails this statement; checkSchema then says why.
+   * starts. A store without the schema's tables fails this statement; checkSchema then says why.
    */
-  async handshake(userId?: string): Promise<{
-    instanceId: string;
-    now: Date;
-    feedHeads?: Record<SyncedTable, number>;
-  }> {
+  async handshake(userId?: string): Promise<CentralHandshake> {
     if (userId !== undefined) requireText('userId', userId);
     let row: Record<string, unknown> | undefined;
     try {
@@ -155,52 +130,37 @@ export class PostgresCentralStore implements CentralStore {
       throw e;
     }
     this.requireKnownVersion(num(row?.version as string | number | undefined));
-    const instanceId = row?.instance_id;
-    if (typeof instanceId !== 'string' || !instanceId)
-      throw new CentralError(`the central store at ${this.url} has no instance id`, 'PFM_NO_INSTANCE');
+    const instanceId = this.requireInstanceId(row?.instance_id);
     const now = new Date((row?.now as Date | string | undefined) ?? Date.now());
-    if (userId === undefined) return { instanceId, now };
-    const feedHeads = Object.fromEntries(
-      SYNCED_TABLES.map((t) => [t, num(row?.[t] as string | number | undefined)]),
-    ) as Record<SyncedTable, number>;
-    return { instanceId, now, feedHeads };
+    return userId === undefined ? { instanceId, now } : { instanceId, now, feedHeads: headsOf(row) };
   }
 
-  private requireKnownVersion(version: number): void {
-    requireKnownVersion(version, this.knownVersion, this.url);
+  protected async userWriteUnit<T>(userId: string, fn: (write: SqlUserWrite) => Promise<T>): Promise<T> {
+    // The unit's first statement takes the user's lock (UserWrite.lock): every other writer of this user
+    // waits on it until this transaction ends, and nothing is read before it is held.
+    return this.transaction((s) => fn(new UserWrite(s, userId)));
   }
 
-  async withUserWrite<T>(userId: string, fn: (write: CentralUserWrite) => Promise<T>): Promise<T> {
-    requireText('userId', userId);
-    return this.transaction(async (s) => {
-      // The unit's first statement takes the user's lock (UserWrite.lock): every other writer of this user
-      // waits on it until this transaction ends, and nothing is read before it is held.
-      return runWriteUnit(new UserWrite(s, userId), fn);
-    });
-  }
-
-  async readChanges(
-    userId: string,
+  protected async feedRows(
     table: SyncedTable,
-    afterSeq: number,
-    limit: number,
-    upToSeq?: number,
-  ): Promise<CentralRow[]> {
-    requireFeedRead(userId, afterSeq, limit, upToSeq);
-    const sql = tableSql(table);
+    { userId, afterSeq, limit, upToSeq }: FeedRead,
+  ): Promise<Row[]> {
+    const sql = TABLE_SQL[table];
     const { rows } = await this.run((s) => {
-      if (upToSeq === undefined) return s.query(sql.readChanges, [userId, afterSeq, limit]);
-      return s.query(sql.readChangesUpTo, [userId, afterSeq, upToSeq, limit]);
+      if (upToSeq === undefined) return s.query<Row>(sql.readChanges, [userId, afterSeq, limit]);
+      return s.query<Row>(sql.readChangesUpTo, [userId, afterSeq, upToSeq, limit]);
     });
-    return rows.map((r) => toCentralRow(table, r));
+    return rows;
   }
 
-  async readRowsById(userId: string, table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]> {
-    requireText('userId', userId);
-    const sql = tableSql(table);
-    if (ids.length === 0) return [];
-    const { rows } = await this.run((s) => s.query(sql.readByIds, [userId, [...ids]]));
-    return rows.map((r) => toCentralRow(table, r));
+  protected async rowsById(table: SyncedTable, userId: string, ids: readonly string[]): Promise<Row[]> {
+    const { rows } = await this.run((s) => s.query<Row>(TABLE_SQL[table].readByIds, [userId, [...ids]]));
+    return rows;
+  }
+
+  protected async eachRow(table: SyncedTable, userId: string, take: (rows: readonly Row[]) => void) {
+    const { rows } = await this.run((s) => s.query<Row>(TABLE_SQL[table].readAllById, [userId]));
+    take(rows);
   }
 
   async now(): Promise<Date> {
@@ -208,46 +168,24 @@ export class PostgresCentralStore implements CentralStore {
     return new Date(rows[0]?.now ?? Date.now());
   }
 
-  async instanceId(): Promise<string> {
+  protected async readInstanceId(): Promise<string | undefined> {
     const { rows } = await this.run((s) => s.query<{ instance_id: string }>(INSTANCE_ID_SQL, []));
-    const id = rows[0]?.instance_id;
-    if (!id) throw new CentralError(`the central store at ${this.url} has no instance id`, 'PFM_NO_INSTANCE');
-    return id;
+    return rows[0]?.instance_id;
   }
 
-  async maxSeq(userId: string): Promise<number> {
-    requireText('userId', userId);
+  protected async readMaxSeq(userId: string): Promise<number> {
     const { rows } = await this.run((s) => s.query<{ max_seq: string | number }>(MAX_SEQ_SQL, [userId]));
     return num(rows[0]?.max_seq);
   }
 
-  /**
-   * The highest `server_seq` of the user's rows in each table, 0 where there is none: one statement. (Beyond
-   * the CentralStore contract: the direct remote uses it when the store has it, see sync/direct-remote.ts.)
-   */
+  /** The highest `server_seq` of the user's rows in each table, 0 where there is none: one statement. */
   async feedHeads(userId: string): Promise<Record<SyncedTable, number>> {
     requireText('userId', userId);
-    const { rows } = await this.run((s) =>
-      s.query<Record<string, string | number>>(FEED_HEADS_SQL, [userId], PREPARED),
-    );
-    const row = rows[0] ?? {};
-    return Object.fromEntries(SYNCED_TABLES.map((t) => [t, num(row[t])])) as Record<SyncedTable, number>;
+    const { rows } = await this.run((s) => s.query<Row>(FEED_HEADS_SQL, [userId], PREPARED));
+    return headsOf(rows[0]);
   }
 
-  async digest(userId: string, table: SyncedTable): Promise<TableDigest> {
-    requireText('userId', userId);
-    const sql = tableSql(table);
-    const { rows } = await this.run((s) => s.query(sql.readAllById, [userId]));
-    return digestRows(
-      table,
-      rows.map((r) => toCentralRow(table, r)),
-    );
-  }
-
-  async recordSyncActivity(entry: SyncActivity): Promise<void> {
-    requireText('userId', entry.userId);
-    requireText('deviceId', entry.deviceId);
-    requireActivity(entry);
+  protected async insertActivity(entry: SyncActivity): Promise<void> {
     await this.run((s) => s.query(RECORD_ACTIVITY_SQL, activityValues(entry), PREPARED));
   }
 
@@ -354,14 +292,15 @@ export class PostgresCentralStore implements CentralStore {
 }
 
 /** The operations of one open write unit; unusable once its transaction has ended. */
-class UserWrite implements CentralUserWrite {
-  open = true;
+class UserWrite extends SqlUserWriteWithHead {
   private locked = false;
 
   constructor(
     private readonly s: SqlSession,
-    readonly userId: string,
-  ) {}
+    userId: string,
+  ) {
+    super(userId);
+  }
 
   /**
    * Take the user's lock before this unit's first statement: one statement makes the lock row if it does not
@@ -374,65 +313,35 @@ class UserWrite implements CentralUserWrite {
     this.locked = true;
   }
 
-  async readVersions(table: SyncedTable, ids: readonly string[]): Promise<CentralRow[]> {
-    this.requireOpen();
-    const sql = tableSql(table);
-    if (ids.length === 0) return [];
+  protected async versionRows(table: SyncedTable, ids: readonly string[]): Promise<Row[]> {
     await this.lock();
-    const { rows } = await this.s.query(sql.readByIds, [this.userId, [...ids]], PREPARED);
-    return rows.map((r) => toCentralRow(table, r));
-  }
-
-  async writeRows(table: SyncedTable, rows: readonly SyncRow[], origin: string): Promise<WrittenRow[]> {
-    return (await this.write(table, rows, origin, false)).written;
+    const { rows } = await this.s.query<Row>(TABLE_SQL[table].readByIds, [this.userId, [...ids]], PREPARED);
+    return rows;
   }
 
   /**
-   * writeRows, in the same one statement also reading the user's highest server_seq of the table before the
-   * write (0 when none): with the user's lock held, every row of the table with a seq above it is one of these.
-   * The sync uses it to move the pushing device's cursor past its own writes (FeedAwareWrite in sync/).
+   * One statement writes the batch; `withHead` has the same statement also read the user's highest server_seq
+   * of the table before the write. With the user's lock held, every row of the table with a seq above it is
+   * one of these: the sync uses it to move the pushing device's cursor past its own writes.
    */
-  async writeRowsWithHead(
+  protected async insertRows(
     table: SyncedTable,
-    rows: readonly SyncRow[],
-    origin: string,
-  ): Promise<{ written: WrittenRow[]; head: number }> {
-    return this.write(table, rows, origin, true);
-  }
-
-  private async write(
-    table: SyncedTable,
-    rows: readonly SyncRow[],
-    origin: string,
-    withHead: boolean,
-  ): Promise<{ written: WrittenRow[]; head: number }> {
-    this.requireOpen();
-    const sql = tableSql(table);
-    requireText('origin', origin);
-    if (rows.length === 0) return { written: [], head: 0 };
-    const params = columnArrays(table, rows, this.userId);
+    { rows, origin, withHead }: RowsToWrite,
+  ): Promise<WrittenWithHead> {
+    const sql = TABLE_SQL[table];
     await this.lock();
     const result = await this.s.query<{ id: string; server_seq: string | number; head?: string | number }>(
       withHead ? sql.writeWithHead : sql.write,
-      [...params, origin, this.userId],
+      [...columnArrays(table, rows), origin, this.userId],
       PREPARED,
     );
-    if (result.rows.length !== rows.length) {
-      throw foreignRowsError(
-        table,
-        rows.map((r) => r.id),
-        result.rows.map((r) => r.id),
-      );
-    }
     return {
       written: result.rows.map((r) => ({ id: r.id, seq: num(r.server_seq) })),
       head: num(result.rows[0]?.head ?? 0),
     };
   }
 
-  async recordBatch(batchId: string): Promise<boolean> {
-    this.requireOpen();
-    requireText('batchId', batchId);
+  protected async insertBatch(batchId: string): Promise<boolean> {
     const { rows } = await this.s.query(
       this.locked ? RECORD_BATCH_SQL : LOCK_AND_RECORD_BATCH_SQL,
       [this.userId, batchId],
@@ -442,24 +351,18 @@ class UserWrite implements CentralUserWrite {
     return rows.length === 1;
   }
 
-  async saveBatchConflicts(batchId: string, conflicts: string): Promise<void> {
-    this.requireOpen();
+  protected async updateBatchConflicts(batchId: string, conflicts: string): Promise<void> {
     await this.lock();
     await this.s.query(SAVE_BATCH_CONFLICTS_SQL, [this.userId, batchId, conflicts]);
   }
 
-  async batchConflicts(batchId: string): Promise<string | null> {
-    this.requireOpen();
+  protected async readBatchConflicts(batchId: string): Promise<string | null> {
     await this.lock();
     const { rows } = await this.s.query<{ conflicts: string | null }>(BATCH_CONFLICTS_SQL, [
       this.userId,
       batchId,
     ]);
     return rows[0]?.conflicts ?? null;
-  }
-
-  private requireOpen(): void {
-    requireOpenWrite(this);
   }
 }
 
@@ -468,18 +371,8 @@ async function readVersion(s: SqlSession): Promise<number> {
   return num(rows[0]?.version);
 }
 
-function tableSql(table: SyncedTable) {
-  const sql = TABLE_SQL[table];
-  if (!sql) throw new ValidationError('table', `"${String(table)}" is not a synced table`);
-  return sql;
-}
-
-/**
- * The bind arrays of a batch, one per written column (id, each field, hlc, clock, modified_at), after the
- * checks every store makes (central-rows.ts).
- */
-export function columnArrays(table: SyncedTable, rows: readonly SyncRow[], userId: string): unknown[][] {
-  const checked = checkedRows(table, rows, userId);
+/** The bind arrays of a checked batch, one per written column (id, each field, hlc, clock, modified_at). */
+export function columnArrays(table: SyncedTable, checked: readonly CheckedRow[]): unknown[][] {
   const width = TABLES[table].fields.length;
   return [
     checked.map((r) => r.id),

@@ -1,44 +1,28 @@
-import type { DeviceToken, DeviceTokenStore, DeviceTokenTarget } from '../central-store.js';
-import {
-  newTokenValues,
-  requireNewToken,
-  requireTarget,
-  requireText,
-  requireTokenHash,
-  toDeviceToken,
-} from '../device-token-rows.js';
+import type { DeviceTokenTarget } from '../central-store.js';
+import { newTokenValues } from '../device-token-rows.js';
+import { SqlDeviceTokens, type NewDeviceToken } from '../sql-device-tokens.js';
 import type { SqliteSession } from './sqlite-session.js';
 import { SQLITE_DEVICE_TOKEN_SQL as SQL } from './sqlite-sql.js';
 
 /** Device tokens in the SQLite central store: one statement per call. */
-export class SqliteDeviceTokens implements DeviceTokenStore {
-  constructor(private readonly session: SqliteSession) {}
-
-  async create(token: DeviceToken & { readonly tokenHash: string }): Promise<void> {
-    requireNewToken(token);
-    return this.session.serial(() => {
-      this.session.run(SQL.create, newTokenValues(token));
-    });
+export class SqliteDeviceTokens extends SqlDeviceTokens {
+  constructor(private readonly session: SqliteSession) {
+    super();
   }
 
-  async findByHash(tokenHash: string): Promise<DeviceToken | null> {
-    requireTokenHash(tokenHash);
-    return this.session.serial(() => {
-      const row = this.session.get<Record<string, unknown>>(SQL.findByHash, [tokenHash]);
-      return row ? toDeviceToken(row) : null;
-    });
+  protected async insertToken(token: NewDeviceToken): Promise<void> {
+    await this.session.serial(() => this.session.run(SQL.create, newTokenValues(token)));
   }
 
-  async list(userId?: string): Promise<DeviceToken[]> {
-    if (userId !== undefined) requireText('userId', userId, 64);
-    return this.session.serial(() =>
-      this.session.all<Record<string, unknown>>(SQL.list, [userId ?? null]).map(toDeviceToken),
-    );
+  protected async rowByHash(tokenHash: string): Promise<Record<string, unknown> | undefined> {
+    return this.session.serial(() => this.session.get<Record<string, unknown>>(SQL.findByHash, [tokenHash]));
   }
 
-  async revoke(target: DeviceTokenTarget, at: string): Promise<number> {
-    requireTarget(target);
-    requireText('at', at, 40);
+  protected async rowsOf(userId: string | null): Promise<Record<string, unknown>[]> {
+    return this.session.serial(() => this.session.all<Record<string, unknown>>(SQL.list, [userId]));
+  }
+
+  protected async revokeTokens(target: DeviceTokenTarget, at: string): Promise<number> {
     return this.session.serial(() =>
       'id' in target
         ? this.session.run(SQL.revokeById, [at, target.id])
@@ -46,11 +30,7 @@ export class SqliteDeviceTokens implements DeviceTokenStore {
     );
   }
 
-  async touch(id: string, at: string): Promise<void> {
-    requireText('id', id, 64);
-    requireText('at', at, 40);
-    return this.session.serial(() => {
-      this.session.run(SQL.touch, [at, id]);
-    });
+  protected async touchToken(id: string, at: string): Promise<void> {
+    await this.session.serial(() => this.session.run(SQL.touch, [at, id]));
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CENTRAL_SCHEMA_VERSION, CentralError } from '../../../src/central/central-store.js';
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from '../../../src/central/postgres/migrations.js';
-import { toCentralRow } from '../../../src/central/central-rows.js';
+import { checkedRows, toCentralRow } from '../../../src/central/central-rows.js';
 import { columnArrays } from '../../../src/central/postgres/postgres-store.js';
 import { MAX_SEQ_SQL, TABLE_SQL } from '../../../src/central/postgres/sql.js';
 import { CENTRAL_TABLE_NAMES } from '../../../src/central/table-names.js';
@@ -88,7 +88,7 @@ describe('PostgreSQL central SQL', () => {
       clock: { amount: HLC },
       modifiedAt: 'm',
     });
-    expect(columnArrays('expense', [row('a'), row('b', 'u1', '7')], 'u1')).toEqual([
+    expect(columnArrays('expense', checkedRows('expense', [row('a'), row('b', 'u1', '7')], 'u1'))).toEqual([
       ['a', 'b'],
       ['u1', 'u1'],
       ['c', 'c'],
@@ -101,10 +101,18 @@ describe('PostgreSQL central SQL', () => {
       [JSON.stringify({ amount: HLC }), JSON.stringify({ amount: HLC })],
       ['m', 'm'],
     ]);
-    expect(() => columnArrays('expense', [row('a', 'u2')], 'u1')).toThrow(CentralError);
-    expect(() => columnArrays('expense', [row('a'), row('a')], 'u1')).toThrow(/twice/);
-    expect(() => columnArrays('expense', [row('a', 'u1', 1.5)], 'u1')).toThrow(/not an integer/);
-    expect(() => columnArrays('app_user', [{ ...row('u2'), values: {} }], 'u1')).toThrow(/another user/);
+    expect(() => columnArrays('expense', checkedRows('expense', [row('a', 'u2')], 'u1'))).toThrow(
+      CentralError,
+    );
+    expect(() => columnArrays('expense', checkedRows('expense', [row('a'), row('a')], 'u1'))).toThrow(
+      /twice/,
+    );
+    expect(() => columnArrays('expense', checkedRows('expense', [row('a', 'u1', 1.5)], 'u1'))).toThrow(
+      /not an integer/,
+    );
+    expect(() =>
+      columnArrays('app_user', checkedRows('app_user', [{ ...row('u2'), values: {} }], 'u1')),
+    ).toThrow(/another user/);
   });
 
   it('reads driver rows back as synced rows, whatever type the driver gives 64-bit integers', () => {
