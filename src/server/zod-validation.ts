@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
-import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { badRequest, HttpError, inputError } from './http-errors.js';
+import { serializerCompiler } from './zod-serializer.js';
 
 type Checked = { value: unknown } | { error: HttpError };
 

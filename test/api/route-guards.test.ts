@@ -131,6 +131,26 @@ describe('route guards', () => {
     expect(snapshot(s.store, bobIds.userId)).toBe(before);
   });
 
+  it('answers 404 to a bad body sent to an id that is not there, and 400 when it is', async () => {
+    const withBodies = routes.filter((r) => r.url.includes(':id') && BODIES[key(r)] !== undefined);
+    expect(withBodies.map(key).sort()).toEqual([
+      'PATCH /api/categories/:id',
+      'PATCH /api/expenses/:id',
+      'PATCH /api/goals/:id',
+      'PATCH /api/income/:id',
+      'POST /api/goals/:id/contributions',
+    ]);
+    const before = snapshot(s.store, aliceIds.userId);
+    for (const route of withBodies) {
+      const bad = { amount: 'ten', name: '', bogus: true };
+      const nowhere = route.url.replace(':id', '01900000-0000-7000-8000-000000000000');
+      for (const url of [urlFor(route, bobIds), nowhere])
+        expectError(await alice.request(route.method as 'PATCH', url, bad), 404);
+      expectError(await alice.request(route.method as 'PATCH', urlFor(route, aliceIds), bad), 400);
+    }
+    expect(snapshot(s.store, aliceIds.userId)).toBe(before);
+  });
+
   it('answers 404 alike for ids that exist nowhere', async () => {
     for (const route of routes.filter((r) => r.url.includes(':id'))) {
       const url = route.url.replace(':id', '01900000-0000-7000-8000-000000000000');

@@ -9,14 +9,18 @@ import type {
   User,
 } from '../../domain/entities.js';
 import { categoryKind } from '../../domain/schemas.js';
+import type { SameFields } from './same-fields.js';
 
 // The answers of the web API, after src/domain/entities.ts. An answer is written with the fields named here
 // only, so each entity's schema must name all of its fields: `sameFields` below fails to compile otherwise.
 // Amounts are integer minor units of `currency`.
 
-const text = z.string();
-const minor = z.number().int();
-const currency = text.describe("the user's currency (ISO 4217)");
+export const text = z.string();
+export const minor = z.number().int();
+export const count = z.number().int();
+export const currency = text.describe("the user's currency (ISO 4217)");
+/** A list the domain hands out read-only. */
+export const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 
 export const userAnswer = z.object({
   id: text,
@@ -74,9 +78,9 @@ const contribution = z.object({ id: text, goalId: text, amount: minor, date: tex
 const page = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
-    total: z.number().int(),
-    limit: z.number().int(),
-    offset: z.number().int(),
+    total: count,
+    limit: count,
+    offset: count,
     currency,
   });
 
@@ -87,21 +91,17 @@ export const answers = {
   category: z.object({ category }),
   expenses: page(expense),
   incomes: page(income),
+  expense: z.object({ expense, currency }),
+  income: z.object({ income, currency }),
   budgets: z.object({ items: z.array(budget), currency }),
   budget: z.object({ budget, currency }),
   goals: z.object({ items: z.array(goal), currency }),
   goal: z.object({ goal, currency }),
   contributions: z.object({ items: z.array(contribution), currency }),
   contribution: z.object({ contribution, goal, currency }),
-  settings: z.object({ autoSyncMinutes: z.number().int(), central: text, syncRunning: z.boolean() }),
+  settings: z.object({ autoSyncMinutes: count, central: text, syncRunning: z.boolean() }),
 };
 
-/** True when an entity and its answer schema name the same fields. */
-type SameFields<S extends z.ZodType, E> = [keyof z.output<S>] extends [keyof E]
-  ? [keyof E] extends [keyof z.output<S>]
-    ? true
-    : false
-  : false;
 export const sameFields: [
   SameFields<typeof userAnswer, User>,
   SameFields<typeof category, Category>,

@@ -5,6 +5,7 @@ import { categoryInput, categoryKind, nameText } from '../../domain/schemas.js';
 import { conflict, notFound } from '../http-errors.js';
 import { idParams, noContent } from './route-schemas.js';
 import { answers } from './answer-schemas.js';
+import { existingId } from './existing-id.js';
 import type { ServerContext } from './server-context.js';
 
 export const categoryQuery = z.object({
@@ -65,6 +66,7 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
   app.patch(
     '/api/categories/:id',
     {
+      preValidation: existingId(ctx, own),
       schema: {
         tags,
         summary: 'Rename a category',

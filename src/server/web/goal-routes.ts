@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { contributionInput, goalInput, isoDate, nameText } from '../../domain/schemas.js';
 import { amountIn, amountText, idParams, noContent } from './route-schemas.js';
 import { answers } from './answer-schemas.js';
+import { existingId } from './existing-id.js';
 import type { ServerContext } from './server-context.js';
 
 // Amounts are read in the user's currency by the handlers (see amountText); the domain schemas give the rest.
@@ -23,6 +24,7 @@ const tags = ['goals'];
 
 /** Savings goals and the money put aside for them. */
 export const goalRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (app, { ctx }) => {
+  const goalExists = existingId(ctx, (userId, id) => ctx.goals.get(userId, id));
   app.get(
     '/api/goals',
     {
@@ -63,6 +65,7 @@ export const goalRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
   app.patch(
     '/api/goals/:id',
     {
+      preValidation: goalExists,
       schema: {
         tags,
         summary: 'Change a goal (by: null clears the target date)',
@@ -74,7 +77,6 @@ export const goalRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
     async (request) => {
       const user = ctx.user(request);
       const { id } = request.params;
-      ctx.goals.get(user.id, id);
       const patch = request.body;
       const goal = ctx.goals.edit(user.id, id, {
         name: patch.name,
@@ -116,6 +118,7 @@ export const goalRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
   app.post(
     '/api/goals/:id/contributions',
     {
+      preValidation: goalExists,
       schema: {
         tags,
         summary: 'Put money aside for a goal',
@@ -127,7 +130,6 @@ export const goalRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
     async (request, reply) => {
       const user = ctx.user(request);
       const { id } = request.params;
-      ctx.goals.get(user.id, id);
       const input = request.body;
       const amount = amountIn(user, input.amount);
       const contribution = ctx.goals.contribute(user.id, id, amount, input.date, input.note);

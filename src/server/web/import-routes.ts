@@ -8,6 +8,7 @@ import { ImportHistory } from '../../local/import-history.js';
 import { ImportRuleRepository } from '../../local/import-rule-repository.js';
 import { BadLinesError, StatementImporter, type ImportRequest } from '../../local/statement-import.js';
 import { badRequest } from '../http-errors.js';
+import { importAnswers } from './import-answers.js';
 import { answer, idParams, noContent } from './route-schemas.js';
 import type { ServerContext } from './server-context.js';
 
@@ -74,7 +75,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
           `${PREVIEW_LINES} lines with their category and whether they were imported before, and every bad line. ` +
           'Send the same options to POST /api/import to import what the preview showed.',
         body: statementBody,
-        response: { 200: answer('{preview}') },
+        response: { 200: importAnswers.preview },
       },
     },
     async (req) => {
@@ -99,8 +100,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
           'each) unless skipBad is true.',
         body: statementBody,
         response: {
-          201: answer('{import}'),
-          422: answer('{error, field, lines}: the bad lines, nothing imported'),
+          201: importAnswers.import,
+          422: importAnswers.badLines.describe('the bad lines; nothing was imported'),
         },
       },
     },
@@ -127,7 +128,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
       schema: {
         tags,
         summary: 'Your statement imports on this device, newest first (file, fingerprint, counts)',
-        response: { 200: answer('{items}') },
+        response: { 200: importAnswers.history },
       },
     },
     async (req) => ({ items: history.list(ctx.user(req).id) }),
@@ -139,7 +140,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
       schema: {
         tags,
         summary: 'Import rules, in the order they are tried',
-        response: { 200: answer('{items}') },
+        response: { 200: importAnswers.rules },
       },
     },
     async (req) => ({ items: rules.list(ctx.user(req).id) }),
@@ -152,7 +153,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
         tags,
         summary: 'Add a rule: lines whose description contains the text go to the category',
         body: ruleBody,
-        response: { 201: answer('{rule}') },
+        response: { 201: importAnswers.rule },
       },
     },
     async (req, reply) => {

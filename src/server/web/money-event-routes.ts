@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Category, Expense, Income } from '../../domain/entities.js';
+import type { Category, Expense, Income, Page } from '../../domain/entities.js';
 import {
   expenseInput,
   expensePatch,
@@ -15,7 +15,8 @@ import { NotFoundError } from '../../domain/validation.js';
 import type { MoneyEventRepository } from '../../local/money-event-repository.js';
 import { badRequest } from '../http-errors.js';
 import { answers } from './answer-schemas.js';
-import { amountIn, amountText, answer, idParams, noContent } from './route-schemas.js';
+import { existingId } from './existing-id.js';
+import { amountIn, amountText, idParams, noContent } from './route-schemas.js';
 import type { ServerContext } from './server-context.js';
 
 /** A new expense or income as the routes read it: `method` or `source` is its `extra`. */
@@ -36,19 +37,25 @@ interface EventPatch {
   readonly note?: string | undefined;
 }
 
-/** Expenses and income have the same routes; they differ in `method` vs `source` and the category kind. */
-interface EventKind {
+type OneEvent = z.output<typeof answers.expense> | z.output<typeof answers.income>;
+
+/**
+ * Expenses and income have the same routes; they differ in `method` vs `source` and the category kind. `E` is
+ * the event; the answer about one is `{expense, currency}` or `{income, currency}`.
+ */
+interface EventKind<E extends Expense | Income> {
   readonly path: '/api/expenses' | '/api/income';
   readonly noun: 'expense' | 'income';
   readonly tag: 'expenses' | 'income';
   readonly extra: 'method' | 'source';
   readonly kind: CategoryKind;
-  readonly repo: (ctx: ServerContext) => MoneyEventRepository<Expense> | MoneyEventRepository<Income>;
+  readonly repo: (ctx: ServerContext) => MoneyEventRepository<E>;
   readonly body: z.ZodType<EventBody>;
   readonly patch: z.ZodType<EventPatch>;
   readonly query: z.ZodType<ListQuery>;
-  readonly page: typeof answers.expenses | typeof answers.incomes;
-  // One event's answer is `{expense}` or `{income}`, a key these shared handlers cannot type: it is described only.
+  readonly page: z.ZodType<Page<E> & { readonly currency: string }>;
+  readonly one: typeof answers.expense | typeof answers.income;
+  readonly answerOf: (event: E, currency: string) => OneEvent;
 }
 
 export const incomeListQuery = listQuery
@@ -60,7 +67,7 @@ export const incomeListQuery = listQuery
 const ANY_CURRENCY = { currency: 'EUR' };
 const amount = amountText();
 
-const EXPENSES: EventKind = {
+const EXPENSES: EventKind<Expense> = {
   path: '/api/expenses',
   noun: 'expense',
   tag: 'expenses',
@@ -77,9 +84,11 @@ const EXPENSES: EventKind = {
     .transform(({ method, ...rest }) => ({ ...rest, extra: method })),
   query: listQuery,
   page: answers.expenses,
+  one: answers.expense,
+  answerOf: (expense, currency) => ({ expense, currency }),
 };
 
-const INCOME: EventKind = {
+const INCOME: EventKind<Income> = {
   path: '/api/income',
   noun: 'income',
   tag: 'income',
@@ -96,12 +105,16 @@ const INCOME: EventKind = {
     .transform(({ source, ...rest }) => ({ ...rest, extra: source })),
   query: incomeListQuery,
   page: answers.incomes,
+  one: answers.income,
+  answerOf: (income, currency) => ({ income, currency }),
 };
 
 export const expenseRoutes = eventRoutes(EXPENSES);
 export const incomeRoutes = eventRoutes(INCOME);
 
-function eventRoutes(k: EventKind): FastifyPluginAsyncZod<{ ctx: ServerContext }> {
+function eventRoutes<E extends Expense | Income>(
+  k: EventKind<E>,
+): FastifyPluginAsyncZod<{ ctx: ServerContext }> {
   const { path, noun, extra, tag } = k;
   const tags = [tag];
   const a = noun === 'expense' ? 'an expense' : 'an income';
@@ -170,7 +183,7 @@ function eventRoutes(k: EventKind): FastifyPluginAsyncZod<{ ctx: ServerContext }
           description:
             'amount is decimal text in the user\'s currency ("12.50") or a number; category is an id or a name.',
           body: k.body,
-          response: { 201: answer(`{${noun}, currency}`) },
+          response: { 201: k.one.describe(`{${noun}, currency}`) },
         },
       },
       async (request, reply) => {
@@ -185,26 +198,26 @@ function eventRoutes(k: EventKind): FastifyPluginAsyncZod<{ ctx: ServerContext }
           extra: input.extra ?? null,
           note: input.note,
         });
-        return reply.code(201).send({ [noun]: created, currency: user.currency });
+        return reply.code(201).send(k.answerOf(created, user.currency));
       },
     );
 
     app.patch(
       `${path}/:id`,
       {
+        preValidation: existingId(ctx, (userId, id) => repo.get(userId, id)),
         schema: {
           tags,
           summary: `Change some fields of ${a}`,
           description: `Any subset of the fields; ${extra}: null clears it.`,
           params: idParams,
           body: k.patch,
-          response: { 200: answer(`{${noun}, currency}`) },
+          response: { 200: k.one.describe(`{${noun}, currency}`) },
         },
       },
       async (request) => {
         const user = ctx.user(request);
         const { id } = request.params;
-        repo.get(user.id, id); // 404 first: another user's id is never told apart from a missing one
         const patch = request.body;
         const minor = patch.amount === undefined ? undefined : amountIn(user, patch.amount);
         const edited = repo.edit(user.id, id, {
@@ -214,7 +227,7 @@ function eventRoutes(k: EventKind): FastifyPluginAsyncZod<{ ctx: ServerContext }
           extra: patch.extra,
           note: patch.note,
         });
-        return { [noun]: edited, currency: user.currency };
+        return k.answerOf(edited, user.currency);
       },
     );
 

@@ -5,7 +5,7 @@ import { REPORT_NAMES, type ReportName } from '../../domain/reports.js';
 import { isoDate, isoMonth } from '../../domain/schemas.js';
 import { badRequest } from '../http-errors.js';
 import { toCsv, type AnyReport } from './report-csv.js';
-import { answer } from './route-schemas.js';
+import { reportAnswer } from './report-answers.js';
 import type { ServerContext } from './server-context.js';
 
 export const reportQuery = z.object({
@@ -39,7 +39,15 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
           'the report as CSV with amounts in major units.',
         params: reportParams,
         querystring: reportQuery,
-        response: { 200: answer('the report (see src/domain/reports.ts), or text/csv') },
+        response: {
+          200: {
+            description: 'the report; with format=csv, the report as a CSV file',
+            content: {
+              'application/json': { schema: reportAnswer },
+              'text/csv': { schema: z.string().describe('one header line, then one line per row') },
+            },
+          },
+        },
       },
     },
     async (request, reply) => {

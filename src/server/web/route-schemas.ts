@@ -6,7 +6,10 @@ import { badRequest } from '../http-errors.js';
 /** The `:id` of a row in a URL; a missing or foreign id is the route's own 404. */
 export const idParams = z.object({ id: z.string() });
 
-/** A JSON answer, described for people; its rows are those of `src/domain/entities.ts`. */
+/**
+ * An answer with no fields to name (an event stream, a file, the OpenAPI document), described for people. JSON
+ * answers have their schemas in the `*-answers.ts` files and `answer-schemas.ts`.
+ */
 export const answer = (description: string) => z.unknown().describe(description);
 /** An answer without a body (204). */
 export const noContent = (description: string) => z.null().describe(description);

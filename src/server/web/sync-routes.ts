@@ -5,6 +5,7 @@ import type { SyncLogEntry } from '../../local/sync-log-repository.js';
 import { conflict, notFound } from '../http-errors.js';
 import { answer, idParams } from './route-schemas.js';
 import { answers } from './answer-schemas.js';
+import { syncAnswers } from './sync-answers.js';
 import type { ServerContext } from './server-context.js';
 import { AUTO_SYNC_MINUTES, messageOf } from './sync-manager.js';
 
@@ -121,7 +122,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
         tags: ['sync'],
         summary: "This user's sync history (the sync_log table), newest first",
         querystring: syncLogQuery,
-        response: { 200: answer('{items}') },
+        response: { 200: syncAnswers.log },
       },
     },
     async (request) => {
@@ -138,7 +139,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
         tags: ['sync'],
         summary: 'Values that lost a sync merge (open ones; all=true includes restored and dismissed)',
         querystring: conflictQuery,
-        response: { 200: answer('{items}') },
+        response: { 200: syncAnswers.conflicts },
       },
     },
     async (request) => {
@@ -159,7 +160,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
             action === 'restore'
               ? 'Bring a losing value back (a new local change: it wins at the next sync)'
               : 'Forget a conflict, keeping the current value',
-          response: { 200: answer('{conflict}') },
+          response: { 200: syncAnswers.conflict },
         },
       },
       async (request) => {
