@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { Category } from '../../../../src/domain/entities.js';
 import type { Kind } from '../../api/answers';
 import { Icon } from '../../components/Icon';
+import { CategoryOptions } from '../../components/CategoryOptions';
+import { DateRangeFields } from '../../components/DateRangeFields';
 import { SelectField, TextField } from '../../components/ui';
 import { extraKeyOf, suggestionsOf } from './money-event-options';
 import type { Period } from './period';
@@ -73,24 +75,12 @@ export function TransactionFiltersBar({
           <option value="custom">Custom range…</option>
         </SelectField>
         {filters.period === 'custom' && (
-          <>
-            <TextField
-              label="From"
-              type="date"
-              value={filters.from}
-              max={filters.to || undefined}
-              onChange={(e) => set({ from: e.target.value })}
-              data-testid="filter-from"
-            />
-            <TextField
-              label="To"
-              type="date"
-              value={filters.to}
-              min={filters.from || undefined}
-              onChange={(e) => set({ to: e.target.value })}
-              data-testid="filter-to"
-            />
-          </>
+          <DateRangeFields
+            from={filters.from}
+            to={filters.to}
+            onChange={(end, date) => set({ [end]: date })}
+            testIds={{ from: 'filter-from', to: 'filter-to' }}
+          />
         )}
         <SelectField
           label="Category"
@@ -99,12 +89,7 @@ export function TransactionFiltersBar({
           data-testid="filter-category"
         >
           <option value="">All categories</option>
-          {categories.map((c) => (
-            <option key={c.id} value={c.name}>
-              {c.name}
-              {c.deleted ? ' (deleted)' : ''}
-            </option>
-          ))}
+          <CategoryOptions categories={categories} />
         </SelectField>
         <TextField
           label={isExpense ? 'Method' : 'Source'}
