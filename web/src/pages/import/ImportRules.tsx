@@ -33,11 +33,9 @@ export function ImportRules({ onChanged }: { onChanged: () => void }) {
   // One problem at a time: the text first, then the category.
   const submit = onSubmit(
     () =>
-      !contains
-        ? { contains: 'Enter the text to look for' }
-        : !values.categoryId
-          ? { categoryId: 'Choose a category' }
-          : {},
+      contains
+        ? { categoryId: values.categoryId ? undefined : 'Choose a category' }
+        : { contains: 'Enter the text to look for' },
     () => add.run({ contains, categoryId: values.categoryId }),
   );
 

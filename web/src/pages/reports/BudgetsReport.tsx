@@ -6,7 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { Badge, Card, ProgressBar, budgetTone } from '../../components/ui';
 import { monthText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, numeric } from '../../components/DataTable';
 
 export function BudgetsReport({ month }: { month: string }) {
   const { locale } = useApp();
@@ -33,10 +33,10 @@ function BudgetsTable({ budgets }: { budgets: BudgetReport['budgets'] }) {
     <Card className="card-flush" data-testid="report-budgets">
       <DataTable
         columns={[
-          { label: 'Category' },
-          { label: 'Limit', className: 'num' },
-          { label: 'Spent', className: 'num' },
-          { label: 'Remaining', className: 'num' },
+          'Category',
+          numeric('Limit'),
+          numeric('Spent'),
+          numeric('Remaining'),
           { label: 'Used', className: 'col-bar' },
         ]}
       >

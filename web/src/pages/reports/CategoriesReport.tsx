@@ -8,7 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { Card } from '../../components/ui';
 import { dateText, numberText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, numeric } from '../../components/DataTable';
 
 export function CategoriesReport({ from, to }: { from: string; to: string }) {
   const r = useReport<CategoryReport>('categories', { from, to });
@@ -35,14 +35,7 @@ function CategoriesTables({ data }: { data: CategoryReport }) {
         <DonutChart slices={categorySlices(data, 9)} format={fmt} centerLabel="Total" />
       </Card>
       <Card title="Details" className="card-flush">
-        <DataTable
-          columns={[
-            { label: 'Category' },
-            { label: 'Entries', className: 'num' },
-            { label: 'Total', className: 'num' },
-            { label: 'Share', className: 'num' },
-          ]}
-        >
+        <DataTable columns={['Category', numeric('Entries'), numeric('Total'), numeric('Share')]}>
           {data.categories.map((c) => (
             <tr key={c.categoryId}>
               <td>

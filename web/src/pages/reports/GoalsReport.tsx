@@ -6,7 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { Badge, Card, ProgressBar } from '../../components/ui';
 import { dateText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, numeric } from '../../components/DataTable';
 
 export function GoalsReport() {
   const r = useReport<GoalReport>('goals');
@@ -32,12 +32,12 @@ function GoalsTable({ goals }: { goals: GoalReport['goals'] }) {
     <Card className="card-flush" data-testid="report-goals">
       <DataTable
         columns={[
-          { label: 'Goal' },
-          { label: 'Saved', className: 'num' },
-          { label: 'Target', className: 'num' },
+          'Goal',
+          numeric('Saved'),
+          numeric('Target'),
           { label: 'Progress', className: 'col-bar' },
-          { label: 'Target date' },
-          { label: 'Projected' },
+          'Target date',
+          'Projected',
         ]}
       >
         {goals.map((g) => (

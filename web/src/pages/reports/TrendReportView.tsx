@@ -7,7 +7,7 @@ import { QueryState } from '../../components/QueryState';
 import { Card } from '../../components/ui';
 import { monthText, moneyCompact } from '../../format';
 import { useMoney } from '../../use-money';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, numeric } from '../../components/DataTable';
 
 export function TrendReportView({ month }: { month: string }) {
   const r = useReport<TrendReport>('trend', { month });
@@ -28,14 +28,7 @@ function TrendTables({ data }: { data: TrendReport }) {
         />
       </Card>
       <Card className="card-flush">
-        <DataTable
-          columns={[
-            { label: 'Month' },
-            { label: 'Income', className: 'num' },
-            { label: 'Spending', className: 'num' },
-            { label: 'Net', className: 'num' },
-          ]}
-        >
+        <DataTable columns={['Month', numeric('Income'), numeric('Spending'), numeric('Net')]}>
           {[...data.months].reverse().map((m) => (
             <tr key={m.month}>
               <td>{monthText(m.month, locale)}</td>

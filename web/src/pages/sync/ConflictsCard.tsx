@@ -42,10 +42,10 @@ export function ConflictsCard() {
           <DataTable
             testId="conflicts-table"
             columns={[
-              { label: 'What' },
-              { label: 'Kept' },
-              { label: 'Replaced' },
-              { label: 'Detected' },
+              'What',
+              'Kept',
+              'Replaced',
+              'Detected',
               { label: <span className="sr-only">Actions</span> },
             ]}
           >
