@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import type { Category } from '../../../../src/domain/entities.js';
 import type { Kind } from '../../api/answers';
 import { Icon } from '../../components/Icon';
 import { CategoryOptions } from '../../components/CategoryOptions';
 import { DateRangeFields } from '../../components/DateRangeFields';
 import { SelectField, TextField } from '../../components/ui';
+import { useExpanded } from '../../use-expanded';
 import { extraKeyOf, suggestionsOf } from './money-event-options';
 import type { Period } from './period';
 import type { SortKey, SortOrder, TransactionFilters } from './use-transaction-filters';
@@ -20,7 +20,7 @@ export function TransactionFiltersBar({
   categories: Category[];
   filters: TransactionFilters;
 }) {
-  const [open, setOpen] = useState(false);
+  const { open, toggle } = useExpanded();
   const isExpense = kind === 'expense';
   const extraKey = extraKeyOf(kind);
   return (
@@ -36,12 +36,7 @@ export function TransactionFiltersBar({
           data-testid="filter-search"
         />
       </div>
-      <button
-        type="button"
-        className="btn btn-secondary filters-toggle"
-        aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
-      >
+      <button {...toggle} className="btn btn-secondary filters-toggle">
         Filters{filtered ? ' •' : ''}
       </button>
       <div className={open ? 'filters open' : 'filters'}>
