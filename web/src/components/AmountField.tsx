@@ -7,11 +7,7 @@ import { TextField } from './ui';
  * A money amount as the person types it, in their locale: the label names the currency and the placeholder
  * shows the locale's decimal mark. `readAmount` (forms.ts) reads what was typed.
  */
-export function AmountField({
-  label,
-  onValue,
-  ...field
-}: Omit<ComponentProps<typeof TextField>, 'onChange'> & { onValue: (text: string) => void }) {
+export function AmountField({ label, ...field }: ComponentProps<typeof TextField>) {
   const { currency, locale } = useApp();
   return (
     <TextField
@@ -19,7 +15,6 @@ export function AmountField({
       label={`${label} (${currency})`}
       inputMode="decimal"
       placeholder={amountPlaceholder(currency, locale)}
-      onChange={(e) => onValue(e.target.value)}
     />
   );
 }

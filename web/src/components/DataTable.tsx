@@ -6,6 +6,11 @@ export interface Column {
   readonly className?: string;
 }
 
+/** A column of numbers, aligned right. */
+export function numeric(label: ReactNode): Column {
+  return { label, className: 'num' };
+}
+
 /**
  * A table in its scrolling frame, with one header row: every list and report in the app is one, so they scroll
  * and read alike. Rows come as children (`<tr>` elements).
@@ -16,7 +21,8 @@ export function DataTable({
   testId,
   children,
 }: {
-  columns: readonly Column[];
+  /** A plain string is a column of text with that heading. */
+  columns: readonly (Column | string)[];
   className?: string;
   testId?: string;
   children: ReactNode;
@@ -26,11 +32,15 @@ export function DataTable({
       <table className={className ? `table ${className}` : 'table'} data-testid={testId}>
         <thead>
           <tr>
-            {columns.map((c, i) => (
-              <th key={i} className={c.className}>
-                {c.label}
-              </th>
-            ))}
+            {columns.map((c, i) =>
+              typeof c === 'string' ? (
+                <th key={i}>{c}</th>
+              ) : (
+                <th key={i} className={c.className}>
+                  {c.label}
+                </th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>{children}</tbody>

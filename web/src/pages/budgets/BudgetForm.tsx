@@ -1,65 +1,50 @@
-import { useState, type FormEvent } from 'react';
 import type { BudgetStatus } from '../../../../src/domain/reports.js';
 import { useCategories } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
 import { AmountField } from '../../components/AmountField';
-import { Alert, Button, Card, SelectField } from '../../components/ui';
+import { Form } from '../../components/Form';
+import { CategoryOptions } from '../../components/CategoryOptions';
+import { Button, Card, SelectField } from '../../components/ui';
 import { amountInput, monthText } from '../../format';
-import { readAmount, toFieldErrors, type FieldErrors } from '../../forms';
+import { readAmount, toFieldErrors } from '../../forms';
+import { useForm } from '../../use-form';
 
 /** Sets a category's limit for the month; `initial` fills it in to change an existing budget. */
 export function BudgetForm({ month, initial }: { month: string; initial: BudgetStatus | null }) {
   const { currency, locale } = useApp();
   const categories = useCategories();
   const expenseCategories = (categories.data ?? []).filter((c) => c.kind === 'expense' && !c.deleted);
-  const [category, setCategory] = useState(initial?.category ?? '');
-  const [limit, setLimit] = useState(initial ? amountInput(initial.limit, currency, locale) : '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const chosen = category || expenseCategories[0]?.name || '';
+  const { values, errors, setErrors, set, field, onSubmit } = useForm({
+    category: initial?.category ?? '',
+    limit: initial ? amountInput(initial.limit, currency, locale) : '',
+  });
+  const chosen = values.category || expenseCategories[0]?.name || '';
+  const limit = readAmount(values.limit, currency, locale, 'Limit');
   const save = useApiMutation({
     mutationFn: (api, budget: { category: string; month: string; limit: string }) =>
       api.post('/api/budgets', budget),
     success: (_, budget) => `Budget for ${budget.category} set`,
-    onSuccess: () => setLimit(''),
-    onError: (e) => setErrors(toFieldErrors(e, ['category', 'limit', 'month'])),
+    onSuccess: () => set({ limit: '' }),
+    // A month error names no field here: it shows above the form.
+    onError: (e) => setErrors(toFieldErrors(e, ['category', 'limit'])),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const e: FieldErrors = {};
-    const read = readAmount(limit, currency, locale, 'Limit');
-    if (!read.ok) e['limit'] = read.error;
-    if (!chosen) e['category'] = 'Pick a category';
-    setErrors(e);
-    if (Object.keys(e).length || !read.ok) return;
-    save.run({ category: chosen, month, limit: read.value });
-  }
+  const submit = onSubmit(
+    () => ({ limit: limit.ok ? undefined : limit.error, category: chosen ? undefined : 'Pick a category' }),
+    () => limit.ok && save.run({ category: chosen, month, limit: limit.value }),
+  );
 
   return (
     <Card title="Set a budget" data-testid="budget-form-card">
-      <form className="form" onSubmit={submit} noValidate data-testid="budget-form">
-        {errors['_form'] && <Alert tone="error">{errors['_form']}</Alert>}
-        {errors['month'] && <Alert tone="error">{errors['month']}</Alert>}
-        <SelectField
-          label="Category"
-          value={chosen}
-          onChange={(e) => setCategory(e.target.value)}
-          error={errors['category']}
-          data-testid="budget-category"
-        >
-          {expenseCategories.map((c) => (
-            <option key={c.id} value={c.name}>
-              {c.name}
-            </option>
-          ))}
+      <Form onSubmit={submit} errors={errors} data-testid="budget-form">
+        <SelectField {...field('category')} value={chosen} label="Category" data-testid="budget-category">
+          <CategoryOptions categories={expenseCategories} />
         </SelectField>
         <AmountField
+          {...field('limit')}
           id="budget-limit"
           label="Monthly limit"
-          value={limit}
-          onValue={setLimit}
-          error={errors['limit']}
           hint={`For ${monthText(month, locale)}. Setting it again changes the limit.`}
           // Changing a budget from the list lands here, ready to type the new limit.
           autoFocus={initial !== null}
@@ -68,7 +53,7 @@ export function BudgetForm({ month, initial }: { month: string; initial: BudgetS
         <Button type="submit" variant="primary" busy={save.busy} data-testid="budget-save">
           Save budget
         </Button>
-      </form>
+      </Form>
     </Card>
   );
 }

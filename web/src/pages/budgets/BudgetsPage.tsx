@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { BudgetStatus } from '../../../../src/domain/reports.js';
 import { useApp } from '../../context';
-import { MonthPicker, PageHeader } from '../../components/ui';
+import { MonthPicker } from '../../components/ui';
 import { thisMonth } from '../../format';
 import { BudgetForm } from './BudgetForm';
 import { BudgetList } from './BudgetList';
+import { PageFrame } from '../../components/PageFrame';
 
 export function BudgetsPage() {
   const { locale } = useApp();
@@ -12,12 +13,12 @@ export function BudgetsPage() {
   // The budget being changed, and how many times "change" was pressed: each press fills the form afresh.
   const [editing, setEditing] = useState<{ budget: BudgetStatus; times: number } | null>(null);
   return (
-    <div className="page" data-testid="page-budgets">
-      <PageHeader
-        title="Budgets"
-        subtitle="Set a monthly limit per category and see how much is left."
-        actions={<MonthPicker month={month} onChange={setMonth} locale={locale} />}
-      />
+    <PageFrame
+      testId="page-budgets"
+      title="Budgets"
+      subtitle="Set a monthly limit per category and see how much is left."
+      actions={<MonthPicker month={month} onChange={setMonth} locale={locale} />}
+    >
       <div className="grid-sidebar">
         <div className="stack">
           <BudgetList
@@ -27,6 +28,6 @@ export function BudgetsPage() {
         </div>
         <BudgetForm key={editing?.times ?? 0} month={month} initial={editing?.budget ?? null} />
       </div>
-    </div>
+    </PageFrame>
   );
 }

@@ -1,14 +1,18 @@
 import { useCategories } from '../../api/queries';
 import { QueryState } from '../../components/QueryState';
-import { Card, EmptyState, PageHeader } from '../../components/ui';
+import { Card, EmptyState } from '../../components/ui';
 import { CategoryRow } from './CategoryRow';
 import { NewCategoryForm } from './NewCategoryForm';
+import { PageFrame } from '../../components/PageFrame';
 
 export function CategoriesPage() {
   const list = useCategories();
   return (
-    <div className="page" data-testid="page-categories">
-      <PageHeader title="Categories" subtitle="Group your spending and income the way you think about it." />
+    <PageFrame
+      testId="page-categories"
+      title="Categories"
+      subtitle="Group your spending and income the way you think about it."
+    >
       <NewCategoryForm />
       <QueryState query={list}>
         {(all) => (
@@ -38,6 +42,6 @@ export function CategoriesPage() {
           </div>
         )}
       </QueryState>
-    </div>
+    </PageFrame>
   );
 }

@@ -5,6 +5,11 @@ import { Icon } from '../../components/Icon';
 import { Button, TextField } from '../../components/ui';
 import { toFieldErrors } from '../../forms';
 
+const ROW_ACTIONS = [
+  { mode: 'edit', verb: 'Rename', icon: 'edit' },
+  { mode: 'delete', verb: 'Delete', icon: 'trash' },
+] as const;
+
 /** A category with rename and delete in place. */
 export function CategoryRow({ category }: { category: Category }) {
   const [mode, setMode] = useState<'view' | 'edit' | 'delete'>('view');
@@ -79,22 +84,17 @@ export function CategoryRow({ category }: { category: Category }) {
         </span>
       ) : (
         <span className="row-actions">
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label={`Rename ${category.name}`}
-            onClick={() => setMode('edit')}
-          >
-            <Icon name="edit" size={18} />
-          </button>
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label={`Delete ${category.name}`}
-            onClick={() => setMode('delete')}
-          >
-            <Icon name="trash" size={18} />
-          </button>
+          {ROW_ACTIONS.map(({ mode: next, verb, icon }) => (
+            <button
+              key={next}
+              type="button"
+              className="icon-btn"
+              aria-label={`${verb} ${category.name}`}
+              onClick={() => setMode(next)}
+            >
+              <Icon name={icon} size={18} />
+            </button>
+          ))}
         </span>
       )}
       {error && mode !== 'view' && <p className="field-error">{error}</p>}

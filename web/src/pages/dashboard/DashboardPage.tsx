@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useCategories } from '../../api/queries';
 import { useApp } from '../../context';
-import { Button, MonthPicker, PageHeader } from '../../components/ui';
+import { Button, MonthPicker } from '../../components/ui';
 import { monthText, thisMonth } from '../../format';
 import { TransactionForm } from '../transactions/TransactionForm';
 import { BudgetWatchCard } from './BudgetWatchCard';
@@ -10,6 +10,7 @@ import { Kpis } from './Kpis';
 import { RecentExpensesCard } from './RecentExpensesCard';
 import { SpendingCard } from './SpendingCard';
 import { TrendCard } from './TrendCard';
+import { PageFrame } from '../../components/PageFrame';
 
 function greeting(): string {
   const h = new Date().getHours();
@@ -25,28 +26,28 @@ export function DashboardPage() {
   const isCurrent = month === thisMonth();
 
   return (
-    <div className="page" data-testid="page-dashboard">
-      <PageHeader
-        title={`${greeting()}, ${user.name}`}
-        subtitle={
-          isCurrent
-            ? `Here is ${monthText(month, locale)} so far.`
-            : `Your finances in ${monthText(month, locale)}.`
-        }
-        actions={
-          <>
-            <MonthPicker month={month} onChange={setMonth} locale={locale} />
-            <Button
-              variant="primary"
-              icon="plus"
-              onClick={() => setAdding(true)}
-              data-testid="quick-add-expense"
-            >
-              Add expense
-            </Button>
-          </>
-        }
-      />
+    <PageFrame
+      testId="page-dashboard"
+      title={`${greeting()}, ${user.name}`}
+      subtitle={
+        isCurrent
+          ? `Here is ${monthText(month, locale)} so far.`
+          : `Your finances in ${monthText(month, locale)}.`
+      }
+      actions={
+        <>
+          <MonthPicker month={month} onChange={setMonth} locale={locale} />
+          <Button
+            variant="primary"
+            icon="plus"
+            onClick={() => setAdding(true)}
+            data-testid="quick-add-expense"
+          >
+            Add expense
+          </Button>
+        </>
+      }
+    >
       <Kpis month={month} />
       <div className="grid-2 wide-first">
         <SpendingCard month={month} />
@@ -65,6 +66,6 @@ export function DashboardPage() {
           onSaved={() => setAdding(false)}
         />
       )}
-    </div>
+    </PageFrame>
   );
 }

@@ -10,68 +10,57 @@ function entries(n: number, locale: string): string {
   return `${numberText(n, locale)} ${n === 1 ? 'entry' : 'entries'}`;
 }
 
+type KpiName = 'income' | 'spending' | 'net' | 'savings-rate';
+
+/** Each KPI's value and the line under it. */
+function figures(m: MonthlySummary, fmt: (minor: number) => string, locale: string) {
+  return {
+    income: [fmt(m.income), entries(m.incomeCount, locale)],
+    spending: [fmt(m.expenses), entries(m.expenseCount, locale)],
+    net: [fmt(m.net), m.net >= 0 ? 'left over' : 'more out than in'],
+    'savings-rate': [
+      percentText(m.savingsRate, locale),
+      m.savingsRate === null ? 'no income yet' : 'of income kept',
+    ],
+  } satisfies Record<KpiName, [value: string, sub: string]>;
+}
+
 /** The month's income, spending, net and savings rate; each shows a placeholder until the answer comes. */
 export function Kpis({ month }: { month: string }) {
   const { locale } = useApp();
   const fmt = useMoney();
   const monthly = useReport<MonthlySummary>('monthly', { month });
   const m = monthly.data;
+  const shown = m && figures(m, fmt, locale);
   return (
     <>
       {monthly.error && <ErrorNote error={monthly.error} onRetry={() => void monthly.refetch()} />}
       <div className="kpis">
-        <Kpi
-          label="Income"
-          tone="income"
-          value={m ? fmt(m.income) : undefined}
-          sub={m ? entries(m.incomeCount, locale) : ''}
-          testId="kpi-income"
-          icon="income"
-        />
-        <Kpi
-          label="Spending"
-          tone="expense"
-          value={m ? fmt(m.expenses) : undefined}
-          sub={m ? entries(m.expenseCount, locale) : ''}
-          testId="kpi-spending"
-          icon="expense"
-        />
-        <Kpi
-          label="Net"
-          tone={m && m.net < 0 ? 'expense' : 'brand'}
-          value={m ? fmt(m.net) : undefined}
-          sub={m ? (m.net >= 0 ? 'left over' : 'more out than in') : ''}
-          testId="kpi-net"
-          icon="wallet"
-        />
-        <Kpi
-          label="Savings rate"
-          tone="accent"
-          value={m ? percentText(m.savingsRate, locale) : undefined}
-          sub={m ? (m.savingsRate === null ? 'no income yet' : 'of income kept') : ''}
-          testId="kpi-savings-rate"
-          icon="goals"
-        />
+        <Kpi name="income" label="Income" tone="income" icon="income" shown={shown} />
+        <Kpi name="spending" label="Spending" tone="expense" icon="expense" shown={shown} />
+        <Kpi name="net" label="Net" tone={m && m.net < 0 ? 'expense' : 'brand'} icon="wallet" shown={shown} />
+        <Kpi name="savings-rate" label="Savings rate" tone="accent" icon="goals" shown={shown} />
       </div>
     </>
   );
 }
 
 function Kpi({
+  name,
   label,
-  value,
-  sub,
   tone,
-  testId,
   icon,
+  shown,
 }: {
+  name: KpiName;
   label: string;
-  value: string | undefined;
-  sub: string;
   tone: 'income' | 'expense' | 'brand' | 'accent';
-  testId: string;
   icon: 'income' | 'expense' | 'wallet' | 'goals';
+  /** Every KPI's figures, once the month's summary is in. */
+  shown: Record<KpiName, [value: string, sub: string]> | undefined;
 }) {
+  const testId = `kpi-${name}`;
+  const [value, sub] = shown?.[name] ?? [undefined, ''];
   return (
     <div className={`kpi kpi-${tone}`} data-testid={testId}>
       <div className="kpi-top">

@@ -1,13 +1,14 @@
-import { useState, type FormEvent } from 'react';
 import type { SavingsGoal } from '../../../../src/domain/entities.js';
 import { useContributions } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
 import { AmountField } from '../../components/AmountField';
 import { QueryState } from '../../components/QueryState';
-import { Alert, Button, TextField } from '../../components/ui';
+import { Form } from '../../components/Form';
+import { Button, TextField } from '../../components/ui';
 import { dateText, today } from '../../format';
-import { readAmount, toFieldErrors, type FieldErrors } from '../../forms';
+import { readAmount, toFieldErrors } from '../../forms';
+import { useForm } from '../../use-form';
 import { useMoney } from '../../use-money';
 
 /** A goal's contributions, newest first, and a form to add one. */
@@ -15,61 +16,35 @@ export function Contributions({ goal }: { goal: SavingsGoal }) {
   const { currency, locale } = useApp();
   const fmt = useMoney();
   const list = useContributions(goal.id);
-  const [amount, setAmount] = useState('');
-  const [date, setDate] = useState(today());
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { values, errors, setErrors, set, field, onSubmit } = useForm({
+    amount: '',
+    date: today(),
+    note: '',
+  });
+  const amount = readAmount(values.amount, currency, locale);
   const add = useApiMutation({
     mutationFn: (api, body: { amount: string; date: string; note: string }) =>
       api.post(`/api/goals/${goal.id}/contributions`, body),
     success: `Contribution added to ${goal.name}`,
-    onSuccess: () => {
-      setAmount('');
-      setNote('');
-    },
+    onSuccess: () => set({ amount: '', note: '' }),
     onError: (e) => setErrors(toFieldErrors(e, ['amount', 'date', 'note'])),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const e: FieldErrors = {};
-    const read = readAmount(amount, currency, locale);
-    if (!read.ok) e['amount'] = read.error;
-    if (!date) e['date'] = 'Pick a date';
-    setErrors(e);
-    if (Object.keys(e).length || !read.ok) return;
-    add.run({ amount: read.value, date, note });
-  }
+  const submit = onSubmit(
+    () => ({ amount: amount.ok ? undefined : amount.error, date: values.date ? undefined : 'Pick a date' }),
+    () => amount.ok && add.run({ amount: amount.value, date: values.date, note: values.note }),
+  );
 
   return (
     <div className="contributions">
-      <form className="contribution-form" onSubmit={submit} noValidate data-testid="contribution-form">
-        {errors['_form'] && <Alert tone="error">{errors['_form']}</Alert>}
-        <AmountField
-          label="Amount"
-          value={amount}
-          onValue={setAmount}
-          error={errors['amount']}
-          data-testid="contribution-amount"
-        />
-        <TextField
-          label="Date"
-          type="date"
-          value={date}
-          onChange={(e) => setDate(e.target.value)}
-          error={errors['date']}
-        />
-        <TextField
-          label="Note (optional)"
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          error={errors['note']}
-          className="contribution-note"
-        />
+      <Form className="contribution-form" onSubmit={submit} errors={errors} data-testid="contribution-form">
+        <AmountField {...field('amount')} label="Amount" data-testid="contribution-amount" />
+        <TextField {...field('date')} label="Date" type="date" />
+        <TextField {...field('note')} label="Note (optional)" className="contribution-note" />
         <Button type="submit" variant="primary" busy={add.busy} data-testid="contribution-add">
           Add
         </Button>
-      </form>
+      </Form>
       <QueryState
         query={list}
         isEmpty={(items) => items.length === 0}

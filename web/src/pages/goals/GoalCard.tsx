@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import type { SavingsGoal } from '../../../../src/domain/entities.js';
 import type { GoalProgress } from '../../../../src/domain/reports.js';
 import { useApp } from '../../context';
 import { Icon } from '../../components/Icon';
 import { Badge, Card, ProgressBar } from '../../components/ui';
 import { dateText, percentText } from '../../format';
+import { useExpanded } from '../../use-expanded';
 import { useMoney } from '../../use-money';
 import { Contributions } from './Contributions';
 
@@ -19,7 +19,7 @@ export function GoalCard({
   onEdit: () => void;
 }) {
   const { locale } = useApp();
-  const [open, setOpen] = useState(false);
+  const { open, toggle } = useExpanded();
   const fmt = useMoney();
   const percent = progress?.percent ?? (goal.target ? (100 * goal.saved) / goal.target : 0);
   const reached = goal.saved >= goal.target;
@@ -74,13 +74,7 @@ export function GoalCard({
           </dd>
         </div>
       </dl>
-      <button
-        type="button"
-        className="goal-toggle"
-        aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
-        data-testid="goal-toggle"
-      >
+      <button {...toggle} className="goal-toggle" data-testid="goal-toggle">
         <Icon name={open ? 'chevronDown' : 'chevronRight'} size={16} />
         Contributions
       </button>

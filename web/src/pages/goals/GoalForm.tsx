@@ -1,12 +1,13 @@
-import { useState, type FormEvent } from 'react';
 import type { SavingsGoal } from '../../../../src/domain/entities.js';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
 import { AmountField } from '../../components/AmountField';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
-import { Alert, Button, Modal, TextField } from '../../components/ui';
+import { Form } from '../../components/Form';
+import { Button, Modal, TextField } from '../../components/ui';
 import { amountInput } from '../../format';
-import { readAmount, toFieldErrors, type FieldErrors } from '../../forms';
+import { readAmount, toFieldErrors } from '../../forms';
+import { useForm } from '../../use-form';
 
 /** Create a goal, or change or delete one, in a dialog. */
 export function GoalForm({
@@ -19,14 +20,17 @@ export function GoalForm({
   onSaved: () => void;
 }) {
   const { currency, locale } = useApp();
-  const [name, setName] = useState(existing?.name ?? '');
-  const [target, setTarget] = useState(existing ? amountInput(existing.target, currency, locale) : '');
-  const [by, setBy] = useState(existing?.targetDate ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { values, errors, setErrors, field, onSubmit } = useForm({
+    name: existing?.name ?? '',
+    target: existing ? amountInput(existing.target, currency, locale) : '',
+    by: existing?.targetDate ?? '',
+  });
+  const name = values.name.trim();
+  const target = readAmount(values.target, currency, locale, 'Target');
   const save = useApiMutation({
     mutationFn: (api, body: Record<string, unknown>) =>
       existing ? api.patch(`/api/goals/${existing.id}`, body) : api.post('/api/goals', body),
-    success: existing ? 'Goal saved' : `Goal ${name.trim()} created`,
+    success: existing ? 'Goal saved' : `Goal ${name} created`,
     onSuccess: onSaved,
     onError: (e) => setErrors(toFieldErrors(e, ['name', 'target', 'by'], { targetDate: 'by' })),
   });
@@ -38,19 +42,16 @@ export function GoalForm({
   });
   const busy = save.busy || remove.busy;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const e: FieldErrors = {};
-    if (!name.trim()) e['name'] = 'Give the goal a name';
-    const read = readAmount(target, currency, locale, 'Target');
-    if (!read.ok) e['target'] = read.error;
-    setErrors(e);
-    if (Object.keys(e).length || !read.ok) return;
-    const body: Record<string, unknown> = { name: name.trim(), target: read.value };
-    if (by) body['by'] = by;
-    else if (existing) body['by'] = null;
-    save.run(body);
-  }
+  const submit = onSubmit(
+    () => ({ name: name ? undefined : 'Give the goal a name', target: target.ok ? undefined : target.error }),
+    () => {
+      if (!target.ok) return;
+      const body: Record<string, unknown> = { name, target: target.value };
+      if (values.by) body['by'] = values.by;
+      else if (existing) body['by'] = null;
+      save.run(body);
+    },
+  );
 
   return (
     <Modal
@@ -58,32 +59,16 @@ export function GoalForm({
       onClose={onClose}
       data-testid="goal-dialog"
     >
-      <form className="form" onSubmit={submit} noValidate>
-        {errors['_form'] && <Alert tone="error">{errors['_form']}</Alert>}
+      <Form onSubmit={submit} errors={errors}>
         <TextField
+          {...field('name')}
           label="Name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          error={errors['name']}
           placeholder="e.g. Emergency fund"
           data-testid="goal-name"
         />
         <div className="form-row">
-          <AmountField
-            label="Target"
-            value={target}
-            onValue={setTarget}
-            error={errors['target']}
-            data-testid="goal-target"
-          />
-          <TextField
-            label="Reach it by (optional)"
-            type="date"
-            value={by}
-            onChange={(e) => setBy(e.target.value)}
-            error={errors['by']}
-            data-testid="goal-by"
-          />
+          <AmountField {...field('target')} label="Target" data-testid="goal-target" />
+          <TextField {...field('by')} label="Reach it by (optional)" type="date" data-testid="goal-by" />
         </div>
         <div className="form-actions">
           {existing && (
@@ -95,7 +80,7 @@ export function GoalForm({
             {existing ? 'Save' : 'Create goal'}
           </Button>
         </div>
-      </form>
+      </Form>
     </Modal>
   );
 }

@@ -4,9 +4,10 @@ import type { GoalReport } from '../../../../src/domain/reports.js';
 import { useGoals, useReport } from '../../api/queries';
 import { EmptyCard } from '../../components/EmptyCard';
 import { QueryState } from '../../components/QueryState';
-import { Button, PageHeader } from '../../components/ui';
+import { Button } from '../../components/ui';
 import { GoalCard } from './GoalCard';
 import { GoalForm } from './GoalForm';
+import { PageFrame } from '../../components/PageFrame';
 
 export function GoalsPage() {
   const goals = useGoals();
@@ -15,16 +16,16 @@ export function GoalsPage() {
   const progress = new Map((report.data?.goals ?? []).map((g) => [g.goalId, g]));
 
   return (
-    <div className="page" data-testid="page-goals">
-      <PageHeader
-        title="Savings goals"
-        subtitle="Put money aside for what matters; every contribution counts, on every device."
-        actions={
-          <Button variant="primary" icon="plus" onClick={() => setEditing('new')} data-testid="add-goal">
-            New goal
-          </Button>
-        }
-      />
+    <PageFrame
+      testId="page-goals"
+      title="Savings goals"
+      subtitle="Put money aside for what matters; every contribution counts, on every device."
+      actions={
+        <Button variant="primary" icon="plus" onClick={() => setEditing('new')} data-testid="add-goal">
+          New goal
+        </Button>
+      }
+    >
       <QueryState
         query={goals}
         isEmpty={(list) => list.length === 0}
@@ -53,6 +54,6 @@ export function GoalsPage() {
           onSaved={() => setEditing(null)}
         />
       )}
-    </div>
+    </PageFrame>
   );
 }

@@ -2,7 +2,7 @@ import { useImportHistory } from '../../api/queries';
 import { useApp } from '../../context';
 import { Card } from '../../components/ui';
 import { numberText, timestampText } from '../../format';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, numeric } from '../../components/DataTable';
 
 /** The imports made on this device, newest first; nothing until the first. */
 export function ImportHistoryCard() {
@@ -12,13 +12,7 @@ export function ImportHistoryCard() {
   return (
     <Card title="Imported on this device" data-testid="import-history">
       <DataTable
-        columns={[
-          { label: 'When' },
-          { label: 'File' },
-          { label: 'Added', className: 'num' },
-          { label: 'Already there', className: 'num' },
-          { label: 'Bad lines skipped', className: 'num' },
-        ]}
+        columns={['When', 'File', numeric('Added'), numeric('Already there'), numeric('Bad lines skipped')]}
       >
         {items.map((b) => (
           <tr key={b.id}>

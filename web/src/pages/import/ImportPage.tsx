@@ -1,36 +1,32 @@
 import { ApiError } from '../../api/client';
-import { Alert, Card, PageHeader } from '../../components/ui';
+import { Alert, Card } from '../../components/ui';
 import { ImportHistoryCard } from './ImportHistoryCard';
 import { ImportPreviewCard } from './ImportPreviewCard';
 import { ImportRules } from './ImportRules';
 import { LayoutControls } from './LayoutControls';
 import { useStatementImport } from './use-statement-import';
+import { PageFrame } from '../../components/PageFrame';
 
 export function ImportPage() {
   const statement = useStatementImport();
   const { file, preview, problem, choices } = statement;
   const askDate = problem instanceof ApiError && problem.field === 'dateFormat';
   return (
-    <div className="page" data-testid="page-import">
-      <PageHeader
-        title="Import"
-        subtitle="Bring in your bank's statements (CSV, OFX or QFX). Lines imported before are never added twice."
-        actions={
-          <>
-            <a className="btn btn-secondary" href="/api/export?format=csv" download data-testid="export-csv">
-              Export CSV
-            </a>
-            <a
-              className="btn btn-secondary"
-              href="/api/export?format=json"
-              download
-              data-testid="export-json"
-            >
-              Back up (JSON)
-            </a>
-          </>
-        }
-      />
+    <PageFrame
+      testId="page-import"
+      title="Import"
+      subtitle="Bring in your bank's statements (CSV, OFX or QFX). Lines imported before are never added twice."
+      actions={
+        <>
+          <a className="btn btn-secondary" href="/api/export?format=csv" download data-testid="export-csv">
+            Export CSV
+          </a>
+          <a className="btn btn-secondary" href="/api/export?format=json" download data-testid="export-json">
+            Back up (JSON)
+          </a>
+        </>
+      }
+    >
       <Card title="Statement file">
         <div className="field">
           <label htmlFor="import-file">Choose a file from your bank</label>
@@ -70,6 +66,6 @@ export function ImportPage() {
       )}
       <ImportRules onChanged={statement.reload} />
       <ImportHistoryCard />
-    </div>
+    </PageFrame>
   );
 }

@@ -2,7 +2,7 @@ import type { ImportPreview } from '../../api/answers';
 import { useApp } from '../../context';
 import { Alert, Badge, Button, Card } from '../../components/ui';
 import { dateText, money, numberText, timestampText } from '../../format';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, numeric } from '../../components/DataTable';
 
 /** What importing the file would add, line by line, and the button that imports it. */
 export function ImportPreviewCard({
@@ -73,14 +73,7 @@ export function ImportPreviewCard({
       )}
       <DataTable
         testId="import-lines"
-        columns={[
-          { label: 'Line' },
-          { label: 'Date' },
-          { label: 'Description' },
-          { label: 'Category' },
-          { label: 'Amount', className: 'num' },
-          { label: 'Status' },
-        ]}
+        columns={['Line', 'Date', 'Description', 'Category', numeric('Amount'), 'Status']}
       >
         {preview.lines.map((l) => (
           <tr key={l.id} data-testid="import-line">

@@ -1,24 +1,24 @@
-import { useState, type FormEvent } from 'react';
 import type { ImportRule } from '../../../../src/import/import-rules.js';
 import { useCategories, useImportRules } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { Icon } from '../../components/Icon';
-import { Alert, Button, Card, EmptyState, SelectField, TextField } from '../../components/ui';
-import { toFieldErrors, type FieldErrors } from '../../forms';
+import { Form } from '../../components/Form';
+import { Button, Card, EmptyState, SelectField, TextField } from '../../components/ui';
+import { toFieldErrors } from '../../forms';
+import { useForm } from '../../use-form';
 
 /** "Description contains X -> category Y": applied to every import, first match first. */
 export function ImportRules({ onChanged }: { onChanged: () => void }) {
   const rules = useImportRules();
   const categories = useCategories();
-  const [contains, setContains] = useState('');
-  const [categoryId, setCategoryId] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { values, errors, setErrors, set, field, onSubmit } = useForm({ contains: '', categoryId: '' });
+  const contains = values.contains.trim();
   const live = (categories.data ?? []).filter((c) => !c.deleted);
   const add = useApiMutation({
     mutationFn: (api, rule: { contains: string; categoryId: string }) => api.post('/api/import/rules', rule),
     success: (_, rule) => `Added a rule for "${rule.contains}"`,
     onSuccess: () => {
-      setContains('');
+      set({ contains: '' });
       setErrors({});
       onChanged();
     },
@@ -30,12 +30,14 @@ export function ImportRules({ onChanged }: { onChanged: () => void }) {
     onSuccess: onChanged,
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!contains.trim()) return setErrors({ contains: 'Enter the text to look for' });
-    if (!categoryId) return setErrors({ categoryId: 'Choose a category' });
-    add.run({ contains: contains.trim(), categoryId });
-  }
+  // One problem at a time: the text first, then the category.
+  const submit = onSubmit(
+    () =>
+      contains
+        ? { categoryId: values.categoryId ? undefined : 'Choose a category' }
+        : { contains: 'Enter the text to look for' },
+    () => add.run({ contains, categoryId: values.categoryId }),
+  );
 
   return (
     <Card title="Category rules" data-testid="import-rules">
@@ -43,23 +45,14 @@ export function ImportRules({ onChanged }: { onChanged: () => void }) {
         Lines whose description contains the text go to the category; the first matching rule wins, and lines
         no rule matches go to Uncategorized. Case and accents do not matter.
       </p>
-      <form className="inline-form" onSubmit={submit} noValidate>
-        {errors['_form'] && <Alert tone="error">{errors['_form']}</Alert>}
+      <Form className="inline-form" onSubmit={submit} errors={errors}>
         <TextField
+          {...field('contains')}
           label="Description contains"
-          value={contains}
-          onChange={(e) => setContains(e.target.value)}
-          error={errors['contains']}
           placeholder="e.g. REWE"
           data-testid="rule-contains"
         />
-        <SelectField
-          label="Category"
-          value={categoryId}
-          onChange={(e) => setCategoryId(e.target.value)}
-          error={errors['categoryId']}
-          data-testid="rule-category"
-        >
+        <SelectField {...field('categoryId')} label="Category" data-testid="rule-category">
           <option value="">Choose…</option>
           {(['expense', 'income'] as const).map((kind) => (
             <optgroup key={kind} label={kind === 'expense' ? 'Expenses' : 'Income'}>
@@ -76,7 +69,7 @@ export function ImportRules({ onChanged }: { onChanged: () => void }) {
         <Button type="submit" variant="primary" icon="plus" busy={add.busy} data-testid="rule-add">
           Add rule
         </Button>
-      </form>
+      </Form>
       {rules.data && rules.data.length === 0 ? (
         <EmptyState icon="categories" title="No rules yet" />
       ) : (

@@ -1,9 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { Alert, Button, TextField } from '../../components/ui';
-import { toFieldErrors, type FieldErrors } from '../../forms';
+import { FormError } from '../../components/Form';
+import { toFieldErrors } from '../../forms';
+import { useForm } from '../../use-form';
 import type { Session } from '../../api/answers';
 import { guessCurrency } from './locale-choices';
+import { AuthAside } from './AuthAside';
 import { RegisterFields } from './RegisterFields';
 
 export function LoginPage({
@@ -15,11 +18,14 @@ export function LoginPage({
 }) {
   const [mode, setMode] = useState<'login' | 'register'>('login');
   const browserLocale = typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-US';
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [currency, setCurrency] = useState(() => guessCurrency(browserLocale));
-  const [locale, setLocale] = useState(browserLocale);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { values, errors, setErrors, field, onSubmit } = useForm({
+    name: '',
+    password: '',
+    currency: guessCurrency(browserLocale),
+    locale: browserLocale,
+  });
+  const { password, currency, locale } = values;
+  const name = values.name.trim();
   const signIn = useApiMutation({
     mutationFn: async (
       api,
@@ -32,21 +38,17 @@ export function LoginPage({
     onError: (e) => setErrors(toFieldErrors(e, ['name', 'password', 'currency', 'locale'])),
   });
 
-  function validate(): FieldErrors {
-    const e: FieldErrors = {};
-    if (!name.trim()) e['name'] = 'Enter your user name';
-    if (!password) e['password'] = 'Enter your password';
-    else if (mode === 'register' && password.length < 8) e['password'] = 'Use at least 8 characters';
-    return e;
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    signIn.run({ name: name.trim(), password, register: mode === 'register' });
-  }
+  const submit = onSubmit(
+    () => ({
+      name: name ? undefined : 'Enter your user name',
+      password: !password
+        ? 'Enter your password'
+        : mode === 'register' && password.length < 8
+          ? 'Use at least 8 characters'
+          : undefined,
+    }),
+    () => signIn.run({ name, password, register: mode === 'register' }),
+  );
 
   function switchTo(next: 'login' | 'register') {
     setMode(next);
@@ -55,20 +57,7 @@ export function LoginPage({
 
   return (
     <div className="auth">
-      <div className="auth-aside" aria-hidden="true">
-        <div className="auth-aside-inner">
-          <div className="auth-logo">pfm</div>
-          <h2>Your money, on your device.</h2>
-          <p>
-            Track spending and income, keep budgets and savings goals, and sync every device when you choose.
-          </p>
-          <ul>
-            <li>Works offline, data stays local</li>
-            <li>Budgets, goals and clear reports</li>
-            <li>One-click sync across devices</li>
-          </ul>
-        </div>
-      </div>
+      <AuthAside />
       <div className="auth-main">
         <form
           className="auth-card"
@@ -81,64 +70,47 @@ export function LoginPage({
             {mode === 'login' ? 'Sign in to your finances.' : 'It takes less than a minute.'}
           </p>
           <div className="segmented" role="tablist" aria-label="Sign in or register">
-            <button
-              type="button"
-              role="tab"
-              aria-selected={mode === 'login'}
-              onClick={() => switchTo('login')}
-              data-testid="tab-login"
-            >
-              Sign in
-            </button>
-            <button
-              type="button"
-              role="tab"
-              aria-selected={mode === 'register'}
-              onClick={() => switchTo('register')}
-              data-testid="tab-register"
-            >
-              Register
-            </button>
+            {(['login', 'register'] as const).map((tab) => (
+              <button
+                key={tab}
+                type="button"
+                role="tab"
+                aria-selected={mode === tab}
+                onClick={() => switchTo(tab)}
+                data-testid={`tab-${tab}`}
+              >
+                {tab === 'login' ? 'Sign in' : 'Register'}
+              </button>
+            ))}
           </div>
           {bootError && (
             <Alert tone="warning" title="The server did not answer">
               {bootError}
             </Alert>
           )}
-          {errors['_form'] && (
-            <Alert tone="error" data-testid="form-error">
-              {errors['_form']}
-            </Alert>
-          )}
+          <FormError errors={errors} data-testid="form-error" />
           <TextField
+            {...field('name')}
             label="User name"
             name="name"
             autoComplete="username"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            error={errors['name']}
             data-testid="auth-name"
             autoFocus
           />
           <TextField
+            {...field('password')}
             label="Password"
             name="password"
             type="password"
             autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            error={errors['password']}
             hint={mode === 'register' ? 'At least 8 characters' : undefined}
             data-testid="auth-password"
           />
           {mode === 'register' && (
             <RegisterFields
-              currency={currency}
-              locale={locale}
+              currency={field('currency')}
+              locale={field('locale')}
               browserLocale={browserLocale}
-              errors={errors}
-              onCurrency={setCurrency}
-              onLocale={setLocale}
             />
           )}
           <Button

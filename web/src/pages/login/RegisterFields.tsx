@@ -1,6 +1,6 @@
 import { CURRENCY_CODES } from '../../../../src/domain/currency.js';
 import { SelectField } from '../../components/ui';
-import type { FieldErrors } from '../../forms';
+import type { FieldProps } from '../../use-form';
 import { COMMON_CURRENCIES, LOCALES, displayLocale } from './locale-choices';
 
 const OTHER_CURRENCIES = CURRENCY_CODES.filter((c) => !COMMON_CURRENCIES.includes(c));
@@ -10,28 +10,16 @@ export function RegisterFields({
   currency,
   locale,
   browserLocale,
-  errors,
-  onCurrency,
-  onLocale,
 }: {
-  currency: string;
-  locale: string;
+  currency: FieldProps;
+  locale: FieldProps;
   /** Offered first when the list does not have it. */
   browserLocale: string;
-  errors: FieldErrors;
-  onCurrency: (currency: string) => void;
-  onLocale: (locale: string) => void;
 }) {
   const locales = LOCALES.includes(browserLocale) ? LOCALES : [browserLocale, ...LOCALES];
   return (
     <div className="form-row">
-      <SelectField
-        label="Currency"
-        value={currency}
-        onChange={(e) => onCurrency(e.target.value)}
-        error={errors['currency']}
-        data-testid="auth-currency"
-      >
+      <SelectField {...currency} label="Currency" data-testid="auth-currency">
         <optgroup label="Common">
           {COMMON_CURRENCIES.map((c) => (
             <option key={c}>{c}</option>
@@ -43,12 +31,7 @@ export function RegisterFields({
           ))}
         </optgroup>
       </SelectField>
-      <SelectField
-        label="Number and date format"
-        value={locale}
-        onChange={(e) => onLocale(e.target.value)}
-        error={errors['locale']}
-      >
+      <SelectField {...locale} label="Number and date format">
         {locales.map((l) => (
           <option key={l} value={l}>
             {displayLocale(l)}

@@ -3,10 +3,11 @@ import { useReport } from '../../api/queries';
 import { useApp } from '../../context';
 import { EmptyCard } from '../../components/EmptyCard';
 import { QueryState } from '../../components/QueryState';
-import { Badge, Card, ProgressBar, budgetTone } from '../../components/ui';
+import { Badge, ProgressBar, budgetTone } from '../../components/ui';
 import { monthText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
-import { DataTable } from '../../components/DataTable';
+import { numeric } from '../../components/DataTable';
+import { ReportTable } from './ReportTable';
 
 export function BudgetsReport({ month }: { month: string }) {
   const { locale } = useApp();
@@ -30,31 +31,30 @@ function BudgetsTable({ budgets }: { budgets: BudgetReport['budgets'] }) {
   const { locale } = useApp();
   const fmt = useMoney();
   return (
-    <Card className="card-flush" data-testid="report-budgets">
-      <DataTable
-        columns={[
-          { label: 'Category' },
-          { label: 'Limit', className: 'num' },
-          { label: 'Spent', className: 'num' },
-          { label: 'Remaining', className: 'num' },
-          { label: 'Used', className: 'col-bar' },
-        ]}
-      >
-        {budgets.map((b) => (
-          <tr key={b.budgetId}>
-            <td>{b.category}</td>
-            <td className="num">{fmt(b.limit)}</td>
-            <td className="num">{fmt(b.spent)}</td>
-            <td className={b.remaining < 0 ? 'num negative' : 'num'}>{fmt(b.remaining)}</td>
-            <td className="col-bar">
-              <div className="bar-cell">
-                <ProgressBar percent={b.percent} tone={budgetTone(b.percent)} label={`${b.category} used`} />
-                <Badge tone={budgetTone(b.percent)}>{percentText(b.percent, locale)}</Badge>
-              </div>
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    </Card>
+    <ReportTable
+      testId="report-budgets"
+      columns={[
+        'Category',
+        numeric('Limit'),
+        numeric('Spent'),
+        numeric('Remaining'),
+        { label: 'Used', className: 'col-bar' },
+      ]}
+    >
+      {budgets.map((b) => (
+        <tr key={b.budgetId}>
+          <td>{b.category}</td>
+          <td className="num">{fmt(b.limit)}</td>
+          <td className="num">{fmt(b.spent)}</td>
+          <td className={b.remaining < 0 ? 'num negative' : 'num'}>{fmt(b.remaining)}</td>
+          <td className="col-bar">
+            <div className="bar-cell">
+              <ProgressBar percent={b.percent} tone={budgetTone(b.percent)} label={`${b.category} used`} />
+              <Badge tone={budgetTone(b.percent)}>{percentText(b.percent, locale)}</Badge>
+            </div>
+          </td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }

@@ -8,7 +8,8 @@ import { QueryState } from '../../components/QueryState';
 import { Card } from '../../components/ui';
 import { dateText, numberText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
-import { DataTable } from '../../components/DataTable';
+import { numeric } from '../../components/DataTable';
+import { ReportTable } from './ReportTable';
 
 export function CategoriesReport({ from, to }: { from: string; to: string }) {
   const r = useReport<CategoryReport>('categories', { from, to });
@@ -34,28 +35,22 @@ function CategoriesTables({ data }: { data: CategoryReport }) {
       >
         <DonutChart slices={categorySlices(data, 9)} format={fmt} centerLabel="Total" />
       </Card>
-      <Card title="Details" className="card-flush">
-        <DataTable
-          columns={[
-            { label: 'Category' },
-            { label: 'Entries', className: 'num' },
-            { label: 'Total', className: 'num' },
-            { label: 'Share', className: 'num' },
-          ]}
-        >
-          {data.categories.map((c) => (
-            <tr key={c.categoryId}>
-              <td>
-                {c.name}
-                {c.deleted && <span className="muted"> (deleted)</span>}
-              </td>
-              <td className="num">{numberText(c.count, locale)}</td>
-              <td className="num">{fmt(c.total)}</td>
-              <td className="num">{percentText(c.share, locale)}</td>
-            </tr>
-          ))}
-        </DataTable>
-      </Card>
+      <ReportTable
+        title="Details"
+        columns={['Category', numeric('Entries'), numeric('Total'), numeric('Share')]}
+      >
+        {data.categories.map((c) => (
+          <tr key={c.categoryId}>
+            <td>
+              {c.name}
+              {c.deleted && <span className="muted"> (deleted)</span>}
+            </td>
+            <td className="num">{numberText(c.count, locale)}</td>
+            <td className="num">{fmt(c.total)}</td>
+            <td className="num">{percentText(c.share, locale)}</td>
+          </tr>
+        ))}
+      </ReportTable>
     </div>
   );
 }

@@ -3,10 +3,11 @@ import { useReport } from '../../api/queries';
 import { useApp } from '../../context';
 import { EmptyCard } from '../../components/EmptyCard';
 import { QueryState } from '../../components/QueryState';
-import { Badge, Card, ProgressBar } from '../../components/ui';
+import { Badge, ProgressBar } from '../../components/ui';
 import { dateText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
-import { DataTable } from '../../components/DataTable';
+import { numeric } from '../../components/DataTable';
+import { ReportTable } from './ReportTable';
 
 export function GoalsReport() {
   const r = useReport<GoalReport>('goals');
@@ -29,40 +30,39 @@ function GoalsTable({ goals }: { goals: GoalReport['goals'] }) {
   const { locale } = useApp();
   const fmt = useMoney();
   return (
-    <Card className="card-flush" data-testid="report-goals">
-      <DataTable
-        columns={[
-          { label: 'Goal' },
-          { label: 'Saved', className: 'num' },
-          { label: 'Target', className: 'num' },
-          { label: 'Progress', className: 'col-bar' },
-          { label: 'Target date' },
-          { label: 'Projected' },
-        ]}
-      >
-        {goals.map((g) => (
-          <tr key={g.goalId}>
-            <td>{g.name}</td>
-            <td className="num">{fmt(g.saved)}</td>
-            <td className="num">{fmt(g.target)}</td>
-            <td className="col-bar">
-              <div className="bar-cell">
-                <ProgressBar
-                  percent={g.percent}
-                  tone={g.percent >= 100 ? 'good' : 'brand'}
-                  label={`${g.name} progress`}
-                />
-                <span className="small">{percentText(g.percent, locale)}</span>
-              </div>
-            </td>
-            <td>{dateText(g.targetDate, locale)}</td>
-            <td>
-              {dateText(g.projectedDate, locale)} {g.onTrack === true && <Badge tone="good">on track</Badge>}
-              {g.onTrack === false && <Badge tone="warn">late</Badge>}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    </Card>
+    <ReportTable
+      testId="report-goals"
+      columns={[
+        'Goal',
+        numeric('Saved'),
+        numeric('Target'),
+        { label: 'Progress', className: 'col-bar' },
+        'Target date',
+        'Projected',
+      ]}
+    >
+      {goals.map((g) => (
+        <tr key={g.goalId}>
+          <td>{g.name}</td>
+          <td className="num">{fmt(g.saved)}</td>
+          <td className="num">{fmt(g.target)}</td>
+          <td className="col-bar">
+            <div className="bar-cell">
+              <ProgressBar
+                percent={g.percent}
+                tone={g.percent >= 100 ? 'good' : 'brand'}
+                label={`${g.name} progress`}
+              />
+              <span className="small">{percentText(g.percent, locale)}</span>
+            </div>
+          </td>
+          <td>{dateText(g.targetDate, locale)}</td>
+          <td>
+            {dateText(g.projectedDate, locale)} {g.onTrack === true && <Badge tone="good">on track</Badge>}
+            {g.onTrack === false && <Badge tone="warn">late</Badge>}
+          </td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }

@@ -18,20 +18,8 @@ function MonthlyCard({ m }: { m: MonthlySummary }) {
   return (
     <Card title={monthText(m.month, locale)} data-testid="report-monthly">
       <div className="compare">
-        <div className="compare-row">
-          <span>Income</span>
-          <div className="compare-track">
-            <div className="compare-fill income" style={{ width: `${(100 * m.income) / max}%` }} />
-          </div>
-          <strong className="positive">{fmt(m.income)}</strong>
-        </div>
-        <div className="compare-row">
-          <span>Spending</span>
-          <div className="compare-track">
-            <div className="compare-fill expense" style={{ width: `${(100 * m.expenses) / max}%` }} />
-          </div>
-          <strong className="negative">{fmt(m.expenses)}</strong>
-        </div>
+        <CompareRow label="Income" tone="income" amount={m.income} max={max} />
+        <CompareRow label="Spending" tone="expense" amount={m.expenses} max={max} />
       </div>
       <dl className="facts">
         <div>
@@ -52,5 +40,29 @@ function MonthlyCard({ m }: { m: MonthlySummary }) {
         </div>
       </dl>
     </Card>
+  );
+}
+
+/** One side of the month, as a bar against the larger side. */
+function CompareRow({
+  label,
+  tone,
+  amount,
+  max,
+}: {
+  label: string;
+  tone: 'income' | 'expense';
+  amount: number;
+  max: number;
+}) {
+  const fmt = useMoney();
+  return (
+    <div className="compare-row">
+      <span>{label}</span>
+      <div className="compare-track">
+        <div className={`compare-fill ${tone}`} style={{ width: `${(100 * amount) / max}%` }} />
+      </div>
+      <strong className={tone === 'income' ? 'positive' : 'negative'}>{fmt(amount)}</strong>
+    </div>
   );
 }

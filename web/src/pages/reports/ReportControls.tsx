@@ -3,7 +3,8 @@ import type { Query } from '../../api/client';
 import { withQuery } from '../../api/client';
 import { useApp } from '../../context';
 import { Icon } from '../../components/Icon';
-import { MonthPicker, TextField } from '../../components/ui';
+import { DateRangeFields } from '../../components/DateRangeFields';
+import { MonthPicker } from '../../components/ui';
 
 export interface ReportPeriod {
   month: string;
@@ -28,20 +29,7 @@ export function ReportControls({
     <div className="report-controls">
       {report === 'categories' ? (
         <div className="date-range">
-          <TextField
-            label="From"
-            type="date"
-            value={from}
-            max={to}
-            onChange={(e) => e.target.value && onChange({ from: e.target.value })}
-          />
-          <TextField
-            label="To"
-            type="date"
-            value={to}
-            min={from}
-            onChange={(e) => e.target.value && onChange({ to: e.target.value })}
-          />
+          <DateRangeFields from={from} to={to} onChange={(end, date) => date && onChange({ [end]: date })} />
         </div>
       ) : report === 'goals' ? (
         <span className="muted as-of">Progress as of today</span>

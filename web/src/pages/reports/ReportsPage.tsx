@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { PageHeader } from '../../components/ui';
 import { lastDayOf, thisMonth } from '../../format';
 import { BudgetsReport } from './BudgetsReport';
 import { CategoriesReport } from './CategoriesReport';
@@ -8,6 +7,7 @@ import { MonthlyReport } from './MonthlyReport';
 import { ReportControls, type ReportPeriod } from './ReportControls';
 import { REPORTS, reportTab } from './report-tabs';
 import { TrendReportView } from './TrendReportView';
+import { PageFrame } from '../../components/PageFrame';
 
 export function ReportsPage({ report }: { report: string }) {
   const current = reportTab(report);
@@ -23,8 +23,7 @@ export function ReportsPage({ report }: { report: string }) {
   }, [current.name]);
 
   return (
-    <div className="page" data-testid="page-reports">
-      <PageHeader title="Reports" subtitle={current.description} />
+    <PageFrame testId="page-reports" title="Reports" subtitle={current.description}>
       <nav className="tabs" aria-label="Reports" ref={tabs}>
         {REPORTS.map((r) => (
           <a
@@ -48,6 +47,6 @@ export function ReportsPage({ report }: { report: string }) {
       {current.name === 'budgets' && <BudgetsReport month={period.month} />}
       {current.name === 'goals' && <GoalsReport />}
       {current.name === 'trend' && <TrendReportView month={period.month} />}
-    </div>
+    </PageFrame>
   );
 }

@@ -7,7 +7,8 @@ import { QueryState } from '../../components/QueryState';
 import { Card } from '../../components/ui';
 import { monthText, moneyCompact } from '../../format';
 import { useMoney } from '../../use-money';
-import { DataTable } from '../../components/DataTable';
+import { numeric } from '../../components/DataTable';
+import { ReportTable } from './ReportTable';
 
 export function TrendReportView({ month }: { month: string }) {
   const r = useReport<TrendReport>('trend', { month });
@@ -27,25 +28,16 @@ function TrendTables({ data }: { data: TrendReport }) {
           height={300}
         />
       </Card>
-      <Card className="card-flush">
-        <DataTable
-          columns={[
-            { label: 'Month' },
-            { label: 'Income', className: 'num' },
-            { label: 'Spending', className: 'num' },
-            { label: 'Net', className: 'num' },
-          ]}
-        >
-          {[...data.months].reverse().map((m) => (
-            <tr key={m.month}>
-              <td>{monthText(m.month, locale)}</td>
-              <td className="num positive">{fmt(m.income)}</td>
-              <td className="num negative">{fmt(m.expenses)}</td>
-              <td className={m.net < 0 ? 'num negative' : 'num'}>{fmt(m.net)}</td>
-            </tr>
-          ))}
-        </DataTable>
-      </Card>
+      <ReportTable columns={['Month', numeric('Income'), numeric('Spending'), numeric('Net')]}>
+        {[...data.months].reverse().map((m) => (
+          <tr key={m.month}>
+            <td>{monthText(m.month, locale)}</td>
+            <td className="num positive">{fmt(m.income)}</td>
+            <td className="num negative">{fmt(m.expenses)}</td>
+            <td className={m.net < 0 ? 'num negative' : 'num'}>{fmt(m.net)}</td>
+          </tr>
+        ))}
+      </ReportTable>
     </>
   );
 }

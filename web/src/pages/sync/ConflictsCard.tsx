@@ -23,6 +23,10 @@ export function ConflictsCard() {
         ? 'Restored: it goes to your other devices at the next sync.'
         : 'Conflict dismissed',
   });
+  const resolveButton = (conflict: SyncConflict, action: 'restore' | 'dismiss') => ({
+    onClick: () => resolve.run({ conflict, action }),
+    'data-testid': `conflict-${action}`,
+  });
   return (
     <Card title="Conflicts" data-testid="conflicts-card" className={open.length ? 'card-flush' : undefined}>
       <QueryState
@@ -38,10 +42,10 @@ export function ConflictsCard() {
           <DataTable
             testId="conflicts-table"
             columns={[
-              { label: 'What' },
-              { label: 'Kept' },
-              { label: 'Replaced' },
-              { label: 'Detected' },
+              'What',
+              'Kept',
+              'Replaced',
+              'Detected',
               { label: <span className="sr-only">Actions</span> },
             ]}
           >
@@ -67,18 +71,10 @@ export function ConflictsCard() {
                 <td className="nowrap">{timestampText(c.detectedAt, locale)}</td>
                 <td>
                   <div className="row-buttons">
-                    <Button
-                      icon="restore"
-                      onClick={() => resolve.run({ conflict: c, action: 'restore' })}
-                      data-testid="conflict-restore"
-                    >
+                    <Button icon="restore" {...resolveButton(c, 'restore')}>
                       Restore
                     </Button>
-                    <Button
-                      variant="ghost"
-                      onClick={() => resolve.run({ conflict: c, action: 'dismiss' })}
-                      data-testid="conflict-dismiss"
-                    >
+                    <Button variant="ghost" {...resolveButton(c, 'dismiss')}>
                       Dismiss
                     </Button>
                   </div>

@@ -4,7 +4,7 @@ import { QueryState } from '../../components/QueryState';
 import { Badge, Card, EmptyState } from '../../components/ui';
 import { durationText, numberText, timestampText } from '../../format';
 import { statusTone } from './sync-text';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, numeric } from '../../components/DataTable';
 
 /** This device's syncs, newest first. */
 export function SyncHistoryCard() {
@@ -23,13 +23,13 @@ export function SyncHistoryCard() {
             className="history-table"
             testId="sync-history-table"
             columns={[
-              { label: 'Started' },
-              { label: 'Type' },
-              { label: 'Status' },
-              { label: 'Sent', className: 'num' },
-              { label: 'Received', className: 'num' },
-              { label: 'Conflicts', className: 'num' },
-              { label: 'Duration', className: 'num' },
+              'Started',
+              'Type',
+              'Status',
+              numeric('Sent'),
+              numeric('Received'),
+              numeric('Conflicts'),
+              numeric('Duration'),
             ]}
           >
             {history.map((h, i) => (

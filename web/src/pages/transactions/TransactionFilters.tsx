@@ -1,8 +1,10 @@
-import { useState } from 'react';
 import type { Category } from '../../../../src/domain/entities.js';
 import type { Kind } from '../../api/answers';
 import { Icon } from '../../components/Icon';
+import { CategoryOptions } from '../../components/CategoryOptions';
+import { DateRangeFields } from '../../components/DateRangeFields';
 import { SelectField, TextField } from '../../components/ui';
+import { useExpanded } from '../../use-expanded';
 import { extraKeyOf, suggestionsOf } from './money-event-options';
 import type { Period } from './period';
 import type { SortKey, SortOrder, TransactionFilters } from './use-transaction-filters';
@@ -18,7 +20,7 @@ export function TransactionFiltersBar({
   categories: Category[];
   filters: TransactionFilters;
 }) {
-  const [open, setOpen] = useState(false);
+  const { open, toggle } = useExpanded();
   const isExpense = kind === 'expense';
   const extraKey = extraKeyOf(kind);
   return (
@@ -34,12 +36,7 @@ export function TransactionFiltersBar({
           data-testid="filter-search"
         />
       </div>
-      <button
-        type="button"
-        className="btn btn-secondary filters-toggle"
-        aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
-      >
+      <button {...toggle} className="btn btn-secondary filters-toggle">
         Filters{filtered ? ' •' : ''}
       </button>
       <div className={open ? 'filters open' : 'filters'}>
@@ -73,24 +70,12 @@ export function TransactionFiltersBar({
           <option value="custom">Custom range…</option>
         </SelectField>
         {filters.period === 'custom' && (
-          <>
-            <TextField
-              label="From"
-              type="date"
-              value={filters.from}
-              max={filters.to || undefined}
-              onChange={(e) => set({ from: e.target.value })}
-              data-testid="filter-from"
-            />
-            <TextField
-              label="To"
-              type="date"
-              value={filters.to}
-              min={filters.from || undefined}
-              onChange={(e) => set({ to: e.target.value })}
-              data-testid="filter-to"
-            />
-          </>
+          <DateRangeFields
+            from={filters.from}
+            to={filters.to}
+            onChange={(end, date) => set({ [end]: date })}
+            testIds={{ from: 'filter-from', to: 'filter-to' }}
+          />
         )}
         <SelectField
           label="Category"
@@ -99,12 +84,7 @@ export function TransactionFiltersBar({
           data-testid="filter-category"
         >
           <option value="">All categories</option>
-          {categories.map((c) => (
-            <option key={c.id} value={c.name}>
-              {c.name}
-              {c.deleted ? ' (deleted)' : ''}
-            </option>
-          ))}
+          <CategoryOptions categories={categories} />
         </SelectField>
         <TextField
           label={isExpense ? 'Method' : 'Source'}

@@ -1,13 +1,15 @@
-import { useState, type FormEvent } from 'react';
 import type { Category } from '../../../../src/domain/entities.js';
 import type { Kind, MoneyEvent } from '../../api/answers';
 import { moneyEventsPath } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
 import { AmountField } from '../../components/AmountField';
-import { Alert, Button, Modal, SelectField, TextAreaField, TextField } from '../../components/ui';
+import { Form } from '../../components/Form';
+import { CategoryOptions } from '../../components/CategoryOptions';
+import { Button, Modal, SelectField, TextAreaField, TextField } from '../../components/ui';
 import { amountInput, today } from '../../format';
-import { readAmount, toFieldErrors, type FieldErrors } from '../../forms';
+import { readAmount, toFieldErrors } from '../../forms';
+import { useForm } from '../../use-form';
 import { extraKeyOf, extraOf, suggestionsOf } from './money-event-options';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
 
@@ -28,12 +30,15 @@ export function TransactionForm({
   const { currency, locale } = useApp();
   const extraKey = extraKeyOf(kind);
   const usable = categories.filter((c) => c.kind === kind && !c.deleted);
-  const [amount, setAmount] = useState(existing ? amountInput(existing.amount, currency, locale) : '');
-  const [date, setDate] = useState(existing?.date ?? today());
-  const [category, setCategory] = useState(existing?.categoryName ?? '');
-  const [extra, setExtra] = useState((existing && extraOf(existing)) ?? '');
-  const [note, setNote] = useState(existing?.note ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { values, errors, setErrors, field, onSubmit } = useForm({
+    amount: existing ? amountInput(existing.amount, currency, locale) : '',
+    date: existing?.date ?? today(),
+    category: existing?.categoryName ?? '',
+    extra: (existing && extraOf(existing)) ?? '',
+    note: existing?.note ?? '',
+  });
+  const { date, category, note } = values;
+  const amount = readAmount(values.amount, currency, locale);
   const noun = kind === 'expense' ? 'expense' : 'income';
 
   const save = useApiMutation({
@@ -43,7 +48,8 @@ export function TransactionForm({
         : api.post(moneyEventsPath(kind), body),
     success: existing ? `Saved the ${noun}` : `Added the ${noun}`,
     onSuccess: onSaved,
-    onError: (e) => setErrors(toFieldErrors(e, ['amount', 'date', 'category', extraKey, 'note'])),
+    onError: (e) =>
+      setErrors(toFieldErrors(e, ['amount', 'date', 'category', 'extra', 'note'], { [extraKey]: 'extra' })),
   });
   const remove = useApiMutation({
     mutationFn: (api, id: string) => api.del(`${moneyEventsPath(kind)}/${id}`),
@@ -53,61 +59,34 @@ export function TransactionForm({
   });
   const busy = save.busy || remove.busy;
 
-  function validate(): FieldErrors {
-    const e: FieldErrors = {};
-    const read = readAmount(amount, currency, locale);
-    if (!read.ok) e['amount'] = read.error;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) e['date'] = 'Pick a date';
-    if (!category) e['category'] = 'Pick a category';
-    if (note.length > 500) e['note'] = 'Keep the note under 500 characters';
-    return e;
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    const read = readAmount(amount, currency, locale);
-    const body: Record<string, unknown> = {
-      amount: read.ok ? read.value : amount.trim(),
-      date,
-      category,
-      note,
-    };
-    if (extra.trim()) body[extraKey] = extra.trim();
-    else if (existing) body[extraKey] = null;
-    save.run(body);
-  }
+  const submit = onSubmit(
+    () => ({
+      amount: amount.ok ? undefined : amount.error,
+      date: /^\d{4}-\d{2}-\d{2}$/.test(date) ? undefined : 'Pick a date',
+      category: category ? undefined : 'Pick a category',
+      note: note.length > 500 ? 'Keep the note under 500 characters' : undefined,
+    }),
+    () => {
+      if (!amount.ok) return;
+      const body: Record<string, unknown> = { amount: amount.value, date, category, note };
+      const extra = values.extra.trim();
+      if (extra) body[extraKey] = extra;
+      else if (existing) body[extraKey] = null;
+      save.run(body);
+    },
+  );
 
   const title = existing ? `Edit ${noun}` : kind === 'expense' ? 'Add an expense' : 'Add income';
   return (
     <Modal title={title} onClose={onClose} data-testid="transaction-dialog">
-      <form onSubmit={submit} noValidate className="form">
-        {errors['_form'] && <Alert tone="error">{errors['_form']}</Alert>}
+      <Form onSubmit={submit} errors={errors}>
         <div className="form-row">
-          <AmountField
-            label="Amount"
-            value={amount}
-            onValue={setAmount}
-            error={errors['amount']}
-            data-testid="tx-amount"
-            className="field-amount"
-          />
-          <TextField
-            label="Date"
-            type="date"
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            error={errors['date']}
-            data-testid="tx-date"
-          />
+          <AmountField {...field('amount')} label="Amount" data-testid="tx-amount" className="field-amount" />
+          <TextField {...field('date')} label="Date" type="date" data-testid="tx-date" />
         </div>
         <SelectField
+          {...field('category')}
           label="Category"
-          value={category}
-          onChange={(e) => setCategory(e.target.value)}
-          error={errors['category']}
           hint={usable.length === 0 ? `Add a ${kind} category first` : undefined}
           data-testid="tx-category"
         >
@@ -117,18 +96,12 @@ export function TransactionForm({
           {existing && !usable.some((c) => c.name === existing.categoryName) && (
             <option value={existing.categoryName}>{existing.categoryName} (deleted)</option>
           )}
-          {usable.map((c) => (
-            <option key={c.id} value={c.name}>
-              {c.name}
-            </option>
-          ))}
+          <CategoryOptions categories={usable} />
         </SelectField>
         <TextField
+          {...field('extra')}
           label={kind === 'expense' ? 'Payment method (optional)' : 'Source (optional)'}
           list={`${extraKey}-options`}
-          value={extra}
-          onChange={(e) => setExtra(e.target.value)}
-          error={errors[extraKey]}
           data-testid="tx-extra"
         />
         <datalist id={`${extraKey}-options`}>
@@ -136,14 +109,7 @@ export function TransactionForm({
             <option key={m} value={m} />
           ))}
         </datalist>
-        <TextAreaField
-          label="Note (optional)"
-          rows={2}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          error={errors['note']}
-          data-testid="tx-note"
-        />
+        <TextAreaField {...field('note')} label="Note (optional)" rows={2} data-testid="tx-note" />
         <div className="form-actions">
           {existing && (
             <DeleteConfirm
@@ -161,7 +127,7 @@ export function TransactionForm({
             {existing ? 'Save' : 'Add'}
           </Button>
         </div>
-      </form>
+      </Form>
     </Modal>
   );
 }

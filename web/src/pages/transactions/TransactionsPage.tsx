@@ -3,13 +3,14 @@ import type { Kind, MoneyEvent } from '../../api/answers';
 import { useCategories, useMoneyEvents } from '../../api/queries';
 import { useApp } from '../../context';
 import { QueryState } from '../../components/QueryState';
-import { Button, Card, EmptyState, PageHeader } from '../../components/ui';
+import { Button, Card, EmptyState } from '../../components/ui';
 import { numberText } from '../../format';
 import { Pager } from './Pager';
 import { TransactionFiltersBar } from './TransactionFilters';
 import { TransactionForm } from './TransactionForm';
 import { TransactionTable } from './TransactionTable';
 import { useTransactionFilters } from './use-transaction-filters';
+import { PageFrame } from '../../components/PageFrame';
 
 /** The expenses or the income: filtered, sorted, a page at a time; add, edit and delete in a dialog. */
 export function TransactionsPage({ kind }: { kind: Kind }) {
@@ -25,26 +26,20 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
   const total = data?.total ?? 0;
 
   return (
-    <div className="page" data-testid={`page-${isExpense ? 'expenses' : 'income'}`}>
-      <PageHeader
-        title={isExpense ? 'Expenses' : 'Income'}
-        subtitle={
-          data
-            ? `${numberText(total, locale)} ${total === 1 ? 'entry' : 'entries'}${filtered ? (total === 1 ? ' matches' : ' match') : ''}`
-            : ' '
-        }
-        actions={
-          <Button
-            variant="primary"
-            icon="plus"
-            onClick={() => setEditing('new')}
-            data-testid="add-transaction"
-          >
-            {isExpense ? 'Add expense' : 'Add income'}
-          </Button>
-        }
-      />
-
+    <PageFrame
+      testId={`page-${isExpense ? 'expenses' : 'income'}`}
+      title={isExpense ? 'Expenses' : 'Income'}
+      subtitle={
+        data
+          ? `${numberText(total, locale)} ${total === 1 ? 'entry' : 'entries'}${filtered ? (total === 1 ? ' matches' : ' match') : ''}`
+          : ' '
+      }
+      actions={
+        <Button variant="primary" icon="plus" onClick={() => setEditing('new')} data-testid="add-transaction">
+          {isExpense ? 'Add expense' : 'Add income'}
+        </Button>
+      }
+    >
       <Card className="card-flush">
         <TransactionFiltersBar
           kind={kind}
@@ -104,6 +99,6 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
           }}
         />
       )}
-    </div>
+    </PageFrame>
   );
 }
