@@ -7,9 +7,11 @@ import { FIRST_SYNCED_TABLES, TABLES, type SyncedTable } from '../domain/tables.
 export const CENTRAL_TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
   app_user: 'finance_user',
   category: 'finance_category',
+  account: 'finance_account',
   savings_goal: 'finance_savings_goal',
   expense: 'finance_expense',
   income: 'finance_income',
+  transfer: 'finance_transfer',
   budget: 'finance_budget',
   goal_contribution: 'finance_goal_contribution',
   sync_conflict: 'finance_sync_conflict',

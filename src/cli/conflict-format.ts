@@ -6,15 +6,17 @@ import type { LocalStore } from '../local/local-store.js';
 import { localTimestamp } from '../sync/sync-logger.js';
 
 /** Fields holding minor units of the user's currency. */
-const MONEY_FIELDS = new Set(['amount', 'target_amount', 'limit_amount']);
+const MONEY_FIELDS = new Set(['amount', 'target_amount', 'limit_amount', 'opening_balance']);
 
 /** For each table, the fields that tell a person which row it is (a date first, then a name or note). */
 const ROW_LABEL_FIELDS: Readonly<Record<SyncedTable, readonly string[]>> = {
   app_user: ['name'],
   category: ['name'],
+  account: ['name'],
   savings_goal: ['name'],
   expense: ['expense_date', 'description'],
   income: ['income_date', 'description'],
+  transfer: ['transfer_date', 'description'],
   budget: ['month', 'category_id'],
   goal_contribution: ['contributed_on', 'description'],
   sync_conflict: ['table_name', 'field_name'],
@@ -23,9 +25,11 @@ const ROW_LABEL_FIELDS: Readonly<Record<SyncedTable, readonly string[]>> = {
 const TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
   app_user: 'user',
   category: 'category',
+  account: 'account',
   savings_goal: 'goal',
   expense: 'expense',
   income: 'income',
+  transfer: 'transfer',
   budget: 'budget',
   goal_contribution: 'contribution',
   sync_conflict: 'conflict',

@@ -1,3 +1,4 @@
+import type { AccountKind, RowStatus } from './accounts.js';
 import type { CategoryKind } from './schemas.js';
 
 /** What the app shows and returns: camelCase views of the stored rows. Amounts are minor units. */
@@ -30,6 +31,11 @@ export interface MoneyEvent {
   readonly date: string;
   readonly note: string;
   readonly modifiedAt: string;
+  readonly accountId: string;
+  readonly accountName: string;
+  /** True when the account was deleted on another device: the event still shows, under it. */
+  readonly accountDeleted: boolean;
+  readonly status: RowStatus;
 }
 
 export interface Expense extends MoneyEvent {
@@ -66,6 +72,59 @@ export interface GoalContribution {
   readonly amount: number;
   readonly date: string;
   readonly note: string;
+}
+
+/** Where money is. Every account of a user is in the user's currency. */
+export interface Account {
+  readonly id: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly kind: AccountKind;
+  readonly openingBalance: number;
+  /** Null: no opening date (every row of the account counts). */
+  readonly openingDate: string | null;
+  /** On budget: its spending is what budgets watch. */
+  readonly onBudget: boolean;
+  readonly archived: boolean;
+  /** Deleted on another device while rows still named it: shown so those rows stay visible. */
+  readonly deleted: boolean;
+  /** The balance at the end of today. */
+  readonly balance: number;
+  /** The balance of the rows cleared or reconciled, with the opening balance: what a statement shows. */
+  readonly clearedBalance: number;
+}
+
+/** Money moved between two of a user's accounts; never spending or income. */
+export interface Transfer {
+  readonly id: string;
+  readonly userId: string;
+  readonly fromAccountId: string;
+  readonly fromAccountName: string;
+  readonly toAccountId: string;
+  readonly toAccountName: string;
+  readonly amount: number;
+  readonly date: string;
+  readonly note: string;
+  readonly fromStatus: RowStatus;
+  readonly toStatus: RowStatus;
+  readonly modifiedAt: string;
+}
+
+/** One line of an account's register: a row that moved the account's money, with the balance after it. */
+export interface RegisterEntry {
+  /** "opening": the account's opening balance, on its opening date ('' when it has none). */
+  readonly kind: 'opening' | 'expense' | 'income' | 'transfer';
+  readonly id: string;
+  readonly date: string;
+  /** Signed: money in is positive, money out negative. */
+  readonly amount: number;
+  /** The category, or for a transfer the other account. */
+  readonly counterpart: string;
+  readonly note: string;
+  /** This account's side of the row. */
+  readonly status: RowStatus;
+  /** The account's balance after this row. */
+  readonly balance: number;
 }
 
 export interface Page<T> {

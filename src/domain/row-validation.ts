@@ -1,3 +1,4 @@
+import { ACCOUNT_KINDS, ROW_STATUSES } from './accounts.js';
 import { isCurrencyCode } from './currency.js';
 import { isIsoDate, isIsoMonth } from './dates.js';
 import { isHlc } from './hlc.js';
@@ -30,6 +31,12 @@ const id: Check = (v) => (typeof v === 'string' && isId(v) ? null : 'must be an 
 const timestamp: Check = (v) =>
   typeof v === 'string' && !Number.isNaN(Date.parse(v)) && v.endsWith('Z') ? null : 'must be a UTC timestamp';
 
+const flag: Check = (v) => (v === 0 || v === 1 ? null : 'must be 0 or 1');
+const rowStatus: Check = (v) =>
+  typeof v === 'string' && (ROW_STATUSES as readonly string[]).includes(v)
+    ? null
+    : `must be one of ${ROW_STATUSES.join(', ')}`;
+
 // Rules per field name; every field of TABLES has one (a test checks it).
 const CHECKS: Readonly<Record<string, Check>> = {
   name: text(80),
@@ -37,7 +44,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
   locale: text(35),
   password_hash: text(300),
   created_at: timestamp,
-  deleted: (v) => (v === 0 || v === 1 ? null : 'must be 0 or 1'),
+  deleted: flag,
   user_id: id,
   category_id: id,
   goal_id: id,
@@ -67,6 +74,24 @@ const CHECKS: Readonly<Record<string, Check>> = {
   detected_at: timestamp,
   resolved_at: timestamp,
   resolution: (v) => (v === 'restored' || v === 'dismissed' ? null : 'must be restored or dismissed'),
+  account_kind: (v) =>
+    typeof v === 'string' && (ACCOUNT_KINDS as readonly string[]).includes(v)
+      ? null
+      : `must be one of ${ACCOUNT_KINDS.join(', ')}`,
+  opening_balance: (v) =>
+    typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) <= MAX_MINOR_UNITS
+      ? null
+      : 'must be a whole number of minor units',
+  opening_date: date,
+  on_budget: flag,
+  archived: flag,
+  account_id: id,
+  from_account_id: id,
+  to_account_id: id,
+  transfer_date: date,
+  status: rowStatus,
+  from_status: rowStatus,
+  to_status: rowStatus,
 };
 
 /** A kept or lost value: the JSON text of a number, a string or null, as a field can hold. */

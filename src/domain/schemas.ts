@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCurrencyCode } from './currency.js';
+import { ACCOUNT_KINDS, ROW_STATUSES } from './accounts.js';
 import { isIsoDate, isIsoMonth } from './dates.js';
 import { MoneyParseError, parseMoney } from './money.js';
 
@@ -83,6 +84,74 @@ export const positiveAmount = (ctx: AmountContext, what = 'amount') =>
 export const categoryKind = z.enum(['expense', 'income'], { error: 'kind must be "expense" or "income"' });
 export type CategoryKind = z.infer<typeof categoryKind>;
 
+/**
+ * An amount that may be negative or zero (an opening balance, a statement's balance: a credit card's is
+ * usually below zero), typed as text ("-1,234.56") or a number of major units, stored as minor units.
+ */
+export const signedAmount = (ctx: AmountContext, what = 'amount') =>
+  z.union([z.string(), z.number()], { error: `${what} is required` }).transform((raw, issue) => {
+    try {
+      return parseMoney(String(raw), ctx.currency, ctx.locale ? { locale: ctx.locale } : {});
+    } catch (e) {
+      if (!(e instanceof MoneyParseError)) throw e;
+      issue.addIssue({ code: 'custom', message: `${what}: ${e.message}` });
+      return z.NEVER;
+    }
+  });
+
+export const accountKind = z.enum(ACCOUNT_KINDS, {
+  error: `kind must be one of ${ACCOUNT_KINDS.join(', ')}`,
+});
+export const rowStatus = z.enum(ROW_STATUSES, { error: `status must be one of ${ROW_STATUSES.join(', ')}` });
+
+/** An account named by a person: its id, or its name when that is unambiguous. */
+export const accountRef = (what = 'account') => nameText(what, 80);
+
+export const accountInput = (ctx: AmountContext) =>
+  z.object({
+    name: nameText('account name'),
+    kind: accountKind.default('checking'),
+    openingBalance: signedAmount(ctx, 'openingBalance').default(0),
+    openingDate: isoDate('openingDate').nullable().optional(),
+    onBudget: z.boolean({ error: 'onBudget must be true or false' }).default(true),
+  });
+
+export const accountPatch = (ctx: AmountContext) =>
+  z.object({
+    name: nameText('account name').optional(),
+    kind: accountKind.optional(),
+    openingBalance: signedAmount(ctx, 'openingBalance').optional(),
+    openingDate: isoDate('openingDate').nullable().optional(),
+    onBudget: z.boolean({ error: 'onBudget must be true or false' }).optional(),
+    archived: z.boolean({ error: 'archived must be true or false' }).optional(),
+  });
+
+export const transferInput = (ctx: AmountContext) =>
+  z.object({
+    from: accountRef('from'),
+    to: accountRef('to'),
+    amount: positiveAmount(ctx),
+    date: isoDate(),
+    note: noteText,
+  });
+
+export const transferPatch = (ctx: AmountContext) =>
+  z.object({
+    from: accountRef('from').optional(),
+    to: accountRef('to').optional(),
+    amount: positiveAmount(ctx).optional(),
+    date: isoDate().optional(),
+    note: noteBase.optional(),
+    confirmReconciled: z.boolean().optional(),
+  });
+
+export const reconcileInput = (ctx: AmountContext) =>
+  z.object({
+    balance: signedAmount(ctx, 'balance'),
+    /** Only compare: mark nothing reconciled even when they agree. */
+    dryRun: z.boolean().default(false),
+  });
+
 export const password = z
   .string()
   .min(8, { error: 'password must be at least 8 characters' })
@@ -107,6 +176,8 @@ export const expenseInput = (ctx: AmountContext) =>
     category: nameText('category'),
     method,
     note: noteText,
+    account: accountRef().optional(),
+    status: rowStatus.optional(),
   });
 
 export const incomeInput = (ctx: AmountContext) =>
@@ -116,6 +187,8 @@ export const incomeInput = (ctx: AmountContext) =>
     category: nameText('category'),
     source,
     note: noteText,
+    account: accountRef().optional(),
+    status: rowStatus.optional(),
   });
 
 export const expensePatch = (ctx: AmountContext) =>
@@ -125,6 +198,9 @@ export const expensePatch = (ctx: AmountContext) =>
     category: nameText('category').optional(),
     method: nameText('payment method', 40).nullable().optional(),
     note: noteBase.optional(),
+    account: accountRef().optional(),
+    status: rowStatus.optional(),
+    confirmReconciled: z.boolean().optional(),
   });
 
 export const incomePatch = (ctx: AmountContext) =>
@@ -134,6 +210,9 @@ export const incomePatch = (ctx: AmountContext) =>
     category: nameText('category').optional(),
     source: nameText('source', 80).nullable().optional(),
     note: noteBase.optional(),
+    account: accountRef().optional(),
+    status: rowStatus.optional(),
+    confirmReconciled: z.boolean().optional(),
   });
 
 export const budgetInput = (ctx: AmountContext) =>
@@ -154,6 +233,8 @@ export const listQuery = z.object({
   to: isoDate('to').optional(),
   category: nameText('category').optional(),
   method: nameText('payment method', 40).optional(),
+  account: accountRef().optional(),
+  status: rowStatus.optional(),
   search: z.string().max(100, { error: 'search must be at most 100 characters' }).optional(),
   sort: z
     .enum(['date', 'amount', 'category'], { error: 'sort must be date, amount or category' })

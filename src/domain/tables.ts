@@ -21,9 +21,11 @@ export interface TableSpec {
 export const SYNCED_TABLES = [
   'app_user',
   'category',
+  'account',
   'savings_goal',
   'expense',
   'income',
+  'transfer',
   'budget',
   'goal_contribution',
   'sync_conflict',
@@ -68,6 +70,24 @@ export const TABLES: Readonly<Record<SyncedTable, TableSpec>> = {
     fields: [text('user_id'), text('name'), text('kind'), int('deleted')],
     references: { user_id: 'app_user' },
   },
+  // Where money is: every expense and income belongs to one. A user's first account (made with the user, or
+  // by the migration that brought accounts for earlier users) has the user's own id, so every store derives
+  // the same row. No currency of its own: all of a user's accounts are in the user's currency.
+  account: {
+    name: 'account',
+    fields: [
+      text('user_id'),
+      text('name'),
+      text('account_kind'),
+      int('opening_balance'),
+      // Null: no opening date, every row of the account counts (the first account of an earlier user).
+      text('opening_date', true),
+      int('on_budget'),
+      int('archived'),
+      int('deleted'),
+    ],
+    references: { user_id: 'app_user' },
+  },
   savings_goal: {
     name: 'savings_goal',
     fields: [
@@ -77,8 +97,11 @@ export const TABLES: Readonly<Record<SyncedTable, TableSpec>> = {
       text('target_date', true),
       text('created_on'),
       int('deleted'),
+      // The account that holds the goal's money: the goal has saved what the account holds, and a
+      // contribution is a transfer into it.
+      text('account_id', true),
     ],
-    references: { user_id: 'app_user' },
+    references: { user_id: 'app_user', account_id: 'account' },
   },
   expense: {
     name: 'expense',
@@ -90,8 +113,11 @@ export const TABLES: Readonly<Record<SyncedTable, TableSpec>> = {
       text('payment_method', true),
       text('description'),
       int('deleted'),
+      text('account_id'),
+      // uncleared, cleared (seen on the bank's statement) or reconciled (a reconcile agreed on it).
+      text('status'),
     ],
-    references: { user_id: 'app_user', category_id: 'category' },
+    references: { user_id: 'app_user', category_id: 'category', account_id: 'account' },
   },
   income: {
     name: 'income',
@@ -103,8 +129,28 @@ export const TABLES: Readonly<Record<SyncedTable, TableSpec>> = {
       text('source', true),
       text('description'),
       int('deleted'),
+      text('account_id'),
+      // uncleared, cleared (seen on the bank's statement) or reconciled (a reconcile agreed on it).
+      text('status'),
     ],
-    references: { user_id: 'app_user', category_id: 'category' },
+    references: { user_id: 'app_user', category_id: 'category', account_id: 'account' },
+  },
+  // Money moved between two of a user's accounts: one row, so it can never arrive half. Never spending or
+  // income. Each side has its own status: each account's statement clears it on its own.
+  transfer: {
+    name: 'transfer',
+    fields: [
+      text('user_id'),
+      text('from_account_id'),
+      text('to_account_id'),
+      int('amount'),
+      text('transfer_date'),
+      text('description'),
+      text('from_status'),
+      text('to_status'),
+      int('deleted'),
+    ],
+    references: { user_id: 'app_user', from_account_id: 'account', to_account_id: 'account' },
   },
   budget: {
     name: 'budget',

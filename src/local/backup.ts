@@ -72,9 +72,12 @@ const backupSchema = z.object({
   tables: z.object({
     app_user: syncRows,
     category: syncRows,
+    // Backups written before accounts existed have none (their rows are upgraded on restore).
+    account: syncRows.default([]),
     savings_goal: syncRows,
     expense: syncRows,
     income: syncRows,
+    transfer: syncRows.default([]),
     budget: syncRows,
     goal_contribution: syncRows,
     // Backups written before conflicts were synced have none.

@@ -1,3 +1,11 @@
+import {
+  toBalanceReport,
+  toNetWorthReport,
+  type AccountBalanceReport,
+  type AccountOpeningRow,
+  type MovementMonthRow,
+  type NetWorthReport,
+} from '../domain/accounts.js';
 import { addMonths, monthRange } from '../domain/dates.js';
 import { requireDate, requireMonth, requireRange } from '../domain/report-arguments.js';
 import {
@@ -20,6 +28,7 @@ import {
   type TrendReport,
 } from '../domain/reports.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
+import { MOVEMENTS_SQL, movementParams } from './account-movements.js';
 import type { LocalStore } from './local-store.js';
 
 /**
@@ -147,6 +156,41 @@ export class LocalReports {
       )
       .all(userId, from, to, userId, from, to) as TrendRow[];
     return toTrendReport(endMonth, months, currency, rows);
+  }
+
+  /** Each account's balance at the end of `asOf`, and the net worth (domain/accounts.ts). */
+  balances(userId: string, asOf: string): AccountBalanceReport {
+    requireDate('asOf', asOf);
+    const currency = this.currency(userId);
+    const { accounts, movements } = this.accountRows(userId, asOf);
+    return toBalanceReport(asOf, currency, accounts, movements);
+  }
+
+  /** Net worth at the end of each month from `from` to `to` (YYYY-MM), per account and in total. */
+  netWorth(userId: string, from: string, to: string): NetWorthReport {
+    requireMonth('from', from);
+    requireMonth('to', to);
+    if (from > to) throw new ValidationError('to', 'to must not be before from');
+    const currency = this.currency(userId);
+    const { accounts, movements } = this.accountRows(userId, monthRange(to).to);
+    return toNetWorthReport(from, to, currency, accounts, movements);
+  }
+
+  /** The accounts that count (live, or still named by live rows) and their movements by month up to `upTo`. */
+  private accountRows(userId: string, upTo: string) {
+    const accounts = this.store
+      .sql(
+        `SELECT id AS account_id, name, account_kind, archived, opening_balance, opening_date FROM account
+         WHERE user_id = ? AND (deleted = 0 OR id IN (SELECT account_id FROM (${MOVEMENTS_SQL})))`,
+      )
+      .all(userId, ...movementParams(userId)) as AccountOpeningRow[];
+    const movements = this.store
+      .sql(
+        `SELECT account_id, substr(date, 1, 7) AS month, sum(amount) AS amount FROM (${MOVEMENTS_SQL})
+         WHERE date <= ? GROUP BY account_id, substr(date, 1, 7)`,
+      )
+      .all(...movementParams(userId), upTo) as MovementMonthRow[];
+    return { accounts, movements };
   }
 
   /** Every report is in the user's own currency; an unknown user is an error, not an empty report. */

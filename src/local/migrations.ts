@@ -20,6 +20,9 @@ const SYNC_COLUMNS = `
   sync_timestamp TEXT,
   base_hlc TEXT`;
 
+// The clock of the values migration 8 gives every earlier row: the same on every store, older than any edit.
+const MIGRATION_CLOCK = '1970-01-01T00:00:00.000Z-0000-0000000000000000';
+
 const DELETED = `deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))`;
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -296,6 +299,81 @@ UPDATE device SET last_hlc = (SELECT max(hlc) FROM sync_conflict)
     sql: [...FIRST_SYNCED_TABLES, 'sync_conflict']
       .map((t) => `ALTER TABLE ${t} ADD COLUMN base_clock TEXT;`)
       .join('\n'),
+  },
+  {
+    version: 8,
+    name: 'accounts and transfers',
+    // Every expense and income now belongs to an account. Each user gets a first account whose id is the
+    // user's own, and every earlier row moves into it. The new values get one fixed clock, older than any
+    // edit (MIGRATION_CLOCK): every store (the central one's migration does the same) then holds the same
+    // value with the same clock, so nothing conflicts and nothing needs to move. The first accounts still
+    // wait to be pushed, for a central store that never had the user.
+    sql: `
+CREATE TABLE account (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  name TEXT NOT NULL,
+  account_kind TEXT NOT NULL
+    CHECK (account_kind IN ('checking', 'savings', 'credit_card', 'cash', 'loan', 'investment')),
+  opening_balance INTEGER NOT NULL,
+  opening_date TEXT,
+  on_budget INTEGER NOT NULL CHECK (on_budget IN (0, 1)),
+  archived INTEGER NOT NULL CHECK (archived IN (0, 1)),
+  ${DELETED},${SYNC_COLUMNS},
+  base_clock TEXT
+);
+CREATE INDEX account_user ON account (user_id);
+CREATE INDEX account_dirty ON account (user_id) WHERE is_synced = 0;
+
+CREATE TABLE transfer (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  from_account_id TEXT NOT NULL REFERENCES account (id),
+  to_account_id TEXT NOT NULL REFERENCES account (id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  transfer_date TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  from_status TEXT NOT NULL CHECK (from_status IN ('uncleared', 'cleared', 'reconciled')),
+  to_status TEXT NOT NULL CHECK (to_status IN ('uncleared', 'cleared', 'reconciled')),
+  ${DELETED},${SYNC_COLUMNS},
+  base_clock TEXT
+);
+CREATE INDEX transfer_user_date ON transfer (user_id, transfer_date);
+CREATE INDEX transfer_from ON transfer (from_account_id, transfer_date);
+CREATE INDEX transfer_to ON transfer (to_account_id, transfer_date);
+CREATE INDEX transfer_dirty ON transfer (user_id) WHERE is_synced = 0;
+
+INSERT INTO account (id, user_id, name, account_kind, opening_balance, opening_date, on_budget, archived,
+    deleted, hlc, clock, modified_at, is_synced)
+  SELECT id, id, 'Main account', 'checking', 0, NULL, 1, 0, 0, '${MIGRATION_CLOCK}',
+         json_object('user_id', '${MIGRATION_CLOCK}', 'name', '${MIGRATION_CLOCK}',
+           'account_kind', '${MIGRATION_CLOCK}', 'opening_balance', '${MIGRATION_CLOCK}',
+           'opening_date', '${MIGRATION_CLOCK}', 'on_budget', '${MIGRATION_CLOCK}',
+           'archived', '${MIGRATION_CLOCK}', 'deleted', '${MIGRATION_CLOCK}'),
+         '1970-01-01T00:00:00.000Z', 0
+  FROM app_user;
+
+ALTER TABLE expense ADD COLUMN account_id TEXT REFERENCES account (id);
+ALTER TABLE expense ADD COLUMN status TEXT NOT NULL DEFAULT 'uncleared'
+  CHECK (status IN ('uncleared', 'cleared', 'reconciled'));
+ALTER TABLE income ADD COLUMN account_id TEXT REFERENCES account (id);
+ALTER TABLE income ADD COLUMN status TEXT NOT NULL DEFAULT 'uncleared'
+  CHECK (status IN ('uncleared', 'cleared', 'reconciled'));
+ALTER TABLE savings_goal ADD COLUMN account_id TEXT REFERENCES account (id);
+${['expense', 'income']
+  .map(
+    (t) => `
+UPDATE ${t} SET account_id = user_id,
+  clock = json_set(clock, '$.account_id', '${MIGRATION_CLOCK}', '$.status', '${MIGRATION_CLOCK}'),
+  base_clock = CASE WHEN base_clock IS NULL THEN NULL
+    ELSE json_set(base_clock, '$.account_id', '${MIGRATION_CLOCK}', '$.status', '${MIGRATION_CLOCK}') END;
+CREATE INDEX ${t}_account_date ON ${t} (account_id, ${t}_date);`,
+  )
+  .join('')}
+UPDATE savings_goal SET clock = json_set(clock, '$.account_id', '${MIGRATION_CLOCK}'),
+  base_clock = CASE WHEN base_clock IS NULL THEN NULL
+    ELSE json_set(base_clock, '$.account_id', '${MIGRATION_CLOCK}') END;
+`,
   },
 ];
 

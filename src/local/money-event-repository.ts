@@ -1,8 +1,11 @@
+import { mainAccountId, type RowStatus } from '../domain/accounts.js';
 import type { MoneyEvent, Page } from '../domain/entities.js';
 import { newId } from '../domain/ids.js';
 import type { CategoryKind } from '../domain/schemas.js';
 import { NotFoundError } from '../domain/validation.js';
+import { requireUsableAccount } from './account-rules.js';
 import type { LocalStore } from './local-store.js';
+import { requireEditable, type EditOptions } from './reconciled-rows.js';
 import { RowWriter } from './row-writer.js';
 
 /** Expenses and income share one shape: a dated amount in a category, plus a method or a source. */
@@ -19,6 +22,9 @@ export interface NewMoneyEvent {
   readonly date: string;
   readonly extra?: string | null;
   readonly note?: string;
+  /** The account it moved money of; the user's first account when omitted. */
+  readonly accountId?: string;
+  readonly status?: RowStatus;
   /** Set by imports and restores that carry their own id. */
   readonly id?: string;
 }
@@ -29,12 +35,16 @@ export interface MoneyEventPatch {
   readonly date?: string;
   readonly extra?: string | null;
   readonly note?: string;
+  readonly accountId?: string;
+  readonly status?: RowStatus;
 }
 
 export interface MoneyEventFilter {
   readonly from?: string;
   readonly to?: string;
   readonly categoryId?: string;
+  readonly accountId?: string;
+  readonly status?: RowStatus;
   readonly extra?: string;
   readonly search?: string;
   readonly sort?: 'date' | 'amount' | 'category';
@@ -54,6 +64,29 @@ export interface EventRow {
   extra: string | null;
   description: string;
   modified_at: string;
+  account_id: string;
+  account_name: string;
+  account_deleted: number;
+  status: RowStatus;
+}
+
+/** The fields every expense and income has, from its row. */
+export function moneyEventOf(r: EventRow): MoneyEvent {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    categoryId: r.category_id,
+    categoryName: r.category_name,
+    categoryDeleted: r.category_deleted === 1,
+    amount: r.amount,
+    date: r.event_date,
+    note: r.description,
+    modifiedAt: r.modified_at,
+    accountId: r.account_id,
+    accountName: r.account_name,
+    accountDeleted: r.account_deleted === 1,
+    status: r.status,
+  };
 }
 
 // Sort keys map to fixed SQL expressions; the id breaks ties so pages never overlap.
@@ -75,8 +108,9 @@ export class MoneyEventRepository<T extends MoneyEvent> {
     this.writer = new RowWriter(store);
     this.selectSql = `SELECT * FROM (
         SELECT x.id, x.user_id, x.category_id, c.name AS category_name, c.deleted AS category_deleted, x.amount,
-               x.${spec.dateColumn} AS event_date, x.${spec.extraColumn} AS extra, x.description, x.modified_at
-        FROM ${spec.table} x JOIN category c ON c.id = x.category_id
+               x.${spec.dateColumn} AS event_date, x.${spec.extraColumn} AS extra, x.description, x.modified_at,
+               x.account_id, a.name AS account_name, a.deleted AS account_deleted, x.status
+        FROM ${spec.table} x JOIN category c ON c.id = x.category_id JOIN account a ON a.id = x.account_id
         WHERE x.user_id = ? AND x.deleted = 0) e`;
   }
 
@@ -84,6 +118,8 @@ export class MoneyEventRepository<T extends MoneyEvent> {
     const id = input.id ?? newId();
     return this.store.transaction(() => {
       this.requireCategory(userId, input.categoryId);
+      const accountId = input.accountId ?? mainAccountId(userId);
+      requireUsableAccount(this.store, userId, accountId, 'accountId');
       this.writer.insert(this.spec.table, id, {
         user_id: userId,
         category_id: input.categoryId,
@@ -91,6 +127,8 @@ export class MoneyEventRepository<T extends MoneyEvent> {
         [this.spec.dateColumn]: input.date,
         [this.spec.extraColumn]: input.extra ?? null,
         description: input.note ?? '',
+        account_id: accountId,
+        status: input.status ?? 'uncleared',
       });
       return this.get(userId, id);
     });
@@ -111,24 +149,35 @@ export class MoneyEventRepository<T extends MoneyEvent> {
     return row.user_id;
   }
 
-  edit(userId: string, id: string, patch: MoneyEventPatch): T {
+  /**
+   * Change an event. A reconciled one (the bank agreed on it) changes only with `confirmReconciled`, but for
+   * its status alone (un-reconciling is how a person reopens it).
+   */
+  edit(userId: string, id: string, patch: MoneyEventPatch, options: EditOptions = {}): T {
     return this.store.transaction(() => {
-      this.get(userId, id);
+      const current = this.get(userId, id);
+      const { status, ...rest } = patch;
+      requireEditable(current.status, rest, options);
       if (patch.categoryId !== undefined) this.requireCategory(userId, patch.categoryId);
+      if (patch.accountId !== undefined && patch.accountId !== current.accountId)
+        requireUsableAccount(this.store, userId, patch.accountId, 'accountId');
       this.writer.update(this.spec.table, id, {
         category_id: patch.categoryId,
         amount: patch.amount,
         [this.spec.dateColumn]: patch.date,
         [this.spec.extraColumn]: patch.extra,
         description: patch.note,
+        account_id: patch.accountId,
+        status,
       } as Record<string, string | number | null>);
       return this.get(userId, id);
     });
   }
 
-  delete(userId: string, id: string): void {
+  delete(userId: string, id: string, options: EditOptions = {}): void {
     this.store.transaction(() => {
-      this.get(userId, id);
+      const current = this.get(userId, id);
+      requireEditable(current.status, { deleted: true }, options);
       this.writer.tombstone(this.spec.table, id);
     });
   }
@@ -144,6 +193,8 @@ export class MoneyEventRepository<T extends MoneyEvent> {
     if (filter.from) add('e.event_date >= ?', filter.from);
     if (filter.to) add('e.event_date <= ?', filter.to);
     if (filter.categoryId) add('e.category_id = ?', filter.categoryId);
+    if (filter.accountId) add('e.account_id = ?', filter.accountId);
+    if (filter.status) add('e.status = ?', filter.status);
     if (filter.extra) add('e.extra = ? COLLATE NOCASE', filter.extra);
     if (filter.search) {
       const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,3 +1,4 @@
+import { AccountRepository } from './account-repository.js';
 import { BudgetRepository } from './budget-repository.js';
 import { CategoryRepository } from './category-repository.js';
 import { ExpenseRepository } from './expense-repository.js';
@@ -5,6 +6,7 @@ import { GoalRepository } from './goal-repository.js';
 import { IncomeRepository } from './income-repository.js';
 import { LocalReports } from './local-reports.js';
 import type { LocalStore } from './local-store.js';
+import { TransferRepository } from './transfer-repository.js';
 import { UserRepository } from './user-repository.js';
 
 /**
@@ -18,6 +20,8 @@ export class LocalRepositories {
   readonly income: IncomeRepository;
   readonly budgets: BudgetRepository;
   readonly goals: GoalRepository;
+  readonly accounts: AccountRepository;
+  readonly transfers: TransferRepository;
   readonly reports: LocalReports;
 
   constructor(readonly store: LocalStore) {
@@ -27,6 +31,8 @@ export class LocalRepositories {
     this.income = new IncomeRepository(store);
     this.budgets = new BudgetRepository(store);
     this.goals = new GoalRepository(store);
+    this.accounts = new AccountRepository(store);
+    this.transfers = new TransferRepository(store);
     this.reports = new LocalReports(store);
   }
 }

@@ -1,3 +1,4 @@
+import { mainAccountId } from '../domain/accounts.js';
 import { createHash } from 'node:crypto';
 import { newId } from '../domain/ids.js';
 import type { CategoryKind } from '../domain/schemas.js';
@@ -10,6 +11,7 @@ import { readStatement, type ReadOptions } from '../import/statement-reader.js';
 import { CategoryRepository } from './category-repository.js';
 import { ImportHistory, type ImportBatch } from './import-history.js';
 import { ImportRuleRepository } from './import-rule-repository.js';
+import { requireUsableAccount } from './account-rules.js';
 import type { LocalStore } from './local-store.js';
 import { RowWriter } from './row-writer.js';
 import { UserRepository } from './user-repository.js';
@@ -29,6 +31,8 @@ export interface ImportRequest {
   readonly options: Omit<ReadOptions, 'currency' | 'fileName'>;
   /** Parse and match, report what would happen, write nothing. */
   readonly dryRun?: boolean;
+  /** The pfm account the statement's rows go to; the user's first account when omitted. */
+  readonly accountId?: string;
   /** Import the good lines of a file that has bad ones (which are reported); else a bad line refuses all. */
   readonly skipBad?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
@@ -192,6 +196,8 @@ export class StatementImporter {
         if (id === undefined) fallback.set(kind, (id = this.uncategorized(userId, kind)));
         return id;
       };
+      const accountId = request.accountId ?? mainAccountId(userId);
+      requireUsableAccount(this.store, userId, accountId, 'account');
       const insert = { expense: this.writer.inserter('expense'), income: this.writer.inserter('income') };
       fresh.forEach((i, n) => {
         const l = lines[i];
@@ -202,6 +208,8 @@ export class StatementImporter {
           amount: l.amount,
           [l.kind === 'expense' ? 'expense_date' : 'income_date']: l.date,
           description: l.description,
+          account_id: accountId,
+          status: 'uncleared',
         });
         source.run(l.id, l.kind, userId, batchId, l.line, l.fitid, keys[i] ?? '');
         if (n % PROGRESS_EVERY === 0) request.onProgress?.(n, fresh.length);

@@ -1,3 +1,4 @@
+import { mainAccountId } from '../domain/accounts.js';
 import { categoryIdFor } from '../domain/ids.js';
 import type { SyncRow } from '../domain/tables.js';
 import type { LocalStore } from './local-store.js';
@@ -5,7 +6,14 @@ import { LocalSyncRows } from './sync-rows.js';
 import { DEFAULT_CATEGORIES } from './user-repository.js';
 
 // Tables whose rows are a person's own data: any row there means the user is more than its defaults.
-const OWN_DATA_TABLES = ['savings_goal', 'expense', 'income', 'budget', 'goal_contribution'] as const;
+const OWN_DATA_TABLES = [
+  'savings_goal',
+  'expense',
+  'income',
+  'transfer',
+  'budget',
+  'goal_contribution',
+] as const;
 
 /**
  * Whether a user on this device is still exactly as `user add` made it: no money rows, goals, budgets or
@@ -30,17 +38,23 @@ export function holdsOnlyDefaults(store: LocalStore, userId: string): boolean {
     id: string;
     clock: string;
   }[];
-  return categories.every((c) => defaults.has(c.id) && untouched(c.clock));
+  if (!categories.every((c) => defaults.has(c.id) && untouched(c.clock))) return false;
+  const accounts = store.sql('SELECT id, clock FROM account WHERE user_id = ?').all(userId) as {
+    id: string;
+    clock: string;
+  }[];
+  return accounts.every((a) => a.id === mainAccountId(userId) && untouched(a.clock));
 }
 
 /**
  * Replace a user that holds only its defaults by the central store's user of the same id: the central row
- * is written as agreed, the local default categories go (the pull brings the central user's own), so
+ * is written as agreed, the local default categories and first account go (the pull brings the central user's own), so
  * nothing of the local creation (its currency, its category clocks) is ever pushed over the existing user.
  */
 export function adoptCentralUser(store: LocalStore, central: SyncRow): void {
   store.transaction(() => {
     store.sql('DELETE FROM category WHERE user_id = ?').run(central.id);
+    store.sql('DELETE FROM account WHERE user_id = ?').run(central.id);
     new LocalSyncRows(store).writeMerged(
       'app_user',
       [{ row: central, base: central.hlc, baseClock: central.clock, synced: true }],

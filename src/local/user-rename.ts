@@ -1,3 +1,4 @@
+import { mainAccountId } from '../domain/accounts.js';
 import { budgetIdFor, categoryIdFor, userIdFor } from '../domain/ids.js';
 import type { User } from '../domain/entities.js';
 import { SYNCED_TABLES, ownerColumn } from '../domain/tables.js';
@@ -19,7 +20,7 @@ const MONEY_TABLES = ['expense', 'income'] as const;
 
 /**
  * Give a user that has never been synced another name. A user's id derives from its name (so every device
- * agrees on it), and so do the ids of its default categories, budgets and imported rows: renaming re-keys
+ * agrees on it), and so do the ids of its default categories, first account, budgets and imported rows: renaming re-keys
  * them all, in one transaction, as if the user had been created under the new name. A user that has reached
  * a central store keeps its name: other devices know it by that id.
  *
@@ -87,6 +88,20 @@ export function renameUnsyncedUser(store: LocalStore, from: User, newName: strin
       if (b.id === was) {
         store.sql('UPDATE budget SET id = ? WHERE id = ?').run(budgetIdFor(to, b.category_id, b.month), b.id);
       }
+    }
+    // The first account's id is the user's own.
+    store.sql('UPDATE account SET id = ? WHERE id = ?').run(mainAccountId(to), mainAccountId(from.id));
+    for (const table of MONEY_TABLES)
+      store
+        .sql(`UPDATE ${table} SET account_id = ? WHERE account_id = ?`)
+        .run(mainAccountId(to), mainAccountId(from.id));
+    store
+      .sql('UPDATE savings_goal SET account_id = ? WHERE account_id = ?')
+      .run(mainAccountId(to), mainAccountId(from.id));
+    for (const side of ['from', 'to'] as const) {
+      store
+        .sql(`UPDATE transfer SET ${side}_account_id = ? WHERE ${side}_account_id = ?`)
+        .run(mainAccountId(to), mainAccountId(from.id));
     }
     const imported = store
       .sql('SELECT row_id, row_table, import_key FROM import_source WHERE user_id = ?')

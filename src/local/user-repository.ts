@@ -2,6 +2,7 @@ import type { User } from '../domain/entities.js';
 import { categoryIdFor, userIdFor } from '../domain/ids.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
 import type { LocalStore } from './local-store.js';
+import { AccountRepository } from './account-repository.js';
 import { RowWriter } from './row-writer.js';
 
 interface UserRow {
@@ -60,6 +61,7 @@ export class UserRepository {
           this.writer.insert('category', categoryIdFor(id, kind, name), { user_id: id, name, kind });
         }
       }
+      new AccountRepository(this.store).createMain(id);
       return this.get(id);
     });
   }

@@ -162,9 +162,11 @@ class Model {
   readonly ids: Record<SyncedTable, string[]> = {
     app_user: [],
     category: [],
+    account: [],
     savings_goal: [],
     expense: [],
     income: [],
+    transfer: [],
     budget: [],
     goal_contribution: [],
     sync_conflict: [],

@@ -41,6 +41,17 @@ export function sampleValues(table: SyncedTable, userId: string, n = 1): Record<
       };
     case 'category':
       return { user_id: userId, name: `Category ${n}`, kind: 'expense', deleted: 0 };
+    case 'account':
+      return {
+        user_id: userId,
+        name: `Account ${n}`,
+        account_kind: 'checking',
+        opening_balance: 10_000 + n,
+        opening_date: '2025-12-31',
+        on_budget: 1,
+        archived: 0,
+        deleted: 0,
+      };
     case 'savings_goal':
       return {
         user_id: userId,
@@ -49,6 +60,7 @@ export function sampleValues(table: SyncedTable, userId: string, n = 1): Record<
         target_date: null,
         created_on: '2026-01-01',
         deleted: 0,
+        account_id: null,
       };
     case 'expense':
       return {
@@ -59,6 +71,8 @@ export function sampleValues(table: SyncedTable, userId: string, n = 1): Record<
         payment_method: 'card',
         description: `expense ${n}`,
         deleted: 0,
+        account_id: 'acct-1',
+        status: 'uncleared',
       };
     case 'income':
       return {
@@ -68,6 +82,20 @@ export function sampleValues(table: SyncedTable, userId: string, n = 1): Record<
         income_date: '2026-01-01',
         source: null,
         description: '',
+        deleted: 0,
+        account_id: 'acct-1',
+        status: 'cleared',
+      };
+    case 'transfer':
+      return {
+        user_id: userId,
+        from_account_id: 'acct-1',
+        to_account_id: 'acct-2',
+        amount: 20_000 + n,
+        transfer_date: '2026-01-10',
+        description: `transfer ${n}`,
+        from_status: 'uncleared',
+        to_status: 'reconciled',
         deleted: 0,
       };
     case 'budget':

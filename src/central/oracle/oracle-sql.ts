@@ -53,9 +53,15 @@ const WRITE_SYNC_COLUMNS = ['hlc', 'clock', 'modified_at'] as const;
 const CHECKS: Readonly<Record<SyncedTable, readonly string[]>> = {
   app_user: ['LENGTH(currency) = 3'],
   category: ["kind IN ('expense', 'income')"],
+  account: [
+    "account_kind IN ('checking', 'savings', 'credit_card', 'cash', 'loan', 'investment')",
+    'on_budget IN (0, 1)',
+    'archived IN (0, 1)',
+  ],
   savings_goal: ['target_amount > 0'],
   expense: ['amount > 0'],
   income: ['amount > 0'],
+  transfer: ['amount > 0', 'from_account_id <> to_account_id'],
   budget: ['limit_amount > 0'],
   goal_contribution: ['amount > 0'],
   sync_conflict: ["resolution IN ('restored', 'dismissed')"],
@@ -65,9 +71,11 @@ export const EXTRA_INDEXES: Readonly<Record<SyncedTable, readonly (readonly [str
   {
     app_user: [],
     category: [],
+    account: [],
     savings_goal: [],
     expense: [['user_date', ['user_id', 'expense_date']]],
     income: [['user_date', ['user_id', 'income_date']]],
+    transfer: [['user_date', ['user_id', 'transfer_date']]],
     budget: [['user_month', ['user_id', 'month']]],
     goal_contribution: [['goal', ['goal_id', 'contributed_on']]],
     sync_conflict: [],

@@ -8,7 +8,7 @@ import type {
   SavingsGoal,
   User,
 } from '../../domain/entities.js';
-import { categoryKind } from '../../domain/schemas.js';
+import { categoryKind, rowStatus } from '../../domain/schemas.js';
 import type { SameFields } from './same-fields.js';
 
 // The answers of the web API, after src/domain/entities.ts. An answer is written with the fields named here
@@ -49,6 +49,10 @@ const moneyEvent = {
   date: text,
   note: text,
   modifiedAt: text,
+  accountId: text,
+  accountName: text,
+  accountDeleted: z.boolean(),
+  status: rowStatus,
 };
 const expense = z.object({ ...moneyEvent, method: text.nullable() });
 const income = z.object({ ...moneyEvent, source: text.nullable() });

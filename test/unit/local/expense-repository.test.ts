@@ -50,6 +50,10 @@ describe('ExpenseRepository: create, get, edit, delete', () => {
       method: 'card',
       note: 'lunch',
       modifiedAt: f.now().toISOString(),
+      accountId: user.id,
+      accountName: 'Main account',
+      accountDeleted: false,
+      status: 'uncleared',
     });
     expect(f.expenses.get(user.id, e.id)).toEqual(e);
     expectInserted(f, 'expense', rawRow(f.store, 'expense', e.id), previous);

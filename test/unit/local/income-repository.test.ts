@@ -48,6 +48,10 @@ describe('IncomeRepository', () => {
       source: 'ACME',
       note: 'November',
       modifiedAt: f.now().toISOString(),
+      accountId: user.id,
+      accountName: 'Main account',
+      accountDeleted: false,
+      status: 'uncleared',
     });
     expect(f.income.get(user.id, i.id)).toEqual(i);
     expectInserted(f, 'income', rawRow(f.store, 'income', i.id), previous);

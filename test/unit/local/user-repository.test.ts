@@ -51,10 +51,14 @@ describe('UserRepository', () => {
   it('stamps every row it writes with its own strictly increasing hlc', () => {
     const user = f.users.create(alice);
     const rows = f.store.db
-      .prepare(`SELECT hlc FROM app_user UNION ALL SELECT hlc FROM category WHERE user_id = ?`)
-      .all(user.id) as { hlc: string }[];
+      .prepare(
+        `SELECT hlc FROM app_user UNION ALL SELECT hlc FROM category WHERE user_id = ?
+         UNION ALL SELECT hlc FROM account WHERE user_id = ?`,
+      )
+      .all(user.id, user.id) as { hlc: string }[];
     const hlcs = rows.map((r) => r.hlc).sort();
-    expect(new Set(hlcs).size).toBe(1 + DEFAULT_CATEGORIES.expense.length + DEFAULT_CATEGORIES.income.length);
+    // The user, its default categories and its first account.
+    expect(new Set(hlcs).size).toBe(2 + DEFAULT_CATEGORIES.expense.length + DEFAULT_CATEGORIES.income.length);
     expect(deviceHlc(f.store)).toBe(hlcs[hlcs.length - 1]);
     // The user row, a parent, is written before its categories.
     expect(rawRow(f.store, 'app_user', user.id).hlc).toBe(hlcs[0]);
