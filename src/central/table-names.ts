@@ -1,4 +1,4 @@
-import { FIRST_SYNCED_TABLES, TABLES, type SyncedTable } from '../domain/tables.js';
+import { FIRST_SYNCED_TABLES, TABLES, type FieldSpec, type SyncedTable } from '../domain/tables.js';
 
 /**
  * The one fixed map from synced table names to central table names (the `finance_*` names of the original
@@ -19,6 +19,25 @@ export const CENTRAL_TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
 
 /** The synced tables of central schema 1 (the first schema's, on every store). */
 export const SCHEMA_1_TABLES = FIRST_SYNCED_TABLES;
+
+/**
+ * The fields each central schema version added to a table that existed before it (a new table brings all of
+ * its own). Written out once per version, never changed.
+ */
+const FIELDS_ADDED: Readonly<Record<number, Partial<Record<SyncedTable, readonly string[]>>>> = {
+  6: { savings_goal: ['account_id'], expense: ['account_id', 'status'], income: ['account_id', 'status'] },
+};
+
+/**
+ * A table's fields as central schema `version` had them. Released migrations build their statements from
+ * these rather than from today's TABLES, so their text (and what they do on an empty database) never changes.
+ */
+export function fieldsAt(table: SyncedTable, version: number): readonly FieldSpec[] {
+  const later = Object.entries(FIELDS_ADDED)
+    .filter(([v]) => Number(v) > version)
+    .flatMap(([, tables]) => tables[table] ?? []);
+  return TABLES[table].fields.filter((f) => !later.includes(f.name));
+}
 
 /** The column that says which user a row belongs to (the rule lives in domain/tables.ts). */
 export { ownerColumn } from '../domain/tables.js';

@@ -555,9 +555,9 @@ function contractSuite(h: CentralHarness): void {
     it('an INSERT of the business columns only is stamped: clocks, hlc, modified_at, seq', async () => {
       const id = newTestId('expense');
       await plain(
-        'INSERT INTO finance_expense (id, user_id, category_id, amount, expense_date, description) ' +
-          'VALUES ($1, $2, $3, $4, $5, $6)',
-        [id, A, 'cat-1', 700, '2026-02-01', 'by a job'],
+        'INSERT INTO finance_expense (id, user_id, category_id, amount, expense_date, description, account_id) ' +
+          'VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [id, A, 'cat-1', 700, '2026-02-01', 'by a job', A],
       );
       const row = await read(id);
       expect(row.values).toEqual({
@@ -568,6 +568,8 @@ function contractSuite(h: CentralHarness): void {
         payment_method: null,
         description: 'by a job',
         deleted: 0,
+        account_id: A,
+        status: 'uncleared',
       });
       expect(row.hlc).toMatch(CENTRAL_CLOCK);
       expect(row.clock).toEqual(Object.fromEntries(TABLES.expense.fields.map((f) => [f.name, row.hlc])));

@@ -152,10 +152,12 @@ export function withChangedField(table: SyncedTable, row: SyncRow, field: string
   if (!spec) throw new Error(`${table} has no field ${field}`);
   const v = row.values[field] ?? null;
   let changed: FieldValue;
-  if (field === 'deleted') changed = v === 1 ? 0 : 1;
+  if (field === 'deleted' || field === 'on_budget' || field === 'archived') changed = v === 1 ? 0 : 1;
   else if (spec.type === 'integer') changed = Number(v) + 1;
   else if (field === 'currency') changed = v === 'USD' ? 'EUR' : 'USD';
   else if (field === 'kind') changed = v === 'income' ? 'expense' : 'income';
+  else if (field === 'account_kind') changed = v === 'savings' ? 'checking' : 'savings';
+  else if (field.endsWith('status')) changed = v === 'cleared' ? 'uncleared' : 'cleared';
   else if (field === 'resolution') changed = v === 'restored' ? 'dismissed' : 'restored';
   else if (field === 'kept_value' || field === 'lost_value') changed = JSON.stringify(`${String(v)}x`);
   else if (field.endsWith('_hlc')) changed = nextHlc();

@@ -1,6 +1,6 @@
 import { SYNCED_TABLES, TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
 import { CENTRAL_EDIT_NODE } from '../central-store.js';
-import { CENTRAL_TABLE_NAMES, SCHEMA_1_TABLES, ownerColumn } from '../table-names.js';
+import { CENTRAL_TABLE_NAMES, SCHEMA_1_TABLES, fieldsAt, ownerColumn } from '../table-names.js';
 
 /**
  * Every statement the Oracle store sends, in one module: DDL and migrations, the per-user lock, batch
@@ -93,10 +93,10 @@ function columnDdl(table: SyncedTable, field: FieldSpec): string {
   return `${field.name} VARCHAR2(4000)`;
 }
 
-function createTableSql(table: SyncedTable): string {
+function createTableSql(table: SyncedTable, fields: readonly FieldSpec[] = TABLES[table].fields): string {
   const columns = [
     'id VARCHAR2(64) NOT NULL PRIMARY KEY',
-    ...TABLES[table].fields.map((f) => columnDdl(table, f)),
+    ...fields.map((f) => columnDdl(table, f)),
     'hlc VARCHAR2(64) NOT NULL',
     'clock CLOB NOT NULL CHECK (clock IS JSON)',
     'modified_at VARCHAR2(40) NOT NULL',
@@ -333,10 +333,13 @@ function stampLines(target: string, indent: string): string[] {
  *   row is left alone);
  * - DELETE: the row comes back as a tombstone (deleted = 1, fresh clock on `deleted`, new seq).
  */
-export function centralEditTriggerStatements(table: SyncedTable): OracleStatement[] {
+export function centralEditTriggerStatements(
+  table: SyncedTable,
+  fieldSpecs: readonly FieldSpec[] = TABLES[table].fields,
+): OracleStatement[] {
   const name = CENTRAL_TABLE_NAMES[table];
   const owner = ownerColumn(table);
-  const fields = TABLES[table].fields.map((f) => f.name);
+  const fields = fieldSpecs.map((f) => f.name);
   const columns = ['id', ...fields, 'hlc', 'clock', 'modified_at', 'server_seq', 'origin'];
   const unit = (trigger: string, sql: string[]): OracleStatement => ({
     sql: sql.join('\n'),
@@ -644,6 +647,9 @@ export interface OracleMigration {
 
 const idempotent = (sql: string): OracleStatement => ({ sql, ignore: ALREADY_EXISTS });
 
+// The clock of the values migration 6 gives every earlier row: the same on every store, older than any edit.
+const MIGRATION_CLOCK = '1970-01-01T00:00:00.000Z-0000-0000000000000000';
+
 /**
  * Forward-only, numbered migrations. A released migration is never edited: later changes are new entries
  * (a unit test pins the text of version 1, which is built from TABLES).
@@ -666,7 +672,9 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
         ignore: ['ORA-00001'],
       },
       // The tables of this version (a later version's tables come with that version).
-      ...SCHEMA_1_TABLES.flatMap((t) => [createTableSql(t), ...createIndexSql(t)].map(idempotent)),
+      ...SCHEMA_1_TABLES.flatMap((t) =>
+        [createTableSql(t, fieldsAt(t, 1)), ...createIndexSql(t)].map(idempotent),
+      ),
       // One row per user, locked FOR UPDATE by every write unit of that user.
       idempotent(`CREATE TABLE ${LOCK_TABLE} (\n  user_id VARCHAR2(64) NOT NULL PRIMARY KEY\n)`),
       // Batches already applied: a retried push of the same batch id changes nothing.
@@ -727,7 +735,7 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
     statements: [
       { sql: CENTRAL_HLC_FUNCTION_SQL, plsqlUnit: CENTRAL_HLC_FUNCTION.toUpperCase() },
       { sql: CENTRAL_LOCK_PROCEDURE_SQL, plsqlUnit: CENTRAL_LOCK_PROCEDURE.toUpperCase() },
-      ...SCHEMA_1_TABLES.flatMap(centralEditTriggerStatements),
+      ...SCHEMA_1_TABLES.flatMap((t) => centralEditTriggerStatements(t, fieldsAt(t, 3))),
     ],
   },
   {
@@ -735,14 +743,62 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
     name: 'conflicts travel between devices',
     // Kept conflicts become a synced table, so every device of the user sees each one and settles it once.
     statements: [
-      ...[createTableSql('sync_conflict'), ...createIndexSql('sync_conflict')].map(idempotent),
-      ...centralEditTriggerStatements('sync_conflict'),
+      ...[
+        createTableSql('sync_conflict', fieldsAt('sync_conflict', 4)),
+        ...createIndexSql('sync_conflict'),
+      ].map(idempotent),
+      ...centralEditTriggerStatements('sync_conflict', fieldsAt('sync_conflict', 4)),
     ],
   },
   {
     version: 5,
     name: 'goal projections past 100 years are null',
     statements: [{ sql: REPORTS_PACKAGE_BODY_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() }],
+  },
+  {
+    version: 6,
+    name: 'accounts and transfers',
+    // As on the device (local migration 8): every earlier expense and income moves into its user's first
+    // account, whose id is the user's own, and the new values get one fixed clock older than any edit, so the
+    // device and the central store hold the same value with the same clock and nothing conflicts. Each step
+    // may run again (an interrupted migration): the updates touch only rows not yet moved, and the edit
+    // triggers of the changed tables, which watch only the earlier fields until they are made again at the
+    // end, leave those updates alone.
+    statements: [
+      ...(['account', 'transfer'] as const).flatMap((t) =>
+        [createTableSql(t), ...createIndexSql(t)].map(idempotent),
+      ),
+      {
+        sql:
+          `INSERT INTO ${T.account} (id, user_id, name, account_kind, opening_balance, opening_date, on_budget, ` +
+          'archived, deleted, hlc, clock, modified_at, server_seq)\n' +
+          `SELECT u.id, u.id, 'Main account', 'checking', 0, NULL, 1, 0, 0, '${MIGRATION_CLOCK}', ` +
+          `'${JSON.stringify(Object.fromEntries(TABLES.account.fields.map((f) => [f.name, MIGRATION_CLOCK])))}', ` +
+          `'1970-01-01T00:00:00.000Z', ${SEQUENCE_NAME}.NEXTVAL\n` +
+          `FROM ${T.app_user} u WHERE NOT EXISTS (SELECT 1 FROM ${T.account} a WHERE a.id = u.id)`,
+        ignore: ['ORA-00001'],
+      },
+      ...(['expense', 'income'] as const).flatMap((t) => [
+        idempotent(
+          `ALTER TABLE ${T[t]} ADD (account_id VARCHAR2(64), status VARCHAR2(4000) DEFAULT 'uncleared')`,
+        ),
+        {
+          sql:
+            `UPDATE ${T[t]} SET account_id = user_id, status = NVL(status, 'uncleared'), ` +
+            `clock = RTRIM(clock, '}') || ',"account_id":"${MIGRATION_CLOCK}","status":"${MIGRATION_CLOCK}"}' ` +
+            'WHERE account_id IS NULL',
+        },
+      ]),
+      idempotent(`ALTER TABLE ${T.savings_goal} ADD (account_id VARCHAR2(64))`),
+      {
+        sql:
+          `UPDATE ${T.savings_goal} SET clock = RTRIM(clock, '}') || ',"account_id":"${MIGRATION_CLOCK}"}' ` +
+          `WHERE JSON_VALUE(clock, '$.account_id') IS NULL`,
+      },
+      ...(['account', 'transfer', 'savings_goal', 'expense', 'income'] as const).flatMap((t) =>
+        centralEditTriggerStatements(t, fieldsAt(t, 6)),
+      ),
+    ],
   },
 ];
 

@@ -1,4 +1,4 @@
-import { TABLES, type SyncedTable } from '../../domain/tables.js';
+import { TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
 import { CENTRAL_EDIT_NODE } from '../central-store.js';
 import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
 
@@ -84,10 +84,13 @@ $$;
  * - BEFORE DELETE: the row becomes a tombstone (deleted = 1, through the update trigger) and is kept; a
  *   delete of a tombstone does nothing. Devices never learn of a row that vanishes, so rows never vanish.
  */
-export function centralEditTriggersSql(table: SyncedTable): string {
+export function centralEditTriggersSql(
+  table: SyncedTable,
+  fieldSpecs: readonly FieldSpec[] = TABLES[table].fields,
+): string {
   const name = CENTRAL_TABLE_NAMES[table];
   const owner = ownerColumn(table);
-  const fields = TABLES[table].fields.map((f) => f.name);
+  const fields = fieldSpecs.map((f) => f.name);
   const stamp = [
     `    NEW.hlc := v_hlc;`,
     `    NEW.modified_at := to_char(clock_timestamp() AT TIME ZONE 'UTC', ${ISO_MILLIS});`,

@@ -22,7 +22,8 @@
  *   device.
  */
 import type { CentralMigration } from '../central-migration.js';
-import { SCHEMA_1_TABLES } from '../table-names.js';
+import type { SyncedTable } from '../../domain/tables.js';
+import { CENTRAL_TABLE_NAMES, SCHEMA_1_TABLES, fieldsAt } from '../table-names.js';
 import { centralEditHelpersSql, centralEditTriggersSql } from './central-edit-triggers.js';
 // Per goal: saved (live contributions), the first contribution's date and the date the running total (by
 // date, then id) reached the target. Shared by the goal report of versions 1 and 3, whose text it is part of:
@@ -41,6 +42,23 @@ const GOAL_SUMS = `  WITH c AS (
     FROM finance_savings_goal g LEFT JOIN c ON c.goal_id = g.id
     WHERE g.user_id = p_user AND g.deleted = 0
     GROUP BY g.id, g.name, g.target_amount, g.target_date)`;
+
+/** The tables that gained fields with accounts (their triggers are made again, for the new columns). */
+const ACCOUNT_CHANGED_TABLES = [
+  'savings_goal',
+  'expense',
+  'income',
+] as const satisfies readonly SyncedTable[];
+
+// The clock of the values migration 6 gives every earlier row: the same on every store, older than any edit.
+const MIGRATION_CLOCK = '1970-01-01T00:00:00.000Z-0000-0000000000000000';
+
+function dropEditTriggers(table: SyncedTable): string {
+  const name = CENTRAL_TABLE_NAMES[table];
+  return ['insert', 'update', 'delete']
+    .map((op) => `DROP TRIGGER ${name}_edit_${op} ON ${name};\nDROP FUNCTION ${name}_edit_${op}();\n`)
+    .join('');
+}
 
 // Sync columns of every synced table (docs/architecture.md), central flavour.
 const SYNC_COLUMNS = `
@@ -319,7 +337,9 @@ CREATE INDEX sync_device_token_user ON sync_device_token (user_id, device_id);
     version: 3,
     name: 'plain SQL writes on synced tables reach devices',
     // An admin's or a job's UPDATE, INSERT or DELETE gets clocks and a server_seq (central-edit-triggers.ts).
-    sql: centralEditHelpersSql() + SCHEMA_1_TABLES.map(centralEditTriggersSql).join(''),
+    sql:
+      centralEditHelpersSql() +
+      SCHEMA_1_TABLES.map((t) => centralEditTriggersSql(t, fieldsAt(t, 3))).join(''),
   },
   {
     version: 4,
@@ -342,7 +362,7 @@ CREATE TABLE finance_sync_conflict (
   resolved_at TEXT,${SYNC_COLUMNS}
 );
 CREATE INDEX finance_sync_conflict_feed ON finance_sync_conflict (user_id, server_seq);
-${centralEditTriggersSql('sync_conflict')}`,
+${centralEditTriggersSql('sync_conflict', fieldsAt('sync_conflict', 4))}`,
   },
   {
     version: 5,
@@ -371,6 +391,105 @@ ${GOAL_SUMS},
            ELSE to_char(p_as_of::DATE + p.ahead::INTEGER, 'YYYY-MM-DD')
          END
   FROM p
+$$;
+`,
+  },
+  {
+    version: 6,
+    name: 'accounts and transfers',
+    // As on the device (local migration 8): every earlier expense and income moves into its user's first
+    // account, whose id is the user's own, and the new values get one fixed clock older than any edit, so the
+    // device and the central store hold the same value with the same clock and nothing conflicts. The edit
+    // triggers of the changed tables are dropped first (the migration's own updates are not edits) and made
+    // again for the new columns. Two report functions give what balances and net worth are computed from.
+    sql: `
+${ACCOUNT_CHANGED_TABLES.map(dropEditTriggers).join('')}
+CREATE TABLE finance_account (
+  ${ID},
+  ${USER_ID},
+  name TEXT NOT NULL,
+  account_kind TEXT COLLATE "C" NOT NULL
+    CHECK (account_kind IN ('checking', 'savings', 'credit_card', 'cash', 'loan', 'investment')),
+  opening_balance BIGINT NOT NULL,
+  opening_date TEXT COLLATE "C",
+  on_budget SMALLINT NOT NULL CHECK (on_budget IN (0, 1)),
+  archived SMALLINT NOT NULL CHECK (archived IN (0, 1)),${SYNC_COLUMNS}
+);
+CREATE INDEX finance_account_feed ON finance_account (user_id, server_seq);
+
+CREATE TABLE finance_transfer (
+  ${ID},
+  ${USER_ID},
+  from_account_id TEXT COLLATE "C" NOT NULL,
+  to_account_id TEXT COLLATE "C" NOT NULL,
+  amount BIGINT NOT NULL CHECK (amount > 0),
+  transfer_date TEXT COLLATE "C" NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  from_status TEXT COLLATE "C" NOT NULL CHECK (from_status IN ('uncleared', 'cleared', 'reconciled')),
+  to_status TEXT COLLATE "C" NOT NULL CHECK (to_status IN ('uncleared', 'cleared', 'reconciled')),${SYNC_COLUMNS},
+  CHECK (from_account_id <> to_account_id)
+);
+CREATE INDEX finance_transfer_feed ON finance_transfer (user_id, server_seq);
+CREATE INDEX finance_transfer_user_date ON finance_transfer (user_id, transfer_date);
+
+INSERT INTO finance_account (id, user_id, name, account_kind, opening_balance, opening_date, on_budget, archived,
+    deleted, hlc, clock, modified_at, server_seq)
+  SELECT id, id, 'Main account', 'checking', 0, NULL, 1, 0, 0, '${MIGRATION_CLOCK}',
+         jsonb_build_object('user_id', '${MIGRATION_CLOCK}', 'name', '${MIGRATION_CLOCK}',
+           'account_kind', '${MIGRATION_CLOCK}', 'opening_balance', '${MIGRATION_CLOCK}',
+           'opening_date', '${MIGRATION_CLOCK}', 'on_budget', '${MIGRATION_CLOCK}',
+           'archived', '${MIGRATION_CLOCK}', 'deleted', '${MIGRATION_CLOCK}'),
+         '1970-01-01T00:00:00.000Z', nextval('pfm_server_seq')
+  FROM (SELECT id FROM finance_user ORDER BY id) u;
+${['finance_expense', 'finance_income']
+  .map(
+    (t) => `
+ALTER TABLE ${t} ADD COLUMN account_id TEXT COLLATE "C",
+  ADD COLUMN status TEXT COLLATE "C" NOT NULL DEFAULT 'uncleared'
+    CHECK (status IN ('uncleared', 'cleared', 'reconciled'));
+UPDATE ${t} SET account_id = user_id,
+  clock = clock || jsonb_build_object('account_id', '${MIGRATION_CLOCK}', 'status', '${MIGRATION_CLOCK}');
+ALTER TABLE ${t} ALTER COLUMN account_id SET NOT NULL;`,
+  )
+  .join('')}
+ALTER TABLE finance_savings_goal ADD COLUMN account_id TEXT COLLATE "C";
+UPDATE finance_savings_goal SET clock = clock || jsonb_build_object('account_id', '${MIGRATION_CLOCK}');
+${['account', 'transfer', ...ACCOUNT_CHANGED_TABLES].map((t) => centralEditTriggersSql(t as SyncedTable)).join('')}
+-- Every live movement of a user's accounts: expenses out, income in, each transfer out of one account
+-- and into the other.
+CREATE FUNCTION pfm_account_movements(p_user TEXT)
+RETURNS TABLE (account_id TEXT, day TEXT, amount BIGINT, status TEXT)
+LANGUAGE sql STABLE AS $$
+  SELECT account_id, expense_date, -amount, status FROM finance_expense WHERE user_id = p_user AND deleted = 0
+  UNION ALL
+  SELECT account_id, income_date, amount, status FROM finance_income WHERE user_id = p_user AND deleted = 0
+  UNION ALL
+  SELECT from_account_id, transfer_date, -amount, from_status FROM finance_transfer
+    WHERE user_id = p_user AND deleted = 0
+  UNION ALL
+  SELECT to_account_id, transfer_date, amount, to_status FROM finance_transfer
+    WHERE user_id = p_user AND deleted = 0
+$$;
+
+-- Movements summed per account and month, up to a day: what balances and net worth add up.
+CREATE FUNCTION pfm_report_account_months(p_user TEXT, p_up_to TEXT)
+RETURNS TABLE (account_id TEXT, month TEXT, amount BIGINT)
+LANGUAGE sql STABLE AS $$
+  SELECT m.account_id, substr(m.day, 1, 7), sum(m.amount)::BIGINT
+  FROM pfm_account_movements(p_user) m
+  WHERE m.day <= p_up_to
+  GROUP BY m.account_id, substr(m.day, 1, 7)
+$$;
+
+-- The accounts that count for a user's balances: the live ones, and a deleted one that live rows still name.
+CREATE FUNCTION pfm_report_accounts(p_user TEXT)
+RETURNS TABLE (account_id TEXT, name TEXT, account_kind TEXT, archived SMALLINT, opening_balance BIGINT,
+               opening_date TEXT)
+LANGUAGE sql STABLE AS $$
+  SELECT a.id, a.name, a.account_kind, a.archived, a.opening_balance, a.opening_date
+  FROM finance_account a
+  WHERE a.user_id = p_user
+    AND (a.deleted = 0 OR a.id IN (SELECT m.account_id FROM pfm_account_movements(p_user) m))
 $$;
 `,
   },

@@ -1,4 +1,4 @@
-import { TABLES, type SyncedTable } from '../../domain/tables.js';
+import { TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
 import { CENTRAL_EDIT_NODE } from '../central-store.js';
 import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
 
@@ -61,10 +61,13 @@ INSERT INTO pfm_edit_clock (singleton, hlc) VALUES (1, NULL);
  * - BEFORE DELETE: the row becomes a tombstone (deleted = 1, through the update trigger) and is kept; a
  *   delete of a tombstone does nothing. Devices never learn of a row that vanishes, so rows never vanish.
  */
-export function sqliteEditTriggersSql(table: SyncedTable): string {
+export function sqliteEditTriggersSql(
+  table: SyncedTable,
+  fieldSpecs: readonly FieldSpec[] = TABLES[table].fields,
+): string {
   const name = CENTRAL_TABLE_NAMES[table];
   const owner = ownerColumn(table);
-  const fields = TABLES[table].fields.map((f) => f.name);
+  const fields = fieldSpecs.map((f) => f.name);
   const draw = (after: string, ownerRef: string) => `
   INSERT OR IGNORE INTO sync_user_lock (user_id) VALUES (${ownerRef});
   UPDATE pfm_edit_clock SET hlc = ${nextClock(after)} WHERE singleton = 1;

@@ -19,6 +19,7 @@
  */
 import type { SyncedTable } from '../../domain/tables.js';
 import type { CentralMigration } from '../central-migration.js';
+import { CENTRAL_TABLE_NAMES, fieldsAt } from '../table-names.js';
 import { EDIT_HELPER_TABLES_SQL, sqliteEditTriggersSql } from './sqlite-edit-triggers.js';
 
 const SYNC_COLUMNS = `
@@ -43,6 +44,21 @@ const SCHEMA_5_TABLES = [
   'goal_contribution',
   'sync_conflict',
 ] as const satisfies readonly SyncedTable[];
+
+/** The tables that gained fields with accounts (their triggers are made again, for the new columns). */
+const ACCOUNT_CHANGED_TABLES = [
+  'savings_goal',
+  'expense',
+  'income',
+] as const satisfies readonly SyncedTable[];
+
+// The clock of the values migration 6 gives every earlier row: the same on every store, older than any edit.
+const MIGRATION_CLOCK = '1970-01-01T00:00:00.000Z-0000-0000000000000000';
+
+function dropEditTriggers(table: SyncedTable): string {
+  const name = CENTRAL_TABLE_NAMES[table];
+  return ['insert', 'update', 'delete'].map((op) => `DROP TRIGGER ${name}_edit_${op};`).join('\n');
+}
 
 export const SQLITE_MIGRATIONS: readonly CentralMigration[] = [
   {
@@ -188,6 +204,69 @@ CREATE TABLE sync_device_token (
   revoked_at TEXT
 );
 CREATE INDEX sync_device_token_user ON sync_device_token (user_id, device_id);
-${SCHEMA_5_TABLES.map(sqliteEditTriggersSql).join('')}`,
+${SCHEMA_5_TABLES.map((t) => sqliteEditTriggersSql(t, fieldsAt(t, 5))).join('')}`,
+  },
+  {
+    version: 6,
+    name: 'accounts and transfers',
+    // As on the device (local migration 8): every earlier expense and income moves into its user's first
+    // account, whose id is the user's own, and the new values get one fixed clock older than any edit, so the
+    // device and the central store hold the same value with the same clock and nothing conflicts. The edit
+    // triggers of the changed tables are dropped first (so the migration's own updates are not edits) and made
+    // again for the new columns.
+    sql: `
+${ACCOUNT_CHANGED_TABLES.map(dropEditTriggers).join('')}
+CREATE TABLE finance_account (
+  ${ID},
+  ${USER_ID},
+  name TEXT NOT NULL,
+  account_kind TEXT NOT NULL
+    CHECK (account_kind IN ('checking', 'savings', 'credit_card', 'cash', 'loan', 'investment')),
+  opening_balance INTEGER NOT NULL,
+  opening_date TEXT,
+  on_budget INTEGER NOT NULL CHECK (on_budget IN (0, 1)),
+  archived INTEGER NOT NULL CHECK (archived IN (0, 1)),${SYNC_COLUMNS}
+);
+CREATE INDEX finance_account_feed ON finance_account (user_id, server_seq);
+
+CREATE TABLE finance_transfer (
+  ${ID},
+  ${USER_ID},
+  from_account_id TEXT NOT NULL,
+  to_account_id TEXT NOT NULL,
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  transfer_date TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  from_status TEXT NOT NULL CHECK (from_status IN ('uncleared', 'cleared', 'reconciled')),
+  to_status TEXT NOT NULL CHECK (to_status IN ('uncleared', 'cleared', 'reconciled')),${SYNC_COLUMNS},
+  CHECK (from_account_id <> to_account_id)
+);
+CREATE INDEX finance_transfer_feed ON finance_transfer (user_id, server_seq);
+CREATE INDEX finance_transfer_user_date ON finance_transfer (user_id, transfer_date);
+
+INSERT INTO finance_account (id, user_id, name, account_kind, opening_balance, opening_date, on_budget, archived,
+    deleted, hlc, clock, modified_at, server_seq)
+  SELECT id, id, 'Main account', 'checking', 0, NULL, 1, 0, 0, '${MIGRATION_CLOCK}',
+         json_object('user_id', '${MIGRATION_CLOCK}', 'name', '${MIGRATION_CLOCK}',
+           'account_kind', '${MIGRATION_CLOCK}', 'opening_balance', '${MIGRATION_CLOCK}',
+           'opening_date', '${MIGRATION_CLOCK}', 'on_budget', '${MIGRATION_CLOCK}',
+           'archived', '${MIGRATION_CLOCK}', 'deleted', '${MIGRATION_CLOCK}'),
+         '1970-01-01T00:00:00.000Z',
+         (SELECT value FROM pfm_server_seq WHERE singleton = 1) + row_number() OVER (ORDER BY id)
+  FROM finance_user;
+UPDATE pfm_server_seq SET value = value + (SELECT count(*) FROM finance_user) WHERE singleton = 1;
+${['finance_expense', 'finance_income']
+  .map(
+    (t) => `
+ALTER TABLE ${t} ADD COLUMN account_id TEXT;
+ALTER TABLE ${t} ADD COLUMN status TEXT NOT NULL DEFAULT 'uncleared'
+  CHECK (status IN ('uncleared', 'cleared', 'reconciled'));
+UPDATE ${t} SET account_id = user_id,
+  clock = json_set(clock, '$.account_id', '${MIGRATION_CLOCK}', '$.status', '${MIGRATION_CLOCK}');`,
+  )
+  .join('')}
+ALTER TABLE finance_savings_goal ADD COLUMN account_id TEXT;
+UPDATE finance_savings_goal SET clock = json_set(clock, '$.account_id', '${MIGRATION_CLOCK}');
+${['account', 'transfer', ...ACCOUNT_CHANGED_TABLES].map((t) => sqliteEditTriggersSql(t as SyncedTable)).join('')}`,
   },
 ];

@@ -12,7 +12,12 @@ import {
 import { POSTGRES_MIGRATIONS } from '../../../src/central/postgres/migrations.js';
 import { PostgresCentralStore } from '../../../src/central/postgres/postgres-store.js';
 import { TABLE_SQL } from '../../../src/central/postgres/sql.js';
-import { CENTRAL_TABLE_NAMES, SCHEMA_1_TABLES, ownerColumn } from '../../../src/central/table-names.js';
+import {
+  CENTRAL_TABLE_NAMES,
+  SCHEMA_1_TABLES,
+  fieldsAt,
+  ownerColumn,
+} from '../../../src/central/table-names.js';
 import { isHlc, parseHlc } from '../../../src/domain/hlc.js';
 import {
   createTestDatabase,
@@ -25,11 +30,12 @@ describe('central edit triggers, PostgreSQL dialect', () => {
   it('are migration 3: the helpers once, then the same triggers on every synced table', () => {
     const v3 = POSTGRES_MIGRATIONS.find((m) => m.version === 3);
     expect(v3?.sql).toBe(
-      centralEditHelpersSql() + SCHEMA_1_TABLES.map((t) => centralEditTriggersSql(t)).join(''),
+      centralEditHelpersSql() +
+        SCHEMA_1_TABLES.map((t) => centralEditTriggersSql(t, fieldsAt(t, 3))).join(''),
     );
     // The conflicts table, new in version 4, gets the same triggers there.
     expect(POSTGRES_MIGRATIONS.find((m) => m.version === 4)?.sql).toContain(
-      centralEditTriggersSql('sync_conflict'),
+      centralEditTriggersSql('sync_conflict', fieldsAt('sync_conflict', 4)),
     );
   });
 

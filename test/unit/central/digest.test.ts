@@ -15,6 +15,8 @@ const expense = (id: string, amount: number | string = 1250): SyncRow => ({
     payment_method: null,
     description: 'lunch',
     deleted: 0,
+    account_id: 'a1',
+    status: 'cleared',
   },
   hlc: HLC,
   clock: Object.fromEntries(TABLES.expense.fields.map((f) => [f.name, HLC])),
@@ -24,7 +26,11 @@ const expense = (id: string, amount: number | string = 1250): SyncRow => ({
 describe('table digest', () => {
   it('encodes id, every field in TABLES order, and every field clock, canonically', () => {
     expect(encodeDigestRow('expense', expense('e1'))).toBe(
-      JSON.stringify(['e1', ['u1', 'c1', 1250, '2026-01-02', null, 'lunch', 0], Array(7).fill(HLC)]),
+      JSON.stringify([
+        'e1',
+        ['u1', 'c1', 1250, '2026-01-02', null, 'lunch', 0, 'a1', 'cleared'],
+        Array(9).fill(HLC),
+      ]),
     );
     // Key order of the values and clock objects does not matter; driver text for 64-bit integers is a number.
     const shuffled = {

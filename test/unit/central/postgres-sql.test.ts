@@ -19,7 +19,12 @@ describe('PostgreSQL central SQL', () => {
     const ddl = POSTGRES_MIGRATIONS.map((m) => m.sql).join('\n');
     for (const table of SYNCED_TABLES) {
       const name = CENTRAL_TABLE_NAMES[table];
-      const body = new RegExp(`CREATE TABLE ${name} \\(([\\s\\S]*?)\\n\\);`).exec(ddl)?.[1] ?? '';
+      // The columns it is created with, then those later migrations add.
+      const body =
+        (new RegExp(`CREATE TABLE ${name} \\(([\\s\\S]*?)\\n\\);`).exec(ddl)?.[1] ?? '') +
+        [...ddl.matchAll(new RegExp(`ALTER TABLE ${name} (ADD COLUMN [^;]*);`, 'g'))]
+          .map((a) => `\n${(a[1] as string).replace(/ADD COLUMN /g, '')}`)
+          .join('');
       for (const column of [
         ...TABLES[table].fields.map((f) => f.name),
         'hlc',
@@ -83,6 +88,8 @@ describe('PostgreSQL central SQL', () => {
         payment_method: null,
         description: '',
         deleted: 0,
+        account_id: 'a',
+        status: 'uncleared',
       },
       hlc: HLC,
       clock: { amount: HLC },
@@ -97,6 +104,8 @@ describe('PostgreSQL central SQL', () => {
       [null, null],
       ['', ''],
       [0, 0],
+      ['a', 'a'],
+      ['uncleared', 'uncleared'],
       [HLC, HLC],
       [JSON.stringify({ amount: HLC }), JSON.stringify({ amount: HLC })],
       ['m', 'm'],
