@@ -111,6 +111,8 @@ export function defineSeedScenarios(world: World, count: number): void {
         payment_method: null,
         description: 'entered centrally',
         deleted: 0,
+        account_id: uid,
+        status: 'uncleared',
       },
       clock: Object.fromEntries(fieldNames('expense').map((f) => [f, hlc])),
       hlc,
