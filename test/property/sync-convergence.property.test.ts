@@ -31,7 +31,9 @@ const embedded = sqliteHarness();
  * every device syncs until quiet. Whatever the order:
  * - every device's data equals the central store's;
  * - every field holds the value written with the greatest clock among all the writes made to it;
- * - no row is lost or duplicated; a goal's saved amount is the sum of its live contributions everywhere.
+ * - no row is lost or duplicated; a goal's saved amount is the sum of its live contributions everywhere;
+ * - every account's balance and the net worth are the same on every device (accounts, transfers between
+ *   them, moves of rows between accounts and archiving are among the operations).
  */
 
 const uid = USER_ID;
@@ -72,6 +74,11 @@ type Op =
   | { t: 'budget'; dev: number; cat: number; month: number; limit: number }
   | { t: 'goal'; dev: number; name: number }
   | { t: 'contribute'; dev: number; goal: number; amount: number }
+  | { t: 'account'; dev: number; name: number; opening: number }
+  | { t: 'accountEdit'; dev: number; account: number; field: 'opening' | 'name' | 'archived'; value: number }
+  | { t: 'transfer'; dev: number; from: number; to: number; amount: number; date: number }
+  | { t: 'transferEdit'; dev: number; row: number; amount: number }
+  | { t: 'move'; dev: number; kind: Kind; row: number; account: number }
   | { t: 'sync'; dev: number }
   | { t: 'advance'; ms: number }
   | { t: 'centralEdit'; kind: Kind; row: number; field: 'amount' | 'description' | 'delete'; value: number }
@@ -118,6 +125,39 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.record({ t: fc.constant('contribute' as const), dev, goal: pick, amount: pick }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('account' as const), dev, name: pick, opening: pick }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('accountEdit' as const),
+      dev,
+      account: pick,
+      field: fc.constantFrom('opening' as const, 'name' as const, 'archived' as const),
+      value: pick,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('transfer' as const),
+      dev,
+      from: pick,
+      to: pick,
+      amount: pick,
+      date: pick,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant('transferEdit' as const), dev, row: pick, amount: pick }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('move' as const), dev, kind, row: pick, account: pick }),
   },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('sync' as const), dev }) },
   {
@@ -405,6 +445,61 @@ async function apply(op: Op, world: World, log: string[]) {
         model.record(d, 'savings_goal', g.id);
         break;
       }
+      case 'account': {
+        const a = d.accounts.create(uid, {
+          name: `Account ${op.name % 3}`,
+          kind: 'savings',
+          openingBalance: at(AMOUNTS, op.opening) as number,
+          openingDate: '2026-10-01',
+        });
+        model.record(d, 'account', a.id);
+        break;
+      }
+      case 'accountEdit': {
+        const id = at(liveIds(d, 'account'), op.account);
+        if (!id) return;
+        const patch =
+          op.field === 'opening'
+            ? { openingBalance: at(AMOUNTS, op.value) as number }
+            : op.field === 'name'
+              ? { name: at(['Checking', 'Savings', 'Card'], op.value) as string }
+              : { archived: op.value % 2 === 0 };
+        const before = model.clocks(d, 'account', id);
+        d.accounts.edit(uid, id, patch);
+        model.record(d, 'account', id, before);
+        break;
+      }
+      case 'transfer': {
+        const accounts = liveIds(d, 'account');
+        const from = at(accounts, op.from);
+        const to = at(accounts, op.to);
+        if (!from || !to) return;
+        const t = d.transfers.create(uid, {
+          fromAccountId: from,
+          toAccountId: to,
+          amount: at(AMOUNTS, op.amount) as number,
+          date: at(DATES, op.date) as string,
+        });
+        model.record(d, 'transfer', t.id);
+        break;
+      }
+      case 'transferEdit': {
+        const id = at(liveIds(d, 'transfer'), op.row);
+        if (!id) return;
+        const before = model.clocks(d, 'transfer', id);
+        d.transfers.edit(uid, id, { amount: at(AMOUNTS, op.amount) as number });
+        model.record(d, 'transfer', id, before);
+        break;
+      }
+      case 'move': {
+        const id = at(liveIds(d, op.kind), op.row);
+        const account = at(liveIds(d, 'account'), op.account);
+        if (!id || !account) return;
+        const before = model.clocks(d, op.kind, id);
+        repo(op.kind).edit(uid, id, { accountId: account });
+        model.record(d, op.kind, id, before);
+        break;
+      }
       case 'contribute': {
         const goal = at(liveIds(d, 'savings_goal'), op.goal);
         if (!goal) return;
@@ -520,6 +615,10 @@ async function checkConverged(devices: readonly Device[], model: Model): Promise
   }
   for (const d of devices) expect(d.snapshot(USER), `${d.name} differs from the central store`).toEqual(snap);
   for (const d of devices) expect(d.dirtyCount(), `${d.name} still has unsent changes`).toBe(0);
+  // Every device (that holds the user) sees the same balance in every account and the same net worth.
+  const holders = devices.filter(hasUser);
+  const worth = holders.map((d) => d.reports.netWorth(uid, '2026-10', '2026-12'));
+  for (const w of worth.slice(1)) expect(w).toEqual(worth[0]);
 
   const byId = new Map<string, Record<string, unknown>>();
   for (const [table, rows] of Object.entries(snap)) {
