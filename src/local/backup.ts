@@ -1,3 +1,4 @@
+import { withAccountFields } from '../domain/rows-before-accounts.js';
 import { z } from 'zod';
 import { validateSyncRow } from '../domain/row-validation.js';
 import {
@@ -168,13 +169,15 @@ function load(store: LocalStore, backup: z.output<typeof backupSchema>): Restore
     }
     let latest = '';
     const counts = {} as Record<SyncedTable, number>;
+    // A backup taken before accounts existed restores as today's rows (domain/rows-before-accounts.ts).
+    const tables = withAccountFields(backup.userId, backup.tables);
     for (const table of SYNCED_TABLES) {
       const fields = TABLES[table].fields.map((f) => f.name);
       const columns = ['id', ...fields, 'hlc', 'clock', 'modified_at', 'is_synced', 'base_hlc', 'base_clock'];
       const insert = store.sql(
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
-      for (const row of backup.tables[table]) {
+      for (const row of tables[table]) {
         validateSyncRow(table, backup.userId, row);
         insert.run(
           row.id,
@@ -188,7 +191,7 @@ function load(store: LocalStore, backup: z.output<typeof backupSchema>): Restore
         );
         if (row.hlc > latest) latest = row.hlc;
       }
-      counts[table] = backup.tables[table].length;
+      counts[table] = tables[table].length;
     }
     if (counts.app_user !== 1) throw new ValidationError('backup', 'the backup must hold exactly one user');
     for (const part of LOCAL_PARTS) {
