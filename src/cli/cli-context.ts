@@ -68,6 +68,12 @@ export class CliContext {
   get goals(): LocalRepositories['goals'] {
     return this.repositories.goals;
   }
+  get accounts(): LocalRepositories['accounts'] {
+    return this.repositories.accounts;
+  }
+  get transfers(): LocalRepositories['transfers'] {
+    return this.repositories.transfers;
+  }
   get reports(): LocalRepositories['reports'] {
     return this.repositories.reports;
   }

@@ -7,3 +7,8 @@ export class UsageError extends Error {
 export class SyncFailedError extends Error {
   override name = 'SyncFailedError';
 }
+
+/** A reconcile whose balances differ: not bad input and not a failure, so its own exit code (3). */
+export class BalanceMismatchError extends Error {
+  override name = 'BalanceMismatchError';
+}

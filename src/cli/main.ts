@@ -3,9 +3,10 @@ import { packageVersion } from '../package-version.js';
 import { ClockError } from '../domain/hlc.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
 import { SchemaTooNewError } from '../local/sqlite-database.js';
-import { SyncFailedError, UsageError } from './cli-errors.js';
+import { BalanceMismatchError, SyncFailedError, UsageError } from './cli-errors.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { centralArgument, centralSecrets, scrubbingIo } from './secret-scrub.js';
+import { registerAccountCommands } from './commands/account-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerBudgetCommands } from './commands/budget-commands.js';
 import { registerCategoryCommands } from './commands/category-commands.js';
@@ -13,15 +14,20 @@ import { registerDemoCommands } from './commands/demo-commands.js';
 import { registerGoalCommands } from './commands/goal-commands.js';
 import { registerImportCommands } from './commands/import-commands.js';
 import { registerMoneyEventCommands } from './commands/money-event-commands.js';
+import { registerReconcileCommands } from './commands/reconcile-commands.js';
 import { registerReportCommands } from './commands/report-commands.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerHubCommands } from './commands/hub-commands.js';
 import { registerLoginCommands } from './commands/login-command.js';
 import { registerUserCommands } from './commands/user-commands.js';
 import { registerSyncCommands } from './commands/sync-commands.js';
+import { registerTransferCommands } from './commands/transfer-commands.js';
 
-/** Exit codes (docs/architecture.md): 0 done, 1 failure, 2 bad input (nothing was written). */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+/**
+ * Exit codes (docs/architecture.md): 0 done, 1 failure, 2 bad input (nothing was written), 3 a reconcile whose
+ * balances differ (shown; nothing was marked).
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, mismatch: 3 } as const;
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('pfm')
@@ -45,7 +51,10 @@ export function buildProgram(io: CliIo): Command {
   registerDemoCommands(program, io);
   registerUserCommands(program, io);
   registerCategoryCommands(program, io);
+  registerAccountCommands(program, io);
   registerMoneyEventCommands(program, io);
+  registerTransferCommands(program, io);
+  registerReconcileCommands(program, io);
   registerBudgetCommands(program, io);
   registerGoalCommands(program, io);
   registerReportCommands(program, io);
@@ -101,6 +110,10 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo()):
     if (e instanceof ValidationError || e instanceof NotFoundError || e instanceof UsageError) {
       io.stderr(`pfm: ${e.message}\n`);
       return EXIT.usage;
+    }
+    if (e instanceof BalanceMismatchError) {
+      io.stderr(`pfm: ${e.message}\n`);
+      return EXIT.mismatch;
     }
     if (e instanceof SchemaTooNewError || e instanceof ClockError || e instanceof SyncFailedError) {
       io.stderr(`pfm: ${e.message}\n`);

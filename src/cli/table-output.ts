@@ -13,3 +13,13 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
       .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
 }
+
+/** The line under a page of a list: which rows are shown, of how many. */
+export function pageLine(page: {
+  readonly items: readonly unknown[];
+  readonly offset: number;
+  readonly total: number;
+}): string {
+  const shown = page.items.length ? `${page.offset + 1}-${page.offset + page.items.length}` : '0';
+  return `${shown} of ${page.total}\n`;
+}

@@ -19,9 +19,7 @@ export interface ReadStatement extends ParsedStatement {
 export function readStatement(bytes: Uint8Array, options: ReadOptions): ReadStatement {
   if (bytes.length === 0) throw new ValidationError('file', 'the file is empty');
   const { text, encoding } = decodeStatement(bytes);
-  const format =
-    options.format ?? (looksLikeOfx(text) || /\.(ofx|qfx)$/i.test(options.fileName ?? '') ? 'ofx' : 'csv');
-  if (format === 'ofx') {
+  if (formatOf(text, options) === 'ofx') {
     const parsed = parseOfxStatement(text, encoding, options.currency);
     // OFX carries its own account; a label the user gives still separates two banks' FITIDs.
     if (!options.account) return parsed;
@@ -33,4 +31,22 @@ export function readStatement(bytes: Uint8Array, options: ReadOptions): ReadStat
     };
   }
   return parseCsvStatement(text, encoding, options);
+}
+
+/**
+ * The bank account an OFX file names (BANKID/ACCTID; several are joined with ", "), without any label; null
+ * for a CSV file, which names none.
+ */
+export function statementAccount(bytes: Uint8Array, options: ReadOptions): string | null {
+  if (bytes.length === 0) return null;
+  const { text, encoding } = decodeStatement(bytes);
+  if (formatOf(text, options) !== 'ofx') return null;
+  return parseOfxStatement(text, encoding, options.currency).account || null;
+}
+
+/** The forced format, else an OFX header, else the file name (.ofx, .qfx), else CSV. */
+function formatOf(text: string, options: ReadOptions): StatementFormat {
+  return (
+    options.format ?? (looksLikeOfx(text) || /\.(ofx|qfx)$/i.test(options.fileName ?? '') ? 'ofx' : 'csv')
+  );
 }

@@ -375,6 +375,19 @@ UPDATE savings_goal SET clock = json_set(clock, '$.account_id', '${MIGRATION_CLO
     ELSE json_set(base_clock, '$.account_id', '${MIGRATION_CLOCK}') END;
 `,
   },
+  {
+    version: 9,
+    name: "statement accounts: which pfm account an OFX file's account goes to",
+    // Local to the device, like the import history: asked once per bank account, then remembered.
+    sql: `
+CREATE TABLE import_account (
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  source_account TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES account (id),
+  PRIMARY KEY (user_id, source_account)
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 /** The newest schema this build knows. */

@@ -13,6 +13,7 @@ const DEVICE_USER_TABLES = [
   'import_rule',
   'import_batch',
   'import_source',
+  'import_account',
   'sync_log',
   'sync_conflict',
 ] as const;
@@ -91,13 +92,10 @@ export function renameUnsyncedUser(store: LocalStore, from: User, newName: strin
     }
     // The first account's id is the user's own.
     store.sql('UPDATE account SET id = ? WHERE id = ?').run(mainAccountId(to), mainAccountId(from.id));
-    for (const table of MONEY_TABLES)
+    for (const table of [...MONEY_TABLES, 'savings_goal', 'import_account'] as const)
       store
         .sql(`UPDATE ${table} SET account_id = ? WHERE account_id = ?`)
         .run(mainAccountId(to), mainAccountId(from.id));
-    store
-      .sql('UPDATE savings_goal SET account_id = ? WHERE account_id = ?')
-      .run(mainAccountId(to), mainAccountId(from.id));
     for (const side of ['from', 'to'] as const) {
       store
         .sql(`UPDATE transfer SET ${side}_account_id = ? WHERE ${side}_account_id = ?`)

@@ -7,6 +7,9 @@ import { validate, ValidationError } from '../../domain/validation.js';
 import { COLUMN_ROLES, type ColumnRole } from '../../import/csv-columns.js';
 import type { CsvLayout } from '../../import/csv-statement.js';
 import { describeOrder } from '../../import/date-formats.js';
+import { mainAccountId } from '../../domain/accounts.js';
+import type { Account } from '../../domain/entities.js';
+import { ImportAccounts } from '../../local/import-accounts.js';
 import { ImportHistory } from '../../local/import-history.js';
 import { ImportRuleRepository } from '../../local/import-rule-repository.js';
 import type { ImportResult } from '../../local/statement-import.js';
@@ -17,9 +20,10 @@ import { action, emit } from '../command-runner.js';
 import { check } from '../input-schemas.js';
 import { progressBar } from '../progress-bar.js';
 import { formatTable } from '../table-output.js';
+import { usableAccount } from '../account-lookup.js';
 
 type ImportFlags = { user: string; dryRun?: boolean; skipBad?: boolean; invert?: boolean } & Partial<
-  Record<'format' | 'dateFormat' | 'decimal' | 'delimiter' | 'account', string>
+  Record<'format' | 'dateFormat' | 'decimal' | 'delimiter' | 'account' | 'label', string>
 > &
   Partial<Record<`${ColumnRole}Column`, string>>;
 
@@ -39,7 +43,11 @@ export function registerImportCommands(program: Command, io: CliIo): void {
     .option('--decimal <separator>', 'decimal separator of amounts: "." or ","')
     .option('--delimiter <char>', 'CSV delimiter: , ; | or tab')
     .option('--invert', 'positive amounts are money out (credit card statements)')
-    .option('--account <label>', 'account label, when one user imports several accounts of the same shape');
+    .option(
+      '--account <account>',
+      "pfm account the rows go to (name or id); remembered for an OFX file's bank account (default: that, or the first account)",
+    )
+    .option('--label <label>', 'a label keeping apart the lines of several accounts of the same shape');
   for (const role of COLUMN_ROLES) {
     command.option(`--${role}-column <column>`, `the ${role} column: header name or 1-based number`);
   }
@@ -48,6 +56,7 @@ export function registerImportCommands(program: Command, io: CliIo): void {
       // The statement readers (CSV, OFX, encodings) are for this command only.
       const { StatementImporter } = await import('../../local/statement-import.js');
       const { importOptionsInput, toReadOptions } = await import('../../import/import-options.js');
+      const { statementAccount } = await import('../../import/statement-reader.js');
       const user = ctx.users.resolve(opts.user);
       const columns = Object.fromEntries(
         COLUMN_ROLES.filter((r) => opts[`${r}Column`] !== undefined).map((r) => [r, opts[`${r}Column`]]),
@@ -59,26 +68,44 @@ export function registerImportCommands(program: Command, io: CliIo): void {
         delimiter: opts.delimiter,
         columns: Object.keys(columns).length > 0 ? columns : undefined,
         invert: opts.invert,
-        account: opts.account,
+        account: opts.label,
       });
       const path = String(file);
       const bytes = readInput(path);
+      const readOptions = toReadOptions(input);
+      const into = importTarget(
+        ctx,
+        user.id,
+        opts.account,
+        statementAccount(bytes, {
+          ...readOptions,
+          currency: user.currency,
+          fileName: basename(path),
+        }),
+        basename(path),
+      );
       const progress = progressBar(ctx.io, 'Importing', !ctx.json);
       let result: ImportResult;
       try {
         result = new StatementImporter(ctx.store).run(user.id, {
           bytes,
           fileName: basename(path),
-          options: toReadOptions(input),
+          options: readOptions,
           dryRun: opts.dryRun === true,
+          accountId: into.account.id,
           skipBad: opts.skipBad === true,
           onProgress: (done, total) => progress.update(done, total),
         });
       } finally {
         progress.stop();
       }
+      if (into.source !== null && !result.dryRun)
+        new ImportAccounts(ctx.store).remember(user.id, into.source, into.account.id);
       const { lines: _lines, ...summary } = result;
-      emit(ctx, result.dryRun ? result : summary, () => describeImport(path, result, user.currency));
+      const intoAccount = { id: into.account.id, name: into.account.name };
+      emit(ctx, { ...(result.dryRun ? result : summary), intoAccount }, () =>
+        describeImport(path, result, user.currency, into.account.name),
+      );
     }),
   );
 
@@ -110,6 +137,33 @@ export function registerImportCommands(program: Command, io: CliIo): void {
   registerRuleCommands(program, io);
 }
 
+/**
+ * The pfm account a statement goes to, and the bank account it names (`source`, OFX only) to remember it for:
+ * --account when given; else the account remembered for that bank account; else, when there is no choice to
+ * make (a CSV file, or a user with one account), the first account. An OFX file of an unknown bank account
+ * with several accounts to choose from is refused, asking for --account once.
+ */
+function importTarget(
+  ctx: CliContext,
+  userId: string,
+  ref: string | undefined,
+  source: string | null,
+  fileName: string,
+): { account: Account; source: string | null } {
+  if (ref !== undefined) return { account: usableAccount(ctx, userId, ref, '--account'), source };
+  const remembered = source === null ? null : new ImportAccounts(ctx.store).get(userId, source);
+  if (remembered !== null)
+    return { account: usableAccount(ctx, userId, remembered, 'the remembered account'), source };
+  const live = ctx.accounts.list(userId);
+  if (source !== null && live.length > 1)
+    throw new UsageError(
+      `${fileName} is from bank account ${source}, which is not linked to a pfm account yet: ` +
+        'pass --account ACCOUNT once, and later statements of it go there',
+    );
+  const first = live.find((a) => a.id === mainAccountId(userId)) ?? live[0];
+  return { account: usableAccount(ctx, userId, first?.id ?? mainAccountId(userId), '--account'), source };
+}
+
 function readInput(path: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(path));
@@ -124,10 +178,10 @@ function readInput(path: string): Uint8Array {
 // A dry run shows this many lines as a table; --json gives them all.
 const PREVIEW_ROWS = 100;
 
-function describeImport(path: string, r: ImportResult, currency: string): string {
+function describeImport(path: string, r: ImportResult, currency: string, into: string): string {
   const how = r.layout ? describeLayout(r.layout) : `OFX, account ${r.account || 'unnamed'}`;
   const verb = r.dryRun ? 'Would import' : 'Imported';
-  const out = [`Read ${basename(path)} as ${how} (${r.encoding})`];
+  const out = [`Read ${basename(path)} as ${how} (${r.encoding}), into account ${into}`];
   for (const b of r.importedBefore) {
     out.push(`This file was imported before, at ${b.importedAt} (${b.added} added then)`);
   }

@@ -6,7 +6,9 @@ import type { MoneyEventRepository } from '../../local/money-event-repository.js
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
 import { action, emit } from '../command-runner.js';
-import { formatTable } from '../table-output.js';
+import { formatTable, pageLine } from '../table-output.js';
+import { usableAccount } from '../account-lookup.js';
+import { withReconciledFlag } from '../reconciled-flag.js';
 
 /** `expense` and `income` have the same commands; they differ in --method vs --source and the category kind. */
 interface EventKind {
@@ -31,7 +33,9 @@ const KINDS: readonly EventKind[] = [
   },
 ];
 
-type EventOptions = Record<string, string | undefined>;
+type EventOptions = Record<string, string | undefined> & { confirmReconciled?: boolean };
+
+const STATUS_HELP = 'uncleared, cleared (seen on the bank statement) or reconciled';
 
 export function registerMoneyEventCommands(program: Command, io: CliIo): void {
   for (const kind of KINDS) register(program, io, kind);
@@ -52,6 +56,8 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
       extraFlag === 'method' ? 'payment method, e.g. card' : 'who paid',
     )
     .option('--note <text>', 'free text')
+    .option('--account <account>', "account name or id (default: the user's first account)")
+    .option('--status <status>', `${STATUS_HELP} (default: uncleared)`)
     .action(
       action<EventOptions>(io, async (ctx, _args, opts) => {
         const user = ctx.users.resolve(String(opts.user));
@@ -60,6 +66,7 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
           { ...opts, date: opts.date ?? ctx.today() },
         );
         const category = ctx.categories.resolve(user.id, parsed.category, noun);
+        const account = parsed.account ? usableAccount(ctx, user.id, parsed.account, '--account') : undefined;
         const extra = (parsed as Record<string, unknown>)[extraFlag] as string | undefined;
         const created = kind.repo(ctx).create(user.id, {
           categoryId: category.id,
@@ -67,13 +74,15 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
           date: parsed.date,
           extra: extra ?? null,
           note: parsed.note,
+          accountId: account?.id,
+          status: parsed.status,
         });
         emit(
           ctx,
           { ...created, currency: user.currency },
           () =>
             `Added ${noun} ${formatMoney(created.amount, user.currency, user.locale)} in ${created.categoryName} ` +
-            `on ${created.date}, id ${created.id}\n`,
+            `on ${created.date} to ${created.accountName}, id ${created.id}\n`,
         );
       }),
     );
@@ -84,6 +93,8 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .option('--from <date>', 'first date, inclusive')
     .option('--to <date>', 'last date, inclusive')
     .option('--category <category>', 'only this category')
+    .option('--account <account>', 'only this account')
+    .option('--status <status>', `only rows ${STATUS_HELP}`)
     .option(`--${extraFlag} <${extraFlag}>`, `only this ${extraFlag}`)
     .option('--search <text>', 'text in the note, category or ' + extraFlag)
     .option('--sort <key>', 'date, amount or category', 'date')
@@ -95,7 +106,10 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
         const user = ctx.users.resolve(String(opts.user));
         const q = await check((s) => s.listQuery, { ...opts, method: opts[extraFlag] });
         const categoryId = q.category ? ctx.categories.resolve(user.id, q.category, noun).id : undefined;
+        const accountId = q.account ? ctx.accounts.resolve(user.id, q.account).id : undefined;
         const page = kind.repo(ctx).list(user.id, {
+          accountId,
+          status: q.status,
           from: q.from,
           to: q.to,
           categoryId,
@@ -108,18 +122,19 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
         });
         emit(ctx, { ...page, currency: user.currency }, () => {
           const table = formatTable(
-            ['date', 'amount', 'category', extraFlag, 'note', 'id'],
+            ['date', 'amount', 'category', 'account', extraFlag, 'note', 'status', 'id'],
             page.items.map((e) => [
               e.date,
               formatMoney(e.amount, user.currency, user.locale),
               e.categoryDeleted ? `${e.categoryName} (deleted)` : e.categoryName,
+              e.accountDeleted ? `${e.accountName} (deleted)` : e.accountName,
               kind.extraOf(e) ?? '',
               e.note,
+              e.status,
               e.id,
             ]),
           );
-          const shown = page.items.length ? `${page.offset + 1}-${page.offset + page.items.length}` : '0';
-          return `${table}${shown} of ${page.total}\n`;
+          return `${table}${pageLine(page)}`;
         });
       }),
     );
@@ -132,6 +147,9 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .option('--date <date>', 'new date')
     .option(`--${extraFlag} <${extraFlag}>`, `new ${extraFlag} ("" to clear)`)
     .option('--note <text>', 'new note')
+    .option('--account <account>', 'move it to this account (name or id)')
+    .option('--status <status>', STATUS_HELP)
+    .option('--confirm-reconciled', 'change it even though a bank statement already agreed on it')
     .action(
       action<EventOptions>(io, async (ctx, [id], opts) => {
         const repo = kind.repo(ctx);
@@ -145,13 +163,29 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
         const categoryId = patch.category
           ? ctx.categories.resolve(user.id, patch.category, noun).id
           : undefined;
-        const edited = repo.edit(user.id, String(id), {
-          categoryId,
-          amount: patch.amount,
-          date: patch.date,
-          extra: (patch as Record<string, string | null | undefined>)[extraFlag],
-          note: patch.note,
-        });
+        const current = repo.get(user.id, String(id));
+        const target = patch.account ? ctx.accounts.resolve(user.id, patch.account) : undefined;
+        // Naming the account it is in already changes nothing, archived or not.
+        const accountId =
+          target && target.id !== current.accountId
+            ? usableAccount(ctx, user.id, target.id, '--account').id
+            : undefined;
+        const edited = withReconciledFlag(() =>
+          repo.edit(
+            user.id,
+            String(id),
+            {
+              categoryId,
+              amount: patch.amount,
+              date: patch.date,
+              extra: (patch as Record<string, string | null | undefined>)[extraFlag],
+              note: patch.note,
+              accountId,
+              status: patch.status,
+            },
+            { confirmReconciled: patch.confirmReconciled === true },
+          ),
+        );
         emit(ctx, { ...edited, currency: user.currency }, () => `Saved ${noun} ${edited.id}\n`);
       }),
     );
@@ -159,11 +193,14 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
   group
     .command('delete')
     .argument('<id>', `${noun} id`)
+    .option('--confirm-reconciled', 'delete it even though a bank statement already agreed on it')
     .action(
-      action(io, (ctx, [id]) => {
+      action<EventOptions>(io, (ctx, [id], opts) => {
         const repo = kind.repo(ctx);
         const owner = repo.ownerOf(String(id));
-        repo.delete(owner, String(id));
+        withReconciledFlag(() =>
+          repo.delete(owner, String(id), { confirmReconciled: opts.confirmReconciled === true }),
+        );
         emit(ctx, { deleted: id }, () => `Deleted ${noun} ${id}\n`);
       }),
     );

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CentralStore } from '../../central/central-store.js';
-import { monthRange, toIsoMonth } from '../../domain/dates.js';
+import type { AccountBalanceReport, NetWorthReport } from '../../domain/accounts.js';
+import { addMonths, monthRange, toIsoMonth } from '../../domain/dates.js';
 import type { User } from '../../domain/entities.js';
 import { formatMoney } from '../../domain/money.js';
 import type {
@@ -23,22 +24,34 @@ interface ReportOptions {
   month?: string;
   from?: string;
   to?: string;
+  asOf?: string;
 }
+
+// Months a net-worth report shows when --from is not given: a year up to --to.
+const NET_WORTH_MONTHS = 12;
 
 const BAR_WIDTH = 30;
 
 export function registerReportCommands(program: Command, io: CliIo): void {
   program
     .command('report')
-    .description('monthly | categories | budgets | goals | trend')
+    .description('monthly | categories | budgets | goals | trend | balances | networth')
     .argument('<name>', 'which report')
     .requiredOption('--user <user>', 'user name or id')
     .option('--month <month>', 'YYYY-MM (default: this month)')
-    .option('--from <date>', 'categories: first date (default: start of --month)')
-    .option('--to <date>', 'categories: last date (default: end of --month)')
+    .option(
+      '--from <date>',
+      'categories: first date (default: start of --month); networth: first month YYYY-MM',
+    )
+    .option(
+      '--to <date>',
+      'categories: last date (default: end of --month); networth: last month (default: --month)',
+    )
+    .option('--as-of <date>', 'balances: at the end of this day (default: today)')
     .addHelpText(
       'after',
-      '\nWith --central, the central store computes the report (SQL functions / PL/SQL package).',
+      '\nWith --central, the central store computes the report (SQL functions / PL/SQL package);\n' +
+        'balances and networth are computed on this device only.',
     )
     .action(
       action<ReportOptions>(io, async (ctx, [name], opts) => {
@@ -82,9 +95,31 @@ async function printReport(
       return show(ctx, await reports.goals(user.id, ctx.today()), (r) => goalsText(r, fmt));
     case 'trend':
       return show(ctx, await reports.trend(user.id, month), (r) => trendText(r, fmt));
+    case 'balances': {
+      deviceOnly(central, name);
+      const asOf = opts.asOf === undefined ? ctx.today() : await check((s) => s.isoDate('as-of'), opts.asOf);
+      return show(ctx, ctx.reports.balances(user.id, asOf), (r) => balancesText(r, fmt));
+    }
+    case 'networth': {
+      deviceOnly(central, name);
+      const to = opts.to === undefined ? month : await check((s) => s.isoMonth, opts.to);
+      const from =
+        opts.from === undefined
+          ? addMonths(to, 1 - NET_WORTH_MONTHS)
+          : await check((s) => s.isoMonth, opts.from);
+      return show(ctx, ctx.reports.netWorth(user.id, from, to), (r) => netWorthText(r, fmt));
+    }
     default:
-      throw new UsageError(`unknown report "${name}": use monthly, categories, budgets, goals or trend`);
+      throw new UsageError(
+        `unknown report "${name}": use monthly, categories, budgets, goals, trend, balances or networth`,
+      );
   }
+}
+
+/** Account balances are not in the central stores' report functions yet. */
+function deviceOnly(central: CentralStore | null, name: string): void {
+  if (central)
+    throw new UsageError(`the ${name} report is computed on this device only: leave out --central`);
 }
 
 function show<R>(ctx: CliContext, report: R, text: (r: R) => string): void {
@@ -153,6 +188,21 @@ function goalsText(r: GoalReport, fmt: (n: number) => string): string {
       g.projectedDate ?? '',
       g.onTrack === null ? '' : g.onTrack ? 'yes' : 'no',
     ]),
+  );
+}
+
+function balancesText(r: AccountBalanceReport, fmt: (n: number) => string): string {
+  const table = formatTable(
+    ['account', 'kind', 'balance', 'archived'],
+    r.accounts.map((a) => [a.name, a.kind, fmt(a.balance), a.archived ? 'yes' : '']),
+  );
+  return `Balances at the end of ${r.asOf}\n${table}Net worth: ${fmt(r.total)}\n`;
+}
+
+function netWorthText(r: NetWorthReport, fmt: (n: number) => string): string {
+  return formatTable(
+    ['month', ...r.accounts.map((a) => a.name), 'net worth'],
+    r.months.map((m) => [m.month, ...m.balances.map(fmt), fmt(m.total)]),
   );
 }
 
