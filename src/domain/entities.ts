@@ -64,6 +64,9 @@ export interface SavingsGoal {
   readonly createdOn: string;
   /** The sum of the goal's contributions (append-only rows, so offline additions on two devices both count). */
   readonly saved: number;
+  /** The account that holds the goal's money (its contributions are transfers into it); null for none. */
+  readonly accountId: string | null;
+  readonly accountName: string | null;
 }
 
 export interface GoalContribution {

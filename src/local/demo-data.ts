@@ -1,3 +1,4 @@
+import { mainAccountId } from '../domain/accounts.js';
 import { addDays, addMonths, daysInMonth, toIsoDate, toIsoMonth } from '../domain/dates.js';
 import { minorUnits, type CurrencyCode } from '../domain/currency.js';
 import { seededRandom } from '../domain/seeded-random.js';
@@ -51,7 +52,8 @@ export interface DemoResult {
 
 /**
  * Realistic demo data through the same repositories the app uses: a year of expenses, salaries and
- * freelance income, budgets for recent months, savings goals with contributions, for six users.
+ * freelance income in checking, savings and credit card accounts (monthly transfers to savings, the card paid
+ * off from checking), budgets for recent months, savings goals with contributions, for six users.
  */
 export function createDemoData(store: LocalStore, options: DemoOptions): DemoResult {
   const rand = seededRandom(options.seed ?? 42); // the same seed gives the same demo
@@ -60,7 +62,18 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
   const today = toIsoDate(store.now());
   const thisMonth = toIsoMonth(store.now());
   const repos = new LocalRepositories(store);
-  const records = { users: 0, categories: 0, expenses: 0, income: 0, budgets: 0, goals: 0, contributions: 0 };
+  const records = {
+    users: 0,
+    categories: 0,
+    accounts: 0,
+    expenses: 0,
+    income: 0,
+    transfers: 0,
+    budgets: 0,
+    goals: 0,
+    contributions: 0,
+  };
+  const firstMonth = addMonths(thisMonth, 1 - months);
 
   store.transaction(() => {
     DEMO_USERS.forEach((spec, index) => {
@@ -80,18 +93,49 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
       records.categories += Object.keys(cats).length;
       const cat = (kind: string, name: string) => cats[`${kind}:${name}`] as string;
 
+      // Three accounts: the first one becomes the checking account; card purchases go to a credit card that
+      // is paid off from checking each month; a tenth of the salary moves to savings.
+      const opened = `${firstMonth}-01`;
+      const checking = mainAccountId(user.id);
+      repos.accounts.edit(user.id, checking, {
+        name: 'Checking',
+        openingBalance: money(1500),
+        openingDate: opened,
+      });
+      const savings = repos.accounts.create(user.id, {
+        name: 'Savings',
+        kind: 'savings',
+        openingBalance: money(2500),
+        openingDate: opened,
+        onBudget: false,
+      }).id;
+      const card = repos.accounts.create(user.id, {
+        name: 'Credit card',
+        kind: 'credit_card',
+        openingDate: opened,
+      }).id;
+      records.accounts += 3;
+      const transfer = (from: string, to: string, amount: number, date: string, note: string) => {
+        repos.transfers.create(user.id, { fromAccountId: from, toAccountId: to, amount, date, note });
+        records.transfers++;
+      };
+
       for (let m = months - 1; m >= 0; m--) {
         const month = addMonths(thisMonth, -m);
         const [y, mo] = month.split('-').map(Number) as [number, number];
         const lastDay = month === thisMonth ? Number(today.slice(8, 10)) : daysInMonth(y, mo);
         const day = (d: number) => `${month}-${String(Math.min(Math.max(1, d), lastDay)).padStart(2, '0')}`;
+        // Older months are reconciled with the bank, last month's rows are cleared, this month's not yet.
+        const status = m >= 2 ? 'reconciled' : m === 1 ? 'cleared' : 'uncleared';
         repos.income.create(user.id, {
           categoryId: cat('income', 'Salary'),
           amount: money(spec.salary / scale),
           date: day(1),
           extra: 'Employer',
           note: 'Monthly salary',
+          status,
         });
+        transfer(checking, savings, money((spec.salary / scale) * 0.1), day(3), 'Monthly saving');
         records.income++;
         if (rand() < 0.35) {
           repos.income.create(user.id, {
@@ -109,22 +153,30 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
           date: day(2),
           extra: 'transfer',
           note: 'Rent',
+          status,
         });
+        let onCard = 0;
         records.expenses++;
         for (const [name, [visits, low, high]] of Object.entries(SPENDING)) {
           const count = Math.max(0, Math.round(visits * (0.7 + rand() * 0.6) * (lastDay / 30)));
           for (let i = 0; i < count; i++) {
             const amount = money(low + (high - low) * rand() ** 2);
+            const method = pick(METHODS);
+            if (method === 'card') onCard += amount;
             repos.expenses.create(user.id, {
               categoryId: cat('expense', name),
               amount,
               date: day(1 + Math.floor(rand() * lastDay)),
-              extra: pick(METHODS),
+              extra: method,
               note: pick(NOTES[name] ?? ['']),
+              accountId: method === 'card' ? card : checking,
+              status,
             });
             records.expenses++;
           }
         }
+        // The card's month is paid off at its end; this month's is still open.
+        if (month !== thisMonth && onCard > 0) transfer(checking, card, onCard, day(28), 'Card payment');
         if (m < 3) {
           for (const [name, limit] of [
             ['Food', 450],
@@ -144,7 +196,13 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
         { name: 'Holiday', target: 1800, by: addDays(today, 120) },
       ];
       for (const g of goals) {
-        const goal = repos.goals.create(user.id, { name: g.name, target: money(g.target), targetDate: g.by });
+        // The emergency fund is kept in the savings account: its contributions move money there.
+        const goal = repos.goals.create(user.id, {
+          name: g.name,
+          target: money(g.target),
+          targetDate: g.by,
+          accountId: g.name === 'Emergency fund' ? savings : null,
+        });
         records.goals++;
         for (let m = months - 1; m >= 0; m -= 2) {
           const date = `${addMonths(thisMonth, -m)}-15` <= today ? `${addMonths(thisMonth, -m)}-15` : today;
@@ -156,6 +214,7 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
             'Monthly saving',
           );
           records.contributions++;
+          if (g.name === 'Emergency fund') records.transfers++;
         }
       }
       options.onProgress?.(index + 1, DEMO_USERS.length);

@@ -1,8 +1,11 @@
 import type { GoalContribution, SavingsGoal } from '../domain/entities.js';
-import { newId } from '../domain/ids.js';
+import { mainAccountId } from '../domain/accounts.js';
+import { naturalId, newId } from '../domain/ids.js';
 import { NotFoundError } from '../domain/validation.js';
 import type { LocalStore } from './local-store.js';
+import { requireUsableAccount } from './account-rules.js';
 import { RowWriter } from './row-writer.js';
+import { TransferRepository } from './transfer-repository.js';
 
 interface GoalRow {
   id: string;
@@ -12,6 +15,8 @@ interface GoalRow {
   target_date: string | null;
   created_on: string;
   saved: number;
+  account_id: string | null;
+  account_name: string | null;
 }
 
 interface ContributionRow {
@@ -30,6 +35,8 @@ const toGoal = (r: GoalRow): SavingsGoal => ({
   targetDate: r.target_date,
   createdOn: r.created_on,
   saved: r.saved,
+  accountId: r.account_id,
+  accountName: r.account_name,
 });
 
 const toContribution = (r: ContributionRow): GoalContribution => ({
@@ -42,13 +49,15 @@ const toContribution = (r: ContributionRow): GoalContribution => ({
 
 // The saved amount is always the sum of contributions, never a stored running total (docs/architecture.md).
 const SELECT_GOAL = `SELECT g.*, coalesce((SELECT sum(amount) FROM goal_contribution gc
-    WHERE gc.goal_id = g.id AND gc.deleted = 0), 0) AS saved
-  FROM savings_goal g`;
+    WHERE gc.goal_id = g.id AND gc.deleted = 0), 0) AS saved, a.name AS account_name
+  FROM savings_goal g LEFT JOIN account a ON a.id = g.account_id`;
 
 export interface NewGoal {
   readonly name: string;
   readonly target: number;
   readonly targetDate?: string | null;
+  /** The account that holds the goal's money; null (or left out) for none. */
+  readonly accountId?: string | null;
 }
 
 /** Savings goals and their append-only contributions. */
@@ -61,12 +70,14 @@ export class GoalRepository {
   create(userId: string, input: NewGoal): SavingsGoal {
     const id = newId();
     return this.store.transaction(() => {
+      if (input.accountId) requireUsableAccount(this.store, userId, input.accountId, 'accountId');
       this.writer.insert('savings_goal', id, {
         user_id: userId,
         name: input.name,
         target_amount: input.target,
         target_date: input.targetDate ?? null,
         created_on: this.store.now().toISOString().slice(0, 10),
+        account_id: input.accountId ?? null,
       });
       return this.get(userId, id);
     });
@@ -109,11 +120,14 @@ export class GoalRepository {
 
   edit(userId: string, id: string, patch: Partial<NewGoal>): SavingsGoal {
     return this.store.transaction(() => {
-      this.get(userId, id);
+      const current = this.get(userId, id);
+      if (patch.accountId && patch.accountId !== current.accountId)
+        requireUsableAccount(this.store, userId, patch.accountId, 'accountId');
       this.writer.update('savings_goal', id, {
         name: patch.name,
         target_amount: patch.target,
         target_date: patch.targetDate,
+        account_id: patch.accountId,
       } as Record<string, string | number | null>);
       return this.get(userId, id);
     });
@@ -126,10 +140,22 @@ export class GoalRepository {
     });
   }
 
-  contribute(userId: string, goalId: string, amount: number, date: string, note = ''): GoalContribution {
+  /**
+   * Add to a goal. When the goal has an account, the money moves there: a transfer from `fromAccountId` (the
+   * user's first account when omitted) into the goal's account, whose id derives from the contribution's, so
+   * the two stay paired on every device.
+   */
+  contribute(
+    userId: string,
+    goalId: string,
+    amount: number,
+    date: string,
+    note = '',
+    fromAccountId?: string,
+  ): GoalContribution {
     const id = newId();
     return this.store.transaction(() => {
-      this.get(userId, goalId);
+      const goal = this.get(userId, goalId);
       this.writer.insert('goal_contribution', id, {
         user_id: userId,
         goal_id: goalId,
@@ -137,6 +163,17 @@ export class GoalRepository {
         contributed_on: date,
         description: note,
       });
+      const from = fromAccountId ?? mainAccountId(userId);
+      if (goal.accountId && goal.accountId !== from) {
+        new TransferRepository(this.store).create(userId, {
+          id: contributionTransferId(id),
+          fromAccountId: from,
+          toAccountId: goal.accountId,
+          amount,
+          date,
+          note: note || goal.name,
+        });
+      }
       return this.contribution(userId, id);
     });
   }
@@ -163,6 +200,15 @@ export class GoalRepository {
     this.store.transaction(() => {
       this.contribution(userId, id);
       this.writer.tombstone('goal_contribution', id);
+      // The money it moved goes back too.
+      const transfer = contributionTransferId(id);
+      if (this.store.sql('SELECT 1 FROM transfer WHERE id = ? AND deleted = 0').get(transfer))
+        this.writer.tombstone('transfer', transfer);
     });
   }
+}
+
+/** The transfer a contribution to a goal with an account made: its id derives from the contribution's. */
+export function contributionTransferId(contributionId: string): string {
+  return naturalId('goal_contribution_transfer', contributionId);
 }

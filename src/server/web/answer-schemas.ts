@@ -74,6 +74,8 @@ const goal = z.object({
   targetDate: text.nullable(),
   createdOn: text,
   saved: minor,
+  accountId: text.nullable(),
+  accountName: text.nullable(),
 });
 
 const contribution = z.object({ id: text, goalId: text, amount: minor, date: text, note: text });
