@@ -1,4 +1,12 @@
-import { addMonths } from '../domain/dates.js';
+import {
+  toBalanceReport,
+  toNetWorthReport,
+  type AccountBalanceReport,
+  type AccountOpeningRow,
+  type MovementMonthRow,
+  type NetWorthReport,
+} from '../domain/accounts.js';
+import { addMonths, monthRange } from '../domain/dates.js';
 import type {
   BudgetReport,
   CategoryReport,
@@ -6,7 +14,7 @@ import type {
   MonthlySummary,
   TrendReport,
 } from '../domain/reports.js';
-import { requireDate, requireMonth, requireRange } from '../domain/report-arguments.js';
+import { requireDate, requireMonth, requireMonthRange, requireRange } from '../domain/report-arguments.js';
 import { NotFoundError } from '../domain/validation.js';
 import { requireText } from './central-rows.js';
 import type { CentralReports, DeviceActivity, UserRecordCounts } from './central-store.js';
@@ -45,6 +53,10 @@ export interface ReportQueries {
   goals(userId: string, asOf: string): Promise<GoalRow[]>;
   /** Months from `firstMonth` through `endMonth` that have data, in any order. */
   trend(userId: string, firstMonth: string, endMonth: string): Promise<TrendRow[]>;
+  /** The accounts that count for balances: live, or deleted but still named by live rows; in any order. */
+  accounts(userId: string): Promise<AccountOpeningRow[]>;
+  /** Live movements (domain/accounts.ts) summed per account and month, up to the day `upTo`; in any order. */
+  accountMonths(userId: string, upTo: string): Promise<MovementMonthRow[]>;
   /** One user, or every user when null; ordered by user, last sync (newest first), device. */
   syncActivity(userId: string | null): Promise<DeviceActivityRow[]>;
   /** One user, or every user when null; ordered by user id. */
@@ -95,6 +107,26 @@ export class SqlCentralReports implements CentralReports {
     const first = addMonths(endMonth, 1 - months);
     return this.withCurrency(userId, async (q, currency) =>
       toTrendReport(endMonth, months, currency, await q.trend(userId, first, endMonth)),
+    );
+  }
+
+  async balances(userId: string, asOf: string): Promise<AccountBalanceReport> {
+    requireDate('asOf', asOf);
+    return this.withCurrency(userId, async (q, currency) =>
+      toBalanceReport(asOf, currency, await q.accounts(userId), await q.accountMonths(userId, asOf)),
+    );
+  }
+
+  async netWorth(userId: string, from: string, to: string): Promise<NetWorthReport> {
+    requireMonthRange(from, to);
+    return this.withCurrency(userId, async (q, currency) =>
+      toNetWorthReport(
+        from,
+        to,
+        currency,
+        await q.accounts(userId),
+        await q.accountMonths(userId, monthRange(to).to),
+      ),
     );
   }
 

@@ -1,3 +1,4 @@
+import type { AccountBalanceReport, NetWorthReport } from '../domain/accounts.js';
 import type { TableDigest } from '../domain/digest.js';
 import type {
   BudgetReport,
@@ -105,7 +106,10 @@ export interface UserRecordCounts {
   readonly live: number;
 }
 
-/** The central reports: the five of `domain/reports.ts` (same results as the local ones) plus cross-device ones. */
+/**
+ * The central reports: the five of `domain/reports.ts` and the balances of `domain/accounts.ts` (same results as
+ * the local ones), plus cross-device ones.
+ */
 export interface CentralReports {
   /** Income, expenses, net and savings rate of one month (`YYYY-MM`). */
   monthly(userId: string, month: string): Promise<MonthlySummary>;
@@ -117,6 +121,10 @@ export interface CentralReports {
   goals(userId: string, asOf: string): Promise<GoalReport>;
   /** The `months` (default 12) months ending with `endMonth`, oldest first. */
   trend(userId: string, endMonth: string, months?: number): Promise<TrendReport>;
+  /** Each account's balance at the end of `asOf` (`YYYY-MM-DD`), and the net worth (domain/accounts.ts). */
+  balances(userId: string, asOf: string): Promise<AccountBalanceReport>;
+  /** Net worth at the end of each month from `from` to `to` (`YYYY-MM`), per account and in total. */
+  netWorth(userId: string, from: string, to: string): Promise<NetWorthReport>;
   /** Sync activity per device, from every device's `recordSyncActivity`; one user, or all when omitted. */
   syncActivity(userId?: string): Promise<DeviceActivity[]>;
   /** Row counts per user and table; one user, or all when omitted (ordered by user id). */

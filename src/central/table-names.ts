@@ -21,6 +21,23 @@ export const CENTRAL_TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
 export const SCHEMA_1_TABLES = FIRST_SYNCED_TABLES;
 
 /**
+ * The synced tables of central schema 6, written out: the record counts of that version name exactly these,
+ * whatever tables later versions add.
+ */
+export const SCHEMA_6_TABLES = [
+  'app_user',
+  'category',
+  'account',
+  'savings_goal',
+  'expense',
+  'income',
+  'transfer',
+  'budget',
+  'goal_contribution',
+  'sync_conflict',
+] as const satisfies readonly SyncedTable[];
+
+/**
  * The fields each central schema version added to a table that existed before it (a new table brings all of
  * its own). Written out once per version, never changed.
  */

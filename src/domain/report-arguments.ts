@@ -19,3 +19,10 @@ export function requireRange(from: string, to: string): void {
   requireDate('to', to);
   if (from > to) throw new ValidationError('to', `${to} is before ${from}`);
 }
+
+/** Two months, `from` not after `to`. */
+export function requireMonthRange(from: string, to: string): void {
+  requireMonth('from', from);
+  requireMonth('to', to);
+  if (from > to) throw new ValidationError('to', `${to} is before ${from}`);
+}

@@ -7,7 +7,7 @@ import {
   type NetWorthReport,
 } from '../domain/accounts.js';
 import { addMonths, monthRange } from '../domain/dates.js';
-import { requireDate, requireMonth, requireRange } from '../domain/report-arguments.js';
+import { requireDate, requireMonth, requireMonthRange, requireRange } from '../domain/report-arguments.js';
 import {
   toBudgetReport,
   toCategoryReport,
@@ -168,9 +168,7 @@ export class LocalReports {
 
   /** Net worth at the end of each month from `from` to `to` (YYYY-MM), per account and in total. */
   netWorth(userId: string, from: string, to: string): NetWorthReport {
-    requireMonth('from', from);
-    requireMonth('to', to);
-    if (from > to) throw new ValidationError('to', 'to must not be before from');
+    requireMonthRange(from, to);
     const currency = this.currency(userId);
     const { accounts, movements } = this.accountRows(userId, monthRange(to).to);
     return toNetWorthReport(from, to, currency, accounts, movements);

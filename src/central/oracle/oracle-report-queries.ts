@@ -22,6 +22,8 @@ export function oracleReportQueries(s: ReportSession): ReportQueries {
     budgets: (userId, month) => report('budgets', [userId, month]),
     goals: (userId, asOf) => report('goals', [userId, asOf]),
     trend: (userId, first, end) => report('trend', [userId, first, end]),
+    accounts: (userId) => report('accounts', [userId]),
+    accountMonths: (userId, upTo) => report('account_months', [userId, upTo]),
     syncActivity: (userId) => report('sync_activity', [userId]),
     recordCounts: (userId) => report('record_counts', [userId]),
   };

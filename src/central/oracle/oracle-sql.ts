@@ -1,6 +1,12 @@
 import { SYNCED_TABLES, TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
 import { CENTRAL_EDIT_NODE } from '../central-store.js';
-import { CENTRAL_TABLE_NAMES, SCHEMA_1_TABLES, fieldsAt, ownerColumn } from '../table-names.js';
+import {
+  CENTRAL_TABLE_NAMES,
+  SCHEMA_1_TABLES,
+  SCHEMA_6_TABLES,
+  fieldsAt,
+  ownerColumn,
+} from '../table-names.js';
 
 /**
  * Every statement the Oracle store sends, in one module: DDL and migrations, the per-user lock, batch
@@ -430,8 +436,8 @@ export function centralEditTriggerStatements(
 
 // --------------------------------------------------------------------------------------- the PL/SQL reports
 
-/** The reports of `pfm_reports`: function name and parameters (all VARCHAR2), each returning a SYS_REFCURSOR. */
-export const REPORT_FUNCTIONS = {
+/** The functions of `pfm_reports` as released in version 1, in package order. Frozen, like that version. */
+const REPORT_FUNCTIONS_V1 = {
   monthly: ['p_user', 'p_month'],
   categories: ['p_user', 'p_from', 'p_to'],
   budgets: ['p_user', 'p_month'],
@@ -439,6 +445,17 @@ export const REPORT_FUNCTIONS = {
   trend: ['p_user', 'p_first_month', 'p_end_month'],
   sync_activity: ['p_user'],
   record_counts: ['p_user'],
+} as const;
+type ReportFunctionV1 = keyof typeof REPORT_FUNCTIONS_V1;
+
+/**
+ * The reports of `pfm_reports` today: function name and parameters (all VARCHAR2), each returning a
+ * SYS_REFCURSOR. Version 6 added the two that balances and net worth are computed from.
+ */
+export const REPORT_FUNCTIONS = {
+  ...REPORT_FUNCTIONS_V1,
+  accounts: ['p_user'],
+  account_months: ['p_user', 'p_up_to'],
 } as const;
 export type ReportFunction = keyof typeof REPORT_FUNCTIONS;
 
@@ -479,10 +496,34 @@ const GOAL_SUMS = `      WITH c AS (
         GROUP BY g.id, g.name, g.target_amount, g.target_date)`;
 
 /**
+ * Rows per user and table, live and tombstones, over `tables`. Part of the bodies of versions 1 and 6: never
+ * change the text it makes. The first branch's CAST types the column: bare literals of different lengths
+ * would union as a blank-padded CHAR.
+ */
+function recordCountsBody(tables: readonly SyncedTable[]): string {
+  return `
+      SELECT t.user_id AS user_id, u.name AS name, t.table_name AS table_name,
+             COUNT(CASE WHEN t.deleted = 0 THEN 1 END) AS live,
+             COUNT(CASE WHEN t.deleted <> 0 THEN 1 END) AS deleted
+      FROM (
+        ${tables
+          .map(
+            (table, i) =>
+              `SELECT ${i === 0 ? `CAST('${table}' AS VARCHAR2(30)) AS table_name` : `'${table}'`}, ` +
+              `${ownerColumn(table)}${i === 0 ? ' AS user_id' : ''}, deleted FROM ${CENTRAL_TABLE_NAMES[table]}`,
+          )
+          .join('\n        UNION ALL ')}) t
+      LEFT JOIN ${T.app_user} u ON u.id = t.user_id
+      WHERE p_user IS NULL OR t.user_id = p_user
+      GROUP BY t.user_id, u.name, t.table_name
+      ORDER BY t.user_id, t.table_name`;
+}
+
+/**
  * Report bodies as released in version 1: each opens one cursor. Column aliases are the row shapes of
  * report-rows.ts. Frozen: later changes replace a body in REPORT_BODIES below, installed by a new migration.
  */
-const REPORT_BODIES_V1: Readonly<Record<ReportFunction, string>> = {
+const REPORT_BODIES_V1: Readonly<Record<ReportFunctionV1, string>> = {
   // Month ranges are text ranges 'YYYY-MM-01' .. 'YYYY-MM-31': every real date of the month is inside.
   monthly: `
       SELECT i.total AS income, i.n AS income_count, e.total AS expenses, e.n AS expense_count
@@ -558,34 +599,41 @@ ${GOAL_SUMS}
       GROUP BY a.user_id, a.device_id
       ORDER BY a.user_id, MAX(a.started_at) DESC, a.device_id`,
   // Cross-device: rows per user and table, live and tombstones, for one user (p_user) or every user (NULL).
-  record_counts: `
-      SELECT t.user_id AS user_id, u.name AS name, t.table_name AS table_name,
-             COUNT(CASE WHEN t.deleted = 0 THEN 1 END) AS live,
-             COUNT(CASE WHEN t.deleted <> 0 THEN 1 END) AS deleted
-      FROM (
-        ${SCHEMA_1_TABLES.map(
-          (table, i) =>
-            `SELECT ${i === 0 ? `CAST('${table}' AS VARCHAR2(30)) AS table_name` : `'${table}'`}, ` +
-            `${ownerColumn(table)}${i === 0 ? ' AS user_id' : ''}, deleted FROM ${CENTRAL_TABLE_NAMES[table]}`,
-        ).join('\n        UNION ALL ')}) t
-      LEFT JOIN ${T.app_user} u ON u.id = t.user_id
-      WHERE p_user IS NULL OR t.user_id = p_user
-      GROUP BY t.user_id, u.name, t.table_name
-      ORDER BY t.user_id, t.table_name`,
+  record_counts: recordCountsBody(SCHEMA_1_TABLES),
 };
 
-export const REPORTS_PACKAGE_SQL = [
-  `CREATE OR REPLACE PACKAGE ${REPORTS_PACKAGE} AS`,
-  '  -- The central reports (the "PL/SQL reports" of the seed): each opens one cursor of sums and counts;',
-  '  -- the store applies percent() so percentages round exactly as on the device.',
-  ...(Object.keys(REPORT_FUNCTIONS) as ReportFunction[]).map((fn) => `  ${signature(fn)};`),
-  `END ${REPORTS_PACKAGE};`,
-].join('\n');
+/** The package's spec declaring `functions`, in their order, under the comment lines `about`. */
+function packageSpecSql(functions: readonly ReportFunction[], about: readonly string[]): string {
+  return [
+    `CREATE OR REPLACE PACKAGE ${REPORTS_PACKAGE} AS`,
+    ...about.map((line) => `  -- ${line}`),
+    ...functions.map((fn) => `  ${signature(fn)};`),
+    `END ${REPORTS_PACKAGE};`,
+  ].join('\n');
+}
 
-function packageBodySql(bodies: Readonly<Record<ReportFunction, string>>): string {
+const FUNCTIONS_V1 = Object.keys(REPORT_FUNCTIONS_V1) as ReportFunctionV1[];
+const FUNCTIONS = Object.keys(REPORT_FUNCTIONS) as ReportFunction[];
+
+/** The package's spec as released in version 1 (its text is pinned). */
+const REPORTS_PACKAGE_SQL_V1 = packageSpecSql(FUNCTIONS_V1, [
+  'The central reports (the "PL/SQL reports" of the seed): each opens one cursor of sums and counts;',
+  'the store applies percent() so percentages round exactly as on the device.',
+]);
+/** The package's spec of the newest migration. */
+export const REPORTS_PACKAGE_SQL = packageSpecSql(FUNCTIONS, [
+  'The central reports: each opens one cursor of sums and counts; the store maps the rows with the',
+  'functions the device uses (percent(), toBalanceReport, toNetWorthReport), so both sides agree.',
+]);
+
+/** The package's body implementing each of `functions` by its cursor query in `bodies`. */
+function packageBodySql<F extends ReportFunction>(
+  functions: readonly F[],
+  bodies: Readonly<Record<F, string>>,
+): string {
   return [
     `CREATE OR REPLACE PACKAGE BODY ${REPORTS_PACKAGE} AS`,
-    ...(Object.keys(REPORT_FUNCTIONS) as ReportFunction[]).map((fn) =>
+    ...functions.map((fn) =>
       [
         `  ${signature(fn)} IS`,
         '    rc SYS_REFCURSOR;',
@@ -600,10 +648,11 @@ function packageBodySql(bodies: Readonly<Record<ReportFunction, string>>): strin
 }
 
 /**
- * The current report bodies (version 3): a goal projection more than GOAL_PROJECTION_HORIZON_DAYS (36525,
+ * The report bodies of version 5: a goal projection more than GOAL_PROJECTION_HORIZON_DAYS (36525,
  * src/domain/reports.ts) after as_of is NULL; adding more days would pass Oracle's year 9999 (ORA-01841).
+ * Frozen: version 6 builds on it.
  */
-const REPORT_BODIES: Readonly<Record<ReportFunction, string>> = {
+const REPORT_BODIES_V5: Readonly<Record<ReportFunctionV1, string>> = {
   ...REPORT_BODIES_V1,
   goals: `
 ${GOAL_SUMS},
@@ -626,8 +675,44 @@ ${GOAL_SUMS},
       ORDER BY ${nocase('p.name')}, p.id`,
 };
 
+/**
+ * Every live movement of p_user's accounts, as on the device (local/account-movements.ts): expenses out,
+ * income in, each transfer out of one account and into the other. Part of the version 6 bodies.
+ */
+const MOVEMENTS = `
+        SELECT account_id, expense_date AS moved_on, -amount AS amount FROM ${T.expense}
+        WHERE user_id = p_user AND deleted = 0
+        UNION ALL
+        SELECT account_id, income_date, amount FROM ${T.income} WHERE user_id = p_user AND deleted = 0
+        UNION ALL
+        SELECT from_account_id, transfer_date, -amount FROM ${T.transfer} WHERE user_id = p_user AND deleted = 0
+        UNION ALL
+        SELECT to_account_id, transfer_date, amount FROM ${T.transfer} WHERE user_id = p_user AND deleted = 0`;
+
+/**
+ * The report bodies of version 6: the rows balances and net worth are computed from (the store maps them
+ * with the device's toBalanceReport / toNetWorthReport), and record counts over every synced table.
+ */
+const REPORT_BODIES_V6: Readonly<Record<ReportFunction, string>> = {
+  ...REPORT_BODIES_V5,
+  record_counts: recordCountsBody(SCHEMA_6_TABLES),
+  // The accounts that count: the live ones, and a deleted one that live rows still name. Any order.
+  accounts: `
+      SELECT a.id AS account_id, a.name AS name, a.account_kind AS account_kind, a.archived AS archived,
+             a.opening_balance AS opening_balance, a.opening_date AS opening_date
+      FROM ${T.account} a
+      WHERE a.user_id = p_user
+        AND (a.deleted = 0 OR a.id IN (SELECT m.account_id FROM (${MOVEMENTS}) m))`,
+  // Movements summed per account and month, up to the day p_up_to. Any order.
+  account_months: `
+      SELECT m.account_id AS account_id, SUBSTR(m.moved_on, 1, 7) AS month, SUM(m.amount) AS amount
+      FROM (${MOVEMENTS}) m
+      WHERE m.moved_on <= p_up_to
+      GROUP BY m.account_id, SUBSTR(m.moved_on, 1, 7)`,
+};
+
 /** The package body of the newest migration. */
-export const REPORTS_PACKAGE_BODY_SQL = packageBodySql(REPORT_BODIES);
+export const REPORTS_PACKAGE_BODY_SQL = packageBodySql(FUNCTIONS, REPORT_BODIES_V6);
 
 // ---------------------------------------------------------------------------------------------- migrations
 
@@ -705,8 +790,8 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
       idempotent(
         `CREATE INDEX sync_activity_user_device ON ${ACTIVITY_TABLE} (user_id, device_id, started_at)`,
       ),
-      { sql: REPORTS_PACKAGE_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
-      { sql: packageBodySql(REPORT_BODIES_V1), plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
+      { sql: REPORTS_PACKAGE_SQL_V1, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
+      { sql: packageBodySql(FUNCTIONS_V1, REPORT_BODIES_V1), plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
     ],
   },
   {
@@ -753,7 +838,9 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
   {
     version: 5,
     name: 'goal projections past 100 years are null',
-    statements: [{ sql: REPORTS_PACKAGE_BODY_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() }],
+    statements: [
+      { sql: packageBodySql(FUNCTIONS_V1, REPORT_BODIES_V5), plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
+    ],
   },
   {
     version: 6,
@@ -798,6 +885,10 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
       ...(['account', 'transfer', 'savings_goal', 'expense', 'income'] as const).flatMap((t) =>
         centralEditTriggerStatements(t, fieldsAt(t, 6)),
       ),
+      // The reports of balances and net worth, and record counts over every table (last: the body reads the
+      // new tables).
+      { sql: REPORTS_PACKAGE_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
+      { sql: REPORTS_PACKAGE_BODY_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
     ],
   },
 ];

@@ -23,7 +23,13 @@
  */
 import type { CentralMigration } from '../central-migration.js';
 import type { SyncedTable } from '../../domain/tables.js';
-import { CENTRAL_TABLE_NAMES, SCHEMA_1_TABLES, fieldsAt } from '../table-names.js';
+import {
+  CENTRAL_TABLE_NAMES,
+  SCHEMA_1_TABLES,
+  SCHEMA_6_TABLES,
+  fieldsAt,
+  ownerColumn,
+} from '../table-names.js';
 import { centralEditHelpersSql, centralEditTriggersSql } from './central-edit-triggers.js';
 // Per goal: saved (live contributions), the first contribution's date and the date the running total (by
 // date, then id) reached the target. Shared by the goal report of versions 1 and 3, whose text it is part of:
@@ -490,6 +496,23 @@ LANGUAGE sql STABLE AS $$
   FROM finance_account a
   WHERE a.user_id = p_user
     AND (a.deleted = 0 OR a.id IN (SELECT m.account_id FROM pfm_account_movements(p_user) m))
+$$;
+
+-- Record counts over every synced table (those of version 1 counted neither conflicts nor the new tables).
+CREATE OR REPLACE FUNCTION pfm_report_record_counts(p_user TEXT)
+RETURNS TABLE (user_id TEXT, name TEXT, table_name TEXT, live BIGINT, deleted BIGINT)
+LANGUAGE sql STABLE AS $$
+  SELECT t.user_id, u.name, t.table_name,
+         count(*) FILTER (WHERE t.deleted = 0), count(*) FILTER (WHERE t.deleted <> 0)
+  FROM (
+    ${SCHEMA_6_TABLES.map(
+      (t, i) =>
+        `SELECT '${t}'${i === 0 ? ' AS table_name' : ''}, ${ownerColumn(t)}${i === 0 ? ' AS user_id' : ''}, ` +
+        `deleted FROM ${CENTRAL_TABLE_NAMES[t]}`,
+    ).join('\n    UNION ALL ')}) t
+  LEFT JOIN finance_user u ON u.id = t.user_id
+  WHERE p_user IS NULL OR t.user_id = p_user
+  GROUP BY t.user_id, u.name, t.table_name
 $$;
 `,
   },

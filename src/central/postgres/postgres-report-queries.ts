@@ -1,3 +1,4 @@
+import type { AccountOpeningRow, MovementMonthRow } from '../../domain/accounts.js';
 import type { ReportQueries } from '../central-reports.js';
 import type {
   BudgetRow,
@@ -24,6 +25,9 @@ export function postgresReportQueries(s: SqlSession): ReportQueries {
     goals: async (userId, asOf) => (await s.query<GoalRow>(REPORT_SQL.goals, [userId, asOf])).rows,
     trend: async (userId, first, end) =>
       (await s.query<TrendRow>(REPORT_SQL.trend, [userId, first, end])).rows,
+    accounts: async (userId) => (await s.query<AccountOpeningRow>(REPORT_SQL.accounts, [userId])).rows,
+    accountMonths: async (userId, upTo) =>
+      (await s.query<MovementMonthRow>(REPORT_SQL.accountMonths, [userId, upTo])).rows,
     syncActivity: async (userId) =>
       (await s.query<DeviceActivityRow>(REPORT_SQL.syncActivity, [userId])).rows,
     recordCounts: async (userId) => (await s.query<RecordCountRow>(REPORT_SQL.recordCounts, [userId])).rows,

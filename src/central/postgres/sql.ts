@@ -171,6 +171,9 @@ export const REPORT_SQL = {
   goals:
     'SELECT goal_id, name, target, target_date, saved, projected_on FROM pfm_report_goals($1, $2) ORDER BY pos',
   trend: 'SELECT month, income, expenses FROM pfm_report_trend($1, $2, $3)',
+  accounts:
+    'SELECT account_id, name, account_kind, archived, opening_balance, opening_date FROM pfm_report_accounts($1)',
+  accountMonths: 'SELECT account_id, month, amount FROM pfm_report_account_months($1, $2)',
   syncActivity: 'SELECT * FROM pfm_report_sync_activity($1) ORDER BY user_id, last_sync_at DESC, device_id',
   recordCounts: 'SELECT * FROM pfm_report_record_counts($1) ORDER BY user_id, table_name',
 } as const;

@@ -1,3 +1,4 @@
+import type { AccountOpeningRow, MovementMonthRow } from '../../domain/accounts.js';
 import { monthRange } from '../../domain/dates.js';
 import { projectGoalDate } from '../../domain/reports.js';
 import type { ReportQueries } from '../central-reports.js';
@@ -55,6 +56,8 @@ export function sqliteReportQueries(s: SqliteSession): ReportQueries {
       const to = monthRange(end).to;
       return s.all<TrendRow>(SQL.trend, [userId, from, to, userId, from, to]);
     },
+    accounts: async (userId) => s.all<AccountOpeningRow>(SQL.accounts, [userId]),
+    accountMonths: async (userId, upTo) => s.all<MovementMonthRow>(SQL.accountMonths, [userId, upTo]),
     syncActivity: async (userId) => s.all<DeviceActivityRow>(SQL.syncActivity, [userId]),
     recordCounts: async (userId) => s.all<RecordCountRow>(SQL.recordCounts, [userId]),
   };

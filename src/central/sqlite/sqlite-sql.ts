@@ -93,6 +93,19 @@ export const RECORD_ACTIVITY_SQL =
   'conflicts, error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 export const USER_CURRENCY_SQL = 'SELECT currency FROM finance_user WHERE id = ? AND deleted = 0';
 
+/**
+ * ?1 user: every live movement of the user's accounts (the device's MOVEMENTS_SQL on the central tables):
+ * expenses out, income in, each transfer out of one account and into the other.
+ */
+const MOVEMENTS =
+  'SELECT account_id, expense_date AS day, -amount AS amount FROM finance_expense ' +
+  '  WHERE user_id = ?1 AND deleted = 0 ' +
+  'UNION ALL SELECT account_id, income_date, amount FROM finance_income WHERE user_id = ?1 AND deleted = 0 ' +
+  'UNION ALL SELECT from_account_id, transfer_date, -amount FROM finance_transfer ' +
+  '  WHERE user_id = ?1 AND deleted = 0 ' +
+  'UNION ALL SELECT to_account_id, transfer_date, amount FROM finance_transfer ' +
+  '  WHERE user_id = ?1 AND deleted = 0';
+
 /** The reports: the device's statements (local-reports.ts) on the central tables, in report order. */
 export const SQLITE_REPORT_SQL = {
   /** user, from, to, user, from, to */
@@ -142,6 +155,14 @@ export const SQLITE_REPORT_SQL = {
     '  SELECT substr(expense_date, 1, 7), 0, sum(amount) FROM finance_expense ' +
     '  WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0 GROUP BY substr(expense_date, 1, 7)) ' +
     'GROUP BY month',
+  /** ?1 user: the accounts that count, live or still named by live rows */
+  accounts:
+    'SELECT id AS account_id, name, account_kind, archived, opening_balance, opening_date FROM finance_account ' +
+    `WHERE user_id = ?1 AND (deleted = 0 OR id IN (SELECT account_id FROM (${MOVEMENTS})))`,
+  /** ?1 user, ?2 the last day: movements summed per account and month */
+  accountMonths:
+    `SELECT account_id, substr(day, 1, 7) AS month, sum(amount) AS amount FROM (${MOVEMENTS}) ` +
+    'WHERE day <= ?2 GROUP BY account_id, substr(day, 1, 7)',
   /** ?1 user, or NULL for every user */
   syncActivity:
     'SELECT a.user_id, a.device_id, count(*) AS syncs, ' +

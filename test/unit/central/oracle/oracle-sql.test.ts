@@ -227,6 +227,26 @@ describe('oracle-sql', () => {
     for (const t of DATA_TABLES) expect(REPORTS_PACKAGE_BODY_SQL).toContain(`FROM ${CENTRAL_TABLE_NAMES[t]}`);
   });
 
+  it('installs the newest package in version 6, leaving what versions 1 and 5 install as released', () => {
+    const packages = (v: number) =>
+      (ORACLE_MIGRATIONS.find((m) => m.version === v)?.statements ?? [])
+        .map((s) => s.sql)
+        .filter((sql) => sql.startsWith('CREATE OR REPLACE PACKAGE'));
+    expect(packages(6)).toEqual([REPORTS_PACKAGE_SQL, REPORTS_PACKAGE_BODY_SQL]);
+    for (const sql of [...packages(1), ...packages(5)]) {
+      expect(sql).not.toContain('FUNCTION accounts(');
+      expect(sql).not.toContain('finance_account');
+    }
+    expect(packages(5)).toHaveLength(1);
+    // Balances read live movements only, expenses and transfers out negative, each transfer on both sides.
+    for (const side of ['from_account_id, transfer_date, -amount', 'to_account_id, transfer_date, amount']) {
+      expect(REPORTS_PACKAGE_BODY_SQL).toContain(
+        `SELECT ${side} FROM finance_transfer WHERE user_id = p_user AND deleted = 0`,
+      );
+    }
+    expect(REPORTS_PACKAGE_BODY_SQL).toContain('WHERE m.moved_on <= p_up_to');
+  });
+
   it('uses bind variables that are valid Oracle names and no identifier longer than 30 characters', () => {
     for (const sql of EVERY_STATEMENT) {
       for (const name of bindNames(sql)) {

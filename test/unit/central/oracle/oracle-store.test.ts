@@ -863,6 +863,43 @@ describe('reports (the pfm_reports package)', () => {
     });
   });
 
+  it('balances and net worth: the accounts and their months, mapped as on the device', async () => {
+    const account = (id: string, name: string, opening: number, openingDate: string | null) => ({
+      ACCOUNT_ID: id,
+      NAME: name,
+      ACCOUNT_KIND: 'checking',
+      ARCHIVED: 0,
+      OPENING_BALANCE: opening,
+      OPENING_DATE: openingDate,
+    });
+    fake.on(
+      REPORT_SQL.accounts,
+      cursor([account('a2', 'savings', 1000, '2026-11-15'), account('a1', 'Main', 0, null)]),
+    );
+    fake.on(
+      REPORT_SQL.account_months,
+      cursor([
+        { ACCOUNT_ID: 'a1', MONTH: '2026-10', AMOUNT: -300 },
+        { ACCOUNT_ID: 'a2', MONTH: '2026-11', AMOUNT: 300 },
+      ]),
+    );
+    const got = await store.reports.balances('u1', '2026-11-30');
+    expect(got.accounts.map((a) => [a.name, a.balance])).toEqual([
+      ['Main', -300],
+      ['savings', 1300],
+    ]);
+    expect(got.total).toBe(1000);
+    expect(reportCall('accounts').binds).toMatchObject({ p_user: 'u1' });
+    expect(reportCall('account_months').binds).toMatchObject({ p_user: 'u1', p_up_to: '2026-11-30' });
+    fake.reset();
+    fake.on(USER_CURRENCY_SQL, { rows: [{ CURRENCY: 'EUR' }] });
+    fake.on(REPORT_SQL.accounts, cursor([account('a1', 'Main', 0, null)]));
+    fake.on(REPORT_SQL.account_months, cursor([{ ACCOUNT_ID: 'a1', MONTH: '2026-10', AMOUNT: -300 }]));
+    const worth = await store.reports.netWorth('u1', '2026-09', '2026-11');
+    expect(worth.months.map((m) => m.total)).toEqual([0, -300, -300]);
+    expect(reportCall('account_months').binds).toMatchObject({ p_user: 'u1', p_up_to: '2026-11-30' });
+  });
+
   it('sync activity per device and record counts per user, for one user or all', async () => {
     fake.on(
       REPORT_SQL.sync_activity,
