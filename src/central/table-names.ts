@@ -1,4 +1,10 @@
-import { FIRST_SYNCED_TABLES, TABLES, type FieldSpec, type SyncedTable } from '../domain/tables.js';
+import {
+  FIRST_SYNCED_TABLES,
+  TABLES,
+  ownerColumn,
+  type FieldSpec,
+  type SyncedTable,
+} from '../domain/tables.js';
 
 /**
  * The one fixed map from synced table names to central table names (the `finance_*` names of the original
@@ -54,6 +60,16 @@ export function fieldsAt(table: SyncedTable, version: number): readonly FieldSpe
     .filter(([v]) => Number(v) > version)
     .flatMap(([, tables]) => tables[table] ?? []);
   return TABLES[table].fields.filter((f) => !later.includes(f.name));
+}
+
+/**
+ * What a plain INSERT on a central table (an admin's, a job's) may leave out, with the column whose value it
+ * then takes: a money row's account defaults to its user's first account, whose id is the user's own.
+ */
+export function insertDefaults(table: SyncedTable, fields: readonly FieldSpec[]): [string, string][] {
+  return fields.some((f) => f.name === 'account_id' && !f.nullable)
+    ? [['account_id', ownerColumn(table)]]
+    : [];
 }
 
 /** The column that says which user a row belongs to (the rule lives in domain/tables.ts). */

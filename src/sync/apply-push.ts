@@ -94,12 +94,16 @@ async function checkParents(central: CentralStore, batch: PushBatch): Promise<vo
     const wanted = [...new Set(batch.rows.map((r) => r.values[field]).filter((v) => typeof v === 'string'))];
     if (wanted.length === 0) continue;
     const found = new Set((await central.readRowsById(batch.userId, parent, wanted)).map((r) => r.id));
-    const orphan = batch.rows.find((r) => !found.has(String(r.values[field])));
+    // A nullable reference left empty (a goal kept in no account) names no parent.
+    const orphan = batch.rows.find((r) => {
+      const value = r.values[field];
+      return typeof value === 'string' && !found.has(value);
+    });
     if (orphan) {
       throw new ValidationError(
         field,
-        `${batch.table} ${orphan.id}: ${field} names a ${parent} that this user does not have in the central ` +
-          `store (parents are pushed before their rows)`,
+        `${batch.table} ${orphan.id}: ${field} names ${/^[aeiou]/.test(parent) ? 'an' : 'a'} ${parent} that ` +
+          `this user does not have in the central store (parents are pushed before their rows)`,
       );
     }
   }

@@ -54,7 +54,7 @@ describe('the built command line (bin/pfm.js)', { timeout: 120_000 }, () => {
     expect(pfm('--version').trim()).toBe(version);
     pfm('user', 'add', 'ann', '--currency', 'EUR');
     expect(pfm('user', 'list')).toMatch(/^ann\s+EUR/m);
-    expect(pfm('sync', '--user', 'ann')).toMatch(/^Sync Success: pushed 13,/m);
+    expect(pfm('sync', '--user', 'ann')).toMatch(/^Sync Success: pushed 14,/m);
     expect(existsSync(join(dir, 'pfm-central.db'))).toBe(true);
   });
 

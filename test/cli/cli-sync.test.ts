@@ -33,7 +33,7 @@ describe('pfm sync between two device folders', { timeout: 240_000 }, () => {
     expect(all.code, all.stderr).toBe(0);
     expect(all.stdout).toContain('AUTOMATED SYNCHRONIZATION TEST');
     expect(all.stdout).toMatch(/Found 6 users to sync/);
-    expect(all.stdout).toMatch(/Step 4: Syncing expenses\.\.\. Expenses synced: \d+/);
+    expect(all.stdout).toMatch(/Step 5: Syncing expenses\.\.\. Expenses synced: \d+/);
     expect(all.stdout).toContain('✅ SYNCHRONIZATION SUCCESSFUL!');
 
     const first = await on('phone', 'sync', '--user', 'carol');

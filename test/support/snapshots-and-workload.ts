@@ -132,6 +132,7 @@ export class Workload {
     device.users.create({ name: USER, currency: 'EUR', locale: 'en-IE' });
     this.expected.app_user.add(USER_ID);
     for (const c of device.categories.list(USER_ID, undefined, true)) this.expected.category.add(c.id);
+    for (const a of device.accounts.list(USER_ID, { includeArchived: true })) this.expected.account.add(a.id);
   }
 
   /** Apply a mix of changes on one device in one local transaction. */

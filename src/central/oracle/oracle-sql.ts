@@ -5,6 +5,7 @@ import {
   SCHEMA_1_TABLES,
   SCHEMA_6_TABLES,
   fieldsAt,
+  insertDefaults,
   ownerColumn,
 } from '../table-names.js';
 
@@ -378,6 +379,9 @@ export function centralEditTriggerStatements(
       [
         `  ${CENTRAL_LOCK_PROCEDURE}(:NEW.${owner});`,
         `  v_hlc := ${CENTRAL_HLC_FUNCTION}(NULL);`,
+        ...insertDefaults(table, fieldSpecs).map(
+          ([f, from]) => `  :NEW.${f} := NVL(:NEW.${f}, :NEW.${from});`,
+        ),
         `  :NEW.clock := ${allClocks};`,
       ],
     ),

@@ -1,6 +1,6 @@
 import { TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
 import { CENTRAL_EDIT_NODE } from '../central-store.js';
-import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
+import { CENTRAL_TABLE_NAMES, insertDefaults, ownerColumn } from '../table-names.js';
 
 /**
  * Triggers that turn a plain SQL write on a synced central table (an admin's UPDATE, a reporting job's
@@ -98,6 +98,9 @@ export function centralEditTriggersSql(
     `    NEW.origin := NULL;`,
   ].join('\n');
   const allClocks = fields.map((f) => `'${f}', v_hlc`).join(', ');
+  const defaults = insertDefaults(table, fieldSpecs)
+    .map(([f, from]) => `  NEW.${f} := coalesce(NEW.${f}, NEW.${from});\n`)
+    .join('');
   const changed = fields
     .map((f) => `  IF NEW.${f} IS DISTINCT FROM OLD.${f} THEN v_fields := v_fields || '${f}'::TEXT; END IF;`)
     .join('\n');
@@ -109,7 +112,7 @@ DECLARE
 BEGIN
   PERFORM ${CENTRAL_LOCK_FUNCTION}(NEW.${owner});
   v_hlc := ${CENTRAL_HLC_FUNCTION}(NULL);
-  NEW.clock := jsonb_build_object(${allClocks});
+${defaults}  NEW.clock := jsonb_build_object(${allClocks});
 ${stamp}
   RETURN NEW;
 END

@@ -1,6 +1,6 @@
 import { TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
 import { CENTRAL_EDIT_NODE } from '../central-store.js';
-import { CENTRAL_TABLE_NAMES, ownerColumn } from '../table-names.js';
+import { CENTRAL_TABLE_NAMES, insertDefaults, ownerColumn } from '../table-names.js';
 
 /**
  * Triggers that turn a plain SQL write on a synced central table (an admin's UPDATE in the `sqlite3` shell, a
@@ -76,6 +76,9 @@ export function sqliteEditTriggersSql(
     modified_at = ${NOW_MILLIS},
     server_seq = (SELECT value FROM pfm_server_seq WHERE singleton = 1),
     origin = NULL`;
+  const defaults = insertDefaults(table, fieldSpecs)
+    .map(([f, from]) => `\n    ${f} = coalesce(${f}, ${from}),`)
+    .join('');
   const allClocks = fields.map((f) => `'${f}', (SELECT hlc FROM pfm_edit_clock WHERE singleton = 1)`);
   const changedKeys = fields
     .map((f) => `SELECT '${f}' AS f WHERE NEW.${f} IS NOT OLD.${f}`)
@@ -84,7 +87,7 @@ export function sqliteEditTriggersSql(
 CREATE TRIGGER ${name}_edit_insert AFTER INSERT ON ${name}
 FOR EACH ROW WHEN NEW.server_seq IS NULL
 BEGIN${draw('NULL', `NEW.${owner}`)}
-  UPDATE ${name} SET clock = json_object(${allClocks.join(', ')}),
+  UPDATE ${name} SET clock = json_object(${allClocks.join(', ')}),${defaults}
     ${stamp}
   WHERE id = NEW.id;
 END;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { ValidationError } from '../../domain/validation.js';
-import { SYNCED_TABLES } from '../../domain/tables.js';
+import { SYNCED_TABLES, type SyncedTable } from '../../domain/tables.js';
 import { SyncLogRepository } from '../../local/sync-log-repository.js';
 import { redactUrl } from '../../central/redact.js';
 import { MAX_PUSH_ROWS } from '../../sync/apply-push.js';
@@ -21,14 +21,17 @@ import type { SyncOptions } from './sync-commands.js';
 
 // `pfm sync` itself, loaded when a sync runs (see sync-commands.ts).
 
-const STEP_NAMES: Readonly<Record<string, string>> = {
+const STEP_NAMES: Readonly<Record<SyncedTable, string>> = {
   app_user: 'users',
   category: 'categories',
+  account: 'accounts',
   savings_goal: 'savings goals',
   expense: 'expenses',
   income: 'income records',
+  transfer: 'transfers',
   budget: 'budgets',
   goal_contribution: 'goal contributions',
+  sync_conflict: 'conflicts',
 };
 
 export async function runSync(ctx: CliContext, opts: SyncOptions): Promise<void> {

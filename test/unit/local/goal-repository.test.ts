@@ -35,6 +35,8 @@ describe('GoalRepository: goals', () => {
       targetDate: '2027-06-30',
       createdOn: '2026-11-25',
       saved: 0,
+      accountId: null,
+      accountName: null,
     });
     expect(f.goals.get(user.id, g.id)).toEqual(g);
     expectInserted(f, 'savings_goal', rawRow(f.store, 'savings_goal', g.id), previous);

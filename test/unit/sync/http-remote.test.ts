@@ -35,9 +35,11 @@ describe('HttpRemote', () => {
     const heads = {
       app_user: 1,
       category: 2,
+      account: 3,
       savings_goal: 0,
       expense: 9,
       income: 0,
+      transfer: 5,
       budget: 0,
       goal_contribution: 0,
       sync_conflict: 4,

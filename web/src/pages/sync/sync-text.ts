@@ -1,17 +1,19 @@
 import { SYNCED_TABLES } from '../../../../src/domain/tables.js';
-import type { FieldValue } from '../../../../src/domain/tables.js';
+import type { FieldValue, SyncedTable } from '../../../../src/domain/tables.js';
 import type { SyncProgress } from '../../../../src/sync/sync-progress.js';
 import type { SyncDoneEvent } from '../../api/answers';
 import type { Tone } from '../../components/ui';
 import { numberText } from '../../format';
 
 /** The synced tables as people call them. */
-export const TABLE_NAMES: Record<string, string> = {
+export const TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
   app_user: 'your profile',
   category: 'categories',
+  account: 'accounts',
   savings_goal: 'savings goals',
   expense: 'expenses',
   income: 'income',
+  transfer: 'transfers',
   budget: 'budgets',
   goal_contribution: 'goal contributions',
   sync_conflict: 'conflicts',
