@@ -1,3 +1,4 @@
+import { monthRange } from '../../src/domain/dates.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CENTRAL_SCHEMA_VERSION,
@@ -690,6 +691,8 @@ function contractSuite(h: CentralHarness): void {
           '2026-02-28',
           '2026-03-15',
           '2027-01-31',
+          // The last day of every month of the demo and around it.
+          ...['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04'].map((m) => monthRange(m).to),
         ]) {
           expect(await store.reports.balances(userId, asOf)).toEqual(reports.balances(userId, asOf));
         }
