@@ -42,7 +42,7 @@ describe('pfm sync between two device folders', { timeout: 240_000 }, () => {
     const log = readFileSync(join(root, 'phone', 'logs', 'sync_log.txt'), 'utf8');
     expect(log).toMatch(/ - INFO - Sync completed: Success/);
 
-    for (const report of ['monthly', 'categories', 'budgets', 'goals', 'trend']) {
+    for (const report of ['monthly', 'categories', 'budgets', 'goals', 'trend', 'balances', 'networth']) {
       const laptop = await json(
         report === 'goals' ? 'laptop' : 'laptop',
         'report',
@@ -53,8 +53,10 @@ describe('pfm sync between two device folders', { timeout: 240_000 }, () => {
       const phone = await json('phone', 'report', report, '--user', 'carol');
       expect(phone, report).toEqual(laptop);
     }
-    const central = await json('phone', 'report', 'monthly', '--user', 'carol', '--central');
-    expect(central).toEqual(await json('laptop', 'report', 'monthly', '--user', 'carol'));
+    for (const report of ['monthly', 'balances', 'networth']) {
+      const central = await json('phone', 'report', report, '--user', 'carol', '--central');
+      expect(central, report).toEqual(await json('laptop', 'report', report, '--user', 'carol'));
+    }
 
     // An edit on the phone reaches the laptop.
     const added = await json<{ id: string }>(

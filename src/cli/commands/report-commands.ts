@@ -50,8 +50,7 @@ export function registerReportCommands(program: Command, io: CliIo): void {
     .option('--as-of <date>', 'balances: at the end of this day (default: today)')
     .addHelpText(
       'after',
-      '\nWith --central, the central store computes the report (SQL functions / PL/SQL package);\n' +
-        'balances and networth are computed on this device only.',
+      '\nWith --central, the central store computes the report (SQL functions / PL/SQL package).',
     )
     .action(
       action<ReportOptions>(io, async (ctx, [name], opts) => {
@@ -96,30 +95,22 @@ async function printReport(
     case 'trend':
       return show(ctx, await reports.trend(user.id, month), (r) => trendText(r, fmt));
     case 'balances': {
-      deviceOnly(central, name);
       const asOf = opts.asOf === undefined ? ctx.today() : await check((s) => s.isoDate('as-of'), opts.asOf);
-      return show(ctx, ctx.reports.balances(user.id, asOf), (r) => balancesText(r, fmt));
+      return show(ctx, await reports.balances(user.id, asOf), (r) => balancesText(r, fmt));
     }
     case 'networth': {
-      deviceOnly(central, name);
       const to = opts.to === undefined ? month : await check((s) => s.isoMonth, opts.to);
       const from =
         opts.from === undefined
           ? addMonths(to, 1 - NET_WORTH_MONTHS)
           : await check((s) => s.isoMonth, opts.from);
-      return show(ctx, ctx.reports.netWorth(user.id, from, to), (r) => netWorthText(r, fmt));
+      return show(ctx, await reports.netWorth(user.id, from, to), (r) => netWorthText(r, fmt));
     }
     default:
       throw new UsageError(
         `unknown report "${name}": use monthly, categories, budgets, goals, trend, balances or networth`,
       );
   }
-}
-
-/** Account balances are not in the central stores' report functions yet. */
-function deviceOnly(central: CentralStore | null, name: string): void {
-  if (central)
-    throw new UsageError(`the ${name} report is computed on this device only: leave out --central`);
 }
 
 function show<R>(ctx: CliContext, report: R, text: (r: R) => string): void {
