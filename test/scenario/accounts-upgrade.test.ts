@@ -7,6 +7,10 @@ import { openCentral } from '../../src/central/open-central.js';
 import { SqliteSession } from '../../src/central/sqlite/sqlite-session.js';
 import { SqliteCentralStore } from '../../src/central/sqlite/sqlite-store.js';
 import { SQLITE_MIGRATIONS } from '../../src/central/sqlite/sqlite-migrations.js';
+import { POSTGRES_MIGRATIONS } from '../../src/central/postgres/migrations.js';
+import { PostgresCentralStore } from '../../src/central/postgres/postgres-store.js';
+import { PgSqlPool } from '../../src/central/postgres/sql-pool.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres-test-database.js';
 import { MAIN_ACCOUNT_NAME, mainAccountId } from '../../src/domain/accounts.js';
 import { categoryIdFor, userIdFor } from '../../src/domain/ids.js';
 import { FIRST_SYNCED_TABLES } from '../../src/domain/tables.js';
@@ -59,6 +63,7 @@ const clockOf = (values: Record<string, unknown>) =>
 let dir: string;
 let devices: Device[];
 let central: CentralStore | undefined;
+let database: TestDatabase | undefined;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'pfm-upgrade-'));
   devices = [];
@@ -66,36 +71,80 @@ beforeEach(() => {
 afterEach(async () => {
   devices.forEach((d) => d.close());
   await central?.close();
+  central = undefined;
+  await database?.drop();
+  database = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The state both sides were in before accounts: the same rows, agreed on, the device's cursors at the head. */
-async function beforeAccounts(devicePath: string, centralPath: string): Promise<void> {
-  const url = `sqlite:${centralPath}`;
-  const old = await SqliteCentralStore.open(
-    SqliteSession.open(centralPath, url),
-    url,
-    true,
-    SQLITE_MIGRATIONS.slice(0, 1),
-  );
-  const instanceId = await old.instanceId();
+/** The central rows of the state before accounts, as plain INSERTs with their seqs (no trigger runs). */
+function centralInserts(): { sql: string; params: unknown[] }[] {
   let seq = 0;
-  const session = SqliteSession.open(centralPath, url);
-  for (const table of Object.keys(rows) as Table[]) {
-    for (const r of rows[table]) {
+  return (Object.keys(rows) as Table[]).flatMap((table) =>
+    rows[table].map((r) => {
       const fields = Object.keys(r.values);
       const columns = ['id', ...fields, 'hlc', 'clock', 'modified_at', 'server_seq'];
       const name = table === 'app_user' ? 'finance_user' : `finance_${table}`;
-      session.run(
-        `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-        [r.id, ...Object.values(r.values), HLC, clockOf(r.values), '2026-11-01T10:00:00.000Z', ++seq],
-      );
-    }
-  }
-  session.run('UPDATE pfm_server_seq SET value = ?', [seq]);
-  await session.close();
-  await old.close();
+      return {
+        sql: `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+        params: [r.id, ...Object.values(r.values), HLC, clockOf(r.values), '2026-11-01T10:00:00.000Z', ++seq],
+      };
+    }),
+  );
+}
 
+/** A central store before accounts, holding the rows; its URL, instance id and last seq. */
+interface OldCentral {
+  readonly url: string;
+  readonly instanceId: string;
+  readonly seq: number;
+}
+
+const DIALECTS = {
+  /** The embedded store at schema 5, its first migration. */
+  sqlite: async (): Promise<OldCentral> => {
+    const path = join(dir, 'central.db');
+    const url = `sqlite:${path}`;
+    const old = await SqliteCentralStore.open(
+      SqliteSession.open(path, url),
+      url,
+      true,
+      SQLITE_MIGRATIONS.slice(0, 1),
+    );
+    const instanceId = await old.instanceId();
+    await old.close();
+    const session = SqliteSession.open(path, url);
+    const inserts = centralInserts();
+    for (const i of inserts) session.run(i.sql.replace(/\$\d+/g, '?'), i.params);
+    session.run('UPDATE pfm_server_seq SET value = ?', [inserts.length]);
+    await session.close();
+    return { url, instanceId, seq: inserts.length };
+  },
+  /** A PostgreSQL database at schema 5. */
+  postgres: async (): Promise<OldCentral> => {
+    database = await createTestDatabase('upgrade');
+    const url = database.url;
+    const pool = new PgSqlPool({ connectionString: url, password: undefined, max: 2 });
+    const old = await PostgresCentralStore.open({
+      kind: 'postgres',
+      url,
+      pool,
+      secrets: [],
+      migrations: POSTGRES_MIGRATIONS.slice(0, 5),
+    });
+    const instanceId = await old.instanceId();
+    const inserts = centralInserts();
+    await old.run(async (s) => {
+      for (const i of inserts) await s.query(i.sql, i.params);
+      await s.query('SELECT setval($1, $2)', ['pfm_server_seq', inserts.length]);
+    });
+    await old.close();
+    return { url, instanceId, seq: inserts.length };
+  },
+} as const;
+
+/** The device before accounts: the same rows, agreed on, its cursors at the central store's head. */
+function deviceBeforeAccounts(devicePath: string, central: OldCentral): void {
   const db = openSqlite(devicePath, MIGRATIONS.slice(0, 7));
   db.prepare('INSERT INTO device (singleton, device_id, last_hlc, created_at) VALUES (1, ?, ?, ?)').run(
     DEVICE,
@@ -123,21 +172,21 @@ async function beforeAccounts(devicePath: string, centralPath: string): Promise<
   for (const table of FIRST_SYNCED_TABLES) {
     db.prepare('INSERT INTO sync_state (user_id, remote, table_name, pull_cursor) VALUES (?, ?, ?, ?)').run(
       uid,
-      instanceId,
+      central.instanceId,
       table,
-      seq,
+      central.seq,
     );
   }
   db.close();
 }
 
-describe('upgrading to accounts', () => {
+describe.each(['sqlite', 'postgres'] as const)('upgrading to accounts (%s central store)', (dialect) => {
   it('moves every earlier row into the same first account on the device and centrally, with no conflict', async () => {
     const devicePath = join(dir, 'device.sqlite');
-    const centralPath = join(dir, 'central.db');
-    await beforeAccounts(devicePath, centralPath);
+    const old = await DIALECTS[dialect]();
+    deviceBeforeAccounts(devicePath, old);
 
-    central = await openCentral(`sqlite:${centralPath}`);
+    central = await openCentral(old.url);
     const open = central;
     const clock = new TestClock();
     const laptop = new Device(
