@@ -103,6 +103,7 @@ export class AccountRepository {
   create(userId: string, input: NewAccount): Account {
     const id = newId();
     return this.store.transaction(() => {
+      this.requireFreeName(userId, input.name);
       this.writer.insert('account', id, {
         user_id: userId,
         name: input.name,
@@ -158,7 +159,9 @@ export class AccountRepository {
   /** Change an account. An opening date after a row of the account is refused: the row would predate it. */
   edit(userId: string, id: string, patch: AccountPatch): Account {
     return this.store.transaction(() => {
-      this.requireLive(userId, id);
+      const current = this.requireLive(userId, id);
+      if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase())
+        this.requireFreeName(userId, patch.name);
       if (patch.openingDate) {
         const first = this.firstRowDate(userId, id);
         if (first !== null && first < patch.openingDate) {
@@ -314,6 +317,14 @@ export class AccountRepository {
       .sql(`${SELECT_ACCOUNTS}${where}`)
       .all(...movementParams(userId), today, today, userId, ...params) as AccountRow[];
     return rows.map(toAccount);
+  }
+
+  /** People find accounts by name, so two live accounts of one user never share one (in any case). */
+  private requireFreeName(userId: string, name: string): void {
+    const taken = this.list(userId, { includeArchived: true }).find(
+      (a) => a.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (taken) throw new ValidationError('name', `an account named "${taken.name}" already exists`);
   }
 
   private requireLive(userId: string, id: string): Account {

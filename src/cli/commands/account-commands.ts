@@ -46,7 +46,6 @@ export function registerAccountCommands(program: Command, io: CliIo): void {
           openingDate: opts.openingDate,
           onBudget: opts.offBudget !== true,
         });
-        requireFreeName(ctx, user.id, input.name);
         const created = ctx.accounts.create(user.id, input);
         emit(
           ctx,
@@ -105,8 +104,6 @@ export function registerAccountCommands(program: Command, io: CliIo): void {
           openingDate: opts.openingDate === '' ? null : opts.openingDate,
           onBudget: opts.onBudget ? true : opts.offBudget ? false : undefined,
         });
-        if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase())
-          requireFreeName(ctx, user.id, patch.name);
         saved(ctx, user, ctx.accounts.edit(user.id, current.id, patch), 'Saved');
       }),
     );
@@ -185,14 +182,6 @@ function accountAction<O>(
     const user = ctx.users.resolve(opts.user);
     return run(ctx, user, ctx.accounts.resolve(user.id, String(ref)), opts);
   });
-}
-
-/** Names find accounts on the command line, so two live accounts of one user never share one. */
-function requireFreeName(ctx: CliContext, userId: string, name: string): void {
-  const taken = ctx.accounts
-    .list(userId, { includeArchived: true })
-    .find((a) => a.name.toLowerCase() === name.toLowerCase());
-  if (taken) throw new UsageError(`an account named "${taken.name}" already exists (id ${taken.id})`);
 }
 
 function saved(ctx: CliContext, user: User, account: Account, verb: string): void {
