@@ -29,6 +29,7 @@ export interface Backup {
   readonly importRules: readonly Record<string, FieldValue>[];
   readonly importBatches: readonly Record<string, FieldValue>[];
   readonly importSources: readonly Record<string, FieldValue>[];
+  readonly importAccounts: readonly Record<string, FieldValue>[];
 }
 
 // Device-local tables of the backup, with their columns in order; the owner column is user_id in each.
@@ -51,6 +52,8 @@ const LOCAL_TABLES = {
     table: 'import_source',
     columns: ['row_id', 'row_table', 'batch_id', 'line', 'fitid', 'import_key'],
   },
+  // Which pfm account each bank account an OFX file names goes to.
+  importAccounts: { table: 'import_account', columns: ['source_account', 'account_id'] },
 } as const;
 type LocalPart = keyof typeof LOCAL_TABLES;
 const LOCAL_PARTS = Object.keys(LOCAL_TABLES) as LocalPart[];
@@ -87,6 +90,8 @@ const backupSchema = z.object({
   importRules: localRows,
   importBatches: localRows,
   importSources: localRows,
+  // Backups written before accounts have none.
+  importAccounts: localRows.default([]),
 });
 
 /** Take one user's backup. Rows are in id order, so two backups of the same data are byte-identical. */

@@ -119,7 +119,13 @@ export class StatementImporter {
       throw new ValidationError('file', `${request.fileName} holds no transactions`);
     }
     const fingerprint = createHash('sha256').update(request.bytes).digest('hex');
-    const keys = importKeys(parsed.lines, parsed.account);
+    // The same lines in statements of two of the user's accounts are two transactions. The first account adds
+    // nothing to the key, so rows imported before accounts existed keep theirs.
+    const intoOther = request.accountId !== undefined && request.accountId !== mainAccountId(userId);
+    const keys = importKeys(
+      parsed.lines,
+      intoOther ? `${parsed.account}\u001f${request.accountId}` : parsed.account,
+    );
     const match = ruleMatcher(this.rules.list(userId));
     const dryRun = request.dryRun === true;
 

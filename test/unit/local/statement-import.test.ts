@@ -45,6 +45,19 @@ describe('importing a statement', () => {
     expect(counts()).toEqual({ expenses: 4, income: 1 });
   });
 
+  it('puts the rows in the account asked for; the same lines in another account are other transactions', () => {
+    const card = f.accounts.create(user.id, { name: 'Card', kind: 'credit_card' });
+    expect(importer.run(user.id, request('de-sparkasse-latin1.csv'))).toMatchObject({ added: 5 });
+    const intoCard = importer.run(user.id, request('de-sparkasse-latin1.csv', { accountId: card.id }));
+    expect(intoCard).toMatchObject({ added: 5, duplicates: 0 });
+    expect(f.expenses.list(user.id, { accountId: card.id }).total).toBe(4);
+    expect(importer.run(user.id, request('de-sparkasse-latin1.csv', { accountId: card.id }))).toMatchObject({
+      added: 0,
+      duplicates: 5,
+    });
+    expect(f.accounts.get(user.id, card.id).balance).toBe(f.accounts.get(user.id, user.id).balance);
+  });
+
   it('adds only the new lines of an overlapping statement and keeps identical real transactions', () => {
     expect(importer.run(user.id, request('overlap-september.csv')).added).toBe(4);
     const second = importer.run(user.id, request('overlap-october.csv'));
