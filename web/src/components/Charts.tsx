@@ -129,6 +129,47 @@ function niceStep(span: number, ticks: number): number {
   return 10 * power;
 }
 
+/** A vertical scale over `values` (zero always in view) in round steps: the pixel of a value, and the ticks. */
+export function valueScale(values: readonly number[], top: number, height: number) {
+  const max = Math.max(0, ...values);
+  const min = Math.min(0, ...values);
+  const step = niceStep(max - min || 1, 4);
+  const high = Math.ceil(max / step) * step || step;
+  const low = Math.floor(min / step) * step;
+  const y = (v: number) => top + height - ((v - low) / (high - low)) * height;
+  const ticks: number[] = [];
+  for (let v = low; v <= high + step / 2; v += step) ticks.push(v);
+  return { y, ticks };
+}
+
+/** The grid lines of a scale's ticks with their labels on the left; zero drawn stronger. */
+export function ValueAxis({
+  ticks,
+  y,
+  left,
+  right,
+  format,
+}: {
+  ticks: readonly number[];
+  y: (v: number) => number;
+  left: number;
+  right: number;
+  format: (n: number) => string;
+}) {
+  return (
+    <>
+      {ticks.map((t) => (
+        <g key={t}>
+          <line x1={left} x2={right} y1={y(t)} y2={y(t)} className={t === 0 ? 'axis-zero' : 'grid-line'} />
+          <text x={left - 8} y={y(t)} dy="0.32em" textAnchor="end" className="axis-label">
+            {format(t)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
 export interface TrendDatum {
   key: string;
   label: string;
@@ -156,14 +197,7 @@ export function TrendChart({
   const w = Math.max(width, 240);
   const innerW = w - pad.left - pad.right;
   const innerH = height - pad.top - pad.bottom;
-  const max = Math.max(0, ...data.flatMap((d) => [d.income, d.expenses, d.net]));
-  const min = Math.min(0, ...data.map((d) => d.net));
-  const step = niceStep(max - min || 1, 4);
-  const top = Math.ceil(max / step) * step || step;
-  const bottom = Math.floor(min / step) * step;
-  const y = (v: number) => pad.top + innerH - ((v - bottom) / (top - bottom)) * innerH;
-  const ticks: number[] = [];
-  for (let v = bottom; v <= top + step / 2; v += step) ticks.push(v);
+  const { y, ticks } = valueScale([...data.flatMap((d) => [d.income, d.expenses, d.net])], pad.top, innerH);
   const band = innerW / Math.max(data.length, 1);
   const barW = Math.max(3, Math.min(16, band * 0.3));
   const x = (i: number) => pad.left + band * i + band / 2;
@@ -176,20 +210,7 @@ export function TrendChart({
     <div className="chart" ref={ref} onMouseLeave={() => setHover(null)}>
       {width > 0 && (
         <svg width={w} height={height} role="img" aria-label="Income, spending and net by month">
-          {ticks.map((t) => (
-            <g key={t}>
-              <line
-                x1={pad.left}
-                x2={w - pad.right}
-                y1={y(t)}
-                y2={y(t)}
-                className={t === 0 ? 'axis-zero' : 'grid-line'}
-              />
-              <text x={pad.left - 8} y={y(t)} dy="0.32em" textAnchor="end" className="axis-label">
-                {formatAxis(t)}
-              </text>
-            </g>
-          ))}
+          <ValueAxis ticks={ticks} y={y} left={pad.left} right={w - pad.right} format={formatAxis} />
           {data.map((d, i) => (
             <g
               key={d.key}
@@ -197,6 +218,7 @@ export function TrendChart({
               onFocus={() => setHover(i)}
               onBlur={() => setHover(null)}
               tabIndex={0}
+              role="img"
               aria-label={`${d.longLabel}: income ${format(d.income)}, spending ${format(d.expenses)}, net ${format(d.net)}`}
               className="chart-group"
             >
