@@ -146,7 +146,45 @@ describe.skipIf(reason !== null)('accounts in the web UI (headless Chromium, rea
     await page.screenshot({ path: join(shots, 'register.png'), fullPage: true });
   }, 60_000);
 
+  it('files an expense under an account, and asks before changing it once reconciled', async () => {
+    await page.getByTestId('nav-expenses').click();
+    await page.getByTestId('add-transaction').click();
+    const form = page.getByTestId('transaction-dialog');
+    await form.getByTestId('tx-amount').fill('10');
+    await form.getByTestId('tx-category').selectOption('Food');
+    await form.getByTestId('tx-account').selectOption({ label: 'Savings' });
+    await form.getByTestId('tx-note').fill('Bakery');
+    await form.getByTestId('tx-save').click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByTestId('filter-account').selectOption({ label: 'Main account' });
+    await page.getByText('Nothing matches these filters').waitFor();
+    await page.getByTestId('filter-account').selectOption({ label: 'Savings' });
+    const expense = page.getByTestId('transaction-row').filter({ hasText: 'Bakery' });
+    await expense.waitFor();
+
+    await page.goto(savingsUrl);
+    const row = page.getByTestId('register-row').filter({ hasText: 'Bakery' });
+    await row.getByTestId('register-status').click();
+    await page.getByTestId('register-cleared').filter({ hasText: '1,240.00' }).waitFor();
+    await page.getByTestId('reconcile').click();
+    await page.getByTestId('reconcile-balance').fill('1240');
+    await page.getByTestId('reconcile-confirm').click();
+    await row.getByTestId('register-status').filter({ hasText: 'Reconciled' }).waitFor();
+
+    await page.getByTestId('nav-expenses').click();
+    await expense.click();
+    await form.getByTestId('tx-amount').fill('11');
+    await form.getByTestId('tx-save').click();
+    const question = page.getByTestId('confirm-dialog');
+    await question.waitFor();
+    await expectAccessible(page, 'reconciled row question');
+    await question.getByTestId('confirm-yes').click();
+    await form.waitFor({ state: 'detached' });
+    await expense.filter({ hasText: '11.00' }).waitFor();
+  }, 60_000);
+
   it('closes a dialog with Escape and gives focus back', async () => {
+    await page.goto(savingsUrl);
     await page.getByTestId('reconcile').click();
     await page.getByTestId('reconcile-dialog').waitFor();
     await page.keyboard.press('Escape');
@@ -194,6 +232,12 @@ describe.skipIf(reason !== null)('accounts in the web UI (headless Chromium, rea
     await phonePage.getByTestId('add-transaction').click();
     await phonePage.getByTestId('tx-account').waitFor();
     await fits('transaction form');
+    await phonePage.keyboard.press('Escape');
+    await phonePage.getByTestId('transaction-row').first().waitFor();
+    await fits('expenses');
+    await phonePage.goto(`${server.url}/#/import`);
+    await phonePage.getByTestId('import-account').waitFor();
+    await fits('import');
     await phone.close();
   }, 180_000);
 });
