@@ -228,6 +228,22 @@ export const goalInput = (ctx: AmountContext) =>
 export const contributionInput = (ctx: AmountContext) =>
   z.object({ amount: positiveAmount(ctx), date: isoDate(), note: noteText });
 
+/** One page of a long list: up to `limit` rows (1 to 1000) after the first `offset`. */
+export const pageQuery = (defaultLimit: number) =>
+  z.object({
+    limit: z.coerce
+      .number({ error: 'limit must be a number' })
+      .int({ error: 'limit must be a whole number' })
+      .min(1, { error: 'limit must be at least 1' })
+      .max(1000, { error: 'limit must be at most 1000' })
+      .default(defaultLimit),
+    offset: z.coerce
+      .number({ error: 'offset must be a number' })
+      .int({ error: 'offset must be a whole number' })
+      .min(0, { error: 'offset must not be negative' })
+      .default(0),
+  });
+
 export const listQuery = z.object({
   from: isoDate('from').optional(),
   to: isoDate('to').optional(),
@@ -240,16 +256,6 @@ export const listQuery = z.object({
     .enum(['date', 'amount', 'category'], { error: 'sort must be date, amount or category' })
     .default('date'),
   order: z.enum(['asc', 'desc'], { error: 'order must be asc or desc' }).default('desc'),
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int({ error: 'limit must be a whole number' })
-    .min(1, { error: 'limit must be at least 1' })
-    .max(1000, { error: 'limit must be at most 1000' })
-    .default(50),
-  offset: z.coerce
-    .number({ error: 'offset must be a number' })
-    .int({ error: 'offset must be a whole number' })
-    .min(0, { error: 'offset must not be negative' })
-    .default(0),
+  ...pageQuery(50).shape,
 });
 export type ListQuery = z.infer<typeof listQuery>;

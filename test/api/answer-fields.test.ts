@@ -83,7 +83,12 @@ describe('the answers carry exactly the fields their schemas name', () => {
   afterAll(() => s.close());
 
   /** The answer to a request, checked against the schema the document gives for its status. */
-  async function fits(method: 'GET' | 'POST' | 'PATCH', path: string, url: string, payload?: unknown) {
+  async function fits(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+    path: string,
+    url: string,
+    payload?: unknown,
+  ) {
     const res = await alice.request(method, url, payload);
     const schema =
       doc.paths[path]?.[method.toLowerCase()]?.responses[String(res.statusCode)]?.content?.[
@@ -157,6 +162,10 @@ describe('the answers carry exactly the fields their schemas name', () => {
         'modifiedAt',
         'note',
         'userId',
+        'accountId',
+        'accountName',
+        'accountDeleted',
+        'status',
       ].sort(),
     );
     await fits('PATCH', '/api/expenses/{id}', `/api/expenses/${String(expense.id)}`, { note: 'treats' });
@@ -172,6 +181,45 @@ describe('the answers carry exactly the fields their schemas name', () => {
     await fits('POST', '/api/import/rules', '/api/import/rules', {
       contains: 'rent',
       categoryId: ids.category,
+    });
+  });
+
+  it('accounts, their registers, transfers, reconciles and the account reports', async () => {
+    const id = '{id}';
+    for (const [path, url] of [
+      ['/api/accounts', '/api/accounts?all=true'],
+      [`/api/accounts/${id}`, `/api/accounts/${ids.account}`],
+      [`/api/accounts/${id}/register`, `/api/accounts/${ids.account}/register`],
+      ['/api/transfers', '/api/transfers'],
+      [`/api/transfers/${id}`, `/api/transfers/${ids.transfer}`],
+      ['/api/reports/balances', '/api/reports/balances?asOf=2026-11-20'],
+      ['/api/reports/networth', '/api/reports/networth?from=2026-09&to=2026-11'],
+    ] as const)
+      await fits('GET', path, url);
+    const created = await fits('POST', '/api/accounts', '/api/accounts', {
+      name: 'Card',
+      kind: 'credit_card',
+      openingBalance: '-20.00',
+    });
+    const card = created.account as { id: string };
+    await fits('PATCH', `/api/accounts/${id}`, `/api/accounts/${card.id}`, { archived: true });
+    await fits('PUT', `/api/accounts/${id}/status`, `/api/accounts/${ids.account}/status`, {
+      kind: 'transfer',
+      rowId: ids.transfer,
+      status: 'cleared',
+    });
+    await fits('POST', `/api/accounts/${id}/reconcile`, `/api/accounts/${ids.account}/reconcile`, {
+      balance: '100.00',
+    });
+    await fits('POST', '/api/transfers', '/api/transfers', {
+      from: 'Savings',
+      to: 'Main account',
+      amount: '5',
+      date: '2026-11-12',
+    });
+    await fits('PATCH', `/api/transfers/${id}`, `/api/transfers/${ids.transfer}`, {
+      note: 'moved',
+      confirmReconciled: true,
     });
   });
 

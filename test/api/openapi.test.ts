@@ -62,11 +62,13 @@ describe('/api/openapi.json', () => {
     const post = doc.paths['/api/expenses']?.post as Operation;
     const schema = post.requestBody?.content['application/json'].schema;
     expect(Object.keys(schema?.properties ?? {}).sort()).toEqual([
+      'account',
       'amount',
       'category',
       'date',
       'method',
       'note',
+      'status',
     ]);
     expect(schema?.required?.sort()).toEqual(['amount', 'category', 'date']);
     expect(schema?.additionalProperties).toBe(false);

@@ -37,6 +37,8 @@ describe('bad requests never cause a 500', () => {
         budgets: ids.budget,
         goals: ids.goal,
         conflicts: ids.conflict,
+        accounts: ids.account,
+        transfers: ids.transfer,
       }[group];
       return `/api/${group}/${id}`;
     });

@@ -32,6 +32,12 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /api/import/preview': { fileName: 'a.csv', content: 'RGF0ZSxBbW91bnQKMjAyNi0xMS0wMSwtMQo=' },
   'POST /api/import': { fileName: 'a.csv', content: 'RGF0ZSxBbW91bnQKMjAyNi0xMS0wMSwtMQo=' },
   'POST /api/import/rules': { contains: 'vet', categoryId: '01900000-0000-7000-8000-000000000000' },
+  'POST /api/accounts': { name: 'Wallet', kind: 'cash' },
+  'PATCH /api/accounts/:id': { name: 'Renamed' },
+  'PUT /api/accounts/:id/status': { kind: 'expense', rowId: 'x', status: 'cleared' },
+  'POST /api/accounts/:id/reconcile': { balance: '0' },
+  'POST /api/transfers': { from: 'Main account', to: 'Savings', amount: '1', date: '2026-11-10' },
+  'PATCH /api/transfers/:id': { amount: '2.00' },
 };
 
 /** Which of bob's ids stands in for `:id` in each route. */
@@ -43,6 +49,8 @@ const ID_OF: readonly [RegExp, keyof SeededIds][] = [
   [/^\/api\/goals\/:id/, 'goal'],
   [/^\/api\/conflicts\/:id/, 'conflict'],
   [/^\/api\/import\/rules\/:id/, 'rule'],
+  [/^\/api\/accounts\/:id/, 'account'],
+  [/^\/api\/transfers\/:id/, 'transfer'],
 ];
 
 const key = (r: ApiRoute) => `${r.method} ${r.url}`;
@@ -134,11 +142,15 @@ describe('route guards', () => {
   it('answers 404 to a bad body sent to an id that is not there, and 400 when it is', async () => {
     const withBodies = routes.filter((r) => r.url.includes(':id') && BODIES[key(r)] !== undefined);
     expect(withBodies.map(key).sort()).toEqual([
+      'PATCH /api/accounts/:id',
       'PATCH /api/categories/:id',
       'PATCH /api/expenses/:id',
       'PATCH /api/goals/:id',
       'PATCH /api/income/:id',
+      'PATCH /api/transfers/:id',
+      'POST /api/accounts/:id/reconcile',
       'POST /api/goals/:id/contributions',
+      'PUT /api/accounts/:id/status',
     ]);
     const before = snapshot(s.store, aliceIds.userId);
     for (const route of withBodies) {

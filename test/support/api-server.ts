@@ -4,6 +4,8 @@ import type { CentralStore } from '../../src/central/central-store.js';
 import type { User } from '../../src/domain/entities.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { SYNCED_TABLES, ownerColumn } from '../../src/domain/tables.js';
+import { mainAccountId } from '../../src/domain/accounts.js';
+import { AccountRepository } from '../../src/local/account-repository.js';
 import { BudgetRepository } from '../../src/local/budget-repository.js';
 import { CategoryRepository } from '../../src/local/category-repository.js';
 import { ConflictRepository } from '../../src/local/conflict-repository.js';
@@ -12,6 +14,7 @@ import { GoalRepository } from '../../src/local/goal-repository.js';
 import { IncomeRepository } from '../../src/local/income-repository.js';
 import { ImportRuleRepository } from '../../src/local/import-rule-repository.js';
 import { LocalStore } from '../../src/local/local-store.js';
+import { TransferRepository } from '../../src/local/transfer-repository.js';
 import { UserRepository } from '../../src/local/user-repository.js';
 import { buildServer, type ServerOptions } from '../../src/server/web/app.js';
 
@@ -166,6 +169,9 @@ export interface SeededIds {
   readonly goal: string;
   readonly conflict: string;
   readonly rule: string;
+  /** A second account (the first is the user's main account), holding a transfer from the main one. */
+  readonly account: string;
+  readonly transfer: string;
 }
 
 /** One row of every kind for a user, written through the repositories (no API call). */
@@ -204,7 +210,27 @@ export function seedData(store: LocalStore, userId: string): SeededIds {
   ]);
   const conflict = conflicts.list(userId)[0]?.id as string;
   const rule = new ImportRuleRepository(store).add(userId, 'vet', category).id;
-  return { userId, category, incomeCategory, expense, income, budget, goal, conflict, rule };
+  const account = new AccountRepository(store).create(userId, { name: 'Savings', kind: 'savings' }).id;
+  const transfer = new TransferRepository(store).create(userId, {
+    fromAccountId: mainAccountId(userId),
+    toAccountId: account,
+    amount: 10000,
+    date: '2026-11-02',
+    note: 'put aside',
+  }).id;
+  return {
+    userId,
+    category,
+    incomeCategory,
+    expense,
+    income,
+    budget,
+    goal,
+    conflict,
+    rule,
+    account,
+    transfer,
+  };
 }
 
 /** Every row of a user, with its clock and the state of their conflicts: equal snapshots mean nothing changed. */

@@ -13,6 +13,8 @@ import { HttpError, sendError } from '../http-errors.js';
 import { useZodSchemas } from '../zod-validation.js';
 import { collectApiRoutes } from './api-routes.js';
 import { registerAuth } from './auth.js';
+import { accountReportRoutes } from './account-report-routes.js';
+import { accountRoutes } from './account-routes.js';
 import { budgetRoutes } from './budget-routes.js';
 import { categoryRoutes } from './category-routes.js';
 import { goalRoutes } from './goal-routes.js';
@@ -26,6 +28,7 @@ import { sessionRoutes } from './session-routes.js';
 import { staticRoutes } from './static-routes.js';
 import { SyncManager } from './sync-manager.js';
 import { syncRoutes } from './sync-routes.js';
+import { transferRoutes } from './transfer-routes.js';
 
 export interface ServerOptions {
   /** This device's database. The server never closes it: its owner does. */
@@ -163,6 +166,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     incomeRoutes,
     budgetRoutes,
     goalRoutes,
+    accountRoutes,
+    transferRoutes,
+    accountReportRoutes,
     reportRoutes,
     importRoutes,
     syncRoutes,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { nameText } from '../../domain/schemas.js';
+import { accountRef, nameText } from '../../domain/schemas.js';
 import { importOptionsInput, toReadOptions } from '../../import/import-options.js';
 import { takeBackup } from '../../local/backup.js';
 import { exportCsv } from '../../local/csv-export.js';
@@ -8,6 +8,7 @@ import { ImportHistory } from '../../local/import-history.js';
 import { ImportRuleRepository } from '../../local/import-rule-repository.js';
 import { BadLinesError, StatementImporter, type ImportRequest } from '../../local/statement-import.js';
 import { badRequest } from '../http-errors.js';
+import { accountIdFor } from './account-refs.js';
 import { importAnswers } from './import-answers.js';
 import { answer, idParams, noContent } from './route-schemas.js';
 import type { ServerContext } from './server-context.js';
@@ -28,6 +29,8 @@ export const statementBody = z
       .regex(/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/, { error: 'content must be the file in base64' }),
     options: importOptionsInput.optional(),
     skipBad: z.boolean({ error: 'skipBad must be true or false' }).optional(),
+    /** The account the rows go to (id or name); the user's first account when left out. */
+    account: accountRef().optional(),
   })
   .strict();
 export const ruleBody = z
@@ -48,7 +51,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
   const rules = new ImportRuleRepository(ctx.store);
   const history = new ImportHistory(ctx.store);
 
-  const request = (body: z.output<typeof statementBody>, dryRun: boolean): ImportRequest => {
+  const request = (userId: string, body: z.output<typeof statementBody>, dryRun: boolean): ImportRequest => {
     const bytes = new Uint8Array(Buffer.from(body.content, 'base64'));
     if (bytes.length > MAX_STATEMENT_BYTES) {
       throw badRequest(`the file must be at most ${MAX_STATEMENT_BYTES / 1024 / 1024} MiB`, 'content');
@@ -58,6 +61,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
       fileName: body.fileName,
       options: toReadOptions(body.options ?? {}),
       dryRun,
+      accountId: body.account ? accountIdFor(ctx, userId, body.account, 'account') : undefined,
       // A preview always shows the bad lines next to the good ones; an import refuses them unless told.
       skipBad: dryRun || body.skipBad === true,
     };
@@ -81,7 +85,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
     async (req) => {
       const user = ctx.user(req);
       const body = req.body;
-      const result = importer.run(user.id, request(body, true));
+      const result = importer.run(user.id, request(user.id, body, true));
       return {
         preview: { ...result, lines: result.lines.slice(0, PREVIEW_LINES), lineCount: result.lines.length },
       };
@@ -109,7 +113,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
       const user = ctx.user(req);
       const body = req.body;
       try {
-        const { lines: _lines, ...summary } = importer.run(user.id, request(body, false));
+        const { lines: _lines, ...summary } = importer.run(user.id, request(user.id, body, false));
         return await reply.code(201).send({ import: summary });
       } catch (e) {
         if (!(e instanceof BadLinesError)) throw e;

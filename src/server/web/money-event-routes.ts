@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { RowStatus } from '../../domain/accounts.js';
 import type { Category, Expense, Income, Page } from '../../domain/entities.js';
 import {
   expenseInput,
@@ -14,9 +15,10 @@ import {
 import { NotFoundError } from '../../domain/validation.js';
 import type { MoneyEventRepository } from '../../local/money-event-repository.js';
 import { badRequest } from '../http-errors.js';
+import { accountIdFor, filterAccountId, withBodyFields } from './account-refs.js';
 import { answers } from './answer-schemas.js';
 import { existingId } from './existing-id.js';
-import { amountIn, amountText, idParams, noContent } from './route-schemas.js';
+import { amountIn, amountText, confirmedDelete, idParams } from './route-schemas.js';
 import type { ServerContext } from './server-context.js';
 
 /** A new expense or income as the routes read it: `method` or `source` is its `extra`. */
@@ -26,6 +28,9 @@ interface EventBody {
   readonly category: string;
   readonly extra: string | undefined;
   readonly note: string;
+  /** An account id or name; the user's first account when left out. */
+  readonly account?: string | undefined;
+  readonly status?: RowStatus | undefined;
 }
 
 /** A change to one: a field left out stays; `extra: null` clears it. */
@@ -35,6 +40,10 @@ interface EventPatch {
   readonly category?: string | undefined;
   readonly extra?: string | null | undefined;
   readonly note?: string | undefined;
+  readonly account?: string | undefined;
+  readonly status?: RowStatus | undefined;
+  /** A reconciled event changes (beyond its status) only when the person confirmed it. */
+  readonly confirmReconciled?: boolean | undefined;
 }
 
 type OneEvent = z.output<typeof answers.expense> | z.output<typeof answers.income>;
@@ -62,6 +71,9 @@ export const incomeListQuery = listQuery
   .omit({ method: true })
   .extend({ source: nameText('source', 80).optional() })
   .transform(({ source, ...rest }) => ({ ...rest, method: source }));
+
+/** The repository names the account's id; the body names it `account`. */
+const BODY_FIELDS = { accountId: 'account' };
 
 // Amounts are read in the user's currency by the handlers (see amountText); the domain schemas give the rest.
 const ANY_CURRENCY = { currency: 'EUR' };
@@ -149,7 +161,7 @@ function eventRoutes<E extends Expense | Income>(
         schema: {
           tags,
           summary: `One page of ${tag}: filtered, sorted and paginated by the server`,
-          description: `Amounts are minor units of \`currency\`. \`category\` is an id or a name; \`search\` looks in the note, category name and ${extra}.`,
+          description: `Amounts are minor units of \`currency\`. \`category\` and \`account\` are ids or names; \`status\` is uncleared, cleared or reconciled; \`search\` looks in the note, category name and ${extra}.`,
           querystring: k.query,
           response: { 200: k.page.describe('{items, total, limit, offset, currency}') },
         },
@@ -163,6 +175,8 @@ function eventRoutes<E extends Expense | Income>(
           from: q.from,
           to: q.to,
           categoryId: q.category ? filterCategory(user.id, q.category) : undefined,
+          accountId: q.account ? filterAccountId(ctx, user.id, q.account) : undefined,
+          status: q.status,
           extra: q.method,
           search: q.search || undefined,
           sort: q.sort,
@@ -181,7 +195,8 @@ function eventRoutes<E extends Expense | Income>(
           tags,
           summary: `Add ${noun === 'expense' ? 'an expense' : 'income'}`,
           description:
-            'amount is decimal text in the user\'s currency ("12.50") or a number; category is an id or a name.',
+            'amount is decimal text in the user\'s currency ("12.50") or a number; category and account are ids ' +
+            "or names (account defaults to the user's first account); status defaults to uncleared.",
           body: k.body,
           response: { 201: k.one.describe(`{${noun}, currency}`) },
         },
@@ -191,13 +206,18 @@ function eventRoutes<E extends Expense | Income>(
         const input = request.body;
         const minor = amountIn(user, input.amount);
         const category = categoryFor(user.id, input.category);
-        const created = repo.create(user.id, {
-          categoryId: category.id,
-          amount: minor,
-          date: input.date,
-          extra: input.extra ?? null,
-          note: input.note,
-        });
+        const accountId = input.account ? accountIdFor(ctx, user.id, input.account, 'account') : undefined;
+        const created = withBodyFields(BODY_FIELDS, () =>
+          repo.create(user.id, {
+            categoryId: category.id,
+            amount: minor,
+            date: input.date,
+            extra: input.extra ?? null,
+            note: input.note,
+            accountId,
+            status: input.status,
+          }),
+        );
         return reply.code(201).send(k.answerOf(created, user.currency));
       },
     );
@@ -209,7 +229,7 @@ function eventRoutes<E extends Expense | Income>(
         schema: {
           tags,
           summary: `Change some fields of ${a}`,
-          description: `Any subset of the fields; ${extra}: null clears it.`,
+          description: `Any subset of the fields; ${extra}: null clears it. A reconciled ${noun} changes (but for its status) only with confirmReconciled: true, else 400 naming confirmReconciled.`,
           params: idParams,
           body: k.patch,
           response: { 200: k.one.describe(`{${noun}, currency}`) },
@@ -220,13 +240,24 @@ function eventRoutes<E extends Expense | Income>(
         const { id } = request.params;
         const patch = request.body;
         const minor = patch.amount === undefined ? undefined : amountIn(user, patch.amount);
-        const edited = repo.edit(user.id, id, {
-          categoryId: patch.category === undefined ? undefined : categoryFor(user.id, patch.category).id,
-          amount: minor,
-          date: patch.date,
-          extra: patch.extra,
-          note: patch.note,
-        });
+        const accountId =
+          patch.account === undefined ? undefined : accountIdFor(ctx, user.id, patch.account, 'account');
+        const edited = withBodyFields(BODY_FIELDS, () =>
+          repo.edit(
+            user.id,
+            id,
+            {
+              categoryId: patch.category === undefined ? undefined : categoryFor(user.id, patch.category).id,
+              amount: minor,
+              date: patch.date,
+              extra: patch.extra,
+              note: patch.note,
+              accountId,
+              status: patch.status,
+            },
+            { confirmReconciled: patch.confirmReconciled },
+          ),
+        );
         return k.answerOf(edited, user.currency);
       },
     );
@@ -234,11 +265,12 @@ function eventRoutes<E extends Expense | Income>(
     app.delete(
       `${path}/:id`,
       {
-        schema: { tags, summary: `Delete ${a}`, params: idParams, response: { 204: noContent('deleted') } },
+        schema: confirmedDelete(tags, a),
       },
       async (request, reply) => {
         const user = ctx.user(request);
-        repo.delete(user.id, request.params.id);
+        const confirmReconciled = request.query.confirmReconciled === 'true';
+        repo.delete(user.id, request.params.id, { confirmReconciled });
         return reply.code(204).send(null);
       },
     );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { User } from '../../domain/entities.js';
-import { positiveAmount } from '../../domain/schemas.js';
+import { positiveAmount, signedAmount } from '../../domain/schemas.js';
 import { badRequest } from '../http-errors.js';
 
 /** The `:id` of a row in a URL; a missing or foreign id is the route's own 404. */
@@ -27,3 +27,26 @@ export function amountIn(user: User, raw: string | number, field = 'amount'): nu
   if (result.success) return result.data;
   throw badRequest(result.error.issues[0]?.message ?? `${field} is not an amount`, field);
 }
+
+/** An amount checked by `amountText` that may be zero or negative (a balance), as minor units; else a 400. */
+export function signedAmountIn(user: User, raw: string | number, field: string): number {
+  const result = signedAmount({ currency: user.currency }, field).safeParse(raw);
+  if (result.success) return result.data;
+  throw badRequest(result.error.issues[0]?.message ?? `${field} is not an amount`, field);
+}
+
+/** `?confirmReconciled=true`: the person agreed to delete a row a bank statement already agreed on. */
+export const confirmQuery = z.object({
+  confirmReconciled: z
+    .enum(['true', 'false'], { error: 'confirmReconciled must be true or false' })
+    .optional(),
+});
+
+/** The schema of a DELETE by `:id` that a reconciled row refuses without `?confirmReconciled=true`. */
+export const confirmedDelete = (tags: string[], what: string) => ({
+  tags,
+  summary: `Delete ${what} (a reconciled one with confirmReconciled=true, else 400 naming it)`,
+  params: idParams,
+  querystring: confirmQuery,
+  response: { 204: noContent('deleted') },
+});

@@ -28,6 +28,10 @@ const expense = {
   date: '2026-11-03',
   note: 'lunch "at work"\n',
   modifiedAt: '2026-11-03T12:00:00.000Z',
+  accountId: 'u1',
+  accountName: 'Main account',
+  accountDeleted: false,
+  status: 'uncleared',
   method: null,
 };
 const conflict = {

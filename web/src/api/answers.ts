@@ -1,4 +1,5 @@
-import type { Expense, Income, Page, User } from '../../../src/domain/entities.js';
+import type { ReconcileResult } from '../../../src/domain/accounts.js';
+import type { Account, Expense, Income, Page, RegisterEntry, User } from '../../../src/domain/entities.js';
 import type { CategoryKind } from '../../../src/domain/schemas.js';
 import type { ImportOptionsInput } from '../../../src/import/import-options.js';
 import type { ImportResult } from '../../../src/local/statement-import.js';
@@ -61,4 +62,23 @@ export type ImportChoices = Pick<ImportOptionsInput, 'dateFormat' | 'decimal' | 
 /** POST /api/import. */
 export interface ImportAnswer {
   import: Pick<ImportResult, 'added' | 'duplicates' | 'skippedBad'>;
+}
+
+/** GET /api/accounts: the accounts with their balances, and the net worth. */
+export interface AccountList {
+  items: Account[];
+  netWorth: number;
+  currency: string;
+}
+
+/** GET /api/accounts/:id/register: a page of the account's rows, each with the balance after it. */
+export interface RegisterPage extends Page<RegisterEntry> {
+  account: Account;
+  currency: string;
+}
+
+/** POST /api/accounts/:id/reconcile. */
+export interface ReconcileAnswer {
+  reconcile: ReconcileResult & { reconciled: number };
+  account: Account;
 }

@@ -8,7 +8,7 @@ import type { SyncLogEntry } from '../../../src/local/sync-log-repository.js';
 import { useApi } from './api-context';
 import type { ApiClient, Query } from './client';
 import { itemsOf } from './items';
-import type { Items, Kind, MoneyEventPage, Settings } from './answers';
+import type { AccountList, Items, Kind, MoneyEventPage, RegisterPage, Settings } from './answers';
 
 /**
  * Every GET the web UI makes, keyed by what it asks for: two parts of a page asking the same thing share one
@@ -20,12 +20,14 @@ export const queryKeys = {
   budgets: (month: string) => ['budgets', month] as const,
   goals: () => ['goals'] as const,
   contributions: (goalId: string) => ['goals', goalId, 'contributions'] as const,
-  report: (name: ReportName, query: Query) => ['reports', name, query] as const,
+  report: (name: ReportName | AccountReportName, query: Query) => ['reports', name, query] as const,
   syncLog: () => ['sync-log'] as const,
   conflicts: () => ['conflicts'] as const,
   settings: () => ['settings'] as const,
   importRules: () => ['import', 'rules'] as const,
   importHistory: () => ['import', 'history'] as const,
+  accounts: (all: boolean) => ['accounts', { all }] as const,
+  register: (accountId: string, page: Query) => ['accounts', accountId, 'register', page] as const,
 };
 
 export function moneyEventsPath(kind: Kind): string {
@@ -70,8 +72,11 @@ export function useContributions(goalId: string): UseQueryResult<GoalContributio
   });
 }
 
-/** One report; `T` is its answer type from `src/domain/reports.ts`. */
-export function useReport<T>(name: ReportName, query: Query = {}): UseQueryResult<T> {
+/** The account reports, routes of their own beside `/api/reports/:name`. */
+export type AccountReportName = 'balances' | 'networth';
+
+/** One report; `T` is its answer type from `src/domain/reports.ts` (or `accounts.ts`). */
+export function useReport<T>(name: ReportName | AccountReportName, query: Query = {}): UseQueryResult<T> {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.report(name, query),
@@ -110,5 +115,24 @@ export function useImportHistory(): UseQueryResult<ImportBatch[]> {
   return useQuery({
     queryKey: queryKeys.importHistory(),
     queryFn: () => list<ImportBatch>(api, '/api/import/history'),
+  });
+}
+
+/** The accounts with their balances and the net worth; archived ones too with `all`. */
+export function useAccounts(all = false): UseQueryResult<AccountList> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.accounts(all),
+    queryFn: () => api.get<AccountList>('/api/accounts', all ? { all: 'true' } : {}),
+  });
+}
+
+/** A page of an account's register, newest first. */
+export function useRegister(accountId: string, page: { limit: number; offset: number }) {
+  const api = useApi();
+  const query = { limit: String(page.limit), offset: String(page.offset) };
+  return useQuery({
+    queryKey: queryKeys.register(accountId, query),
+    queryFn: () => api.get<RegisterPage>(`/api/accounts/${accountId}/register`, query),
   });
 }

@@ -1,3 +1,5 @@
+import { AccountsPage } from '../pages/accounts/AccountsPage';
+import { RegisterPage } from '../pages/accounts/RegisterPage';
 import { BudgetsPage } from '../pages/budgets/BudgetsPage';
 import { CategoriesPage } from '../pages/categories/CategoriesPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
@@ -13,6 +15,11 @@ export function Page({ route }: { route: string }) {
   if (path === '/' || path === '') return <DashboardPage />;
   if (path === '/expenses') return <TransactionsPage key="expense" kind="expense" />;
   if (path === '/income') return <TransactionsPage key="income" kind="income" />;
+  if (path === '/accounts') return <AccountsPage />;
+  if (path?.startsWith('/accounts/')) {
+    const id = path.slice('/accounts/'.length);
+    return <RegisterPage key={id} accountId={id} />;
+  }
   if (path === '/categories') return <CategoriesPage />;
   if (path === '/budgets') return <BudgetsPage />;
   if (path === '/goals') return <GoalsPage />;

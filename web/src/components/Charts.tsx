@@ -1,4 +1,5 @@
-import { useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useState, type ReactNode } from 'react';
+import { MonthChart, type MonthSeriesProps } from './MonthChart';
 
 export const PALETTE = [
   '#6366f1',
@@ -15,22 +16,6 @@ export const PALETTE = [
   '#a855f7',
 ];
 export const OTHER_COLOR = '#94a3b8';
-
-export function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.floor(entry.contentRect.width));
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
-}
 
 export interface Slice {
   key: string;
@@ -121,14 +106,6 @@ export function DonutChart({
   );
 }
 
-function niceStep(span: number, ticks: number): number {
-  if (span <= 0) return 1;
-  const raw = span / ticks;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= raw) return m * power;
-  return 10 * power;
-}
-
 export interface TrendDatum {
   key: string;
   label: string;
@@ -139,135 +116,69 @@ export interface TrendDatum {
 }
 
 /** Income and spending bars per month with the net as a line; hover (or focus) a month for its numbers. */
-export function TrendChart({
-  data,
-  format,
-  formatAxis,
-  height = 260,
-}: {
-  data: TrendDatum[];
-  format: (n: number) => string;
-  formatAxis: (n: number) => string;
-  height?: number;
-}) {
-  const [ref, width] = useWidth<HTMLDivElement>();
-  const [hover, setHover] = useState<number | null>(null);
-  const pad = { top: 12, right: 8, bottom: 26, left: 56 };
-  const w = Math.max(width, 240);
-  const innerW = w - pad.left - pad.right;
-  const innerH = height - pad.top - pad.bottom;
-  const max = Math.max(0, ...data.flatMap((d) => [d.income, d.expenses, d.net]));
-  const min = Math.min(0, ...data.map((d) => d.net));
-  const step = niceStep(max - min || 1, 4);
-  const top = Math.ceil(max / step) * step || step;
-  const bottom = Math.floor(min / step) * step;
-  const y = (v: number) => pad.top + innerH - ((v - bottom) / (top - bottom)) * innerH;
-  const ticks: number[] = [];
-  for (let v = bottom; v <= top + step / 2; v += step) ticks.push(v);
-  const band = innerW / Math.max(data.length, 1);
-  const barW = Math.max(3, Math.min(16, band * 0.3));
-  const x = (i: number) => pad.left + band * i + band / 2;
-  const netPath = data
-    .map((d, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(d.net).toFixed(1)}`)
-    .join(' ');
-  const tip = hover === null ? undefined : data[hover];
-  const showEvery = band < 34 ? 2 : 1;
+export function TrendChart({ data, format, formatAxis, height = 260 }: MonthSeriesProps<TrendDatum>) {
   return (
-    <div className="chart" ref={ref} onMouseLeave={() => setHover(null)}>
-      {width > 0 && (
-        <svg width={w} height={height} role="img" aria-label="Income, spending and net by month">
-          {ticks.map((t) => (
-            <g key={t}>
-              <line
-                x1={pad.left}
-                x2={w - pad.right}
-                y1={y(t)}
-                y2={y(t)}
-                className={t === 0 ? 'axis-zero' : 'grid-line'}
-              />
-              <text x={pad.left - 8} y={y(t)} dy="0.32em" textAnchor="end" className="axis-label">
-                {formatAxis(t)}
-              </text>
-            </g>
-          ))}
-          {data.map((d, i) => (
-            <g
-              key={d.key}
-              onMouseEnter={() => setHover(i)}
-              onFocus={() => setHover(i)}
-              onBlur={() => setHover(null)}
-              tabIndex={0}
-              aria-label={`${d.longLabel}: income ${format(d.income)}, spending ${format(d.expenses)}, net ${format(d.net)}`}
-              className="chart-group"
-            >
-              <rect
-                x={pad.left + band * i}
-                y={pad.top}
-                width={band}
-                height={innerH}
-                className={hover === i ? 'hover-band hover-band-on' : 'hover-band'}
-              />
-              <rect
-                x={x(i) - barW - 1}
-                y={y(d.income)}
-                width={barW}
-                height={Math.max(y(0) - y(d.income), 0)}
-                rx={Math.min(3, barW / 2)}
-                className="bar-income"
-              />
-              <rect
-                x={x(i) + 1}
-                y={y(d.expenses)}
-                width={barW}
-                height={Math.max(y(0) - y(d.expenses), 0)}
-                rx={Math.min(3, barW / 2)}
-                className="bar-expense"
-              />
-              {i % showEvery === 0 && (
-                <text x={x(i)} y={height - 6} textAnchor="middle" className="axis-label">
-                  {d.label}
-                </text>
-              )}
-            </g>
-          ))}
-          <path d={netPath} className="net-line" />
-          {data.map((d, i) => (
-            <circle key={d.key} cx={x(i)} cy={y(d.net)} r={hover === i ? 4.5 : 3} className="net-dot" />
-          ))}
-        </svg>
+    <MonthChart
+      data={data}
+      values={(d) => [d.income, d.expenses, d.net]}
+      line={(d) => d.net}
+      dots
+      label="Income, spending and net by month"
+      height={height}
+      formatAxis={formatAxis}
+      describe={(d) =>
+        `${d.longLabel}: income ${format(d.income)}, spending ${format(d.expenses)}, net ${format(d.net)}`
+      }
+      bars={(d, { x, band, y }) => {
+        const barW = Math.max(3, Math.min(16, band * 0.3));
+        return (
+          <>
+            <rect
+              x={x - barW - 1}
+              y={y(d.income)}
+              width={barW}
+              height={Math.max(y(0) - y(d.income), 0)}
+              rx={Math.min(3, barW / 2)}
+              className="bar-income"
+            />
+            <rect
+              x={x + 1}
+              y={y(d.expenses)}
+              width={barW}
+              height={Math.max(y(0) - y(d.expenses), 0)}
+              rx={Math.min(3, barW / 2)}
+              className="bar-expense"
+            />
+          </>
+        );
+      }}
+      tip={(d) => (
+        <>
+          <span>
+            <i className="dot dot-income" /> Income <b>{format(d.income)}</b>
+          </span>
+          <span>
+            <i className="dot dot-expense" /> Spending <b>{format(d.expenses)}</b>
+          </span>
+          <span>
+            <i className="dot dot-net" /> Net <b>{format(d.net)}</b>
+          </span>
+        </>
       )}
-      {tip && hover !== null && (
-        <div
-          className="chart-tip"
-          style={{
-            left: Math.min(Math.max(x(hover) - 80, 0), w - 170),
-            top: 4,
-          }}
-        >
-          <strong>{tip.longLabel}</strong>
+      legend={
+        <div className="chart-legend" aria-hidden="true">
           <span>
-            <i className="dot dot-income" /> Income <b>{format(tip.income)}</b>
+            <i className="dot dot-income" /> Income
           </span>
           <span>
-            <i className="dot dot-expense" /> Spending <b>{format(tip.expenses)}</b>
+            <i className="dot dot-expense" /> Spending
           </span>
           <span>
-            <i className="dot dot-net" /> Net <b>{format(tip.net)}</b>
+            <i className="dot dot-net" /> Net
           </span>
         </div>
-      )}
-      <div className="chart-legend" aria-hidden="true">
-        <span>
-          <i className="dot dot-income" /> Income
-        </span>
-        <span>
-          <i className="dot dot-expense" /> Spending
-        </span>
-        <span>
-          <i className="dot dot-net" /> Net
-        </span>
-      </div>
-    </div>
+      }
+    />
   );
 }
 

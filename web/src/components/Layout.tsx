@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useApp } from '../context';
+import { AccountsNav } from './AccountsNav';
 import { Icon, type IconName } from './Icon';
 
 export interface NavItem {
@@ -14,6 +15,7 @@ export const NAV: NavItem[] = [
   { path: '/', label: 'Dashboard', icon: 'dashboard', primary: true },
   { path: '/expenses', label: 'Expenses', icon: 'expense', primary: true },
   { path: '/income', label: 'Income', icon: 'income' },
+  { path: '/accounts', label: 'Accounts', icon: 'wallet' },
   { path: '/categories', label: 'Categories', icon: 'categories' },
   { path: '/budgets', label: 'Budgets', icon: 'budgets', primary: true },
   { path: '/goals', label: 'Savings goals', icon: 'goals' },
@@ -80,6 +82,7 @@ export function Layout({ route, children }: { route: string; children: ReactNode
               </a>
             ))}
           </nav>
+          <AccountsNav route={route} />
           <div className="side-user">
             <span className="avatar" aria-hidden="true">
               {initials}

@@ -302,8 +302,10 @@ export function Modal({
       'input, select, textarea, button:not(.modal-close)',
     );
     first?.focus();
+    // Escape closes the topmost dialog only (a question asked over a form leaves the form open).
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      const dialogs = document.querySelectorAll('[role="dialog"]');
+      if (e.key === 'Escape' && dialogs[dialogs.length - 1] === panel.current) onClose();
     };
     document.addEventListener('keydown', onKey);
     document.body.classList.add('modal-open');

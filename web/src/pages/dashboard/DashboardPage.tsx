@@ -4,6 +4,7 @@ import { useApp } from '../../context';
 import { Button, MonthPicker } from '../../components/ui';
 import { monthText, thisMonth } from '../../format';
 import { TransactionForm } from '../transactions/TransactionForm';
+import { AccountsCard } from './AccountsCard';
 import { BudgetWatchCard } from './BudgetWatchCard';
 import { GoalsCard } from './GoalsCard';
 import { Kpis } from './Kpis';
@@ -55,9 +56,10 @@ export function DashboardPage() {
       </div>
       <TrendCard month={month} />
       <div className="grid-2">
+        <AccountsCard />
         <GoalsCard />
-        <RecentExpensesCard />
       </div>
+      <RecentExpensesCard />
       {adding && (
         <TransactionForm
           kind="expense"

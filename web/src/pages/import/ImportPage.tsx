@@ -1,5 +1,7 @@
 import { ApiError } from '../../api/client';
-import { Alert, Card } from '../../components/ui';
+import { useAccounts } from '../../api/queries';
+import { AccountOptions } from '../../components/AccountOptions';
+import { Alert, Card, SelectField } from '../../components/ui';
 import { ImportHistoryCard } from './ImportHistoryCard';
 import { ImportPreviewCard } from './ImportPreviewCard';
 import { ImportRules } from './ImportRules';
@@ -11,6 +13,7 @@ export function ImportPage() {
   const statement = useStatementImport();
   const { file, preview, problem, choices } = statement;
   const askDate = problem instanceof ApiError && problem.field === 'dateFormat';
+  const accounts = useAccounts().data?.items ?? [];
   return (
     <PageFrame
       testId="page-import"
@@ -38,6 +41,14 @@ export function ImportPage() {
             data-testid="import-file"
           />
         </div>
+        <SelectField
+          label="Into the account"
+          value={statement.account || accounts[0]?.id || ''}
+          onChange={(e) => statement.setAccount(e.target.value)}
+          data-testid="import-account"
+        >
+          <AccountOptions accounts={accounts} />
+        </SelectField>
         {problem && (
           <Alert tone="error" data-testid="import-problem">
             {askDate

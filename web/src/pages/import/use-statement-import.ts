@@ -13,6 +13,9 @@ export interface StatementImport {
   problem: Error | null;
   skipBad: boolean;
   setSkipBad: (skip: boolean) => void;
+  /** The account the rows go to (an id); '' for the user's first account. */
+  account: string;
+  setAccount: (id: string) => void;
   busy: boolean;
   choose: (selected: File | undefined) => Promise<void>;
   /** Changes part of the layout and previews again. */
@@ -34,6 +37,7 @@ export function useStatementImport(): StatementImport {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [problem, setProblem] = useState<Error | null>(null);
   const [skipBad, setSkipBad] = useState(false);
+  const [account, setAccount] = useState('');
   const [loading, setLoading] = useState(false);
   // Only the latest preview's answer counts: choices can change faster than the server answers.
   const seq = useRef(0);
@@ -59,8 +63,10 @@ export function useStatementImport(): StatementImport {
   }
 
   const importFile = useApiMutation({
-    mutationFn: (client, body: StatementFile & { options: ImportChoices; skipBad: boolean }) =>
-      client.post<ImportAnswer>('/api/import', body),
+    mutationFn: (
+      client,
+      body: StatementFile & { options: ImportChoices; skipBad: boolean; account?: string },
+    ) => client.post<ImportAnswer>('/api/import', body),
     success: ({ import: { added, duplicates } }) =>
       `Imported ${numberText(added, locale)} transactions (${numberText(duplicates, locale)} already there)`,
     onSuccess: (_, body) => void load(body, body.options),
@@ -95,10 +101,13 @@ export function useStatementImport(): StatementImport {
     problem,
     skipBad,
     setSkipBad,
+    account,
+    setAccount,
     busy: loading || importFile.busy,
     choose,
     change,
     reload: () => file && void load(file, choices),
-    commit: () => file && importFile.run({ ...file, options: choices, skipBad }),
+    commit: () =>
+      file && importFile.run({ ...file, options: choices, skipBad, ...(account ? { account } : {}) }),
   };
 }

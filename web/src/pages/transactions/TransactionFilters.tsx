@@ -1,6 +1,7 @@
-import type { Category } from '../../../../src/domain/entities.js';
+import type { Account, Category } from '../../../../src/domain/entities.js';
 import type { Kind } from '../../api/answers';
 import { Icon } from '../../components/Icon';
+import { AccountOptions } from '../../components/AccountOptions';
 import { CategoryOptions } from '../../components/CategoryOptions';
 import { DateRangeFields } from '../../components/DateRangeFields';
 import { SelectField, TextField } from '../../components/ui';
@@ -13,9 +14,12 @@ import type { SortKey, SortOrder, TransactionFilters } from './use-transaction-f
 export function TransactionFiltersBar({
   kind,
   categories,
+  accounts,
   filters: { filters, set, clear, filtered },
 }: {
   kind: Kind;
+  /** Every account, archived ones too (their rows still show). */
+  accounts: Account[];
   /** The categories of this kind, deleted ones too. */
   categories: Category[];
   filters: TransactionFilters;
@@ -85,6 +89,15 @@ export function TransactionFiltersBar({
         >
           <option value="">All categories</option>
           <CategoryOptions categories={categories} />
+        </SelectField>
+        <SelectField
+          label="Account"
+          value={filters.account}
+          onChange={(e) => set({ account: e.target.value })}
+          data-testid="filter-account"
+        >
+          <option value="">All accounts</option>
+          <AccountOptions accounts={accounts} />
         </SelectField>
         <TextField
           label={isExpense ? 'Method' : 'Source'}

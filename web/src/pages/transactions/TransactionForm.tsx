@@ -1,9 +1,12 @@
+import { useState } from 'react';
 import type { Category } from '../../../../src/domain/entities.js';
 import type { Kind, MoneyEvent } from '../../api/answers';
-import { moneyEventsPath } from '../../api/queries';
+import { moneyEventsPath, useAccounts } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
+import { AccountOptions } from '../../components/AccountOptions';
 import { AmountField } from '../../components/AmountField';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Form } from '../../components/Form';
 import { CategoryOptions } from '../../components/CategoryOptions';
 import { Button, Modal, SelectField, TextAreaField, TextField } from '../../components/ui';
@@ -30,7 +33,12 @@ export function TransactionForm({
   const { currency, locale } = useApp();
   const extraKey = extraKeyOf(kind);
   const usable = categories.filter((c) => c.kind === kind && !c.deleted);
+  const accounts = useAccounts().data?.items ?? [];
+  const reconciled = existing?.status === 'reconciled';
+  // A change to a reconciled row waits here for the person's yes.
+  const [pending, setPending] = useState<Record<string, unknown> | null>(null);
   const { values, errors, setErrors, field, onSubmit } = useForm({
+    account: existing?.accountId ?? '',
     amount: existing ? amountInput(existing.amount, currency, locale) : '',
     date: existing?.date ?? today(),
     category: existing?.categoryName ?? '',
@@ -49,10 +57,13 @@ export function TransactionForm({
     success: existing ? `Saved the ${noun}` : `Added the ${noun}`,
     onSuccess: onSaved,
     onError: (e) =>
-      setErrors(toFieldErrors(e, ['amount', 'date', 'category', 'extra', 'note'], { [extraKey]: 'extra' })),
+      setErrors(
+        toFieldErrors(e, ['amount', 'date', 'category', 'extra', 'note', 'account'], { [extraKey]: 'extra' }),
+      ),
   });
   const remove = useApiMutation({
-    mutationFn: (api, id: string) => api.del(`${moneyEventsPath(kind)}/${id}`),
+    mutationFn: (api, id: string) =>
+      api.del(`${moneyEventsPath(kind)}/${id}${reconciled ? '?confirmReconciled=true' : ''}`),
     success: `Deleted the ${noun}`,
     onSuccess: onSaved,
     onError: (e) => setErrors(toFieldErrors(e, [])),
@@ -69,10 +80,13 @@ export function TransactionForm({
     () => {
       if (!amount.ok) return;
       const body: Record<string, unknown> = { amount: amount.value, date, category, note };
+      const account = values.account || accounts[0]?.id;
+      if (account) body['account'] = account;
       const extra = values.extra.trim();
       if (extra) body[extraKey] = extra;
       else if (existing) body[extraKey] = null;
-      save.run(body);
+      if (reconciled) setPending(body);
+      else save.run(body);
     },
   );
 
@@ -84,6 +98,17 @@ export function TransactionForm({
           <AmountField {...field('amount')} label="Amount" data-testid="tx-amount" className="field-amount" />
           <TextField {...field('date')} label="Date" type="date" data-testid="tx-date" />
         </div>
+        <SelectField
+          {...field('account')}
+          value={values.account || accounts[0]?.id || ''}
+          label="Account"
+          data-testid="tx-account"
+        >
+          {existing && !accounts.some((a) => a.id === existing.accountId) && (
+            <option value={existing.accountId}>{existing.accountName}</option>
+          )}
+          <AccountOptions accounts={accounts} />
+        </SelectField>
         <SelectField
           {...field('category')}
           label="Category"
@@ -113,7 +138,7 @@ export function TransactionForm({
         <div className="form-actions">
           {existing && (
             <DeleteConfirm
-              question={`Delete this ${noun}?`}
+              question={reconciled ? `Delete this reconciled ${noun}?` : `Delete this ${noun}?`}
               busy={busy}
               onDelete={() => remove.run(existing.id)}
               testIds={{ ask: 'tx-delete', confirm: 'tx-confirm-delete' }}
@@ -128,6 +153,21 @@ export function TransactionForm({
           </Button>
         </div>
       </Form>
+      {pending && (
+        <ConfirmDialog
+          title="Change a reconciled row?"
+          confirm="Save anyway"
+          busy={save.busy}
+          onConfirm={() => {
+            save.run({ ...pending, confirmReconciled: true });
+            setPending(null);
+          }}
+          onClose={() => setPending(null)}
+        >
+          A bank statement already agreed on this {noun}. Changing it means the account no longer matches that
+          statement.
+        </ConfirmDialog>
+      )}
     </Modal>
   );
 }

@@ -44,7 +44,7 @@ export function TransactionTable({
             {sortHeader('date', 'Date', 'col-date')}
             <th className="col-note">Description</th>
             {sortHeader('category', 'Category', 'col-category')}
-            <th className="col-extra">{isExpense ? 'Method' : 'Source'}</th>
+            <th className="col-extra">{isExpense ? 'Method · account' : 'Source · account'}</th>
             {sortHeader('amount', 'Amount', 'num col-amount')}
             <th className="col-actions">
               <span className="sr-only">Actions</span>
@@ -62,7 +62,10 @@ export function TransactionTable({
                   {item.categoryDeleted && <span className="sr-only"> (deleted category)</span>}
                 </span>
               </td>
-              <td className="col-extra">{extraOf(item) || <span className="muted">—</span>}</td>
+              <td className="col-extra">
+                {extraOf(item) || <span className="muted">—</span>}
+                <span className="muted small tx-account"> · {item.accountName}</span>
+              </td>
               <td
                 className={`num col-amount amount ${isExpense ? 'negative' : 'positive'}`}
                 data-testid="transaction-amount"

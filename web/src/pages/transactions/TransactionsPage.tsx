@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Kind, MoneyEvent } from '../../api/answers';
-import { useCategories, useMoneyEvents } from '../../api/queries';
+import { useAccounts, useCategories, useMoneyEvents } from '../../api/queries';
 import { useApp } from '../../context';
 import { QueryState } from '../../components/QueryState';
 import { Button, Card, EmptyState } from '../../components/ui';
@@ -21,6 +21,7 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
   const { offset, limit } = filters.filters;
   const list = useMoneyEvents(kind, filters.query);
   const categories = useCategories(true);
+  const accounts = useAccounts(true);
   const [editing, setEditing] = useState<MoneyEvent | 'new' | null>(null);
   const data = list.data;
   const total = data?.total ?? 0;
@@ -44,6 +45,7 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
         <TransactionFiltersBar
           kind={kind}
           categories={(categories.data ?? []).filter((c) => c.kind === kind)}
+          accounts={accounts.data?.items ?? []}
           filters={filters}
         />
         <QueryState

@@ -13,6 +13,8 @@ export interface Filters {
   from: string;
   to: string;
   category: string;
+  /** An account id, or '' for every account. */
+  account: string;
   /** The payment method of an expense, the source of an income. */
   extra: string;
   search: string;
@@ -27,6 +29,7 @@ const NO_FILTER: Filters = {
   from: '',
   to: '',
   category: '',
+  account: '',
   extra: '',
   search: '',
   sort: 'date',
@@ -60,18 +63,20 @@ export function useTransactionFilters(kind: Kind): TransactionFilters {
     filters.sort === key
       ? set({ order: filters.order === 'asc' ? 'desc' : 'asc' })
       : set({ sort: key, order: key === 'category' ? 'asc' : 'desc' });
-  const clear = () => set({ period: 'all', from: '', to: '', category: '', extra: '', search: '' });
+  const clear = () =>
+    set({ period: 'all', from: '', to: '', category: '', account: '', extra: '', search: '' });
 
   return {
     filters,
     set,
     toggleSort,
     clear,
-    filtered: Boolean(range.from || range.to || filters.category || extra || search),
+    filtered: Boolean(range.from || range.to || filters.category || filters.account || extra || search),
     query: {
       from: range.from,
       to: range.to,
       category: filters.category,
+      account: filters.account,
       [kind === 'expense' ? 'method' : 'source']: extra,
       search,
       sort: filters.sort,
