@@ -103,11 +103,11 @@ describe('sync through the API, with an embedded central store', () => {
       expect.arrayContaining(['push app_user', 'push category', 'push expense']),
     );
     expect(done).toMatchObject({ status: 'Success', syncType: 'Manual', conflicts: 0, errorMessage: null });
-    expect(done.message).toBe('Synced: sent 14, received 0, 0 conflicts.');
-    expect(done.pushed).toBe(1 + 12 + 1); // the user, the default categories, the expense
+    expect(done.message).toBe('Synced: sent 15, received 0, 0 conflicts.');
+    expect(done.pushed).toBe(1 + 12 + 1 + 1); // the user, the default categories, the first account, the expense
     expect(done.durationSeconds).toBeGreaterThanOrEqual(0);
     const log = await aliceA.json<{ items: Done[] }>('/api/sync/log');
-    expect(log.items[0]).toMatchObject({ status: 'Success', syncType: 'Manual', pushed: 14 });
+    expect(log.items[0]).toMatchObject({ status: 'Success', syncType: 'Manual', pushed: 15 });
   });
 
   it('logs a user in on a second device from the central store, bringing their data', async () => {
@@ -129,7 +129,7 @@ describe('sync through the API, with an embedded central store', () => {
     expect(page.items).toMatchObject([{ note: 'groceries', amount: 1250 }]);
     const log = await aliceB.json<{ items: Done[] }>('/api/sync/log');
     expect(log.items).toHaveLength(1);
-    expect(log.items[0]).toMatchObject({ status: 'Success', pulled: 14 });
+    expect(log.items[0]).toMatchObject({ status: 'Success', pulled: 15 });
   });
 
   it('keeps the losing value of a conflicting edit, lists it and restores it', async () => {
