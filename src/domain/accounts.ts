@@ -26,6 +26,19 @@ export function mainAccountId(userId: string): string {
   return userId;
 }
 
+/** The field values of a user's first account as it is made (by the user's creation or a migration). */
+export function firstAccountValues(userId: string): Record<string, string | number | null> {
+  return {
+    user_id: userId,
+    name: MAIN_ACCOUNT_NAME,
+    account_kind: 'checking',
+    opening_balance: 0,
+    opening_date: null,
+    on_budget: 1,
+    archived: 0,
+  };
+}
+
 /** The clock of values a migration gives every store alike: older than any edit, so any edit wins over it. */
 export const SCHEMA_CHANGE_HLC = '1970-01-01T00:00:00.000Z-0000-0000000000000000';
 

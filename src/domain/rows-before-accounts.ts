@@ -1,4 +1,4 @@
-import { MAIN_ACCOUNT_NAME, SCHEMA_CHANGE_HLC, mainAccountId } from './accounts.js';
+import { SCHEMA_CHANGE_HLC, firstAccountValues, mainAccountId } from './accounts.js';
 import { TABLES, type SyncRow, type SyncedTable } from './tables.js';
 
 /**
@@ -31,16 +31,7 @@ export function withAccountFields(
   }
   // A backup from before accounts holds none; every later one holds at least the first account.
   if (out.account.length === 0) {
-    const values = {
-      user_id: userId,
-      name: MAIN_ACCOUNT_NAME,
-      account_kind: 'checking',
-      opening_balance: 0,
-      opening_date: null,
-      on_budget: 1,
-      archived: 0,
-      deleted: 0,
-    };
+    const values = { ...firstAccountValues(userId), deleted: 0 };
     out.account = [
       {
         id: mainAccountId(userId),

@@ -1,4 +1,4 @@
-import { MAIN_ACCOUNT_NAME, mainAccountId, type AccountKind, type RowStatus } from '../domain/accounts.js';
+import { firstAccountValues, mainAccountId, type AccountKind, type RowStatus } from '../domain/accounts.js';
 import { reconcile, type ReconcileResult } from '../domain/accounts.js';
 import type { Account, Page, RegisterEntry } from '../domain/entities.js';
 import { newId } from '../domain/ids.js';
@@ -89,15 +89,7 @@ export class AccountRepository {
    * user, and by the migration that brought accounts for earlier users).
    */
   createMain(userId: string): void {
-    this.writer.insert('account', mainAccountId(userId), {
-      user_id: userId,
-      name: MAIN_ACCOUNT_NAME,
-      account_kind: 'checking',
-      opening_balance: 0,
-      opening_date: null,
-      on_budget: 1,
-      archived: 0,
-    });
+    this.writer.insert('account', mainAccountId(userId), firstAccountValues(userId));
   }
 
   create(userId: string, input: NewAccount): Account {
