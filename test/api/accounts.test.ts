@@ -112,6 +112,23 @@ describe('/api/accounts and /api/transfers', () => {
       ['opening', -25050, -25050],
     ]);
     expect(register.account.id).toBe(card.id);
+    // A row opens by its id, as the register's edit forms need it; another user's id is not there.
+    const [expenseRow, transferRow] = register.items;
+    expect(await alice.json(`/api/expenses/${expenseRow?.id}`)).toMatchObject({
+      expense: {
+        id: expenseRow?.id,
+        amount: 2000,
+        categoryName: 'Food',
+        accountId: card.id,
+        status: 'cleared',
+      },
+      currency: 'EUR',
+    });
+    expect(await alice.json(`/api/transfers/${transferRow?.id}`)).toMatchObject({
+      transfer: { id: transferRow?.id, amount: 5050, toAccountId: card.id },
+    });
+    expectError(await bob.get(`/api/expenses/${expenseRow?.id}`), 404);
+    expectError(await alice.get(`/api/income/${expenseRow?.id}`), 404);
     const paged = await alice.json<{ items: RegisterEntry[]; total: number }>(
       `/api/accounts/${card.id}/register?limit=1&offset=1`,
     );

@@ -188,6 +188,23 @@ function eventRoutes<E extends Expense | Income>(
       },
     );
 
+    // The register names a row by its id only; its edit form needs the rest (the method or source, the category).
+    app.get(
+      `${path}/:id`,
+      {
+        schema: {
+          tags,
+          summary: `One ${noun}`,
+          params: idParams,
+          response: { 200: k.one.describe(`{${noun}, currency}`) },
+        },
+      },
+      async (request) => {
+        const user = ctx.user(request);
+        return k.answerOf(repo.get(user.id, request.params.id), user.currency);
+      },
+    );
+
     app.post(
       path,
       {

@@ -1,5 +1,13 @@
 import type { ReconcileResult } from '../../../src/domain/accounts.js';
-import type { Account, Expense, Income, Page, RegisterEntry, User } from '../../../src/domain/entities.js';
+import type {
+  Account,
+  Expense,
+  Income,
+  Page,
+  RegisterEntry,
+  Transfer,
+  User,
+} from '../../../src/domain/entities.js';
 import type { CategoryKind } from '../../../src/domain/schemas.js';
 import type { ImportOptionsInput } from '../../../src/import/import-options.js';
 import type { ImportResult } from '../../../src/local/statement-import.js';
@@ -74,6 +82,11 @@ export interface AccountList {
 /** GET /api/accounts/:id/register: a page of the account's rows, each with the balance after it. */
 export interface RegisterPage extends Page<RegisterEntry> {
   account: Account;
+  currency: string;
+}
+
+/** GET /api/transfers: a page of transfers, newest first. */
+export interface TransferPage extends Page<Transfer> {
   currency: string;
 }
 

@@ -1,5 +1,11 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import type { Budget, Category, GoalContribution, SavingsGoal } from '../../../src/domain/entities.js';
+import type {
+  Budget,
+  Category,
+  GoalContribution,
+  SavingsGoal,
+  Transfer,
+} from '../../../src/domain/entities.js';
 import type { ReportName } from '../../../src/domain/reports.js';
 import type { ImportRule } from '../../../src/import/import-rules.js';
 import type { SyncConflict } from '../../../src/local/conflict-repository.js';
@@ -8,7 +14,16 @@ import type { SyncLogEntry } from '../../../src/local/sync-log-repository.js';
 import { useApi } from './api-context';
 import type { ApiClient, Query } from './client';
 import { itemsOf } from './items';
-import type { AccountList, Items, Kind, MoneyEventPage, RegisterPage, Settings } from './answers';
+import type {
+  AccountList,
+  Items,
+  Kind,
+  MoneyEvent,
+  MoneyEventPage,
+  RegisterPage,
+  Settings,
+  TransferPage,
+} from './answers';
 
 /**
  * Every GET the web UI makes, keyed by what it asks for: two parts of a page asking the same thing share one
@@ -17,6 +32,7 @@ import type { AccountList, Items, Kind, MoneyEventPage, RegisterPage, Settings }
 export const queryKeys = {
   categories: (includeDeleted: boolean) => ['categories', { includeDeleted }] as const,
   moneyEvents: (kind: Kind, filter: Query) => ['money-events', kind, filter] as const,
+  moneyEvent: (kind: Kind, id: string) => ['money-events', kind, 'one', id] as const,
   budgets: (month: string) => ['budgets', month] as const,
   goals: () => ['goals'] as const,
   contributions: (goalId: string) => ['goals', goalId, 'contributions'] as const,
@@ -28,6 +44,8 @@ export const queryKeys = {
   importHistory: () => ['import', 'history'] as const,
   accounts: (all: boolean) => ['accounts', { all }] as const,
   register: (accountId: string, page: Query) => ['accounts', accountId, 'register', page] as const,
+  transfers: (page: Query) => ['transfers', page] as const,
+  transfer: (id: string) => ['transfers', 'one', id] as const,
 };
 
 export function moneyEventsPath(kind: Kind): string {
@@ -56,6 +74,27 @@ export function useMoneyEvents(kind: Kind, filter: Query): UseQueryResult<MoneyE
   return useQuery({
     queryKey: queryKeys.moneyEvents(kind, filter),
     queryFn: () => api.get<MoneyEventPage>(moneyEventsPath(kind), filter),
+  });
+}
+
+/**
+ * A row an edit form reads once: never another row's answer in its place, and nothing kept after the form
+ * closes, since the form takes its first values from it and a kept copy may be stale by the next opening.
+ */
+const ONE_ROW = { placeholderData: undefined, gcTime: 0 } as const;
+
+/** One expense or income, as its edit form needs it (a register row names only its id). */
+export function useMoneyEvent(kind: Kind, id: string): UseQueryResult<MoneyEvent> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.moneyEvent(kind, id),
+    ...ONE_ROW,
+    queryFn: async () => {
+      const answer = await api.get<{ expense: MoneyEvent } | { income: MoneyEvent }>(
+        `${moneyEventsPath(kind)}/${id}`,
+      );
+      return 'expense' in answer ? answer.expense : answer.income;
+    },
   });
 }
 
@@ -134,5 +173,25 @@ export function useRegister(accountId: string, page: { limit: number; offset: nu
   return useQuery({
     queryKey: queryKeys.register(accountId, query),
     queryFn: () => api.get<RegisterPage>(`/api/accounts/${accountId}/register`, query),
+  });
+}
+
+/** A page of transfers, newest first. */
+export function useTransfers(page: { limit: number; offset: number }): UseQueryResult<TransferPage> {
+  const api = useApi();
+  const query = { limit: String(page.limit), offset: String(page.offset) };
+  return useQuery({
+    queryKey: queryKeys.transfers(query),
+    queryFn: () => api.get<TransferPage>('/api/transfers', query),
+  });
+}
+
+/** One transfer, as its edit form needs it. */
+export function useTransfer(id: string): UseQueryResult<Transfer> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.transfer(id),
+    ...ONE_ROW,
+    queryFn: async () => (await api.get<{ transfer: Transfer }>(`/api/transfers/${id}`)).transfer,
   });
 }

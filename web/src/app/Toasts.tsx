@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { Icon } from '../components/Icon';
 import { ToastContext, type ToastTone } from './toast-context';
 
@@ -20,14 +21,18 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={toast}>
       {children}
-      <div className="toasts" aria-live="polite">
-        {toasts.map((t) => (
-          <div key={t.id} className={`toast toast-${t.tone}`} data-testid="toast">
-            <Icon name={t.tone === 'error' ? 'alert' : 'check'} size={18} />
-            {t.message}
-          </div>
-        ))}
-      </div>
+      {/* Beside the dialogs under <body>, so the toasts stay announced while a dialog makes the app inert. */}
+      {createPortal(
+        <div className="toasts" aria-live="polite">
+          {toasts.map((t) => (
+            <div key={t.id} className={`toast toast-${t.tone}`} data-testid="toast">
+              <Icon name={t.tone === 'error' ? 'alert' : 'check'} size={18} />
+              {t.message}
+            </div>
+          ))}
+        </div>,
+        document.body,
+      )}
     </ToastContext.Provider>
   );
 }

@@ -8,8 +8,10 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
+import { createPortal } from 'react-dom';
 import { addMonths, monthText } from '../format';
 import { Icon, type IconName } from './Icon';
+import { shutBehindDialog } from './shut-behind-dialog';
 
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
 
@@ -295,9 +297,12 @@ export function Modal({
   'data-testid'?: string;
 }) {
   const panel = useRef<HTMLDivElement>(null);
+  const backdrop = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
+    const layer = backdrop.current ?? undefined;
+    shutBehindDialog();
     const first = panel.current?.querySelector<HTMLElement>(
       'input, select, textarea, button:not(.modal-close)',
     );
@@ -308,15 +313,19 @@ export function Modal({
       if (e.key === 'Escape' && dialogs[dialogs.length - 1] === panel.current) onClose();
     };
     document.addEventListener('keydown', onKey);
-    document.body.classList.add('modal-open');
     return () => {
       document.removeEventListener('keydown', onKey);
-      document.body.classList.remove('modal-open');
+      shutBehindDialog(layer);
       previous?.focus?.();
     };
   }, [onClose]);
-  return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+  // Outside the app's root, so that the page behind can be made inert while the dialog stays live.
+  return createPortal(
+    <div
+      className="modal-backdrop"
+      ref={backdrop}
+      onMouseDown={(e) => e.target === e.currentTarget && onClose()}
+    >
       <div
         className="modal"
         role="dialog"
@@ -334,7 +343,8 @@ export function Modal({
         <div className="modal-body">{children}</div>
         {footer && <footer className="modal-footer">{footer}</footer>}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 

@@ -11,8 +11,9 @@ import { AccountForm } from './AccountForm';
 import { KIND_LABELS } from './account-kinds';
 import { NetWorthCard } from './NetWorthCard';
 import { TransferForm } from './TransferForm';
+import { TransfersCard } from './TransfersCard';
 
-/** Every account with its balance, the net worth and its trend; add, change, archive; move money. */
+/** Every account with its balance, the net worth and its trend; add, change, archive; move money and change it. */
 export function AccountsPage() {
   const [showArchived, setShowArchived] = useState(false);
   const accounts = useAccounts(showArchived);
@@ -103,6 +104,7 @@ export function AccountsPage() {
           Show archived accounts
         </label>
       </Card>
+      <TransfersCard accounts={usable} />
       <NetWorthCard />
       {editing && (
         <AccountForm existing={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />

@@ -13,6 +13,7 @@ import { Button, Card, EmptyState } from '../../components/ui';
 import { dateText } from '../../format';
 import { useMoney } from '../../use-money';
 import { ReconcileDialog } from './ReconcileDialog';
+import { RegisterRowEditor, type EditableRow } from './RegisterRowEditor';
 import { TransferForm } from './TransferForm';
 
 const PAGE = 50;
@@ -22,7 +23,13 @@ const STATUS_TEXT: Record<RowStatus, string> = {
   reconciled: 'Reconciled',
 };
 
-/** One account's rows with the running balance; clear rows as the bank shows them, then reconcile. */
+// All but the opening balance, which the account's own form edits.
+const editable = (row: RegisterEntry): row is EditableRow => row.kind !== 'opening';
+
+/**
+ * One account's rows with the running balance; clear rows as the bank shows them, then reconcile. A click on a
+ * row (or its Edit button) opens the row's own form.
+ */
 export function RegisterPage({ accountId }: { accountId: string }) {
   const { locale } = useApp();
   const fmt = useMoney();
@@ -32,6 +39,8 @@ export function RegisterPage({ accountId }: { accountId: string }) {
   const [reconciling, setReconciling] = useState(false);
   const [moving, setMoving] = useState(false);
   const [reopening, setReopening] = useState<RegisterEntry | null>(null);
+  const [editing, setEditing] = useState<EditableRow | null>(null);
+  const usable = (accounts.data?.items ?? []).filter((a) => !a.archived);
   const account = register.data?.account;
   const mark = useApiMutation({
     mutationFn: (api, vars: { row: RegisterEntry; status: RowStatus }) =>
@@ -65,7 +74,12 @@ export function RegisterPage({ accountId }: { accountId: string }) {
         account &&
         !account.deleted && (
           <>
-            <Button icon="restore" onClick={() => setMoving(true)} disabled={account.archived}>
+            <Button
+              icon="restore"
+              onClick={() => setMoving(true)}
+              disabled={account.archived}
+              data-testid="register-transfer"
+            >
               Transfer
             </Button>
             <Button
@@ -103,12 +117,31 @@ export function RegisterPage({ accountId }: { accountId: string }) {
               testId="register-table"
             >
               {page.items.map((row) => (
-                <tr key={`${row.kind}-${row.id}`} data-testid="register-row">
+                <tr
+                  key={`${row.kind}-${row.id}`}
+                  data-testid="register-row"
+                  className={editable(row) ? 'is-editable' : undefined}
+                  // The row's buttons do their own thing; a click anywhere else edits the row.
+                  onClick={(e) =>
+                    editable(row) && !(e.target as Element).closest('button, a') && setEditing(row)
+                  }
+                >
                   <td className="col-date">{row.kind === 'opening' ? '' : dateText(row.date, locale)}</td>
                   <td className="col-desc">
                     {row.note || row.counterpart}
                     {row.note && row.counterpart && <span className="muted small"> · {row.counterpart}</span>}
                     {row.kind === 'transfer' && <span className="muted small"> (transfer)</span>}
+                    {editable(row) && (
+                      <button
+                        type="button"
+                        className="icon-btn"
+                        aria-label={`Edit ${row.note || row.counterpart} of ${dateText(row.date, locale)}`}
+                        onClick={() => setEditing(row)}
+                        data-testid="register-edit"
+                      >
+                        <Icon name="edit" size={16} />
+                      </button>
+                    )}
                   </td>
                   <td className={row.amount < 0 ? 'num amount negative' : 'num amount positive'}>
                     {fmt(row.amount)}
@@ -158,13 +191,8 @@ export function RegisterPage({ accountId }: { accountId: string }) {
         )}
       </Card>
       {reconciling && account && <ReconcileDialog account={account} onClose={() => setReconciling(false)} />}
-      {moving && (
-        <TransferForm
-          accounts={(accounts.data?.items ?? []).filter((a) => !a.archived)}
-          from={accountId}
-          onClose={() => setMoving(false)}
-        />
-      )}
+      {moving && <TransferForm accounts={usable} from={accountId} onClose={() => setMoving(false)} />}
+      {editing && <RegisterRowEditor row={editing} accounts={usable} onClose={() => setEditing(null)} />}
       {reopening && (
         <ConfirmDialog
           title="Reopen a reconciled row?"

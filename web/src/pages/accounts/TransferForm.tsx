@@ -1,41 +1,65 @@
-import type { Account } from '../../../../src/domain/entities.js';
+import type { Account, Transfer } from '../../../../src/domain/entities.js';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
 import { AccountOptions } from '../../components/AccountOptions';
 import { AmountField } from '../../components/AmountField';
+import { DeleteConfirm } from '../../components/DeleteConfirm';
 import { Form } from '../../components/Form';
+import { ReconciledChangeConfirm } from '../../components/ReconciledChangeConfirm';
 import { Button, Modal, SelectField, TextAreaField, TextField } from '../../components/ui';
-import { today } from '../../format';
+import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useReconciledSave } from '../../use-reconciled-save';
 
-/** Move money from one account to another, in a dialog. */
+/** Move money from one account to another, or change or delete such a move (`existing`), in a dialog. */
 export function TransferForm({
   accounts,
   from = '',
+  existing,
   onClose,
 }: {
   /** The accounts money may move between (live, not archived). */
   accounts: readonly Account[];
   from?: string;
+  existing?: Transfer;
   onClose: () => void;
 }) {
   const { currency, locale } = useApp();
-  const first = from || accounts[0]?.id || '';
+  const first = existing?.fromAccountId ?? (from || accounts[0]?.id || '');
   const { values, errors, setErrors, field, onSubmit } = useForm({
     from: first,
-    to: accounts.find((a) => a.id !== first)?.id ?? '',
-    amount: '',
-    date: today(),
-    note: '',
+    to: existing?.toAccountId ?? accounts.find((a) => a.id !== first)?.id ?? '',
+    amount: existing ? amountInput(existing.amount, currency, locale) : '',
+    date: existing?.date ?? today(),
+    note: existing?.note ?? '',
   });
+  // Either account's statement may have agreed on it.
+  const reconciled = existing?.fromStatus === 'reconciled' || existing?.toStatus === 'reconciled';
   const amount = readAmount(values.amount, currency, locale);
+  const fieldErrors = (e: unknown) => setErrors(toFieldErrors(e, ['from', 'to', 'amount', 'date', 'note']));
   const save = useApiMutation({
-    mutationFn: (api, body: Record<string, unknown>) => api.post('/api/transfers', body),
-    success: 'Transfer added',
+    mutationFn: (api, body: Record<string, unknown>) =>
+      existing ? api.patch(`/api/transfers/${existing.id}`, body) : api.post('/api/transfers', body),
+    success: existing ? 'Saved the transfer' : 'Transfer added',
     onSuccess: onClose,
-    onError: (e) => setErrors(toFieldErrors(e, ['from', 'to', 'amount', 'date', 'note'])),
+    onError: fieldErrors,
   });
+  const remove = useApiMutation({
+    mutationFn: (api, id: string) =>
+      api.del(`/api/transfers/${id}${reconciled ? '?confirmReconciled=true' : ''}`),
+    success: 'Deleted the transfer',
+    onSuccess: onClose,
+    onError: fieldErrors,
+  });
+  const guard = useReconciledSave(reconciled, save);
+  const busy = save.busy || remove.busy;
+  const keep = existing
+    ? [
+        { id: existing.fromAccountId, name: existing.fromAccountName },
+        { id: existing.toAccountId, name: existing.toAccountName },
+      ]
+    : [];
   const submit = onSubmit(
     () => ({
       from: values.from ? undefined : 'Pick the account the money leaves',
@@ -49,7 +73,7 @@ export function TransferForm({
     }),
     () => {
       if (!amount.ok) return;
-      save.run({
+      guard.send({
         from: values.from,
         to: values.to,
         amount: amount.value,
@@ -59,17 +83,21 @@ export function TransferForm({
     },
   );
   return (
-    <Modal title="New transfer" onClose={onClose} data-testid="transfer-dialog">
+    <Modal
+      title={existing ? 'Edit transfer' : 'New transfer'}
+      onClose={onClose}
+      data-testid="transfer-dialog"
+    >
       <Form onSubmit={submit} errors={errors}>
         <div className="form-row">
           <SelectField {...field('from')} label="From" data-testid="transfer-from">
-            <AccountOptions accounts={accounts} />
+            <AccountOptions accounts={accounts} keep={keep} />
           </SelectField>
           <SelectField {...field('to')} label="To" data-testid="transfer-to">
             <option value="" disabled>
               Choose an account…
             </option>
-            <AccountOptions accounts={accounts} />
+            <AccountOptions accounts={accounts} keep={keep} />
           </SelectField>
         </div>
         <div className="form-row">
@@ -78,13 +106,22 @@ export function TransferForm({
         </div>
         <TextAreaField {...field('note')} label="Note (optional)" rows={2} data-testid="transfer-note" />
         <div className="form-actions">
+          {existing && (
+            <DeleteConfirm
+              question={reconciled ? 'Delete this reconciled transfer?' : 'Delete this transfer?'}
+              busy={busy}
+              onDelete={() => remove.run(existing.id)}
+              testIds={{ ask: 'transfer-delete', confirm: 'transfer-confirm-delete' }}
+            />
+          )}
           <span className="spacer" />
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={save.busy} data-testid="transfer-save">
-            Move money
+          <Button type="submit" variant="primary" busy={busy} data-testid="transfer-save">
+            {existing ? 'Save' : 'Move money'}
           </Button>
         </div>
       </Form>
+      <ReconciledChangeConfirm guard={guard} noun="transfer" busy={save.busy} />
     </Modal>
   );
 }

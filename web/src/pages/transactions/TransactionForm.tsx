@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { Category } from '../../../../src/domain/entities.js';
 import type { Kind, MoneyEvent } from '../../api/answers';
 import { moneyEventsPath, useAccounts } from '../../api/queries';
@@ -6,13 +5,14 @@ import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
 import { AccountOptions } from '../../components/AccountOptions';
 import { AmountField } from '../../components/AmountField';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ReconciledChangeConfirm } from '../../components/ReconciledChangeConfirm';
 import { Form } from '../../components/Form';
 import { CategoryOptions } from '../../components/CategoryOptions';
 import { Button, Modal, SelectField, TextAreaField, TextField } from '../../components/ui';
 import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useReconciledSave } from '../../use-reconciled-save';
 import { extraKeyOf, extraOf, suggestionsOf } from './money-event-options';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
 
@@ -35,8 +35,6 @@ export function TransactionForm({
   const usable = categories.filter((c) => c.kind === kind && !c.deleted);
   const accounts = useAccounts().data?.items ?? [];
   const reconciled = existing?.status === 'reconciled';
-  // A change to a reconciled row waits here for the person's yes.
-  const [pending, setPending] = useState<Record<string, unknown> | null>(null);
   const { values, errors, setErrors, field, onSubmit } = useForm({
     account: existing?.accountId ?? '',
     amount: existing ? amountInput(existing.amount, currency, locale) : '',
@@ -68,6 +66,7 @@ export function TransactionForm({
     onSuccess: onSaved,
     onError: (e) => setErrors(toFieldErrors(e, [])),
   });
+  const guard = useReconciledSave(reconciled, save);
   const busy = save.busy || remove.busy;
 
   const submit = onSubmit(
@@ -85,8 +84,7 @@ export function TransactionForm({
       const extra = values.extra.trim();
       if (extra) body[extraKey] = extra;
       else if (existing) body[extraKey] = null;
-      if (reconciled) setPending(body);
-      else save.run(body);
+      guard.send(body);
     },
   );
 
@@ -104,10 +102,10 @@ export function TransactionForm({
           label="Account"
           data-testid="tx-account"
         >
-          {existing && !accounts.some((a) => a.id === existing.accountId) && (
-            <option value={existing.accountId}>{existing.accountName}</option>
-          )}
-          <AccountOptions accounts={accounts} />
+          <AccountOptions
+            accounts={accounts}
+            keep={existing ? [{ id: existing.accountId, name: existing.accountName }] : []}
+          />
         </SelectField>
         <SelectField
           {...field('category')}
@@ -153,21 +151,7 @@ export function TransactionForm({
           </Button>
         </div>
       </Form>
-      {pending && (
-        <ConfirmDialog
-          title="Change a reconciled row?"
-          confirm="Save anyway"
-          busy={save.busy}
-          onConfirm={() => {
-            save.run({ ...pending, confirmReconciled: true });
-            setPending(null);
-          }}
-          onClose={() => setPending(null)}
-        >
-          A bank statement already agreed on this {noun}. Changing it means the account no longer matches that
-          statement.
-        </ConfirmDialog>
-      )}
+      <ReconciledChangeConfirm guard={guard} noun={noun} busy={save.busy} />
     </Modal>
   );
 }
