@@ -1,11 +1,11 @@
+import { FormDialog } from '../../components/FormDialog';
 import type { Account } from '../../../../src/domain/entities.js';
 import { ACCOUNT_KINDS, type AccountKind } from '../../../../src/domain/accounts.js';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
 import { AmountField } from '../../components/AmountField';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
-import { Form } from '../../components/Form';
-import { Button, Modal, SelectField, TextField } from '../../components/ui';
+import { Button, SelectField, TextField } from '../../components/ui';
 import { amountInput } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
@@ -67,70 +67,68 @@ export function AccountForm({ existing, onClose }: { existing?: Account; onClose
   );
 
   return (
-    <Modal
+    <FormDialog
       title={existing ? `Edit ${existing.name}` : 'New account'}
       onClose={onClose}
+      onSubmit={submit}
+      errors={errors}
+      busy={busy}
+      submitLabel={existing ? 'Save' : 'Add account'}
       data-testid="account-dialog"
+      submitTestId="account-save"
+      extraActions={
+        existing && (
+          <>
+            <DeleteConfirm
+              question="Delete this account?"
+              busy={busy}
+              onDelete={() => remove.run(existing.id)}
+            />
+            <Button
+              variant="ghost"
+              busy={archive.busy}
+              onClick={() => archive.run(!existing.archived)}
+              data-testid="account-archive"
+            >
+              {existing.archived ? 'Unarchive' : 'Archive'}
+            </Button>
+          </>
+        )
+      }
     >
-      <Form onSubmit={submit} errors={errors}>
-        <TextField
-          {...field('name')}
-          label="Name"
-          placeholder="e.g. Everyday card"
-          data-testid="account-name"
+      <TextField
+        {...field('name')}
+        label="Name"
+        placeholder="e.g. Everyday card"
+        data-testid="account-name"
+      />
+      <div className="form-row">
+        <SelectField
+          {...field('kind')}
+          label="Kind"
+          onChange={(e) => set({ kind: e.target.value as AccountKind })}
+          data-testid="account-kind"
+        >
+          {ACCOUNT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField {...field('onBudget')} label="Budgets watch it">
+          <option value="yes">Yes, on budget</option>
+          <option value="no">No, off budget</option>
+        </SelectField>
+      </div>
+      <div className="form-row">
+        <AmountField
+          {...field('opening')}
+          label="Opening balance"
+          hint="Below zero for a card or loan that owes"
+          data-testid="account-opening"
         />
-        <div className="form-row">
-          <SelectField
-            {...field('kind')}
-            label="Kind"
-            onChange={(e) => set({ kind: e.target.value as AccountKind })}
-            data-testid="account-kind"
-          >
-            {ACCOUNT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField {...field('onBudget')} label="Budgets watch it">
-            <option value="yes">Yes, on budget</option>
-            <option value="no">No, off budget</option>
-          </SelectField>
-        </div>
-        <div className="form-row">
-          <AmountField
-            {...field('opening')}
-            label="Opening balance"
-            hint="Below zero for a card or loan that owes"
-            data-testid="account-opening"
-          />
-          <TextField {...field('openingDate')} label="Opening date (optional)" type="date" />
-        </div>
-        <div className="form-actions">
-          {existing && (
-            <>
-              <DeleteConfirm
-                question="Delete this account?"
-                busy={busy}
-                onDelete={() => remove.run(existing.id)}
-              />
-              <Button
-                variant="ghost"
-                busy={archive.busy}
-                onClick={() => archive.run(!existing.archived)}
-                data-testid="account-archive"
-              >
-                {existing.archived ? 'Unarchive' : 'Archive'}
-              </Button>
-            </>
-          )}
-          <span className="spacer" />
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={busy} data-testid="account-save">
-            {existing ? 'Save' : 'Add account'}
-          </Button>
-        </div>
-      </Form>
-    </Modal>
+        <TextField {...field('openingDate')} label="Opening date (optional)" type="date" />
+      </div>
+    </FormDialog>
   );
 }

@@ -1,10 +1,10 @@
+import { FormDialog } from '../../components/FormDialog';
 import type { Account } from '../../../../src/domain/entities.js';
 import type { ReconcileAnswer } from '../../api/answers';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
 import { AmountField } from '../../components/AmountField';
-import { Form } from '../../components/Form';
-import { Alert, Button, Modal } from '../../components/ui';
+import { Alert } from '../../components/ui';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
 import { useMoney } from '../../use-money';
@@ -35,40 +35,34 @@ export function ReconcileDialog({ account, onClose }: { account: Account; onClos
     () => typed?.ok && difference === 0 && save.run(typed.value),
   );
   return (
-    <Modal title={`Reconcile ${account.name}`} onClose={onClose} data-testid="reconcile-dialog">
-      <Form onSubmit={submit} errors={errors}>
-        <p className="muted">
-          Cleared balance in pfm:{' '}
-          <strong data-testid="reconcile-cleared">{fmt(account.clearedBalance)}</strong>
-        </p>
-        <AmountField {...field('balance')} label="Statement balance" data-testid="reconcile-balance" />
-        {difference !== null && (
-          <div aria-live="polite" data-testid="reconcile-difference">
-            {difference === 0 ? (
-              <Alert tone="success" title="The balances agree">
-                Confirm to mark every cleared row reconciled.
-              </Alert>
-            ) : (
-              <Alert tone="warning" title={`Difference ${fmt(difference)}`}>
-                Clear the rows the statement shows, or look for one missing in pfm.
-              </Alert>
-            )}
-          </div>
-        )}
-        <div className="form-actions">
-          <span className="spacer" />
-          <Button onClick={onClose}>Cancel</Button>
-          <Button
-            type="submit"
-            variant="primary"
-            busy={save.busy}
-            disabled={difference !== 0}
-            data-testid="reconcile-confirm"
-          >
-            Reconcile
-          </Button>
+    <FormDialog
+      title={`Reconcile ${account.name}`}
+      onClose={onClose}
+      onSubmit={submit}
+      errors={errors}
+      busy={save.busy}
+      submitLabel="Reconcile"
+      submitDisabled={difference !== 0}
+      data-testid="reconcile-dialog"
+      submitTestId="reconcile-confirm"
+    >
+      <p className="muted">
+        Cleared balance in pfm: <strong data-testid="reconcile-cleared">{fmt(account.clearedBalance)}</strong>
+      </p>
+      <AmountField {...field('balance')} label="Statement balance" data-testid="reconcile-balance" />
+      {difference !== null && (
+        <div aria-live="polite" data-testid="reconcile-difference">
+          {difference === 0 ? (
+            <Alert tone="success" title="The balances agree">
+              Confirm to mark every cleared row reconciled.
+            </Alert>
+          ) : (
+            <Alert tone="warning" title={`Difference ${fmt(difference)}`}>
+              Clear the rows the statement shows, or look for one missing in pfm.
+            </Alert>
+          )}
         </div>
-      </Form>
-    </Modal>
+      )}
+    </FormDialog>
   );
 }

@@ -1,12 +1,12 @@
+import { FormDialog } from '../../components/FormDialog';
 import type { Account, Transfer } from '../../../../src/domain/entities.js';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
 import { AccountOptions } from '../../components/AccountOptions';
 import { AmountField } from '../../components/AmountField';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
-import { Form } from '../../components/Form';
 import { ReconciledChangeConfirm } from '../../components/ReconciledChangeConfirm';
-import { Button, Modal, SelectField, TextAreaField, TextField } from '../../components/ui';
+import { SelectField, TextAreaField, TextField } from '../../components/ui';
 import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
@@ -83,45 +83,43 @@ export function TransferForm({
     },
   );
   return (
-    <Modal
+    <FormDialog
       title={existing ? 'Edit transfer' : 'New transfer'}
       onClose={onClose}
+      onSubmit={submit}
+      errors={errors}
+      busy={busy}
+      submitLabel={existing ? 'Save' : 'Move money'}
       data-testid="transfer-dialog"
+      submitTestId="transfer-save"
+      extraActions={
+        existing && (
+          <DeleteConfirm
+            question={reconciled ? 'Delete this reconciled transfer?' : 'Delete this transfer?'}
+            busy={busy}
+            onDelete={() => remove.run(existing.id)}
+            testIds={{ ask: 'transfer-delete', confirm: 'transfer-confirm-delete' }}
+          />
+        )
+      }
+      after={<ReconciledChangeConfirm guard={guard} noun="transfer" busy={save.busy} />}
     >
-      <Form onSubmit={submit} errors={errors}>
-        <div className="form-row">
-          <SelectField {...field('from')} label="From" data-testid="transfer-from">
-            <AccountOptions accounts={accounts} keep={keep} />
-          </SelectField>
-          <SelectField {...field('to')} label="To" data-testid="transfer-to">
-            <option value="" disabled>
-              Choose an account…
-            </option>
-            <AccountOptions accounts={accounts} keep={keep} />
-          </SelectField>
-        </div>
-        <div className="form-row">
-          <AmountField {...field('amount')} label="Amount" data-testid="transfer-amount" />
-          <TextField {...field('date')} label="Date" type="date" data-testid="transfer-date" />
-        </div>
-        <TextAreaField {...field('note')} label="Note (optional)" rows={2} data-testid="transfer-note" />
-        <div className="form-actions">
-          {existing && (
-            <DeleteConfirm
-              question={reconciled ? 'Delete this reconciled transfer?' : 'Delete this transfer?'}
-              busy={busy}
-              onDelete={() => remove.run(existing.id)}
-              testIds={{ ask: 'transfer-delete', confirm: 'transfer-confirm-delete' }}
-            />
-          )}
-          <span className="spacer" />
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={busy} data-testid="transfer-save">
-            {existing ? 'Save' : 'Move money'}
-          </Button>
-        </div>
-      </Form>
-      <ReconciledChangeConfirm guard={guard} noun="transfer" busy={save.busy} />
-    </Modal>
+      <div className="form-row">
+        <SelectField {...field('from')} label="From" data-testid="transfer-from">
+          <AccountOptions accounts={accounts} keep={keep} />
+        </SelectField>
+        <SelectField {...field('to')} label="To" data-testid="transfer-to">
+          <option value="" disabled>
+            Choose an account…
+          </option>
+          <AccountOptions accounts={accounts} keep={keep} />
+        </SelectField>
+      </div>
+      <div className="form-row">
+        <AmountField {...field('amount')} label="Amount" data-testid="transfer-amount" />
+        <TextField {...field('date')} label="Date" type="date" data-testid="transfer-date" />
+      </div>
+      <TextAreaField {...field('note')} label="Note (optional)" rows={2} data-testid="transfer-note" />
+    </FormDialog>
   );
 }

@@ -1,10 +1,10 @@
+import { FormDialog } from '../../components/FormDialog';
 import type { SavingsGoal } from '../../../../src/domain/entities.js';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
 import { AmountField } from '../../components/AmountField';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
-import { Form } from '../../components/Form';
-import { Button, Modal, TextField } from '../../components/ui';
+import { TextField } from '../../components/ui';
 import { amountInput } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
@@ -54,33 +54,26 @@ export function GoalForm({
   );
 
   return (
-    <Modal
+    <FormDialog
       title={existing ? `Edit ${existing.name}` : 'New savings goal'}
       onClose={onClose}
+      onSubmit={submit}
+      errors={errors}
+      busy={busy}
+      submitLabel={existing ? 'Save' : 'Create goal'}
       data-testid="goal-dialog"
+      submitTestId="goal-save"
+      extraActions={
+        existing && (
+          <DeleteConfirm question="Delete this goal?" busy={busy} onDelete={() => remove.run(existing)} />
+        )
+      }
     >
-      <Form onSubmit={submit} errors={errors}>
-        <TextField
-          {...field('name')}
-          label="Name"
-          placeholder="e.g. Emergency fund"
-          data-testid="goal-name"
-        />
-        <div className="form-row">
-          <AmountField {...field('target')} label="Target" data-testid="goal-target" />
-          <TextField {...field('by')} label="Reach it by (optional)" type="date" data-testid="goal-by" />
-        </div>
-        <div className="form-actions">
-          {existing && (
-            <DeleteConfirm question="Delete this goal?" busy={busy} onDelete={() => remove.run(existing)} />
-          )}
-          <span className="spacer" />
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={busy} data-testid="goal-save">
-            {existing ? 'Save' : 'Create goal'}
-          </Button>
-        </div>
-      </Form>
-    </Modal>
+      <TextField {...field('name')} label="Name" placeholder="e.g. Emergency fund" data-testid="goal-name" />
+      <div className="form-row">
+        <AmountField {...field('target')} label="Target" data-testid="goal-target" />
+        <TextField {...field('by')} label="Reach it by (optional)" type="date" data-testid="goal-by" />
+      </div>
+    </FormDialog>
   );
 }

@@ -1,3 +1,4 @@
+import { FormDialog } from '../../components/FormDialog';
 import type { Category } from '../../../../src/domain/entities.js';
 import type { Kind, MoneyEvent } from '../../api/answers';
 import { moneyEventsPath, useAccounts } from '../../api/queries';
@@ -6,9 +7,8 @@ import { useApp } from '../../context';
 import { AccountOptions } from '../../components/AccountOptions';
 import { AmountField } from '../../components/AmountField';
 import { ReconciledChangeConfirm } from '../../components/ReconciledChangeConfirm';
-import { Form } from '../../components/Form';
 import { CategoryOptions } from '../../components/CategoryOptions';
-import { Button, Modal, SelectField, TextAreaField, TextField } from '../../components/ui';
+import { SelectField, TextAreaField, TextField } from '../../components/ui';
 import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
@@ -90,68 +90,68 @@ export function TransactionForm({
 
   const title = existing ? `Edit ${noun}` : kind === 'expense' ? 'Add an expense' : 'Add income';
   return (
-    <Modal title={title} onClose={onClose} data-testid="transaction-dialog">
-      <Form onSubmit={submit} errors={errors}>
-        <div className="form-row">
-          <AmountField {...field('amount')} label="Amount" data-testid="tx-amount" className="field-amount" />
-          <TextField {...field('date')} label="Date" type="date" data-testid="tx-date" />
-        </div>
-        <SelectField
-          {...field('account')}
-          value={values.account || accounts[0]?.id || ''}
-          label="Account"
-          data-testid="tx-account"
-        >
-          <AccountOptions
-            accounts={accounts}
-            keep={existing ? [{ id: existing.accountId, name: existing.accountName }] : []}
+    <FormDialog
+      title={title}
+      onClose={onClose}
+      onSubmit={submit}
+      errors={errors}
+      busy={busy}
+      submitLabel={existing ? 'Save' : 'Add'}
+      data-testid="transaction-dialog"
+      submitTestId="tx-save"
+      extraActions={
+        existing && (
+          <DeleteConfirm
+            question={reconciled ? `Delete this reconciled ${noun}?` : `Delete this ${noun}?`}
+            busy={busy}
+            onDelete={() => remove.run(existing.id)}
+            testIds={{ ask: 'tx-delete', confirm: 'tx-confirm-delete' }}
           />
-        </SelectField>
-        <SelectField
-          {...field('category')}
-          label="Category"
-          hint={usable.length === 0 ? `Add a ${kind} category first` : undefined}
-          data-testid="tx-category"
-        >
-          <option value="" disabled>
-            Choose a category…
-          </option>
-          {existing && !usable.some((c) => c.name === existing.categoryName) && (
-            <option value={existing.categoryName}>{existing.categoryName} (deleted)</option>
-          )}
-          <CategoryOptions categories={usable} />
-        </SelectField>
-        <TextField
-          {...field('extra')}
-          label={kind === 'expense' ? 'Payment method (optional)' : 'Source (optional)'}
-          list={`${extraKey}-options`}
-          data-testid="tx-extra"
+        )
+      }
+      after={<ReconciledChangeConfirm guard={guard} noun={noun} busy={save.busy} />}
+    >
+      <div className="form-row">
+        <AmountField {...field('amount')} label="Amount" data-testid="tx-amount" className="field-amount" />
+        <TextField {...field('date')} label="Date" type="date" data-testid="tx-date" />
+      </div>
+      <SelectField
+        {...field('account')}
+        value={values.account || accounts[0]?.id || ''}
+        label="Account"
+        data-testid="tx-account"
+      >
+        <AccountOptions
+          accounts={accounts}
+          keep={existing ? [{ id: existing.accountId, name: existing.accountName }] : []}
         />
-        <datalist id={`${extraKey}-options`}>
-          {suggestionsOf(kind).map((m) => (
-            <option key={m} value={m} />
-          ))}
-        </datalist>
-        <TextAreaField {...field('note')} label="Note (optional)" rows={2} data-testid="tx-note" />
-        <div className="form-actions">
-          {existing && (
-            <DeleteConfirm
-              question={reconciled ? `Delete this reconciled ${noun}?` : `Delete this ${noun}?`}
-              busy={busy}
-              onDelete={() => remove.run(existing.id)}
-              testIds={{ ask: 'tx-delete', confirm: 'tx-confirm-delete' }}
-            />
-          )}
-          <span className="spacer" />
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy} data-testid="tx-save">
-            {existing ? 'Save' : 'Add'}
-          </Button>
-        </div>
-      </Form>
-      <ReconciledChangeConfirm guard={guard} noun={noun} busy={save.busy} />
-    </Modal>
+      </SelectField>
+      <SelectField
+        {...field('category')}
+        label="Category"
+        hint={usable.length === 0 ? `Add a ${kind} category first` : undefined}
+        data-testid="tx-category"
+      >
+        <option value="" disabled>
+          Choose a category…
+        </option>
+        {existing && !usable.some((c) => c.name === existing.categoryName) && (
+          <option value={existing.categoryName}>{existing.categoryName} (deleted)</option>
+        )}
+        <CategoryOptions categories={usable} />
+      </SelectField>
+      <TextField
+        {...field('extra')}
+        label={kind === 'expense' ? 'Payment method (optional)' : 'Source (optional)'}
+        list={`${extraKey}-options`}
+        data-testid="tx-extra"
+      />
+      <datalist id={`${extraKey}-options`}>
+        {suggestionsOf(kind).map((m) => (
+          <option key={m} value={m} />
+        ))}
+      </datalist>
+      <TextAreaField {...field('note')} label="Note (optional)" rows={2} data-testid="tx-note" />
+    </FormDialog>
   );
 }
