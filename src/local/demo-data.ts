@@ -1,4 +1,4 @@
-import { mainAccountId } from '../domain/accounts.js';
+import { mainAccountId, type RowStatus } from '../domain/accounts.js';
 import { addDays, addMonths, daysInMonth, toIsoDate, toIsoMonth } from '../domain/dates.js';
 import { minorUnits, type CurrencyCode } from '../domain/currency.js';
 import { seededRandom } from '../domain/seeded-random.js';
@@ -115,8 +115,26 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
         openingDate: opened,
       }).id;
       records.accounts += 3;
-      const transfer = (from: string, to: string, amount: number, date: string, note: string) => {
-        repos.transfers.create(user.id, { fromAccountId: from, toAccountId: to, amount, date, note });
+      const transfer = (
+        from: string,
+        to: string,
+        amount: number,
+        date: string,
+        note: string,
+        status: RowStatus = 'uncleared',
+      ) => {
+        const t = repos.transfers.create(user.id, {
+          fromAccountId: from,
+          toAccountId: to,
+          amount,
+          date,
+          note,
+        });
+        // Both banks show it once it is as old as the rows around it.
+        if (status !== 'uncleared') {
+          repos.accounts.setStatus(user.id, from, 'transfer', t.id, status);
+          repos.accounts.setStatus(user.id, to, 'transfer', t.id, status);
+        }
         records.transfers++;
       };
 
@@ -135,7 +153,7 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
           note: 'Monthly salary',
           status,
         });
-        transfer(checking, savings, money((spec.salary / scale) * 0.1), day(3), 'Monthly saving');
+        transfer(checking, savings, money((spec.salary / scale) * 0.1), day(3), 'Monthly saving', status);
         records.income++;
         if (rand() < 0.35) {
           repos.income.create(user.id, {
@@ -176,7 +194,8 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
           }
         }
         // The card's month is paid off at its end; this month's is still open.
-        if (month !== thisMonth && onCard > 0) transfer(checking, card, onCard, day(28), 'Card payment');
+        if (month !== thisMonth && onCard > 0)
+          transfer(checking, card, onCard, day(28), 'Card payment', status);
         if (m < 3) {
           for (const [name, limit] of [
             ['Food', 450],
