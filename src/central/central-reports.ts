@@ -49,7 +49,7 @@ export interface ReportQueries {
   categories(userId: string, from: string, to: string): Promise<CategoryRow[]>;
   /** Ordered by category name (case-insensitive), then budget id. */
   budgets(userId: string, month: string): Promise<BudgetRow[]>;
-  /** Ordered by goal name (case-insensitive), then id; `projected_on` by the definition in domain/reports.ts. */
+  /** Each goal's sums, ordered by goal name (case-insensitive), then id; the projection is computed from them. */
   goals(userId: string, asOf: string): Promise<GoalRow[]>;
   /** Months from `firstMonth` through `endMonth` that have data, in any order. */
   trend(userId: string, firstMonth: string, endMonth: string): Promise<TrendRow[]>;
@@ -89,8 +89,9 @@ export class SqlCentralReports implements CentralReports {
 
   async budgets(userId: string, month: string): Promise<BudgetReport> {
     requireMonth('month', month);
+    const { from, to } = monthRange(month);
     return this.withCurrency(userId, async (q, currency) =>
-      toBudgetReport(month, currency, await q.budgets(userId, month)),
+      toBudgetReport(month, currency, await q.budgets(userId, month), await q.categories(userId, from, to)),
     );
   }
 

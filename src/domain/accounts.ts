@@ -1,4 +1,5 @@
 import { addMonths, monthRange } from './dates.js';
+import { byNameThenId } from './name-order.js';
 
 /**
  * Accounts, transfers and balances: where a user's money is. Pure: the stores read the rows, these rules
@@ -107,10 +108,9 @@ const truthy = (v: number | boolean | string): boolean => v === true || Number(v
 
 /** Accounts in report order: name case-insensitively, then id (as every store sorts them here). */
 function ordered(accounts: readonly AccountOpeningRow[]): AccountOpeningRow[] {
-  return [...accounts].sort((a, b) => {
-    const byName = a.name.toLowerCase().localeCompare(b.name.toLowerCase(), 'en');
-    return byName !== 0 ? byName : a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0;
-  });
+  return [...accounts].sort((a, b) =>
+    byNameThenId({ name: a.name, id: a.account_id }, { name: b.name, id: b.account_id }),
+  );
 }
 
 /** The opening balance as it counts at the end of `date`. */

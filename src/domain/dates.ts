@@ -50,3 +50,9 @@ export function toIsoDate(at: Date): string {
 export function toIsoMonth(at: Date): string {
   return at.toISOString().slice(0, 7);
 }
+
+/** Whole calendar months from the month of `from` to the month of `to` (dates or months); negative when earlier. */
+export function wholeMonthsUntil(from: string, to: string): number {
+  const months = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
+  return months(to) - months(from);
+}

@@ -1,8 +1,10 @@
 import { addMonths } from './dates.js';
+import { byNameThenId } from './name-order.js';
 import {
   budgetStatus,
   goalProgress,
   percent,
+  projectGoalDate,
   type BudgetReport,
   type CategoryReport,
   type GoalReport,
@@ -95,11 +97,27 @@ export interface BudgetRow {
   spent: Num;
 }
 
-/** Rows in report order. */
-export function toBudgetReport(month: string, currency: string, rows: BudgetRow[]): BudgetReport {
+/**
+ * Budget rows in report order, and the month's spending per category (the categories report's rows of the
+ * month, in any order): what no budget covers is computed here, once for every store.
+ */
+export function toBudgetReport(
+  month: string,
+  currency: string,
+  rows: BudgetRow[],
+  spending: CategoryRow[],
+): BudgetReport {
+  const budgeted = new Set(rows.map((r) => r.category_id));
+  const unbudgetedCategories = spending
+    .filter((c) => !budgeted.has(c.category_id))
+    .map((c) => ({ categoryId: c.category_id, name: c.name, spent: num(c.total) }))
+    .sort((a, b) => byNameThenId({ name: a.name, id: a.categoryId }, { name: b.name, id: b.categoryId }));
   return {
     month,
     currency,
+    totalSpent: spending.reduce((sum, c) => sum + num(c.total), 0),
+    unbudgeted: unbudgetedCategories.reduce((sum, c) => sum + c.spent, 0),
+    unbudgetedCategories,
     budgets: rows.map((r) =>
       budgetStatus({
         budgetId: r.budget_id,
@@ -112,14 +130,17 @@ export function toBudgetReport(month: string, currency: string, rows: BudgetRow[
   };
 }
 
+/** A goal's sums (GoalSums of reports.ts): every store reads these, the projection is computed here. */
 export interface GoalRow {
   goal_id: string;
   name: string;
   target: Num;
   target_date: string | null;
   saved: Num;
-  /** Computed in SQL by the definition in reports.ts: the reached date, or the projection at the rate so far. */
-  projected_on: string | null;
+  /** The first live contribution's date. */
+  first_on: string | null;
+  /** The date the running total (by date, then id) reached the target. */
+  reached_on: string | null;
 }
 
 /** Rows in report order. */
@@ -127,16 +148,18 @@ export function toGoalReport(asOf: string, currency: string, rows: GoalRow[]): G
   return {
     asOf,
     currency,
-    goals: rows.map((r) =>
-      goalProgress({
+    goals: rows.map((r) => {
+      const target = num(r.target);
+      const saved = num(r.saved);
+      return goalProgress(asOf, {
         goalId: r.goal_id,
         name: r.name,
-        target: num(r.target),
-        saved: num(r.saved),
+        target,
+        saved,
         targetDate: r.target_date,
-        projectedDate: r.projected_on,
-      }),
-    ),
+        projectedDate: projectGoalDate({ target, saved, firstOn: r.first_on, reachedOn: r.reached_on }, asOf),
+      });
+    }),
   };
 }
 

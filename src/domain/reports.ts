@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from './dates.js';
+import { addDays, daysBetween, wholeMonthsUntil } from './dates.js';
 
 /**
  * The five finance reports, computed in SQL by the local store and by every central store: these types and
@@ -54,11 +54,27 @@ export interface BudgetStatus {
   readonly status: 'under' | 'at' | 'over';
 }
 
-/** Budget vs actual for one month, ordered by category name (case-insensitive). */
+/** Spending of one month in a category that has no budget that month. */
+export interface UnbudgetedSpending {
+  readonly categoryId: string;
+  readonly name: string;
+  readonly spent: number;
+}
+
+/**
+ * Budget vs actual for one month, budgets ordered by category name (case-insensitive), then budget id.
+ * Spending outside the budgets is reported too, so the page never shows less than was spent.
+ */
 export interface BudgetReport {
   readonly month: string;
   readonly currency: string;
   readonly budgets: readonly BudgetStatus[];
+  /** Every live expense of the month, budgeted or not. */
+  readonly totalSpent: number;
+  /** Live expenses of the month in categories with no live budget that month. */
+  readonly unbudgeted: number;
+  /** The same per category, ordered by name (case-insensitive), then category id. */
+  readonly unbudgetedCategories: readonly UnbudgetedSpending[];
 }
 
 /**
@@ -66,6 +82,12 @@ export interface BudgetReport {
  * being YYYY-MM-DD (year 10000+) or overflow a database's date type: such goals are "not projected" (null).
  */
 export const GOAL_PROJECTION_HORIZON_DAYS = 36_525;
+
+/**
+ * The shortest window a goal's saving rate is measured over: one contribution yesterday is not a rate of
+ * that much a day, so a young goal's savings are spread over at least this many days.
+ */
+export const GOAL_RATE_MIN_DAYS = 90;
 
 export interface GoalProgress {
   readonly goalId: string;
@@ -82,13 +104,20 @@ export interface GoalProgress {
    * When the goal is (or will be) reached:
    * - reached: the date of the contribution that brought the running total (by date, then id) to the target;
    * - no contributions: null;
-   * - otherwise, at the rate so far: days = daysBetween(first contribution date, asOf) + 1 (at least 1),
-   *   projected = asOf + ceil(remaining * days / saved) days;
+   * - otherwise, at the rate so far: window = max(daysBetween(first contribution date, asOf) + 1,
+   *   GOAL_RATE_MIN_DAYS) days, the rate is saved / window a day, and
+   *   projected = asOf + ceil(remaining * window / saved) days;
    *   null when that is more than GOAL_PROJECTION_HORIZON_DAYS after asOf (not projected).
    */
   readonly projectedDate: string | null;
   /** projectedDate <= targetDate; null when either is null. */
   readonly onTrack: boolean | null;
+  /**
+   * What to save each month to reach the target by its date: ceil(remaining / months), months being the
+   * whole months from asOf's month to the target date's month; the whole remaining amount when the target
+   * date is in asOf's month or before; null without a target date.
+   */
+  readonly neededPerMonth: number | null;
 }
 
 /** Goal progress as of a date, ordered by goal name (case-insensitive). */
@@ -139,7 +168,7 @@ export function projectGoalDate(goal: GoalSums, asOf: string): string | null {
   if (goal.reachedOn !== null) return goal.reachedOn;
   if (goal.firstOn === null || goal.saved === 0) return null;
   const remaining = Math.max(goal.target - goal.saved, 0);
-  const days = Math.max(daysBetween(goal.firstOn, asOf) + 1, 1);
+  const days = Math.max(daysBetween(goal.firstOn, asOf) + 1, GOAL_RATE_MIN_DAYS);
   // ceil(remaining * days / saved), exact: the product can pass 2^53.
   const saved = BigInt(goal.saved);
   const ahead = (BigInt(remaining) * BigInt(days) + saved - 1n) / saved;
@@ -167,25 +196,37 @@ export function budgetStatus(budget: {
   };
 }
 
+/** GoalProgress.neededPerMonth, by its definition above. */
+export function neededPerMonth(remaining: number, targetDate: string | null, asOf: string): number | null {
+  if (targetDate === null) return null;
+  const months = wholeMonthsUntil(asOf, targetDate);
+  return months <= 0 ? remaining : Math.ceil(remaining / months);
+}
+
 /** A goal's progress from its target, savings and projected date: the GoalProgress definition above. */
-export function goalProgress(goal: {
-  readonly goalId: string;
-  readonly name: string;
-  readonly target: number;
-  readonly saved: number;
-  readonly targetDate: string | null;
-  readonly projectedDate: string | null;
-}): GoalProgress {
+export function goalProgress(
+  asOf: string,
+  goal: {
+    readonly goalId: string;
+    readonly name: string;
+    readonly target: number;
+    readonly saved: number;
+    readonly targetDate: string | null;
+    readonly projectedDate: string | null;
+  },
+): GoalProgress {
   const { target, saved, targetDate, projectedDate } = goal;
+  const remaining = Math.max(target - saved, 0);
   return {
     goalId: goal.goalId,
     name: goal.name,
     target,
     saved,
-    remaining: Math.max(target - saved, 0),
+    remaining,
     percent: percent(saved, target),
     targetDate,
     projectedDate,
     onTrack: projectedDate === null || targetDate === null ? null : projectedDate <= targetDate,
+    neededPerMonth: neededPerMonth(remaining, targetDate, asOf),
   };
 }

@@ -218,6 +218,12 @@ export const incomePatch = (ctx: AmountContext) =>
 export const budgetInput = (ctx: AmountContext) =>
   z.object({ category: nameText('category'), month: isoMonth, limit: positiveAmount(ctx, 'limit') });
 
+/** Copy one month's budgets into another: both months, and not the same one. */
+export const budgetCopyInput = z
+  .object({ from: isoMonth, to: isoMonth })
+  .strict()
+  .refine((i) => i.from !== i.to, { error: 'copy to another month than the one copied', path: ['to'] });
+
 export const goalInput = (ctx: AmountContext) =>
   z.object({
     name: nameText('goal name'),

@@ -56,6 +56,28 @@ export class BudgetRepository {
     });
   }
 
+  /**
+   * Give month `to` the limits of month `from`: each live budget of `from` whose category is still a live
+   * expense category, unless `to` already has one for that category (a limit set there is kept). The ids
+   * derive from (user, category, month), so two devices copying offline converge on the same budgets.
+   * Returns the budgets made.
+   */
+  copyMonth(userId: string, from: string, to: string): Budget[] {
+    return this.store.transaction(() => {
+      const rows = this.store
+        .sql(
+          `SELECT b.category_id, b.limit_amount FROM budget b
+           JOIN category c ON c.id = b.category_id AND c.kind = 'expense' AND c.deleted = 0
+           WHERE b.user_id = ? AND b.month = ? AND b.deleted = 0
+             AND NOT EXISTS (SELECT 1 FROM budget t WHERE t.user_id = b.user_id AND t.month = ?
+                             AND t.category_id = b.category_id AND t.deleted = 0)
+           ORDER BY c.name COLLATE NOCASE, b.id`,
+        )
+        .all(userId, from, to) as { category_id: string; limit_amount: number }[];
+      return rows.map((r) => this.set(userId, r.category_id, to, r.limit_amount));
+    });
+  }
+
   get(userId: string, id: string): Budget {
     const row = this.store
       .sql(`${SELECT} WHERE b.id = ? AND b.user_id = ? AND b.deleted = 0`)

@@ -16,16 +16,16 @@ import {
   toTrendReport,
   type BudgetRow,
   type CategoryRow,
+  type GoalRow,
   type MonthlyRow,
   type TrendRow,
 } from '../domain/report-rows.js';
-import {
-  projectGoalDate,
-  type BudgetReport,
-  type CategoryReport,
-  type GoalReport,
-  type MonthlySummary,
-  type TrendReport,
+import type {
+  BudgetReport,
+  CategoryReport,
+  GoalReport,
+  MonthlySummary,
+  TrendReport,
 } from '../domain/reports.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
 import { MOVEMENTS_SQL, movementParams } from './account-movements.js';
@@ -62,7 +62,12 @@ export class LocalReports {
     // No `c.deleted = 0` filter: an expense filed under a since-deleted category still counts
     // (docs/architecture.md). The window sum gives the period's grand total in the same statement as the
     // per-category totals.
-    const rows = this.store
+    return toCategoryReport(from, to, currency, this.categoryRows(userId, from, to));
+  }
+
+  /** Spending per category between two dates inclusive, in the categories report's order. */
+  private categoryRows(userId: string, from: string, to: string): CategoryRow[] {
+    return this.store
       .sql(
         `SELECT c.id AS category_id, c.name, c.deleted, t.total, t.n, sum(t.total) OVER () AS grand_total
          FROM (SELECT category_id, sum(amount) AS total, count(*) AS n FROM expense
@@ -72,7 +77,6 @@ export class LocalReports {
          ORDER BY t.total DESC, c.name, c.id`,
       )
       .all(userId, from, to) as CategoryRow[];
-    return toCategoryReport(from, to, currency, rows);
   }
 
   budgets(userId: string, month: string): BudgetReport {
@@ -92,7 +96,7 @@ export class LocalReports {
          ORDER BY c.name COLLATE NOCASE, b.id`,
       )
       .all(userId, from, to, userId, month) as BudgetRow[];
-    return toBudgetReport(month, currency, rows);
+    return toBudgetReport(month, currency, rows, this.categoryRows(userId, from, to));
   }
 
   goals(userId: string, asOf: string): GoalReport {
@@ -100,6 +104,7 @@ export class LocalReports {
     const currency = this.currency(userId);
     // `running` is each contribution's cumulative total in (date, id) order; amounts are positive, so the
     // earliest row whose running total reaches the target is the contribution that reached it.
+    // The projection is computed from these sums by projectGoalDate (domain/reports.ts), as every store does.
     const rows = this.store
       .sql(
         `WITH c AS (
@@ -117,18 +122,8 @@ export class LocalReports {
          GROUP BY g.id, g.name, g.target_amount, g.target_date
          ORDER BY g.name COLLATE NOCASE, g.id`,
       )
-      .all(userId, userId) as GoalSumRow[];
-    return toGoalReport(
-      asOf,
-      currency,
-      rows.map((r) => ({
-        ...r,
-        projected_on: projectGoalDate(
-          { target: r.target, saved: r.saved, firstOn: r.first_on, reachedOn: r.reached_on },
-          asOf,
-        ),
-      })),
-    );
+      .all(userId, userId) as GoalRow[];
+    return toGoalReport(asOf, currency, rows);
   }
 
   trend(userId: string, endMonth: string, months = 12): TrendReport {
@@ -198,15 +193,4 @@ export class LocalReports {
     if (!row) throw new NotFoundError(`no user with id ${userId}`);
     return row.currency;
   }
-}
-
-/** A goal's sums, from which its projection is computed (domain/reports.ts). */
-interface GoalSumRow {
-  goal_id: string;
-  name: string;
-  target: number;
-  target_date: string | null;
-  saved: number;
-  first_on: string | null;
-  reached_on: string | null;
 }

@@ -48,6 +48,36 @@ describe('/api/budgets and /api/goals', () => {
       expectError(await alice.get('/api/budgets?month=11-2026'), 400, 'month');
     });
 
+    it("copies a month's budgets to another (200), keeping a limit already set there", async () => {
+      await alice.post('/api/budgets', { category: 'Food', month: '2026-06', limit: '30000' });
+      await alice.post('/api/budgets', { category: 'Transport', month: '2026-06', limit: '5000' });
+      await alice.post('/api/budgets', { category: 'Transport', month: '2026-07', limit: '7000' });
+      const res = await alice.post('/api/budgets/copy', { from: '2026-06', to: '2026-07' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<{ items: unknown[]; currency: string }>()).toEqual({
+        currency: 'JPY',
+        items: [expect.objectContaining({ categoryName: 'Food', month: '2026-07', limit: 30000 })],
+      });
+      const july = await alice.json<{ items: { categoryName: string; limit: number }[] }>(
+        '/api/budgets?month=2026-07',
+      );
+      expect(july.items.map((b) => [b.categoryName, b.limit])).toEqual([
+        ['Food', 30000],
+        ['Transport', 7000],
+      ]);
+      const again = await alice.post('/api/budgets/copy', { from: '2026-06', to: '2026-07' });
+      expect(again.json<{ items: unknown[] }>().items).toEqual([]);
+    });
+
+    it.each([
+      [{ from: '2026-06', to: '2026-06' }, 'to'],
+      [{ from: '2026-6', to: '2026-07' }, 'from'],
+      [{ from: '2026-06' }, 'to'],
+      [{ from: '2026-06', to: '2026-07', extra: 1 }, 'extra'],
+    ])('refuses a copy of %j with 400 on %s', async (body, field) => {
+      expectError(await alice.post('/api/budgets/copy', body), 400, field);
+    });
+
     it('deletes a budget (204)', async () => {
       const { budget } = (
         await alice.post('/api/budgets', { category: 'Health', month: '2026-09', limit: '100' })

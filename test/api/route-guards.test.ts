@@ -23,6 +23,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /api/income': { amount: '1.00', date: '2026-11-10', category: 'Salary' },
   'PATCH /api/income/:id': { amount: '2.00' },
   'POST /api/budgets': { category: 'Food', month: '2026-11', limit: '50' },
+  'POST /api/budgets/copy': { from: '2026-11', to: '2026-12' },
   'POST /api/goals': { name: 'Car', target: '100' },
   'PATCH /api/goals/:id': { name: 'Boat' },
   'POST /api/goals/:id/contributions': { amount: '1', date: '2026-11-10' },

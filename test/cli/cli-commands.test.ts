@@ -214,6 +214,46 @@ describe('pfm expense and income', () => {
     const after = await pfmJson<{ goal: { saved: number } }>('goal', 'contribute', goal.id, '--amount', '50');
     expect(after.goal.saved).toBe(5000);
   });
+
+  it("copies a month's budgets to another, keeping a limit already set there", async () => {
+    const set = (category: string, month: string, limit: string) =>
+      pfmJson('budget', 'set', '--user', 'zoe', '--category', category, '--month', month, '--limit', limit);
+    await set('Food', '2026-11', '100');
+    await set('Transport', '2026-11', '40');
+    await set('Transport', '2026-12', '55');
+    const copy = (to: string) =>
+      pfmJson<{ budgets: { categoryName: string; month: string; limit: number }[] }>(
+        'budget',
+        'copy',
+        '--user',
+        'zoe',
+        '--from',
+        '2026-11',
+        '--to',
+        to,
+      );
+    expect((await copy('2026-12')).budgets).toEqual([
+      expect.objectContaining({ categoryName: 'Food', month: '2026-12', limit: 10000 }),
+    ]);
+    expect((await copy('2026-12')).budgets).toEqual([]);
+    const list = await pfmJson<{ budgets: { categoryName: string; limit: number }[] }>(
+      'budget',
+      'list',
+      '--user',
+      'zoe',
+      '--month',
+      '2026-12',
+    );
+    expect(list.budgets.map((b) => [b.categoryName, b.limit])).toEqual([
+      ['Food', 10000],
+      ['Transport', 5500],
+    ]);
+    const text = await pfm('budget', 'copy', '--user', 'zoe', '--from', '2026-11', '--to', '2027-01');
+    expect(text.stdout).toBe('Copied 2 budgets from 2026-11 to 2027-01\n');
+    const same = await pfm('budget', 'copy', '--user', 'zoe', '--from', '2026-11', '--to', '2026-11');
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/another month/);
+  });
 });
 
 describe('pfm --version and --help', () => {

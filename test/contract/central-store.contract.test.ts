@@ -787,6 +787,11 @@ function contractSuite(h: CentralHarness): void {
         edgeBudgets.budgets.some((b) => b.status === 'over') &&
           edgeBudgets.budgets.some((b) => b.status === 'at'),
       ).toBe(true);
+      expect(edgeBudgets.unbudgetedCategories.map((c) => [c.name, c.spent])).toEqual([
+        ['Car', 40],
+        ['rent', 900],
+      ]);
+      expect(edgeBudgets).toMatchObject({ unbudgeted: 940, totalSpent: 4474 });
       const cats = await store.reports.categories(edge.user, '2026-03-01', '2026-03-31');
       expect(cats.categories.some((c) => c.deleted)).toBe(true);
       const goals = await store.reports.goals(edge.user, '2026-03-15');
@@ -794,7 +799,7 @@ function contractSuite(h: CentralHarness): void {
       const projected = (name: string, report: typeof goals) =>
         report.goals.find((g) => g.name === name)?.projectedDate;
       expect(projected('far away', goals)).toBeNull();
-      expect(projected('lifetime', goals)).toBe('2108-04-19');
+      expect(projected('lifetime', goals)).toBe('2100-02-15');
       expect(projected('lifetime', await store.reports.goals(edge.user, '2027-01-31'))).toBeNull();
 
       await expect(store.reports.monthly('nobody', '2026-03')).rejects.toBeInstanceOf(NotFoundError);
@@ -826,6 +831,8 @@ function addEdgeCases(local: LocalStore): { user: string } {
     zeta: cat('Zeta'),
     eclair: cat('Éclair'),
     under: cat('_under'),
+    rent: cat('rent'),
+    Car: cat('Car'),
   };
   const spend = (categoryId: string, amount: number, date: string) =>
     expenses.create(user, { categoryId, amount, date }).id;
@@ -847,12 +854,16 @@ function addEdgeCases(local: LocalStore): { user: string } {
   budgets.set(user, ids.zeta, '2026-03', 3000); // under
   budgets.set(user, ids.eclair, '2026-03', 1000);
   budgets.set(user, ids.under, '2026-03', 7);
+  // Spending no budget of the month covers: rent has none, Car only one for another month.
+  spend(ids.rent, 900, '2026-03-03');
+  spend(ids.Car, 40, '2026-03-20');
+  budgets.set(user, ids.Car, '2026-02', 100);
   categories.delete(user, ids.zeta); // its expense still counts, under the deleted category
   const reached = goals.create(user, { name: 'bike', target: 1000, targetDate: '2026-06-01' });
   goals.contribute(user, reached.id, 400, '2026-01-10');
   goals.contribute(user, reached.id, 600, '2026-02-10'); // reaches exactly
   goals.contribute(user, reached.id, 50, '2026-02-10');
-  const behind = goals.create(user, { name: 'Car', target: 1_000_000, targetDate: '2026-12-31' });
+  const behind = goals.create(user, { name: 'Car', target: 10_000, targetDate: '2026-12-31' });
   goals.contribute(user, behind.id, 1000, '2026-03-01');
   const dropped = goals.contribute(user, behind.id, 5000, '2026-03-02');
   goals.deleteContribution(user, dropped.id);
@@ -862,8 +873,9 @@ function addEdgeCases(local: LocalStore): { user: string } {
   // A cent toward a million: the rate so far reaches it millions of years on, past any date type: null.
   const far = goals.create(user, { name: 'far away', target: 100_000_000, targetDate: '2030-01-01' });
   goals.contribute(user, far.id, 1, '2026-03-01');
-  // Decades away (a year past 2100) as of 2026-03-15, beyond the 100-year horizon as of 2027-01-31.
-  const lifetime = goals.create(user, { name: 'lifetime', target: 200_000 });
+  // Decades away as of 2026-03-15 (a rate over GOAL_RATE_MIN_DAYS), beyond the 100-year horizon as of
+  // 2027-01-31 (a rate over 337 days).
+  const lifetime = goals.create(user, { name: 'lifetime', target: 30_100 });
   goals.contribute(user, lifetime.id, 100, '2026-03-01');
   return { user };
 }

@@ -185,12 +185,30 @@ describe.skipIf(reason !== null)('web UI end to end (headless Chromium, real pfm
 
   it('sets a budget', async () => {
     await page.getByTestId('nav-budgets').click();
+    // Before any budget the month's spending shows, as spent without a budget.
+    await page.getByTestId('budget-unbudgeted-row').filter({ hasText: 'Food' }).waitFor();
+    expect(await page.getByTestId('budget-total').innerText()).toMatch(
+      /\$42\.50 spent, \$0\.00 of it budgeted/,
+    );
     await page.getByTestId('budget-category').selectOption('Food');
     await page.getByTestId('budget-limit').fill('50');
     await page.getByTestId('budget-save').click();
     const row = page.getByTestId('budget-row').filter({ hasText: 'Food' });
     await row.filter({ hasText: '85' }).waitFor();
     expect(await row.innerText()).toContain('$50.00');
+    expect(await page.getByTestId('budget-total').innerText()).toMatch(
+      /\$42\.50 spent, \$42\.50 of it budgeted/,
+    );
+  }, 60_000);
+
+  it("offers last month's budgets in a month without any", async () => {
+    await page.getByTestId('month-picker').getByRole('button', { name: 'Next month' }).click();
+    await page.getByTestId('budget-copy').click();
+    const row = page.getByTestId('budget-row').filter({ hasText: 'Food' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('$50.00');
+    await page.getByTestId('month-picker').getByRole('button', { name: 'Previous month' }).click();
+    await page.getByTestId('budget-row').filter({ hasText: '85' }).waitFor();
   }, 60_000);
 
   it('shows the new expense and the budget nearing its limit on the dashboard', async () => {

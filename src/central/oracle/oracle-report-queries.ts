@@ -1,7 +1,13 @@
 import type { OracleBinds } from './oracle-driver.js';
 import type { ReportQueries } from '../central-reports.js';
-import type { MonthlyRow } from '../report-rows.js';
-import { REPORT_FUNCTIONS, REPORT_SQL, USER_CURRENCY_SQL, type ReportFunction } from './oracle-sql.js';
+import type { GoalRow, MonthlyRow } from '../report-rows.js';
+import {
+  GOAL_SUMS_SQL,
+  REPORT_FUNCTIONS,
+  REPORT_SQL,
+  USER_CURRENCY_SQL,
+  type ReportFunction,
+} from './oracle-sql.js';
 
 /** What the reports need of an Oracle session (OracleSession in oracle-store.ts). */
 export interface ReportSession {
@@ -10,7 +16,7 @@ export interface ReportSession {
   cursor<R>(sql: string, binds: OracleBinds): Promise<R[]>;
 }
 
-/** The reports on Oracle: one call of a `pfm_reports` package function each (oracle-sql.ts). */
+/** The reports on Oracle: one call of a `pfm_reports` package function each (oracle-sql.ts), goals a query. */
 export function oracleReportQueries(s: ReportSession): ReportQueries {
   const report = <R>(fn: ReportFunction, args: readonly (string | null)[]): Promise<R[]> =>
     s.cursor<R>(REPORT_SQL[fn], Object.fromEntries(REPORT_FUNCTIONS[fn].map((p, i) => [p, args[i] ?? null])));
@@ -20,7 +26,7 @@ export function oracleReportQueries(s: ReportSession): ReportQueries {
     monthly: async (userId, month) => (await report<MonthlyRow>('monthly', [userId, month]))[0] as MonthlyRow,
     categories: (userId, from, to) => report('categories', [userId, from, to]),
     budgets: (userId, month) => report('budgets', [userId, month]),
-    goals: (userId, asOf) => report('goals', [userId, asOf]),
+    goals: (userId) => s.rows<GoalRow>(GOAL_SUMS_SQL, { p_user: userId }),
     trend: (userId, first, end) => report('trend', [userId, first, end]),
     accounts: (userId) => report('accounts', [userId]),
     accountMonths: (userId, upTo) => report('account_months', [userId, upTo]),

@@ -500,6 +500,15 @@ const GOAL_SUMS = `      WITH c AS (
         GROUP BY g.id, g.name, g.target_amount, g.target_date)`;
 
 /**
+ * The goals' sums as a plain query, read by the goal report: the projection is computed from them in
+ * TypeScript (projectGoalDate, src/domain/reports.ts), so the package's goals function, whose projection
+ * follows the rule of its release, is no longer read. Binds: p_user.
+ */
+export const GOAL_SUMS_SQL = `${GOAL_SUMS.replaceAll('= p_user', '= :p_user')}
+      SELECT id AS goal_id, name, target_amount AS target, target_date, saved, first_on, reached_on
+      FROM s ORDER BY ${nocase('name')}, id`;
+
+/**
  * Rows per user and table, live and tombstones, over `tables`. Part of the bodies of versions 1 and 6: never
  * change the text it makes. The first branch's CAST types the column: bare literals of different lengths
  * would union as a blank-padded CHAR.

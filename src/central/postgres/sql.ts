@@ -169,7 +169,8 @@ export const REPORT_SQL = {
   budgets:
     'SELECT budget_id, category_id, name, limit_amount, spent FROM pfm_report_budgets($1, $2) ORDER BY pos',
   goals:
-    'SELECT goal_id, name, target, target_date, saved, projected_on FROM pfm_report_goals($1, $2) ORDER BY pos',
+    // Only the sums: the function's own projected_on follows the rule of its release, not today's.
+    'SELECT goal_id, name, target, target_date, saved, first_on, reached_on FROM pfm_report_goals($1, $2) ORDER BY pos',
   trend: 'SELECT month, income, expenses FROM pfm_report_trend($1, $2, $3)',
   accounts:
     'SELECT account_id, name, account_kind, archived, opening_balance, opening_date FROM pfm_report_accounts($1)',

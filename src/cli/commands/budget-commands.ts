@@ -56,4 +56,23 @@ export function registerBudgetCommands(program: Command, io: CliIo): void {
         );
       }),
     );
+
+  budget
+    .command('copy')
+    .description("give a month the budgets of another (a category's limit already set there is kept)")
+    .requiredOption('--user <user>', 'user name or id')
+    .requiredOption('--from <month>', 'the month to copy, YYYY-MM')
+    .requiredOption('--to <month>', 'the month to give its budgets, YYYY-MM')
+    .action(
+      action<{ user: string; from: string; to: string }>(io, async (ctx, _args, opts) => {
+        const user = ctx.users.resolve(opts.user);
+        const { from, to } = await check((s) => s.budgetCopyInput, { from: opts.from, to: opts.to });
+        const copied = ctx.budgets.copyMonth(user.id, from, to);
+        emit(ctx, { currency: user.currency, budgets: copied }, () =>
+          copied.length === 0
+            ? `No budgets of ${from} to copy to ${to}\n`
+            : `Copied ${copied.length} budget${copied.length === 1 ? '' : 's'} from ${from} to ${to}\n`,
+        );
+      }),
+    );
 }

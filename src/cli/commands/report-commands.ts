@@ -154,28 +154,43 @@ function budgetsText(
   fmt: (n: number) => string,
   label: (categoryId: string, name: string) => string,
 ): string {
-  return formatTable(
+  // Spending no budget covers is listed too, so the table adds up to what was spent.
+  const table = formatTable(
     ['category', 'limit', 'spent', 'remaining', 'used', 'status'],
-    r.budgets.map((b) => [
-      label(b.categoryId, b.category),
-      fmt(b.limit),
-      fmt(b.spent),
-      fmt(b.remaining),
-      `${b.percent}%`,
-      b.status,
-    ]),
+    [
+      ...r.budgets.map((b) => [
+        label(b.categoryId, b.category),
+        fmt(b.limit),
+        fmt(b.spent),
+        fmt(b.remaining),
+        `${b.percent}%`,
+        b.status,
+      ]),
+      ...r.unbudgetedCategories.map((c) => [
+        label(c.categoryId, c.name),
+        '',
+        fmt(c.spent),
+        '',
+        '',
+        'no budget',
+      ]),
+    ],
   );
+  const budgeted = r.totalSpent - r.unbudgeted;
+  return `${table}${fmt(r.totalSpent)} spent, ${fmt(budgeted)} of it budgeted\n`;
 }
 
 function goalsText(r: GoalReport, fmt: (n: number) => string): string {
   return formatTable(
-    ['goal', 'saved', 'target', 'done', 'target date', 'projected', 'on track'],
+    ['goal', 'saved', 'target', 'done', 'target date', 'a month', 'projected', 'on track'],
     r.goals.map((g) => [
       g.name,
       fmt(g.saved),
       fmt(g.target),
       `${g.percent}%`,
       g.targetDate ?? '',
+      // What to save each month to reach it by the target date.
+      g.neededPerMonth === null ? '' : fmt(g.neededPerMonth),
       g.projectedDate ?? '',
       g.onTrack === null ? '' : g.onTrack ? 'yes' : 'no',
     ]),

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { budgetInput, isoMonth } from '../../domain/schemas.js';
+import { budgetCopyInput, budgetInput, isoMonth } from '../../domain/schemas.js';
 import { NotFoundError } from '../../domain/validation.js';
 import { badRequest } from '../http-errors.js';
 import { amountIn, amountText, idParams, noContent } from './route-schemas.js';
@@ -56,6 +56,24 @@ export const budgetRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
       }
       const budget = ctx.budgets.set(user.id, categoryId, input.month, limit);
       return reply.code(201).send({ budget, currency: user.currency });
+    },
+  );
+
+  app.post(
+    '/api/budgets/copy',
+    {
+      schema: {
+        tags,
+        summary:
+          "Give month `to` the budgets of month `from` (a category's limit already set in `to` is kept); answers the budgets made",
+        body: budgetCopyInput,
+        response: { 200: answers.budgets.describe('{items, currency}: the budgets made') },
+      },
+    },
+    async (request) => {
+      const user = ctx.user(request);
+      const { from, to } = request.body;
+      return { items: ctx.budgets.copyMonth(user.id, from, to), currency: user.currency };
     },
   );
 

@@ -6,6 +6,7 @@ import type {
   CategorySpending,
   GoalProgress,
   GoalReport,
+  UnbudgetedSpending,
   MonthlySummary,
   TrendPoint,
   TrendReport,
@@ -55,7 +56,15 @@ const budgetStatus = z.object({
   percent: percent.describe('100 * spent / limit'),
   status: z.enum(['under', 'at', 'over']),
 });
-const budgets = z.object({ month: text, currency, budgets: list(budgetStatus) });
+const unbudgetedSpending = z.object({ categoryId: text, name: text, spent: minor });
+const budgets = z.object({
+  month: text,
+  currency,
+  budgets: list(budgetStatus),
+  totalSpent: minor.describe('every expense of the month, budgeted or not'),
+  unbudgeted: minor.describe('expenses of the month in categories without a budget that month'),
+  unbudgetedCategories: list(unbudgetedSpending),
+});
 
 const goalProgress = z.object({
   goalId: text,
@@ -67,6 +76,9 @@ const goalProgress = z.object({
   targetDate: text.nullable(),
   projectedDate: text.nullable().describe('when the goal is (or will be) reached at the rate so far'),
   onTrack: z.boolean().nullable(),
+  neededPerMonth: minor
+    .nullable()
+    .describe('to save each month to reach the target by its date; null without a date'),
 });
 const goals = z.object({ asOf: text, currency, goals: list(goalProgress) });
 
@@ -95,9 +107,10 @@ export const sameFields: [
   SameFields<typeof categorySpending, CategorySpending>,
   SameFields<typeof categories, CategoryReport>,
   SameFields<typeof budgetStatus, BudgetStatus>,
+  SameFields<typeof unbudgetedSpending, UnbudgetedSpending>,
   SameFields<typeof budgets, BudgetReport>,
   SameFields<typeof goalProgress, GoalProgress>,
   SameFields<typeof goals, GoalReport>,
   SameFields<typeof trendPoint, TrendPoint>,
   SameFields<typeof trend, TrendReport>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true];

@@ -3,6 +3,7 @@ import {
   addDays,
   addMonths,
   daysBetween,
+  wholeMonthsUntil,
   daysInMonth,
   isIsoDate,
   isIsoMonth,
@@ -126,5 +127,13 @@ describe('month helpers', () => {
     expect(toIsoMonth(lateNewYearsEve)).toBe('2026-12');
     expect(toIsoDate(new Date('2027-01-01T00:00:00.000Z'))).toBe('2027-01-01');
     expect(toIsoMonth(new Date('2027-01-01T00:00:00.000Z'))).toBe('2027-01');
+  });
+});
+
+describe('wholeMonthsUntil', () => {
+  it('counts calendar months between two dates, negative backwards', () => {
+    expect(wholeMonthsUntil('2026-12-31', '2027-06-01')).toBe(6);
+    expect(wholeMonthsUntil('2026-12-01', '2026-12-31')).toBe(0);
+    expect(wholeMonthsUntil('2026-12-01', '2026-10-31')).toBe(-2);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { budgetStatus, goalProgress } from '../../../src/domain/reports.js';
+import { toBudgetReport, type CategoryRow } from '../../../src/domain/report-rows.js';
+import {
+  budgetStatus,
+  goalProgress,
+  neededPerMonth,
+  projectGoalDate,
+  GOAL_RATE_MIN_DAYS,
+} from '../../../src/domain/reports.js';
 import { ownerColumn, rowOwner } from '../../../src/domain/tables.js';
 
 describe('budgetStatus', () => {
@@ -16,18 +23,93 @@ describe('budgetStatus', () => {
 describe('goalProgress', () => {
   const goal = { goalId: 'g', name: 'Bike', target: 1000, saved: 250 };
   it('is on track when the projection is no later than the target date', () => {
-    const on = goalProgress({ ...goal, targetDate: '2026-06-01', projectedDate: '2026-06-01' });
+    const on = goalProgress('2026-03-15', { ...goal, targetDate: '2026-06-01', projectedDate: '2026-06-01' });
     expect(on).toMatchObject({ remaining: 750, percent: 25, onTrack: true });
-    expect(goalProgress({ ...goal, targetDate: '2026-06-01', projectedDate: '2026-06-02' }).onTrack).toBe(
-      false,
-    );
+    expect(
+      goalProgress('2026-03-15', { ...goal, targetDate: '2026-06-01', projectedDate: '2026-06-02' }).onTrack,
+    ).toBe(false);
   });
   it('has no on-track answer without a target date or a projection; remaining never goes below 0', () => {
-    expect(goalProgress({ ...goal, targetDate: null, projectedDate: '2026-06-01' }).onTrack).toBeNull();
-    expect(goalProgress({ ...goal, targetDate: '2026-06-01', projectedDate: null }).onTrack).toBeNull();
-    expect(goalProgress({ ...goal, saved: 1200, targetDate: null, projectedDate: null })).toMatchObject({
+    expect(
+      goalProgress('2026-03-15', { ...goal, targetDate: null, projectedDate: '2026-06-01' }).onTrack,
+    ).toBeNull();
+    expect(
+      goalProgress('2026-03-15', { ...goal, targetDate: '2026-06-01', projectedDate: null }).onTrack,
+    ).toBeNull();
+    expect(
+      goalProgress('2026-03-15', { ...goal, saved: 1200, targetDate: null, projectedDate: null }),
+    ).toMatchObject({
       remaining: 0,
       percent: 120,
+    });
+  });
+});
+
+describe('projectGoalDate', () => {
+  const sums = { target: 1500_00, saved: 100_00, firstOn: '2026-12-01', reachedOn: null };
+  it("spreads a young goal's savings over at least GOAL_RATE_MIN_DAYS days", () => {
+    // One €100 contribution yesterday toward €1,500: €100 per 90 days, 14 * 90 = 1260 days on.
+    expect(GOAL_RATE_MIN_DAYS).toBe(90);
+    expect(projectGoalDate(sums, '2026-12-02')).toBe('2030-05-15');
+    expect(projectGoalDate({ ...sums, firstOn: '2026-11-30' }, '2026-12-02')).toBe('2030-05-15');
+  });
+  it('uses the time since the first contribution once it is longer', () => {
+    // 121 days (both ends counted) for €100: 14 * 121 = 1694 days on.
+    expect(projectGoalDate({ ...sums, firstOn: '2026-08-03' }, '2026-12-01')).toBe('2031-07-22');
+  });
+  it('is the reached date once reached, null without contributions or past the horizon', () => {
+    expect(projectGoalDate({ ...sums, reachedOn: '2026-05-05' }, '2026-12-01')).toBe('2026-05-05');
+    expect(projectGoalDate({ ...sums, saved: 0, firstOn: null }, '2026-12-01')).toBeNull();
+    expect(projectGoalDate({ ...sums, target: 10 ** 12, saved: 1 }, '2026-12-01')).toBeNull();
+  });
+});
+
+describe('neededPerMonth', () => {
+  it('divides what is left by the whole months to the target date, rounding up', () => {
+    expect(neededPerMonth(1400_00, '2027-06-30', '2026-12-02')).toBe(23334);
+    expect(neededPerMonth(1200, '2027-06-01', '2026-12-31')).toBe(200);
+  });
+  it('asks for all of it when the date is this month or past, and nothing without a date', () => {
+    expect(neededPerMonth(500, '2026-12-31', '2026-12-02')).toBe(500);
+    expect(neededPerMonth(500, '2026-01-01', '2026-12-02')).toBe(500);
+    expect(neededPerMonth(0, '2027-06-01', '2026-12-02')).toBe(0);
+    expect(neededPerMonth(500, null, '2026-12-02')).toBeNull();
+  });
+  it('is part of goalProgress', () => {
+    const goal = { goalId: 'g', name: 'Bike', target: 1000, saved: 250, projectedDate: null };
+    expect(goalProgress('2026-03-15', { ...goal, targetDate: '2026-06-01' }).neededPerMonth).toBe(250);
+    expect(goalProgress('2026-03-15', { ...goal, targetDate: null }).neededPerMonth).toBeNull();
+  });
+});
+
+describe('toBudgetReport', () => {
+  const spending = (category_id: string, name: string, total: number): CategoryRow => ({
+    category_id,
+    name,
+    deleted: 0,
+    total,
+    n: 1,
+    grand_total: 0,
+  });
+  it('reports the spending no budget covers, by name case-insensitively, and the month total', () => {
+    const report = toBudgetReport(
+      '2026-03',
+      'EUR',
+      [{ budget_id: 'b', category_id: 'food', name: 'Food', limit_amount: 5000, spent: 4000 }],
+      [spending('rent', 'rent', 90000), spending('food', 'Food', 4000), spending('car', 'Car', 1000)],
+    );
+    expect(report).toMatchObject({ totalSpent: 95000, unbudgeted: 91000 });
+    expect(report.unbudgetedCategories).toEqual([
+      { categoryId: 'car', name: 'Car', spent: 1000 },
+      { categoryId: 'rent', name: 'rent', spent: 90000 },
+    ]);
+  });
+  it('is all zeros for a month without spending', () => {
+    expect(toBudgetReport('2026-03', 'EUR', [], [])).toMatchObject({
+      totalSpent: 0,
+      unbudgeted: 0,
+      unbudgetedCategories: [],
+      budgets: [],
     });
   });
 });

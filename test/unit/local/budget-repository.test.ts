@@ -57,6 +57,33 @@ describe('BudgetRepository', () => {
     expectStamped(f, 'budget', before, rawRow(f.store, 'budget', first.id), ['limit_amount']);
   });
 
+  it("copies a month's live budgets to another, with the derived ids, keeping limits set there", () => {
+    const shopping = f.categories.resolve(user.id, 'Shopping', 'expense');
+    const gone = f.categories.create(user.id, 'Old', 'expense');
+    f.budgets.set(user.id, food.id, '2026-11', 30000);
+    f.budgets.set(user.id, housing.id, '2026-11', 90000);
+    f.budgets.delete(user.id, f.budgets.set(user.id, shopping.id, '2026-11', 5000).id);
+    f.budgets.set(user.id, gone.id, '2026-11', 100);
+    f.categories.delete(user.id, gone.id);
+    f.budgets.set(user.id, housing.id, '2026-12', 95000); // already set: kept
+    f.budgets.set(other.id, f.categories.resolve(other.id, 'Food', 'expense').id, '2026-11', 1);
+
+    const copied = f.budgets.copyMonth(user.id, '2026-11', '2026-12');
+    expect(copied).toEqual([
+      expect.objectContaining({
+        id: budgetIdFor(user.id, food.id, '2026-12'),
+        month: '2026-12',
+        limit: 30000,
+      }),
+    ]);
+    expect(f.budgets.list(user.id, '2026-12').map((b) => [b.categoryName, b.limit])).toEqual([
+      ['Food', 30000],
+      ['Housing', 95000],
+    ]);
+    expect(f.budgets.copyMonth(user.id, '2026-11', '2026-12')).toEqual([]);
+    expect(f.budgets.copyMonth(user.id, '2026-01', '2026-12')).toEqual([]);
+  });
+
   it('writes nothing when the same limit is set again', () => {
     const b = f.budgets.set(user.id, food.id, '2026-11', 30000);
     markSynced(f.store, 'budget', b.id);

@@ -294,11 +294,29 @@ describe('budgets', () => {
           status: 'under',
         },
       ],
+      // 1 + 2000 + 10000 + 150000 + 700: every live expense of March, Health's too.
+      totalSpent: 162701,
+      unbudgeted: 700,
+      unbudgetedCategories: [{ categoryId: cat(alice, 'Health'), name: 'Health', spent: 700 }],
     });
   });
 
-  it('is empty for a month without budgets', () => {
-    expect(reports.budgets(bob, '2026-03')).toEqual({ month: '2026-03', currency: 'USD', budgets: [] });
+  it('shows all the spending of a month without budgets as unbudgeted', () => {
+    spend(bob, 'Transport', 2500, '2026-03-02');
+    categories.create(bob, 'bills', 'expense'); // sorts before Transport only case-insensitively
+    spend(bob, 'bills', 300, '2026-03-03');
+    expect(reports.budgets(bob, '2026-03')).toEqual({
+      month: '2026-03',
+      currency: 'USD',
+      budgets: [],
+      totalSpent: 2800,
+      unbudgeted: 2800,
+      unbudgetedCategories: [
+        { categoryId: cat(bob, 'bills'), name: 'bills', spent: 300 },
+        { categoryId: cat(bob, 'Transport'), name: 'Transport', spent: 2500 },
+      ],
+    });
+    expect(reports.budgets(bob, '2026-05')).toMatchObject({ budgets: [], totalSpent: 0, unbudgeted: 0 });
   });
 });
 
@@ -315,27 +333,28 @@ describe('goals', () => {
     goals.contribute(alice, car, 20000, '2026-03-01');
 
     // Saved 10000 + 5000 = 15000 (the deleted 20000 excluded); remaining 35000.
-    // days = 2026-03-06 .. 2026-03-15 = 9, + 1 = 10; ceil(35000 * 10 / 15000) = ceil(23.3) = 24 days
-    // 2026-03-15 + 24 days = 2026-04-08 <= 2026-06-30: on track.
+    // days = 2026-03-06 .. 2026-03-15 = 9, + 1 = 10, at least 90; ceil(35000 * 90 / 15000) = 210 days:
+    // 2026-03-15 + 210 days = 2026-10-11 > 2026-06-30, not on track (ten days' rate would have said 2026-04-08).
+    // Needed: 3 whole months (March to June), ceil(35000 / 3) = 11667 a month.
     const holiday = goals.create(alice, { name: 'Holiday', target: 50000, targetDate: '2026-06-30' }).id;
     goals.contribute(alice, holiday, 10000, '2026-03-06');
     goals.deleteContribution(alice, goals.contribute(alice, holiday, 20000, '2026-03-08').id);
     goals.contribute(alice, holiday, 5000, '2026-03-10');
 
-    // days = 2026-02-13 .. 2026-03-15 = 15 + 15 = 30, + 1 = 31; 990000 * 31 / 10000 = 3069 days
-    // 2026-03-15 + 3069 days: 8 years to 2034-03-15 (2922 days, leap days in 2028 and 2032), + 147 days
-    // (16 to Mar 31, 30, 31, 30, 31 to Jul 31 = 138, + 9) = 2034-08-09, after 2026-12-31: not on track.
+    // days = 2026-02-13 .. 2026-03-15 = 30, + 1 = 31, at least 90; 990000 * 90 / 10000 = 8910 days:
+    // 2026-03-15 + 8910 days = 2050-08-06, after 2026-12-31: not on track. Needed: 990000 / 9 months.
     const house = goals.create(alice, { name: 'House', target: 1000000, targetDate: '2026-12-31' }).id;
     goals.contribute(alice, house, 10000, '2026-02-13');
 
     // No contributions: no projection.
     const bike = goals.create(alice, { name: 'Bike', target: 20000, targetDate: '2026-05-01' }).id;
 
-    // No target date: projected (days = 0 + 1 = 1; ceil(2000 * 1 / 1000) = 2 -> 2026-03-17), onTrack null.
+    // No target date: projected (days 1, at least 90; 2000 * 90 / 1000 = 180 -> 2026-09-11), onTrack null.
     const emergency = goals.create(alice, { name: 'emergency', target: 3000 }).id;
     goals.contribute(alice, emergency, 1000, '2026-03-15');
 
-    // First contribution after asOf: days = -5 + 1 = -4, at least 1; ceil(4000 * 1 / 1000) = 4 -> 2026-03-19.
+    // First contribution after asOf: days = -5 + 1 = -4, at least 90; 4000 * 90 / 1000 = 360 -> 2027-03-10.
+    // Its date is this month: all 4000 is needed now.
     const future = goals.create(alice, { name: 'Future', target: 5000, targetDate: '2026-03-18' }).id;
     goals.contribute(alice, future, 1000, '2026-03-20');
 
@@ -356,6 +375,7 @@ describe('goals', () => {
           targetDate: '2026-05-01',
           projectedDate: null,
           onTrack: null,
+          neededPerMonth: 10000,
         },
         {
           goalId: car,
@@ -367,6 +387,7 @@ describe('goals', () => {
           targetDate: '2026-12-31',
           projectedDate: '2026-03-01',
           onTrack: true,
+          neededPerMonth: 0,
         },
         {
           goalId: emergency,
@@ -376,8 +397,9 @@ describe('goals', () => {
           remaining: 2000,
           percent: 33.3,
           targetDate: null,
-          projectedDate: '2026-03-17',
+          projectedDate: '2026-09-11',
           onTrack: null,
+          neededPerMonth: null,
         },
         {
           goalId: future,
@@ -387,8 +409,9 @@ describe('goals', () => {
           remaining: 4000,
           percent: 20,
           targetDate: '2026-03-18',
-          projectedDate: '2026-03-19',
+          projectedDate: '2027-03-10',
           onTrack: false,
+          neededPerMonth: 4000,
         },
         {
           goalId: holiday,
@@ -398,8 +421,9 @@ describe('goals', () => {
           remaining: 35000,
           percent: 30,
           targetDate: '2026-06-30',
-          projectedDate: '2026-04-08',
-          onTrack: true,
+          projectedDate: '2026-10-11',
+          onTrack: false,
+          neededPerMonth: 11667,
         },
         {
           goalId: house,
@@ -409,8 +433,9 @@ describe('goals', () => {
           remaining: 990000,
           percent: 1,
           targetDate: '2026-12-31',
-          projectedDate: '2034-08-09',
+          projectedDate: '2050-08-06',
           onTrack: false,
+          neededPerMonth: 110000,
         },
       ],
     });
@@ -431,6 +456,7 @@ describe('goals', () => {
         targetDate: '2026-03-10',
         projectedDate: '2026-03-10',
         onTrack: true,
+        neededPerMonth: 0,
       },
     ]);
   });

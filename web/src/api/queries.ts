@@ -56,8 +56,13 @@ async function list<T>(api: ApiClient, path: string, query?: Query): Promise<T[]
   return itemsOf(await api.get<Items<T> | T[]>(path, query));
 }
 
-export function fetchBudgets(api: ApiClient, month: string): Promise<Budget[]> {
-  return list<Budget>(api, '/api/budgets', { month });
+/** The budgets of one month. */
+export function useBudgets(month: string): UseQueryResult<Budget[]> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.budgets(month),
+    queryFn: () => list<Budget>(api, '/api/budgets', { month }),
+  });
 }
 
 /** The user's categories; with `includeDeleted`, those deleted too (entries filed under them keep them). */

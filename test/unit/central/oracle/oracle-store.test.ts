@@ -28,6 +28,7 @@ import {
   TABLE_SQL,
   TRUNCATE_STATEMENTS,
   USER_CURRENCY_SQL,
+  GOAL_SUMS_SQL,
   writeBindNames,
 } from '../../../../src/central/oracle/oracle-sql.js';
 import { digestRows } from '../../../../src/domain/digest.js';
@@ -803,7 +804,21 @@ describe('reports (the pfm_reports package)', () => {
       REPORT_SQL.budgets,
       cursor([{ BUDGET_ID: 'b1', CATEGORY_ID: 'c1', NAME: 'Food', LIMIT_AMOUNT: 30000, SPENT: 30000 }]),
     );
+    // The month's spending per category: what no budget covers comes from it.
+    fake.on(
+      REPORT_SQL.categories,
+      cursor([
+        { CATEGORY_ID: 'c2', NAME: 'Rent', DELETED: 0, TOTAL: 90000, N: 1, GRAND_TOTAL: 120000 },
+        { CATEGORY_ID: 'c1', NAME: 'Food', DELETED: 0, TOTAL: 30000, N: 4, GRAND_TOTAL: 120000 },
+      ]),
+    );
     const got = await store.reports.budgets('u1', '2026-11');
+    expect(got).toMatchObject({
+      totalSpent: 120000,
+      unbudgeted: 90000,
+      unbudgetedCategories: [{ categoryId: 'c2', name: 'Rent', spent: 90000 }],
+    });
+    expect(reportCall('categories').binds).toMatchObject({ p_from: '2026-11-01', p_to: '2026-11-30' });
     expect(got.budgets).toEqual([
       {
         budgetId: 'b1',
@@ -820,19 +835,20 @@ describe('reports (the pfm_reports package)', () => {
   });
 
   it('goals', async () => {
-    fake.on(
-      REPORT_SQL.goals,
-      cursor([
+    // The goals' sums, a plain query; the projection is computed from them as on the device.
+    fake.on(GOAL_SUMS_SQL, {
+      rows: [
         {
           GOAL_ID: 'g1',
           NAME: 'Bike',
           TARGET: 200000,
           TARGET_DATE: '2027-06-30',
           SAVED: 50000,
-          PROJECTED_ON: '2027-03-01',
+          FIRST_ON: '2026-06-01',
+          REACHED_ON: null,
         },
-      ]),
-    );
+      ],
+    });
     const got = await store.reports.goals('u1', '2026-11-25');
     expect(got.goals[0]).toEqual({
       goalId: 'g1',
@@ -842,10 +858,13 @@ describe('reports (the pfm_reports package)', () => {
       remaining: 150000,
       percent: 25,
       targetDate: '2027-06-30',
-      projectedDate: '2027-03-01',
-      onTrack: true,
+      // 178 days for 50000: ceil(150000 * 178 / 50000) = 534 days after 2026-11-25.
+      projectedDate: '2028-05-12',
+      onTrack: false,
+      // 7 whole months from November 2026 to June 2027: ceil(150000 / 7).
+      neededPerMonth: 21429,
     });
-    expect(reportCall('goals').binds).toMatchObject({ p_user: 'u1', p_as_of: '2026-11-25' });
+    expect(fake.calls.find((c) => c.sql === GOAL_SUMS_SQL)?.binds).toEqual({ p_user: 'u1' });
   });
 
   it('trend', async () => {

@@ -1,29 +1,23 @@
 import type { BudgetReport, BudgetStatus } from '../../../../src/domain/reports.js';
 import { useReport } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
-import { useToast } from '../../app/toast-context';
 import { useApp } from '../../context';
 import { Icon } from '../../components/Icon';
 import { QueryState } from '../../components/QueryState';
-import { Badge, Button, Card, EmptyState, ProgressBar, budgetTone } from '../../components/ui';
-import { addMonths, monthText, percentText } from '../../format';
+import { Badge, Card, EmptyState, ProgressBar, budgetTone } from '../../components/ui';
+import { monthText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
-import { copyPreviousBudgets } from './copy-budgets';
+import { CopyLastMonth } from './CopyLastMonth';
+import { UnbudgetedList } from './UnbudgetedList';
 
-/** The month's budgets against what was spent, with a total; empty, it offers last month's. */
+/**
+ * The month's budgets against what was spent, then what was spent without a budget, so the figures add up to
+ * all the month's spending; without budgets, it offers last month's.
+ */
 export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: BudgetStatus) => void }) {
-  const { currency, locale } = useApp();
-  const toast = useToast();
+  const { locale } = useApp();
   const fmt = useMoney();
   const report = useReport<BudgetReport>('budgets', { month });
-  const previous = addMonths(month, -1);
-  const copy = useApiMutation({
-    mutationFn: (api) => copyPreviousBudgets(api, month, currency),
-    success: (copied) => (copied ? `Copied ${copied} budgets` : null),
-    onSuccess: (copied) => {
-      if (!copied) toast(`No budgets in ${monthText(previous, locale)} to copy`, 'info');
-    },
-  });
   const remove = useApiMutation({
     mutationFn: (api, b: BudgetStatus) => api.del(`/api/budgets/${b.budgetId}`),
     success: (_, b) => `Removed the ${b.category} budget`,
@@ -33,37 +27,42 @@ export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: 
     <Card title={`${monthText(month, locale)}`} data-testid="budget-list">
       <QueryState
         query={report}
-        isEmpty={(r) => r.budgets.length === 0}
+        isEmpty={(r) => r.budgets.length === 0 && r.totalSpent === 0}
         empty={
           <EmptyState icon="budgets" title="No budgets for this month">
-            <p>Set one with the form, or start from last month&apos;s.</p>
-            <Button icon="restore" onClick={() => copy.run()} busy={copy.busy}>
-              Copy {monthText(previous, locale)}
-            </Button>
+            <CopyLastMonth month={month} />
           </EmptyState>
         }
       >
-        {({ budgets }) => {
+        {({ budgets, totalSpent, unbudgeted, unbudgetedCategories }) => {
           const totalLimit = budgets.reduce((s, b) => s + b.limit, 0);
-          const totalSpent = budgets.reduce((s, b) => s + b.spent, 0);
+          const budgetedSpent = totalSpent - unbudgeted;
+          const left = totalLimit - budgetedSpent;
           return (
             <>
-              <div className="budget-summary">
-                <div>
-                  <span className="muted small">Budgeted</span>
-                  <strong>{fmt(totalLimit)}</strong>
+              <p className="budget-total" data-testid="budget-total">
+                <strong>{fmt(totalSpent)}</strong> spent, {fmt(budgetedSpent)} of it budgeted
+              </p>
+              {budgets.length === 0 ? (
+                <div className="budget-none" data-testid="budget-none">
+                  <CopyLastMonth month={month} />
                 </div>
-                <div>
-                  <span className="muted small">Spent</span>
-                  <strong>{fmt(totalSpent)}</strong>
+              ) : (
+                <div className="budget-summary">
+                  <div>
+                    <span className="muted small">Budgeted</span>
+                    <strong>{fmt(totalLimit)}</strong>
+                  </div>
+                  <div>
+                    <span className="muted small">Spent in budgets</span>
+                    <strong>{fmt(budgetedSpent)}</strong>
+                  </div>
+                  <div>
+                    <span className="muted small">{left < 0 ? 'Over' : 'Left'}</span>
+                    <strong className={left < 0 ? 'negative' : 'positive'}>{fmt(Math.abs(left))}</strong>
+                  </div>
                 </div>
-                <div>
-                  <span className="muted small">{totalLimit - totalSpent < 0 ? 'Over' : 'Left'}</span>
-                  <strong className={totalLimit - totalSpent < 0 ? 'negative' : 'positive'}>
-                    {fmt(Math.abs(totalLimit - totalSpent))}
-                  </strong>
-                </div>
-              </div>
+              )}
               <ul className="budget-list">
                 {budgets.map((b) => (
                   <li key={b.budgetId} className="budget-row" data-testid="budget-row">
@@ -104,6 +103,7 @@ export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: 
                   </li>
                 ))}
               </ul>
+              <UnbudgetedList categories={unbudgetedCategories} />
             </>
           );
         }}

@@ -3,7 +3,7 @@ import type { GoalProgress } from '../../../../src/domain/reports.js';
 import { useApp } from '../../context';
 import { Icon } from '../../components/Icon';
 import { Badge, Card, ProgressBar } from '../../components/ui';
-import { dateText, percentText } from '../../format';
+import { dateText, monthText, percentText, thisMonth } from '../../format';
 import { useExpanded } from '../../use-expanded';
 import { useMoney } from '../../use-money';
 import { Contributions } from './Contributions';
@@ -53,6 +53,13 @@ export function GoalCard({
         tone={reached ? 'good' : 'brand'}
         label={`${goal.name}: ${percentText(percent, locale)} saved`}
       />
+      {!reached && progress?.neededPerMonth && goal.targetDate ? (
+        <p className="goal-needed" data-testid="goal-needed">
+          {goal.targetDate.slice(0, 7) > thisMonth()
+            ? `${fmt(progress.neededPerMonth)} a month to reach it by ${monthText(goal.targetDate.slice(0, 7), locale)}`
+            : `${fmt(progress.neededPerMonth)} still to save by ${dateText(goal.targetDate, locale)}`}
+        </p>
+      ) : null}
       <dl className="goal-facts">
         <div>
           <dt>Still to save</dt>

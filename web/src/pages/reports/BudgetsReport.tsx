@@ -15,19 +15,20 @@ export function BudgetsReport({ month }: { month: string }) {
   return (
     <QueryState
       query={r}
-      isEmpty={(data) => data.budgets.length === 0}
+      isEmpty={(data) => data.budgets.length === 0 && data.totalSpent === 0}
       empty={
         <EmptyCard icon="budgets" title={`No budgets in ${monthText(month, locale)}`}>
           <a href="#/budgets">Set one</a>
         </EmptyCard>
       }
     >
-      {(data) => <BudgetsTable budgets={data.budgets} />}
+      {(data) => <BudgetsTable report={data} />}
     </QueryState>
   );
 }
 
-function BudgetsTable({ budgets }: { budgets: BudgetReport['budgets'] }) {
+/** The budgets, then the spending no budget covers, so the table adds up to the month's spending. */
+function BudgetsTable({ report }: { report: BudgetReport }) {
   const { locale } = useApp();
   const fmt = useMoney();
   return (
@@ -41,7 +42,7 @@ function BudgetsTable({ budgets }: { budgets: BudgetReport['budgets'] }) {
         { label: 'Used', className: 'col-bar' },
       ]}
     >
-      {budgets.map((b) => (
+      {report.budgets.map((b) => (
         <tr key={b.budgetId}>
           <td>{b.category}</td>
           <td className="num">{fmt(b.limit)}</td>
@@ -53,6 +54,15 @@ function BudgetsTable({ budgets }: { budgets: BudgetReport['budgets'] }) {
               <Badge tone={budgetTone(b.percent)}>{percentText(b.percent, locale)}</Badge>
             </div>
           </td>
+        </tr>
+      ))}
+      {report.unbudgetedCategories.map((c) => (
+        <tr key={c.categoryId} data-testid="report-unbudgeted-row">
+          <td>{c.name}</td>
+          <td className="num muted">no budget</td>
+          <td className="num">{fmt(c.spent)}</td>
+          <td />
+          <td />
         </tr>
       ))}
     </ReportTable>

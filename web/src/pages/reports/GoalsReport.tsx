@@ -38,6 +38,7 @@ function GoalsTable({ goals }: { goals: GoalReport['goals'] }) {
         numeric('Target'),
         { label: 'Progress', className: 'col-bar' },
         'Target date',
+        numeric('A month'),
         'Projected',
       ]}
     >
@@ -57,6 +58,8 @@ function GoalsTable({ goals }: { goals: GoalReport['goals'] }) {
             </div>
           </td>
           <td>{dateText(g.targetDate, locale)}</td>
+          {/* What to save each month to reach the target by its date. */}
+          <td className="num">{g.neededPerMonth === null ? '' : fmt(g.neededPerMonth)}</td>
           <td>
             {dateText(g.projectedDate, locale)} {g.onTrack === true && <Badge tone="good">on track</Badge>}
             {g.onTrack === false && <Badge tone="warn">late</Badge>}
