@@ -207,6 +207,7 @@ class Model {
     expense: [],
     income: [],
     transfer: [],
+    schedule: [],
     budget: [],
     goal_contribution: [],
     sync_conflict: [],
