@@ -15,6 +15,7 @@ import {
   type ScheduleKind,
   type ScheduleRule,
 } from '../domain/schedules.js';
+import { fieldCheck } from '../domain/row-validation.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
 import { requireUsableAccount } from './account-rules.js';
 import { ExpenseRepository } from './expense-repository.js';
@@ -394,7 +395,15 @@ export class ScheduleRepository {
       throw new ValidationError('amount', 'amount must be greater than zero');
     const problem = ruleProblem(ruleOf(s));
     if (problem) throw new ValidationError(problem.field, `${problem.field} ${problem.reason}`);
-    if (s.note.length > 500) throw new ValidationError('note', 'note must be at most 500 characters');
+    // The same rules every store applies to a synced row, so a schedule made here is never refused by a sync.
+    for (const [field, column, value] of [
+      ['note', 'description', s.note],
+      ['method', 'payment_method', s.method],
+      ['source', 'source', s.source],
+    ] as const) {
+      const problem = value === null ? null : fieldCheck(column)?.(value);
+      if (problem) throw new ValidationError(field, `${field} ${problem}`);
+    }
     requireUsableAccount(this.store, userId, s.accountId, 'accountId');
     if (s.kind === 'transfer') {
       if (!s.toAccountId)

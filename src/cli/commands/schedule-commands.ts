@@ -50,6 +50,8 @@ const FLAGS: Readonly<Record<string, string>> = {
   endDate: '--end',
   count: '--count',
   note: '--note',
+  method: '--method',
+  source: '--source',
   date: '--date',
   days: '--days',
 };

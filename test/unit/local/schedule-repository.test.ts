@@ -54,6 +54,9 @@ describe('ScheduleRepository', () => {
     expect(refusal(() => f.schedules.create(userId, { ...rent, amount: 0 })).field).toBe('amount');
     expect(refusal(() => f.schedules.create(userId, { ...rent, every: 0 })).field).toBe('every');
     expect(refusal(() => f.schedules.create(userId, { ...rent, dayOfMonth: 0 })).field).toBe('dayOfMonth');
+    expect(refusal(() => f.schedules.create(userId, { ...rent, method: 'x'.repeat(41) })).field).toBe(
+      'method',
+    );
     expect(refusal(() => f.schedules.create(userId, { ...rent, categoryId: bobs })).field).toBe('categoryId');
     expect(
       refusal(() => f.schedules.create(userId, { ...rent, accountId: mainAccountId(bob.id) })).field,
