@@ -38,6 +38,9 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /api/accounts/:id/reconcile': { balance: '0' },
   'POST /api/transfers': { from: 'Main account', to: 'Savings', amount: '1', date: '2026-11-10' },
   'PATCH /api/transfers/:id': { amount: '2.00' },
+  'POST /api/schedules': { kind: 'expense', amount: '1', unit: 'week', startDate: '2026-12-01' },
+  'POST /api/schedules/:id/skip': { date: '2026-12-01' },
+  'POST /api/schedules/post': {},
 };
 
 /** Which of bob's ids stands in for `:id` in each route. */
@@ -51,6 +54,7 @@ const ID_OF: readonly [RegExp, keyof SeededIds][] = [
   [/^\/api\/import\/rules\/:id/, 'rule'],
   [/^\/api\/accounts\/:id/, 'account'],
   [/^\/api\/transfers\/:id/, 'transfer'],
+  [/^\/api\/schedules\/:id/, 'schedule'],
 ];
 
 const key = (r: ApiRoute) => `${r.method} ${r.url}`;
@@ -150,6 +154,7 @@ describe('route guards', () => {
       'PATCH /api/transfers/:id',
       'POST /api/accounts/:id/reconcile',
       'POST /api/goals/:id/contributions',
+      'POST /api/schedules/:id/skip',
       'PUT /api/accounts/:id/status',
     ]);
     const before = snapshot(s.store, aliceIds.userId);
