@@ -41,6 +41,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /api/schedules': { kind: 'expense', amount: '1', unit: 'week', startDate: '2026-12-01' },
   'POST /api/schedules/:id/skip': { date: '2026-12-01' },
   'POST /api/schedules/post': {},
+  'PATCH /api/schedules/:id': { amount: '2.00' },
 };
 
 /** Which of bob's ids stands in for `:id` in each route. */
@@ -151,6 +152,7 @@ describe('route guards', () => {
       'PATCH /api/expenses/:id',
       'PATCH /api/goals/:id',
       'PATCH /api/income/:id',
+      'PATCH /api/schedules/:id',
       'PATCH /api/transfers/:id',
       'POST /api/accounts/:id/reconcile',
       'POST /api/goals/:id/contributions',

@@ -48,6 +48,12 @@ describe('/api/schedules', () => {
       occurrenceId(schedule.id, '2026-11-20'),
     ]);
     expect((await alice.post('/api/schedules/post', {})).json<{ posted: Occurrence[] }>().posted).toEqual([]);
+    const edited = await alice.patch(`/api/schedules/${schedule.id}`, { amount: '950', note: 'new rent' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json<{ schedule: Schedule }>().schedule).toMatchObject({
+      amount: 95_000,
+      note: 'new rent',
+    });
     const skipped = await alice.post(`/api/schedules/${schedule.id}/skip`, { date: '2026-12-20' });
     expect(skipped.json<{ schedule: Schedule }>().schedule.skipped).toEqual(['2026-12-20']);
     expect((await alice.delete(`/api/schedules/${schedule.id}`)).statusCode).toBe(204);
@@ -74,6 +80,8 @@ describe('/api/schedules', () => {
       schedule: Schedule;
     }>();
     expectError(await bob.delete(`/api/schedules/${schedule.id}`), 404);
+    expectError(await bob.patch(`/api/schedules/${schedule.id}`, { amount: '1' }), 404);
+    expectError(await alice.patch(`/api/schedules/${schedule.id}`, { dayOfMonth: 40 }), 400, 'dayOfMonth');
     expectError(await bob.post(`/api/schedules/${schedule.id}/skip`, { date: '2027-01-31' }), 404);
   });
 });

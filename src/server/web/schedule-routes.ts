@@ -31,6 +31,24 @@ export const scheduleBody = z
     autoPost: z.boolean().default(true),
   })
   .strict();
+export const schedulePatchBody = z
+  .object({
+    amount: amountText().optional(),
+    categoryId: z.string().max(80).optional(),
+    account: z.string().max(80).optional(),
+    to: z.string().max(80).optional(),
+    note: noteText.optional(),
+    method: z.string().max(40).nullable().optional(),
+    source: z.string().max(80).nullable().optional(),
+    every: whole('every').optional(),
+    unit: z.enum(REPEAT_UNITS).optional(),
+    startDate: isoDate('startDate').optional(),
+    dayOfMonth: whole('dayOfMonth').nullable().optional(),
+    endDate: isoDate('endDate').nullable().optional(),
+    count: whole('count').nullable().optional(),
+    autoPost: z.boolean().optional(),
+  })
+  .strict();
 export const upcomingQuery = z.object({ days: z.coerce.number().int().min(1).max(3660).default(30) });
 export const skipBody = z.object({ date: isoDate('date') }).strict();
 export const postBody = z.object({ asOf: isoDate('asOf').optional() }).strict();
@@ -113,6 +131,34 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
       const asOf = request.body.asOf ?? today;
       if (asOf > today) throw badRequest(`asOf ${asOf} is after today: only what is due posts`, 'asOf');
       return { ...ctx.schedules.post(user.id, { asOf }), currency: user.currency };
+    },
+  );
+
+  app.patch(
+    '/api/schedules/:id',
+    {
+      preValidation: existingId(ctx, (userId, id) => ctx.schedules.get(userId, id)),
+      schema: {
+        tags,
+        summary: 'Change a schedule from now on',
+        description:
+          'Rows already posted stay as they are. A change of when it repeats (every, unit, startDate, dayOfMonth, ' +
+          'endDate, count) keeps the past: the schedule then starts at its next occurrence from today.',
+        params: idParams,
+        body: schedulePatchBody,
+        response: { 200: scheduleAnswers.schedule.describe('{schedule, currency}') },
+      },
+    },
+    async (request) => {
+      const user = ctx.user(request);
+      const { account, to, amount, ...rest } = request.body;
+      const schedule = ctx.schedules.edit(user.id, request.params.id, {
+        ...rest,
+        amount: amount === undefined ? undefined : amountIn(user, amount),
+        accountId: account === undefined ? undefined : accountIdFor(ctx, user.id, account, 'account'),
+        toAccountId: to === undefined ? undefined : accountIdFor(ctx, user.id, to, 'to'),
+      });
+      return { schedule, currency: user.currency };
     },
   );
 
