@@ -18,6 +18,7 @@ export const CENTRAL_TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
   expense: 'finance_expense',
   income: 'finance_income',
   transfer: 'finance_transfer',
+  schedule: 'finance_schedule',
   budget: 'finance_budget',
   goal_contribution: 'finance_goal_contribution',
   sync_conflict: 'finance_sync_conflict',
@@ -38,6 +39,21 @@ export const SCHEMA_6_TABLES = [
   'expense',
   'income',
   'transfer',
+  'budget',
+  'goal_contribution',
+  'sync_conflict',
+] as const satisfies readonly SyncedTable[];
+
+/** The synced tables of central schema 7 (schedules), written out as SCHEMA_6_TABLES is. */
+export const SCHEMA_7_TABLES = [
+  'app_user',
+  'category',
+  'account',
+  'savings_goal',
+  'expense',
+  'income',
+  'transfer',
+  'schedule',
   'budget',
   'goal_contribution',
   'sync_conflict',

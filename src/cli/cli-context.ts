@@ -3,6 +3,7 @@ import type { CentralStore } from '../central/central-store.js';
 import type { User } from '../domain/entities.js';
 import type { LocalStore } from '../local/local-store.js';
 import { LocalRepositories } from '../local/repositories.js';
+import { ScheduleRepository } from '../local/schedule-repository.js';
 import { openDeviceStore } from './device-store.js';
 import { redactUrl } from '../central/redact.js';
 import { HubTokenFile, isHubUrl } from '../sync/hub-token-file.js';
@@ -44,7 +45,18 @@ export class CliContext {
   }
 
   get store(): LocalStore {
-    return (this.#store ??= this.openStore());
+    return (this.#store ??= this.opened());
+  }
+
+  /** The device store, with the automatic schedules that fell due since pfm last ran posted. */
+  private opened(): LocalStore {
+    const store = this.openStore();
+    // A read-only store (its folder not writable) still serves lists and reports: nothing is posted then.
+    if (store.db.readonly) return store;
+    const { refused } = new ScheduleRepository(store).postAllAutomatic();
+    for (const r of refused)
+      this.io.stderr(`schedule ${r.occurrence.scheduleId}: ${r.occurrence.date} not posted: ${r.reason}\n`);
+    return store;
   }
   /** The store's repositories, made when a command first needs one. */
   get repositories(): LocalRepositories {

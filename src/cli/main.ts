@@ -22,6 +22,7 @@ import { registerLoginCommands } from './commands/login-command.js';
 import { registerUserCommands } from './commands/user-commands.js';
 import { registerSyncCommands } from './commands/sync-commands.js';
 import { registerTransferCommands } from './commands/transfer-commands.js';
+import { registerScheduleCommands } from './commands/schedule-commands.js';
 
 /**
  * Exit codes (docs/architecture.md): 0 done, 1 failure, 2 bad input (nothing was written), 3 a reconcile whose
@@ -54,6 +55,7 @@ export function buildProgram(io: CliIo): Command {
   registerAccountCommands(program, io);
   registerMoneyEventCommands(program, io);
   registerTransferCommands(program, io);
+  registerScheduleCommands(program, io);
   registerReconcileCommands(program, io);
   registerBudgetCommands(program, io);
   registerGoalCommands(program, io);

@@ -136,3 +136,32 @@ export interface Page<T> {
   readonly limit: number;
   readonly offset: number;
 }
+
+/** A repeating expense, income or transfer: a template and when it repeats (src/domain/schedules.ts). */
+export interface Schedule {
+  readonly id: string;
+  readonly userId: string;
+  readonly kind: 'expense' | 'income' | 'transfer';
+  /** Null for a transfer. */
+  readonly categoryId: string | null;
+  /** The account of an expense or income; the account a transfer leaves. */
+  readonly accountId: string;
+  /** The account a transfer reaches; null otherwise. */
+  readonly toAccountId: string | null;
+  readonly amount: number;
+  readonly note: string;
+  /** An expense's payment method. */
+  readonly method: string | null;
+  /** An income's source. */
+  readonly source: string | null;
+  readonly every: number;
+  readonly unit: 'day' | 'week' | 'month' | 'year';
+  readonly startDate: string;
+  /** 1-31 or -1 (the last day); null: the start date's day. */
+  readonly dayOfMonth: number | null;
+  readonly endDate: string | null;
+  readonly count: number | null;
+  readonly autoPost: boolean;
+  readonly skipped: readonly string[];
+  readonly modifiedAt: string;
+}

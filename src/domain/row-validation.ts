@@ -5,6 +5,14 @@ import { isHlc } from './hlc.js';
 import { isId } from './ids.js';
 import { MAX_MINOR_UNITS } from './money.js';
 import {
+  LAST_DAY,
+  MAX_OCCURRENCE_COUNT,
+  MAX_REPEAT_EVERY,
+  REPEAT_UNITS,
+  SCHEDULE_KINDS,
+  parseSkipped,
+} from './schedules.js';
+import {
   DATA_TABLES,
   TABLES,
   ownerColumn,
@@ -92,6 +100,30 @@ const CHECKS: Readonly<Record<string, Check>> = {
   status: rowStatus,
   from_status: rowStatus,
   to_status: rowStatus,
+  schedule_kind: (v) =>
+    typeof v === 'string' && (SCHEDULE_KINDS as readonly string[]).includes(v)
+      ? null
+      : `must be one of ${SCHEDULE_KINDS.join(', ')}`,
+  repeat_every: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_REPEAT_EVERY
+      ? null
+      : `must be a whole number from 1 to ${MAX_REPEAT_EVERY}`,
+  repeat_unit: (v) =>
+    typeof v === 'string' && (REPEAT_UNITS as readonly string[]).includes(v)
+      ? null
+      : `must be one of ${REPEAT_UNITS.join(', ')}`,
+  start_date: date,
+  end_date: date,
+  day_of_month: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && (v === LAST_DAY || (v >= 1 && v <= 31))
+      ? null
+      : 'must be a day from 1 to 31, or -1 for the last day',
+  occurrence_count: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_OCCURRENCE_COUNT
+      ? null
+      : `must be a whole number from 1 to ${MAX_OCCURRENCE_COUNT}`,
+  auto_post: flag,
+  skipped: (v) => (typeof v === 'string' && parseSkipped(v) !== null ? null : 'must be a JSON list of dates'),
 };
 
 /** A kept or lost value: the JSON text of a number, a string or null, as a field can hold. */

@@ -26,6 +26,7 @@ export const SYNCED_TABLES = [
   'expense',
   'income',
   'transfer',
+  'schedule',
   'budget',
   'goal_contribution',
   'sync_conflict',
@@ -151,6 +152,45 @@ export const TABLES: Readonly<Record<SyncedTable, TableSpec>> = {
       int('deleted'),
     ],
     references: { user_id: 'app_user', from_account_id: 'account', to_account_id: 'account' },
+  },
+  // A repeating expense, income or transfer: a template and a rule. Each occurrence is posted as an ordinary
+  // row whose id derives from (schedule, date), so devices posting the same occurrence offline keep one row.
+  schedule: {
+    name: 'schedule',
+    fields: [
+      text('user_id'),
+      // expense, income or transfer: which kind of row an occurrence becomes.
+      text('schedule_kind'),
+      // Null for a transfer.
+      text('category_id', true),
+      // The account of an expense or income; the account a transfer leaves.
+      text('account_id'),
+      // The account a transfer reaches; null otherwise.
+      text('to_account_id', true),
+      int('amount'),
+      text('description'),
+      text('payment_method', true),
+      text('source', true),
+      int('repeat_every'),
+      text('repeat_unit'),
+      text('start_date'),
+      // 1-31, or -1 for the month's last day; null: the start date's day (months and years only).
+      int('day_of_month', true),
+      // An end date, a count of occurrences, or neither (no end).
+      text('end_date', true),
+      int('occurrence_count', true),
+      // 1: posted when due; 0: listed as due, posted by hand.
+      int('auto_post'),
+      // JSON array of the skipped occurrence dates: one value, merged as a whole.
+      text('skipped'),
+      int('deleted'),
+    ],
+    references: {
+      user_id: 'app_user',
+      category_id: 'category',
+      account_id: 'account',
+      to_account_id: 'account',
+    },
   },
   budget: {
     name: 'budget',

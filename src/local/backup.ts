@@ -82,6 +82,8 @@ const backupSchema = z.object({
     expense: syncRows,
     income: syncRows,
     transfer: syncRows.default([]),
+    // Backups written before schedules have none.
+    schedule: syncRows.default([]),
     budget: syncRows,
     goal_contribution: syncRows,
     // Backups written before conflicts were synced have none.

@@ -72,6 +72,7 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
     budgets: 0,
     goals: 0,
     contributions: 0,
+    schedules: 0,
   };
   const firstMonth = addMonths(thisMonth, 1 - months);
 
@@ -236,6 +237,30 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
           if (g.name === 'Emergency fund') records.transfers++;
         }
       }
+      // From next month on, rent posts itself; the monthly saving waits to be posted by hand.
+      const nextMonth = addMonths(thisMonth, 1);
+      repos.schedules.create(user.id, {
+        kind: 'expense',
+        categoryId: cat('expense', 'Housing'),
+        accountId: checking,
+        amount: money((spec.salary / scale) * 0.3),
+        note: 'Rent',
+        every: 1,
+        unit: 'month',
+        startDate: `${nextMonth}-02`,
+      });
+      repos.schedules.create(user.id, {
+        kind: 'transfer',
+        accountId: checking,
+        toAccountId: savings,
+        amount: money((spec.salary / scale) * 0.1),
+        note: 'Monthly saving',
+        every: 1,
+        unit: 'month',
+        startDate: `${nextMonth}-03`,
+        autoPost: false,
+      });
+      records.schedules += 2;
       options.onProgress?.(index + 1, DEMO_USERS.length);
     });
   });

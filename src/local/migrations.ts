@@ -388,6 +388,37 @@ CREATE TABLE import_account (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 10,
+    name: 'scheduled transactions',
+    // A new table and nothing else: no earlier row changes, so no fixed clock is needed.
+    sql: `
+CREATE TABLE schedule (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  schedule_kind TEXT NOT NULL CHECK (schedule_kind IN ('expense', 'income', 'transfer')),
+  category_id TEXT REFERENCES category (id),
+  account_id TEXT NOT NULL REFERENCES account (id),
+  to_account_id TEXT REFERENCES account (id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  description TEXT NOT NULL DEFAULT '',
+  payment_method TEXT,
+  source TEXT,
+  repeat_every INTEGER NOT NULL CHECK (repeat_every >= 1),
+  repeat_unit TEXT NOT NULL CHECK (repeat_unit IN ('day', 'week', 'month', 'year')),
+  start_date TEXT NOT NULL,
+  day_of_month INTEGER CHECK (day_of_month = -1 OR day_of_month BETWEEN 1 AND 31),
+  end_date TEXT,
+  occurrence_count INTEGER CHECK (occurrence_count >= 1),
+  auto_post INTEGER NOT NULL CHECK (auto_post IN (0, 1)),
+  skipped TEXT NOT NULL DEFAULT '[]',
+  ${DELETED},${SYNC_COLUMNS},
+  base_clock TEXT
+);
+CREATE INDEX schedule_user ON schedule (user_id);
+CREATE INDEX schedule_dirty ON schedule (user_id) WHERE is_synced = 0;
+`,
+  },
 ];
 
 /** The newest schema this build knows. */

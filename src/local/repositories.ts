@@ -6,6 +6,7 @@ import { GoalRepository } from './goal-repository.js';
 import { IncomeRepository } from './income-repository.js';
 import { LocalReports } from './local-reports.js';
 import type { LocalStore } from './local-store.js';
+import { ScheduleRepository } from './schedule-repository.js';
 import { TransferRepository } from './transfer-repository.js';
 import { UserRepository } from './user-repository.js';
 
@@ -22,6 +23,7 @@ export class LocalRepositories {
   readonly goals: GoalRepository;
   readonly accounts: AccountRepository;
   readonly transfers: TransferRepository;
+  readonly schedules: ScheduleRepository;
   readonly reports: LocalReports;
 
   constructor(readonly store: LocalStore) {
@@ -33,6 +35,7 @@ export class LocalRepositories {
     this.goals = new GoalRepository(store);
     this.accounts = new AccountRepository(store);
     this.transfers = new TransferRepository(store);
+    this.schedules = new ScheduleRepository(store);
     this.reports = new LocalReports(store);
   }
 }

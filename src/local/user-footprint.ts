@@ -11,6 +11,7 @@ const OWN_DATA_TABLES = [
   'expense',
   'income',
   'transfer',
+  'schedule',
   'budget',
   'goal_contribution',
 ] as const;

@@ -75,7 +75,7 @@ export function renameUnsyncedUser(store: LocalStore, from: User, newName: strin
       const id = categoryIdFor(to, c.kind, c.name);
       formerCategory.set(id, c.id);
       store.sql('UPDATE category SET id = ? WHERE id = ?').run(id, c.id);
-      for (const table of [...MONEY_TABLES, 'budget', 'import_rule'] as const) {
+      for (const table of [...MONEY_TABLES, 'schedule', 'budget', 'import_rule'] as const) {
         store.sql(`UPDATE ${table} SET category_id = ? WHERE category_id = ?`).run(id, c.id);
       }
     }
@@ -92,7 +92,7 @@ export function renameUnsyncedUser(store: LocalStore, from: User, newName: strin
     }
     // The first account's id is the user's own.
     store.sql('UPDATE account SET id = ? WHERE id = ?').run(mainAccountId(to), mainAccountId(from.id));
-    for (const table of [...MONEY_TABLES, 'savings_goal', 'import_account'] as const)
+    for (const table of [...MONEY_TABLES, 'schedule', 'savings_goal', 'import_account'] as const)
       store
         .sql(`UPDATE ${table} SET account_id = ? WHERE account_id = ?`)
         .run(mainAccountId(to), mainAccountId(from.id));
@@ -101,6 +101,9 @@ export function renameUnsyncedUser(store: LocalStore, from: User, newName: strin
         .sql(`UPDATE transfer SET ${side}_account_id = ? WHERE ${side}_account_id = ?`)
         .run(mainAccountId(to), mainAccountId(from.id));
     }
+    store
+      .sql('UPDATE schedule SET to_account_id = ? WHERE to_account_id = ?')
+      .run(mainAccountId(to), mainAccountId(from.id));
     const imported = store
       .sql('SELECT row_id, row_table, import_key FROM import_source WHERE user_id = ?')
       .all(to) as { row_id: string; row_table: (typeof MONEY_TABLES)[number]; import_key: string }[];

@@ -6,6 +6,7 @@ import { SYNCED_TABLES, TABLES, type FieldValue, type SyncRow, type SyncedTable 
 import { recoverClockAhead } from '../local/clock-recovery.js';
 import { ConflictRepository } from '../local/conflict-repository.js';
 import type { LocalStore } from '../local/local-store.js';
+import { ScheduleRepository } from '../local/schedule-repository.js';
 import { SyncLogRepository, type SyncLogEntry, type SyncType } from '../local/sync-log-repository.js';
 import { LocalSyncRows, type LocalSyncRow, type MergedLocalRow } from '../local/sync-rows.js';
 import type { FeedSpan, PulledRow, PushResult, Remote } from './remote.js';
@@ -75,6 +76,15 @@ export class SyncEngine {
           `${recovered.rows} unsynced changes were re-stamped at the present time, in their order`,
       );
     }
+    // Automatic schedules due by now are posted first, so their rows travel with this sync.
+    const { posted, refused } = new ScheduleRepository(this.local).post(userId, { autoOnly: true });
+    if (posted.length > 0)
+      this.logger.log('INFO', `Posted ${posted.length} scheduled occurrences that fell due`);
+    for (const r of refused)
+      this.logger.log(
+        'WARNING',
+        `Schedule ${r.occurrence.scheduleId}: ${r.occurrence.date} not posted: ${r.reason}`,
+      );
     this.logs.closeAbandoned(userId);
     const logId = this.logs.open(
       userId,

@@ -39,6 +39,10 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /api/accounts/:id/reconcile': { balance: '0' },
   'POST /api/transfers': { from: 'Main account', to: 'Savings', amount: '1', date: '2026-11-10' },
   'PATCH /api/transfers/:id': { amount: '2.00' },
+  'POST /api/schedules': { kind: 'expense', amount: '1', unit: 'week', startDate: '2026-12-01' },
+  'POST /api/schedules/:id/skip': { date: '2026-12-01' },
+  'POST /api/schedules/post': {},
+  'PATCH /api/schedules/:id': { amount: '2.00' },
 };
 
 /** Which of bob's ids stands in for `:id` in each route. */
@@ -52,6 +56,7 @@ const ID_OF: readonly [RegExp, keyof SeededIds][] = [
   [/^\/api\/import\/rules\/:id/, 'rule'],
   [/^\/api\/accounts\/:id/, 'account'],
   [/^\/api\/transfers\/:id/, 'transfer'],
+  [/^\/api\/schedules\/:id/, 'schedule'],
 ];
 
 const key = (r: ApiRoute) => `${r.method} ${r.url}`;
@@ -148,9 +153,11 @@ describe('route guards', () => {
       'PATCH /api/expenses/:id',
       'PATCH /api/goals/:id',
       'PATCH /api/income/:id',
+      'PATCH /api/schedules/:id',
       'PATCH /api/transfers/:id',
       'POST /api/accounts/:id/reconcile',
       'POST /api/goals/:id/contributions',
+      'POST /api/schedules/:id/skip',
       'PUT /api/accounts/:id/status',
     ]);
     const before = snapshot(s.store, aliceIds.userId);

@@ -495,14 +495,16 @@ function contractSuite(h: CentralHarness): void {
       { ...sampleRow('expense', A, 2), values: { ...sampleRow('expense', A, 2).values, deleted: 1 } },
     ]);
     await write(B, 'category', [sampleRow('category', B, 1)]);
+    await write(A, 'schedule', [sampleRow('schedule', A, 1)]);
     const counts = await store.reports.recordCounts();
     expect(counts.map((c) => c.userId)).toEqual([A, B]);
     expect(counts[0]).toMatchObject({
       name: 'user 1',
-      live: 2,
+      live: 3,
       tables: {
         app_user: { live: 1, deleted: 0 },
         expense: { live: 1, deleted: 1 },
+        schedule: { live: 1, deleted: 0 },
         budget: { live: 0, deleted: 0 },
       },
     });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
+import { mainAccountId } from '../../src/domain/accounts.js';
 import { budgetIdFor, categoryIdFor } from '../../src/domain/ids.js';
 import {
   SYNCED_TABLES,
@@ -33,7 +34,9 @@ const embedded = sqliteHarness();
  * - every field holds the value written with the greatest clock among all the writes made to it;
  * - no row is lost or duplicated; a goal's saved amount is the sum of its live contributions everywhere;
  * - every account's balance and the net worth are the same on every device (accounts, transfers between
- *   them, moves of rows between accounts and archiving are among the operations).
+ *   them, moves of rows between accounts and archiving are among the operations);
+ * - schedules created, edited and posted by hand on several devices: an occurrence posted on two devices is
+ *   one row everywhere.
  */
 
 const uid = USER_ID;
@@ -78,6 +81,9 @@ type Op =
   | { t: 'accountEdit'; dev: number; account: number; field: 'opening' | 'name' | 'archived'; value: number }
   | { t: 'transfer'; dev: number; from: number; to: number; amount: number; date: number }
   | { t: 'transferEdit'; dev: number; row: number; amount: number }
+  | { t: 'schedule'; dev: number; kind: Kind | 'transfer'; amount: number; start: number; count: number }
+  | { t: 'scheduleEdit'; dev: number; row: number; amount: number }
+  | { t: 'post'; dev: number }
   | { t: 'move'; dev: number; kind: Kind; row: number; account: number }
   | { t: 'sync'; dev: number }
   | { t: 'advance'; ms: number }
@@ -159,6 +165,22 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ t: fc.constant('move' as const), dev, kind, row: pick, account: pick }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('schedule' as const),
+      dev,
+      kind: fc.constantFrom<Kind | 'transfer'>('expense', 'income', 'transfer'),
+      amount: pick,
+      start: pick,
+      count: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('scheduleEdit' as const), dev, row: pick, amount: pick }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('post' as const), dev }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('sync' as const), dev }) },
   {
     weight: 2,
@@ -207,6 +229,7 @@ class Model {
     expense: [],
     income: [],
     transfer: [],
+    schedule: [],
     budget: [],
     goal_contribution: [],
     sync_conflict: [],
@@ -498,6 +521,46 @@ async function apply(op: Op, world: World, log: string[]) {
         const before = model.clocks(d, op.kind, id);
         repo(op.kind).edit(uid, id, { accountId: account });
         model.record(d, op.kind, id, before);
+        break;
+      }
+      case 'schedule': {
+        // Weekly from a day already past (so occurrences fall due), a few times; posted by hand only, so
+        // every posted row is one the model sees written.
+        const accounts = liveIds(d, 'account');
+        const s = d.schedules.create(uid, {
+          kind: op.kind,
+          categoryId:
+            op.kind === 'transfer'
+              ? null
+              : d.categoryId(USER, op.kind === 'expense' ? 'Food' : 'Salary', op.kind),
+          accountId: mainAccountId(uid),
+          toAccountId:
+            op.kind === 'transfer'
+              ? at(
+                  accounts.filter((a) => a !== mainAccountId(uid)),
+                  op.amount,
+                )
+              : null,
+          amount: at(AMOUNTS, op.amount) as number,
+          every: 1,
+          unit: 'week',
+          startDate: at(['2026-10-30', '2026-11-06', '2026-11-20'], op.start) as string,
+          count: op.count,
+          autoPost: false,
+        });
+        model.record(d, 'schedule', s.id);
+        break;
+      }
+      case 'scheduleEdit': {
+        const id = at(liveIds(d, 'schedule'), op.row);
+        if (!id) return;
+        const before = model.clocks(d, 'schedule', id);
+        d.schedules.edit(uid, id, { amount: at(AMOUNTS, op.amount) as number });
+        model.record(d, 'schedule', id, before);
+        break;
+      }
+      case 'post': {
+        for (const o of d.schedules.post(uid).posted) model.record(d, o.kind, o.rowId);
         break;
       }
       case 'contribute': {

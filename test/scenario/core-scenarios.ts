@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mainAccountId } from '../../src/domain/accounts.js';
 import { formatHlc } from '../../src/domain/hlc.js';
 import { newId } from '../../src/domain/ids.js';
 import { fieldNames } from '../../src/domain/tables.js';
@@ -20,7 +21,7 @@ import {
 
 /**
  * One row of each of the original specification's entity types (expense, income, budget, goal,
- * contribution).
+ * contribution), and a schedule.
  */
 export function createOneOfEach(d: Device) {
   const food = d.categoryId(USER, 'Food');
@@ -41,7 +42,19 @@ export function createOneOfEach(d: Device) {
   const budget = d.budgets.set(uid, food, '2026-11', 30_000);
   const goal = d.goals.create(uid, { name: 'Bike', target: 80_000 });
   const contribution = d.goals.contribute(uid, goal.id, 5_000, '2026-11-05', 'first');
-  return { expense, income, budget, goal, contribution };
+  // Posted by hand and not yet due: it stays one row of its own through every scenario.
+  const schedule = d.schedules.create(uid, {
+    kind: 'expense',
+    categoryId: food,
+    accountId: mainAccountId(uid),
+    amount: 4_500,
+    note: 'Gym',
+    every: 1,
+    unit: 'month',
+    startDate: '2026-12-01',
+    autoPost: false,
+  });
+  return { expense, income, budget, goal, contribution, schedule };
 }
 
 const ok = (pushed: number, pulled: number) => ({
@@ -78,9 +91,9 @@ export function defineSeedScenarios(world: World, count: number): void {
     const { a, rest } = await start();
     world.clock.advance(1000);
     const rows = createOneOfEach(a);
-    expect(a.dirtyCount()).toBe(5);
+    expect(a.dirtyCount()).toBe(6);
     await a.sync(USER);
-    expect(logCounts(lastLog(a))).toEqual(ok(5, 0));
+    expect(logCounts(lastLog(a))).toEqual(ok(6, 0));
     expect(a.dirtyCount()).toBe(0);
     const central = await centralSnapshot(world.central, USER);
     expect(central).toEqual(a.snapshot(USER));
@@ -98,7 +111,7 @@ export function defineSeedScenarios(world: World, count: number): void {
     // Made on device B and pushed...
     const rows = createOneOfEach(b);
     await b.sync(USER);
-    expect(logCounts(lastLog(b))).toEqual(ok(5, 0));
+    expect(logCounts(lastLog(b))).toEqual(ok(6, 0));
     // ...and one written into the central store by something that is not a device at all.
     const hlc = formatHlc({ millis: world.clock.now().getTime(), counter: 0, node: 'c0ffee0000000001' });
     const centralOnly = {
@@ -121,7 +134,7 @@ export function defineSeedScenarios(world: World, count: number): void {
     await world.central.withUserWrite(uid, (w) => w.writeRows('expense', [centralOnly], 'central-admin'));
     for (const d of devices.filter((x) => x !== b)) {
       await d.sync(USER);
-      expect(logCounts(lastLog(d))).toEqual(ok(0, 6));
+      expect(logCounts(lastLog(d))).toEqual(ok(0, 7));
       expect(d.expenses.get(uid, rows.expense.id)).toMatchObject({ amount: 1250, note: 'Lunch' });
       expect(d.expenses.get(uid, centralOnly.id)).toMatchObject({ amount: 4200, categoryName: 'Transport' });
       expect(d.goals.get(uid, rows.goal.id).saved).toBe(5_000);

@@ -14,6 +14,7 @@ import { GoalRepository } from '../../src/local/goal-repository.js';
 import { IncomeRepository } from '../../src/local/income-repository.js';
 import { ImportRuleRepository } from '../../src/local/import-rule-repository.js';
 import { LocalStore } from '../../src/local/local-store.js';
+import { ScheduleRepository } from '../../src/local/schedule-repository.js';
 import { TransferRepository } from '../../src/local/transfer-repository.js';
 import { UserRepository } from '../../src/local/user-repository.js';
 import { buildServer, type ServerOptions } from '../../src/server/web/app.js';
@@ -172,6 +173,8 @@ export interface SeededIds {
   /** A second account (the first is the user's main account), holding a transfer from the main one. */
   readonly account: string;
   readonly transfer: string;
+  /** A monthly expense posted by hand, first due 2026-12-01. */
+  readonly schedule: string;
 }
 
 /** One row of every kind for a user, written through the repositories (no API call). */
@@ -218,6 +221,16 @@ export function seedData(store: LocalStore, userId: string): SeededIds {
     date: '2026-11-02',
     note: 'put aside',
   }).id;
+  const schedule = new ScheduleRepository(store).create(userId, {
+    kind: 'expense',
+    categoryId: category,
+    accountId: mainAccountId(userId),
+    amount: 4500,
+    every: 1,
+    unit: 'month',
+    startDate: '2026-12-01',
+    autoPost: false,
+  }).id;
   return {
     userId,
     category,
@@ -230,6 +243,7 @@ export function seedData(store: LocalStore, userId: string): SeededIds {
     rule,
     account,
     transfer,
+    schedule,
   };
 }
 

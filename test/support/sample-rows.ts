@@ -98,6 +98,27 @@ export function sampleValues(table: SyncedTable, userId: string, n = 1): Record<
         to_status: 'reconciled',
         deleted: 0,
       };
+    case 'schedule':
+      return {
+        user_id: userId,
+        schedule_kind: 'expense',
+        category_id: 'cat-1',
+        account_id: 'acct-1',
+        to_account_id: null,
+        amount: 4000 + n,
+        description: `rent ${n}`,
+        payment_method: 'transfer',
+        source: null,
+        repeat_every: 1,
+        repeat_unit: 'month',
+        start_date: '2026-01-31',
+        day_of_month: -1,
+        end_date: null,
+        occurrence_count: 12,
+        auto_post: 1,
+        skipped: '["2026-02-28"]',
+        deleted: 0,
+      };
     case 'budget':
       return {
         user_id: userId,
@@ -152,7 +173,14 @@ export function withChangedField(table: SyncedTable, row: SyncRow, field: string
   if (!spec) throw new Error(`${table} has no field ${field}`);
   const v = row.values[field] ?? null;
   let changed: FieldValue;
-  if (field === 'deleted' || field === 'on_budget' || field === 'archived') changed = v === 1 ? 0 : 1;
+  if (field === 'deleted' || field === 'on_budget' || field === 'archived' || field === 'auto_post')
+    changed = v === 1 ? 0 : 1;
+  else if (field === 'day_of_month') changed = v === -1 ? 15 : -1;
+  else if (field === 'schedule_kind') changed = v === 'income' ? 'expense' : 'income';
+  else if (field === 'repeat_unit') changed = v === 'week' ? 'month' : 'week';
+  else if (field === 'skipped') changed = v === '[]' ? '["2026-03-31"]' : '[]';
+  else if (field === 'start_date' || field === 'end_date')
+    changed = v === '2026-06-30' ? '2026-07-31' : '2026-06-30';
   else if (spec.type === 'integer') changed = Number(v) + 1;
   else if (field === 'currency') changed = v === 'USD' ? 'EUR' : 'USD';
   else if (field === 'kind') changed = v === 'income' ? 'expense' : 'income';

@@ -4,6 +4,7 @@ import {
   CENTRAL_TABLE_NAMES,
   SCHEMA_1_TABLES,
   SCHEMA_6_TABLES,
+  SCHEMA_7_TABLES,
   fieldsAt,
   insertDefaults,
   ownerColumn,
@@ -69,6 +70,15 @@ const CHECKS: Readonly<Record<SyncedTable, readonly string[]>> = {
   expense: ['amount > 0'],
   income: ['amount > 0'],
   transfer: ['amount > 0', 'from_account_id <> to_account_id'],
+  schedule: [
+    "schedule_kind IN ('expense', 'income', 'transfer')",
+    'amount > 0',
+    'repeat_every >= 1',
+    "repeat_unit IN ('day', 'week', 'month', 'year')",
+    'day_of_month = -1 OR day_of_month BETWEEN 1 AND 31',
+    'occurrence_count >= 1',
+    'auto_post IN (0, 1)',
+  ],
   budget: ['limit_amount > 0'],
   goal_contribution: ['amount > 0'],
   sync_conflict: ["resolution IN ('restored', 'dismissed')"],
@@ -83,6 +93,7 @@ export const EXTRA_INDEXES: Readonly<Record<SyncedTable, readonly (readonly [str
     expense: [['user_date', ['user_id', 'expense_date']]],
     income: [['user_date', ['user_id', 'income_date']]],
     transfer: [['user_date', ['user_id', 'transfer_date']]],
+    schedule: [],
     budget: [['user_month', ['user_id', 'month']]],
     goal_contribution: [['goal', ['goal_id', 'contributed_on']]],
     sync_conflict: [],
@@ -724,8 +735,17 @@ const REPORT_BODIES_V6: Readonly<Record<ReportFunction, string>> = {
       GROUP BY m.account_id, SUBSTR(m.moved_on, 1, 7)`,
 };
 
+/** The report bodies of version 7: record counts over the schedules too. */
+const REPORT_BODIES_V7: Readonly<Record<ReportFunction, string>> = {
+  ...REPORT_BODIES_V6,
+  record_counts: recordCountsBody(SCHEMA_7_TABLES),
+};
+
+/** The package body of version 6, as released. */
+const REPORTS_PACKAGE_BODY_SQL_V6 = packageBodySql(FUNCTIONS, REPORT_BODIES_V6);
+
 /** The package body of the newest migration. */
-export const REPORTS_PACKAGE_BODY_SQL = packageBodySql(FUNCTIONS, REPORT_BODIES_V6);
+export const REPORTS_PACKAGE_BODY_SQL = packageBodySql(FUNCTIONS, REPORT_BODIES_V7);
 
 // ---------------------------------------------------------------------------------------------- migrations
 
@@ -901,6 +921,18 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
       // The reports of balances and net worth, and record counts over every table (last: the body reads the
       // new tables).
       { sql: REPORTS_PACKAGE_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
+      { sql: REPORTS_PACKAGE_BODY_SQL_V6, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
+    ],
+  },
+  {
+    version: 7,
+    name: 'scheduled transactions',
+    // A new table and nothing else. Each statement may run again: the table and index are created if missing,
+    // the triggers and the package body replaced.
+    statements: [
+      ...[createTableSql('schedule', fieldsAt('schedule', 7)), ...createIndexSql('schedule')].map(idempotent),
+      ...centralEditTriggerStatements('schedule', fieldsAt('schedule', 7)),
+      // Record counts over the new table too (last: the body reads it). The spec is unchanged.
       { sql: REPORTS_PACKAGE_BODY_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
     ],
   },

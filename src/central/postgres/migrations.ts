@@ -27,6 +27,7 @@ import {
   CENTRAL_TABLE_NAMES,
   SCHEMA_1_TABLES,
   SCHEMA_6_TABLES,
+  SCHEMA_7_TABLES,
   fieldsAt,
   ownerColumn,
 } from '../table-names.js';
@@ -67,6 +68,28 @@ function dropEditTriggers(table: SyncedTable): string {
 }
 
 // Sync columns of every synced table (docs/architecture.md), central flavour.
+/** Record counts over `tables`: each version that adds a table installs it again over its own list. */
+function recordCountsSql(tables: readonly SyncedTable[]): string {
+  return `CREATE OR REPLACE FUNCTION pfm_report_record_counts(p_user TEXT)
+RETURNS TABLE (user_id TEXT, name TEXT, table_name TEXT, live BIGINT, deleted BIGINT)
+LANGUAGE sql STABLE AS $$
+  SELECT t.user_id, u.name, t.table_name,
+         count(*) FILTER (WHERE t.deleted = 0), count(*) FILTER (WHERE t.deleted <> 0)
+  FROM (
+    ${tables
+      .map(
+        (t, i) =>
+          `SELECT '${t}'${i === 0 ? ' AS table_name' : ''}, ${ownerColumn(t)}${i === 0 ? ' AS user_id' : ''}, ` +
+          `deleted FROM ${CENTRAL_TABLE_NAMES[t]}`,
+      )
+      .join('\n    UNION ALL ')}) t
+  LEFT JOIN finance_user u ON u.id = t.user_id
+  WHERE p_user IS NULL OR t.user_id = p_user
+  GROUP BY t.user_id, u.name, t.table_name
+$$;
+`;
+}
+
 const SYNC_COLUMNS = `
   deleted SMALLINT NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
   hlc TEXT COLLATE "C" NOT NULL,
@@ -499,22 +522,36 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Record counts over every synced table (those of version 1 counted neither conflicts nor the new tables).
-CREATE OR REPLACE FUNCTION pfm_report_record_counts(p_user TEXT)
-RETURNS TABLE (user_id TEXT, name TEXT, table_name TEXT, live BIGINT, deleted BIGINT)
-LANGUAGE sql STABLE AS $$
-  SELECT t.user_id, u.name, t.table_name,
-         count(*) FILTER (WHERE t.deleted = 0), count(*) FILTER (WHERE t.deleted <> 0)
-  FROM (
-    ${SCHEMA_6_TABLES.map(
-      (t, i) =>
-        `SELECT '${t}'${i === 0 ? ' AS table_name' : ''}, ${ownerColumn(t)}${i === 0 ? ' AS user_id' : ''}, ` +
-        `deleted FROM ${CENTRAL_TABLE_NAMES[t]}`,
-    ).join('\n    UNION ALL ')}) t
-  LEFT JOIN finance_user u ON u.id = t.user_id
-  WHERE p_user IS NULL OR t.user_id = p_user
-  GROUP BY t.user_id, u.name, t.table_name
-$$;
-`,
+${recordCountsSql(SCHEMA_6_TABLES)}`,
+  },
+  {
+    version: 7,
+    name: 'scheduled transactions',
+    // A new table: no earlier row changes. Record counts count it too.
+    sql: `
+CREATE TABLE finance_schedule (
+  ${ID},
+  ${USER_ID},
+  schedule_kind TEXT COLLATE "C" NOT NULL CHECK (schedule_kind IN ('expense', 'income', 'transfer')),
+  category_id TEXT COLLATE "C",
+  account_id TEXT COLLATE "C" NOT NULL,
+  to_account_id TEXT COLLATE "C",
+  amount BIGINT NOT NULL CHECK (amount > 0),
+  description TEXT NOT NULL DEFAULT '',
+  payment_method TEXT,
+  source TEXT,
+  repeat_every INTEGER NOT NULL CHECK (repeat_every >= 1),
+  repeat_unit TEXT COLLATE "C" NOT NULL CHECK (repeat_unit IN ('day', 'week', 'month', 'year')),
+  start_date TEXT COLLATE "C" NOT NULL,
+  day_of_month INTEGER CHECK (day_of_month = -1 OR day_of_month BETWEEN 1 AND 31),
+  end_date TEXT COLLATE "C",
+  occurrence_count INTEGER CHECK (occurrence_count >= 1),
+  auto_post SMALLINT NOT NULL CHECK (auto_post IN (0, 1)),
+  skipped TEXT COLLATE "C" NOT NULL DEFAULT '[]',${SYNC_COLUMNS}
+);
+CREATE INDEX finance_schedule_feed ON finance_schedule (user_id, server_seq);
+${centralEditTriggersSql('schedule', fieldsAt('schedule', 7))}
+${recordCountsSql(SCHEMA_7_TABLES)}`,
   },
 ];
 

@@ -269,4 +269,32 @@ ALTER TABLE finance_savings_goal ADD COLUMN account_id TEXT;
 UPDATE finance_savings_goal SET clock = json_set(clock, '$.account_id', '${MIGRATION_CLOCK}');
 ${['account', 'transfer', ...ACCOUNT_CHANGED_TABLES].map((t) => sqliteEditTriggersSql(t as SyncedTable)).join('')}`,
   },
+  {
+    version: 7,
+    name: 'scheduled transactions',
+    // A new table and nothing else: no earlier row changes.
+    sql: `
+CREATE TABLE finance_schedule (
+  ${ID},
+  ${USER_ID},
+  schedule_kind TEXT NOT NULL CHECK (schedule_kind IN ('expense', 'income', 'transfer')),
+  category_id TEXT,
+  account_id TEXT NOT NULL,
+  to_account_id TEXT,
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  description TEXT NOT NULL DEFAULT '',
+  payment_method TEXT,
+  source TEXT,
+  repeat_every INTEGER NOT NULL CHECK (repeat_every >= 1),
+  repeat_unit TEXT NOT NULL CHECK (repeat_unit IN ('day', 'week', 'month', 'year')),
+  start_date TEXT NOT NULL,
+  day_of_month INTEGER CHECK (day_of_month = -1 OR day_of_month BETWEEN 1 AND 31),
+  end_date TEXT,
+  occurrence_count INTEGER CHECK (occurrence_count >= 1),
+  auto_post INTEGER NOT NULL CHECK (auto_post IN (0, 1)),
+  skipped TEXT NOT NULL DEFAULT '[]',${SYNC_COLUMNS}
+);
+CREATE INDEX finance_schedule_feed ON finance_schedule (user_id, server_seq);
+${sqliteEditTriggersSql('schedule', fieldsAt('schedule', 7))}`,
+  },
 ];

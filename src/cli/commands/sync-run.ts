@@ -29,6 +29,7 @@ const STEP_NAMES: Readonly<Record<SyncedTable, string>> = {
   expense: 'expenses',
   income: 'income records',
   transfer: 'transfers',
+  schedule: 'schedules',
   budget: 'budgets',
   goal_contribution: 'goal contributions',
   sync_conflict: 'conflicts',

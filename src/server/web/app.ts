@@ -29,6 +29,7 @@ import { staticRoutes } from './static-routes.js';
 import { SyncManager } from './sync-manager.js';
 import { syncRoutes } from './sync-routes.js';
 import { transferRoutes } from './transfer-routes.js';
+import { scheduleRoutes } from './schedule-routes.js';
 
 export interface ServerOptions {
   /** This device's database. The server never closes it: its owner does. */
@@ -168,6 +169,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     goalRoutes,
     accountRoutes,
     transferRoutes,
+    scheduleRoutes,
     accountReportRoutes,
     reportRoutes,
     importRoutes,

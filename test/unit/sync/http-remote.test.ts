@@ -40,6 +40,7 @@ describe('HttpRemote', () => {
       expense: 9,
       income: 0,
       transfer: 5,
+      schedule: 0,
       budget: 0,
       goal_contribution: 0,
       sync_conflict: 4,

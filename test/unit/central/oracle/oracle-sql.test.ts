@@ -227,12 +227,14 @@ describe('oracle-sql', () => {
     for (const t of DATA_TABLES) expect(REPORTS_PACKAGE_BODY_SQL).toContain(`FROM ${CENTRAL_TABLE_NAMES[t]}`);
   });
 
-  it('installs the newest package in version 6, leaving what versions 1 and 5 install as released', () => {
+  it('installs the newest package spec in version 6 and body in 7, leaving earlier ones as released', () => {
     const packages = (v: number) =>
       (ORACLE_MIGRATIONS.find((m) => m.version === v)?.statements ?? [])
         .map((s) => s.sql)
         .filter((sql) => sql.startsWith('CREATE OR REPLACE PACKAGE'));
-    expect(packages(6)).toEqual([REPORTS_PACKAGE_SQL, REPORTS_PACKAGE_BODY_SQL]);
+    expect(packages(6)[0]).toBe(REPORTS_PACKAGE_SQL);
+    expect(packages(6)[1]).not.toContain('finance_schedule');
+    expect(packages(7)).toEqual([REPORTS_PACKAGE_BODY_SQL]);
     for (const sql of [...packages(1), ...packages(5)]) {
       expect(sql).not.toContain('FUNCTION accounts(');
       expect(sql).not.toContain('finance_account');

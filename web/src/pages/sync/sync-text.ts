@@ -14,6 +14,7 @@ export const TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
   expense: 'expenses',
   income: 'income',
   transfer: 'transfers',
+  schedule: 'schedules',
   budget: 'budgets',
   goal_contribution: 'goal contributions',
   sync_conflict: 'conflicts',

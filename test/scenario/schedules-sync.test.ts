@@ -1,0 +1,118 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CentralStore } from '../../src/central/central-store.js';
+import { mainAccountId } from '../../src/domain/accounts.js';
+import { categoryIdFor, userIdFor } from '../../src/domain/ids.js';
+import { occurrenceId } from '../../src/domain/schedules.js';
+import { sqliteHarness } from '../support/central-stores.js';
+import { centralSnapshot, Device, direct, TestClock } from '../support/devices.js';
+import { localRows } from '../support/sample-rows.js';
+
+/** The default central store: an SQLite file of this test file's own. */
+const embedded = sqliteHarness();
+const USER = 'ann';
+const uid = userIdFor(USER);
+const DAY = 86_400_000;
+
+let central: CentralStore;
+beforeAll(async () => {
+  central = await embedded.setup(() => undefined);
+});
+afterAll(async () => embedded.teardown(central));
+
+let clock: TestClock;
+let devices: Device[];
+const device = (name: string) => {
+  const d = new Device(
+    name,
+    direct(() => central, clock.now),
+    clock,
+  );
+  devices.push(d);
+  return d;
+};
+beforeEach(async () => {
+  await embedded.reset(central);
+  clock = new TestClock();
+  devices = [];
+});
+afterEach(() => devices.forEach((d) => d.close()));
+
+/** Two synced devices of one user with a monthly rent schedule from 2026-11-25 (the clock says 2026-11-20). */
+async function twoDevices(autoPost: boolean) {
+  const laptop = device('laptop');
+  const phone = device('phone');
+  laptop.users.create({ name: 'Ann', currency: 'EUR', locale: 'en-IE' });
+  const rent = laptop.schedules.create(uid, {
+    kind: 'expense',
+    categoryId: categoryIdFor(uid, 'expense', 'Housing'),
+    accountId: mainAccountId(uid),
+    amount: 90_000,
+    note: 'rent',
+    every: 1,
+    unit: 'month',
+    startDate: '2026-11-25',
+    autoPost,
+  });
+  await laptop.sync(USER);
+  await phone.sync(USER);
+  return { laptop, phone, rent };
+}
+
+const expenseIds = (d: Device) => (localRows(d.store).get('expense') ?? []).map((r) => r.id);
+
+describe('scheduled transactions across devices', () => {
+  it('two devices offline post the same due occurrence and sync to one row', async () => {
+    const { laptop, phone, rent } = await twoDevices(false);
+    clock.advance(6 * DAY);
+    expect(laptop.schedules.due(uid).map((o) => o.date)).toEqual(['2026-11-25']);
+    expect(laptop.schedules.post(uid).posted).toHaveLength(1);
+    clock.advance(1000);
+    expect(phone.schedules.post(uid).posted).toHaveLength(1);
+    await laptop.sync(USER);
+    await phone.sync(USER);
+    await laptop.sync(USER);
+
+    const id = occurrenceId(rent.id, '2026-11-25');
+    for (const d of [laptop, phone]) {
+      expect(expenseIds(d)).toEqual([id]);
+      expect(d.schedules.due(uid)).toEqual([]);
+    }
+    expect(localRows(laptop.store)).toEqual(localRows(phone.store));
+    const snapshot = await centralSnapshot(central, USER);
+    expect(snapshot.expense.map((r) => r.id)).toEqual([id]);
+  });
+
+  it('automatic schedules post before each sync, once, on whichever device syncs', async () => {
+    const { laptop, phone, rent } = await twoDevices(true);
+    clock.advance(40 * DAY);
+    await phone.sync(USER);
+    await laptop.sync(USER);
+    await phone.sync(USER);
+    const ids = ['2026-11-25', '2026-12-25'].map((d) => occurrenceId(rent.id, d)).sort();
+    expect(expenseIds(laptop)).toEqual(ids);
+    expect(localRows(laptop.store)).toEqual(localRows(phone.store));
+  });
+
+  it('an occurrence posted and then deleted on one device is not posted again by another', async () => {
+    const { laptop, phone, rent } = await twoDevices(false);
+    clock.advance(6 * DAY);
+    laptop.schedules.post(uid);
+    const id = occurrenceId(rent.id, '2026-11-25');
+    laptop.expenses.delete(uid, id);
+    await laptop.sync(USER);
+    await phone.sync(USER);
+    expect(phone.schedules.due(uid)).toEqual([]);
+    expect(phone.schedules.post(uid).posted).toEqual([]);
+    expect(phone.expenses.list(uid).items).toEqual([]);
+  });
+
+  it('a skip on one device keeps the other from posting that occurrence', async () => {
+    const { laptop, phone, rent } = await twoDevices(false);
+    laptop.schedules.skip(uid, rent.id, '2026-11-25');
+    await laptop.sync(USER);
+    await phone.sync(USER);
+    clock.advance(6 * DAY);
+    expect(phone.schedules.post(uid).posted).toEqual([]);
+    expect(phone.schedules.get(uid, rent.id).skipped).toEqual(['2026-11-25']);
+  });
+});
