@@ -4,52 +4,37 @@
  * occurrence skipped and is deleted; at desktop size and on a 360 px phone (reached through More), with no
  * sideways scrolling and axe-core finding nothing serious.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe.js';
-import {
-  ensureWebBuilt,
-  launchBrowser,
-  signIn,
-  skipReason,
-  startServer,
-  type Server,
-} from '../support/browser.js';
+import { openBrowserWorld, signIn, skipReason, type BrowserWorld } from '../support/browser.js';
 
 const reason = skipReason();
 if (reason) console.warn(`schedules end-to-end tests skipped: ${reason}`);
 
 const USER = 'robin';
 const PASSWORD = 'e2e-schedules-password';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 360, height: 740 };
+/** The desktop's and the phone's widths. */
+const WIDE = 1280;
+const NARROW = 360;
 
 describe.skipIf(reason !== null)('schedules in the web UI (headless Chromium, real pfm serve)', () => {
-  let dir: string;
+  let world: BrowserWorld;
   let browser: Browser;
-  let server: Server;
   let page: Page;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'pfm-e2e-schedules-'));
-    [browser, server] = await Promise.all([
-      launchBrowser(),
-      startServer(join(dir, 'device'), `sqlite:${join(dir, 'central.db')}`),
-    ]);
-    const desktop = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', bypassCSP: true });
-    page = await desktop.newPage();
-    await signIn(page, server.url, USER, PASSWORD, true);
+    world = await openBrowserWorld('pfm-e2e-schedules-');
+    browser = world.browser;
+    page = await browser.newPage({
+      viewport: { width: WIDE, height: 800 },
+      locale: 'en-US',
+      bypassCSP: true,
+    });
+    await signIn(page, world.server.url, USER, PASSWORD, true);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => world?.close(), 60_000);
 
   /** No sideways scrolling at the viewport's width, and nothing critical or serious for axe. */
   const fits = async (p: Page, width: number, what: string) => {
@@ -61,14 +46,14 @@ describe.skipIf(reason !== null)('schedules in the web UI (headless Chromium, re
     await page.getByTestId('card-coming-up').filter({ hasText: 'Nothing scheduled' }).waitFor();
     await page.getByTestId('nav-schedules').click();
     await page.getByTestId('page-schedules').waitFor();
-    await fits(page, DESKTOP.width, 'empty schedules page');
+    await fits(page, WIDE, 'empty schedules page');
     await page.getByTestId('add-schedule').click();
     const dialog = page.getByTestId('schedule-dialog');
     await dialog.getByTestId('schedule-amount').fill('850');
     await dialog.getByTestId('schedule-category').selectOption({ index: 1 });
     await dialog.getByTestId('schedule-note').fill('Rent');
     await dialog.getByTestId('schedule-unit').selectOption('month');
-    await fits(page, DESKTOP.width, 'new schedule dialog');
+    await fits(page, WIDE, 'new schedule dialog');
 
     // Without an end, a schedule may not start in the past: the API's refusal lands on the start date.
     await dialog.getByTestId('schedule-start').fill('2020-01-01');
@@ -82,7 +67,7 @@ describe.skipIf(reason !== null)('schedules in the web UI (headless Chromium, re
     await dialog.waitFor({ state: 'detached' });
     const row = page.getByTestId('schedule-row').filter({ hasText: 'Rent' });
     await row.filter({ hasText: 'Every month' }).filter({ hasText: '850.00' }).waitFor();
-    await fits(page, DESKTOP.width, 'schedules page');
+    await fits(page, WIDE, 'schedules page');
   }, 60_000);
 
   it('lists the expense in Coming up on the dashboard', async () => {
@@ -94,7 +79,7 @@ describe.skipIf(reason !== null)('schedules in the web UI (headless Chromium, re
       .filter({ hasText: '850.00' })
       .first()
       .waitFor();
-    await fits(page, DESKTOP.width, 'dashboard');
+    await fits(page, WIDE, 'dashboard');
   }, 60_000);
 
   it('skips the next occurrence: the next date moves on', async () => {
@@ -107,24 +92,24 @@ describe.skipIf(reason !== null)('schedules in the web UI (headless Chromium, re
 
   it('works on a 360 px phone through More, with 16 px inputs', async () => {
     const phone = await browser.newContext({
-      viewport: PHONE,
+      viewport: { width: NARROW, height: 740 },
       locale: 'en-US',
       isMobile: true,
       hasTouch: true,
       bypassCSP: true,
     });
     const phonePage = await phone.newPage();
-    await signIn(phonePage, server.url, USER, PASSWORD);
+    await signIn(phonePage, world.server.url, USER, PASSWORD);
     // Today's occurrence was skipped, so the next falls a month on: the card may be empty by now.
     await phonePage.getByTestId('card-coming-up').waitFor();
-    await fits(phonePage, PHONE.width, 'dashboard on a phone');
+    await fits(phonePage, NARROW, 'dashboard on a phone');
     await phonePage.getByRole('button', { name: 'More' }).click();
     await phonePage.locator('#more-menu').getByRole('link', { name: 'Schedules' }).click();
     await phonePage.getByTestId('schedule-row').first().waitFor();
-    await fits(phonePage, PHONE.width, 'schedules on a phone');
+    await fits(phonePage, NARROW, 'schedules on a phone');
     await phonePage.getByTestId('schedule-edit').first().click();
     await phonePage.getByTestId('schedule-delete').waitFor();
-    await fits(phonePage, PHONE.width, 'schedule edit dialog on a phone');
+    await fits(phonePage, NARROW, 'schedule edit dialog on a phone');
     const sizes = (await phonePage.evaluate(
       "[...document.querySelectorAll('.modal input, .modal select, .modal textarea')]" +
         '.map((e) => parseFloat(getComputedStyle(e).fontSize))',
