@@ -3,7 +3,8 @@
  * Chromium driven by playwright-core (never a downloaded browser).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -145,6 +146,32 @@ export async function apiClient(page: Page, url: string) {
       const res = await page.request.post(`${url}${path}`, { data, headers });
       if (!res.ok()) throw new Error(`POST ${path}: ${res.status()} ${await res.text()}`);
       return res.json();
+    },
+  };
+}
+
+/** A browser and a `pfm serve` on a fresh temporary folder: what each browser test file starts from. */
+export interface BrowserWorld {
+  readonly browser: Browser;
+  readonly server: Server;
+  /** Closes the browser, stops the server and removes the folder. */
+  close(): Promise<void>;
+}
+
+export async function openBrowserWorld(prefix: string): Promise<BrowserWorld> {
+  ensureWebBuilt();
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const [browser, server] = await Promise.all([
+    launchBrowser(),
+    startServer(join(dir, 'device'), `sqlite:${join(dir, 'central.db')}`),
+  ]);
+  return {
+    browser,
+    server,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

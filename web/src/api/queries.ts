@@ -4,12 +4,14 @@ import type {
   Category,
   GoalContribution,
   SavingsGoal,
+  Schedule,
   Transfer,
 } from '../../../src/domain/entities.js';
 import type { ReportName } from '../../../src/domain/reports.js';
 import type { ImportRule } from '../../../src/import/import-rules.js';
 import type { SyncConflict } from '../../../src/local/conflict-repository.js';
 import type { ImportBatch } from '../../../src/local/import-history.js';
+import type { Occurrence } from '../../../src/local/schedule-repository.js';
 import type { SyncLogEntry } from '../../../src/local/sync-log-repository.js';
 import { useApi } from './api-context';
 import type { ApiClient, Query } from './client';
@@ -46,6 +48,8 @@ export const queryKeys = {
   register: (accountId: string, page: Query) => ['accounts', accountId, 'register', page] as const,
   transfers: (page: Query) => ['transfers', page] as const,
   transfer: (id: string) => ['transfers', 'one', id] as const,
+  schedules: () => ['schedules'] as const,
+  upcoming: (days: number) => ['schedules', 'upcoming', days] as const,
 };
 
 export function moneyEventsPath(kind: Kind): string {
@@ -198,5 +202,19 @@ export function useTransfer(id: string): UseQueryResult<Transfer> {
     queryKey: queryKeys.transfer(id),
     ...ONE_ROW,
     queryFn: async () => (await api.get<{ transfer: Transfer }>(`/api/transfers/${id}`)).transfer,
+  });
+}
+
+export function useSchedules(): UseQueryResult<Schedule[]> {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.schedules(), queryFn: () => list<Schedule>(api, '/api/schedules') });
+}
+
+/** The schedules' occurrences from today through the next `days`, posted or not. */
+export function useUpcoming(days: number): UseQueryResult<Occurrence[]> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.upcoming(days),
+    queryFn: () => list<Occurrence>(api, '/api/schedules/upcoming', { days: String(days) }),
   });
 }

@@ -6,6 +6,7 @@ import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { GoalsPage } from '../pages/goals/GoalsPage';
 import { ImportPage } from '../pages/import/ImportPage';
 import { ReportsPage } from '../pages/reports/ReportsPage';
+import { SchedulesPage } from '../pages/schedules/SchedulesPage';
 import { SyncPage } from '../pages/sync/SyncPage';
 import { TransactionsPage } from '../pages/transactions/TransactionsPage';
 
@@ -23,6 +24,7 @@ export function Page({ route }: { route: string }) {
   if (path === '/categories') return <CategoriesPage />;
   if (path === '/budgets') return <BudgetsPage />;
   if (path === '/goals') return <GoalsPage />;
+  if (path === '/schedules') return <SchedulesPage />;
   if (path?.startsWith('/reports')) return <ReportsPage report={path.split('/')[2] ?? 'monthly'} />;
   if (path === '/sync') return <SyncPage />;
   if (path === '/import') return <ImportPage />;

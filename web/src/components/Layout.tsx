@@ -19,6 +19,7 @@ export const NAV: NavItem[] = [
   { path: '/categories', label: 'Categories', icon: 'categories' },
   { path: '/budgets', label: 'Budgets', icon: 'budgets', primary: true },
   { path: '/goals', label: 'Savings goals', icon: 'goals' },
+  { path: '/schedules', label: 'Schedules', icon: 'restore' },
   { path: '/reports', label: 'Reports', icon: 'reports' },
   { path: '/import', label: 'Import', icon: 'fileImport' },
   { path: '/sync', label: 'Sync', icon: 'sync', primary: true },

@@ -6,6 +6,7 @@ import { monthText, thisMonth } from '../../format';
 import { TransactionForm } from '../transactions/TransactionForm';
 import { AccountsCard } from './AccountsCard';
 import { BudgetWatchCard } from './BudgetWatchCard';
+import { ComingUpCard } from './ComingUpCard';
 import { GoalsCard } from './GoalsCard';
 import { Kpis } from './Kpis';
 import { RecentExpensesCard } from './RecentExpensesCard';
@@ -59,7 +60,10 @@ export function DashboardPage() {
         <AccountsCard />
         <GoalsCard />
       </div>
-      <RecentExpensesCard />
+      <div className="grid-2">
+        <ComingUpCard />
+        <RecentExpensesCard />
+      </div>
       {adding && (
         <TransactionForm
           kind="expense"

@@ -1,0 +1,226 @@
+import type { Account, Category, Schedule } from '../../../../src/domain/entities.js';
+import { LAST_DAY, REPEAT_UNITS, SCHEDULE_KINDS } from '../../../../src/domain/schedules.js';
+import { useApiMutation } from '../../api/use-api-mutation';
+import { useApp } from '../../context';
+import { AccountOptions } from '../../components/AccountOptions';
+import { AmountField } from '../../components/AmountField';
+import { CategoryOptions } from '../../components/CategoryOptions';
+import { DeleteConfirm } from '../../components/DeleteConfirm';
+import { FormDialog } from '../../components/FormDialog';
+import { SelectField, TextField } from '../../components/ui';
+import { amountInput, today } from '../../format';
+import { readAmount, toFieldErrors } from '../../forms';
+import { useForm } from '../../use-form';
+import { KIND_LABELS } from './schedule-text';
+
+/** The fields the API may name in an error, as this form calls them. */
+const FIELDS = [
+  ...['kind', 'amount', 'category', 'account', 'to', 'note', 'every', 'unit'],
+  ...['startDate', 'dayOfMonth', 'endDate', 'count', 'autoPost'],
+];
+/** A count of at least one, with the phone's number pad. */
+const WHOLE = { type: 'number', min: 1, inputMode: 'numeric' } as const;
+const DAYS = Array.from({ length: 31 }, (_, i) => String(i + 1));
+
+type Ends = 'never' | 'on' | 'after';
+
+function endsOf(s?: Schedule): Ends {
+  return s?.endDate ? 'on' : s?.count ? 'after' : 'never';
+}
+
+/** Add a schedule, or change one from now on or delete it, in a dialog. */
+export function ScheduleForm({
+  existing,
+  accounts,
+  categories,
+  onClose,
+}: {
+  existing?: Schedule;
+  accounts: Account[];
+  categories: Category[];
+  onClose: () => void;
+}) {
+  const { currency, locale } = useApp();
+  const { values, errors, setErrors, field, onSubmit } = useForm({
+    kind: existing?.kind ?? 'expense',
+    amount: existing ? amountInput(existing.amount, currency, locale) : '',
+    category: categories.find((c) => c.id === existing?.categoryId)?.name ?? '',
+    account: existing?.accountId ?? accounts[0]?.id ?? '',
+    to: existing?.toAccountId ?? '',
+    note: existing?.note ?? '',
+    every: String(existing?.every ?? 1),
+    unit: existing?.unit ?? 'month',
+    dayOfMonth: String(existing?.dayOfMonth ?? ''),
+    startDate: existing?.startDate ?? today(),
+    ends: endsOf(existing) as string,
+    endDate: existing?.endDate ?? '',
+    count: String(existing?.count ?? ''),
+    autoPost: existing?.autoPost === false ? 'no' : 'yes',
+  });
+  const transfer = values.kind === 'transfer';
+  const byMonth = values.unit === 'month' || values.unit === 'year';
+  const usable = categories.filter((c) => c.kind === values.kind && !c.deleted);
+  const amount = readAmount(values.amount, currency, locale);
+  const noun = KIND_LABELS[values.kind as Schedule['kind']].toLowerCase();
+
+  const save = useApiMutation({
+    mutationFn: (api, body: Record<string, unknown>) =>
+      existing ? api.patch(`/api/schedules/${existing.id}`, body) : api.post('/api/schedules', body),
+    success: existing ? 'Saved the schedule' : `Scheduled the ${noun}`,
+    onSuccess: onClose,
+    onError: (e) => setErrors(toFieldErrors(e, FIELDS, { categoryId: 'category' })),
+  });
+  const remove = useApiMutation({
+    mutationFn: (api, id: string) => api.del(`/api/schedules/${id}`),
+    success: 'Deleted the schedule',
+    onSuccess: onClose,
+    onError: (e) => setErrors(toFieldErrors(e, [])),
+  });
+  const busy = save.busy || remove.busy;
+
+  const whole = (text: string) => /^\d+$/.test(text.trim());
+  const submit = onSubmit(
+    () => ({
+      amount: amount.ok ? undefined : amount.error,
+      category: transfer || values.category ? undefined : 'Pick a category',
+      to: !transfer || values.to ? undefined : 'Pick the account the money goes to',
+      every: whole(values.every) && Number(values.every) > 0 ? undefined : 'Give a whole number from 1',
+      startDate: values.startDate ? undefined : 'Pick a start date',
+      endDate: values.ends !== 'on' || values.endDate ? undefined : 'Pick an end date',
+      count: values.ends !== 'after' || whole(values.count) ? undefined : 'Give how many times',
+    }),
+    () => {
+      if (!amount.ok) return;
+      const body: Record<string, unknown> = {
+        amount: amount.value,
+        account: values.account,
+        note: values.note.trim(),
+        every: Number(values.every),
+        unit: values.unit,
+        startDate: values.startDate,
+        dayOfMonth: byMonth && values.dayOfMonth ? Number(values.dayOfMonth) : null,
+        endDate: values.ends === 'on' ? values.endDate : null,
+        count: values.ends === 'after' ? Number(values.count) : null,
+        autoPost: values.autoPost === 'yes',
+      };
+      if (transfer) body['to'] = values.to;
+      else body['categoryId'] = categories.find((c) => c.name === values.category)?.id;
+      if (!existing) return save.run({ kind: values.kind, ...body });
+      // An edit sends only what changed: a changed start date restarts the schedule from it.
+      const was: Record<string, unknown> = {
+        ...existing,
+        account: existing.accountId,
+        to: existing.toAccountId,
+        amount: amountInput(existing.amount, currency, locale),
+      };
+      save.run(Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== was[k])));
+    },
+  );
+
+  return (
+    <FormDialog
+      title={existing ? 'Edit schedule' : 'Schedule a transaction'}
+      onClose={onClose}
+      onSubmit={submit}
+      errors={errors}
+      busy={busy}
+      submitLabel={existing ? 'Save' : 'Add'}
+      data-testid="schedule-dialog"
+      submitTestId="schedule-save"
+      extraActions={
+        existing && (
+          <DeleteConfirm
+            question="Delete this schedule? What it posted stays."
+            busy={busy}
+            onDelete={() => remove.run(existing.id)}
+            testIds={{ ask: 'schedule-delete', confirm: 'schedule-confirm-delete' }}
+          />
+        )
+      }
+    >
+      <div className="form-row">
+        <SelectField
+          {...field('kind')}
+          label="Kind"
+          disabled={existing !== undefined}
+          hint={existing ? 'A schedule keeps its kind' : undefined}
+          data-testid="schedule-kind"
+        >
+          {SCHEDULE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </SelectField>
+        <AmountField {...field('amount')} label="Amount" data-testid="schedule-amount" />
+      </div>
+      <div className="form-row">
+        <SelectField {...field('account')} label={transfer ? 'From account' : 'Account'}>
+          <AccountOptions accounts={accounts} />
+        </SelectField>
+        {transfer ? (
+          <SelectField {...field('to')} label="To account" data-testid="schedule-to">
+            <option value="" disabled>
+              Choose an account…
+            </option>
+            <AccountOptions accounts={accounts.filter((a) => a.id !== values.account)} />
+          </SelectField>
+        ) : (
+          <SelectField
+            {...field('category')}
+            label="Category"
+            hint={usable.length === 0 ? `Add a ${values.kind} category first` : undefined}
+            data-testid="schedule-category"
+          >
+            <option value="" disabled>
+              Choose a category…
+            </option>
+            <CategoryOptions categories={usable} />
+          </SelectField>
+        )}
+      </div>
+      <TextField {...field('note')} label="Note (optional)" data-testid="schedule-note" />
+      <div className="form-row">
+        <TextField {...field('every')} label="Every" {...WHOLE} data-testid="schedule-every" />
+        <SelectField {...field('unit')} label="Repeats by" data-testid="schedule-unit">
+          {REPEAT_UNITS.map((u) => (
+            <option key={u} value={u}>
+              {u}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <div className="form-row">
+        <TextField {...field('startDate')} label="Starts" type="date" data-testid="schedule-start" />
+        {byMonth && (
+          <SelectField {...field('dayOfMonth')} label="Day of the month" data-testid="schedule-day">
+            <option value="">The start date’s day</option>
+            {DAYS.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+            <option value={String(LAST_DAY)}>The last day</option>
+          </SelectField>
+        )}
+      </div>
+      <div className="form-row">
+        <SelectField {...field('ends')} label="Ends" data-testid="schedule-ends">
+          <option value="never">Never</option>
+          <option value="on">On a date</option>
+          <option value="after">After a number of times</option>
+        </SelectField>
+        {values.ends === 'on' && (
+          <TextField {...field('endDate')} label="End date" type="date" data-testid="schedule-end" />
+        )}
+        {values.ends === 'after' && (
+          <TextField {...field('count')} label="Times" {...WHOLE} data-testid="schedule-count" />
+        )}
+      </div>
+      <SelectField {...field('autoPost')} label="Posting" data-testid="schedule-auto">
+        <option value="yes">Automatically when due</option>
+        <option value="no">By hand (I post it)</option>
+      </SelectField>
+    </FormDialog>
+  );
+}
