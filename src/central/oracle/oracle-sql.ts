@@ -641,8 +641,8 @@ const FUNCTIONS = Object.keys(REPORT_FUNCTIONS) as ReportFunction[];
 
 /** The package's spec as released in version 1 (its text is pinned). */
 const REPORTS_PACKAGE_SQL_V1 = packageSpecSql(FUNCTIONS_V1, [
-  'The central reports (the "PL/SQL reports" of the seed): each opens one cursor of sums and counts;',
-  'the store applies percent() so percentages round exactly as on the device.',
+  'The central reports (the "PL/SQL reports" the original specification asked for): each opens one cursor of',
+  'sums and counts; the store applies percent() so percentages round exactly as on the device.',
 ]);
 /** The package's spec of the newest migration. */
 export const REPORTS_PACKAGE_SQL = packageSpecSql(FUNCTIONS, [
