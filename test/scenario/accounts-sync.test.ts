@@ -1,38 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CentralStore } from '../../src/central/central-store.js';
+import { describe, expect, it } from 'vitest';
+import { embeddedScenario } from './embedded-scenario.js';
 import { mainAccountId } from '../../src/domain/accounts.js';
 import { userIdFor } from '../../src/domain/ids.js';
-import { sqliteHarness } from '../support/central-stores.js';
-import { centralSnapshot, Device, direct, TestClock } from '../support/devices.js';
+import { centralSnapshot, type Device } from '../support/devices.js';
 
-/** The default central store: an SQLite file of this test file's own. */
-const embedded = sqliteHarness();
 const USER = 'ann';
 const uid = userIdFor(USER);
-
-let central: CentralStore;
-beforeAll(async () => {
-  central = await embedded.setup(() => undefined);
-});
-afterAll(async () => embedded.teardown(central));
-
-let clock: TestClock;
-let devices: Device[];
-const device = (name: string) => {
-  const d = new Device(
-    name,
-    direct(() => central, clock.now),
-    clock,
-  );
-  devices.push(d);
-  return d;
-};
-beforeEach(async () => {
-  await embedded.reset(central);
-  clock = new TestClock();
-  devices = [];
-});
-afterEach(() => devices.forEach((d) => d.close()));
+const scenario = embeddedScenario();
+const device = scenario.device;
 
 /** Two devices of one user that have synced a checking and a savings account. */
 async function twoDevices() {
@@ -61,7 +36,7 @@ const balances = (d: Device) =>
 describe('accounts and transfers across devices', () => {
   it('two devices add transfers and edit an opening balance offline, sync, and agree on every balance', async () => {
     const { laptop, phone, checking, savings } = await twoDevices();
-    clock.advance(1000);
+    scenario.clock().advance(1000);
     laptop.transfers.create(uid, {
       fromAccountId: checking.id,
       toAccountId: savings.id,
@@ -69,7 +44,7 @@ describe('accounts and transfers across devices', () => {
       date: '2026-11-01',
     });
     laptop.accounts.edit(uid, checking.id, { openingBalance: 150_000 });
-    clock.advance(1000);
+    scenario.clock().advance(1000);
     phone.transfers.create(uid, {
       fromAccountId: savings.id,
       toAccountId: checking.id,
@@ -93,10 +68,12 @@ describe('accounts and transfers across devices', () => {
     expect(balances(laptop)).toEqual(expected);
     expect(balances(phone)).toEqual(expected);
     expect(phone.snapshot(USER)).toEqual(laptop.snapshot(USER));
-    expect(await centralSnapshot(central, USER)).toEqual(laptop.snapshot(USER));
+    expect(await centralSnapshot(scenario.central(), USER)).toEqual(laptop.snapshot(USER));
     // A transfer is never spending: the month's expenses are the one lunch.
     expect(laptop.reports.monthly(uid, '2026-11').expenses).toBe(2_500);
-    expect(await central.reports.monthly(uid, '2026-11')).toEqual(laptop.reports.monthly(uid, '2026-11'));
+    expect(await scenario.central().reports.monthly(uid, '2026-11')).toEqual(
+      laptop.reports.monthly(uid, '2026-11'),
+    );
   });
 
   it('keeps a row visible under an account deleted on another device, and keeps a concurrent edit of a reconciled row as a conflict', async () => {
@@ -113,10 +90,10 @@ describe('accounts and transfers across devices', () => {
     await laptop.sync(USER);
     await phone.sync(USER);
 
-    clock.advance(1000);
+    scenario.clock().advance(1000);
     laptop.accounts.delete(uid, cash.id);
     laptop.expenses.edit(uid, lunch.id, { amount: 1_250 }, { confirmReconciled: true });
-    clock.advance(1000);
+    scenario.clock().advance(1000);
     const coffee = phone.expenses.create(uid, {
       categoryId: phone.categoryId(USER, 'Food'),
       amount: 300,

@@ -1,41 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CentralStore } from '../../src/central/central-store.js';
+import { describe, expect, it } from 'vitest';
+import { embeddedScenario } from './embedded-scenario.js';
 import { mainAccountId } from '../../src/domain/accounts.js';
 import { categoryIdFor, userIdFor } from '../../src/domain/ids.js';
 import { occurrenceId } from '../../src/domain/schedules.js';
-import { sqliteHarness } from '../support/central-stores.js';
-import { centralSnapshot, Device, direct, TestClock } from '../support/devices.js';
+import { centralSnapshot, type Device } from '../support/devices.js';
 import { localRows } from '../support/sample-rows.js';
 
-/** The default central store: an SQLite file of this test file's own. */
-const embedded = sqliteHarness();
 const USER = 'ann';
 const uid = userIdFor(USER);
 const DAY = 86_400_000;
-
-let central: CentralStore;
-beforeAll(async () => {
-  central = await embedded.setup(() => undefined);
-});
-afterAll(async () => embedded.teardown(central));
-
-let clock: TestClock;
-let devices: Device[];
-const device = (name: string) => {
-  const d = new Device(
-    name,
-    direct(() => central, clock.now),
-    clock,
-  );
-  devices.push(d);
-  return d;
-};
-beforeEach(async () => {
-  await embedded.reset(central);
-  clock = new TestClock();
-  devices = [];
-});
-afterEach(() => devices.forEach((d) => d.close()));
+const scenario = embeddedScenario();
+const device = scenario.device;
 
 /** Two synced devices of one user with a monthly rent schedule from 2026-11-25 (the clock says 2026-11-20). */
 async function twoDevices(autoPost: boolean) {
@@ -63,10 +38,10 @@ const expenseIds = (d: Device) => (localRows(d.store).get('expense') ?? []).map(
 describe('scheduled transactions across devices', () => {
   it('two devices offline post the same due occurrence and sync to one row', async () => {
     const { laptop, phone, rent } = await twoDevices(false);
-    clock.advance(6 * DAY);
+    scenario.clock().advance(6 * DAY);
     expect(laptop.schedules.due(uid).map((o) => o.date)).toEqual(['2026-11-25']);
     expect(laptop.schedules.post(uid).posted).toHaveLength(1);
-    clock.advance(1000);
+    scenario.clock().advance(1000);
     expect(phone.schedules.post(uid).posted).toHaveLength(1);
     await laptop.sync(USER);
     await phone.sync(USER);
@@ -78,13 +53,13 @@ describe('scheduled transactions across devices', () => {
       expect(d.schedules.due(uid)).toEqual([]);
     }
     expect(localRows(laptop.store)).toEqual(localRows(phone.store));
-    const snapshot = await centralSnapshot(central, USER);
+    const snapshot = await centralSnapshot(scenario.central(), USER);
     expect(snapshot.expense.map((r) => r.id)).toEqual([id]);
   });
 
   it('automatic schedules post before each sync, once, on whichever device syncs', async () => {
     const { laptop, phone, rent } = await twoDevices(true);
-    clock.advance(40 * DAY);
+    scenario.clock().advance(40 * DAY);
     await phone.sync(USER);
     await laptop.sync(USER);
     await phone.sync(USER);
@@ -95,7 +70,7 @@ describe('scheduled transactions across devices', () => {
 
   it('an occurrence posted and then deleted on one device is not posted again by another', async () => {
     const { laptop, phone, rent } = await twoDevices(false);
-    clock.advance(6 * DAY);
+    scenario.clock().advance(6 * DAY);
     laptop.schedules.post(uid);
     const id = occurrenceId(rent.id, '2026-11-25');
     laptop.expenses.delete(uid, id);
@@ -111,7 +86,7 @@ describe('scheduled transactions across devices', () => {
     laptop.schedules.skip(uid, rent.id, '2026-11-25');
     await laptop.sync(USER);
     await phone.sync(USER);
-    clock.advance(6 * DAY);
+    scenario.clock().advance(6 * DAY);
     expect(phone.schedules.post(uid).posted).toEqual([]);
     expect(phone.schedules.get(uid, rent.id).skipped).toEqual(['2026-11-25']);
   });
