@@ -3,6 +3,7 @@ import type { FieldConflict } from '../domain/merge.js';
 import { naturalId } from '../domain/ids.js';
 import { DATA_TABLES, TABLES, type FieldValue, type SyncedTable } from '../domain/tables.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
+import { conflictSubject, type ConflictSubject } from './conflict-subject.js';
 import type { LocalStore } from './local-store.js';
 import { RowWriter } from './row-writer.js';
 
@@ -24,6 +25,8 @@ export interface SyncConflict {
   readonly detectedAt: string;
   readonly resolvedAt: string | null;
   readonly resolution: 'restored' | 'dismissed' | null;
+  /** The row it is about (its day, amount and name or note), so a person can tell which one. */
+  readonly subject: ConflictSubject | null;
 }
 
 type DataTable = (typeof DATA_TABLES)[number];
@@ -188,6 +191,7 @@ export class ConflictRepository {
       detectedAt: r.detected_at,
       resolvedAt: r.resolved_at,
       resolution: r.resolution,
+      subject: conflictSubject(this.store, r.table_name, r.row_id),
     };
   }
 }
