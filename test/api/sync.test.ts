@@ -143,7 +143,8 @@ describe('sync through the API, with an embedded central store', () => {
     clock.advance(1000);
     expect((await syncNow(aliceA)).done.status).toBe('Success');
     const { done } = await syncNow(aliceB);
-    expect(done).toMatchObject({ status: 'Success', conflicts: 1 });
+    // A's note came back in the answer to B's push: received, and counted so.
+    expect(done).toMatchObject({ status: 'Success', conflicts: 1, pulled: 1 });
 
     const conflicts = await aliceB.json<{
       items: { id: string; field: string; lostValue: unknown; keptValue: unknown }[];
