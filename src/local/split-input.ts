@@ -39,6 +39,11 @@ export function splitPartsOf(
       if (!(e instanceof NotFoundError)) throw e;
       fail(e.message);
     }
-    return { categoryId, amount, note: p.note ?? '' };
+    const note = p.note ?? '';
+    // A part's note shows on one line of a table: no line breaks or other control characters.
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(note))
+      fail('the note must not contain line breaks or control characters');
+    return { categoryId, amount, note };
   });
 }

@@ -66,6 +66,7 @@ describe.each(KINDS)('splits on $path', ({ path, noun, a, b, other }) => {
     ['a category of the other kind', [{ amount: '10', category: other }, { amount: '10' }]],
     ['an amount that is not one', [{ amount: 'ten' }, { amount: '10' }]],
     ['a zero part', [{ amount: '0' }, { amount: '20' }]],
+    ['a note with a line break', [{ amount: '10', note: 'a\nb' }, { amount: '10' }]],
   ])('refuses %s with 400 naming splits, and writes nothing', async (_what, parts) => {
     const splits = parts.map((p, i) => ({ category: i === 0 ? a : b, ...p }));
     const before = (await alice.json<{ total: number }>(path)).total;
