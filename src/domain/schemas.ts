@@ -166,6 +166,24 @@ export const userInput = z.object({
 
 export const categoryInput = z.object({ name: nameText('category name'), kind: categoryKind });
 
+/**
+ * One part of a split as typed: a category (id or name), an amount as text ("12.50") or a number in the user's
+ * currency, and an optional note. Amounts and categories are read with the row (local/split-input.ts), which
+ * knows the user's currency and categories; whether the parts add up is domain/splits.ts's checkSplits.
+ */
+export const splitPartInput = z
+  .object({
+    category: nameText('the category of a split part'),
+    amount: z.union([z.string(), z.number()], { error: 'each split part needs an amount' }),
+    note: z.string({ error: 'the note of a split part must be text' }).optional(),
+  })
+  .strict();
+export type SplitPartInput = z.infer<typeof splitPartInput>;
+/** A row's parts; null stops splitting (on a change). */
+export const splitsInput = z
+  .array(splitPartInput, { error: 'splits must be a list of parts {category, amount, note?} or null' })
+  .nullable();
+
 const method = nameText('payment method', 40).optional();
 const source = nameText('source', 80).optional();
 
@@ -178,6 +196,7 @@ export const expenseInput = (ctx: AmountContext) =>
     note: noteText,
     account: accountRef().optional(),
     status: rowStatus.optional(),
+    splits: splitsInput.optional(),
   });
 
 export const incomeInput = (ctx: AmountContext) =>
@@ -189,6 +208,7 @@ export const incomeInput = (ctx: AmountContext) =>
     note: noteText,
     account: accountRef().optional(),
     status: rowStatus.optional(),
+    splits: splitsInput.optional(),
   });
 
 export const expensePatch = (ctx: AmountContext) =>
@@ -200,6 +220,7 @@ export const expensePatch = (ctx: AmountContext) =>
     note: noteBase.optional(),
     account: accountRef().optional(),
     status: rowStatus.optional(),
+    splits: splitsInput.optional(),
     confirmReconciled: z.boolean().optional(),
   });
 
@@ -212,6 +233,7 @@ export const incomePatch = (ctx: AmountContext) =>
     note: noteBase.optional(),
     account: accountRef().optional(),
     status: rowStatus.optional(),
+    splits: splitsInput.optional(),
     confirmReconciled: z.boolean().optional(),
   });
 

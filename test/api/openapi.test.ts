@@ -68,9 +68,11 @@ describe('/api/openapi.json', () => {
       'date',
       'method',
       'note',
+      'splits',
       'status',
     ]);
-    expect(schema?.required?.sort()).toEqual(['amount', 'category', 'date']);
+    // A split expense's category is its first part's, so category is required only without splits.
+    expect(schema?.required?.sort()).toEqual(['amount', 'date']);
     expect(schema?.additionalProperties).toBe(false);
     expect(post.parameters).toContainEqual(expect.objectContaining({ name: 'x-csrf-token', in: 'header' }));
     const list = doc.paths['/api/expenses']?.get as Operation;

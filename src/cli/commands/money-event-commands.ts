@@ -9,6 +9,8 @@ import { action, emit } from '../command-runner.js';
 import { formatTable, pageLine } from '../table-output.js';
 import { usableAccount } from '../account-lookup.js';
 import { withReconciledFlag } from '../reconciled-flag.js';
+import { splitPartsOf } from '../../local/split-input.js';
+import { categoryLabel, collectSplit, SPLIT_FORM, typedSplitParts } from '../split-option.js';
 
 /** `expense` and `income` have the same commands; they differ in --method vs --source and the category kind. */
 interface EventKind {
@@ -33,7 +35,13 @@ const KINDS: readonly EventKind[] = [
   },
 ];
 
-type EventOptions = Record<string, string | undefined> & { confirmReconciled?: boolean };
+type EventOptions = Record<string, string | undefined> & {
+  confirmReconciled?: boolean;
+  /** The `--split` values; false for `--no-split`. */
+  split?: string[] | false;
+};
+
+const SPLIT_HELP = `one part of a split, ${SPLIT_FORM}; repeat for each part (at least two, adding up to --amount)`;
 
 const STATUS_HELP = 'uncleared, cleared (seen on the bank statement) or reconciled';
 
@@ -49,7 +57,7 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .command('add')
     .requiredOption('--user <user>', 'user name or id')
     .requiredOption('--amount <amount>', 'amount, e.g. 12.50 (use --locale for 1.234,50)')
-    .requiredOption('--category <category>', `${noun} category name or id`)
+    .option('--category <category>', `${noun} category name or id (not needed with --split)`)
     .option('--date <date>', 'YYYY-MM-DD (default: today)')
     .option(
       `--${extraFlag} <${extraFlag}>`,
@@ -58,30 +66,36 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .option('--note <text>', 'free text')
     .option('--account <account>', "account name or id (default: the user's first account)")
     .option('--status <status>', `${STATUS_HELP} (default: uncleared)`)
+    .option('--split <part>', SPLIT_HELP, collectSplit)
     .action(
       action<EventOptions>(io, async (ctx, _args, opts) => {
         const user = ctx.users.resolve(String(opts.user));
+        const typed = opts.split ? typedSplitParts(opts.split) : null;
+        const { split: _split, ...rest } = opts;
         const parsed = await check(
           (s) => (noun === 'expense' ? s.expenseInput : s.incomeInput)(ctx.amountContext(user)),
-          { ...opts, date: opts.date ?? ctx.today() },
+          // A split's category is its first part's.
+          { ...rest, category: opts.category ?? typed?.[0]?.category, date: opts.date ?? ctx.today() },
         );
-        const category = ctx.categories.resolve(user.id, parsed.category, noun);
+        const splits = typed && splitPartsOf(ctx.categories, user.id, noun, ctx.amountContext(user), typed);
+        const category = splits ? null : ctx.categories.resolve(user.id, parsed.category, noun);
         const account = parsed.account ? usableAccount(ctx, user.id, parsed.account, '--account') : undefined;
         const extra = (parsed as Record<string, unknown>)[extraFlag] as string | undefined;
         const created = kind.repo(ctx).create(user.id, {
-          categoryId: category.id,
+          categoryId: category?.id ?? splits?.[0]?.categoryId ?? '',
           amount: parsed.amount,
           date: parsed.date,
           extra: extra ?? null,
           note: parsed.note,
           accountId: account?.id,
           status: parsed.status,
+          splits,
         });
         emit(
           ctx,
           { ...created, currency: user.currency },
           () =>
-            `Added ${noun} ${formatMoney(created.amount, user.currency, user.locale)} in ${created.categoryName} ` +
+            `Added ${noun} ${formatMoney(created.amount, user.currency, user.locale)} in ${categoryLabel(created)} ` +
             `on ${created.date} to ${created.accountName}, id ${created.id}\n`,
         );
       }),
@@ -126,7 +140,7 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
             page.items.map((e) => [
               e.date,
               formatMoney(e.amount, user.currency, user.locale),
-              e.categoryDeleted ? `${e.categoryName} (deleted)` : e.categoryName,
+              categoryLabel(e),
               e.accountDeleted ? `${e.accountName} (deleted)` : e.accountName,
               kind.extraOf(e) ?? '',
               e.note,
@@ -135,6 +149,29 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
             ]),
           );
           return `${table}${pageLine(page)}`;
+        });
+      }),
+    );
+
+  group
+    .command('show')
+    .argument('<id>', `${noun} id`)
+    .description(`one ${noun}, with the parts of a split`)
+    .action(
+      action<EventOptions>(io, (ctx, [id]) => {
+        const repo = kind.repo(ctx);
+        const user = ctx.users.get(repo.ownerOf(String(id)));
+        const e = repo.get(user.id, String(id));
+        const money = (minor: number) => formatMoney(minor, user.currency, user.locale);
+        emit(ctx, { ...e, currency: user.currency }, () => {
+          const lines = [
+            `${e.date}  ${money(e.amount)}  ${categoryLabel(e)}  ${e.accountName}  ${e.status}`,
+            ...(e.note ? [`note: ${e.note}`] : []),
+            ...(e.splits ?? []).map(
+              (p) => `  ${p.categoryName}  ${money(p.amount)}${p.note ? `  ${p.note}` : ''}`,
+            ),
+          ];
+          return `${lines.join('\n')}\n`;
         });
       }),
     );
@@ -149,12 +186,15 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .option('--note <text>', 'new note')
     .option('--account <account>', 'move it to this account (name or id)')
     .option('--status <status>', STATUS_HELP)
+    .option('--split <part>', `${SPLIT_HELP}; replaces the parts it had`, collectSplit)
+    .option('--no-split', "stop splitting it (it keeps --category, or its first part's category)")
     .option('--confirm-reconciled', 'change it even though a bank statement already agreed on it')
     .action(
       action<EventOptions>(io, async (ctx, [id], opts) => {
         const repo = kind.repo(ctx);
         const user = ctx.users.get(repo.ownerOf(String(id)));
-        const raw: Record<string, unknown> = { ...opts };
+        const { split, ...rest } = opts;
+        const raw: Record<string, unknown> = { ...rest };
         if (opts[extraFlag] === '') raw[extraFlag] = null;
         const patch = await check(
           (s) => (noun === 'expense' ? s.expensePatch : s.incomePatch)(ctx.amountContext(user)),
@@ -163,6 +203,11 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
         const categoryId = patch.category
           ? ctx.categories.resolve(user.id, patch.category, noun).id
           : undefined;
+        const splits =
+          split === false
+            ? null
+            : split &&
+              splitPartsOf(ctx.categories, user.id, noun, ctx.amountContext(user), typedSplitParts(split));
         const current = repo.get(user.id, String(id));
         const target = patch.account ? ctx.accounts.resolve(user.id, patch.account) : undefined;
         // Naming the account it is in already changes nothing, archived or not.
@@ -182,6 +227,7 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
               note: patch.note,
               accountId,
               status: patch.status,
+              splits,
             },
             { confirmReconciled: patch.confirmReconciled === true },
           ),

@@ -11,9 +11,12 @@ import {
   nameText,
   type CategoryKind,
   type ListQuery,
+  type SplitPartInput,
 } from '../../domain/schemas.js';
+import type { SplitPart } from '../../domain/splits.js';
 import { NotFoundError } from '../../domain/validation.js';
 import type { MoneyEventRepository } from '../../local/money-event-repository.js';
+import { splitPartsOf } from '../../local/split-input.js';
 import { badRequest } from '../http-errors.js';
 import { accountIdFor, filterAccountId, withBodyFields } from './account-refs.js';
 import { answers } from './answer-schemas.js';
@@ -25,12 +28,14 @@ import type { ServerContext } from './server-context.js';
 interface EventBody {
   readonly amount: string | number;
   readonly date: string;
-  readonly category: string;
+  /** Required unless the event is split: then its category is the first part's. */
+  readonly category?: string | undefined;
   readonly extra: string | undefined;
   readonly note: string;
   /** An account id or name; the user's first account when left out. */
   readonly account?: string | undefined;
   readonly status?: RowStatus | undefined;
+  readonly splits?: readonly SplitPartInput[] | null | undefined;
 }
 
 /** A change to one: a field left out stays; `extra: null` clears it. */
@@ -42,6 +47,8 @@ interface EventPatch {
   readonly note?: string | undefined;
   readonly account?: string | undefined;
   readonly status?: RowStatus | undefined;
+  /** New parts, or null to stop splitting. */
+  readonly splits?: readonly SplitPartInput[] | null | undefined;
   /** A reconciled event changes (beyond its status) only when the person confirmed it. */
   readonly confirmReconciled?: boolean | undefined;
 }
@@ -73,11 +80,13 @@ export const incomeListQuery = listQuery
   .transform(({ source, ...rest }) => ({ ...rest, method: source }));
 
 /** The repository names the account's id; the body names it `account`. */
-const BODY_FIELDS = { accountId: 'account' };
+const BODY_FIELDS = { accountId: 'account', categoryId: 'category' };
 
 // Amounts are read in the user's currency by the handlers (see amountText); the domain schemas give the rest.
 const ANY_CURRENCY = { currency: 'EUR' };
 const amount = amountText();
+// A split event's category is its first part's, so a new one needs `category` only when not split.
+const splitCategory = { amount, category: nameText('category').optional() };
 
 const EXPENSES: EventKind<Expense> = {
   path: '/api/expenses',
@@ -87,7 +96,7 @@ const EXPENSES: EventKind<Expense> = {
   kind: 'expense',
   repo: (c) => c.expenses,
   body: expenseInput(ANY_CURRENCY)
-    .extend({ amount })
+    .extend(splitCategory)
     .strict()
     .transform(({ method, ...rest }) => ({ ...rest, extra: method })),
   patch: expensePatch(ANY_CURRENCY)
@@ -108,7 +117,7 @@ const INCOME: EventKind<Income> = {
   kind: 'income',
   repo: (c) => c.income,
   body: incomeInput(ANY_CURRENCY)
-    .extend({ amount })
+    .extend(splitCategory)
     .strict()
     .transform(({ source, ...rest }) => ({ ...rest, extra: source })),
   patch: incomePatch(ANY_CURRENCY)
@@ -142,6 +151,13 @@ function eventRoutes<E extends Expense | Income>(
         throw e;
       }
     };
+
+    /** Typed parts as stored ones; null and undefined as given. Refusals name `splits`. */
+    const partsFor = (
+      user: { id: string; currency: string },
+      parts: readonly SplitPartInput[] | null | undefined,
+    ): SplitPart[] | null | undefined =>
+      parts ? splitPartsOf(ctx.categories, user.id, k.kind, { currency: user.currency }, parts) : parts;
 
     /** A category to filter by: by id (deleted ones too, their events still show) or by name. */
     const filterCategory = (userId: string, nameOrId: string): string => {
@@ -213,7 +229,9 @@ function eventRoutes<E extends Expense | Income>(
           summary: `Add ${noun === 'expense' ? 'an expense' : 'income'}`,
           description:
             'amount is decimal text in the user\'s currency ("12.50") or a number; category and account are ids ' +
-            "or names (account defaults to the user's first account); status defaults to uncleared.",
+            "or names (account defaults to the user's first account); status defaults to uncleared. splits divides it " +
+            'among categories: at least two parts {category, amount, note?} adding up to amount (then category may ' +
+            "be left out: it is the first part's); any problem with them is a 400 naming splits.",
           body: k.body,
           response: { 201: k.one.describe(`{${noun}, currency}`) },
         },
@@ -222,17 +240,23 @@ function eventRoutes<E extends Expense | Income>(
         const user = ctx.user(request);
         const input = request.body;
         const minor = amountIn(user, input.amount);
-        const category = categoryFor(user.id, input.category);
+        const splits = partsFor(user, input.splits);
+        if (input.category === undefined && !splits) throw badRequest('category is required', 'category');
+        // A split's category is its first part's (the repository's rule), so `category` is not read then.
+        const categoryId = splits
+          ? (splits[0]?.categoryId ?? '')
+          : categoryFor(user.id, input.category ?? '').id;
         const accountId = input.account ? accountIdFor(ctx, user.id, input.account, 'account') : undefined;
         const created = withBodyFields(BODY_FIELDS, () =>
           repo.create(user.id, {
-            categoryId: category.id,
+            categoryId,
             amount: minor,
             date: input.date,
             extra: input.extra ?? null,
             note: input.note,
             accountId,
             status: input.status,
+            splits,
           }),
         );
         return reply.code(201).send(k.answerOf(created, user.currency));
@@ -246,7 +270,7 @@ function eventRoutes<E extends Expense | Income>(
         schema: {
           tags,
           summary: `Change some fields of ${a}`,
-          description: `Any subset of the fields; ${extra}: null clears it. A reconciled ${noun} changes (but for its status) only with confirmReconciled: true, else 400 naming confirmReconciled.`,
+          description: `Any subset of the fields; ${extra}: null clears it. A reconciled ${noun} changes (but for its status) only with confirmReconciled: true, else 400 naming confirmReconciled. splits: new parts adding up to the amount, or null to stop splitting; a split ${noun}'s amount or category changes only with new parts (else 400 naming amount or category).`,
           params: idParams,
           body: k.patch,
           response: { 200: k.one.describe(`{${noun}, currency}`) },
@@ -271,6 +295,7 @@ function eventRoutes<E extends Expense | Income>(
               note: patch.note,
               accountId,
               status: patch.status,
+              splits: partsFor(user, patch.splits),
             },
             { confirmReconciled: patch.confirmReconciled },
           ),

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { FormDialog } from '../../components/FormDialog';
 import type { Category } from '../../../../src/domain/entities.js';
 import type { Kind, MoneyEvent } from '../../api/answers';
@@ -15,6 +16,8 @@ import { useForm } from '../../use-form';
 import { useReconciledSave } from '../../use-reconciled-save';
 import { extraKeyOf, extraOf, suggestionsOf } from './money-event-options';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
+import { SplitEditor } from './SplitEditor';
+import { checkRows, rowsOf } from './split-parts';
 
 /** Add or edit an expense or an income; the API's `{error, field}` lands under the field it names. */
 export function TransactionForm({
@@ -45,6 +48,8 @@ export function TransactionForm({
   });
   const { date, category, note } = values;
   const amount = readAmount(values.amount, currency, locale);
+  const [splitRows, setSplitRows] = useState(() => rowsOf(existing, currency, locale));
+  const split = splitRows && checkRows(splitRows, amount.ok ? amount.minor : null, currency, locale);
   const noun = kind === 'expense' ? 'expense' : 'income';
 
   const save = useApiMutation({
@@ -56,7 +61,9 @@ export function TransactionForm({
     onSuccess: onSaved,
     onError: (e) =>
       setErrors(
-        toFieldErrors(e, ['amount', 'date', 'category', 'extra', 'note', 'account'], { [extraKey]: 'extra' }),
+        toFieldErrors(e, ['amount', 'date', 'category', 'extra', 'note', 'account', 'splits'], {
+          [extraKey]: 'extra',
+        }),
       ),
   });
   const remove = useApiMutation({
@@ -73,12 +80,16 @@ export function TransactionForm({
     () => ({
       amount: amount.ok ? undefined : amount.error,
       date: /^\d{4}-\d{2}-\d{2}$/.test(date) ? undefined : 'Pick a date',
-      category: category ? undefined : 'Pick a category',
+      category: category || split ? undefined : 'Pick a category',
+      splits: split?.error,
       note: note.length > 500 ? 'Keep the note under 500 characters' : undefined,
     }),
     () => {
       if (!amount.ok) return;
       const body: Record<string, unknown> = { amount: amount.value, date, category, note };
+      // A split's category is its first part's; an event that was split and is no longer says so.
+      if (split) delete body['category'];
+      if (split || existing?.splits) body['splits'] = split ? split.body : null;
       const account = values.account || accounts[0]?.id;
       if (account) body['account'] = account;
       const extra = values.extra.trim();
@@ -131,6 +142,7 @@ export function TransactionForm({
         label="Category"
         hint={usable.length === 0 ? `Add a ${kind} category first` : undefined}
         data-testid="tx-category"
+        className={splitRows ? 'split-hidden' : undefined}
       >
         <option value="" disabled>
           Choose a category…
@@ -140,6 +152,15 @@ export function TransactionForm({
         )}
         <CategoryOptions categories={usable} />
       </SelectField>
+      <SplitEditor
+        rows={splitRows}
+        onChange={setSplitRows}
+        categories={usable}
+        firstCategory={category}
+        total={amount.ok ? amount.minor : null}
+        assigned={split?.assigned ?? 0}
+        error={errors['splits']}
+      />
       <TextField
         {...field('extra')}
         label={kind === 'expense' ? 'Payment method (optional)' : 'Source (optional)'}

@@ -3,6 +3,7 @@ import { useApp } from '../../context';
 import { Icon } from '../../components/Icon';
 import { dateText, money } from '../../format';
 import { extraOf } from './money-event-options';
+import { SplitCell } from './SplitCell';
 import type { SortKey, TransactionFilters } from './use-transaction-filters';
 
 /** One page of expenses or income; the sortable headers sort, a click on a row edits it. */
@@ -56,12 +57,16 @@ export function TransactionTable({
             <tr key={item.id} data-testid="transaction-row" onClick={() => onEdit(item)}>
               <td className="col-date">{dateText(item.date, locale)}</td>
               <td className="col-note">{item.note || <span className="muted">—</span>}</td>
-              <td className="col-category">
-                <span className={item.categoryDeleted ? 'chip chip-deleted' : 'chip'}>
-                  {item.categoryName}
-                  {item.categoryDeleted && <span className="sr-only"> (deleted category)</span>}
-                </span>
-              </td>
+              {item.splits ? (
+                <SplitCell parts={item.splits} />
+              ) : (
+                <td className="col-category">
+                  <span className={item.categoryDeleted ? 'chip chip-deleted' : 'chip'}>
+                    {item.categoryName}
+                    {item.categoryDeleted && <span className="sr-only"> (deleted category)</span>}
+                  </span>
+                </td>
+              )}
               <td className="col-extra">
                 {extraOf(item) || <span className="muted">—</span>}
                 <span className="muted small tx-account"> · {item.accountName}</span>
