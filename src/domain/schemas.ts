@@ -3,6 +3,8 @@ import { isCurrencyCode } from './currency.js';
 import { ACCOUNT_KINDS, ROW_STATUSES } from './accounts.js';
 import { isIsoDate, isIsoMonth } from './dates.js';
 import { MoneyParseError, parseMoney } from './money.js';
+import { normalizeTags } from './tags.js';
+import { ValidationError } from './validation.js';
 
 /** How amounts typed by a person are read: the user's currency, and a locale for grouped numbers. */
 export interface AmountContext {
@@ -166,6 +168,33 @@ export const userInput = z.object({
 
 export const categoryInput = z.object({ name: nameText('category name'), kind: categoryKind });
 
+/** Who was paid or who paid: trimmed; empty or null means none. */
+export const payeeText = z
+  .string({ error: 'payee must be text' })
+  .trim()
+  .max(120, { error: 'payee must be at most 120 characters' })
+  .refine((s) => !CONTROL.test(s), { error: 'payee must not contain control characters' })
+  .nullable();
+
+/** A row's whole list of tags, in canonical form (domain/tags.ts); [] is none. */
+export const tagList = z
+  .array(z.string({ error: 'each tag must be text' }), { error: 'tags must be a list of text' })
+  .transform((tags, issue) => {
+    try {
+      return normalizeTags(tags);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      issue.addIssue({ code: 'custom', message: e.message });
+      return z.NEVER;
+    }
+  });
+
+/** Filters of expense and income lists by payee (exact, ignoring case) and by one tag. */
+export const payeeTagFilter = {
+  payee: nameText('payee', 120).optional(),
+  tag: nameText('tag', 40).optional(),
+};
+
 const method = nameText('payment method', 40).optional();
 const source = nameText('source', 80).optional();
 
@@ -178,6 +207,8 @@ export const expenseInput = (ctx: AmountContext) =>
     note: noteText,
     account: accountRef().optional(),
     status: rowStatus.optional(),
+    payee: payeeText.optional(),
+    tags: tagList.optional(),
   });
 
 export const incomeInput = (ctx: AmountContext) =>
@@ -189,6 +220,8 @@ export const incomeInput = (ctx: AmountContext) =>
     note: noteText,
     account: accountRef().optional(),
     status: rowStatus.optional(),
+    payee: payeeText.optional(),
+    tags: tagList.optional(),
   });
 
 export const expensePatch = (ctx: AmountContext) =>
@@ -200,6 +233,8 @@ export const expensePatch = (ctx: AmountContext) =>
     note: noteBase.optional(),
     account: accountRef().optional(),
     status: rowStatus.optional(),
+    payee: payeeText.optional(),
+    tags: tagList.optional(),
     confirmReconciled: z.boolean().optional(),
   });
 
@@ -212,6 +247,8 @@ export const incomePatch = (ctx: AmountContext) =>
     note: noteBase.optional(),
     account: accountRef().optional(),
     status: rowStatus.optional(),
+    payee: payeeText.optional(),
+    tags: tagList.optional(),
     confirmReconciled: z.boolean().optional(),
   });
 
@@ -258,6 +295,7 @@ export const listQuery = z.object({
   account: accountRef().optional(),
   status: rowStatus.optional(),
   search: z.string().max(100, { error: 'search must be at most 100 characters' }).optional(),
+  ...payeeTagFilter,
   sort: z
     .enum(['date', 'amount', 'category'], { error: 'sort must be date, amount or category' })
     .default('date'),

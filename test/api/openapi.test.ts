@@ -68,7 +68,9 @@ describe('/api/openapi.json', () => {
       'date',
       'method',
       'note',
+      'payee',
       'status',
+      'tags',
     ]);
     expect(schema?.required?.sort()).toEqual(['amount', 'category', 'date']);
     expect(schema?.additionalProperties).toBe(false);
@@ -81,6 +83,8 @@ describe('/api/openapi.json', () => {
         'category',
         'method',
         'search',
+        'payee',
+        'tag',
         'sort',
         'order',
         'limit',

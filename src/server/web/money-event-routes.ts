@@ -31,6 +31,8 @@ interface EventBody {
   /** An account id or name; the user's first account when left out. */
   readonly account?: string | undefined;
   readonly status?: RowStatus | undefined;
+  readonly payee?: string | null | undefined;
+  readonly tags?: string[] | undefined;
 }
 
 /** A change to one: a field left out stays; `extra: null` clears it. */
@@ -42,6 +44,10 @@ interface EventPatch {
   readonly note?: string | undefined;
   readonly account?: string | undefined;
   readonly status?: RowStatus | undefined;
+  /** null or "" clears it. */
+  readonly payee?: string | null | undefined;
+  /** The whole new list; [] clears it. */
+  readonly tags?: string[] | undefined;
   /** A reconciled event changes (beyond its status) only when the person confirmed it. */
   readonly confirmReconciled?: boolean | undefined;
 }
@@ -161,7 +167,7 @@ function eventRoutes<E extends Expense | Income>(
         schema: {
           tags,
           summary: `One page of ${tag}: filtered, sorted and paginated by the server`,
-          description: `Amounts are minor units of \`currency\`. \`category\` and \`account\` are ids or names; \`status\` is uncleared, cleared or reconciled; \`search\` looks in the note, category name and ${extra}.`,
+          description: `Amounts are minor units of \`currency\`. \`category\` and \`account\` are ids or names; \`status\` is uncleared, cleared or reconciled; \`search\` looks in the note, category name, payee and ${extra}; \`payee\` (ignoring case) and \`tag\` keep only rows with that payee or carrying that tag.`,
           querystring: k.query,
           response: { 200: k.page.describe('{items, total, limit, offset, currency}') },
         },
@@ -179,6 +185,8 @@ function eventRoutes<E extends Expense | Income>(
           status: q.status,
           extra: q.method,
           search: q.search || undefined,
+          payee: q.payee,
+          tag: q.tag,
           sort: q.sort,
           order: q.order,
           limit: q.limit,
@@ -213,7 +221,8 @@ function eventRoutes<E extends Expense | Income>(
           summary: `Add ${noun === 'expense' ? 'an expense' : 'income'}`,
           description:
             'amount is decimal text in the user\'s currency ("12.50") or a number; category and account are ids ' +
-            "or names (account defaults to the user's first account); status defaults to uncleared.",
+            "or names (account defaults to the user's first account); status defaults to uncleared; payee is " +
+            'who was paid (or who paid); tags is a list of words, none empty or holding a comma.',
           body: k.body,
           response: { 201: k.one.describe(`{${noun}, currency}`) },
         },
@@ -233,6 +242,8 @@ function eventRoutes<E extends Expense | Income>(
             note: input.note,
             accountId,
             status: input.status,
+            payee: input.payee,
+            tags: input.tags,
           }),
         );
         return reply.code(201).send(k.answerOf(created, user.currency));
@@ -246,7 +257,7 @@ function eventRoutes<E extends Expense | Income>(
         schema: {
           tags,
           summary: `Change some fields of ${a}`,
-          description: `Any subset of the fields; ${extra}: null clears it. A reconciled ${noun} changes (but for its status) only with confirmReconciled: true, else 400 naming confirmReconciled.`,
+          description: `Any subset of the fields; ${extra}: null and payee: null clear them; tags replaces the whole list ([] clears it). A reconciled ${noun} changes (but for its status) only with confirmReconciled: true, else 400 naming confirmReconciled.`,
           params: idParams,
           body: k.patch,
           response: { 200: k.one.describe(`{${noun}, currency}`) },
@@ -271,6 +282,8 @@ function eventRoutes<E extends Expense | Income>(
               note: patch.note,
               accountId,
               status: patch.status,
+              payee: patch.payee,
+              tags: patch.tags,
             },
             { confirmReconciled: patch.confirmReconciled },
           ),
