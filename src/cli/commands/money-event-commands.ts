@@ -9,6 +9,7 @@ import { action, emit } from '../command-runner.js';
 import { formatTable, pageLine } from '../table-output.js';
 import { usableAccount } from '../account-lookup.js';
 import { withReconciledFlag } from '../reconciled-flag.js';
+import { payeeTagInput, payeeTagOptions, tagsCell, type PayeeTagFlags } from '../payee-tag-options.js';
 
 /** `expense` and `income` have the same commands; they differ in --method vs --source and the category kind. */
 interface EventKind {
@@ -34,6 +35,7 @@ const KINDS: readonly EventKind[] = [
 ];
 
 type EventOptions = Record<string, string | undefined> & { confirmReconciled?: boolean };
+type TaggedOptions = Omit<EventOptions, keyof PayeeTagFlags> & PayeeTagFlags;
 
 const STATUS_HELP = 'uncleared, cleared (seen on the bank statement) or reconciled';
 
@@ -45,8 +47,7 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
   const { noun, extraFlag } = kind;
   const group = program.command(noun).description(noun === 'expense' ? 'money spent' : 'money received');
 
-  group
-    .command('add')
+  payeeTagOptions(group.command('add'), false)
     .requiredOption('--user <user>', 'user name or id')
     .requiredOption('--amount <amount>', 'amount, e.g. 12.50 (use --locale for 1.234,50)')
     .requiredOption('--category <category>', `${noun} category name or id`)
@@ -59,11 +60,11 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .option('--account <account>', "account name or id (default: the user's first account)")
     .option('--status <status>', `${STATUS_HELP} (default: uncleared)`)
     .action(
-      action<EventOptions>(io, async (ctx, _args, opts) => {
+      action<TaggedOptions>(io, async (ctx, _args, opts) => {
         const user = ctx.users.resolve(String(opts.user));
         const parsed = await check(
           (s) => (noun === 'expense' ? s.expenseInput : s.incomeInput)(ctx.amountContext(user)),
-          { ...opts, date: opts.date ?? ctx.today() },
+          { ...opts, date: opts.date ?? ctx.today(), ...payeeTagInput(opts) },
         );
         const category = ctx.categories.resolve(user.id, parsed.category, noun);
         const account = parsed.account ? usableAccount(ctx, user.id, parsed.account, '--account') : undefined;
@@ -76,6 +77,8 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
           note: parsed.note,
           accountId: account?.id,
           status: parsed.status,
+          payee: parsed.payee,
+          tags: parsed.tags,
         });
         emit(
           ctx,
@@ -96,7 +99,9 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .option('--account <account>', 'only this account')
     .option('--status <status>', `only rows ${STATUS_HELP}`)
     .option(`--${extraFlag} <${extraFlag}>`, `only this ${extraFlag}`)
-    .option('--search <text>', 'text in the note, category or ' + extraFlag)
+    .option('--payee <payee>', 'only this payee (ignoring case)')
+    .option('--tag <tag>', 'only rows carrying this tag')
+    .option('--search <text>', `text in the note, category, payee or ${extraFlag}`)
     .option('--sort <key>', 'date, amount or category', 'date')
     .option('--order <order>', 'asc or desc', 'desc')
     .option('--limit <n>', 'at most this many', '50')
@@ -114,6 +119,8 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
           to: q.to,
           categoryId,
           extra: q.method,
+          payee: q.payee,
+          tag: q.tag,
           search: q.search,
           sort: q.sort,
           order: q.order,
@@ -122,14 +129,16 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
         });
         emit(ctx, { ...page, currency: user.currency }, () => {
           const table = formatTable(
-            ['date', 'amount', 'category', 'account', extraFlag, 'note', 'status', 'id'],
+            ['date', 'amount', 'category', 'account', 'payee', extraFlag, 'note', 'tags', 'status', 'id'],
             page.items.map((e) => [
               e.date,
               formatMoney(e.amount, user.currency, user.locale),
               e.categoryDeleted ? `${e.categoryName} (deleted)` : e.categoryName,
               e.accountDeleted ? `${e.accountName} (deleted)` : e.accountName,
+              e.payee ?? '',
               kind.extraOf(e) ?? '',
               e.note,
+              tagsCell(e.tags),
               e.status,
               e.id,
             ]),
@@ -139,8 +148,7 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
       }),
     );
 
-  group
-    .command('edit')
+  payeeTagOptions(group.command('edit'), true)
     .argument('<id>', `${noun} id`)
     .option('--amount <amount>', 'new amount')
     .option('--category <category>', 'new category')
@@ -151,10 +159,15 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .option('--status <status>', STATUS_HELP)
     .option('--confirm-reconciled', 'change it even though a bank statement already agreed on it')
     .action(
-      action<EventOptions>(io, async (ctx, [id], opts) => {
+      action<TaggedOptions>(io, async (ctx, [id], opts) => {
         const repo = kind.repo(ctx);
         const user = ctx.users.get(repo.ownerOf(String(id)));
-        const raw: Record<string, unknown> = { ...opts };
+        const raw: Record<string, unknown> = {
+          ...opts,
+          payee: undefined,
+          tags: undefined,
+          ...payeeTagInput(opts),
+        };
         if (opts[extraFlag] === '') raw[extraFlag] = null;
         const patch = await check(
           (s) => (noun === 'expense' ? s.expensePatch : s.incomePatch)(ctx.amountContext(user)),
@@ -182,6 +195,8 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
               note: patch.note,
               accountId,
               status: patch.status,
+              payee: patch.payee,
+              tags: patch.tags,
             },
             { confirmReconciled: patch.confirmReconciled === true },
           ),
