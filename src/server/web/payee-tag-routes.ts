@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { categoryKind } from '../../domain/schemas.js';
-import { count, text } from './answer-schemas.js';
+import { answers } from './answer-schemas.js';
 import type { ServerContext } from './server-context.js';
 
 export const payeeQuery = z.object({
@@ -9,11 +9,6 @@ export const payeeQuery = z.object({
   kind: categoryKind.default('expense'),
 });
 export const tagQuery = z.object({ kind: categoryKind.optional() });
-
-export const payeeAnswer = z.object({ items: z.array(text).describe('payees, most used first') });
-export const tagAnswer = z.object({
-  items: z.array(z.object({ tag: text, count: count.describe('live rows carrying it') })),
-});
 
 /** What the forms suggest: the payees and tags a user already wrote. */
 export const payeeTagRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (app, { ctx }) => {
@@ -25,7 +20,7 @@ export const payeeTagRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
         summary: 'Payees of expenses (or income) starting with a prefix, most used first',
         description: 'prefix is compared ignoring case; kind is expense (the default) or income. At most 20.',
         querystring: payeeQuery,
-        response: { 200: payeeAnswer.describe('{items}') },
+        response: { 200: answers.payees.describe('{items}') },
       },
     },
     async (request) => {
@@ -44,7 +39,7 @@ export const payeeTagRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
         summary: 'Every tag on live expenses and income, with how many rows carry it, most used first',
         description: 'kind=expense or kind=income counts only that kind.',
         querystring: tagQuery,
-        response: { 200: tagAnswer.describe('{items}') },
+        response: { 200: answers.tags.describe('{items}') },
       },
     },
     async (request) => {
