@@ -44,6 +44,30 @@ let seed = 7;
 const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const NOTES = ['Groceries', 'Coffee', 'Lunch', 'Fuel', 'Rent', 'Cinema', 'Pharmacy', 'Books', 'Taxi', 'Gift'];
 const METHODS = ['card', 'card', 'cash', 'transfer'];
+// A payee on most rows (a few hundred merchants) and a tag on one row in five.
+const PAYEES = Array.from({ length: 300 }, (_, i) => `Shop ${String(i).padStart(3, '0')}`);
+const TAGS = [
+  ['work'],
+  ['holiday'],
+  ['kids'],
+  ['work', 'kids'],
+  [],
+  [],
+  [],
+  [],
+  [],
+  [],
+  [],
+  [],
+  [],
+  [],
+  [],
+  [],
+  [],
+  [],
+  [],
+  [],
+];
 const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
 
 let t = performance.now();
@@ -62,6 +86,8 @@ store.transaction(() => {
       date: day(Math.floor(rand() * 1050)),
       extra: METHODS[Math.floor(rand() * METHODS.length)] ?? null,
       note: NOTES[Math.floor(rand() * NOTES.length)] ?? '',
+      payee: rand() < 0.9 ? (PAYEES[Math.floor(rand() ** 2 * PAYEES.length)] ?? null) : null,
+      tags: TAGS[Math.floor(rand() * TAGS.length)] ?? [],
     });
   }
   // Another user's rows in the same tables: every query must skip them through the user_id indexes.
@@ -106,6 +132,11 @@ const ROUTES = [
   '/api/expenses?category=Food&from=2026-01-01&to=2026-03-31&sort=amount',
   '/api/expenses?method=cash',
   '/api/expenses?search=coffee',
+  '/api/expenses?tag=holiday',
+  '/api/expenses?payee=Shop%20042',
+  '/api/payees?prefix=Shop%200',
+  '/api/payees',
+  '/api/tags',
   '/api/expenses?limit=1000',
   '/api/income',
   '/api/categories',
@@ -122,6 +153,8 @@ const ROUTES = [
   '/api/reports/goals',
   '/api/reports/trend?month=2026-11',
   '/api/reports/trend?month=2026-11&format=csv',
+  '/api/reports/tags?month=2026-11',
+  '/api/reports/tags?from=2024-01-01&to=2026-12-31',
 ];
 
 const percentile = (sorted: number[], p: number) =>

@@ -162,7 +162,7 @@ export interface TrendReport {
   readonly months: readonly TrendPoint[];
 }
 
-export const REPORT_NAMES = ['monthly', 'categories', 'budgets', 'goals', 'trend'] as const;
+export const REPORT_NAMES = ['monthly', 'categories', 'budgets', 'goals', 'trend', 'tags'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /**

@@ -3,6 +3,8 @@ import { isCurrencyCode } from './currency.js';
 import { ACCOUNT_KINDS, ROW_STATUSES } from './accounts.js';
 import { isIsoDate, isIsoMonth } from './dates.js';
 import { MoneyParseError, parseMoney } from './money.js';
+import { normalizeTags } from './tags.js';
+import { ValidationError } from './validation.js';
 
 /** How amounts typed by a person are read: the user's currency, and a locale for grouped numbers. */
 export interface AmountContext {
@@ -184,6 +186,33 @@ export const splitsInput = z
   .array(splitPartInput, { error: 'splits must be a list of parts {category, amount, note?} or null' })
   .nullable();
 
+/** Who was paid or who paid: trimmed; empty or null means none. */
+export const payeeText = z
+  .string({ error: 'payee must be text' })
+  .trim()
+  .max(120, { error: 'payee must be at most 120 characters' })
+  .refine((s) => !CONTROL.test(s), { error: 'payee must not contain control characters' })
+  .nullable();
+
+/** A row's whole list of tags, in canonical form (domain/tags.ts); [] is none. */
+export const tagList = z
+  .array(z.string({ error: 'each tag must be text' }), { error: 'tags must be a list of text' })
+  .transform((tags, issue) => {
+    try {
+      return normalizeTags(tags);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      issue.addIssue({ code: 'custom', message: e.message });
+      return z.NEVER;
+    }
+  });
+
+/** Filters of expense and income lists by payee (exact, ignoring case) and by one tag. */
+export const payeeTagFilter = {
+  payee: nameText('payee', 120).optional(),
+  tag: nameText('tag', 40).optional(),
+};
+
 const method = nameText('payment method', 40).optional();
 const source = nameText('source', 80).optional();
 
@@ -197,6 +226,8 @@ export const expenseInput = (ctx: AmountContext) =>
     account: accountRef().optional(),
     status: rowStatus.optional(),
     splits: splitsInput.optional(),
+    payee: payeeText.optional(),
+    tags: tagList.optional(),
   });
 
 export const incomeInput = (ctx: AmountContext) =>
@@ -209,6 +240,8 @@ export const incomeInput = (ctx: AmountContext) =>
     account: accountRef().optional(),
     status: rowStatus.optional(),
     splits: splitsInput.optional(),
+    payee: payeeText.optional(),
+    tags: tagList.optional(),
   });
 
 export const expensePatch = (ctx: AmountContext) =>
@@ -221,6 +254,8 @@ export const expensePatch = (ctx: AmountContext) =>
     account: accountRef().optional(),
     status: rowStatus.optional(),
     splits: splitsInput.optional(),
+    payee: payeeText.optional(),
+    tags: tagList.optional(),
     confirmReconciled: z.boolean().optional(),
   });
 
@@ -234,6 +269,8 @@ export const incomePatch = (ctx: AmountContext) =>
     account: accountRef().optional(),
     status: rowStatus.optional(),
     splits: splitsInput.optional(),
+    payee: payeeText.optional(),
+    tags: tagList.optional(),
     confirmReconciled: z.boolean().optional(),
   });
 
@@ -280,6 +317,7 @@ export const listQuery = z.object({
   account: accountRef().optional(),
   status: rowStatus.optional(),
   search: z.string().max(100, { error: 'search must be at most 100 characters' }).optional(),
+  ...payeeTagFilter,
   sort: z
     .enum(['date', 'amount', 'category'], { error: 'sort must be date, amount or category' })
     .default('date'),

@@ -2,9 +2,10 @@ import { ValidationError } from '../domain/validation.js';
 
 /**
  * What a CSV column holds. `amount` is signed; `debit` and `credit` are unsigned money out and in; `direction`
- * says which for an unsigned amount (ING's "Af Bij", German "Soll/Haben"); `payee` and `description` are
- * joined into the row's description; `currency`, when the bank prints it, must be the user's currency; `id` is
- * the bank's own id of the transaction (Monzo's "Transaction ID"), used like an OFX FITID.
+ * says which for an unsigned amount (ING's "Af Bij", German "Soll/Haben"); `payee` becomes the row's payee and
+ * is joined with `description` into the row's description; `currency`, when the bank prints it, must be the
+ * user's currency; `id` is the bank's own id of the transaction (Monzo's "Transaction ID"), used like an OFX
+ * FITID.
  */
 export type ColumnRole =
   'date' | 'description' | 'payee' | 'amount' | 'debit' | 'credit' | 'direction' | 'currency' | 'id';

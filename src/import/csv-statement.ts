@@ -96,8 +96,10 @@ export function parseCsvStatement(text: string, encoding: string, options: CsvOp
       errors.push({ line: r.line, reason: 'amount is zero: neither an expense nor income' });
       continue;
     }
-    const description = joinDescription(cell(r, 'payee'), cell(r, 'description'));
-    lines.push({ line: r.line, date, amount: invert ? -amount : amount, description });
+    const payee = cell(r, 'payee').replace(/\s+/g, ' ').trim();
+    const description = joinDescription(payee, cell(r, 'description'));
+    const line = { line: r.line, date, amount: invert ? -amount : amount, description };
+    lines.push(payee === '' ? line : { ...line, payee });
     bankIds.push(cell(r, 'id'));
   }
 

@@ -110,8 +110,9 @@ function readTransaction(t: Transaction, currency: string): StatementLine | Line
     ' ',
   );
   const fitid = t.fields.get('FITID');
-  const line = { line: t.line, date, amount, description, account: t.account };
-  return fitid ? { ...line, fitid } : line;
+  const payee = name.replace(/\s+/g, ' ').trim();
+  const line: StatementLine = { line: t.line, date, amount, description, account: t.account };
+  return { ...line, ...(payee ? { payee } : {}), ...(fitid ? { fitid } : {}) };
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

@@ -9,6 +9,8 @@ export interface StatementLine {
   /** Signed minor units: negative is money out (an expense), positive is money in (income). */
   readonly amount: number;
   readonly description: string;
+  /** Who was paid or who paid, when the file names them apart (OFX NAME, a CSV payee column). */
+  readonly payee?: string;
   /** The bank's own transaction id (OFX FITID), the strongest duplicate key when present. */
   readonly fitid?: string;
   /** The account of this line when a file holds several (an OFX file with two statements); else the file's. */

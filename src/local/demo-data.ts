@@ -2,6 +2,7 @@ import { mainAccountId, type RowStatus } from '../domain/accounts.js';
 import { addDays, addMonths, daysInMonth, toIsoDate, toIsoMonth } from '../domain/dates.js';
 import { minorUnits, type CurrencyCode } from '../domain/currency.js';
 import { seededRandom } from '../domain/seeded-random.js';
+import { CLIENTS, demoTags, EMPLOYER, merchantFor, RENT_PAYEE, SUPERMARKET } from './demo-payees.js';
 import type { LocalStore } from './local-store.js';
 import { LocalRepositories } from './repositories.js';
 
@@ -53,11 +54,15 @@ export interface DemoResult {
 /**
  * Realistic demo data through the same repositories the app uses: a year of expenses, salaries and
  * freelance income in checking, savings and credit card accounts (monthly transfers to savings, the card paid
- * off from checking), budgets for recent months, savings goals with contributions, for six users.
+ * off from checking), budgets for recent months, savings goals with contributions, for six users. Rows name
+ * their payee, some carry tags, and one supermarket trip a month is split between Food and Shopping.
  */
 export function createDemoData(store: LocalStore, options: DemoOptions): DemoResult {
   const rand = seededRandom(options.seed ?? 42); // the same seed gives the same demo
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  // Payees, tags and split trips draw from their own sequence, so the rest of the demo stays as it was.
+  const randTag = seededRandom((options.seed ?? 42) + 1);
+  const pickTag = <T>(list: readonly T[]): T => list[Math.floor(randTag() * list.length)] as T;
   const months = options.months ?? 12;
   const today = toIsoDate(store.now());
   const thisMonth = toIsoMonth(store.now());
@@ -153,6 +158,7 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
           extra: 'Employer',
           note: 'Monthly salary',
           status,
+          payee: EMPLOYER,
         });
         transfer(checking, savings, money((spec.salary / scale) * 0.1), day(3), 'Monthly saving', status);
         records.income++;
@@ -163,6 +169,8 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
             date: day(5 + Math.floor(rand() * 20)),
             extra: 'Client',
             note: 'Side project',
+            payee: pickTag(CLIENTS),
+            tags: ['work'],
           });
           records.income++;
         }
@@ -173,8 +181,11 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
           extra: 'transfer',
           note: 'Rent',
           status,
+          payee: RENT_PAYEE,
         });
         let onCard = 0;
+        // Two months ago held a week away: what was bought then is tagged "holiday".
+        const holiday = (date: string) => m === 2 && date >= day(10) && date <= day(17);
         records.expenses++;
         for (const [name, [visits, low, high]] of Object.entries(SPENDING)) {
           const count = Math.max(0, Math.round(visits * (0.7 + rand() * 0.6) * (lastDay / 30)));
@@ -182,18 +193,41 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
             const amount = money(low + (high - low) * rand() ** 2);
             const method = pick(METHODS);
             if (method === 'card') onCard += amount;
+            const date = day(1 + Math.floor(rand() * lastDay));
+            const note = pick(NOTES[name] ?? ['']);
             repos.expenses.create(user.id, {
               categoryId: cat('expense', name),
               amount,
-              date: day(1 + Math.floor(rand() * lastDay)),
+              date,
               extra: method,
-              note: pick(NOTES[name] ?? ['']),
+              note,
               accountId: method === 'card' ? card : checking,
               status,
+              payee: merchantFor(note, pickTag),
+              tags: demoTags(name, note, holiday(date), randTag),
             });
             records.expenses++;
           }
         }
+        // One supermarket trip a month: food and household goods on one receipt, split between two categories.
+        const food = money(40 + randTag() * 60);
+        const household = money(10 + randTag() * 30);
+        repos.expenses.create(user.id, {
+          categoryId: cat('expense', 'Food'),
+          amount: food + household,
+          date: day(Math.min(lastDay, 6 + Math.floor(randTag() * 20))),
+          extra: 'card',
+          note: 'Weekly shop',
+          accountId: card,
+          status,
+          payee: SUPERMARKET,
+          splits: [
+            { categoryId: cat('expense', 'Food'), amount: food, note: 'Groceries' },
+            { categoryId: cat('expense', 'Shopping'), amount: household, note: 'Household' },
+          ],
+        });
+        onCard += food + household;
+        records.expenses++;
         // The card's month is paid off at its end; this month's is still open.
         if (month !== thisMonth && onCard > 0)
           transfer(checking, card, onCard, day(28), 'Card payment', status);

@@ -20,6 +20,8 @@ import { UserRepository } from './user-repository.js';
 export const UNCATEGORIZED = 'Uncategorized';
 // Descriptions longer than a synced row accepts are cut, not refused: banks pad them with reference numbers.
 const MAX_DESCRIPTION = 500;
+/** The longest payee a row holds (src/domain/schemas.ts payeeText). */
+const MAX_PAYEE = 120;
 const PROGRESS_EVERY = 2000;
 // Control characters from a bank's file (NUL, escape sequences) would corrupt terminal tables and CSV exports.
 // eslint-disable-next-line no-control-regex
@@ -47,6 +49,8 @@ export interface ImportedLine {
   /** Positive minor units (the kind says which way the money went). */
   readonly amount: number;
   readonly description: string;
+  /** Who was paid or who paid, as the statement names them; null when it does not. */
+  readonly payee: string | null;
   readonly categoryName: string;
   readonly fitid: string | null;
   /** Already imported (by this device or, through sync, by another): not added again. */
@@ -154,6 +158,7 @@ export class StatementImporter {
           date: l.date,
           amount: Math.abs(l.amount),
           description: l.description.replace(CONTROL, ' ').slice(0, MAX_DESCRIPTION),
+          payee: l.payee ? l.payee.replace(CONTROL, ' ').trim().slice(0, MAX_PAYEE) || null : null,
           categoryName: (categoryId && names.get(categoryId)) ?? UNCATEGORIZED,
           fitid: l.fitid ?? null,
           duplicate,
@@ -214,6 +219,7 @@ export class StatementImporter {
           amount: l.amount,
           [l.kind === 'expense' ? 'expense_date' : 'income_date']: l.date,
           description: l.description,
+          payee: l.payee,
           account_id: accountId,
           status: 'uncleared',
         });

@@ -69,7 +69,9 @@ describe('/api/openapi.json', () => {
       'method',
       'note',
       'splits',
+      'payee',
       'status',
+      'tags',
     ]);
     // A split expense's category is its first part's, so category is required only without splits.
     expect(schema?.required?.sort()).toEqual(['amount', 'date']);
@@ -83,6 +85,8 @@ describe('/api/openapi.json', () => {
         'category',
         'method',
         'search',
+        'payee',
+        'tag',
         'sort',
         'order',
         'limit',

@@ -754,7 +754,7 @@ function contractSuite(h: CentralHarness): void {
       );
     }));
 
-  it('gives the same five reports as the device, to the digit, on the same data', () =>
+  it('gives the same six reports as the device, to the digit, on the same data', () =>
     onSameData(7, addEdgeCases, async ({ edge, rows, reports, users }) => {
       expect(users.length).toBeGreaterThanOrEqual(6);
       for (const userId of users) {
@@ -771,6 +771,7 @@ function contractSuite(h: CentralHarness): void {
           expect(await store.reports.categories(userId, from, to)).toEqual(
             reports.categories(userId, from, to),
           );
+          expect(await store.reports.tags(userId, from, to)).toEqual(reports.tags(userId, from, to));
         }
         for (const asOf of ['2026-03-15', '2025-10-01', '2027-01-31']) {
           expect(await store.reports.goals(userId, asOf)).toEqual(reports.goals(userId, asOf));
@@ -783,7 +784,19 @@ function contractSuite(h: CentralHarness): void {
           expect(await store.digest(userId, table)).toEqual(digestRows(table, mine));
         }
       }
+      // The demo's tags and split rows really are in the data the reports were compared on.
+      const demoUser = users.find((u) => u !== edge.user) as string;
+      const tagged = await store.reports.tags(demoUser, '2025-11-01', '2026-03-31');
+      expect(tagged.tags.map((t) => t.tag)).toEqual(expect.arrayContaining(['holiday', 'work']));
+      expect(tagged).toEqual(reports.tags(demoUser, '2025-11-01', '2026-03-31'));
+      const split = (rows.get('expense') ?? []).filter((r) => r.values.splits !== null);
+      expect(split.length).toBeGreaterThanOrEqual(users.length - 1);
       // The edge cases really are in the data the reports were compared on.
+      expect((await store.reports.tags(edge.user, '2026-02-01', '2026-03-31')).tags).toEqual([
+        { tag: 'Kids', expenses: 100, income: 300, count: 2 },
+        { tag: 'work', expenses: 100, income: 300, count: 2 },
+        { tag: 'kids', expenses: 0, income: 200, count: 1 },
+      ]);
       const edgeBudgets = await store.reports.budgets(edge.user, '2026-03');
       expect(edgeBudgets.budgets.map((b) => b.category)).toEqual(
         reports.budgets(edge.user, '2026-03').budgets.map((b) => b.category),
@@ -854,6 +867,15 @@ function addEdgeCases(local: LocalStore): { user: string } {
     amount: 3000,
     date: '2026-03-25',
   });
+  // Tags differing only in case are two tags in byte order; equal spending ties broken by income; a
+  // deleted row's tags count nowhere.
+  const earn = (amount: number, date: string, tags: string[]) =>
+    income.create(user, { categoryId: categories.resolve(user, 'Salary', 'income').id, amount, date, tags })
+      .id;
+  earn(200, '2026-03-05', ['kids']);
+  earn(300, '2026-03-06', ['Kids', 'work']);
+  income.delete(user, earn(50, '2026-03-07', ['work', 'gone']));
+  expenses.create(user, { categoryId: ids.apple, amount: 100, date: '2026-02-20', tags: ['Kids', 'work'] });
   budgets.set(user, ids.apple, '2026-03', 1000); // at
   budgets.set(user, ids.Banana, '2026-03', 1000); // over
   budgets.set(user, ids.zeta, '2026-03', 3000); // under

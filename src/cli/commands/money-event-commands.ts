@@ -11,6 +11,7 @@ import { usableAccount } from '../account-lookup.js';
 import { withReconciledFlag } from '../reconciled-flag.js';
 import { splitPartsOf } from '../../local/split-input.js';
 import { categoryLabel, collectSplit, SPLIT_FORM, typedSplitParts } from '../split-option.js';
+import { payeeTagInput, payeeTagOptions, tagsCell, type PayeeTagFlags } from '../payee-tag-options.js';
 
 /** `expense` and `income` have the same commands; they differ in --method vs --source and the category kind. */
 interface EventKind {
@@ -35,11 +36,15 @@ const KINDS: readonly EventKind[] = [
   },
 ];
 
-type EventOptions = Record<string, string | undefined> & {
+interface SplitFlags {
   confirmReconciled?: boolean;
   /** The `--split` values; false for `--no-split`. */
   split?: string[] | false;
-};
+}
+type EventOptions = Record<string, string | undefined> & SplitFlags;
+type TaggedOptions = Omit<Record<string, string | undefined>, keyof PayeeTagFlags | keyof SplitFlags> &
+  PayeeTagFlags &
+  SplitFlags;
 
 const SPLIT_HELP = `one part of a split, ${SPLIT_FORM}; repeat for each part (at least two, adding up to --amount)`;
 
@@ -53,8 +58,7 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
   const { noun, extraFlag } = kind;
   const group = program.command(noun).description(noun === 'expense' ? 'money spent' : 'money received');
 
-  group
-    .command('add')
+  payeeTagOptions(group.command('add'), false)
     .requiredOption('--user <user>', 'user name or id')
     .requiredOption('--amount <amount>', 'amount, e.g. 12.50 (use --locale for 1.234,50)')
     .option('--category <category>', `${noun} category name or id (not needed with --split)`)
@@ -68,14 +72,19 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .option('--status <status>', `${STATUS_HELP} (default: uncleared)`)
     .option('--split <part>', SPLIT_HELP, collectSplit)
     .action(
-      action<EventOptions>(io, async (ctx, _args, opts) => {
+      action<TaggedOptions>(io, async (ctx, _args, opts) => {
         const user = ctx.users.resolve(String(opts.user));
         const typed = opts.split ? typedSplitParts(opts.split) : null;
         const { split: _split, ...rest } = opts;
         const parsed = await check(
           (s) => (noun === 'expense' ? s.expenseInput : s.incomeInput)(ctx.amountContext(user)),
           // A split's category is its first part's.
-          { ...rest, category: opts.category ?? typed?.[0]?.category, date: opts.date ?? ctx.today() },
+          {
+            ...rest,
+            category: opts.category ?? typed?.[0]?.category,
+            date: opts.date ?? ctx.today(),
+            ...payeeTagInput(opts),
+          },
         );
         const splits = typed && splitPartsOf(ctx.categories, user.id, noun, ctx.amountContext(user), typed);
         const category = splits ? null : ctx.categories.resolve(user.id, parsed.category, noun);
@@ -90,6 +99,8 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
           accountId: account?.id,
           status: parsed.status,
           splits,
+          payee: parsed.payee,
+          tags: parsed.tags,
         });
         emit(
           ctx,
@@ -110,7 +121,9 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .option('--account <account>', 'only this account')
     .option('--status <status>', `only rows ${STATUS_HELP}`)
     .option(`--${extraFlag} <${extraFlag}>`, `only this ${extraFlag}`)
-    .option('--search <text>', 'text in the note, category or ' + extraFlag)
+    .option('--payee <payee>', 'only this payee (ignoring case)')
+    .option('--tag <tag>', 'only rows carrying this tag')
+    .option('--search <text>', `text in the note, category, payee or ${extraFlag}`)
     .option('--sort <key>', 'date, amount or category', 'date')
     .option('--order <order>', 'asc or desc', 'desc')
     .option('--limit <n>', 'at most this many', '50')
@@ -128,6 +141,8 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
           to: q.to,
           categoryId,
           extra: q.method,
+          payee: q.payee,
+          tag: q.tag,
           search: q.search,
           sort: q.sort,
           order: q.order,
@@ -136,14 +151,16 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
         });
         emit(ctx, { ...page, currency: user.currency }, () => {
           const table = formatTable(
-            ['date', 'amount', 'category', 'account', extraFlag, 'note', 'status', 'id'],
+            ['date', 'amount', 'category', 'account', 'payee', extraFlag, 'note', 'tags', 'status', 'id'],
             page.items.map((e) => [
               e.date,
               formatMoney(e.amount, user.currency, user.locale),
               categoryLabel(e),
               e.accountDeleted ? `${e.accountName} (deleted)` : e.accountName,
+              e.payee ?? '',
               kind.extraOf(e) ?? '',
               e.note,
+              tagsCell(e.tags),
               e.status,
               e.id,
             ]),
@@ -176,8 +193,7 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
       }),
     );
 
-  group
-    .command('edit')
+  payeeTagOptions(group.command('edit'), true)
     .argument('<id>', `${noun} id`)
     .option('--amount <amount>', 'new amount')
     .option('--category <category>', 'new category')
@@ -190,11 +206,16 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
     .option('--no-split', "stop splitting it (it keeps --category, or its first part's category)")
     .option('--confirm-reconciled', 'change it even though a bank statement already agreed on it')
     .action(
-      action<EventOptions>(io, async (ctx, [id], opts) => {
+      action<TaggedOptions>(io, async (ctx, [id], opts) => {
         const repo = kind.repo(ctx);
         const user = ctx.users.get(repo.ownerOf(String(id)));
         const { split, ...rest } = opts;
-        const raw: Record<string, unknown> = { ...rest };
+        const raw: Record<string, unknown> = {
+          ...rest,
+          payee: undefined,
+          tags: undefined,
+          ...payeeTagInput(opts),
+        };
         if (opts[extraFlag] === '') raw[extraFlag] = null;
         const patch = await check(
           (s) => (noun === 'expense' ? s.expensePatch : s.incomePatch)(ctx.amountContext(user)),
@@ -228,6 +249,8 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
               accountId,
               status: patch.status,
               splits,
+              payee: patch.payee,
+              tags: patch.tags,
             },
             { confirmReconciled: patch.confirmReconciled === true },
           ),

@@ -9,6 +9,7 @@ import type {
   CategoryReport,
   GoalReport,
   MonthlySummary,
+  TagReport,
   TrendReport,
 } from '../../domain/reports.js';
 import type { CliContext } from '../cli-context.js';
@@ -35,17 +36,17 @@ const BAR_WIDTH = 30;
 export function registerReportCommands(program: Command, io: CliIo): void {
   program
     .command('report')
-    .description('monthly | categories | budgets | goals | trend | balances | networth')
+    .description('monthly | categories | tags | budgets | goals | trend | balances | networth')
     .argument('<name>', 'which report')
     .requiredOption('--user <user>', 'user name or id')
     .option('--month <month>', 'YYYY-MM (default: this month)')
     .option(
       '--from <date>',
-      'categories: first date (default: start of --month); networth: first month YYYY-MM',
+      'categories, tags: first date (default: start of --month); networth: first month YYYY-MM',
     )
     .option(
       '--to <date>',
-      'categories: last date (default: end of --month); networth: last month (default: --month)',
+      'categories, tags: last date (default: end of --month); networth: last month (default: --month)',
     )
     .option('--as-of <date>', 'balances: at the end of this day (default: today)')
     .addHelpText(
@@ -80,10 +81,12 @@ async function printReport(
   switch (name) {
     case 'monthly':
       return show(ctx, await reports.monthly(user.id, month), (r) => monthlyText(r, fmt));
-    case 'categories': {
+    case 'categories':
+    case 'tags': {
       const range = monthRange(month);
       const from = opts.from === undefined ? range.from : await check((s) => s.isoDate('from'), opts.from);
       const to = opts.to === undefined ? range.to : await check((s) => s.isoDate('to'), opts.to);
+      if (name === 'tags') return show(ctx, await reports.tags(user.id, from, to), (r) => tagsText(r, fmt));
       return show(ctx, await reports.categories(user.id, from, to), (r) => categoriesText(r, fmt));
     }
     case 'budgets':
@@ -108,7 +111,7 @@ async function printReport(
     }
     default:
       throw new UsageError(
-        `unknown report "${name}": use monthly, categories, budgets, goals, trend, balances or networth`,
+        `unknown report "${name}": use monthly, categories, tags, budgets, goals, trend, balances or networth`,
       );
   }
 }
@@ -145,6 +148,18 @@ function categoriesText(r: CategoryReport, fmt: (n: number) => string): string {
         String(c.count),
         bar(c.total, top),
       ]),
+    )
+  );
+}
+
+function tagsText(r: TagReport, fmt: (n: number) => string): string {
+  // A row with several tags counts under each, so the tags do not add up to the period's totals.
+  const top = Math.max(1, ...r.tags.map((t) => t.expenses));
+  return (
+    `By tag ${r.from} to ${r.to}\n` +
+    formatTable(
+      ['tag', 'expenses', 'income', 'count', ''],
+      r.tags.map((t) => [t.tag, fmt(t.expenses), fmt(t.income), String(t.count), bar(t.expenses, top)]),
     )
   );
 }

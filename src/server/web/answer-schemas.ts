@@ -113,6 +113,10 @@ export const answers = {
   contributions: z.object({ items: z.array(contribution), currency }),
   contribution: z.object({ contribution, goal, currency }),
   settings: z.object({ autoSyncMinutes: count, central: text, syncRunning: z.boolean() }),
+  payees: z.object({ items: z.array(text).describe('payees, most used first') }),
+  tags: z.object({
+    items: z.array(z.object({ tag: text, count: count.describe('live rows carrying it') })),
+  }),
 };
 
 export const sameFields: [

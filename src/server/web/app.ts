@@ -22,6 +22,7 @@ import { importRoutes } from './import-routes.js';
 import { acceptJsonBodies } from './json-body.js';
 import { expenseRoutes, incomeRoutes } from './money-event-routes.js';
 import { openApiRoutes, registerOpenApi } from './openapi.js';
+import { payeeTagRoutes } from './payee-tag-routes.js';
 import { reportRoutes } from './report-routes.js';
 import { ServerContext } from './server-context.js';
 import { sessionRoutes } from './session-routes.js';
@@ -165,6 +166,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     categoryRoutes,
     expenseRoutes,
     incomeRoutes,
+    payeeTagRoutes,
     budgetRoutes,
     goalRoutes,
     accountRoutes,

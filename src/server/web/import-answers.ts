@@ -44,6 +44,7 @@ const line = z.object({
   date: text,
   amount: minor.describe('positive: the kind says which way the money went'),
   description: text,
+  payee: text.nullable().describe("the statement's payee or counterparty, when it names one"),
   categoryName: text,
   fitid: text.nullable(),
   duplicate: z.boolean().describe('imported before: not added again'),

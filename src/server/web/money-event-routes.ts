@@ -36,6 +36,8 @@ interface EventBody {
   readonly account?: string | undefined;
   readonly status?: RowStatus | undefined;
   readonly splits?: readonly SplitPartInput[] | null | undefined;
+  readonly payee?: string | null | undefined;
+  readonly tags?: string[] | undefined;
 }
 
 /** A change to one: a field left out stays; `extra: null` clears it. */
@@ -49,6 +51,10 @@ interface EventPatch {
   readonly status?: RowStatus | undefined;
   /** New parts, or null to stop splitting. */
   readonly splits?: readonly SplitPartInput[] | null | undefined;
+  /** null or "" clears it. */
+  readonly payee?: string | null | undefined;
+  /** The whole new list; [] clears it. */
+  readonly tags?: string[] | undefined;
   /** A reconciled event changes (beyond its status) only when the person confirmed it. */
   readonly confirmReconciled?: boolean | undefined;
 }
@@ -177,7 +183,7 @@ function eventRoutes<E extends Expense | Income>(
         schema: {
           tags,
           summary: `One page of ${tag}: filtered, sorted and paginated by the server`,
-          description: `Amounts are minor units of \`currency\`. \`category\` and \`account\` are ids or names; \`status\` is uncleared, cleared or reconciled; \`search\` looks in the note, category name and ${extra}.`,
+          description: `Amounts are minor units of \`currency\`. \`category\` and \`account\` are ids or names; \`status\` is uncleared, cleared or reconciled; \`search\` looks in the note, category name, payee and ${extra}; \`payee\` (ignoring case) and \`tag\` keep only rows with that payee or carrying that tag.`,
           querystring: k.query,
           response: { 200: k.page.describe('{items, total, limit, offset, currency}') },
         },
@@ -195,6 +201,8 @@ function eventRoutes<E extends Expense | Income>(
           status: q.status,
           extra: q.method,
           search: q.search || undefined,
+          payee: q.payee,
+          tag: q.tag,
           sort: q.sort,
           order: q.order,
           limit: q.limit,
@@ -229,7 +237,8 @@ function eventRoutes<E extends Expense | Income>(
           summary: `Add ${noun === 'expense' ? 'an expense' : 'income'}`,
           description:
             'amount is decimal text in the user\'s currency ("12.50") or a number; category and account are ids ' +
-            "or names (account defaults to the user's first account); status defaults to uncleared. splits divides it " +
+            "or names (account defaults to the user's first account); status defaults to uncleared; payee is " +
+            'who was paid (or who paid); tags is a list of words, none empty or holding a comma. splits divides it ' +
             'among categories: at least two parts {category, amount, note?} adding up to amount (then category may ' +
             "be left out: it is the first part's); any problem with them is a 400 naming splits.",
           body: k.body,
@@ -257,6 +266,8 @@ function eventRoutes<E extends Expense | Income>(
             accountId,
             status: input.status,
             splits,
+            payee: input.payee,
+            tags: input.tags,
           }),
         );
         return reply.code(201).send(k.answerOf(created, user.currency));
@@ -270,7 +281,7 @@ function eventRoutes<E extends Expense | Income>(
         schema: {
           tags,
           summary: `Change some fields of ${a}`,
-          description: `Any subset of the fields; ${extra}: null clears it. A reconciled ${noun} changes (but for its status) only with confirmReconciled: true, else 400 naming confirmReconciled. splits: new parts adding up to the amount, or null to stop splitting; a split ${noun}'s amount or category changes only with new parts (else 400 naming amount or category).`,
+          description: `Any subset of the fields; ${extra}: null and payee: null clear them; tags replaces the whole list ([] clears it). A reconciled ${noun} changes (but for its status) only with confirmReconciled: true, else 400 naming confirmReconciled. splits: new parts adding up to the amount, or null to stop splitting; a split ${noun}'s amount or category changes only with new parts (else 400 naming amount or category).`,
           params: idParams,
           body: k.patch,
           response: { 200: k.one.describe(`{${noun}, currency}`) },
@@ -296,6 +307,8 @@ function eventRoutes<E extends Expense | Income>(
               accountId,
               status: patch.status,
               splits: partsFor(user, patch.splits),
+              payee: patch.payee,
+              tags: patch.tags,
             },
             { confirmReconciled: patch.confirmReconciled },
           ),

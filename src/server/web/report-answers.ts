@@ -8,6 +8,8 @@ import type {
   GoalReport,
   UnbudgetedSpending,
   MonthlySummary,
+  TagReport,
+  TagTotals,
   TrendPoint,
   TrendReport,
 } from '../../domain/reports.js';
@@ -45,6 +47,14 @@ const categories = z.object({
   total: minor,
   categories: list(categorySpending),
 });
+
+const tagTotals = z.object({
+  tag: text,
+  expenses: minor.describe('live expenses carrying the tag'),
+  income: minor.describe('live income carrying the tag'),
+  count: count.describe('rows carrying the tag'),
+});
+const tags = z.object({ from: text, to: text, currency, tags: list(tagTotals) });
 
 const budgetStatus = z.object({
   budgetId: text,
@@ -89,6 +99,9 @@ const trend = z.object({ endMonth: text, currency, months: list(trendPoint) });
 export const reportAnswers = {
   monthly: monthly.describe('monthly: income, expenses and savings rate of the month'),
   categories: categories.describe('categories: spending by category between two dates, largest first'),
+  tags: tags.describe(
+    'tags: expenses and income per tag between two dates (a row counts under each of its tags), most spending first',
+  ),
   budgets: budgets.describe('budgets: each budget of the month against what was spent'),
   goals: goals.describe('goals: progress of each savings goal as of a date'),
   trend: trend.describe('trend: income, expenses and net of the 12 months ending with the month'),
@@ -97,6 +110,7 @@ export const reportAnswers = {
 export const reportAnswer = z.union([
   reportAnswers.monthly,
   reportAnswers.categories,
+  reportAnswers.tags,
   reportAnswers.budgets,
   reportAnswers.goals,
   reportAnswers.trend,
@@ -106,6 +120,8 @@ export const sameFields: [
   SameFields<typeof monthly, MonthlySummary>,
   SameFields<typeof categorySpending, CategorySpending>,
   SameFields<typeof categories, CategoryReport>,
+  SameFields<typeof tagTotals, TagTotals>,
+  SameFields<typeof tags, TagReport>,
   SameFields<typeof budgetStatus, BudgetStatus>,
   SameFields<typeof unbudgetedSpending, UnbudgetedSpending>,
   SameFields<typeof budgets, BudgetReport>,
@@ -113,4 +129,4 @@ export const sameFields: [
   SameFields<typeof goals, GoalReport>,
   SameFields<typeof trendPoint, TrendPoint>,
   SameFields<typeof trend, TrendReport>,
-] = [true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true];

@@ -6,10 +6,11 @@ import type {
   GoalReport,
   MonthlySummary,
   ReportName,
+  TagReport,
   TrendReport,
 } from '../../domain/reports.js';
 
-export type AnyReport = MonthlySummary | CategoryReport | BudgetReport | GoalReport | TrendReport;
+export type AnyReport = MonthlySummary | CategoryReport | TagReport | BudgetReport | GoalReport | TrendReport;
 
 /** CSV of a report: one header line, money as exact decimal text in major units, the currency on every row. */
 export function toCsv(name: ReportName, report: AnyReport, currency: string): string {
@@ -56,6 +57,12 @@ export function toCsv(name: ReportName, report: AnyReport, currency: string): st
         c.share,
         currency,
       ]);
+      break;
+    }
+    case 'tags': {
+      const r = report as TagReport;
+      header = ['from', 'to', 'tag', 'expenses', 'income', 'count', 'currency'];
+      rows = r.tags.map((t) => [r.from, r.to, t.tag, money(t.expenses), money(t.income), t.count, currency]);
       break;
     }
     case 'budgets': {

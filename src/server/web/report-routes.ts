@@ -35,7 +35,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
         summary: `One of the reports: ${REPORT_NAMES.join(', ')}`,
         description:
           'month (YYYY-MM, default this month) for monthly, budgets and trend (the 12 months ending with it); ' +
-          'from/to (default the month) for categories; date (default today) for goals. format=csv downloads ' +
+          'from/to (default the month) for categories and tags; date (default today) for goals. format=csv downloads ' +
           'the report as CSV with amounts in major units.',
         params: reportParams,
         querystring: reportQuery,
@@ -77,12 +77,13 @@ function build(
   switch (name) {
     case 'monthly':
       return ctx.reports.monthly(userId, month);
-    case 'categories': {
+    case 'categories':
+    case 'tags': {
       const range = monthRange(month);
       const from = q.from ?? range.from;
       const to = q.to ?? range.to;
       if (from > to) throw badRequest(`to (${to}) is before from (${from})`, 'to');
-      return ctx.reports.categories(userId, from, to);
+      return name === 'tags' ? ctx.reports.tags(userId, from, to) : ctx.reports.categories(userId, from, to);
     }
     case 'budgets':
       return ctx.reports.budgets(userId, month);

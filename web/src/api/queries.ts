@@ -50,6 +50,8 @@ export const queryKeys = {
   transfer: (id: string) => ['transfers', 'one', id] as const,
   schedules: () => ['schedules'] as const,
   upcoming: (days: number) => ['schedules', 'upcoming', days] as const,
+  payees: (kind: Kind, prefix: string) => ['payees', kind, prefix] as const,
+  tags: (kind: Kind | 'all') => ['tags', kind] as const,
 };
 
 export function moneyEventsPath(kind: Kind): string {
@@ -216,5 +218,28 @@ export function useUpcoming(days: number): UseQueryResult<Occurrence[]> {
   return useQuery({
     queryKey: queryKeys.upcoming(days),
     queryFn: () => list<Occurrence>(api, '/api/schedules/upcoming', { days: String(days) }),
+  });
+}
+
+/** Payees the user already wrote on rows of this kind, starting with `prefix`, most used first. */
+export function usePayees(kind: Kind, prefix: string): UseQueryResult<string[]> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.payees(kind, prefix),
+    queryFn: () => list<string>(api, '/api/payees', { kind, prefix }),
+  });
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+/** The tags on the user's rows (of one kind, or all), most used first. */
+export function useTags(kind: Kind | 'all' = 'all'): UseQueryResult<TagCount[]> {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.tags(kind),
+    queryFn: () => list<TagCount>(api, '/api/tags', kind === 'all' ? {} : { kind }),
   });
 }

@@ -35,7 +35,7 @@ export function RecentExpensesCard() {
                   {e.categoryName.slice(0, 1).toUpperCase()}
                 </span>
                 <span className="recent-main">
-                  <span className="recent-title">{e.note || e.categoryName}</span>
+                  <span className="recent-title">{e.payee || e.note || e.categoryName}</span>
                   <span className="recent-sub">
                     {e.categoryName}
                     {e.categoryDeleted ? ' (deleted)' : ''} · {dateText(e.date, locale)}

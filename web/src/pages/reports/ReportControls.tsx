@@ -24,10 +24,11 @@ export function ReportControls({
 }) {
   const { locale } = useApp();
   const { month, from, to } = period;
-  const query: Query = report === 'categories' ? { from, to } : report === 'goals' ? {} : { month };
+  const ranged = report === 'categories' || report === 'tags';
+  const query: Query = ranged ? { from, to } : report === 'goals' ? {} : { month };
   return (
     <div className="report-controls">
-      {report === 'categories' ? (
+      {ranged ? (
         <div className="date-range">
           <DateRangeFields from={from} to={to} onChange={(end, date) => date && onChange({ [end]: date })} />
         </div>

@@ -5,6 +5,7 @@ import { CategoriesReport } from './CategoriesReport';
 import { GoalsReport } from './GoalsReport';
 import { MonthlyReport } from './MonthlyReport';
 import { ReportControls, type ReportPeriod } from './ReportControls';
+import { TagsReport } from './TagsReport';
 import { REPORTS, reportTab } from './report-tabs';
 import { TrendReportView } from './TrendReportView';
 import { PageFrame } from '../../components/PageFrame';
@@ -44,6 +45,7 @@ export function ReportsPage({ report }: { report: string }) {
       />
       {current.name === 'monthly' && <MonthlyReport month={period.month} />}
       {current.name === 'categories' && <CategoriesReport from={period.from} to={period.to} />}
+      {current.name === 'tags' && <TagsReport from={period.from} to={period.to} />}
       {current.name === 'budgets' && <BudgetsReport month={period.month} />}
       {current.name === 'goals' && <GoalsReport />}
       {current.name === 'trend' && <TrendReportView month={period.month} />}

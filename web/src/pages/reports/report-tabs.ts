@@ -13,6 +13,7 @@ export const REPORTS: ReportTab[] = [
     description: 'Income, spending, net and savings rate for one month.',
   },
   { name: 'categories', label: 'By category', description: 'Where the money went between two dates.' },
+  { name: 'tags', label: 'Tags', description: 'Spending and income per tag between two dates.' },
   {
     name: 'budgets',
     label: 'Budget vs actual',

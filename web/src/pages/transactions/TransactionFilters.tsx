@@ -6,6 +6,7 @@ import { CategoryOptions } from '../../components/CategoryOptions';
 import { DateRangeFields } from '../../components/DateRangeFields';
 import { SelectField, TextField } from '../../components/ui';
 import { useExpanded } from '../../use-expanded';
+import { useTags } from '../../api/queries';
 import { extraKeyOf, suggestionsOf } from './money-event-options';
 import type { Period } from './period';
 import type { SortKey, SortOrder, TransactionFilters } from './use-transaction-filters';
@@ -27,6 +28,7 @@ export function TransactionFiltersBar({
   const { open, toggle } = useExpanded();
   const isExpense = kind === 'expense';
   const extraKey = extraKeyOf(kind);
+  const tags = useTags(kind).data ?? [];
   return (
     <div className="toolbar">
       <div className="search-box">
@@ -113,6 +115,22 @@ export function TransactionFiltersBar({
             <option key={m} value={m} />
           ))}
         </datalist>
+        <SelectField
+          label="Tag"
+          value={filters.tag}
+          onChange={(e) => set({ tag: e.target.value })}
+          data-testid="filter-tag"
+        >
+          <option value="">Any tag</option>
+          {filters.tag && !tags.some((t) => t.tag === filters.tag) && (
+            <option value={filters.tag}>{filters.tag}</option>
+          )}
+          {tags.map((t) => (
+            <option key={t.tag} value={t.tag}>
+              {t.tag} ({t.count})
+            </option>
+          ))}
+        </SelectField>
         {filtered && (
           <button type="button" className="link-btn clear-filters" onClick={clear}>
             Clear filters

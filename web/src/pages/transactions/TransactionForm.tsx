@@ -18,6 +18,8 @@ import { extraKeyOf, extraOf, suggestionsOf } from './money-event-options';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
 import { SplitEditor } from './SplitEditor';
 import { checkRows, rowsOf } from './split-parts';
+import { PayeeField } from '../../components/PayeeField';
+import { TagsField, tagsOf } from '../../components/TagsField';
 
 /** Add or edit an expense or an income; the API's `{error, field}` lands under the field it names. */
 export function TransactionForm({
@@ -38,13 +40,15 @@ export function TransactionForm({
   const usable = categories.filter((c) => c.kind === kind && !c.deleted);
   const accounts = useAccounts().data?.items ?? [];
   const reconciled = existing?.status === 'reconciled';
-  const { values, errors, setErrors, field, onSubmit } = useForm({
+  const { values, errors, setErrors, field, set, onSubmit } = useForm({
     account: existing?.accountId ?? '',
     amount: existing ? amountInput(existing.amount, currency, locale) : '',
     date: existing?.date ?? today(),
     category: existing?.categoryName ?? '',
     extra: (existing && extraOf(existing)) ?? '',
     note: existing?.note ?? '',
+    payee: existing?.payee ?? '',
+    tags: existing?.tags.join(', ') ?? '',
   });
   const { date, category, note } = values;
   const amount = readAmount(values.amount, currency, locale);
@@ -61,9 +65,13 @@ export function TransactionForm({
     onSuccess: onSaved,
     onError: (e) =>
       setErrors(
-        toFieldErrors(e, ['amount', 'date', 'category', 'extra', 'note', 'account', 'splits'], {
-          [extraKey]: 'extra',
-        }),
+        toFieldErrors(
+          e,
+          ['amount', 'date', 'category', 'extra', 'note', 'account', 'splits', 'payee', 'tags'],
+          {
+            [extraKey]: 'extra',
+          },
+        ),
       ),
   });
   const remove = useApiMutation({
@@ -95,6 +103,10 @@ export function TransactionForm({
       const extra = values.extra.trim();
       if (extra) body[extraKey] = extra;
       else if (existing) body[extraKey] = null;
+      const payee = values.payee.trim();
+      if (payee || existing) body['payee'] = payee || null;
+      const tags = tagsOf(values.tags);
+      if (tags.length > 0 || existing) body['tags'] = tags;
       guard.send(body);
     },
   );
@@ -161,6 +173,7 @@ export function TransactionForm({
         assigned={split?.assigned ?? 0}
         error={errors['splits']}
       />
+      <PayeeField {...field('payee')} kind={kind} />
       <TextField
         {...field('extra')}
         label={kind === 'expense' ? 'Payment method (optional)' : 'Source (optional)'}
@@ -173,6 +186,7 @@ export function TransactionForm({
         ))}
       </datalist>
       <TextAreaField {...field('note')} label="Note (optional)" rows={2} data-testid="tx-note" />
+      <TagsField {...field('tags')} kind={kind} onText={(tags) => set({ tags })} />
     </FormDialog>
   );
 }

@@ -1,6 +1,7 @@
 import type { Kind, MoneyEvent } from '../../api/answers';
 import { useApp } from '../../context';
 import { Icon } from '../../components/Icon';
+import { TagChips } from '../../components/TagsField';
 import { dateText, money } from '../../format';
 import { extraOf } from './money-event-options';
 import { SplitCell } from './SplitCell';
@@ -56,7 +57,17 @@ export function TransactionTable({
           {items.map((item) => (
             <tr key={item.id} data-testid="transaction-row" onClick={() => onEdit(item)}>
               <td className="col-date">{dateText(item.date, locale)}</td>
-              <td className="col-note">{item.note || <span className="muted">—</span>}</td>
+              <td className="col-note">
+                {item.payee ? (
+                  <>
+                    <span className="tx-payee">{item.payee}</span>
+                    {item.note && <span className="muted small tx-subnote">{item.note}</span>}
+                  </>
+                ) : (
+                  item.note || <span className="muted">—</span>
+                )}
+                <TagChips tags={item.tags} />
+              </td>
               {item.splits ? (
                 <SplitCell parts={item.splits} />
               ) : (
@@ -82,7 +93,7 @@ export function TransactionTable({
                 <button
                   type="button"
                   className="icon-btn"
-                  aria-label={`Edit ${item.note || item.categoryName} of ${dateText(item.date, locale)}`}
+                  aria-label={`Edit ${item.payee || item.note || item.categoryName} of ${dateText(item.date, locale)}`}
                   onClick={(e) => {
                     e.stopPropagation();
                     onEdit(item);

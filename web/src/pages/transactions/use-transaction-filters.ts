@@ -17,6 +17,8 @@ export interface Filters {
   account: string;
   /** The payment method of an expense, the source of an income. */
   extra: string;
+  /** Only rows carrying this tag; '' for any. */
+  tag: string;
   search: string;
   sort: SortKey;
   order: SortOrder;
@@ -31,6 +33,7 @@ const NO_FILTER: Filters = {
   category: '',
   account: '',
   extra: '',
+  tag: '',
   search: '',
   sort: 'date',
   order: 'desc',
@@ -64,20 +67,23 @@ export function useTransactionFilters(kind: Kind): TransactionFilters {
       ? set({ order: filters.order === 'asc' ? 'desc' : 'asc' })
       : set({ sort: key, order: key === 'category' ? 'asc' : 'desc' });
   const clear = () =>
-    set({ period: 'all', from: '', to: '', category: '', account: '', extra: '', search: '' });
+    set({ period: 'all', from: '', to: '', category: '', account: '', extra: '', tag: '', search: '' });
 
   return {
     filters,
     set,
     toggleSort,
     clear,
-    filtered: Boolean(range.from || range.to || filters.category || filters.account || extra || search),
+    filtered: Boolean(
+      range.from || range.to || filters.category || filters.account || extra || filters.tag || search,
+    ),
     query: {
       from: range.from,
       to: range.to,
       category: filters.category,
       account: filters.account,
       [kind === 'expense' ? 'method' : 'source']: extra,
+      tag: filters.tag,
       search,
       sort: filters.sort,
       order: filters.order,
