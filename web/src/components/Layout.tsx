@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useApp } from '../context';
 import { AccountsNav } from './AccountsNav';
 import { Icon, type IconName } from './Icon';
+import { ThemeSwitch } from './ThemeSwitch';
 
 export interface NavItem {
   path: string;
@@ -84,6 +85,7 @@ export function Layout({ route, children }: { route: string; children: ReactNode
             ))}
           </nav>
           <AccountsNav route={route} />
+          <ThemeSwitch className="on-dark" />
           <div className="side-user">
             <span className="avatar" aria-hidden="true">
               {initials}
@@ -151,6 +153,7 @@ export function Layout({ route, children }: { route: string; children: ReactNode
                 {item.label}
               </a>
             ))}
+            <ThemeSwitch className="sheet-theme" />
             <button type="button" className="sheet-link" onClick={signOut}>
               <Icon name="logout" />
               Sign out {user.name}
