@@ -12,6 +12,7 @@ import type {
   CategoryReport,
   GoalReport,
   MonthlySummary,
+  TagReport,
   TrendReport,
 } from '../domain/reports.js';
 import { requireDate, requireMonth, requireMonthRange, requireRange } from '../domain/report-arguments.js';
@@ -26,6 +27,7 @@ import {
   toGoalReport,
   toMonthlySummary,
   toRecordCounts,
+  toTagReport,
   toTrendReport,
   type BudgetRow,
   type CategoryRow,
@@ -33,6 +35,7 @@ import {
   type GoalRow,
   type MonthlyRow,
   type RecordCountRow,
+  type TagRow,
   type TrendRow,
 } from './report-rows.js';
 
@@ -47,6 +50,8 @@ export interface ReportQueries {
   monthly(userId: string, month: string): Promise<MonthlyRow>;
   /** Ordered by total descending, then name, then id. */
   categories(userId: string, from: string, to: string): Promise<CategoryRow[]>;
+  /** Report order (domain/reports.ts TagReport). */
+  tags(userId: string, from: string, to: string): Promise<TagRow[]>;
   /** Ordered by category name (case-insensitive), then budget id. */
   budgets(userId: string, month: string): Promise<BudgetRow[]>;
   /** Each goal's sums, ordered by goal name (case-insensitive), then id; the projection is computed from them. */
@@ -84,6 +89,13 @@ export class SqlCentralReports implements CentralReports {
     requireRange(from, to);
     return this.withCurrency(userId, async (q, currency) =>
       toCategoryReport(from, to, currency, await q.categories(userId, from, to)),
+    );
+  }
+
+  async tags(userId: string, from: string, to: string): Promise<TagReport> {
+    requireRange(from, to);
+    return this.withCurrency(userId, async (q, currency) =>
+      toTagReport(from, to, currency, await q.tags(userId, from, to)),
     );
   }
 

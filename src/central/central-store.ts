@@ -5,6 +5,7 @@ import type {
   CategoryReport,
   GoalReport,
   MonthlySummary,
+  TagReport,
   TrendReport,
 } from '../domain/reports.js';
 import type { SyncRow, SyncedTable } from '../domain/tables.js';
@@ -19,7 +20,7 @@ import type { SyncRow, SyncedTable } from '../domain/tables.js';
  */
 
 /** The central schema this build reads and writes; every dialect's migrations end at this version. */
-export const CENTRAL_SCHEMA_VERSION = 7;
+export const CENTRAL_SCHEMA_VERSION = 8;
 
 /**
  * The clock node (16 hex digits, like a device id) of changes made in the central store itself by plain SQL,
@@ -115,6 +116,8 @@ export interface CentralReports {
   monthly(userId: string, month: string): Promise<MonthlySummary>;
   /** Spending by category between two dates inclusive. */
   categories(userId: string, from: string, to: string): Promise<CategoryReport>;
+  /** Expenses and income per tag between two dates inclusive. */
+  tags(userId: string, from: string, to: string): Promise<TagReport>;
   /** Budget vs actual for one month. */
   budgets(userId: string, month: string): Promise<BudgetReport>;
   /** Savings goal progress and projection as of a date. */

@@ -65,6 +65,11 @@ export const SCHEMA_7_TABLES = [
  */
 const FIELDS_ADDED: Readonly<Record<number, Partial<Record<SyncedTable, readonly string[]>>>> = {
   6: { savings_goal: ['account_id'], expense: ['account_id', 'status'], income: ['account_id', 'status'] },
+  8: {
+    expense: ['payee', 'tags', 'splits'],
+    income: ['payee', 'tags', 'splits'],
+    budget: ['rollover'],
+  },
 };
 
 /**

@@ -36,6 +36,20 @@ export interface MoneyEvent {
   /** True when the account was deleted on another device: the event still shows, under it. */
   readonly accountDeleted: boolean;
   readonly status: RowStatus;
+  /** Who was paid (or paid); null when not given. */
+  readonly payee: string | null;
+  /** Canonical tags (domain/tags.ts); empty when none. */
+  readonly tags: readonly string[];
+  /** The parts of a split row, summing to `amount`, the first in `categoryId`; null when not split. */
+  readonly splits: readonly SplitPartView[] | null;
+}
+
+/** One part of a split, with its category's name for display. */
+export interface SplitPartView {
+  readonly categoryId: string;
+  readonly categoryName: string;
+  readonly amount: number;
+  readonly note: string;
 }
 
 export interface Expense extends MoneyEvent {

@@ -135,6 +135,13 @@ function splitLocalized(shown: string, body: string, locale: string): Split {
         ? chunk.length >= 1 && chunk.length <= secondary
         : chunk.length === (i === chunks.length - 1 ? primary : secondary),
     );
+    const last = chunks[chunks.length - 1] ?? '';
+    if (!wellFormed && pieces.length === 1 && chunks.length === 2 && last.length <= 2) {
+      // "12,50" where the locale groups with "," and writes decimals with ".": a decimal typed the other way.
+      throw new MoneyParseError(
+        `amount ${quote(shown)}: use ${separatorName(decimal)} for decimals, like ${chunks[0] ?? ''}${decimal}${last}`,
+      );
+    }
     if (!wellFormed) {
       const groups = secondary === primary ? `${primary}` : `${secondary} then ${primary}`;
       throw new MoneyParseError(
@@ -167,6 +174,11 @@ function toMinor(
   }
   const value = Number(significant);
   return negative && value !== 0 ? -value : value;
+}
+
+/** A decimal separator in plain words. */
+function separatorName(separator: string): string {
+  return separator === '.' ? 'a dot' : separator === ',' ? 'a comma' : JSON.stringify(separator);
 }
 
 function describe(separator: string | undefined): string {

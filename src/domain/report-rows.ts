@@ -9,6 +9,7 @@ import {
   type CategoryReport,
   type GoalReport,
   type MonthlySummary,
+  type TagReport,
   type TrendReport,
 } from './reports.js';
 import { ValidationError } from './validation.js';
@@ -85,6 +86,28 @@ export function toCategoryReport(
       total: num(r.total),
       count: num(r.n),
       share: percent(num(r.total), total),
+    })),
+  };
+}
+
+export interface TagRow {
+  tag: string;
+  expenses: Num;
+  income: Num;
+  n: Num;
+}
+
+/** Rows in report order. */
+export function toTagReport(from: string, to: string, currency: string, rows: TagRow[]): TagReport {
+  return {
+    from,
+    to,
+    currency,
+    tags: rows.map((r) => ({
+      tag: r.tag,
+      expenses: num(r.expenses),
+      income: num(r.income),
+      count: num(r.n),
     })),
   };
 }

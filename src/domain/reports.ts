@@ -39,6 +39,27 @@ export interface CategoryReport {
   readonly categories: readonly CategorySpending[];
 }
 
+export interface TagTotals {
+  readonly tag: string;
+  /** Live expenses carrying the tag. */
+  readonly expenses: number;
+  /** Live income carrying the tag. */
+  readonly income: number;
+  /** Rows carrying the tag. */
+  readonly count: number;
+}
+
+/**
+ * Expenses and income per tag between two dates inclusive; a row with several tags counts under each. Most
+ * spending first, then most income, then tag (byte order).
+ */
+export interface TagReport {
+  readonly from: string;
+  readonly to: string;
+  readonly currency: string;
+  readonly tags: readonly TagTotals[];
+}
+
 export interface BudgetStatus {
   readonly budgetId: string;
   readonly categoryId: string;

@@ -21,6 +21,8 @@ import {
   type SyncRow,
   type SyncedTable,
 } from './tables.js';
+import { parseSplits } from './splits.js';
+import { parseTags } from './tags.js';
 import { ValidationError } from './validation.js';
 
 type Check = (value: FieldValue) => string | null;
@@ -124,11 +126,17 @@ const CHECKS: Readonly<Record<string, Check>> = {
       : `must be a whole number from 1 to ${MAX_OCCURRENCE_COUNT}`,
   auto_post: flag,
   skipped: (v) => (typeof v === 'string' && parseSkipped(v) !== null ? null : 'must be a JSON list of dates'),
+  payee: text(120),
+  tags: (v) => (typeof v === 'string' && parseTags(v) !== null ? null : 'must be a sorted JSON list of tags'),
+  splits: (v) =>
+    typeof v === 'string' && parseSplits(v) !== null ? null : 'must be a JSON list of at least two parts',
+  rollover: flag,
 };
 
 /** A kept or lost value: the JSON text of a number, a string or null, as a field can hold. */
 function jsonValue(v: FieldValue): string | null {
-  if (typeof v !== 'string' || v.length > 1000) return 'must be a JSON value of at most 1000 characters';
+  // A split's parts are the longest value a field holds (splits.ts keeps them short enough for this).
+  if (typeof v !== 'string' || v.length > 4000) return 'must be a JSON value of at most 4000 characters';
   try {
     const parsed: unknown = JSON.parse(v);
     return parsed === null || typeof parsed === 'string' || typeof parsed === 'number'

@@ -117,6 +117,13 @@ export const TABLES: Readonly<Record<SyncedTable, TableSpec>> = {
       text('account_id'),
       // uncleared, cleared (seen on the bank's statement) or reconciled (a reconcile agreed on it).
       text('status'),
+      // Who was paid (or paid): filled by imports, suggested as one types; null when not given.
+      text('payee', true),
+      // JSON array of the row's tags, trimmed, unique ignoring case, sorted; null when it has none.
+      text('tags', true),
+      // JSON array of {category_id, amount, note} parts summing to the amount; null when the row is not split.
+      // The parts, the amount and the category (the first part's) merge as one value (merge.ts).
+      text('splits', true),
     ],
     references: { user_id: 'app_user', category_id: 'category', account_id: 'account' },
   },
@@ -133,6 +140,13 @@ export const TABLES: Readonly<Record<SyncedTable, TableSpec>> = {
       text('account_id'),
       // uncleared, cleared (seen on the bank's statement) or reconciled (a reconcile agreed on it).
       text('status'),
+      // Who was paid (or paid): filled by imports, suggested as one types; null when not given.
+      text('payee', true),
+      // JSON array of the row's tags, trimmed, unique ignoring case, sorted; null when it has none.
+      text('tags', true),
+      // JSON array of {category_id, amount, note} parts summing to the amount; null when the row is not split.
+      // The parts, the amount and the category (the first part's) merge as one value (merge.ts).
+      text('splits', true),
     ],
     references: { user_id: 'app_user', category_id: 'category', account_id: 'account' },
   },
@@ -194,7 +208,15 @@ export const TABLES: Readonly<Record<SyncedTable, TableSpec>> = {
   },
   budget: {
     name: 'budget',
-    fields: [text('user_id'), text('category_id'), text('month'), int('limit_amount'), int('deleted')],
+    fields: [
+      text('user_id'),
+      text('category_id'),
+      text('month'),
+      int('limit_amount'),
+      int('deleted'),
+      // 1: what was left (or overspent) carries into the next month's budget of the category.
+      int('rollover'),
+    ],
     references: { user_id: 'app_user', category_id: 'category' },
   },
   goal_contribution: {

@@ -50,6 +50,7 @@ export class BudgetRepository {
           category_id: categoryId,
           month,
           limit_amount: limit,
+          rollover: 0,
         });
       }
       return this.get(userId, id);

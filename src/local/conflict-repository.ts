@@ -1,7 +1,9 @@
+import { SPLIT_FIELDS } from '../domain/splits.js';
 import type { FieldConflict } from '../domain/merge.js';
 import { naturalId } from '../domain/ids.js';
 import { DATA_TABLES, TABLES, type FieldValue, type SyncedTable } from '../domain/tables.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
+import { conflictSubject, type ConflictSubject } from './conflict-subject.js';
 import type { LocalStore } from './local-store.js';
 import { RowWriter } from './row-writer.js';
 
@@ -23,6 +25,8 @@ export interface SyncConflict {
   readonly detectedAt: string;
   readonly resolvedAt: string | null;
   readonly resolution: 'restored' | 'dismissed' | null;
+  /** The row it is about (its day, amount and name or note), so a person can tell which one. */
+  readonly subject: ConflictSubject | null;
 }
 
 type DataTable = (typeof DATA_TABLES)[number];
@@ -135,8 +139,11 @@ export class ConflictRepository {
       if (!this.store.sql(`SELECT 1 FROM ${c.table} WHERE id = ?`).get(c.rowId)) {
         throw new NotFoundError(`the ${c.table} row of conflict ${id} is not on this device yet: sync first`);
       }
-      this.writer.update(c.table, c.rowId, { [c.field]: c.lostValue });
-      this.resolve(id, 'restored');
+      // A split's amount, category and parts lost together (merge.ts): they come back together, or a restored
+      // amount alone would no longer match its parts.
+      const together = this.lostTogether(c);
+      this.writer.update(c.table, c.rowId, Object.fromEntries(together.map((t) => [t.field, t.lostValue])));
+      for (const t of together) this.resolve(t.id, 'restored');
       return this.get(id);
     });
   }
@@ -148,6 +155,19 @@ export class ConflictRepository {
       this.resolve(id, 'dismissed');
       return this.get(id);
     });
+  }
+
+  /** The conflict, and the open conflicts that lost in the same merge as one value with it. */
+  private lostTogether(c: SyncConflict): SyncConflict[] {
+    const grouped = (field: string) => (SPLIT_FIELDS as readonly string[]).includes(field);
+    if ((c.table !== 'expense' && c.table !== 'income') || !grouped(c.field)) return [c];
+    const rows = this.store
+      .sql(
+        `SELECT * FROM sync_conflict WHERE table_name = ? AND row_id = ? AND lost_hlc = ? AND deleted = 0
+           AND resolution IS NULL`,
+      )
+      .all(c.table, c.rowId, c.lostHlc) as ConflictRow[];
+    return [c, ...rows.map((r) => this.toConflict(r)).filter((o) => o.id !== c.id && grouped(o.field))];
   }
 
   private resolve(id: string, resolution: 'restored' | 'dismissed'): void {
@@ -171,6 +191,7 @@ export class ConflictRepository {
       detectedAt: r.detected_at,
       resolvedAt: r.resolved_at,
       resolution: r.resolution,
+      subject: conflictSubject(this.store, r.table_name, r.row_id),
     };
   }
 }

@@ -13,11 +13,13 @@ import {
   toCategoryReport,
   toGoalReport,
   toMonthlySummary,
+  toTagReport,
   toTrendReport,
   type BudgetRow,
   type CategoryRow,
   type GoalRow,
   type MonthlyRow,
+  type TagRow,
   type TrendRow,
 } from '../domain/report-rows.js';
 import type {
@@ -25,11 +27,20 @@ import type {
   CategoryReport,
   GoalReport,
   MonthlySummary,
+  TagReport,
   TrendReport,
 } from '../domain/reports.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
 import { MOVEMENTS_SQL, movementParams } from './account-movements.js';
 import type { LocalStore } from './local-store.js';
+
+// ?1 user, ?2 from, ?3 to: each live expense's category and amount, a split one's once per part.
+const EXPENSE_PARTS = `
+  SELECT category_id, amount FROM expense
+  WHERE user_id = ?1 AND expense_date BETWEEN ?2 AND ?3 AND deleted = 0 AND splits IS NULL
+  UNION ALL
+  SELECT json_extract(p.value, '$.category_id'), json_extract(p.value, '$.amount') FROM expense e, json_each(e.splits) p
+  WHERE e.user_id = ?1 AND e.expense_date BETWEEN ?2 AND ?3 AND e.deleted = 0 AND e.splits IS NOT NULL`;
 
 /**
  * The five reports of `domain/reports.ts`, computed by the device database. Every sum and count is an
@@ -70,13 +81,29 @@ export class LocalReports {
     return this.store
       .sql(
         `SELECT c.id AS category_id, c.name, c.deleted, t.total, t.n, sum(t.total) OVER () AS grand_total
-         FROM (SELECT category_id, sum(amount) AS total, count(*) AS n FROM expense
-               WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0
+         FROM (SELECT category_id, sum(amount) AS total, count(*) AS n FROM (${EXPENSE_PARTS})
                GROUP BY category_id) t
          JOIN category c ON c.id = t.category_id
          ORDER BY t.total DESC, c.name, c.id`,
       )
-      .all(userId, from, to) as CategoryRow[];
+      .all({ 1: userId, 2: from, 3: to }) as CategoryRow[];
+  }
+
+  tags(userId: string, from: string, to: string): TagReport {
+    requireRange(from, to);
+    const currency = this.currency(userId);
+    const rows = this.store
+      .sql(
+        `SELECT t.tag, sum(t.expenses) AS expenses, sum(t.income) AS income, count(*) AS n FROM (
+           SELECT g.value AS tag, e.amount AS expenses, 0 AS income FROM expense e, json_each(e.tags) g
+           WHERE e.user_id = ?1 AND e.expense_date BETWEEN ?2 AND ?3 AND e.deleted = 0 AND e.tags IS NOT NULL
+           UNION ALL
+           SELECT g.value, 0, i.amount FROM income i, json_each(i.tags) g
+           WHERE i.user_id = ?1 AND i.income_date BETWEEN ?2 AND ?3 AND i.deleted = 0 AND i.tags IS NOT NULL
+         ) t GROUP BY t.tag ORDER BY sum(t.expenses) DESC, sum(t.income) DESC, t.tag`,
+      )
+      .all({ 1: userId, 2: from, 3: to }) as TagRow[];
+    return toTagReport(from, to, currency, rows);
   }
 
   budgets(userId: string, month: string): BudgetReport {
@@ -89,13 +116,12 @@ export class LocalReports {
         `SELECT b.id AS budget_id, b.category_id, c.name, b.limit_amount, coalesce(s.spent, 0) AS spent
          FROM budget b
          JOIN category c ON c.id = b.category_id
-         LEFT JOIN (SELECT category_id, sum(amount) AS spent FROM expense
-                    WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0
+         LEFT JOIN (SELECT category_id, sum(amount) AS spent FROM (${EXPENSE_PARTS})
                     GROUP BY category_id) s ON s.category_id = b.category_id
-         WHERE b.user_id = ? AND b.month = ? AND b.deleted = 0
+         WHERE b.user_id = ?1 AND b.month = ?4 AND b.deleted = 0
          ORDER BY c.name COLLATE NOCASE, b.id`,
       )
-      .all(userId, from, to, userId, month) as BudgetRow[];
+      .all({ 1: userId, 2: from, 3: to, 4: month }) as BudgetRow[];
     return toBudgetReport(month, currency, rows, this.categoryRows(userId, from, to));
   }
 

@@ -419,6 +419,32 @@ CREATE INDEX schedule_user ON schedule (user_id);
 CREATE INDEX schedule_dirty ON schedule (user_id) WHERE is_synced = 0;
 `,
   },
+  {
+    version: 11,
+    name: 'payees, tags, split transactions and budget rollover',
+    // New fields only. Earlier rows take the empty value (no payee, no tags, not split, no rollover) with the
+    // fixed clock of migration 8, as the central store's migration gives them, so nothing conflicts.
+    sql: `
+${['expense', 'income']
+  .map(
+    (t) => `
+ALTER TABLE ${t} ADD COLUMN payee TEXT;
+ALTER TABLE ${t} ADD COLUMN tags TEXT;
+ALTER TABLE ${t} ADD COLUMN splits TEXT;
+UPDATE ${t} SET
+  clock = json_set(clock, '$.payee', '${MIGRATION_CLOCK}', '$.tags', '${MIGRATION_CLOCK}',
+    '$.splits', '${MIGRATION_CLOCK}'),
+  base_clock = CASE WHEN base_clock IS NULL THEN NULL
+    ELSE json_set(base_clock, '$.payee', '${MIGRATION_CLOCK}', '$.tags', '${MIGRATION_CLOCK}',
+      '$.splits', '${MIGRATION_CLOCK}') END;`,
+  )
+  .join('')}
+ALTER TABLE budget ADD COLUMN rollover INTEGER NOT NULL DEFAULT 0 CHECK (rollover IN (0, 1));
+UPDATE budget SET clock = json_set(clock, '$.rollover', '${MIGRATION_CLOCK}'),
+  base_clock = CASE WHEN base_clock IS NULL THEN NULL
+    ELSE json_set(base_clock, '$.rollover', '${MIGRATION_CLOCK}') END;
+`,
+  },
 ];
 
 /** The newest schema this build knows. */

@@ -279,6 +279,9 @@ export class SyncEngine {
         return editedSince ? 'local-losers' : 'none';
       });
       run.add(table, 'pushed', batch.batch.length, central + applied.conflicts);
+      // A pushed row the central store answered with another device's values brought those values here:
+      // they were received, and a person who saw them arrive expects "received" to count them.
+      run.add(table, 'pulled', applied.changed, 0);
       // The central store wrote nothing of this user's table but these rows in (after, upTo]: the device now
       // holds them all, so the pull need not read them back. Pipelined batches may reach the central store in
       // either order, so a span that starts past the cursor waits in `spans` until an earlier one meets it.

@@ -166,6 +166,9 @@ describe('the answers carry exactly the fields their schemas name', () => {
         'accountName',
         'accountDeleted',
         'status',
+        'payee',
+        'tags',
+        'splits',
       ].sort(),
     );
     await fits('PATCH', '/api/expenses/{id}', `/api/expenses/${String(expense.id)}`, { note: 'treats' });

@@ -143,13 +143,24 @@ describe('sync through the API, with an embedded central store', () => {
     clock.advance(1000);
     expect((await syncNow(aliceA)).done.status).toBe('Success');
     const { done } = await syncNow(aliceB);
-    expect(done).toMatchObject({ status: 'Success', conflicts: 1 });
+    // A's note came back in the answer to B's push: received, and counted so.
+    expect(done).toMatchObject({ status: 'Success', conflicts: 1, pulled: 1 });
 
     const conflicts = await aliceB.json<{
       items: { id: string; field: string; lostValue: unknown; keptValue: unknown }[];
     }>('/api/conflicts');
     expect(conflicts.items).toMatchObject([
-      { field: 'description', lostValue: 'from B', keptValue: 'from A' },
+      // It names the expense as it is now, so a person can tell which one it is.
+      {
+        field: 'description',
+        lostValue: 'from B',
+        keptValue: 'from A',
+        subject: {
+          amount: 1250,
+          text: 'from A',
+          date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) as string,
+        },
+      },
     ]);
     const conflictId = conflicts.items[0]?.id as string;
     expectError(await aliceA.post(`/api/conflicts/${conflictId}/restore`), 404); // device A has no such conflict

@@ -577,6 +577,9 @@ function contractSuite(h: CentralHarness): void {
         deleted: 0,
         account_id: A,
         status: 'uncleared',
+        payee: null,
+        tags: null,
+        splits: null,
       });
       expect(row.hlc).toMatch(CENTRAL_CLOCK);
       expect(row.clock).toEqual(Object.fromEntries(TABLES.expense.fields.map((f) => [f.name, row.hlc])));

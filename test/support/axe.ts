@@ -16,8 +16,9 @@ const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
  * is checked: the page behind it is dimmed by the backdrop and out of reach until the dialog closes.
  */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  // Colours are judged as they end, not halfway through a dialog sliding in.
-  await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished))');
+  // Colours are judged as they end, not halfway through a dialog sliding in. An animation cancelled meanwhile
+  // (its element left the page) rejects `finished`: it is over too.
+  await page.evaluate('Promise.allSettled(document.getAnimations().map((a) => a.finished))');
   await page.addScriptTag({ path: AXE_SCRIPT });
   const result = (await page.evaluate(
     `axe.run(document.querySelector('[role="dialog"]') ?? document, ` +

@@ -147,6 +147,16 @@ export async function apiClient(page: Page, url: string) {
       if (!res.ok()) throw new Error(`POST ${path}: ${res.status()} ${await res.text()}`);
       return res.json();
     },
+    async get(path: string): Promise<unknown> {
+      const res = await page.request.get(`${url}${path}`);
+      if (!res.ok()) throw new Error(`GET ${path}: ${res.status()} ${await res.text()}`);
+      return res.json();
+    },
+    async patch(path: string, data: unknown): Promise<unknown> {
+      const res = await page.request.patch(`${url}${path}`, { data, headers });
+      if (!res.ok()) throw new Error(`PATCH ${path}: ${res.status()} ${await res.text()}`);
+      return res.json();
+    },
   };
 }
 

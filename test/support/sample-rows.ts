@@ -73,6 +73,9 @@ export function sampleValues(table: SyncedTable, userId: string, n = 1): Record<
         deleted: 0,
         account_id: 'acct-1',
         status: 'uncleared',
+        payee: 'Café "Central"',
+        tags: '["food","Work"]',
+        splits: `[{"category_id":"cat-1","amount":600,"note":"lunch"},{"category_id":"cat-2","amount":${400 + n}}]`,
       };
     case 'income':
       return {
@@ -85,6 +88,9 @@ export function sampleValues(table: SyncedTable, userId: string, n = 1): Record<
         deleted: 0,
         account_id: 'acct-1',
         status: 'cleared',
+        payee: null,
+        tags: null,
+        splits: null,
       };
     case 'transfer':
       return {
@@ -126,6 +132,7 @@ export function sampleValues(table: SyncedTable, userId: string, n = 1): Record<
         month: '2026-01',
         limit_amount: 30_000 + n,
         deleted: 0,
+        rollover: 1,
       };
     case 'goal_contribution':
       return {
@@ -173,9 +180,13 @@ export function withChangedField(table: SyncedTable, row: SyncRow, field: string
   if (!spec) throw new Error(`${table} has no field ${field}`);
   const v = row.values[field] ?? null;
   let changed: FieldValue;
-  if (field === 'deleted' || field === 'on_budget' || field === 'archived' || field === 'auto_post')
+  if (['deleted', 'on_budget', 'archived', 'auto_post', 'rollover'].includes(field))
     changed = v === 1 ? 0 : 1;
-  else if (field === 'day_of_month') changed = v === -1 ? 15 : -1;
+  else if (field === 'tags') changed = v === '["travel"]' ? '["home"]' : '["travel"]';
+  else if (field === 'splits') {
+    const other = '[{"category_id":"cat-2","amount":1},{"category_id":"cat-1","amount":1}]';
+    changed = v === other ? '[{"category_id":"cat-1","amount":1},{"category_id":"cat-2","amount":1}]' : other;
+  } else if (field === 'day_of_month') changed = v === -1 ? 15 : -1;
   else if (field === 'schedule_kind') changed = v === 'income' ? 'expense' : 'income';
   else if (field === 'repeat_unit') changed = v === 'week' ? 'month' : 'week';
   else if (field === 'skipped') changed = v === '[]' ? '["2026-03-31"]' : '[]';

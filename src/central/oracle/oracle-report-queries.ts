@@ -25,6 +25,7 @@ export function oracleReportQueries(s: ReportSession): ReportQueries {
       (await s.rows<{ currency: string }>(USER_CURRENCY_SQL, { owner: userId }))[0]?.currency,
     monthly: async (userId, month) => (await report<MonthlyRow>('monthly', [userId, month]))[0] as MonthlyRow,
     categories: (userId, from, to) => report('categories', [userId, from, to]),
+    tags: (userId, from, to) => report('tags', [userId, from, to]),
     budgets: (userId, month) => report('budgets', [userId, month]),
     goals: (userId) => s.rows<GoalRow>(GOAL_SUMS_SQL, { p_user: userId }),
     trend: (userId, first, end) => report('trend', [userId, first, end]),

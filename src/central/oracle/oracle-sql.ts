@@ -463,14 +463,21 @@ const REPORT_FUNCTIONS_V1 = {
 } as const;
 type ReportFunctionV1 = keyof typeof REPORT_FUNCTIONS_V1;
 
-/**
- * The reports of `pfm_reports` today: function name and parameters (all VARCHAR2), each returning a
- * SYS_REFCURSOR. Version 6 added the two that balances and net worth are computed from.
- */
-export const REPORT_FUNCTIONS = {
+/** Version 6 added the two that balances and net worth are computed from. Frozen, like that version. */
+const REPORT_FUNCTIONS_V6 = {
   ...REPORT_FUNCTIONS_V1,
   accounts: ['p_user'],
   account_months: ['p_user', 'p_up_to'],
+} as const;
+type ReportFunctionV6 = keyof typeof REPORT_FUNCTIONS_V6;
+
+/**
+ * The reports of `pfm_reports` today: function name and parameters (all VARCHAR2), each returning a
+ * SYS_REFCURSOR. Version 8 added the report by tag.
+ */
+export const REPORT_FUNCTIONS = {
+  ...REPORT_FUNCTIONS_V6,
+  tags: ['p_user', 'p_from', 'p_to'],
 } as const;
 export type ReportFunction = keyof typeof REPORT_FUNCTIONS;
 
@@ -637,12 +644,18 @@ function packageSpecSql(functions: readonly ReportFunction[], about: readonly st
 }
 
 const FUNCTIONS_V1 = Object.keys(REPORT_FUNCTIONS_V1) as ReportFunctionV1[];
+const FUNCTIONS_V6 = Object.keys(REPORT_FUNCTIONS_V6) as ReportFunctionV6[];
 const FUNCTIONS = Object.keys(REPORT_FUNCTIONS) as ReportFunction[];
 
 /** The package's spec as released in version 1 (its text is pinned). */
 const REPORTS_PACKAGE_SQL_V1 = packageSpecSql(FUNCTIONS_V1, [
   'The central reports (the "PL/SQL reports" the original specification asked for): each opens one cursor of',
   'sums and counts; the store applies percent() so percentages round exactly as on the device.',
+]);
+/** The package's spec as released in version 6. */
+const REPORTS_PACKAGE_SQL_V6 = packageSpecSql(FUNCTIONS_V6, [
+  'The central reports: each opens one cursor of sums and counts; the store maps the rows with the',
+  'functions the device uses (percent(), toBalanceReport, toNetWorthReport), so both sides agree.',
 ]);
 /** The package's spec of the newest migration. */
 export const REPORTS_PACKAGE_SQL = packageSpecSql(FUNCTIONS, [
@@ -717,7 +730,7 @@ const MOVEMENTS = `
  * The report bodies of version 6: the rows balances and net worth are computed from (the store maps them
  * with the device's toBalanceReport / toNetWorthReport), and record counts over every synced table.
  */
-const REPORT_BODIES_V6: Readonly<Record<ReportFunction, string>> = {
+const REPORT_BODIES_V6: Readonly<Record<ReportFunctionV6, string>> = {
   ...REPORT_BODIES_V5,
   record_counts: recordCountsBody(SCHEMA_6_TABLES),
   // The accounts that count: the live ones, and a deleted one that live rows still name. Any order.
@@ -736,16 +749,64 @@ const REPORT_BODIES_V6: Readonly<Record<ReportFunction, string>> = {
 };
 
 /** The report bodies of version 7: record counts over the schedules too. */
-const REPORT_BODIES_V7: Readonly<Record<ReportFunction, string>> = {
+const REPORT_BODIES_V7: Readonly<Record<ReportFunctionV6, string>> = {
   ...REPORT_BODIES_V6,
   record_counts: recordCountsBody(SCHEMA_7_TABLES),
 };
 
+/** Each live expense's category and amount between p_from and p_to, a split one's once per part. */
+const expenseParts = (from: string, to: string) => `
+        SELECT category_id, amount FROM ${T.expense}
+        WHERE user_id = p_user AND expense_date BETWEEN ${from} AND ${to} AND deleted = 0 AND splits IS NULL
+        UNION ALL
+        SELECT p.category_id, p.amount FROM ${T.expense} e,
+          JSON_TABLE(e.splits, '$[*]' COLUMNS (category_id VARCHAR2(64) PATH '$.category_id',
+                                               amount NUMBER(19) PATH '$.amount')) p
+        WHERE e.user_id = p_user AND e.expense_date BETWEEN ${from} AND ${to} AND e.deleted = 0
+          AND e.splits IS NOT NULL`;
+
+/** Live rows of `table` between p_from and p_to, once per tag. */
+const taggedRows = (table: 'expense' | 'income', day: string, expenses: string, income: string) => `
+        SELECT g.tag AS tag, ${expenses} AS expenses, ${income} AS income FROM ${T[table]} x,
+          JSON_TABLE(x.tags, '$[*]' COLUMNS (tag VARCHAR2(4000) PATH '$')) g
+        WHERE x.user_id = p_user AND x.${day} BETWEEN p_from AND p_to AND x.deleted = 0 AND x.tags IS NOT NULL`;
+
+/** The report bodies of version 8: a split counts each part in its own category; the report by tag. */
+const REPORT_BODIES_V8: Readonly<Record<ReportFunction, string>> = {
+  ...REPORT_BODIES_V7,
+  categories: `
+      SELECT c.id AS category_id, c.name AS name, c.deleted AS deleted, t.total AS total, t.n AS n,
+             SUM(t.total) OVER () AS grand_total
+      FROM (SELECT x.category_id, SUM(x.amount) AS total, COUNT(*) AS n FROM (${expenseParts('p_from', 'p_to')}) x
+            GROUP BY x.category_id) t
+      JOIN ${T.category} c ON c.id = t.category_id
+      ORDER BY t.total DESC, c.name, c.id`,
+  budgets: `
+      SELECT b.id AS budget_id, b.category_id AS category_id, c.name AS name, b.limit_amount AS limit_amount,
+             NVL(s.spent, 0) AS spent
+      FROM ${T.budget} b
+      JOIN ${T.category} c ON c.id = b.category_id
+      LEFT JOIN (SELECT x.category_id, SUM(x.amount) AS spent
+                 FROM (${expenseParts("p_month || '-01'", "p_month || '-31'")}) x
+                 GROUP BY x.category_id) s ON s.category_id = b.category_id
+      WHERE b.user_id = p_user AND b.month = p_month AND b.deleted = 0
+      ORDER BY ${nocase('c.name')}, b.id`,
+  tags: `
+      SELECT t.tag AS tag, SUM(t.expenses) AS expenses, SUM(t.income) AS income, COUNT(*) AS n
+      FROM (${taggedRows('expense', 'expense_date', 'x.amount', '0')}
+        UNION ALL ${taggedRows('income', 'income_date', '0', 'x.amount')}) t
+      GROUP BY t.tag
+      ORDER BY SUM(t.expenses) DESC, SUM(t.income) DESC, t.tag`,
+};
+
 /** The package body of version 6, as released. */
-const REPORTS_PACKAGE_BODY_SQL_V6 = packageBodySql(FUNCTIONS, REPORT_BODIES_V6);
+const REPORTS_PACKAGE_BODY_SQL_V6 = packageBodySql(FUNCTIONS_V6, REPORT_BODIES_V6);
+
+/** The package body of version 7, as released. */
+const REPORTS_PACKAGE_BODY_SQL_V7 = packageBodySql(FUNCTIONS_V6, REPORT_BODIES_V7);
 
 /** The package body of the newest migration. */
-export const REPORTS_PACKAGE_BODY_SQL = packageBodySql(FUNCTIONS, REPORT_BODIES_V7);
+export const REPORTS_PACKAGE_BODY_SQL = packageBodySql(FUNCTIONS, REPORT_BODIES_V8);
 
 // ---------------------------------------------------------------------------------------------- migrations
 
@@ -886,7 +947,7 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
     // end, leave those updates alone.
     statements: [
       ...(['account', 'transfer'] as const).flatMap((t) =>
-        [createTableSql(t), ...createIndexSql(t)].map(idempotent),
+        [createTableSql(t, fieldsAt(t, 6)), ...createIndexSql(t)].map(idempotent),
       ),
       {
         sql:
@@ -920,7 +981,7 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
       ),
       // The reports of balances and net worth, and record counts over every table (last: the body reads the
       // new tables).
-      { sql: REPORTS_PACKAGE_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
+      { sql: REPORTS_PACKAGE_SQL_V6, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
       { sql: REPORTS_PACKAGE_BODY_SQL_V6, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
     ],
   },
@@ -933,6 +994,37 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
       ...[createTableSql('schedule', fieldsAt('schedule', 7)), ...createIndexSql('schedule')].map(idempotent),
       ...centralEditTriggerStatements('schedule', fieldsAt('schedule', 7)),
       // Record counts over the new table too (last: the body reads it). The spec is unchanged.
+      { sql: REPORTS_PACKAGE_BODY_SQL_V7, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
+    ],
+  },
+  {
+    version: 8,
+    name: 'payees, tags, split transactions and budget rollover',
+    // New fields only: earlier rows take the empty value with the fixed clock of version 6, as on the device
+    // (local migration 11). Each step may run again: columns are added if missing, only rows without the new
+    // clocks are updated, the triggers and the package replaced. The reports count each part of a split in
+    // its own category, and a report by tag joins them (last: the body reads the new columns).
+    statements: [
+      ...(['expense', 'income'] as const).flatMap((t) => [
+        idempotent(
+          `ALTER TABLE ${T[t]} ADD (payee VARCHAR2(4000), tags VARCHAR2(4000), splits VARCHAR2(4000))`,
+        ),
+        {
+          sql:
+            `UPDATE ${T[t]} SET clock = RTRIM(clock, '}') || ',"payee":"${MIGRATION_CLOCK}",` +
+            `"tags":"${MIGRATION_CLOCK}","splits":"${MIGRATION_CLOCK}"}' WHERE JSON_VALUE(clock, '$.payee') IS NULL`,
+        },
+      ]),
+      idempotent(`ALTER TABLE ${T.budget} ADD (rollover NUMBER(19) DEFAULT 0 NOT NULL)`),
+      {
+        sql:
+          `UPDATE ${T.budget} SET clock = RTRIM(clock, '}') || ',"rollover":"${MIGRATION_CLOCK}"}' ` +
+          `WHERE JSON_VALUE(clock, '$.rollover') IS NULL`,
+      },
+      ...(['expense', 'income', 'budget'] as const).flatMap((t) =>
+        centralEditTriggerStatements(t, fieldsAt(t, 8)),
+      ),
+      { sql: REPORTS_PACKAGE_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
       { sql: REPORTS_PACKAGE_BODY_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
     ],
   },

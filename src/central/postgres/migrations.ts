@@ -57,6 +57,9 @@ const ACCOUNT_CHANGED_TABLES = [
   'income',
 ] as const satisfies readonly SyncedTable[];
 
+/** The tables that gained fields with payees, tags, splits and rollover. */
+const SPLIT_CHANGED_TABLES = ['expense', 'income', 'budget'] as const satisfies readonly SyncedTable[];
+
 // The clock of the values migration 6 gives every earlier row: the same on every store, older than any edit.
 const MIGRATION_CLOCK = '1970-01-01T00:00:00.000Z-0000-0000000000000000';
 
@@ -483,7 +486,7 @@ ALTER TABLE ${t} ALTER COLUMN account_id SET NOT NULL;`,
   .join('')}
 ALTER TABLE finance_savings_goal ADD COLUMN account_id TEXT COLLATE "C";
 UPDATE finance_savings_goal SET clock = clock || jsonb_build_object('account_id', '${MIGRATION_CLOCK}');
-${['account', 'transfer', ...ACCOUNT_CHANGED_TABLES].map((t) => centralEditTriggersSql(t as SyncedTable)).join('')}
+${['account', 'transfer', ...ACCOUNT_CHANGED_TABLES].map((t) => centralEditTriggersSql(t as SyncedTable, fieldsAt(t as SyncedTable, 6))).join('')}
 -- Every live movement of a user's accounts: expenses out, income in, each transfer out of one account
 -- and into the other.
 CREATE FUNCTION pfm_account_movements(p_user TEXT)
@@ -552,6 +555,86 @@ CREATE TABLE finance_schedule (
 CREATE INDEX finance_schedule_feed ON finance_schedule (user_id, server_seq);
 ${centralEditTriggersSql('schedule', fieldsAt('schedule', 7))}
 ${recordCountsSql(SCHEMA_7_TABLES)}`,
+  },
+  {
+    version: 8,
+    name: 'payees, tags, split transactions and budget rollover',
+    // New fields only: earlier rows take the empty value with the fixed clock of version 6, as on the device
+    // (local migration 11). The edit triggers of the changed tables are made again for the new columns. The
+    // category and budget reports now count each part of a split in its own category, and a report by tag
+    // joins them.
+    sql: `
+${SPLIT_CHANGED_TABLES.map(dropEditTriggers).join('')}
+${['finance_expense', 'finance_income']
+  .map(
+    (t) => `
+ALTER TABLE ${t} ADD COLUMN payee TEXT,
+  ADD COLUMN tags TEXT,
+  ADD COLUMN splits TEXT;
+UPDATE ${t} SET clock = clock || jsonb_build_object('payee', '${MIGRATION_CLOCK}', 'tags', '${MIGRATION_CLOCK}',
+  'splits', '${MIGRATION_CLOCK}');`,
+  )
+  .join('')}
+ALTER TABLE finance_budget ADD COLUMN rollover SMALLINT NOT NULL DEFAULT 0 CHECK (rollover IN (0, 1));
+UPDATE finance_budget SET clock = clock || jsonb_build_object('rollover', '${MIGRATION_CLOCK}');
+${SPLIT_CHANGED_TABLES.map((t) => centralEditTriggersSql(t, fieldsAt(t, 8))).join('')}
+-- Spending per category between two days: a split expense counts each part in its own category.
+CREATE FUNCTION pfm_expense_parts(p_user TEXT, p_from TEXT, p_to TEXT)
+RETURNS TABLE (category_id TEXT, amount BIGINT)
+LANGUAGE sql STABLE AS $$
+  SELECT e.category_id, e.amount FROM finance_expense e
+  WHERE e.user_id = p_user AND e.expense_date BETWEEN p_from AND p_to AND e.deleted = 0 AND e.splits IS NULL
+  UNION ALL
+  SELECT p.part ->> 'category_id', (p.part ->> 'amount')::BIGINT
+  FROM finance_expense e CROSS JOIN LATERAL jsonb_array_elements(e.splits::jsonb) AS p(part)
+  WHERE e.user_id = p_user AND e.expense_date BETWEEN p_from AND p_to AND e.deleted = 0
+    AND e.splits IS NOT NULL
+$$;
+
+CREATE OR REPLACE FUNCTION pfm_report_categories(p_user TEXT, p_from TEXT, p_to TEXT)
+RETURNS TABLE (pos BIGINT, category_id TEXT, name TEXT, deleted SMALLINT, total BIGINT, n BIGINT,
+               grand_total BIGINT)
+LANGUAGE sql STABLE AS $$
+  SELECT row_number() OVER (ORDER BY t.total DESC, c.name COLLATE "C", c.id),
+         c.id, c.name, c.deleted, t.total, t.n, (sum(t.total) OVER ())::BIGINT
+  FROM (SELECT x.category_id, sum(x.amount)::BIGINT AS total, count(*) AS n
+        FROM pfm_expense_parts(p_user, p_from, p_to) x
+        GROUP BY x.category_id) t
+  JOIN finance_category c ON c.id = t.category_id
+$$;
+
+CREATE OR REPLACE FUNCTION pfm_report_budgets(p_user TEXT, p_month TEXT)
+RETURNS TABLE (pos BIGINT, budget_id TEXT, category_id TEXT, name TEXT, limit_amount BIGINT, spent BIGINT)
+LANGUAGE sql STABLE AS $$
+  SELECT row_number() OVER (ORDER BY ${NOCASE('c.name')}, b.id),
+         b.id, b.category_id, c.name, b.limit_amount, coalesce(s.spent, 0)::BIGINT
+  FROM finance_budget b
+  JOIN finance_category c ON c.id = b.category_id
+  LEFT JOIN (SELECT x.category_id, sum(x.amount) AS spent
+             FROM pfm_expense_parts(p_user, p_month || '-01', p_month || '-31') x
+             GROUP BY x.category_id) s ON s.category_id = b.category_id
+  WHERE b.user_id = p_user AND b.month = p_month AND b.deleted = 0
+$$;
+
+-- Expenses and income per tag between two days: a row with several tags counts under each. Ordered by
+-- spending, then income, then tag (byte order, as on the device).
+CREATE FUNCTION pfm_report_tags(p_user TEXT, p_from TEXT, p_to TEXT)
+RETURNS TABLE (pos BIGINT, tag TEXT, expenses BIGINT, income BIGINT, n BIGINT)
+LANGUAGE sql STABLE AS $$
+  SELECT row_number() OVER (ORDER BY sum(t.expenses) DESC, sum(t.income) DESC, t.tag COLLATE "C"),
+         t.tag, sum(t.expenses)::BIGINT, sum(t.income)::BIGINT, count(*)
+  FROM (SELECT g.tag, e.amount AS expenses, 0 AS income
+        FROM finance_expense e CROSS JOIN LATERAL jsonb_array_elements_text(e.tags::jsonb) AS g(tag)
+        WHERE e.user_id = p_user AND e.expense_date BETWEEN p_from AND p_to AND e.deleted = 0
+          AND e.tags IS NOT NULL
+        UNION ALL
+        SELECT g.tag, 0, i.amount
+        FROM finance_income i CROSS JOIN LATERAL jsonb_array_elements_text(i.tags::jsonb) AS g(tag)
+        WHERE i.user_id = p_user AND i.income_date BETWEEN p_from AND p_to AND i.deleted = 0
+          AND i.tags IS NOT NULL) t
+  GROUP BY t.tag
+$$;
+`,
   },
 ];
 

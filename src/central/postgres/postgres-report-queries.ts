@@ -7,6 +7,7 @@ import type {
   GoalRow,
   MonthlyRow,
   RecordCountRow,
+  TagRow,
   TrendRow,
 } from '../report-rows.js';
 import { REPORT_SQL, USER_CURRENCY_SQL } from './sql.js';
@@ -21,6 +22,7 @@ export function postgresReportQueries(s: SqlSession): ReportQueries {
       (await s.query<MonthlyRow>(REPORT_SQL.monthly, [userId, month])).rows[0] as MonthlyRow,
     categories: async (userId, from, to) =>
       (await s.query<CategoryRow>(REPORT_SQL.categories, [userId, from, to])).rows,
+    tags: async (userId, from, to) => (await s.query<TagRow>(REPORT_SQL.tags, [userId, from, to])).rows,
     budgets: async (userId, month) => (await s.query<BudgetRow>(REPORT_SQL.budgets, [userId, month])).rows,
     goals: async (userId, asOf) => (await s.query<GoalRow>(REPORT_SQL.goals, [userId, asOf])).rows,
     trend: async (userId, first, end) =>

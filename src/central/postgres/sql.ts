@@ -172,6 +172,7 @@ export const REPORT_SQL = {
     // Only the sums: the function's own projected_on follows the rule of its release, not today's.
     'SELECT goal_id, name, target, target_date, saved, first_on, reached_on FROM pfm_report_goals($1, $2) ORDER BY pos',
   trend: 'SELECT month, income, expenses FROM pfm_report_trend($1, $2, $3)',
+  tags: 'SELECT tag, expenses, income, n FROM pfm_report_tags($1, $2, $3) ORDER BY pos',
   accounts:
     'SELECT account_id, name, account_kind, archived, opening_balance, opening_date FROM pfm_report_accounts($1)',
   accountMonths: 'SELECT account_id, month, amount FROM pfm_report_account_months($1, $2)',

@@ -52,6 +52,9 @@ const ACCOUNT_CHANGED_TABLES = [
   'income',
 ] as const satisfies readonly SyncedTable[];
 
+/** The tables that gained fields with payees, tags, splits and rollover. */
+const SPLIT_CHANGED_TABLES = ['expense', 'income', 'budget'] as const satisfies readonly SyncedTable[];
+
 // The clock of the values migration 6 gives every earlier row: the same on every store, older than any edit.
 const MIGRATION_CLOCK = '1970-01-01T00:00:00.000Z-0000-0000000000000000';
 
@@ -267,7 +270,7 @@ UPDATE ${t} SET account_id = user_id,
   .join('')}
 ALTER TABLE finance_savings_goal ADD COLUMN account_id TEXT;
 UPDATE finance_savings_goal SET clock = json_set(clock, '$.account_id', '${MIGRATION_CLOCK}');
-${['account', 'transfer', ...ACCOUNT_CHANGED_TABLES].map((t) => sqliteEditTriggersSql(t as SyncedTable)).join('')}`,
+${['account', 'transfer', ...ACCOUNT_CHANGED_TABLES].map((t) => sqliteEditTriggersSql(t as SyncedTable, fieldsAt(t as SyncedTable, 6))).join('')}`,
   },
   {
     version: 7,
@@ -296,5 +299,26 @@ CREATE TABLE finance_schedule (
 );
 CREATE INDEX finance_schedule_feed ON finance_schedule (user_id, server_seq);
 ${sqliteEditTriggersSql('schedule', fieldsAt('schedule', 7))}`,
+  },
+  {
+    version: 8,
+    name: 'payees, tags, split transactions and budget rollover',
+    // New fields only: earlier rows take the empty value with the fixed clock of version 6, as on the device
+    // (local migration 11). The edit triggers of the changed tables are made again for the new columns.
+    sql: `
+${SPLIT_CHANGED_TABLES.map(dropEditTriggers).join('\n')}
+${['finance_expense', 'finance_income']
+  .map(
+    (t) => `
+ALTER TABLE ${t} ADD COLUMN payee TEXT;
+ALTER TABLE ${t} ADD COLUMN tags TEXT;
+ALTER TABLE ${t} ADD COLUMN splits TEXT;
+UPDATE ${t} SET clock = json_set(clock, '$.payee', '${MIGRATION_CLOCK}', '$.tags', '${MIGRATION_CLOCK}',
+  '$.splits', '${MIGRATION_CLOCK}');`,
+  )
+  .join('')}
+ALTER TABLE finance_budget ADD COLUMN rollover INTEGER NOT NULL DEFAULT 0 CHECK (rollover IN (0, 1));
+UPDATE finance_budget SET clock = json_set(clock, '$.rollover', '${MIGRATION_CLOCK}');
+${SPLIT_CHANGED_TABLES.map((t) => sqliteEditTriggersSql(t, fieldsAt(t, 8))).join('')}`,
   },
 ];

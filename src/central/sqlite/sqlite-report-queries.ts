@@ -8,6 +8,7 @@ import type {
   GoalRow,
   MonthlyRow,
   RecordCountRow,
+  TagRow,
   TrendRow,
 } from '../report-rows.js';
 import type { SqliteSession } from './sqlite-session.js';
@@ -24,9 +25,10 @@ export function sqliteReportQueries(s: SqliteSession): ReportQueries {
       return s.get<MonthlyRow>(SQL.monthly, [userId, from, to, userId, from, to]) as MonthlyRow;
     },
     categories: async (userId, from, to) => s.all<CategoryRow>(SQL.categories, [userId, from, to]),
+    tags: async (userId, from, to) => s.all<TagRow>(SQL.tags, [userId, from, to]),
     budgets: async (userId, month) => {
       const { from, to } = monthRange(month);
-      return s.all<BudgetRow>(SQL.budgets, [userId, from, to, userId, month]);
+      return s.all<BudgetRow>(SQL.budgets, [userId, from, to, month]);
     },
     goals: async (userId) => s.all<GoalRow>(SQL.goals, [userId]),
     trend: async (userId, first, end) => {

@@ -106,6 +106,14 @@ const MOVEMENTS =
   'UNION ALL SELECT to_account_id, transfer_date, amount FROM finance_transfer ' +
   '  WHERE user_id = ?1 AND deleted = 0';
 
+// ?1 user, ?2 from, ?3 to: each live expense's category and amount, a split one's once per part.
+const EXPENSE_PARTS =
+  'SELECT category_id, amount FROM finance_expense ' +
+  '  WHERE user_id = ?1 AND expense_date BETWEEN ?2 AND ?3 AND deleted = 0 AND splits IS NULL ' +
+  "UNION ALL SELECT json_extract(p.value, '$.category_id'), json_extract(p.value, '$.amount') " +
+  '  FROM finance_expense e, json_each(e.splits) p ' +
+  '  WHERE e.user_id = ?1 AND e.expense_date BETWEEN ?2 AND ?3 AND e.deleted = 0 AND e.splits IS NOT NULL';
+
 /** The reports: the device's statements (local-reports.ts) on the central tables, in report order. */
 export const SQLITE_REPORT_SQL = {
   /** user, from, to, user, from, to */
@@ -115,22 +123,29 @@ export const SQLITE_REPORT_SQL = {
     '      WHERE user_id = ? AND income_date BETWEEN ? AND ? AND deleted = 0) i, ' +
     '     (SELECT coalesce(sum(amount), 0) AS total, count(*) AS n FROM finance_expense ' +
     '      WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0) e',
-  /** user, from, to */
+  /** ?1 user, ?2 from, ?3 to */
   categories:
     'SELECT c.id AS category_id, c.name, c.deleted, t.total, t.n, sum(t.total) OVER () AS grand_total ' +
-    'FROM (SELECT category_id, sum(amount) AS total, count(*) AS n FROM finance_expense ' +
-    '      WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0 GROUP BY category_id) t ' +
+    `FROM (SELECT category_id, sum(amount) AS total, count(*) AS n FROM (${EXPENSE_PARTS}) GROUP BY category_id) t ` +
     'JOIN finance_category c ON c.id = t.category_id ' +
     'ORDER BY t.total DESC, c.name, c.id',
-  /** user, from, to, user, month */
+  /** ?1 user, ?2 from, ?3 to, ?4 month */
   budgets:
     'SELECT b.id AS budget_id, b.category_id, c.name, b.limit_amount, coalesce(s.spent, 0) AS spent ' +
     'FROM finance_budget b JOIN finance_category c ON c.id = b.category_id ' +
-    'LEFT JOIN (SELECT category_id, sum(amount) AS spent FROM finance_expense ' +
-    '           WHERE user_id = ? AND expense_date BETWEEN ? AND ? AND deleted = 0 GROUP BY category_id) s ' +
+    `LEFT JOIN (SELECT category_id, sum(amount) AS spent FROM (${EXPENSE_PARTS}) GROUP BY category_id) s ` +
     '  ON s.category_id = b.category_id ' +
-    'WHERE b.user_id = ? AND b.month = ? AND b.deleted = 0 ' +
+    'WHERE b.user_id = ?1 AND b.month = ?4 AND b.deleted = 0 ' +
     'ORDER BY c.name COLLATE NOCASE, b.id',
+  /** ?1 user, ?2 from, ?3 to */
+  tags:
+    'SELECT t.tag, sum(t.expenses) AS expenses, sum(t.income) AS income, count(*) AS n FROM (' +
+    '  SELECT g.value AS tag, e.amount AS expenses, 0 AS income FROM finance_expense e, json_each(e.tags) g ' +
+    '  WHERE e.user_id = ?1 AND e.expense_date BETWEEN ?2 AND ?3 AND e.deleted = 0 AND e.tags IS NOT NULL ' +
+    '  UNION ALL ' +
+    '  SELECT g.value, 0, i.amount FROM finance_income i, json_each(i.tags) g ' +
+    '  WHERE i.user_id = ?1 AND i.income_date BETWEEN ?2 AND ?3 AND i.deleted = 0 AND i.tags IS NOT NULL' +
+    ') t GROUP BY t.tag ORDER BY sum(t.expenses) DESC, sum(t.income) DESC, t.tag',
   /** ?1 user: the sums a goal's projection is computed from (domain/reports.ts) */
   goals:
     'WITH c AS (' +

@@ -53,6 +53,13 @@ const moneyEvent = {
   accountName: text,
   accountDeleted: z.boolean(),
   status: rowStatus,
+  payee: text.nullable(),
+  tags: z.array(text).readonly(),
+  splits: z
+    .array(z.object({ categoryId: text, categoryName: text, amount: minor, note: text }).readonly())
+    .readonly()
+    .nullable()
+    .describe('the parts of a split row, adding up to amount; null when not split'),
 };
 const expense = z.object({ ...moneyEvent, method: text.nullable() });
 const income = z.object({ ...moneyEvent, source: text.nullable() });

@@ -42,6 +42,12 @@ const conflict = z.object({
   detectedAt: text,
   resolvedAt: text.nullable(),
   resolution: z.enum(['restored', 'dismissed']).nullable(),
+  subject: z
+    .object({ date: text.nullable(), amount: z.number().int().nullable(), text })
+    .nullable()
+    .describe(
+      'the row it is about, as it is now (day, amount in minor units, name or note); null when it is not on this device',
+    ),
 });
 
 export const syncAnswers = {

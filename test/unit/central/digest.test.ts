@@ -28,8 +28,8 @@ describe('table digest', () => {
     expect(encodeDigestRow('expense', expense('e1'))).toBe(
       JSON.stringify([
         'e1',
-        ['u1', 'c1', 1250, '2026-01-02', null, 'lunch', 0, 'a1', 'cleared'],
-        Array(9).fill(HLC),
+        ['u1', 'c1', 1250, '2026-01-02', null, 'lunch', 0, 'a1', 'cleared', null, null, null],
+        Array(12).fill(HLC),
       ]),
     );
     // Key order of the values and clock objects does not matter; driver text for 64-bit integers is a number.

@@ -161,7 +161,8 @@ describe('parseMoney with a locale', () => {
     expectRefused(',123', 'USD', 'en-US', 'misplaced group separators');
     expectRefused('1,234,', 'USD', 'en-US', 'misplaced group separators');
     expectRefused('1,,234', 'USD', 'en-US', 'misplaced group separators');
-    expectRefused('12.50', 'EUR', 'de-DE', '"12.50"', 'misplaced group separators', 'decimal separator ","');
+    expectRefused('12.50', 'EUR', 'de-DE', '"12.50"', 'use a comma for decimals, like 12,50');
+    expectRefused('12,50', 'EUR', 'en-IE', '"12,50"', 'use a dot for decimals, like 12.50');
     expectRefused('123,456', 'INR', 'en-IN', 'misplaced group separators', 'by 2 then 3');
   });
 
@@ -181,7 +182,7 @@ describe('parseMoney with a locale', () => {
     expectRefused('12,', 'EUR', 'de-DE', '"12,"', 'both sides');
     expectRefused(',5', 'EUR', 'de-DE', '",5"', 'both sides');
     expectRefused('--3', 'EUR', 'de-DE', '"--3"', 'is not a number');
-    expectRefused('12,5', 'JPY', 'ja-JP', 'misplaced group separators');
+    expectRefused('12,5', 'JPY', 'ja-JP', 'use a dot for decimals, like 12.5');
     expectRefused('1.234,567', 'EUR', 'de-DE', 'more decimals than EUR allows (2)');
     expectRefused('100.000.000.000,01', 'EUR', 'de-DE', 'is too large');
   });

@@ -54,6 +54,9 @@ describe('ExpenseRepository: create, get, edit, delete', () => {
       accountName: 'Main account',
       accountDeleted: false,
       status: 'uncleared',
+      payee: null,
+      tags: [],
+      splits: null,
     });
     expect(f.expenses.get(user.id, e.id)).toEqual(e);
     expectInserted(f, 'expense', rawRow(f.store, 'expense', e.id), previous);

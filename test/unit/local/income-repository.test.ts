@@ -52,6 +52,9 @@ describe('IncomeRepository', () => {
       accountName: 'Main account',
       accountDeleted: false,
       status: 'uncleared',
+      payee: null,
+      tags: [],
+      splits: null,
     });
     expect(f.income.get(user.id, i.id)).toEqual(i);
     expectInserted(f, 'income', rawRow(f.store, 'income', i.id), previous);

@@ -32,6 +32,9 @@ const expense = {
   accountName: 'Main account',
   accountDeleted: false,
   status: 'uncleared',
+  payee: null,
+  tags: [],
+  splits: null,
   method: null,
 };
 const conflict = {

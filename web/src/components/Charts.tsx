@@ -117,6 +117,13 @@ export interface TrendDatum {
 
 /** Income and spending bars per month with the net as a line; hover (or focus) a month for its numbers. */
 export function TrendChart({ data, format, formatAxis, height = 260 }: MonthSeriesProps<TrendDatum>) {
+  if (data.length === 0) {
+    return (
+      <p className="muted" data-testid="trend-empty">
+        No income or spending in these months yet.
+      </p>
+    );
+  }
   return (
     <MonthChart
       data={data}

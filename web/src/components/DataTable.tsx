@@ -19,17 +19,22 @@ export function DataTable({
   columns,
   className,
   testId,
+  stacked = false,
   children,
 }: {
   /** A plain string is a column of text with that heading. */
   columns: readonly (Column | string)[];
   className?: string;
   testId?: string;
+  /** On a phone each row becomes a card, each cell named by its `data-label` (styles.css). */
+  stacked?: boolean;
   children: ReactNode;
 }) {
+  const classes = ['table', stacked ? 'table-stacked' : null, className ?? null].filter(Boolean).join(' ');
   return (
-    <div className="table-wrap">
-      <table className={className ? `table ${className}` : 'table'} data-testid={testId}>
+    // Focusable, so a keyboard can scroll a table wider than a phone's screen (axe: scrollable-region-focusable).
+    <div className="table-wrap" tabIndex={0}>
+      <table className={classes} data-testid={testId}>
         <thead>
           <tr>
             {columns.map((c, i) =>

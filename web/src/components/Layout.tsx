@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { useShortcuts } from '../app/use-shortcuts';
 import { useApp } from '../context';
 import { AccountsNav } from './AccountsNav';
 import { Icon, type IconName } from './Icon';
@@ -54,6 +55,7 @@ function Brand() {
 
 export function Layout({ route, children }: { route: string; children: ReactNode }) {
   const { user, signOut } = useApp();
+  useShortcuts();
   // The phone's "More" menu is open for the route it was opened on: navigating closes it.
   const [menuRoute, setMenuRoute] = useState<string | null>(null);
   const menuOpen = menuRoute === route;

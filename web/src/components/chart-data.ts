@@ -18,8 +18,14 @@ export function categorySlices(report: CategoryReport | undefined, max = 7): Sli
   return slices;
 }
 
+/**
+ * The months of a trend report as chart points, from the first month with any income or expense: months before
+ * a person started would draw the net line at zero and say nothing.
+ */
 export function trendData(report: TrendReport | undefined, locale: string): TrendDatum[] {
-  return (report?.months ?? []).map((m) => ({
+  const months = report?.months ?? [];
+  const first = months.findIndex((m) => m.income !== 0 || m.expenses !== 0);
+  return (first < 0 ? [] : months.slice(first)).map((m) => ({
     key: m.month,
     label: monthText(m.month, locale, 'tiny'),
     longLabel: monthText(m.month, locale),

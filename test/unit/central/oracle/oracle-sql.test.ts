@@ -135,8 +135,10 @@ describe('oracle-sql', () => {
       expect(create).toContain('clock CLOB NOT NULL CHECK (clock IS JSON)');
       expect(create).toContain('id VARCHAR2(64) NOT NULL PRIMARY KEY');
       expect(create).toContain('deleted NUMBER(1) DEFAULT 0 NOT NULL CHECK (deleted IN (0, 1))');
+      // Integer columns are NUMBER, whether the table was created with them or a later version added them.
+      const added = MIGRATION_SQL.filter((s) => s.startsWith(`ALTER TABLE ${name} ADD (`)).join('\n');
       for (const f of TABLES[table].fields) {
-        if (f.type === 'integer') expect(create).toMatch(new RegExp(`\\b${f.name} NUMBER\\(`));
+        if (f.type === 'integer') expect(`${create}\n${added}`).toMatch(new RegExp(`\\b${f.name} NUMBER\\(`));
       }
       if (ownerColumn(table) === 'user_id') {
         expect(MIGRATION_SQL).toContain(`CREATE INDEX ${name}_feed ON ${name} (user_id, server_seq)`);
@@ -229,19 +231,30 @@ describe('oracle-sql', () => {
     for (const t of DATA_TABLES) expect(REPORTS_PACKAGE_BODY_SQL).toContain(`FROM ${CENTRAL_TABLE_NAMES[t]}`);
   });
 
-  it('installs the newest package spec in version 6 and body in 7, leaving earlier ones as released', () => {
+  it('installs the newest package spec and body in version 8, leaving earlier ones as released', () => {
     const packages = (v: number) =>
       (ORACLE_MIGRATIONS.find((m) => m.version === v)?.statements ?? [])
         .map((s) => s.sql)
         .filter((sql) => sql.startsWith('CREATE OR REPLACE PACKAGE'));
-    expect(packages(6)[0]).toBe(REPORTS_PACKAGE_SQL);
+    expect(packages(8)).toEqual([REPORTS_PACKAGE_SQL, REPORTS_PACKAGE_BODY_SQL]);
+    expect(REPORTS_PACKAGE_SQL).toContain(
+      'FUNCTION tags(p_user IN VARCHAR2, p_from IN VARCHAR2, p_to IN VARCHAR2)',
+    );
+    // Version 6 released the spec with the account functions and no report by tag; 7 only its body again.
+    expect(packages(6)[0]).toContain('FUNCTION account_months(');
+    expect(packages(6)[0]).not.toContain('FUNCTION tags(');
     expect(packages(6)[1]).not.toContain('finance_schedule');
-    expect(packages(7)).toEqual([REPORTS_PACKAGE_BODY_SQL]);
+    expect(packages(7)).toHaveLength(1);
+    expect(packages(7)[0]).toContain('finance_schedule');
+    expect(packages(7)[0]).not.toContain('JSON_TABLE');
     for (const sql of [...packages(1), ...packages(5)]) {
       expect(sql).not.toContain('FUNCTION accounts(');
       expect(sql).not.toContain('finance_account');
     }
     expect(packages(5)).toHaveLength(1);
+    // A split counts each part in its own category; tags are read from each row's JSON list.
+    expect(REPORTS_PACKAGE_BODY_SQL).toContain("JSON_TABLE(e.splits, '$[*]'");
+    expect(REPORTS_PACKAGE_BODY_SQL).toContain("JSON_TABLE(x.tags, '$[*]'");
     // Balances read live movements only, expenses and transfers out negative, each transfer on both sides.
     for (const side of ['from_account_id, transfer_date, -amount', 'to_account_id, transfer_date, amount']) {
       expect(REPORTS_PACKAGE_BODY_SQL).toContain(

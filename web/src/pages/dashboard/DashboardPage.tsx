@@ -43,6 +43,7 @@ export function DashboardPage() {
             variant="primary"
             icon="plus"
             onClick={() => setAdding(true)}
+            aria-keyshortcuts="n"
             data-testid="quick-add-expense"
           >
             Add expense

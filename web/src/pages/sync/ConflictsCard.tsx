@@ -1,12 +1,12 @@
 import type { SyncConflict } from '../../../../src/local/conflict-repository.js';
-import { useConflicts } from '../../api/queries';
+import { useCategories, useConflicts } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
 import { QueryState } from '../../components/QueryState';
 import { Button, Card, EmptyState } from '../../components/ui';
-import { timestampText } from '../../format';
+import { dateText, timestampText } from '../../format';
 import { useMoney } from '../../use-money';
-import { TABLE_NAMES, valueText } from './sync-text';
+import { FIELD_NAMES, TABLE_NAMES, valueText } from './sync-text';
 import { DataTable } from '../../components/DataTable';
 
 /** The values that lost a merge, each with Restore (bring it back) and Dismiss. */
@@ -14,7 +14,20 @@ export function ConflictsCard() {
   const { locale } = useApp();
   const fmt = useMoney();
   const conflicts = useConflicts();
+  const categories = useCategories(true);
   const open = conflicts.data ?? [];
+  const categoryName = (id: string) => categories.data?.find((c) => c.id === id)?.name ?? id;
+  /** The row a conflict is about, as a person tells it apart: its day, amount and name or note. */
+  const subjectText = (c: SyncConflict) =>
+    c.subject
+      ? [
+          c.subject.date ? dateText(c.subject.date, locale) : null,
+          c.subject.amount !== null ? fmt(c.subject.amount) : null,
+          c.subject.text || null,
+        ]
+          .filter((part) => part !== null)
+          .join(' · ')
+      : 'not on this device yet';
   const resolve = useApiMutation({
     mutationFn: (api, { conflict, action }: { conflict: SyncConflict; action: 'restore' | 'dismiss' }) =>
       api.post(`/api/conflicts/${conflict.id}/${action}`),
@@ -41,6 +54,7 @@ export function ConflictsCard() {
         {() => (
           <DataTable
             testId="conflicts-table"
+            stacked
             columns={[
               'What',
               'Kept',
@@ -53,13 +67,18 @@ export function ConflictsCard() {
               <tr key={c.id} data-testid="conflict-row">
                 <td>
                   <strong>{TABLE_NAMES[c.table] ?? c.table}</strong>
-                  <span className="muted small block">{c.field}</span>
+                  <span className="block" data-testid="conflict-subject">
+                    {subjectText(c)}
+                  </span>
+                  <span className="muted small block">
+                    {FIELD_NAMES[c.field] ?? c.field.replace(/_/g, ' ')}
+                  </span>
                 </td>
-                <td>
-                  <code>{valueText(c.keptValue, c.field, fmt)}</code>
+                <td data-label="Kept">
+                  <code>{valueText(c.keptValue, c.field, fmt, categoryName)}</code>
                 </td>
-                <td>
-                  <code className="lost">{valueText(c.lostValue, c.field, fmt)}</code>
+                <td data-label="Replaced">
+                  <code className="lost">{valueText(c.lostValue, c.field, fmt, categoryName)}</code>
                   <span
                     className="muted small block"
                     title={`written on device ${c.lostDevice}`}
@@ -68,7 +87,9 @@ export function ConflictsCard() {
                     {c.lostSide === 'local' ? 'from this device' : 'from another device'}
                   </span>
                 </td>
-                <td className="nowrap">{timestampText(c.detectedAt, locale)}</td>
+                <td className="nowrap" data-label="Detected">
+                  {timestampText(c.detectedAt, locale)}
+                </td>
                 <td>
                   <div className="row-buttons">
                     <Button icon="restore" {...resolveButton(c, 'restore')}>

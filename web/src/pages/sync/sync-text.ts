@@ -20,6 +20,23 @@ export const TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
   sync_conflict: 'conflicts',
 };
 
+/** Field names as the forms call them. */
+export const FIELD_NAMES: Readonly<Record<string, string>> = {
+  amount: 'amount',
+  category_id: 'category',
+  account_id: 'account',
+  description: 'note',
+  expense_date: 'date',
+  income_date: 'date',
+  transfer_date: 'date',
+  payment_method: 'payment method',
+  limit_amount: 'limit',
+  target_amount: 'target',
+  target_date: 'target date',
+  splits: 'split',
+  deleted: 'deleted',
+};
+
 export function statusTone(status: string): Tone {
   return status === 'Success'
     ? 'good'
@@ -60,10 +77,41 @@ export function resultHeadline(r: SyncDoneEvent): string {
 
 const MONEY_FIELDS = new Set(['amount', 'limit', 'limit_amount', 'target', 'target_amount']);
 
-/** A conflicting value as people read it: money as money, the `deleted` flag in words. */
-export function valueText(v: FieldValue, field: string, fmt: (n: number) => string): string {
-  if (v === null) return '(empty)';
+/**
+ * A conflicting value as people read it: money as money, the `deleted` flag in words, a category by its name,
+ * tags as a list and a split as its parts.
+ */
+export function valueText(
+  v: FieldValue,
+  field: string,
+  fmt: (n: number) => string,
+  categoryName: (id: string) => string = (id) => id,
+): string {
+  if (v === null) return field === 'splits' ? 'not split' : '(empty)';
   if (typeof v === 'number' && MONEY_FIELDS.has(field)) return fmt(v);
   if (field === 'deleted') return v ? 'deleted' : 'kept';
+  if (field === 'category_id' && typeof v === 'string') return categoryName(v);
+  if (field === 'tags' && typeof v === 'string') return listText(v, (t) => String(t)) ?? v;
+  if (field === 'splits' && typeof v === 'string') {
+    const parts = listText(
+      v,
+      (p) => {
+        const part = p as { category_id?: string; amount?: number };
+        return `${categoryName(String(part.category_id))} ${fmt(Number(part.amount))}`;
+      },
+      ' + ',
+    );
+    return parts ?? v;
+  }
   return String(v);
+}
+
+/** The items of a JSON list, each as text, joined; null when the value is not a JSON list. */
+function listText(json: string, item: (x: unknown) => string, separator = ', '): string | null {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.map(item).join(separator) : null;
+  } catch {
+    return null;
+  }
 }

@@ -35,6 +35,7 @@ export function TransactionFiltersBar({
           type="search"
           placeholder={isExpense ? 'Search expenses' : 'Search income'}
           aria-label="Search"
+          aria-keyshortcuts="/"
           value={filters.search}
           onChange={(e) => set({ search: e.target.value })}
           data-testid="filter-search"

@@ -36,7 +36,13 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
           : ' '
       }
       actions={
-        <Button variant="primary" icon="plus" onClick={() => setEditing('new')} data-testid="add-transaction">
+        <Button
+          variant="primary"
+          icon="plus"
+          onClick={() => setEditing('new')}
+          aria-keyshortcuts="n"
+          data-testid="add-transaction"
+        >
           {isExpense ? 'Add expense' : 'Add income'}
         </Button>
       }
