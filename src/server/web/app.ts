@@ -17,7 +17,7 @@ import { accountReportRoutes } from './account-report-routes.js';
 import { accountRoutes } from './account-routes.js';
 import { budgetRoutes } from './budget-routes.js';
 import { categoryRoutes } from './category-routes.js';
-import { compressAnswers } from './compress-answers.js';
+import { registerCompression } from './compression.js';
 import { goalRoutes } from './goal-routes.js';
 import { importRoutes } from './import-routes.js';
 import { acceptJsonBodies } from './json-body.js';
@@ -148,6 +148,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       new HttpError(context.statusCode, `too many requests: try again in ${context.after}`),
   });
 
+  await registerCompression(app);
   collectApiRoutes(app);
   await registerOpenApi(app);
 
@@ -155,7 +156,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
-  compressAnswers(app);
 
   const api = app.withTypeProvider<ZodTypeProvider>();
   await api.register(sessionRoutes, {
