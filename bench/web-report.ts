@@ -72,8 +72,10 @@ ${table(['setting', 'memory per hash', 'one check: median (min–max)'], passwor
 
 Smaller N with larger p does the same work in less time here: the 16 MiB of N=2^14 stay closer to the CPU's
 caches than the 128 MiB of N=2^17. pfm uses N=2^14 r=8 p=5 (\`SCRYPT_PARAMS\`, \`src/domain/password.ts\`):
-within the target, as strong as OWASP's first setting by its own table, and an eighth of the memory per
-check, so parallel sign-ins do not exhaust the server's memory. A hash names its settings
+within the target on an idle machine (a median of 202 ms, 183–222 ms, measured by hand at load 0 on the day
+of the change, where N=2^17 p=1 took 486 ms; a busy machine, as the load above says, lengthens every row),
+as strong as OWASP's first setting by its own table, and an eighth of the memory per check, so parallel
+sign-ins do not exhaust the server's memory. A hash names its settings
 (\`scrypt$N$r$p$salt$hash\`), so hashes made before keep verifying at their own cost (last row below) until the
 password is set again.
 
