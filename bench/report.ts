@@ -226,7 +226,8 @@ Do not edit the tables by hand: run the benchmark again.
 Other benchmarks: [API latency](api-benchmark.md) (\`npm run bench:api\`),
 [statement import](import-benchmark.md) (\`npm run bench:import\`, a 100,000-line CSV) and
 [the hub under load](hub-benchmark.md) (\`npm run bench:hub\`: 50 devices, 10 users, 60 s; throughput and p95 sync latency).
-The default-path section alone: \`npm run bench:default\`.
+The default-path section alone: \`npm run bench:default\`; the web UI's section (passwords, registering, transfer
+sizes): \`npm run bench:web\`.
 
 ## Machine
 

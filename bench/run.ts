@@ -34,6 +34,8 @@ import { DEVICE_TARGET, renderReport, type Measurement } from './report.js';
 import { seedPull, seedPush } from './seed-sync.js';
 import { measure, summarize } from './stats.js';
 import { StatementCounter, targetsFor, type CentralTarget, type FreshCentral } from './stores.js';
+import { markedSection, replaceMarked } from './doc-section.js';
+import { WEB_SECTION } from './web-report.js';
 import { writeMarkdown } from './write-doc.js';
 
 interface Plan {
@@ -202,7 +204,9 @@ async function main(): Promise<void> {
   });
   process.stdout.write(table + '\n');
   if (args.write) {
-    await writeMarkdown(args.out, markdown);
+    // The web UI's section comes from its own benchmark (`npm run bench:web`): kept as it was.
+    const web = markedSection(previous, WEB_SECTION);
+    await writeMarkdown(args.out, web ? replaceMarked(markdown, WEB_SECTION, web) : markdown);
     log(`wrote ${args.out}`);
   }
 }

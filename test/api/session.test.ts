@@ -39,6 +39,26 @@ describe('register, log in, log out', () => {
     expect(cats.items).toHaveLength(12);
   });
 
+  it('registers and logs in with one request when asked to (one password hash)', async () => {
+    const res = await post('/api/users', { name: 'Yan', password: 'a long password', signIn: true });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json<{ user: { name: string }; csrfToken: string }>();
+    expect(body.user.name).toBe('Yan');
+    expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
+    const cookie = sessionCookie(res);
+    const session = await s.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+    expect(session.statusCode).toBe(200);
+    expect(session.json<{ user: { name: string }; csrfToken: string }>()).toMatchObject({
+      user: { name: 'Yan' },
+      csrfToken: body.csrfToken,
+    });
+    expectError(
+      await post('/api/users', { name: 'Yan2', password: 'a long password', signIn: 'yes' }),
+      400,
+      'signIn',
+    );
+  });
+
   it('refuses a taken name (any case) with 409 on the name', async () => {
     expectError(await post('/api/users', { name: 'ANN', password: 'another password' }), 409, 'name');
   });

@@ -23,31 +23,51 @@ export function App() {
   );
 }
 
-/** The sign-in page until there is a session, then the app. */
+/** Stands in for the user while the app renders hidden during the session check: never shown. */
+const UNCONFIRMED_USER = {
+  id: '',
+  name: '',
+  currency: 'USD',
+  locale: 'en-US',
+  createdAt: '',
+  hasPassword: true,
+} as const;
+
+/**
+ * The sign-in page until there is a session, then the app. While the session is being checked in a browser that
+ * was signed in last time, the app is already rendered, hidden behind "Opening pfm…", so that its requests run
+ * alongside the check; it is shown once the session is confirmed, in place (its cached answers are kept), and
+ * dropped for the sign-in page otherwise, so a stale session never shows an error.
+ */
 function SessionGate() {
   const route = useRoute();
-  const { session, bootError, api, accept, signOut } = useSession();
+  const { session, speculative, bootError, api, accept, signOut } = useSession();
+  const user = session?.user ?? (speculative ? UNCONFIRMED_USER : null);
   const context = useMemo<AppContextValue | null>(
     () =>
-      session
+      user
         ? {
-            user: session.user,
-            currency: session.user.currency,
-            locale: session.user.locale || navigator.language,
+            user,
+            currency: user.currency,
+            locale: user.locale || navigator.language,
             signOut,
           }
         : null,
-    [session, signOut],
+    [user, signOut],
   );
 
-  if (session === undefined) return <Loading label="Opening pfm…" />;
+  if (session === undefined && !speculative) return <Loading label="Opening pfm…" />;
   return (
     <ApiContext.Provider value={api}>
+      {speculative && <Loading label="Opening pfm…" />}
       {context ? (
         <AppContext.Provider value={context}>
-          <Layout route={route}>
-            <Page route={route} />
-          </Layout>
+          {/* The same element hidden or shown, so that showing it keeps every mounted part and its data. */}
+          <div className="app-frame" hidden={speculative}>
+            <Layout route={route}>
+              <Page route={route} />
+            </Layout>
+          </div>
         </AppContext.Provider>
       ) : (
         <LoginPage onSignedIn={accept} bootError={bootError} />

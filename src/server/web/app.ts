@@ -17,6 +17,7 @@ import { accountReportRoutes } from './account-report-routes.js';
 import { accountRoutes } from './account-routes.js';
 import { budgetRoutes } from './budget-routes.js';
 import { categoryRoutes } from './category-routes.js';
+import { registerCompression } from './compression.js';
 import { goalRoutes } from './goal-routes.js';
 import { importRoutes } from './import-routes.js';
 import { acceptJsonBodies } from './json-body.js';
@@ -148,6 +149,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       new HttpError(context.statusCode, `too many requests: try again in ${context.after}`),
   });
 
+  await registerCompression(app);
   collectApiRoutes(app);
   await registerOpenApi(app);
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { User } from '../../domain/entities.js';
@@ -14,7 +14,13 @@ import type { ServerContext } from './server-context.js';
 import { SESSION_COOKIE } from '../sessions.js';
 import { messageOf } from './sync-manager.js';
 
-export const registerBody = userInput.extend({ password }).strict();
+export const registerBody = userInput
+  .extend({
+    password,
+    // The web UI registers and signs in with one request: one password hash, not a hash and then a check of it.
+    signIn: z.boolean({ error: 'signIn must be true or false' }).optional(),
+  })
+  .strict();
 export const loginBody = z
   .object({
     name: z
@@ -61,9 +67,11 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         summary: 'Register a local user (with the default categories)',
         description:
           'Refused with 409 when the name is taken on this device, or in the central store when it can be reached ' +
-          '(log in instead: the first log-in on a new device fetches the user from the central store).',
+          '(log in instead: the first log-in on a new device fetches the user from the central store). With ' +
+          '`signIn: true` the new user is also logged in, as by POST /api/session: the pfm_session cookie is set ' +
+          'and the answer carries the CSRF token.',
         body: registerBody,
-        response: { 201: answers.user.describe('{user}') },
+        response: { 201: answers.session.describe('{user, csrfToken?}') },
       },
     },
     async (request, reply) => {
@@ -87,7 +95,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         passwordHash,
       });
       ctx.syncs.ensureHubToken(user.id, input.password);
-      return reply.code(201).send({ user });
+      if (!input.signIn) return reply.code(201).send({ user });
+      return reply.code(201).send({ user, csrfToken: startSession(ctx, request, reply, user) });
     },
   );
 
@@ -133,11 +142,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       if (!user) throw unauthorized(WRONG_LOGIN);
       ctx.loginThrottle.clear(key);
       ctx.syncs.ensureHubToken(user.id, input.password);
-      const previous = request.cookies[SESSION_COOKIE];
-      if (previous) ctx.sessions.delete(previous); // a new id at every log-in: no session fixation
-      const session = ctx.sessions.create(user.id);
-      reply.setCookie(SESSION_COOKIE, session.id, cookieOptions(request));
-      return { user, csrfToken: session.csrfToken };
+      return { user, csrfToken: startSession(ctx, request, reply, user) };
     },
   );
 
@@ -163,6 +168,15 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
     },
   );
 };
+
+/** Logs `user` in: a new session and its cookie. Returns the session's CSRF token. */
+function startSession(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply, user: User): string {
+  const previous = request.cookies[SESSION_COOKIE];
+  if (previous) ctx.sessions.delete(previous); // a new id at every log-in: no session fixation
+  const session = ctx.sessions.create(user.id);
+  reply.setCookie(SESSION_COOKIE, session.id, cookieOptions(request));
+  return session.csrfToken;
+}
 
 /**
  * Secure when the browser's request came over https: a TLS socket, or X-Forwarded-Proto from a proxy that

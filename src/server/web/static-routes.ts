@@ -33,6 +33,11 @@ export const staticRoutes: FastifyPluginAsync<{ webRoot: string | null | undefin
   if (built) {
     await app.register(fastifyStatic, {
       root,
+      // `vite build` writes a brotli (.br) and a gzip (.gz) copy of each text file at the highest levels: sent
+      // as they are to a browser that accepts them (with Vary: Accept-Encoding), so nothing is compressed per request.
+      preCompressed: true,
+      // Source maps would publish the UI's source: a build made with them for debugging keeps them on disk.
+      allowedPath: (path) => !path.endsWith('.map'),
       setHeaders: (reply, path) => {
         // Vite names assets by content hash: they never change. index.html must be revalidated.
         reply.header(

@@ -66,6 +66,8 @@ export const syncRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
   app.post(
     '/api/sync',
     {
+      // Never compressed: a compressor would hold each progress event back until its buffer filled.
+      compress: false,
       schema: {
         tags: ['sync'],
         summary: 'Sync now: progress streamed as server-sent events',

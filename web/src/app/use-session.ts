@@ -2,10 +2,16 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, createApiClient, messageOf, type ApiClient } from '../api/client';
 import type { Session } from '../api/answers';
+import { probablySignedIn, rememberSignedIn } from './signed-in-hint';
 
 export interface SessionState {
   /** undefined while the server is asked whether this browser is signed in. */
   session: Session | null | undefined;
+  /**
+   * True while that question is open and this browser was signed in last time: the app is rendered hidden, so
+   * that the page's data requests start alongside the session check (GETs need no CSRF token).
+   */
+  speculative: boolean;
   bootError: string | null;
   /** The client of this session: it sends the session's CSRF token. */
   api: ApiClient;
@@ -18,11 +24,13 @@ export function useSession(): SessionState {
   const queryClient = useQueryClient();
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [bootError, setBootError] = useState<string | null>(null);
+  const [likely] = useState(probablySignedIn);
 
   const accept = useCallback(
     (next: Session | null) => {
       // Cached answers belong to the user who was signed in: the next one must not see them.
       queryClient.clear();
+      rememberSignedIn(next !== null);
       setSession(next);
     },
     [queryClient],
@@ -36,11 +44,17 @@ export function useSession(): SessionState {
   useEffect(() => {
     let alive = true;
     fetchSession(api).then(
-      (s) => alive && accept(s),
+      (s) => {
+        if (!alive) return;
+        if (s === null) return accept(null);
+        // Kept: what the hidden app loaded meanwhile was asked with this same session cookie.
+        rememberSignedIn(true);
+        setSession(s);
+      },
       (e: unknown) => {
         if (!alive) return;
         setBootError(messageOf(e));
-        setSession(null);
+        accept(null);
       },
     );
     return () => {
@@ -56,7 +70,7 @@ export function useSession(): SessionState {
     window.location.hash = '/';
   }, [api, accept]);
 
-  return { session, bootError, api, accept, signOut };
+  return { session, speculative: likely && session === undefined, bootError, api, accept, signOut };
 }
 
 async function fetchSession(api: ApiClient): Promise<Session | null> {

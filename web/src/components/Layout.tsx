@@ -3,6 +3,7 @@ import { useShortcuts } from '../app/use-shortcuts';
 import { useApp } from '../context';
 import { AccountsNav } from './AccountsNav';
 import { Icon, type IconName } from './Icon';
+import { ThemeSwitch } from './ThemeSwitch';
 
 export interface NavItem {
   path: string;
@@ -86,6 +87,7 @@ export function Layout({ route, children }: { route: string; children: ReactNode
             ))}
           </nav>
           <AccountsNav route={route} />
+          <ThemeSwitch className="on-dark" />
           <div className="side-user">
             <span className="avatar" aria-hidden="true">
               {initials}
@@ -153,6 +155,7 @@ export function Layout({ route, children }: { route: string; children: ReactNode
                 {item.label}
               </a>
             ))}
+            <ThemeSwitch className="sheet-theme" />
             <button type="button" className="sheet-link" onClick={signOut}>
               <Icon name="logout" />
               Sign out {user.name}
