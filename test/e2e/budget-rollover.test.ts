@@ -98,6 +98,8 @@ describe.skipIf(reason !== null)('budget rollover and Post now in the web UI (he
   it('posts the next occurrence of a manual schedule with Post now, changed for that one row', async () => {
     await page.getByTestId('nav-schedules').click();
     const row = page.getByTestId('schedule-row').filter({ hasText: 'Rent' });
+    await row.waitFor();
+    await fits(page, WIDE, 'schedules page with Post now');
     await row.getByTestId('schedule-post').click();
     const dialog = page.getByTestId('post-occurrence-dialog');
     await dialog.waitFor();

@@ -60,7 +60,7 @@ export function ComingUpCard() {
                     <Button
                       busy={post.busy}
                       onClick={() => post.run(o)}
-                      aria-label={`Post ${name} of ${dateText(o.date, locale)} now`}
+                      aria-label={`Post now: ${name}, ${dateText(o.date, locale)}`}
                       data-testid="coming-up-post"
                     >
                       Post now

@@ -99,7 +99,7 @@ export function SchedulesPage() {
                         <Button
                           variant="ghost"
                           onClick={() => setPosting({ schedule: s, name })}
-                          aria-label={`Post ${name} now`}
+                          aria-label={`Post now: ${name}`}
                           data-testid="schedule-post"
                         >
                           Post now
