@@ -31,12 +31,3 @@ export function carriedInto(month: string, categoryId: string, history: readonly
   for (const b of chain.reverse()) carried = b.limit + carried - b.spent;
   return carried;
 }
-
-/** carriedInto for every category of `categoryIds`. */
-export function carriedByCategory(
-  month: string,
-  categoryIds: readonly string[],
-  history: readonly BudgetMonth[],
-): Map<string, number> {
-  return new Map(categoryIds.map((id) => [id, carriedInto(month, id, history)]));
-}

@@ -118,11 +118,11 @@ const EXPENSE_PARTS =
  * The spending of budget `b`'s category in its month, a split expense's parts counted in their categories:
  * two sums correlated to the budget, each an index range over the user's days of that month (as on the device).
  */
-const budgetSpent = (expense: string) =>
-  `(SELECT coalesce(sum(e.amount), 0) FROM ${expense} e WHERE e.user_id = b.user_id ` +
+const BUDGET_SPENT =
+  '(SELECT coalesce(sum(e.amount), 0) FROM finance_expense e WHERE e.user_id = b.user_id ' +
   "  AND e.expense_date BETWEEN b.month || '-01' AND b.month || '-31' AND e.deleted = 0 " +
   '  AND e.splits IS NULL AND e.category_id = b.category_id) + ' +
-  `(SELECT coalesce(sum(json_extract(p.value, '$.amount')), 0) FROM ${expense} e, json_each(e.splits) p ` +
+  "(SELECT coalesce(sum(json_extract(p.value, '$.amount')), 0) FROM finance_expense e, json_each(e.splits) p " +
   "  WHERE e.user_id = b.user_id AND e.expense_date BETWEEN b.month || '-01' AND b.month || '-31' " +
   "  AND e.deleted = 0 AND e.splits IS NOT NULL AND json_extract(p.value, '$.category_id') = b.category_id)";
 
@@ -151,7 +151,7 @@ export const SQLITE_REPORT_SQL = {
     'ORDER BY c.name COLLATE NOCASE, b.id',
   /** ?1 user, ?2 through month: rolling-over budgets with their month's spending (see budgetSpent) */
   budgetHistory:
-    `SELECT b.category_id, b.month, b.limit_amount, ${budgetSpent('finance_expense')} AS spent ` +
+    `SELECT b.category_id, b.month, b.limit_amount, ${BUDGET_SPENT} AS spent ` +
     'FROM finance_budget b WHERE b.user_id = ?1 AND b.month <= ?2 AND b.deleted = 0 AND b.rollover = 1',
   /** ?1 user, ?2 from, ?3 to */
   tags:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriedByCategory, carriedInto, type BudgetMonth } from '../../../src/domain/budget-rollover.js';
+import { carriedInto, type BudgetMonth } from '../../../src/domain/budget-rollover.js';
 
 const food = (month: string, limit: number, spent: number, rollover = true): BudgetMonth => ({
   categoryId: 'food',
@@ -58,18 +58,5 @@ describe('carriedInto', () => {
 
   it('walks back over a year end', () => {
     expect(carriedInto('2027-01', 'food', [food('2026-11', 100, 0), food('2026-12', 100, 150)])).toBe(50);
-  });
-});
-
-describe('carriedByCategory', () => {
-  it('gives every category asked for its own amount', () => {
-    const history = [food('2026-02', 100, 40), { ...food('2026-02', 500, 600), categoryId: 'fun' }];
-    expect(carriedByCategory('2026-03', ['food', 'fun', 'rent'], history)).toEqual(
-      new Map([
-        ['food', 60],
-        ['fun', -100],
-        ['rent', 0],
-      ]),
-    );
   });
 });
