@@ -29,6 +29,7 @@ import {
   toRecordCounts,
   toTagReport,
   toTrendReport,
+  type BudgetHistoryRow,
   type BudgetRow,
   type CategoryRow,
   type DeviceActivityRow,
@@ -54,6 +55,8 @@ export interface ReportQueries {
   tags(userId: string, from: string, to: string): Promise<TagRow[]>;
   /** Ordered by category name (case-insensitive), then budget id. */
   budgets(userId: string, month: string): Promise<BudgetRow[]>;
+  /** The live budgets that roll over, of `throughMonth` and every month before it, in any order. */
+  budgetHistory(userId: string, throughMonth: string): Promise<BudgetHistoryRow[]>;
   /** Each goal's sums, ordered by goal name (case-insensitive), then id; the projection is computed from them. */
   goals(userId: string, asOf: string): Promise<GoalRow[]>;
   /** Months from `firstMonth` through `endMonth` that have data, in any order. */
@@ -103,7 +106,13 @@ export class SqlCentralReports implements CentralReports {
     requireMonth('month', month);
     const { from, to } = monthRange(month);
     return this.withCurrency(userId, async (q, currency) =>
-      toBudgetReport(month, currency, await q.budgets(userId, month), await q.categories(userId, from, to)),
+      toBudgetReport(
+        month,
+        currency,
+        await q.budgets(userId, month),
+        await q.categories(userId, from, to),
+        await q.budgetHistory(userId, month),
+      ),
     );
   }
 

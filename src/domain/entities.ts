@@ -67,6 +67,8 @@ export interface Budget {
   readonly categoryName: string;
   readonly month: string;
   readonly limit: number;
+  /** What is left at the month's end carries into the next month. */
+  readonly rollover: boolean;
 }
 
 export interface SavingsGoal {

@@ -1,3 +1,4 @@
+import { carriedInto } from './budget-rollover.js';
 import { addMonths } from './dates.js';
 import { byNameThenId } from './name-order.js';
 import {
@@ -121,15 +122,37 @@ export interface BudgetRow {
 }
 
 /**
- * Budget rows in report order, and the month's spending per category (the categories report's rows of the
- * month, in any order): what no budget covers is computed here, once for every store.
+ * The user's live budgets that roll over, of the report's month and the months before it, each with the
+ * spending of its category in its month (counted as the budgets report counts it): what rollover is computed
+ * from (domain/budget-rollover.ts). A budget that does not roll over carries nothing, so it is not needed.
+ */
+export interface BudgetHistoryRow {
+  category_id: string;
+  month: string;
+  limit_amount: Num;
+  spent: Num;
+}
+
+/**
+ * Budget rows in report order, the month's spending per category (the categories report's rows of the
+ * month, in any order) and the rolling-over budgets up to the month: what no budget covers and what each
+ * budget carries are computed here, once for every store.
  */
 export function toBudgetReport(
   month: string,
   currency: string,
   rows: BudgetRow[],
   spending: CategoryRow[],
+  rollovers: BudgetHistoryRow[],
 ): BudgetReport {
+  const history = rollovers.map((r) => ({
+    categoryId: r.category_id,
+    month: r.month,
+    limit: num(r.limit_amount),
+    rollover: true,
+    spent: num(r.spent),
+  }));
+  const rollsOver = new Set(history.filter((h) => h.month === month).map((h) => h.categoryId));
   const budgeted = new Set(rows.map((r) => r.category_id));
   const unbudgetedCategories = spending
     .filter((c) => !budgeted.has(c.category_id))
@@ -148,6 +171,8 @@ export function toBudgetReport(
         category: r.name,
         limit: num(r.limit_amount),
         spent: num(r.spent),
+        rollover: rollsOver.has(r.category_id),
+        carried: carriedInto(month, r.category_id, history),
       }),
     ),
   };

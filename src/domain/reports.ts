@@ -73,6 +73,12 @@ export interface BudgetStatus {
   readonly percent: number;
   /** 'over' when spent > limit, 'at' when equal, else 'under'. */
   readonly status: 'under' | 'at' | 'over';
+  /** What is left at the month's end carries into the next month (domain/budget-rollover.ts). */
+  readonly rollover: boolean;
+  /** Brought from last month by its rolling-over budget: negative when last month was overspent. */
+  readonly carried: number;
+  /** limit + carried - spent */
+  readonly available: number;
 }
 
 /** Spending of one month in a category that has no budget that month. */
@@ -203,8 +209,10 @@ export function budgetStatus(budget: {
   readonly category: string;
   readonly limit: number;
   readonly spent: number;
+  readonly rollover: boolean;
+  readonly carried: number;
 }): BudgetStatus {
-  const { limit, spent } = budget;
+  const { limit, spent, carried } = budget;
   return {
     budgetId: budget.budgetId,
     categoryId: budget.categoryId,
@@ -214,6 +222,9 @@ export function budgetStatus(budget: {
     remaining: limit - spent,
     percent: percent(spent, limit),
     status: spent > limit ? 'over' : spent === limit ? 'at' : 'under',
+    rollover: budget.rollover,
+    carried,
+    available: limit + carried - spent,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   toMonthlySummary,
   toTagReport,
   toTrendReport,
+  type BudgetHistoryRow,
   type BudgetRow,
   type CategoryRow,
   type GoalRow,
@@ -41,6 +42,16 @@ const EXPENSE_PARTS = `
   UNION ALL
   SELECT json_extract(p.value, '$.category_id'), json_extract(p.value, '$.amount') FROM expense e, json_each(e.splits) p
   WHERE e.user_id = ?1 AND e.expense_date BETWEEN ?2 AND ?3 AND e.deleted = 0 AND e.splits IS NOT NULL`;
+
+// Budget `b`'s category's spending in its month, split parts in their categories: two sums correlated to the
+// budget, each an index range over the user's days of that month.
+const BUDGET_SPENT = `
+  (SELECT coalesce(sum(e.amount), 0) FROM expense e WHERE e.user_id = b.user_id
+     AND e.expense_date BETWEEN b.month || '-01' AND b.month || '-31' AND e.deleted = 0
+     AND e.splits IS NULL AND e.category_id = b.category_id)
+  + (SELECT coalesce(sum(json_extract(p.value, '$.amount')), 0) FROM expense e, json_each(e.splits) p
+     WHERE e.user_id = b.user_id AND e.expense_date BETWEEN b.month || '-01' AND b.month || '-31'
+     AND e.deleted = 0 AND e.splits IS NOT NULL AND json_extract(p.value, '$.category_id') = b.category_id)`;
 
 /**
  * The five reports of `domain/reports.ts`, computed by the device database. Every sum and count is an
@@ -122,7 +133,14 @@ export class LocalReports {
          ORDER BY c.name COLLATE NOCASE, b.id`,
       )
       .all({ 1: userId, 2: from, 3: to, 4: month }) as BudgetRow[];
-    return toBudgetReport(month, currency, rows, this.categoryRows(userId, from, to));
+    // What each budget carries from last month: the rolling-over budgets up to this month (report-rows.ts).
+    const history = this.store
+      .sql(
+        `SELECT b.category_id, b.month, b.limit_amount, ${BUDGET_SPENT} AS spent
+         FROM budget b WHERE b.user_id = ?1 AND b.month <= ?2 AND b.deleted = 0 AND b.rollover = 1`,
+      )
+      .all({ 1: userId, 2: month }) as BudgetHistoryRow[];
+    return toBudgetReport(month, currency, rows, this.categoryRows(userId, from, to), history);
   }
 
   goals(userId: string, asOf: string): GoalReport {

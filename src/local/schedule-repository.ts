@@ -129,6 +129,19 @@ export interface PostOptions {
   readonly scheduleId?: string;
 }
 
+/** One occurrence posted by hand, changed or not: the posted row is an ordinary row of its own. */
+export interface OccurrencePost {
+  /** Which occurrence; the next one not yet posted (or skipped) when left out. */
+  readonly date?: string;
+  /** The row's own amount, day and note; the schedule's (and the occurrence's day) when left out. */
+  readonly amount?: number;
+  readonly on?: string;
+  readonly note?: string;
+}
+
+/** How far ahead the next occurrence to post by hand is looked for. */
+const NEXT_OCCURRENCE_DAYS = 3660;
+
 const SELECT_SCHEDULE = 'SELECT * FROM schedule WHERE user_id = ? AND deleted = 0';
 // What decides when occurrences fall: changing any of these keeps the past as it was.
 const RULE_FIELDS = ['every', 'unit', 'startDate', 'dayOfMonth', 'endDate', 'count'] as const;
@@ -298,6 +311,54 @@ export class ScheduleRepository {
     });
   }
 
+  /**
+   * Post one occurrence now, automatic schedule or manual, due or not yet: the named one, else the oldest not
+   * posted. It is posted under its derived id, so the same occurrence posted on two devices is one row; with
+   * another amount, day or note, only that row differs from the schedule.
+   */
+  postOccurrence(userId: string, scheduleId: string, options: OccurrencePost = {}): Occurrence {
+    return this.store.transaction(() => {
+      const s = this.get(userId, scheduleId);
+      const date = options.date ?? this.nextToPost(s);
+      if (!occurrenceDates(ruleOf(s), date, date).includes(date))
+        throw new ValidationError('date', `date ${date} is not an occurrence of this schedule`);
+      if (s.skipped.includes(date))
+        throw new ValidationError('date', `date: the occurrence of ${date} is skipped`);
+      const rowId = occurrenceId(s.id, date);
+      if (this.isPosted(rowId))
+        throw new ValidationError(
+          'date',
+          `date: the occurrence of ${date} is already posted; change that row instead`,
+        );
+      const amount = options.amount ?? s.amount;
+      if (!Number.isSafeInteger(amount) || amount <= 0 || amount > MAX_MINOR_UNITS)
+        throw new ValidationError('amount', 'amount must be greater than zero');
+      const note = options.note ?? s.note;
+      this.postOne(userId, { ...s, amount, note }, date, options.on ?? date);
+      return {
+        scheduleId: s.id,
+        date,
+        rowId,
+        kind: s.kind,
+        amount,
+        note,
+        autoPost: s.autoPost,
+        posted: true,
+      };
+    });
+  }
+
+  /** The oldest occurrence neither posted nor skipped, up to NEXT_OCCURRENCE_DAYS from today. */
+  private nextToPost(s: Schedule): string {
+    const last = addDays(this.today(), NEXT_OCCURRENCE_DAYS);
+    const next = dueDates(ruleOf(s), s.skipped, s.startDate, last).find(
+      (d) => !this.isPosted(occurrenceId(s.id, d)),
+    );
+    if (next === undefined)
+      throw new ValidationError('date', 'date: this schedule has no occurrence left to post');
+    return next;
+  }
+
   /** Post every user's automatic schedules that are due: run before each sync and when pfm opens. */
   postAllAutomatic(): PostResult {
     const users = this.store
@@ -309,7 +370,8 @@ export class ScheduleRepository {
     return { posted: results.flatMap((r) => r.posted), refused: results.flatMap((r) => r.refused) };
   }
 
-  private postOne(userId: string, s: Schedule, date: string): void {
+  /** Post occurrence `date` of `s` as a row dated `on` (the occurrence's own day unless posted changed). */
+  private postOne(userId: string, s: Schedule, date: string, on = date): void {
     const id = occurrenceId(s.id, date);
     if (s.kind === 'transfer') {
       this.transfers.create(userId, {
@@ -317,7 +379,7 @@ export class ScheduleRepository {
         fromAccountId: s.accountId,
         toAccountId: s.toAccountId ?? '',
         amount: s.amount,
-        date,
+        date: on,
         note: s.note,
       });
       return;
@@ -326,7 +388,7 @@ export class ScheduleRepository {
       id,
       categoryId: s.categoryId ?? '',
       amount: s.amount,
-      date,
+      date: on,
       note: s.note,
       accountId: s.accountId,
     };

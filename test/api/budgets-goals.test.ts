@@ -40,8 +40,45 @@ describe('/api/budgets and /api/goals', () => {
       [{ category: 'Food', month: '2026-11', limit: '1.5' }, 'limit'],
       [{ category: 'Food', month: '2026-11', limit: '0' }, 'limit'],
       [{ category: 'Food', month: '2026-11', limit: '1', note: 'x' }, 'note'],
+      [{ category: 'Food', month: '2026-11', limit: '1', rollover: 'yes' }, 'rollover'],
     ])('refuses %j with 400 on %s', async (body, field) => {
       expectError(await alice.post('/api/budgets', body), 400, field);
+    });
+
+    it('turns rollover on and off, copies it, and the report carries what was left', async () => {
+      let res = await alice.post('/api/budgets', {
+        category: 'Food',
+        month: '2025-01',
+        limit: '10000',
+        rollover: true,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json<{ budget: { rollover: boolean } }>().budget.rollover).toBe(true);
+      // Setting the limit again without `rollover` keeps the setting.
+      res = await alice.post('/api/budgets', { category: 'Food', month: '2025-01', limit: '9000' });
+      expect(res.json<{ budget: { rollover: boolean } }>().budget).toMatchObject({
+        limit: 9000,
+        rollover: true,
+      });
+      await alice.post('/api/expenses', { amount: '4000', date: '2025-01-10', category: 'Food' });
+      const copied = await alice.post('/api/budgets/copy', { from: '2025-01', to: '2025-02' });
+      expect(copied.json<{ items: { rollover: boolean }[] }>().items).toMatchObject([{ rollover: true }]);
+      type Report = {
+        budgets: { category: string; carried: number; available: number; rollover: boolean }[];
+      };
+      let report = await alice.json<Report>('/api/reports/budgets?month=2025-02');
+      expect(report.budgets).toEqual([
+        expect.objectContaining({ category: 'Food', rollover: true, carried: 5000, available: 14000 }),
+      ]);
+      res = await alice.post('/api/budgets', {
+        category: 'Food',
+        month: '2025-01',
+        limit: '9000',
+        rollover: false,
+      });
+      expect(res.json<{ budget: { rollover: boolean } }>().budget.rollover).toBe(false);
+      report = await alice.json<Report>('/api/reports/budgets?month=2025-02');
+      expect(report.budgets[0]).toMatchObject({ carried: 0, available: 9000 });
     });
 
     it('refuses a bad month filter', async () => {

@@ -41,6 +41,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'PATCH /api/transfers/:id': { amount: '2.00' },
   'POST /api/schedules': { kind: 'expense', amount: '1', unit: 'week', startDate: '2026-12-01' },
   'POST /api/schedules/:id/skip': { date: '2026-12-01' },
+  'POST /api/schedules/:id/post': { note: 'by hand' },
   'POST /api/schedules/post': {},
   'PATCH /api/schedules/:id': { amount: '2.00' },
 };
@@ -157,6 +158,7 @@ describe('route guards', () => {
       'PATCH /api/transfers/:id',
       'POST /api/accounts/:id/reconcile',
       'POST /api/goals/:id/contributions',
+      'POST /api/schedules/:id/post',
       'POST /api/schedules/:id/skip',
       'PUT /api/accounts/:id/status',
     ]);

@@ -30,6 +30,45 @@ describe('/api/schedules', () => {
     autoPost: false,
   };
 
+  it('posts one occurrence now (201), as the schedule says or changed, and refuses a second post of it', async () => {
+    const made = await alice.post('/api/schedules', {
+      ...rent,
+      categoryId: housing,
+      startDate: '2027-02-10',
+    });
+    const { schedule } = made.json<{ schedule: Schedule }>();
+    const url = `/api/schedules/${schedule.id}/post`;
+    const first = await alice.post(url, {});
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json<{ occurrence: Occurrence }>().occurrence).toMatchObject({
+      date: '2027-02-10',
+      rowId: occurrenceId(schedule.id, '2027-02-10'),
+      amount: 90_000,
+      posted: true,
+    });
+    const changed = await alice.post(url, {
+      date: '2027-04-10',
+      amount: '450',
+      on: '2027-04-08',
+      note: 'half',
+    });
+    expect(changed.statusCode, changed.body).toBe(201);
+    const row = await alice.json<{ expense: { amount: number; date: string; note: string } }>(
+      `/api/expenses/${occurrenceId(schedule.id, '2027-04-10')}`,
+    );
+    expect(row.expense).toMatchObject({ amount: 45_000, date: '2027-04-08', note: 'half' });
+    expect((await alice.json<{ items: Schedule[] }>('/api/schedules')).items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: schedule.id, amount: 90_000, note: 'rent' })]),
+    );
+    expectError(await alice.post(url, { date: '2027-04-10' }), 400, 'date');
+    expectError(await alice.post(url, { date: '2027-04-11' }), 400, 'date');
+    expectError(await alice.post(url, { amount: '-1' }), 400, 'amount');
+    expectError(await alice.post(url, { on: '2027-13-01' }), 400, 'on');
+    expectError(await alice.post(url, { when: 'now' }), 400, 'when');
+    expectError(await bob.post(url, {}), 404);
+    await alice.delete(`/api/schedules/${schedule.id}`);
+  });
+
   it('adds a schedule (201), lists it, shows what is coming, posts what is due once, and skips', async () => {
     const res = await alice.post('/api/schedules', { ...rent, categoryId: housing });
     expect(res.statusCode, res.body).toBe(201);

@@ -254,6 +254,60 @@ describe('pfm expense and income', () => {
     expect(same.code).toBe(2);
     expect(same.stderr).toMatch(/another month/);
   });
+
+  it('turns rollover on and off, and the budgets report shows what was carried and is available', async () => {
+    const set = (month: string, ...flags: string[]) =>
+      pfm(
+        'budget',
+        'set',
+        '--user',
+        'zoe',
+        '--category',
+        'Food',
+        '--month',
+        month,
+        '--limit',
+        '100',
+        ...flags,
+      );
+    let out = await set('2026-10', '--rollover');
+    expect(out.stdout).toBe('Budget for Food in 2026-10: €100.00, rolls over into the next month\n');
+    await set('2026-11');
+    await pfm(
+      'expense',
+      'add',
+      '--user',
+      'zoe',
+      '--amount',
+      '88',
+      '--category',
+      'Food',
+      '--date',
+      '2026-10-03',
+    );
+    const report = (month: string) =>
+      pfmJson<{ budgets: { carried: number; available: number; rollover: boolean }[] }>(
+        'report',
+        'budgets',
+        '--user',
+        'zoe',
+        '--month',
+        month,
+      );
+    expect((await report('2026-11')).budgets).toEqual([
+      expect.objectContaining({ carried: 1200, available: 11200, rollover: false }),
+    ]);
+    const text = await pfm('report', 'budgets', '--user', 'zoe', '--month', '2026-11');
+    expect(text.stdout).toMatch(/carried.*available/);
+    expect(text.stdout).toMatch(/Food\s+€100\.00\s+€12\.00\s+€0\.00\s+€100\.00\s+€112\.00/);
+    const list = await pfm('budget', 'list', '--user', 'zoe');
+    expect(list.stdout).toMatch(/2026-10\s+Food\s+€100\.00\s+on/);
+    out = await set('2026-10', '--no-rollover');
+    expect(out.stdout).toBe('Budget for Food in 2026-10: €100.00\n');
+    expect((await report('2026-11')).budgets[0]).toMatchObject({ carried: 0, available: 10000 });
+    const bad = await set('2026-13', '--rollover');
+    expect(bad.code).toBe(2);
+  });
 });
 
 describe('pfm --version and --help', () => {

@@ -57,6 +57,54 @@ const rent = (...flags: string[]) =>
     ...flags,
   );
 
+describe('pfm schedule post <id>', () => {
+  it('posts the next occurrence of a manual schedule now, or a named one changed, once', async () => {
+    const s = await rent('--manual');
+    const first = await pfmJson<{ occurrence: OccurrenceJson }>('schedule', 'post', s.id, '--user', 'zoe');
+    expect(first.occurrence).toMatchObject({ date: '2026-11-30', rowId: occurrenceId(s.id, '2026-11-30') });
+    const text = await pfm(
+      'schedule',
+      'post',
+      s.id,
+      '--user',
+      'zoe',
+      '--date',
+      '2027-01-30',
+      '--amount',
+      '450',
+      '--on',
+      '2027-01-28',
+      '--note',
+      'half',
+    );
+    expect(text.stdout).toBe(
+      `Posted expense €450.00 on 2027-01-30, id ${occurrenceId(s.id, '2027-01-30')}\n`,
+    );
+    const rows = await pfmJson<{ items: { id: string; amount: number; date: string; note: string }[] }>(
+      'expense',
+      'list',
+      '--user',
+      'zoe',
+    );
+    expect(rows.items.map((e) => [e.date, e.amount, e.note])).toEqual([
+      ['2027-01-28', 45_000, 'half'],
+      ['2026-11-30', 90_000, 'rent'],
+    ]);
+    const again = await pfm('schedule', 'post', s.id, '--user', 'zoe', '--date', '2027-01-30');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/--date: the occurrence of 2027-01-30 is already posted/);
+    const notOne = await pfm('schedule', 'post', s.id, '--user', 'zoe', '--date', '2027-01-31');
+    expect(notOne.code).toBe(2);
+    const noId = await pfm('schedule', 'post', '--user', 'zoe', '--date', '2027-01-30');
+    expect(noId.code).toBe(2);
+    expect(noId.stderr).toMatch(/name the schedule/);
+    const badDay = await pfm('schedule', 'post', s.id, '--user', 'zoe', '--on', '2027-02-30');
+    expect(badDay.code).toBe(2);
+    expect(badDay.stderr).toMatch(/--on/);
+    expect((await pfmJson<{ items: unknown[] }>('expense', 'list', '--user', 'zoe')).items).toHaveLength(2);
+  });
+});
+
 describe('pfm schedule', () => {
   it('adds a monthly schedule on the last day and lists it', async () => {
     const s = await rent('--day', 'last', '--manual');

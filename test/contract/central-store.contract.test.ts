@@ -827,6 +827,77 @@ function contractSuite(h: CentralHarness): void {
         ValidationError,
       );
     }));
+
+  it('carries budgets over from month to month as the device does, to the digit', () =>
+    onSameData(5, addRolloverCases, async ({ edge, reports, users }) => {
+      const months = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
+      for (const userId of users) {
+        for (const month of months) {
+          expect(await store.reports.budgets(userId, month)).toEqual(reports.budgets(userId, month));
+        }
+      }
+      const carried = async (month: string) =>
+        Object.fromEntries(
+          (await store.reports.budgets(edge.user, month)).budgets.map((b) => [
+            b.category,
+            [b.carried, b.available],
+          ]),
+        );
+      // Larder, a chain over three months: 1000 - 600 = 400, 1000 + 400 - 1500 (a split's part) = -100.
+      expect((await carried('2026-02')).Larder).toEqual([400, -100]);
+      expect((await carried('2026-03')).Larder).toEqual([-100, 1000 - 100 - 0]);
+      // Outings: overspent in January, carried as a negative amount.
+      expect((await carried('2026-02')).Outings).toEqual([-250, 500 - 250 - 300]);
+      // Gap: no February budget, so March starts afresh; rollover off in April carries nothing into May.
+      expect((await carried('2026-03')).Gap).toEqual([0, 300]);
+      expect((await carried('2026-04')).Gap).toEqual([300, 600]);
+      expect((await carried('2026-05')).Gap).toEqual([0, 300]);
+      const rolls = async (month: string) =>
+        (await store.reports.budgets(edge.user, month)).budgets.map((b) => [b.category, b.rollover]);
+      expect(await rolls('2026-03')).toEqual([
+        ['Gap', true],
+        ['Larder', true],
+      ]);
+      expect(await rolls('2026-04')).toEqual([['Gap', false]]);
+    }));
+}
+
+/**
+ * Budgets that roll over: a chain over three months with a split expense in it, an overspent month, a month
+ * without a budget in between, and rollover turned off.
+ */
+function addRolloverCases(local: LocalStore): { user: string } {
+  const users = new UserRepository(local);
+  const categories = new CategoryRepository(local);
+  const expenses = new ExpenseRepository(local);
+  const budgets = new BudgetRepository(local);
+  const user = users.create({ name: 'Rolling', currency: 'EUR', locale: 'en-IE' }).id;
+  const food = categories.create(user, 'Larder', 'expense').id;
+  const fun = categories.create(user, 'Outings', 'expense').id;
+  const gap = categories.create(user, 'Gap', 'expense').id;
+  const on = { rollover: true };
+  for (const month of ['2026-01', '2026-02', '2026-03']) budgets.set(user, food, month, 1000, on);
+  expenses.create(user, { categoryId: food, amount: 600, date: '2026-01-31' });
+  expenses.create(user, {
+    categoryId: food,
+    amount: 1800,
+    date: '2026-02-01',
+    splits: [
+      { categoryId: food, amount: 1500, note: '' },
+      { categoryId: fun, amount: 300, note: 'cinema' },
+    ],
+  });
+  budgets.set(user, fun, '2026-01', 500, on);
+  budgets.set(user, fun, '2026-02', 500, on);
+  expenses.create(user, { categoryId: fun, amount: 750, date: '2026-01-15' });
+  const gone = expenses.create(user, { categoryId: fun, amount: 9999, date: '2026-01-16' });
+  expenses.delete(user, gone.id);
+  budgets.set(user, gap, '2026-01', 300, on);
+  budgets.set(user, gap, '2026-03', 300, on);
+  budgets.set(user, gap, '2026-04', 300, on);
+  budgets.set(user, gap, '2026-04', 300, { rollover: false });
+  budgets.set(user, gap, '2026-05', 300, on);
+  return { user };
 }
 
 /**

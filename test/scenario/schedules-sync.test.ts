@@ -81,6 +81,47 @@ describe('scheduled transactions across devices', () => {
     expect(phone.expenses.list(uid).items).toEqual([]);
   });
 
+  it('an edit of the amount changes only occurrences not yet posted, on both devices, one row each', async () => {
+    const { laptop, phone, rent } = await twoDevices(true);
+    scenario.clock().advance(40 * DAY); // 2026-12-30: two occurrences past
+    await laptop.sync(USER); // posts 2026-11-25 and 2026-12-25 first
+    await phone.sync(USER);
+    const posted = ['2026-11-25', '2026-12-25'].map((d) => occurrenceId(rent.id, d));
+    expect(expenseIds(phone).sort()).toEqual([...posted].sort());
+    laptop.schedules.edit(uid, rent.id, { amount: 95_000 });
+    await laptop.sync(USER);
+    await phone.sync(USER);
+    scenario.clock().advance(30 * DAY); // 2027-01-29: January's is due
+    await phone.sync(USER);
+    await laptop.sync(USER);
+    await phone.sync(USER);
+    const next = occurrenceId(rent.id, '2027-01-25');
+    for (const d of [laptop, phone]) {
+      expect(expenseIds(d).sort()).toEqual([...posted, next].sort());
+      const amounts = Object.fromEntries(d.expenses.list(uid).items.map((e) => [e.date, e.amount]));
+      expect(amounts).toEqual({ '2026-11-25': 90_000, '2026-12-25': 90_000, '2027-01-25': 95_000 });
+    }
+    expect(localRows(laptop.store)).toEqual(localRows(phone.store));
+  });
+
+  it('one occurrence posted by hand on both devices offline, changed on one, syncs to one row', async () => {
+    const { laptop, phone, rent } = await twoDevices(false);
+    // Before it is due: the manual schedule's next occurrence, posted now.
+    expect(laptop.schedules.postOccurrence(uid, rent.id).date).toBe('2026-11-25');
+    scenario.clock().advance(1000);
+    phone.schedules.postOccurrence(uid, rent.id, { amount: 45_000, note: 'half' });
+    await laptop.sync(USER);
+    await phone.sync(USER);
+    await laptop.sync(USER);
+    const id = occurrenceId(rent.id, '2026-11-25');
+    for (const d of [laptop, phone]) {
+      expect(expenseIds(d)).toEqual([id]);
+      expect(d.expenses.get(uid, id)).toMatchObject({ amount: 45_000, note: 'half' });
+      expect(d.schedules.get(uid, rent.id).amount).toBe(90_000);
+    }
+    expect(localRows(laptop.store)).toEqual(localRows(phone.store));
+  });
+
   it('a skip on one device keeps the other from posting that occurrence', async () => {
     const { laptop, phone, rent } = await twoDevices(false);
     laptop.schedules.skip(uid, rent.id, '2026-11-25');

@@ -1,7 +1,8 @@
 import type { OracleBinds } from './oracle-driver.js';
 import type { ReportQueries } from '../central-reports.js';
-import type { GoalRow, MonthlyRow } from '../report-rows.js';
+import type { BudgetHistoryRow, GoalRow, MonthlyRow } from '../report-rows.js';
 import {
+  BUDGET_HISTORY_SQL,
   GOAL_SUMS_SQL,
   REPORT_FUNCTIONS,
   REPORT_SQL,
@@ -27,6 +28,8 @@ export function oracleReportQueries(s: ReportSession): ReportQueries {
     categories: (userId, from, to) => report('categories', [userId, from, to]),
     tags: (userId, from, to) => report('tags', [userId, from, to]),
     budgets: (userId, month) => report('budgets', [userId, month]),
+    budgetHistory: (userId, through) =>
+      s.rows<BudgetHistoryRow>(BUDGET_HISTORY_SQL, { p_user: userId, p_month: through }),
     goals: (userId) => s.rows<GoalRow>(GOAL_SUMS_SQL, { p_user: userId }),
     trend: (userId, first, end) => report('trend', [userId, first, end]),
     accounts: (userId) => report('accounts', [userId]),

@@ -527,6 +527,24 @@ export const GOAL_SUMS_SQL = `${GOAL_SUMS.replaceAll('= p_user', '= :p_user')}
       FROM s ORDER BY ${nocase('name')}, id`;
 
 /**
+ * The rolling-over budgets up to a month (:p_month), each with its month's spending in its category, split
+ * parts counted in theirs: a plain query, as the report's rollover is computed in TypeScript
+ * (domain/budget-rollover.ts). Binds: p_user, p_month.
+ */
+export const BUDGET_HISTORY_SQL = `
+      SELECT b.category_id AS category_id, b.month AS month, b.limit_amount AS limit_amount,
+             (SELECT NVL(SUM(e.amount), 0) FROM ${T.expense} e
+              WHERE e.user_id = b.user_id AND e.expense_date BETWEEN b.month || '-01' AND b.month || '-31'
+                AND e.deleted = 0 AND e.splits IS NULL AND e.category_id = b.category_id)
+             + (SELECT NVL(SUM(p.amount), 0) FROM ${T.expense} e,
+                  JSON_TABLE(e.splits, '$[*]' COLUMNS (category_id VARCHAR2(64) PATH '$.category_id',
+                                                       amount NUMBER(19) PATH '$.amount')) p
+                WHERE e.user_id = b.user_id AND e.expense_date BETWEEN b.month || '-01' AND b.month || '-31'
+                  AND e.deleted = 0 AND e.splits IS NOT NULL AND p.category_id = b.category_id) AS spent
+      FROM ${T.budget} b
+      WHERE b.user_id = :p_user AND b.month <= :p_month AND b.deleted = 0 AND b.rollover = 1`;
+
+/**
  * Rows per user and table, live and tombstones, over `tables`. Part of the bodies of versions 1 and 6: never
  * change the text it makes. The first branch's CAST types the column: bare literals of different lengths
  * would union as a blank-padded CHAR.

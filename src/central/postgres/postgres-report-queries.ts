@@ -1,6 +1,7 @@
 import type { AccountOpeningRow, MovementMonthRow } from '../../domain/accounts.js';
 import type { ReportQueries } from '../central-reports.js';
 import type {
+  BudgetHistoryRow,
   BudgetRow,
   CategoryRow,
   DeviceActivityRow,
@@ -24,6 +25,8 @@ export function postgresReportQueries(s: SqlSession): ReportQueries {
       (await s.query<CategoryRow>(REPORT_SQL.categories, [userId, from, to])).rows,
     tags: async (userId, from, to) => (await s.query<TagRow>(REPORT_SQL.tags, [userId, from, to])).rows,
     budgets: async (userId, month) => (await s.query<BudgetRow>(REPORT_SQL.budgets, [userId, month])).rows,
+    budgetHistory: async (userId, through) =>
+      (await s.query<BudgetHistoryRow>(REPORT_SQL.budgetHistory, [userId, through])).rows,
     goals: async (userId, asOf) => (await s.query<GoalRow>(REPORT_SQL.goals, [userId, asOf])).rows,
     trend: async (userId, first, end) =>
       (await s.query<TrendRow>(REPORT_SQL.trend, [userId, first, end])).rows,

@@ -168,6 +168,13 @@ export const REPORT_SQL = {
     'SELECT category_id, name, deleted, total, n, grand_total FROM pfm_report_categories($1, $2, $3) ORDER BY pos',
   budgets:
     'SELECT budget_id, category_id, name, limit_amount, spent FROM pfm_report_budgets($1, $2) ORDER BY pos',
+  // A plain query (no report function): the rolling-over budgets up to a month, each with its month's
+  // spending in its category, split parts counted in theirs (pfm_expense_parts).
+  budgetHistory:
+    'SELECT b.category_id, b.month, b.limit_amount, ' +
+    "  (SELECT coalesce(sum(x.amount), 0) FROM pfm_expense_parts(b.user_id, b.month || '-01', b.month || '-31') x " +
+    '   WHERE x.category_id = b.category_id)::BIGINT AS spent ' +
+    'FROM finance_budget b WHERE b.user_id = $1 AND b.month <= $2 AND b.deleted = 0 AND b.rollover = 1',
   goals:
     // Only the sums: the function's own projected_on follows the rule of its release, not today's.
     'SELECT goal_id, name, target, target_date, saved, first_on, reached_on FROM pfm_report_goals($1, $2) ORDER BY pos',

@@ -2,6 +2,7 @@ import type { AccountOpeningRow, MovementMonthRow } from '../../domain/accounts.
 import { monthRange } from '../../domain/dates.js';
 import type { ReportQueries } from '../central-reports.js';
 import type {
+  BudgetHistoryRow,
   BudgetRow,
   CategoryRow,
   DeviceActivityRow,
@@ -30,6 +31,7 @@ export function sqliteReportQueries(s: SqliteSession): ReportQueries {
       const { from, to } = monthRange(month);
       return s.all<BudgetRow>(SQL.budgets, [userId, from, to, month]);
     },
+    budgetHistory: async (userId, through) => s.all<BudgetHistoryRow>(SQL.budgetHistory, [userId, through]),
     goals: async (userId) => s.all<GoalRow>(SQL.goals, [userId]),
     trend: async (userId, first, end) => {
       const from = monthRange(first).from;

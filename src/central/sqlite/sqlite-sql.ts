@@ -114,6 +114,18 @@ const EXPENSE_PARTS =
   '  FROM finance_expense e, json_each(e.splits) p ' +
   '  WHERE e.user_id = ?1 AND e.expense_date BETWEEN ?2 AND ?3 AND e.deleted = 0 AND e.splits IS NOT NULL';
 
+/**
+ * The spending of budget `b`'s category in its month, a split expense's parts counted in their categories:
+ * two sums correlated to the budget, each an index range over the user's days of that month (as on the device).
+ */
+const BUDGET_SPENT =
+  '(SELECT coalesce(sum(e.amount), 0) FROM finance_expense e WHERE e.user_id = b.user_id ' +
+  "  AND e.expense_date BETWEEN b.month || '-01' AND b.month || '-31' AND e.deleted = 0 " +
+  '  AND e.splits IS NULL AND e.category_id = b.category_id) + ' +
+  "(SELECT coalesce(sum(json_extract(p.value, '$.amount')), 0) FROM finance_expense e, json_each(e.splits) p " +
+  "  WHERE e.user_id = b.user_id AND e.expense_date BETWEEN b.month || '-01' AND b.month || '-31' " +
+  "  AND e.deleted = 0 AND e.splits IS NOT NULL AND json_extract(p.value, '$.category_id') = b.category_id)";
+
 /** The reports: the device's statements (local-reports.ts) on the central tables, in report order. */
 export const SQLITE_REPORT_SQL = {
   /** user, from, to, user, from, to */
@@ -137,6 +149,10 @@ export const SQLITE_REPORT_SQL = {
     '  ON s.category_id = b.category_id ' +
     'WHERE b.user_id = ?1 AND b.month = ?4 AND b.deleted = 0 ' +
     'ORDER BY c.name COLLATE NOCASE, b.id',
+  /** ?1 user, ?2 through month: rolling-over budgets with their month's spending (see budgetSpent) */
+  budgetHistory:
+    `SELECT b.category_id, b.month, b.limit_amount, ${BUDGET_SPENT} AS spent ` +
+    'FROM finance_budget b WHERE b.user_id = ?1 AND b.month <= ?2 AND b.deleted = 0 AND b.rollover = 1',
   /** ?1 user, ?2 from, ?3 to */
   tags:
     'SELECT t.tag, sum(t.expenses) AS expenses, sum(t.income) AS income, count(*) AS n FROM (' +

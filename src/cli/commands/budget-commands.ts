@@ -15,19 +15,23 @@ export function registerBudgetCommands(program: Command, io: CliIo): void {
     .requiredOption('--category <category>', 'expense category name or id')
     .requiredOption('--month <month>', 'YYYY-MM')
     .requiredOption('--limit <amount>', 'the most to spend that month')
+    .option('--rollover', "carry what is left (or overspent) at the month's end into the next month")
+    .option('--no-rollover', 'stop carrying into the next month (left out: a new budget does not roll over)')
     .action(
-      action<{ user: string; category: string; month: string; limit: string }>(
+      action<{ user: string; category: string; month: string; limit: string; rollover?: boolean }>(
         io,
         async (ctx, _args, opts) => {
           const user = ctx.users.resolve(opts.user);
-          const input = await check((s) => s.budgetInput(ctx.amountContext(user)), opts);
+          const { rollover, ...fields } = opts;
+          const input = await check((s) => s.budgetInput(ctx.amountContext(user)), fields);
           const category = ctx.categories.resolve(user.id, input.category, 'expense');
-          const saved = ctx.budgets.set(user.id, category.id, input.month, input.limit);
+          const saved = ctx.budgets.set(user.id, category.id, input.month, input.limit, { rollover });
           emit(
             ctx,
             { ...saved, currency: user.currency },
             () =>
-              `Budget for ${saved.categoryName} in ${saved.month}: ${formatMoney(saved.limit, user.currency, user.locale)}\n`,
+              `Budget for ${saved.categoryName} in ${saved.month}: ${formatMoney(saved.limit, user.currency, user.locale)}` +
+              `${saved.rollover ? ', rolls over into the next month' : ''}\n`,
           );
         },
       ),
@@ -45,11 +49,12 @@ export function registerBudgetCommands(program: Command, io: CliIo): void {
         const label = categoryLabeller(ctx, user.id);
         emit(ctx, { currency: user.currency, budgets: list }, () =>
           formatTable(
-            ['month', 'category', 'limit', 'id'],
+            ['month', 'category', 'limit', 'rollover', 'id'],
             list.map((b) => [
               b.month,
               label(b.categoryId, b.categoryName),
               formatMoney(b.limit, user.currency, user.locale),
+              b.rollover ? 'on' : 'off',
               b.id,
             ]),
           ),

@@ -171,23 +171,29 @@ function budgetsText(
 ): string {
   // Spending no budget covers is listed too, so the table adds up to what was spent.
   const table = formatTable(
-    ['category', 'limit', 'spent', 'remaining', 'used', 'status'],
+    ['category', 'limit', 'carried', 'spent', 'remaining', 'available', 'used', 'status', 'rollover'],
     [
       ...r.budgets.map((b) => [
         label(b.categoryId, b.category),
         fmt(b.limit),
+        fmt(b.carried),
         fmt(b.spent),
         fmt(b.remaining),
+        fmt(b.available),
         `${b.percent}%`,
         b.status,
+        b.rollover ? 'on' : 'off',
       ]),
       ...r.unbudgetedCategories.map((c) => [
         label(c.categoryId, c.name),
         '',
+        '',
         fmt(c.spent),
         '',
         '',
+        '',
         'no budget',
+        '',
       ]),
     ],
   );

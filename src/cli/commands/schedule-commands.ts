@@ -303,12 +303,46 @@ export function registerScheduleCommands(program: Command, io: CliIo): void {
 
   schedule
     .command('post')
-    .argument('[id]', 'only this schedule')
+    .description(
+      'post what is due; with a schedule id, post one occurrence of it now (the next one, or --date), ' +
+        'manual or not, as it is or changed (--amount, --on, --note)',
+    )
+    .argument('[id]', 'the schedule to post one occurrence of')
     .requiredOption('--user <user>', 'user name or id')
-    .option('--as-of <date>', 'post what is due up to this day (default: today)')
+    .option(
+      '--as-of <date>',
+      'post everything due up to this day (default: today), of this schedule with an id',
+    )
+    .option('--date <date>', 'with an id: which occurrence, YYYY-MM-DD (default: the next not posted)')
+    .option('--amount <amount>', "with an id: this row's amount (default: the schedule's)")
+    .option('--on <date>', "with an id: this row's day (default: the occurrence's)")
+    .option('--note <text>', "with an id: this row's note (default: the schedule's)")
     .action(
-      action<ScheduleFlags>(io, (ctx, [id], opts) => {
+      action<ScheduleFlags & { on?: string }>(io, async (ctx, [id], opts) => {
         const user = ctx.users.resolve(String(opts.user));
+        const one = opts.date ?? opts.amount ?? opts.on ?? opts.note;
+        if (id === undefined && one !== undefined)
+          throw new UsageError('--date, --amount, --on and --note post one occurrence: name the schedule');
+        if (opts.asOf !== undefined && one !== undefined)
+          throw new UsageError('give --as-of or the one occurrence (--date ...), not both');
+        if (id !== undefined && opts.asOf === undefined) {
+          const date =
+            opts.date === undefined ? undefined : await check((s) => s.isoDate('--date'), opts.date);
+          const on = opts.on === undefined ? undefined : await check((s) => s.isoDate('--on'), opts.on);
+          const amount = opts.amount === undefined ? undefined : await amountOf(ctx, user, opts.amount);
+          const o = withFlagNames(() =>
+            ctx.repositories.schedules.postOccurrence(user.id, String(id), {
+              date,
+              on,
+              amount,
+              note: opts.note,
+            }),
+          );
+          emit(ctx, { occurrence: o, currency: user.currency }, () =>
+            postedText(user, { posted: [o], refused: [] }),
+          );
+          return;
+        }
         if (id !== undefined) ctx.repositories.schedules.get(user.id, String(id));
         const asOf = opts.asOf ?? ctx.today();
         if (asOf > ctx.today())

@@ -71,6 +71,7 @@ const budget = z.object({
   categoryName: text,
   month: text,
   limit: minor,
+  rollover: z.boolean().describe("what is left at the month's end carries into the next month"),
 });
 
 const goal = z.object({

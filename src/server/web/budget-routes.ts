@@ -10,7 +10,13 @@ import type { ServerContext } from './server-context.js';
 export const budgetQuery = z.object({ month: isoMonth.optional() });
 // The limit is read in the user's currency by the handler (see amountText); the domain schema is reused for the rest.
 export const budgetBody = budgetInput({ currency: 'EUR' })
-  .extend({ limit: amountText('limit') })
+  .extend({
+    limit: amountText('limit'),
+    rollover: z
+      .boolean({ error: 'rollover must be true or false' })
+      .optional()
+      .describe("carry what is left (or overspent) at the month's end into the next month; left out, kept"),
+  })
   .strict();
 
 const tags = ['budgets'];
@@ -54,7 +60,7 @@ export const budgetRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
         if (e instanceof NotFoundError) throw badRequest(e.message, 'category');
         throw e;
       }
-      const budget = ctx.budgets.set(user.id, categoryId, input.month, limit);
+      const budget = ctx.budgets.set(user.id, categoryId, input.month, limit, { rollover: input.rollover });
       return reply.code(201).send({ budget, currency: user.currency });
     },
   );

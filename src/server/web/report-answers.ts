@@ -65,6 +65,9 @@ const budgetStatus = z.object({
   remaining: minor.describe('limit - spent (negative when over)'),
   percent: percent.describe('100 * spent / limit'),
   status: z.enum(['under', 'at', 'over']),
+  rollover: z.boolean().describe("what is left at the month's end carries into the next month"),
+  carried: minor.describe('brought from last month by its rolling-over budget (negative when overspent)'),
+  available: minor.describe('limit + carried - spent'),
 });
 const unbudgetedSpending = z.object({ categoryId: text, name: text, spent: minor });
 const budgets = z.object({

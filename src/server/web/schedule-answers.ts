@@ -48,6 +48,7 @@ export const scheduleAnswers = {
   schedules: z.object({ items: z.array(schedule), currency }),
   schedule: z.object({ schedule, currency }),
   occurrences: z.object({ items: z.array(occurrence), currency }),
+  occurrence: z.object({ occurrence, currency }),
   posted: z.object({
     posted: z.array(occurrence),
     refused: z.array(z.object({ occurrence, reason: text })),

@@ -52,6 +52,14 @@ export const schedulePatchBody = z
 export const upcomingQuery = z.object({ days: z.coerce.number().int().min(1).max(3660).default(30) });
 export const skipBody = z.object({ date: isoDate('date') }).strict();
 export const postBody = z.object({ asOf: isoDate('asOf').optional() }).strict();
+export const postOccurrenceBody = z
+  .object({
+    date: isoDate('date').optional().describe('which occurrence; the next one not yet posted when left out'),
+    amount: amountText('amount').optional().describe("this row's amount; the schedule's when left out"),
+    on: isoDate('on').optional().describe("this row's day; the occurrence's own when left out"),
+    note: noteText.optional().describe("this row's note; the schedule's when left out"),
+  })
+  .strict();
 
 const tags = ['schedules'];
 
@@ -131,6 +139,33 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
       const asOf = request.body.asOf ?? today;
       if (asOf > today) throw badRequest(`asOf ${asOf} is after today: only what is due posts`, 'asOf');
       return { ...ctx.schedules.post(user.id, { asOf }), currency: user.currency };
+    },
+  );
+
+  app.post(
+    '/api/schedules/:id/post',
+    {
+      preValidation: existingId(ctx, (userId, id) => ctx.schedules.get(userId, id)),
+      schema: {
+        tags,
+        summary: 'Post one occurrence now, automatic or manual, due or not yet',
+        description:
+          'Posted under the id derived from the schedule and the occurrence date, so the same occurrence posted ' +
+          'on two devices is one row. amount, on and note change this row alone; the schedule stays as it is. ' +
+          '400 naming date when it is no occurrence, is skipped or already posted.',
+        params: idParams,
+        body: postOccurrenceBody,
+        response: { 201: scheduleAnswers.occurrence.describe('{occurrence, currency}') },
+      },
+    },
+    async (request, reply) => {
+      const user = ctx.user(request);
+      const { amount, ...rest } = request.body;
+      const occurrence = ctx.schedules.postOccurrence(user.id, request.params.id, {
+        ...rest,
+        amount: amount === undefined ? undefined : amountIn(user, amount, 'amount'),
+      });
+      return reply.code(201).send({ occurrence, currency: user.currency });
     },
   );
 

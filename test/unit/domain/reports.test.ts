@@ -10,13 +10,35 @@ import {
 import { ownerColumn, rowOwner } from '../../../src/domain/tables.js';
 
 describe('budgetStatus', () => {
-  const budget = { budgetId: 'b', categoryId: 'c', category: 'Food', limit: 1000 };
+  const budget = {
+    budgetId: 'b',
+    categoryId: 'c',
+    category: 'Food',
+    limit: 1000,
+    rollover: false,
+    carried: 0,
+  };
   it.each([
     [999, 'under', 1, 99.9],
     [1000, 'at', 0, 100],
     [1001, 'over', -1, 100.1],
   ] as const)('spent %i of 1000 is %s', (spent, status, remaining, percent) => {
-    expect(budgetStatus({ ...budget, spent })).toEqual({ ...budget, spent, remaining, percent, status });
+    expect(budgetStatus({ ...budget, spent })).toEqual({
+      ...budget,
+      spent,
+      remaining,
+      percent,
+      status,
+      available: remaining,
+    });
+  });
+  it('makes what was carried in available on top of the limit', () => {
+    expect(budgetStatus({ ...budget, spent: 1200, rollover: true, carried: 500 })).toMatchObject({
+      remaining: -200,
+      status: 'over',
+      carried: 500,
+      available: 300,
+    });
   });
 });
 
@@ -97,6 +119,7 @@ describe('toBudgetReport', () => {
       'EUR',
       [{ budget_id: 'b', category_id: 'food', name: 'Food', limit_amount: 5000, spent: 4000 }],
       [spending('rent', 'rent', 90000), spending('food', 'Food', 4000), spending('car', 'Car', 1000)],
+      [],
     );
     expect(report).toMatchObject({ totalSpent: 95000, unbudgeted: 91000 });
     expect(report.unbudgetedCategories).toEqual([
@@ -105,12 +128,33 @@ describe('toBudgetReport', () => {
     ]);
   });
   it('is all zeros for a month without spending', () => {
-    expect(toBudgetReport('2026-03', 'EUR', [], [])).toMatchObject({
+    expect(toBudgetReport('2026-03', 'EUR', [], [], [])).toMatchObject({
       totalSpent: 0,
       unbudgeted: 0,
       unbudgetedCategories: [],
       budgets: [],
     });
+  });
+
+  it("gives each budget what its category carries from last month's rolling-over budgets", () => {
+    const report = toBudgetReport(
+      '2026-03',
+      'EUR',
+      [
+        { budget_id: 'b1', category_id: 'food', name: 'Food', limit_amount: 5000, spent: 1000 },
+        { budget_id: 'b2', category_id: 'fun', name: 'Fun', limit_amount: 2000, spent: 0 },
+      ],
+      [spending('food', 'Food', 1000)],
+      [
+        { category_id: 'food', month: '2026-02', limit_amount: 5000, spent: '3800' },
+        { category_id: 'food', month: '2026-03', limit_amount: 5000, spent: 1000 },
+        { category_id: 'fun', month: '2026-02', limit_amount: 2000, spent: 2500n },
+      ],
+    );
+    expect(report.budgets.map((b) => [b.category, b.rollover, b.carried, b.available])).toEqual([
+      ['Food', true, 1200, 5200],
+      ['Fun', false, -500, 1500],
+    ]);
   });
 });
 

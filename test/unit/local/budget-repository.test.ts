@@ -39,6 +39,7 @@ describe('BudgetRepository', () => {
       categoryName: 'Food',
       month: '2026-11',
       limit: 30000,
+      rollover: false,
     });
     expect(f.budgets.get(user.id, b.id)).toEqual(b);
     expectInserted(f, 'budget', rawRow(f.store, 'budget', b.id), previous);
@@ -82,6 +83,34 @@ describe('BudgetRepository', () => {
     ]);
     expect(f.budgets.copyMonth(user.id, '2026-11', '2026-12')).toEqual([]);
     expect(f.budgets.copyMonth(user.id, '2026-01', '2026-12')).toEqual([]);
+  });
+
+  it('turns rollover on and off, stamping that field alone; left out, the setting is kept', () => {
+    const b = f.budgets.set(user.id, food.id, '2026-11', 30000, { rollover: true });
+    expect(b.rollover).toBe(true);
+    expect(rawRow(f.store, 'budget', b.id).rollover).toBe(1);
+    markSynced(f.store, 'budget', b.id);
+    const before = rawRow(f.store, 'budget', b.id);
+    f.advance(60_000);
+    expect(f.budgets.set(user.id, food.id, '2026-11', 30000).rollover).toBe(true);
+    expectUntouched(before, rawRow(f.store, 'budget', b.id));
+    expect(f.budgets.set(user.id, food.id, '2026-11', 30000, { rollover: false }).rollover).toBe(false);
+    expectStamped(f, 'budget', before, rawRow(f.store, 'budget', b.id), ['rollover']);
+    // A deleted budget set again starts without rollover unless asked.
+    f.budgets.set(user.id, food.id, '2026-11', 30000, { rollover: true });
+    f.budgets.delete(user.id, b.id);
+    expect(f.budgets.set(user.id, food.id, '2026-11', 30000).rollover).toBe(false);
+  });
+
+  it('copies the rollover setting with the limits', () => {
+    f.budgets.set(user.id, food.id, '2026-11', 30000, { rollover: true });
+    f.budgets.set(user.id, housing.id, '2026-11', 90000);
+    const copied = f.budgets.copyMonth(user.id, '2026-11', '2026-12');
+    expect(copied.map((b) => [b.categoryName, b.rollover])).toEqual([
+      ['Food', true],
+      ['Housing', false],
+    ]);
+    expect(f.budgets.list(user.id, '2026-12').map((b) => b.rollover)).toEqual([true, false]);
   });
 
   it('writes nothing when the same limit is set again', () => {

@@ -250,6 +250,9 @@ describe('budgets', () => {
           remaining: 999,
           percent: 0.1,
           status: 'under',
+          rollover: false,
+          carried: 0,
+          available: 999,
         },
         // 2000 / 6000 = 33.33 -> 33.3
         {
@@ -261,6 +264,9 @@ describe('budgets', () => {
           remaining: 4000,
           percent: 33.3,
           status: 'under',
+          rollover: false,
+          carried: 0,
+          available: 4000,
         },
         // 4000 + 6000 = 10000, exactly the limit
         {
@@ -272,6 +278,9 @@ describe('budgets', () => {
           remaining: 0,
           percent: 100,
           status: 'at',
+          rollover: false,
+          carried: 0,
+          available: 0,
         },
         {
           budgetId: b.housing,
@@ -282,6 +291,9 @@ describe('budgets', () => {
           remaining: -50000,
           percent: 150,
           status: 'over',
+          rollover: false,
+          carried: 0,
+          available: -50000,
         },
         {
           budgetId: b.transport,
@@ -292,6 +304,9 @@ describe('budgets', () => {
           remaining: 3000,
           percent: 0,
           status: 'under',
+          rollover: false,
+          carried: 0,
+          available: 3000,
         },
       ],
       // 1 + 2000 + 10000 + 150000 + 700: every live expense of March, Health's too.
@@ -299,6 +314,29 @@ describe('budgets', () => {
       unbudgeted: 700,
       unbudgetedCategories: [{ categoryId: cat(alice, 'Health'), name: 'Health', spent: 700 }],
     });
+  });
+
+  it('carries what a rolling-over budget left (or overspent) into the next month, back along the chain', () => {
+    const on = { rollover: true };
+    const food = cat(alice, 'Food');
+    budgets.set(alice, food, '2026-01', 10000, on);
+    budgets.set(alice, food, '2026-02', 10000, on);
+    budgets.set(alice, food, '2026-03', 10000);
+    spend(alice, 'Food', 7000, '2026-01-20'); // 3000 left
+    spend(alice, 'Food', 14000, '2026-02-20'); // 10000 + 3000 - 14000 = -1000
+    spend(alice, 'Food', 2000, '2026-03-02');
+    const march = reports.budgets(alice, '2026-03').budgets[0];
+    expect(march).toMatchObject({ limit: 10000, spent: 2000, remaining: 8000, rollover: false });
+    expect(march).toMatchObject({ carried: -1000, available: 7000 });
+    expect(reports.budgets(alice, '2026-02').budgets[0]).toMatchObject({ carried: 3000, available: -1000 });
+    // March does not roll over: April starts afresh.
+    budgets.set(alice, food, '2026-04', 10000);
+    expect(reports.budgets(alice, '2026-04').budgets[0]).toMatchObject({ carried: 0, available: 10000 });
+    // Turned off in January, February carries nothing from it.
+    budgets.set(alice, food, '2026-01', 10000, { rollover: false });
+    expect(reports.budgets(alice, '2026-02').budgets[0]).toMatchObject({ carried: 0, available: -4000 });
+    // Another user's rolling-over budget is theirs alone.
+    expect(reports.budgets(bob, '2026-03').budgets).toEqual([]);
   });
 
   it('shows all the spending of a month without budgets as unbudgeted', () => {

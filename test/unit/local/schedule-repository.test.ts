@@ -145,6 +145,67 @@ describe('ScheduleRepository', () => {
     ]);
   });
 
+  it('posts the next occurrence of a manual schedule now, before it is due, under its derived id', () => {
+    const { f, userId, rent } = setUp();
+    const s = f.schedules.create(userId, rent); // manual, first on 2026-11-30, today 2026-11-25
+    expect(f.schedules.due(userId)).toEqual([]);
+    const first = f.schedules.postOccurrence(userId, s.id);
+    expect(first).toMatchObject({
+      date: '2026-11-30',
+      rowId: occurrenceId(s.id, '2026-11-30'),
+      posted: true,
+    });
+    expect(f.expenses.get(userId, first.rowId)).toMatchObject({ amount: 90_000, date: '2026-11-30' });
+    // The next one is the one after; the skipped one is passed over.
+    f.schedules.skip(userId, s.id, '2026-12-30');
+    expect(f.schedules.postOccurrence(userId, s.id).date).toBe('2027-01-30');
+    // Once posted, the occurrence is neither due nor posted again by the automatic run.
+    f.advance(70 * DAY);
+    expect(f.schedules.post(userId).posted.map((o) => o.date)).toEqual([]);
+  });
+
+  it('posts one occurrence changed (amount, day, note) as an ordinary row; the schedule stays as it was', () => {
+    const { f, userId, rent } = setUp();
+    const s = f.schedules.create(userId, { ...rent, autoPost: true });
+    const posted = f.schedules.postOccurrence(userId, s.id, {
+      date: '2026-12-30',
+      amount: 45_000,
+      on: '2026-12-28',
+      note: 'half this month',
+    });
+    expect(posted).toMatchObject({ date: '2026-12-30', amount: 45_000, note: 'half this month' });
+    expect(f.expenses.get(userId, occurrenceId(s.id, '2026-12-30'))).toMatchObject({
+      amount: 45_000,
+      date: '2026-12-28',
+      note: 'half this month',
+    });
+    expect(f.schedules.get(userId, s.id)).toMatchObject({ amount: 90_000, note: 'rent' });
+    f.advance(40 * DAY); // 2027-01-04: November's posts as the schedule says, December's is posted already
+    expect(f.schedules.post(userId).posted.map((o) => [o.date, o.amount])).toEqual([['2026-11-30', 90_000]]);
+    // Editing the posted row changes only that row.
+    f.expenses.edit(userId, posted.rowId, { amount: 46_000 });
+    expect(f.expenses.get(userId, occurrenceId(s.id, '2026-11-30')).amount).toBe(90_000);
+  });
+
+  it('refuses to post a date that is no occurrence, is skipped or already posted, or a bad amount', () => {
+    const { f, userId, rent } = setUp();
+    const s = f.schedules.create(userId, { ...rent, count: 2 });
+    expect(refusal(() => f.schedules.postOccurrence(userId, s.id, { date: '2026-12-01' })).field).toBe(
+      'date',
+    );
+    f.schedules.skip(userId, s.id, '2026-12-30');
+    expect(refusal(() => f.schedules.postOccurrence(userId, s.id, { date: '2026-12-30' })).message).toContain(
+      'skipped',
+    );
+    expect(refusal(() => f.schedules.postOccurrence(userId, s.id, { amount: 0 })).field).toBe('amount');
+    f.schedules.postOccurrence(userId, s.id);
+    expect(refusal(() => f.schedules.postOccurrence(userId, s.id, { date: '2026-11-30' })).message).toContain(
+      'already posted',
+    );
+    expect(refusal(() => f.schedules.postOccurrence(userId, s.id)).message).toContain('no occurrence left');
+    expect(f.expenses.list(userId).total).toBe(1);
+  });
+
   it('posts every user’s automatic schedules, and only those', () => {
     const { f, userId, rent } = setUp();
     f.schedules.create(userId, { ...rent, startDate: '2026-11-25', autoPost: true });

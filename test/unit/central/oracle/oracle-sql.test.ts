@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CENTRAL_EDIT_NODE, CENTRAL_SCHEMA_VERSION } from '../../../../src/central/central-store.js';
 import {
+  BUDGET_HISTORY_SQL,
   CENTRAL_HLC_FUNCTION_SQL,
   CENTRAL_LOCK_PROCEDURE_SQL,
   DEVICE_TOKEN_SQL,
@@ -205,6 +206,15 @@ describe('oracle-sql', () => {
     expect(MIGRATION_SQL.some((s) => s.startsWith('CREATE TABLE sync_activity ('))).toBe(true);
     expect(SCHEMA_TABLE_SQL).toMatch(/^CREATE TABLE pfm_schema_version \(/);
     expect(LOCK_SELECT_SQL).toMatch(/FOR UPDATE$/);
+  });
+
+  it("reads the rolling-over budgets with binds only, each with its month's spending split parts included", () => {
+    const binds = [...BUDGET_HISTORY_SQL.matchAll(/:(\w+)/g)].map((m) => m[1]);
+    expect(new Set(binds)).toEqual(new Set(['p_user', 'p_month']));
+    expect(BUDGET_HISTORY_SQL).toContain('b.rollover = 1');
+    expect(BUDGET_HISTORY_SQL).toContain('b.month <= :p_month');
+    expect(BUDGET_HISTORY_SQL).toMatch(/JSON_TABLE\(e\.splits/);
+    expect(BUDGET_HISTORY_SQL).not.toMatch(/'\$\{|undefined/);
   });
 
   it('declares and implements every report in the pfm_reports package, each returning a SYS_REFCURSOR', () => {

@@ -28,6 +28,7 @@ import {
   TABLE_SQL,
   TRUNCATE_STATEMENTS,
   USER_CURRENCY_SQL,
+  BUDGET_HISTORY_SQL,
   GOAL_SUMS_SQL,
   writeBindNames,
 } from '../../../../src/central/oracle/oracle-sql.js';
@@ -812,7 +813,18 @@ describe('reports (the pfm_reports package)', () => {
         { CATEGORY_ID: 'c1', NAME: 'Food', DELETED: 0, TOTAL: 30000, N: 4, GRAND_TOTAL: 120000 },
       ]),
     );
+    // The rolling-over budgets up to the month, a plain query: October left 1500 that November carries.
+    fake.on(BUDGET_HISTORY_SQL, {
+      rows: [
+        { CATEGORY_ID: 'c1', MONTH: '2026-10', LIMIT_AMOUNT: 30000, SPENT: 28500 },
+        { CATEGORY_ID: 'c1', MONTH: '2026-11', LIMIT_AMOUNT: 30000, SPENT: 30000 },
+      ],
+    });
     const got = await store.reports.budgets('u1', '2026-11');
+    expect(fake.calls.find((c) => c.sql === BUDGET_HISTORY_SQL)?.binds).toEqual({
+      p_user: 'u1',
+      p_month: '2026-11',
+    });
     expect(got).toMatchObject({
       totalSpent: 120000,
       unbudgeted: 90000,
@@ -829,6 +841,9 @@ describe('reports (the pfm_reports package)', () => {
         remaining: 0,
         percent: 100,
         status: 'at',
+        rollover: true,
+        carried: 1500,
+        available: 1500,
       },
     ]);
     expect(reportCall('budgets').binds).toMatchObject({ p_user: 'u1', p_month: '2026-11' });

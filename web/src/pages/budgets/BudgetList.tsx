@@ -5,8 +5,9 @@ import { useApp } from '../../context';
 import { Icon } from '../../components/Icon';
 import { QueryState } from '../../components/QueryState';
 import { Badge, Card, EmptyState, ProgressBar, budgetTone } from '../../components/ui';
-import { monthText, percentText } from '../../format';
+import { addMonths, amountText, monthText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
+import { CarriedNote } from './CarriedNote';
 import { CopyLastMonth } from './CopyLastMonth';
 import { UnbudgetedList } from './UnbudgetedList';
 
@@ -15,9 +16,21 @@ import { UnbudgetedList } from './UnbudgetedList';
  * all the month's spending; without budgets, it offers last month's.
  */
 export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: BudgetStatus) => void }) {
-  const { locale } = useApp();
+  const { currency, locale } = useApp();
   const fmt = useMoney();
   const report = useReport<BudgetReport>('budgets', { month });
+  const next = monthText(addMonths(month, 1), locale);
+  const rollover = useApiMutation({
+    mutationFn: (api, vars: { b: BudgetStatus; on: boolean }) =>
+      api.post('/api/budgets', {
+        category: vars.b.category,
+        month,
+        limit: amountText(vars.b.limit, currency),
+        rollover: vars.on,
+      }),
+    success: (_, { b, on }) =>
+      on ? `What is left of ${b.category} carries into ${next}` : `${b.category} no longer rolls over`,
+  });
   const remove = useApiMutation({
     mutationFn: (api, b: BudgetStatus) => api.del(`/api/budgets/${b.budgetId}`),
     success: (_, b) => `Removed the ${b.category} budget`,
@@ -100,6 +113,17 @@ export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: 
                     <div className={b.remaining < 0 ? 'budget-remaining negative' : 'budget-remaining muted'}>
                       {b.remaining < 0 ? `${fmt(-b.remaining)} over the limit` : `${fmt(b.remaining)} left`}
                     </div>
+                    <CarriedNote budget={b} month={month} />
+                    <label className="checkbox budget-rollover">
+                      <input
+                        type="checkbox"
+                        checked={b.rollover}
+                        disabled={rollover.busy}
+                        onChange={(e) => rollover.run({ b, on: e.target.checked })}
+                        data-testid="budget-rollover"
+                      />
+                      Carry what is left into {next}
+                    </label>
                   </li>
                 ))}
               </ul>

@@ -3,26 +3,26 @@ import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
 import { QueryState } from '../../components/QueryState';
 import { Button, EmptyState } from '../../components/ui';
-import { dateText, today } from '../../format';
+import { dateText } from '../../format';
 import { useMoney } from '../../use-money';
 import { amountClass, KIND_LABELS, scheduleName } from '../schedules/schedule-text';
 import { DashboardCard } from './DashboardCard';
 
 const DAYS = 30;
 
-/** The schedules' occurrences over the next 30 days; those posted by hand can be posted once due. */
+/** The schedules' occurrences over the next 30 days; those posted by hand can be posted now, one by one. */
 export function ComingUpCard() {
   const { locale } = useApp();
   const fmt = useMoney();
-  const now = today();
   const upcoming = useUpcoming(DAYS);
   const schedules = useSchedules().data ?? [];
   const categories = useCategories(true).data ?? [];
   const accounts = useAccounts(true).data?.items ?? [];
-  // The API posts everything due by a day at once, by hand or not: there is no posting one occurrence alone.
+  // One occurrence of a schedule posted by hand, due or not yet, under its own id.
   const post = useApiMutation({
-    mutationFn: (api) => api.post('/api/schedules/post', { asOf: now }),
-    success: 'Posted what is due',
+    mutationFn: (api, o: { scheduleId: string; date: string }) =>
+      api.post(`/api/schedules/${o.scheduleId}/post`, { date: o.date }),
+    success: (_, o) => `Posted the occurrence of ${dateText(o.date, locale)}`,
   });
   return (
     <DashboardCard
@@ -56,8 +56,13 @@ export function ComingUpCard() {
                       {o.posted ? ' · posted' : o.autoPost ? '' : ' · by hand'}
                     </span>
                   </span>
-                  {!o.posted && !o.autoPost && o.date <= now && (
-                    <Button busy={post.busy} onClick={() => post.run()} data-testid="coming-up-post">
+                  {!o.posted && !o.autoPost && (
+                    <Button
+                      busy={post.busy}
+                      onClick={() => post.run(o)}
+                      aria-label={`Post now: ${name}, ${dateText(o.date, locale)}`}
+                      data-testid="coming-up-post"
+                    >
                       Post now
                     </Button>
                   )}

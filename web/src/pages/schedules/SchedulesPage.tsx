@@ -12,6 +12,7 @@ import { Badge, Button, Card } from '../../components/ui';
 import { dateText, today } from '../../format';
 import { useMoney } from '../../use-money';
 import { nextOccurrence } from './next-occurrence';
+import { PostOccurrenceDialog } from './PostOccurrenceDialog';
 import { ScheduleForm } from './ScheduleForm';
 import { amountClass, KIND_LABELS, repeatText, scheduleName } from './schedule-text';
 
@@ -24,6 +25,7 @@ export function SchedulesPage() {
   const allAccounts = useAccounts(true).data?.items ?? [];
   const accounts = allAccounts.filter((a) => !a.archived);
   const [editing, setEditing] = useState<Schedule | 'new' | null>(null);
+  const [posting, setPosting] = useState<{ schedule: Schedule; name: string } | null>(null);
   const skip = useApiMutation({
     mutationFn: (api, vars: { id: string; date: string }) =>
       api.post(`/api/schedules/${vars.id}/skip`, { date: vars.date }),
@@ -92,7 +94,17 @@ export function SchedulesPage() {
                     <td className="nowrap">{next ? dateText(next, locale) : <Badge>Ended</Badge>}</td>
                     <td className="col-kind">{allAccounts.find((a) => a.id === s.accountId)?.name ?? '—'}</td>
                     <td className={`num ${amountClass(s.kind)}`}>{fmt(s.amount)}</td>
-                    <td>
+                    <td className="schedule-actions">
+                      {next && (
+                        <Button
+                          variant="ghost"
+                          onClick={() => setPosting({ schedule: s, name })}
+                          aria-label={`Post now: ${name}`}
+                          data-testid="schedule-post"
+                        >
+                          Post now
+                        </Button>
+                      )}
                       {next && (
                         <Button
                           variant="ghost"
@@ -112,6 +124,13 @@ export function SchedulesPage() {
           </Card>
         )}
       </QueryState>
+      {posting && (
+        <PostOccurrenceDialog
+          schedule={posting.schedule}
+          name={posting.name}
+          onClose={() => setPosting(null)}
+        />
+      )}
       {editing && (
         <ScheduleForm
           existing={editing === 'new' ? undefined : editing}

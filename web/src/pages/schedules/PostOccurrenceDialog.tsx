@@ -1,0 +1,76 @@
+import type { Schedule } from '../../../../src/domain/entities.js';
+import type { Occurrence } from '../../../../src/local/schedule-repository.js';
+import { useApiMutation } from '../../api/use-api-mutation';
+import { useApp } from '../../context';
+import { AmountField } from '../../components/AmountField';
+import { FormDialog } from '../../components/FormDialog';
+import { TextField } from '../../components/ui';
+import { amountInput, dateText } from '../../format';
+import { readAmount, toFieldErrors } from '../../forms';
+import { useForm } from '../../use-form';
+
+/**
+ * Post a schedule's next occurrence not yet posted now, as the schedule says or changed for this one row
+ * (amount, day, note): the schedule itself stays as it is. Automatic and manual schedules alike.
+ */
+export function PostOccurrenceDialog({
+  schedule,
+  name,
+  onClose,
+}: {
+  schedule: Schedule;
+  name: string;
+  onClose: () => void;
+}) {
+  const { currency, locale } = useApp();
+  const { values, errors, setErrors, field, onSubmit } = useForm({
+    amount: amountInput(schedule.amount, currency, locale),
+    on: '',
+    note: schedule.note,
+  });
+  const amount = readAmount(values.amount, currency, locale);
+  const post = useApiMutation({
+    mutationFn: (api, body: Record<string, unknown>) =>
+      api.post<{ occurrence: Occurrence }>(`/api/schedules/${schedule.id}/post`, body),
+    success: ({ occurrence }) => `Posted ${name} of ${dateText(occurrence.date, locale)}`,
+    onSuccess: onClose,
+    onError: (e) => setErrors(toFieldErrors(e, ['amount', 'on', 'note', 'date'])),
+  });
+  const submit = onSubmit(
+    () => ({ amount: amount.ok ? undefined : amount.error }),
+    () => {
+      if (!amount.ok) return;
+      const body: Record<string, unknown> = {};
+      // Only what differs from the schedule is sent: the rest is the occurrence's own.
+      if (amount.minor !== schedule.amount) body['amount'] = amount.value;
+      if (values.on) body['on'] = values.on;
+      if (values.note.trim() !== schedule.note) body['note'] = values.note.trim();
+      post.run(body);
+    },
+  );
+  return (
+    <FormDialog
+      title={`Post ${name} now`}
+      onClose={onClose}
+      onSubmit={submit}
+      errors={errors}
+      busy={post.busy}
+      submitLabel="Post"
+      data-testid="post-occurrence-dialog"
+      submitTestId="post-occurrence-save"
+    >
+      <p className="muted small">
+        Posts the next occurrence not yet posted. A change here is for this one transaction only.
+      </p>
+      <AmountField {...field('amount')} label="Amount" data-testid="post-occurrence-amount" />
+      <TextField
+        {...field('on')}
+        type="date"
+        label="Day"
+        hint="Leave empty for the occurrence's own day"
+        data-testid="post-occurrence-on"
+      />
+      <TextField {...field('note')} label="Note" maxLength={200} data-testid="post-occurrence-note" />
+    </FormDialog>
+  );
+}
