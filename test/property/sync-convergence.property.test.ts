@@ -35,6 +35,7 @@ const embedded = sqliteHarness();
  * - no row is lost or duplicated; a goal's saved amount is the sum of its live contributions everywhere;
  * - every account's balance and the net worth are the same on every device (accounts, transfers between
  *   them, moves of rows between accounts and archiving are among the operations);
+ * - bulk edits of several rows, and undoing the latest operation of a device (a refused undo writes nothing);
  * - schedules created, edited and posted by hand on several devices: an occurrence posted on two devices is
  *   one row everywhere.
  */
@@ -85,6 +86,16 @@ type Op =
   | { t: 'scheduleEdit'; dev: number; row: number; amount: number }
   | { t: 'post'; dev: number }
   | { t: 'move'; dev: number; kind: Kind; row: number; account: number }
+  | {
+      t: 'bulk';
+      dev: number;
+      kind: Kind;
+      row: number;
+      count: number;
+      action: 'category' | 'tags' | 'status' | 'delete';
+      value: number;
+    }
+  | { t: 'undo'; dev: number }
   | { t: 'sync'; dev: number }
   | { t: 'advance'; ms: number }
   | { t: 'centralEdit'; kind: Kind; row: number; field: 'amount' | 'description' | 'delete'; value: number }
@@ -181,6 +192,19 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({ t: fc.constant('scheduleEdit' as const), dev, row: pick, amount: pick }),
   },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('post' as const), dev }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('bulk' as const),
+      dev,
+      kind,
+      row: pick,
+      count: fc.integer({ min: 1, max: 4 }),
+      action: fc.constantFrom('category' as const, 'tags' as const, 'status' as const, 'delete' as const),
+      value: pick,
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('undo' as const), dev }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('sync' as const), dev }) },
   {
     weight: 2,
@@ -561,6 +585,37 @@ async function apply(op: Op, world: World, log: string[]) {
       }
       case 'post': {
         for (const o of d.schedules.post(uid).posted) model.record(d, o.kind, o.rowId);
+        break;
+      }
+      case 'bulk': {
+        const live = liveIds(d, op.kind);
+        const ids = [...Array(Math.min(op.count, live.length)).keys()].map(
+          (i) => at(live, op.row + i) as string,
+        );
+        if (ids.length === 0) return;
+        const action =
+          op.action === 'category'
+            ? { categoryId: category(op.kind, op.value) }
+            : op.action === 'tags'
+              ? { addTags: [at(['trip', 'work'], op.value) as string], removeTags: ['home'] }
+              : op.action === 'status'
+                ? { status: at(['cleared', 'uncleared'] as const, op.value) }
+                : { delete: true };
+        if (Object.values(action)[0] === undefined) return;
+        const before = new Map(ids.map((id) => [id, model.clocks(d, op.kind, id)]));
+        d.bulkEdits.apply(uid, { kind: op.kind, ids, action });
+        for (const [id, clocks] of before) model.record(d, op.kind, id, clocks);
+        break;
+      }
+      case 'undo': {
+        const latest = d.undo.latest(uid);
+        if (!latest) return;
+        const rows = d.store.db
+          .prepare('SELECT row_table, row_id FROM undo_row WHERE operation_id = ?')
+          .all(latest.id) as { row_table: SyncedTable; row_id: string }[];
+        const before = rows.map((r) => ({ ...r, clocks: model.clocks(d, r.row_table, r.row_id) }));
+        d.undo.undo(uid, latest.id);
+        for (const r of before) model.record(d, r.row_table, r.row_id, r.clocks);
         break;
       }
       case 'contribute': {
