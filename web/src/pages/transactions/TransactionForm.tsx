@@ -15,6 +15,7 @@ import { useForm } from '../../use-form';
 import { useReconciledSave } from '../../use-reconciled-save';
 import { extraKeyOf, extraOf, suggestionsOf } from './money-event-options';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
+import { useUndoToast } from '../../app/use-undo-toast';
 
 /** Add or edit an expense or an income; the API's `{error, field}` lands under the field it names. */
 export function TransactionForm({
@@ -59,11 +60,14 @@ export function TransactionForm({
         toFieldErrors(e, ['amount', 'date', 'category', 'extra', 'note', 'account'], { [extraKey]: 'extra' }),
       ),
   });
+  const undoToast = useUndoToast();
   const remove = useApiMutation({
     mutationFn: (api, id: string) =>
-      api.del(`${moneyEventsPath(kind)}/${id}${reconciled ? '?confirmReconciled=true' : ''}`),
-    success: `Deleted the ${noun}`,
-    onSuccess: onSaved,
+      api.delUndoable(`${moneyEventsPath(kind)}/${id}${reconciled ? '?confirmReconciled=true' : ''}`),
+    onSuccess: (undo) => {
+      undoToast(`Deleted the ${noun}`, undo);
+      onSaved();
+    },
     onError: (e) => setErrors(toFieldErrors(e, [])),
   });
   const guard = useReconciledSave(reconciled, save);
