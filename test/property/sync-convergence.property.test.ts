@@ -35,7 +35,7 @@ const embedded = sqliteHarness();
  * - no row is lost or duplicated; a goal's saved amount is the sum of its live contributions everywhere;
  * - every account's balance and the net worth are the same on every device (accounts, transfers between
  *   them, moves of rows between accounts and archiving are among the operations);
- * - bulk edits of several rows, and undoing the latest operation of a device (a refused undo writes nothing);
+ * - bulk edits of several rows and undoing a device's latest operation (both among the operations) change none of this;
  * - schedules created, edited and posted by hand on several devices: an occurrence posted on two devices is
  *   one row everywhere.
  */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { embeddedScenario } from './embedded-scenario.js';
 import { categoryIdFor, userIdFor } from '../../src/domain/ids.js';
+import { restoreBackup, takeBackup } from '../../src/local/backup.js';
 import type { FieldValue } from '../../src/domain/tables.js';
 import type { Device } from '../support/devices.js';
 import { localRows } from '../support/sample-rows.js';
@@ -122,5 +123,22 @@ describe('bulk edits and undo across devices', () => {
     await syncBoth(laptop, phone);
     expect(expenseValues(phone, ids)).toEqual(before);
     expect(phone.expenses.list(uid).total).toBe(3);
+  });
+
+  it('a backup taken after a bulk edit and an undo restores the rows as they are, without the journal', async () => {
+    const { laptop, ids } = await twoDevices();
+    const first = laptop.bulkEdits.apply(uid, { kind: 'expense', ids, action: { categoryId: housing } });
+    scenario.clock().advance(1000);
+    laptop.undo.undo(uid, first.id);
+    laptop.bulkEdits.apply(uid, { kind: 'expense', ids: ids.slice(0, 1), action: { delete: true } });
+    await laptop.sync(USER);
+    const backup = JSON.parse(JSON.stringify(takeBackup(laptop.store, uid))) as unknown;
+    const fresh = device('restored');
+    restoreBackup(fresh.store, backup);
+    expect(expenseValues(fresh, ids)).toEqual(expenseValues(laptop, ids));
+    // The journal is this device's own: a restored device starts with nothing to undo.
+    expect(fresh.undo.list(uid)).toEqual([]);
+    await fresh.sync(USER);
+    expect(fresh.snapshot(USER)).toEqual(laptop.snapshot(USER));
   });
 });
