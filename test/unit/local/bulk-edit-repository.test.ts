@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Category, Expense, User } from '../../../src/domain/entities.js';
+import { mainAccountId } from '../../../src/domain/accounts.js';
 import { NotFoundError, ValidationError } from '../../../src/domain/validation.js';
 import { UNDO_KEEP } from '../../../src/local/undo-journal.js';
 import { clockOf, openFixture, rawRow, type Fixture } from '../../support/local-fixture.js';
@@ -190,6 +191,36 @@ describe('UndoJournal', () => {
     f.undo.undo(user.id, op.id);
     expect(f.expenses.get(user.id, a.id).note).toBe('lunch');
     expect(f.undo.latest(user.id)).toBeUndefined();
+  });
+
+  it('brings back a deleted transfer, category, account and goal (with the transfer of a contribution)', () => {
+    const savings = f.accounts.create(user.id, { name: 'Savings', kind: 'savings' });
+    const transfer = f.transfers.create(user.id, {
+      fromAccountId: mainAccountId(user.id),
+      toAccountId: savings.id,
+      amount: 500,
+      date: '2026-11-02',
+    });
+    f.undo.undo(user.id, f.transfers.delete(user.id, transfer.id).id);
+    expect(f.transfers.get(user.id, transfer.id).amount).toBe(500);
+
+    f.undo.undo(user.id, f.categories.delete(user.id, housing.id).id);
+    expect(f.categories.get(user.id, housing.id).deleted).toBe(false);
+
+    const empty = f.accounts.create(user.id, { name: 'Wallet', kind: 'cash' });
+    const deleted = f.accounts.delete(user.id, empty.id);
+    expect(deleted.label).toBe('Delete account Wallet');
+    f.undo.undo(user.id, deleted.id);
+    expect(f.accounts.get(user.id, empty.id).name).toBe('Wallet');
+
+    const goal = f.goals.create(user.id, { name: 'Bike', target: 50_000, accountId: savings.id });
+    const contribution = f.goals.contribute(user.id, goal.id, 1000, '2026-11-05');
+    const gone = f.goals.deleteContribution(user.id, contribution.id);
+    expect(gone.count).toBe(2);
+    f.undo.undo(user.id, gone.id);
+    expect(f.goals.get(user.id, goal.id).saved).toBe(1000);
+    f.undo.undo(user.id, f.goals.delete(user.id, goal.id).id);
+    expect(f.goals.get(user.id, goal.id).name).toBe('Bike');
   });
 
   it('refuses to undo, writing nothing, when a field it would restore has changed since', () => {
