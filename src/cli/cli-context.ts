@@ -86,6 +86,12 @@ export class CliContext {
   get transfers(): LocalRepositories['transfers'] {
     return this.repositories.transfers;
   }
+  get bulkEdits(): LocalRepositories['bulkEdits'] {
+    return this.repositories.bulkEdits;
+  }
+  get undo(): LocalRepositories['undo'] {
+    return this.repositories.undo;
+  }
   get reports(): LocalRepositories['reports'] {
     return this.repositories.reports;
   }

@@ -9,6 +9,7 @@ import { centralArgument, centralSecrets, scrubbingIo } from './secret-scrub.js'
 import { registerAccountCommands } from './commands/account-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerBudgetCommands } from './commands/budget-commands.js';
+import { registerBulkCommands } from './commands/bulk-commands.js';
 import { registerCategoryCommands } from './commands/category-commands.js';
 import { registerDemoCommands } from './commands/demo-commands.js';
 import { registerGoalCommands } from './commands/goal-commands.js';
@@ -54,6 +55,7 @@ export function buildProgram(io: CliIo): Command {
   registerCategoryCommands(program, io);
   registerAccountCommands(program, io);
   registerMoneyEventCommands(program, io);
+  registerBulkCommands(program, io);
   registerTransferCommands(program, io);
   registerScheduleCommands(program, io);
   registerReconcileCommands(program, io);

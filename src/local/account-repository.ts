@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../domain/validation.js';
 import { MOVEMENTS_SQL, movementParams } from './account-movements.js';
 import type { LocalStore } from './local-store.js';
 import { RowWriter } from './row-writer.js';
+import { UndoJournal, type UndoOperation } from './undo-journal.js';
 
 interface AccountRow {
   id: string;
@@ -177,8 +178,8 @@ export class AccountRepository {
   }
 
   /** Delete an account that holds nothing; one that holds rows is refused (archive it instead). */
-  delete(userId: string, id: string): void {
-    this.store.transaction(() => {
+  delete(userId: string, id: string): UndoOperation {
+    return this.store.transaction(() => {
       const account = this.requireLive(userId, id);
       const used = this.rowCount(userId, id);
       if (used > 0) {
@@ -187,7 +188,11 @@ export class AccountRepository {
           `account "${account.name}" holds ${used} row${used === 1 ? '' : 's'}: archive it instead of deleting it`,
         );
       }
-      this.writer.tombstone('account', id);
+      return new UndoJournal(this.store).record(
+        userId,
+        () => `Delete account ${account.name}`,
+        (w) => w.tombstone('account', id),
+      ).operation;
     });
   }
 

@@ -4,6 +4,7 @@ import type { CategoryKind } from '../domain/schemas.js';
 import { NotFoundError, ValidationError } from '../domain/validation.js';
 import type { LocalStore } from './local-store.js';
 import { RowWriter } from './row-writer.js';
+import { UndoJournal, type UndoOperation } from './undo-journal.js';
 
 interface CategoryRow {
   id: string;
@@ -105,8 +106,14 @@ export class CategoryRepository {
    * Tombstone a category. Its expenses and income keep pointing at it and keep counting in reports, shown
    * under the deleted category, until the user moves them: deleting a category never hides money.
    */
-  delete(userId: string, id: string): void {
-    this.get(userId, id);
-    this.writer.tombstone('category', id);
+  delete(userId: string, id: string): UndoOperation {
+    return this.store.transaction(() => {
+      const category = this.get(userId, id);
+      return new UndoJournal(this.store).record(
+        userId,
+        () => `Delete ${category.kind} category ${category.name}`,
+        (w) => w.tombstone('category', id),
+      ).operation;
+    });
   }
 }

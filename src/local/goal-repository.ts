@@ -5,6 +5,7 @@ import { NotFoundError } from '../domain/validation.js';
 import type { LocalStore } from './local-store.js';
 import { requireUsableAccount } from './account-rules.js';
 import { RowWriter } from './row-writer.js';
+import { UndoJournal, type UndoOperation } from './undo-journal.js';
 import { TransferRepository } from './transfer-repository.js';
 
 interface GoalRow {
@@ -133,10 +134,14 @@ export class GoalRepository {
     });
   }
 
-  delete(userId: string, id: string): void {
-    this.store.transaction(() => {
-      this.get(userId, id);
-      this.writer.tombstone('savings_goal', id);
+  delete(userId: string, id: string): UndoOperation {
+    return this.store.transaction(() => {
+      const goal = this.get(userId, id);
+      return new UndoJournal(this.store).record(
+        userId,
+        () => `Delete goal ${goal.name}`,
+        (w) => w.tombstone('savings_goal', id),
+      ).operation;
     });
   }
 
@@ -196,14 +201,20 @@ export class GoalRepository {
     return rows.map(toContribution);
   }
 
-  deleteContribution(userId: string, id: string): void {
-    this.store.transaction(() => {
-      this.contribution(userId, id);
-      this.writer.tombstone('goal_contribution', id);
-      // The money it moved goes back too.
-      const transfer = contributionTransferId(id);
-      if (this.store.sql('SELECT 1 FROM transfer WHERE id = ? AND deleted = 0').get(transfer))
-        this.writer.tombstone('transfer', transfer);
+  deleteContribution(userId: string, id: string): UndoOperation {
+    return this.store.transaction(() => {
+      const contribution = this.contribution(userId, id);
+      return new UndoJournal(this.store).record(
+        userId,
+        () => `Delete a contribution of ${contribution.date}`,
+        (w) => {
+          w.tombstone('goal_contribution', id);
+          // The money it moved goes back too (and comes back with an undo).
+          const transfer = contributionTransferId(id);
+          if (this.store.sql('SELECT 1 FROM transfer WHERE id = ? AND deleted = 0').get(transfer))
+            w.tombstone('transfer', transfer);
+        },
+      ).operation;
     });
   }
 }

@@ -445,6 +445,33 @@ UPDATE budget SET clock = json_set(clock, '$.rollover', '${MIGRATION_CLOCK}'),
     ELSE json_set(base_clock, '$.rollover', '${MIGRATION_CLOCK}') END;
 `,
   },
+  {
+    version: 12,
+    name: 'undo journal',
+    // Local to the device and never synced: what a bulk edit or a delete changed here, to undo it from here.
+    // `seq` orders a user's operations; each row keeps the prior values of the fields the operation changed
+    // and the clocks it gave them, so an undo can tell whether anything changed them since.
+    sql: `
+CREATE TABLE undo_operation (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  user_id TEXT NOT NULL REFERENCES app_user (id),
+  label TEXT NOT NULL,
+  row_count INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  undone_at TEXT
+);
+CREATE INDEX undo_operation_user ON undo_operation (user_id, seq);
+CREATE TABLE undo_row (
+  operation_id TEXT NOT NULL REFERENCES undo_operation (id),
+  row_table TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  prior TEXT NOT NULL,
+  written TEXT NOT NULL,
+  PRIMARY KEY (operation_id, row_table, row_id)
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 /** The newest schema this build knows. */

@@ -9,6 +9,7 @@ import { requireUsableAccount } from './account-rules.js';
 import type { LocalStore } from './local-store.js';
 import { requireEditable, type EditOptions } from './reconciled-rows.js';
 import { RowWriter } from './row-writer.js';
+import { UndoJournal, type UndoOperation } from './undo-journal.js';
 
 /** Expenses and income share one shape: a dated amount in a category, plus a method or a source. */
 export interface MoneyEventSpec {
@@ -282,11 +283,17 @@ export class MoneyEventRepository<T extends MoneyEvent> {
     return new Map(rows.map((r) => [r.id, r.name]));
   };
 
-  delete(userId: string, id: string, options: EditOptions = {}): void {
-    this.store.transaction(() => {
+  /** Delete an event; the answer is the undo journal's operation that brings it back. */
+  delete(userId: string, id: string, options: EditOptions = {}): UndoOperation {
+    return this.store.transaction(() => {
       const current = this.get(userId, id);
       requireEditable(current.status, { deleted: true }, options);
-      this.writer.tombstone(this.spec.table, id);
+      const label = `Delete ${this.spec.table} of ${current.date} (${current.note || current.categoryName})`;
+      return new UndoJournal(this.store).record(
+        userId,
+        () => label,
+        (w) => w.tombstone(this.spec.table, id),
+      ).operation;
     });
   }
 

@@ -1,5 +1,6 @@
 import { AccountRepository } from './account-repository.js';
 import { BudgetRepository } from './budget-repository.js';
+import { BulkEditRepository } from './bulk-edit-repository.js';
 import { CategoryRepository } from './category-repository.js';
 import { ExpenseRepository } from './expense-repository.js';
 import { GoalRepository } from './goal-repository.js';
@@ -8,6 +9,7 @@ import { LocalReports } from './local-reports.js';
 import type { LocalStore } from './local-store.js';
 import { ScheduleRepository } from './schedule-repository.js';
 import { TransferRepository } from './transfer-repository.js';
+import { UndoJournal } from './undo-journal.js';
 import { UserRepository } from './user-repository.js';
 
 /**
@@ -25,6 +27,8 @@ export class LocalRepositories {
   readonly transfers: TransferRepository;
   readonly schedules: ScheduleRepository;
   readonly reports: LocalReports;
+  readonly bulkEdits: BulkEditRepository;
+  readonly undo: UndoJournal;
 
   constructor(readonly store: LocalStore) {
     this.users = new UserRepository(store);
@@ -37,5 +41,7 @@ export class LocalRepositories {
     this.transfers = new TransferRepository(store);
     this.schedules = new ScheduleRepository(store);
     this.reports = new LocalReports(store);
+    this.bulkEdits = new BulkEditRepository(store);
+    this.undo = new UndoJournal(store);
   }
 }

@@ -37,6 +37,8 @@ export interface ImportRequest {
   readonly accountId?: string;
   /** Import the good lines of a file that has bad ones (which are reported); else a bad line refuses all. */
   readonly skipBad?: boolean;
+  /** Categories a person chose for some lines (by line number), over what the rules would give. */
+  readonly categories?: ReadonlyMap<number, string>;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -130,7 +132,10 @@ export class StatementImporter {
       parsed.lines,
       intoOther ? `${parsed.account}\u001f${request.accountId}` : parsed.account,
     );
-    const match = ruleMatcher(this.rules.list(userId));
+    const rule = ruleMatcher(this.rules.list(userId));
+    const chosen = this.chosenCategories(userId, parsed.lines, request.categories);
+    const match = (line: number, description: string, kind: CategoryKind) =>
+      chosen.get(line) ?? rule(description, kind);
     const dryRun = request.dryRun === true;
 
     return this.store.transaction(() => {
@@ -146,7 +151,7 @@ export class StatementImporter {
       const lines = parsed.lines.map((l, i): ImportedLine => {
         const kind: CategoryKind = l.amount < 0 ? 'expense' : 'income';
         const id = importedRowId(userId, keys[i] ?? '');
-        const categoryId = match(l.description, kind);
+        const categoryId = match(l.line, l.description, kind);
         categoryIds.push(categoryId);
         // A row deleted after an earlier import is still a duplicate: deleting it must not bring it back.
         const duplicate = seen.has(id) || exists[kind].get(id) !== undefined;
@@ -229,6 +234,37 @@ export class StatementImporter {
       request.onProgress?.(fresh.length, fresh.length);
       return { ...result, lines, batchId };
     });
+  }
+
+  /**
+   * The categories chosen for lines, checked: each names a line of the file and a live category of the
+   * user of that line's kind; else one ValidationError naming `categories`.
+   */
+  private chosenCategories(
+    userId: string,
+    lines: readonly { readonly line: number; readonly amount: number }[],
+    categories: ReadonlyMap<number, string> | undefined,
+  ): ReadonlyMap<number, string> {
+    if (!categories || categories.size === 0) return new Map();
+    const kinds = new Map(lines.map((l) => [l.line, l.amount < 0 ? 'expense' : 'income'] as const));
+    const live = new Map(this.categories.list(userId).map((c) => [c.id, c]));
+    for (const [line, categoryId] of categories) {
+      const kind = kinds.get(line);
+      if (!kind)
+        throw new ValidationError('categories', `categories: line ${line} is not a transaction of this file`);
+      const category = live.get(categoryId);
+      if (!category || category.deleted)
+        throw new ValidationError(
+          'categories',
+          `categories: line ${line} names no category of yours (${categoryId})`,
+        );
+      if (category.kind !== kind)
+        throw new ValidationError(
+          'categories',
+          `categories: line ${line} is ${kind === 'expense' ? 'an expense' : 'income'}, but "${category.name}" is an ${category.kind} category`,
+        );
+    }
+    return categories;
   }
 
   /** The user's live "Uncategorized" category of a kind, created on the first import that needs it. */

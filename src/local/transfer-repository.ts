@@ -6,6 +6,7 @@ import { requireUsableAccount } from './account-rules.js';
 import type { LocalStore } from './local-store.js';
 import { requireEditable, type EditOptions } from './reconciled-rows.js';
 import { RowWriter } from './row-writer.js';
+import { UndoJournal, type UndoOperation } from './undo-journal.js';
 
 interface TransferRow {
   id: string;
@@ -160,11 +161,17 @@ export class TransferRepository {
     });
   }
 
-  delete(userId: string, id: string, options: EditOptions = {}): void {
-    this.store.transaction(() => {
+  /** Delete a transfer; the answer is the undo journal's operation that brings it back. */
+  delete(userId: string, id: string, options: EditOptions = {}): UndoOperation {
+    return this.store.transaction(() => {
       const current = this.get(userId, id);
       requireEditable(reconciledSide(current), { deleted: true }, options);
-      this.writer.tombstone('transfer', id);
+      const label = `Delete transfer of ${current.date} (${current.note || `${current.fromAccountName} → ${current.toAccountName}`})`;
+      return new UndoJournal(this.store).record(
+        userId,
+        () => label,
+        (w) => w.tombstone('transfer', id),
+      ).operation;
     });
   }
 

@@ -5,6 +5,7 @@ import { SYNCED_TABLES, ownerColumn } from '../domain/tables.js';
 import { ValidationError } from '../domain/validation.js';
 import { importedRowId } from '../import/import-keys.js';
 import type { LocalStore } from './local-store.js';
+import { UndoJournal } from './undo-journal.js';
 import { UserRepository } from './user-repository.js';
 
 // Device tables (not synced) that name a user; identifiers only from this list.
@@ -62,6 +63,8 @@ export function renameUnsyncedUser(store: LocalStore, from: User, newName: strin
       store.sql(`UPDATE ${table} SET user_id = ? WHERE user_id = ?`).run(to, from.id);
     }
     store.sql('DELETE FROM sync_state WHERE user_id = ?').run(from.id);
+    // The journal names rows by their ids, many of which change here: its operations can no longer be undone.
+    new UndoJournal(store).forget(from.id);
 
     const categories = store.sql('SELECT id, kind, name FROM category WHERE user_id = ?').all(to) as {
       id: string;

@@ -78,11 +78,17 @@ describe.skipIf(reason !== null)('the Import page (headless Chromium, real pfm s
     await page.getByTestId('rule-category').selectOption({ label: 'Food' });
     await page.getByTestId('rule-add').click();
     await page.getByTestId('rule-row').filter({ hasText: 'Food' }).waitFor();
-    await page
-      .getByTestId('import-line')
-      .filter({ hasText: 'REWE Markt Köln' })
-      .filter({ hasText: 'Food' })
-      .waitFor();
+    // The line's category is a select now: the rule shows as its chosen option.
+    const rewe = page.getByTestId('import-line').filter({ hasText: 'REWE Markt Köln' });
+    await expect
+      .poll(() =>
+        rewe
+          .getByTestId('import-line-category')
+          .evaluate(
+            (s: { selectedOptions: ArrayLike<{ text: string }> }) => s.selectedOptions[0]?.text ?? '',
+          ),
+      )
+      .toBe('Food');
     await page.getByTestId('toast').waitFor({ state: 'detached' });
     await page.screenshot({ path: join(ROOT, 'docs', 'import.png'), fullPage: true });
 
@@ -95,5 +101,35 @@ describe.skipIf(reason !== null)('the Import page (headless Chromium, real pfm s
 
     await page.getByTestId('nav-expenses').click();
     await page.getByTestId('transactions-table').filter({ hasText: 'REWE Markt Köln' }).waitFor();
+  }, 60_000);
+
+  it('files a line by the category chosen in the preview, and makes a rule from another line', async () => {
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('import-file').setInputFiles(join(FIXTURES, 'overlap-september.csv'));
+    await page.getByTestId('import-summary').filter({ hasText: '4 new' }).waitFor();
+    const line = (text: string) => page.getByTestId('import-line').filter({ hasText: text });
+    await line('Bakery').getByTestId('import-line-category').selectOption({ label: 'Housing' });
+
+    await line('Supermarket').getByTestId('import-line-rule').click();
+    const dialog = page.getByTestId('import-rule-dialog');
+    expect(await dialog.getByTestId('import-rule-contains').inputValue()).toBe('Supermarket');
+    await dialog.getByTestId('import-rule-category').selectOption({ label: 'Shopping' });
+    await dialog.getByTestId('import-rule-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('rule-row').filter({ hasText: 'Supermarket' }).waitFor();
+    const chosen = (text: string) =>
+      line(text)
+        .first()
+        .getByTestId('import-line-category')
+        .evaluate((s: { selectedOptions: ArrayLike<{ text: string }> }) => s.selectedOptions[0]?.text ?? '');
+    await expect.poll(() => chosen('Supermarket')).toBe('Shopping');
+    expect(await chosen('Bakery')).toBe('Housing');
+
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('toast').filter({ hasText: 'Imported 4 transactions' }).waitFor();
+    await page.getByTestId('nav-expenses').click();
+    const row = (text: string) => page.getByTestId('transaction-row').filter({ hasText: text });
+    await row('Bakery').filter({ hasText: 'Housing' }).waitFor();
+    await row('Supermarket').filter({ hasText: 'Shopping' }).waitFor();
   }, 60_000);
 });

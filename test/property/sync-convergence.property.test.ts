@@ -36,6 +36,7 @@ const embedded = sqliteHarness();
  * - no row is lost or duplicated; a goal's saved amount is the sum of its live contributions everywhere;
  * - every account's balance and the net worth are the same on every device (accounts, transfers between
  *   them, moves of rows between accounts and archiving are among the operations);
+ * - bulk edits of several rows and undoing a device's latest operation (both among the operations) change none of this;
  * - schedules created, edited and posted by hand on several devices: an occurrence posted on two devices is
  *   one row everywhere;
  * - rows split, re-split and unsplit on several devices: a split's amount, category and parts merge as one
@@ -91,6 +92,16 @@ type Op =
   | { t: 'move'; dev: number; kind: Kind; row: number; account: number }
   | { t: 'split'; dev: number; kind: Kind; row: number; cat: number; parts: number; amount: number }
   | { t: 'unsplit'; dev: number; kind: Kind; row: number }
+  | {
+      t: 'bulk';
+      dev: number;
+      kind: Kind;
+      row: number;
+      count: number;
+      action: 'category' | 'tags' | 'status' | 'delete';
+      value: number;
+    }
+  | { t: 'undo'; dev: number }
   | { t: 'sync'; dev: number }
   | { t: 'advance'; ms: number }
   | { t: 'centralEdit'; kind: Kind; row: number; field: 'amount' | 'description' | 'delete'; value: number }
@@ -200,6 +211,19 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('unsplit' as const), dev, kind, row: pick }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('bulk' as const),
+      dev,
+      kind,
+      row: pick,
+      count: fc.integer({ min: 1, max: 4 }),
+      action: fc.constantFrom('category' as const, 'tags' as const, 'status' as const, 'delete' as const),
+      value: pick,
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('undo' as const), dev }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('sync' as const), dev }) },
   {
     weight: 2,
@@ -622,6 +646,37 @@ async function apply(op: Op, world: World, log: string[]) {
       }
       case 'post': {
         for (const o of d.schedules.post(uid).posted) model.record(d, o.kind, o.rowId);
+        break;
+      }
+      case 'bulk': {
+        const live = liveIds(d, op.kind);
+        const ids = [...Array(Math.min(op.count, live.length)).keys()].map(
+          (i) => at(live, op.row + i) as string,
+        );
+        if (ids.length === 0) return;
+        const action =
+          op.action === 'category'
+            ? { categoryId: category(op.kind, op.value) }
+            : op.action === 'tags'
+              ? { addTags: [at(['trip', 'work'], op.value) as string], removeTags: ['home'] }
+              : op.action === 'status'
+                ? { status: at(['cleared', 'uncleared'] as const, op.value) }
+                : { delete: true };
+        if (Object.values(action)[0] === undefined) return;
+        const before = new Map(ids.map((id) => [id, model.clocks(d, op.kind, id)]));
+        d.bulkEdits.apply(uid, { kind: op.kind, ids, action });
+        for (const [id, clocks] of before) model.record(d, op.kind, id, clocks);
+        break;
+      }
+      case 'undo': {
+        const latest = d.undo.latest(uid);
+        if (!latest) return;
+        const rows = d.store.db
+          .prepare('SELECT row_table, row_id FROM undo_row WHERE operation_id = ?')
+          .all(latest.id) as { row_table: SyncedTable; row_id: string }[];
+        const before = rows.map((r) => ({ ...r, clocks: model.clocks(d, r.row_table, r.row_id) }));
+        d.undo.undo(uid, latest.id);
+        for (const r of before) model.record(d, r.row_table, r.row_id, r.clocks);
         break;
       }
       case 'contribute': {

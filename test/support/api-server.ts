@@ -6,6 +6,7 @@ import { hashPassword } from '../../src/domain/password.js';
 import { SYNCED_TABLES, ownerColumn } from '../../src/domain/tables.js';
 import { mainAccountId } from '../../src/domain/accounts.js';
 import { AccountRepository } from '../../src/local/account-repository.js';
+import { BulkEditRepository } from '../../src/local/bulk-edit-repository.js';
 import { BudgetRepository } from '../../src/local/budget-repository.js';
 import { CategoryRepository } from '../../src/local/category-repository.js';
 import { ConflictRepository } from '../../src/local/conflict-repository.js';
@@ -175,6 +176,8 @@ export interface SeededIds {
   readonly transfer: string;
   /** A monthly expense posted by hand, first due 2026-12-01. */
   readonly schedule: string;
+  /** The undo operation of a bulk edit that tagged the expense. */
+  readonly undo: string;
 }
 
 /** One row of every kind for a user, written through the repositories (no API call). */
@@ -231,7 +234,13 @@ export function seedData(store: LocalStore, userId: string): SeededIds {
     startDate: '2026-12-01',
     autoPost: false,
   }).id;
+  const undo = new BulkEditRepository(store).apply(userId, {
+    kind: 'expense',
+    ids: [expense],
+    action: { addTags: ['seeded'] },
+  }).id;
   return {
+    undo,
     userId,
     category,
     incomeCategory,

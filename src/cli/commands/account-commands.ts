@@ -128,8 +128,12 @@ export function registerAccountCommands(program: Command, io: CliIo): void {
 
   accountCommand(account, 'delete', 'delete an account that holds no rows (archive one that does)').action(
     accountAction(io, (ctx, user, current) => {
-      ctx.accounts.delete(user.id, current.id);
-      emit(ctx, { deleted: current.id }, () => `Deleted account ${current.name}\n`);
+      const undo = ctx.accounts.delete(user.id, current.id);
+      emit(
+        ctx,
+        { deleted: current.id, undo: undo.id },
+        () => `Deleted account ${current.name} (pfm undo ${undo.id} brings it back)\n`,
+      );
     }),
   );
 

@@ -62,8 +62,13 @@ export function registerCategoryCommands(program: Command, io: CliIo): void {
     .action(
       action<{ user: string }>(io, (ctx, [id], opts) => {
         const user = ctx.users.resolve(opts.user);
-        ctx.categories.delete(user.id, String(id));
-        emit(ctx, { deleted: id }, () => `Deleted category ${id}; its entries still count, under it\n`);
+        const undo = ctx.categories.delete(user.id, String(id));
+        emit(
+          ctx,
+          { deleted: id, undo: undo.id },
+          () =>
+            `Deleted category ${id}; its entries still count, under it (pfm undo ${undo.id} brings it back)\n`,
+        );
       }),
     );
 }

@@ -267,10 +267,14 @@ function register(program: Command, io: CliIo, kind: EventKind): void {
       action<EventOptions>(io, (ctx, [id], opts) => {
         const repo = kind.repo(ctx);
         const owner = repo.ownerOf(String(id));
-        withReconciledFlag(() =>
+        const undo = withReconciledFlag(() =>
           repo.delete(owner, String(id), { confirmReconciled: opts.confirmReconciled === true }),
         );
-        emit(ctx, { deleted: id }, () => `Deleted ${noun} ${id}\n`);
+        emit(
+          ctx,
+          { deleted: id, undo: undo.id },
+          () => `Deleted ${noun} ${id} (pfm undo ${undo.id} brings it back)\n`,
+        );
       }),
     );
 }

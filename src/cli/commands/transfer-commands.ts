@@ -141,10 +141,14 @@ export function registerTransferCommands(program: Command, io: CliIo): void {
     .action(
       action<TransferFlags>(io, (ctx, [id], opts) => {
         const owner = ctx.transfers.ownerOf(String(id));
-        withReconciledFlag(() =>
+        const undo = withReconciledFlag(() =>
           ctx.transfers.delete(owner, String(id), { confirmReconciled: opts.confirmReconciled === true }),
         );
-        emit(ctx, { deleted: id }, () => `Deleted transfer ${id}\n`);
+        emit(
+          ctx,
+          { deleted: id, undo: undo.id },
+          () => `Deleted transfer ${id} (pfm undo ${undo.id} brings it back)\n`,
+        );
       }),
     );
 }

@@ -5,7 +5,7 @@ import { accountInput, accountPatch, pageQuery, reconcileInput, rowStatus } from
 import { notFound } from '../http-errors.js';
 import { accountAnswers } from './account-answers.js';
 import { existingId } from './existing-id.js';
-import { amountText, idParams, noContent, signedAmountIn } from './route-schemas.js';
+import { amountText, idParams, noContent, signedAmountIn, UNDO_HEADER } from './route-schemas.js';
 import type { ServerContext } from './server-context.js';
 
 // Balances are read in the user's currency by the handlers (see amountText); the domain schemas give the rest.
@@ -136,13 +136,13 @@ export const accountRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asyn
         tags,
         summary: 'Delete an account that holds no rows (archive one that does)',
         params: idParams,
-        response: { 204: noContent('deleted') },
+        response: { 204: noContent(`deleted; the ${UNDO_HEADER} header names its undo operation`) },
       },
     },
     async (request, reply) => {
       const user = ctx.user(request);
-      ctx.accounts.delete(user.id, request.params.id);
-      return reply.code(204).send(null);
+      const undo = ctx.accounts.delete(user.id, request.params.id);
+      return reply.code(204).header(UNDO_HEADER, undo.id).send(null);
     },
   );
 

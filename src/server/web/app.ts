@@ -16,6 +16,7 @@ import { registerAuth } from './auth.js';
 import { accountReportRoutes } from './account-report-routes.js';
 import { accountRoutes } from './account-routes.js';
 import { budgetRoutes } from './budget-routes.js';
+import { bulkRoutes } from './bulk-routes.js';
 import { categoryRoutes } from './category-routes.js';
 import { registerCompression } from './compression.js';
 import { goalRoutes } from './goal-routes.js';
@@ -178,6 +179,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reportRoutes,
     importRoutes,
     syncRoutes,
+    bulkRoutes,
   ]) {
     await api.register(routes, { ctx });
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Category } from '../../domain/entities.js';
 import { categoryInput, categoryKind, nameText } from '../../domain/schemas.js';
 import { conflict, notFound } from '../http-errors.js';
-import { idParams, noContent } from './route-schemas.js';
+import { idParams, noContent, UNDO_HEADER } from './route-schemas.js';
 import { answers } from './answer-schemas.js';
 import { existingId } from './existing-id.js';
 import type { ServerContext } from './server-context.js';
@@ -96,14 +96,14 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
         description:
           'Its expenses and income stay, and keep counting in reports, under the deleted category.',
         params: idParams,
-        response: { 204: noContent('deleted') },
+        response: { 204: noContent(`deleted; the ${UNDO_HEADER} header names its undo operation`) },
       },
     },
     async (request, reply) => {
       const user = ctx.user(request);
       const current = own(user.id, request.params.id);
-      ctx.categories.delete(user.id, current.id);
-      return reply.code(204).send(null);
+      const undo = ctx.categories.delete(user.id, current.id);
+      return reply.code(204).header(UNDO_HEADER, undo.id).send(null);
     },
   );
 };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contributionInput, goalInput, isoDate, nameText } from '../../domain/schemas.js';
-import { amountIn, amountText, idParams, noContent } from './route-schemas.js';
+import { amountIn, amountText, idParams, noContent, UNDO_HEADER } from './route-schemas.js';
 import { answers } from './answer-schemas.js';
 import { existingId } from './existing-id.js';
 import type { ServerContext } from './server-context.js';
@@ -89,11 +89,18 @@ export const goalRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (
 
   app.delete(
     '/api/goals/:id',
-    { schema: { tags, summary: 'Delete a goal', params: idParams, response: { 204: noContent('deleted') } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a goal',
+        params: idParams,
+        response: { 204: noContent(`deleted; the ${UNDO_HEADER} header names its undo operation`) },
+      },
+    },
     async (request, reply) => {
       const user = ctx.user(request);
-      ctx.goals.delete(user.id, request.params.id);
-      return reply.code(204).send(null);
+      const undo = ctx.goals.delete(user.id, request.params.id);
+      return reply.code(204).header(UNDO_HEADER, undo.id).send(null);
     },
   );
 

@@ -31,6 +31,19 @@ export const statementBody = z
     skipBad: z.boolean({ error: 'skipBad must be true or false' }).optional(),
     /** The account the rows go to (id or name); the user's first account when left out. */
     account: accountRef().optional(),
+    /** Categories chosen in the preview, by line number: they win over the rules. */
+    categories: z
+      .array(
+        z
+          .object({
+            line: z.number({ error: 'categories: line must be a line number' }).int().positive(),
+            categoryId: z.string({ error: 'categories: categoryId is required' }),
+          })
+          .strict(),
+        { error: 'categories must be a list of {line, categoryId}' },
+      )
+      .max(PREVIEW_LINES, { error: `categories: at most ${PREVIEW_LINES} lines` })
+      .optional(),
   })
   .strict();
 export const ruleBody = z
@@ -64,6 +77,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
       accountId: body.account ? accountIdFor(ctx, userId, body.account, 'account') : undefined,
       // A preview always shows the bad lines next to the good ones; an import refuses them unless told.
       skipBad: dryRun || body.skipBad === true,
+      categories: new Map((body.categories ?? []).map((c) => [c.line, c.categoryId])),
     };
   };
 
@@ -101,7 +115,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
         summary: 'Import a statement: new lines are added, lines imported before are not',
         description:
           'All or nothing: a file with bad lines is refused with 422 and `lines` (line number and reason of ' +
-          'each) unless skipBad is true.',
+          'each) unless skipBad is true. categories ([{line, categoryId}], as chosen in the preview) win over ' +
+          'the rules; a line or category that does not fit is a 400 naming categories.',
         body: statementBody,
         response: {
           201: importAnswers.import,

@@ -21,7 +21,7 @@ import { badRequest } from '../http-errors.js';
 import { accountIdFor, filterAccountId, withBodyFields } from './account-refs.js';
 import { answers } from './answer-schemas.js';
 import { existingId } from './existing-id.js';
-import { amountIn, amountText, confirmedDelete, idParams } from './route-schemas.js';
+import { amountIn, amountText, confirmedDelete, idParams, UNDO_HEADER } from './route-schemas.js';
 import type { ServerContext } from './server-context.js';
 
 /** A new expense or income as the routes read it: `method` or `source` is its `extra`. */
@@ -325,8 +325,8 @@ function eventRoutes<E extends Expense | Income>(
       async (request, reply) => {
         const user = ctx.user(request);
         const confirmReconciled = request.query.confirmReconciled === 'true';
-        repo.delete(user.id, request.params.id, { confirmReconciled });
-        return reply.code(204).send(null);
+        const undo = repo.delete(user.id, request.params.id, { confirmReconciled });
+        return reply.code(204).header(UNDO_HEADER, undo.id).send(null);
       },
     );
   };

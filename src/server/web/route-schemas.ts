@@ -42,11 +42,15 @@ export const confirmQuery = z.object({
     .optional(),
 });
 
+/** The header of a delete's answer naming the undo operation that brings the row back (POST /api/undo/{id}). */
+export const UNDO_HEADER = 'x-undo-operation';
+
 /** The schema of a DELETE by `:id` that a reconciled row refuses without `?confirmReconciled=true`. */
 export const confirmedDelete = (tags: string[], what: string) => ({
   tags,
   summary: `Delete ${what} (a reconciled one with confirmReconciled=true, else 400 naming it)`,
+  description: `The answer's ${UNDO_HEADER} header names the operation that undoes the delete (POST /api/undo/{operationId}).`,
   params: idParams,
   querystring: confirmQuery,
-  response: { 204: noContent('deleted') },
+  response: { 204: noContent(`deleted; the ${UNDO_HEADER} header names its undo operation`) },
 });

@@ -5,7 +5,7 @@ import { badRequest } from '../http-errors.js';
 import { accountAnswers } from './account-answers.js';
 import { accountIdFor, filterAccountId, withBodyFields } from './account-refs.js';
 import { existingId } from './existing-id.js';
-import { amountIn, amountText, confirmedDelete, idParams } from './route-schemas.js';
+import { amountIn, amountText, confirmedDelete, idParams, UNDO_HEADER } from './route-schemas.js';
 import type { ServerContext } from './server-context.js';
 
 // Amounts are read in the user's currency by the handlers (see amountText); the domain schemas give the rest.
@@ -138,8 +138,8 @@ export const transferRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
     async (request, reply) => {
       const user = ctx.user(request);
       const confirmReconciled = request.query.confirmReconciled === 'true';
-      ctx.transfers.delete(user.id, request.params.id, { confirmReconciled });
-      return reply.code(204).send(null);
+      const undo = ctx.transfers.delete(user.id, request.params.id, { confirmReconciled });
+      return reply.code(204).header(UNDO_HEADER, undo.id).send(null);
     },
   );
 };

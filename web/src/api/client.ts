@@ -36,6 +36,8 @@ export interface ApiClient {
   patch<T>(path: string, body: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
   del<T = void>(path: string): Promise<T>;
+  /** DELETE a row; the answer is the id of the undo operation that brings it back (null when none). */
+  delUndoable(path: string): Promise<string | null>;
   /**
    * POSTs and reads a `text/event-stream` answer (EventSource cannot POST or send the CSRF header), calling
    * `onEvent` for each event as it arrives.
@@ -90,6 +92,7 @@ export function createApiClient({ csrfToken, onUnauthorized }: ClientOptions): A
     patch: (path, body) => json('PATCH', path, body),
     put: (path, body) => json('PUT', path, body),
     del: (path) => json('DELETE', path),
+    delUndoable: async (path) => (await request('DELETE', path)).headers.get('x-undo-operation'),
     async stream(path, onEvent, signal) {
       const res = await request(
         'POST',

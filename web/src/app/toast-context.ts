@@ -2,7 +2,13 @@ import { createContext, useContext } from 'react';
 
 export type ToastTone = 'success' | 'error' | 'info';
 
-export type ShowToast = (message: string, tone?: ToastTone) => void;
+/** A button in a toast ("Undo"): the toast stays longer, and goes once the button is used. */
+export interface ToastAction {
+  readonly label: string;
+  readonly run: () => void;
+}
+
+export type ShowToast = (message: string, tone?: ToastTone, action?: ToastAction) => void;
 
 export const ToastContext = createContext<ShowToast | null>(null);
 

@@ -10,6 +10,7 @@ import { amountInput } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
 import { KIND_LABELS } from './account-kinds';
+import { useUndoToast } from '../../app/use-undo-toast';
 
 /** Add an account, or change, archive or delete one, in a dialog. */
 export function AccountForm({ existing, onClose }: { existing?: Account; onClose: () => void }) {
@@ -41,10 +42,13 @@ export function AccountForm({ existing, onClose }: { existing?: Account; onClose
     onSuccess: onClose,
     onError: (e) => setErrors(toFieldErrors(e, [])),
   });
+  const undoToast = useUndoToast();
   const remove = useApiMutation({
-    mutationFn: (api, id: string) => api.del(`/api/accounts/${id}`),
-    success: `Deleted ${existing?.name ?? ''}`,
-    onSuccess: onClose,
+    mutationFn: (api, id: string) => api.delUndoable(`/api/accounts/${id}`),
+    onSuccess: (undo) => {
+      undoToast(`Deleted ${existing?.name ?? ''}`, undo);
+      onClose();
+    },
     onError: (e) => setErrors(toFieldErrors(e, [])),
   });
   const busy = save.busy || archive.busy || remove.busy;

@@ -11,6 +11,7 @@ import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
 import { useReconciledSave } from '../../use-reconciled-save';
+import { useUndoToast } from '../../app/use-undo-toast';
 
 /** Move money from one account to another, or change or delete such a move (`existing`), in a dialog. */
 export function TransferForm({
@@ -45,11 +46,14 @@ export function TransferForm({
     onSuccess: onClose,
     onError: fieldErrors,
   });
+  const undoToast = useUndoToast();
   const remove = useApiMutation({
     mutationFn: (api, id: string) =>
-      api.del(`/api/transfers/${id}${reconciled ? '?confirmReconciled=true' : ''}`),
-    success: 'Deleted the transfer',
-    onSuccess: onClose,
+      api.delUndoable(`/api/transfers/${id}${reconciled ? '?confirmReconciled=true' : ''}`),
+    onSuccess: (undo) => {
+      undoToast('Deleted the transfer', undo);
+      onClose();
+    },
     onError: fieldErrors,
   });
   const guard = useReconciledSave(reconciled, save);

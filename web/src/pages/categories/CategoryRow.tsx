@@ -4,6 +4,7 @@ import { useApiMutation } from '../../api/use-api-mutation';
 import { Icon } from '../../components/Icon';
 import { Button, TextField } from '../../components/ui';
 import { toFieldErrors } from '../../forms';
+import { useUndoToast } from '../../app/use-undo-toast';
 
 const ROW_ACTIONS = [
   { mode: 'edit', verb: 'Rename', icon: 'edit' },
@@ -27,9 +28,10 @@ export function CategoryRow({ category }: { category: Category }) {
       setError(found['name'] ?? found['_form']);
     },
   });
+  const undoToast = useUndoToast();
   const remove = useApiMutation({
-    mutationFn: (api) => api.del(`/api/categories/${category.id}`),
-    success: `Deleted ${category.name}`,
+    mutationFn: (api) => api.delUndoable(`/api/categories/${category.id}`),
+    onSuccess: (undo) => undoToast(`Deleted ${category.name}`, undo),
     onError: (e) => setError(toFieldErrors(e, [])['_form']),
   });
 

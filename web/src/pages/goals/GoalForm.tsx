@@ -8,6 +8,7 @@ import { TextField } from '../../components/ui';
 import { amountInput } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useUndoToast } from '../../app/use-undo-toast';
 
 /** Create a goal, or change or delete one, in a dialog. */
 export function GoalForm({
@@ -34,10 +35,13 @@ export function GoalForm({
     onSuccess: onSaved,
     onError: (e) => setErrors(toFieldErrors(e, ['name', 'target', 'by'], { targetDate: 'by' })),
   });
+  const undoToast = useUndoToast();
   const remove = useApiMutation({
-    mutationFn: (api, goal: SavingsGoal) => api.del(`/api/goals/${goal.id}`),
-    success: (_, goal) => `Deleted ${goal.name}`,
-    onSuccess: onSaved,
+    mutationFn: (api, goal: SavingsGoal) => api.delUndoable(`/api/goals/${goal.id}`),
+    onSuccess: (undo, goal) => {
+      undoToast(`Deleted ${goal.name}`, undo);
+      onSaved();
+    },
     onError: (e) => setErrors(toFieldErrors(e, [])),
   });
   const busy = save.busy || remove.busy;

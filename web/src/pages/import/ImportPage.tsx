@@ -73,6 +73,9 @@ export function ImportPage() {
           skipBad={statement.skipBad}
           onSkipBad={statement.setSkipBad}
           onCommit={statement.commit}
+          lineCategories={statement.lineCategories}
+          onLineCategory={statement.setLineCategory}
+          onRuleAdded={statement.reload}
         />
       )}
       <ImportRules onChanged={statement.reload} />

@@ -1,10 +1,23 @@
+import { useState } from 'react';
 import type { ImportPreview } from '../../api/answers';
+import { useCategories } from '../../api/queries';
+import { Icon } from '../../components/Icon';
+import { ImportRuleDialog } from './ImportRuleDialog';
+import './import-preview.css';
 import { useApp } from '../../context';
 import { Alert, Badge, Button, Card } from '../../components/ui';
 import { dateText, money, numberText, timestampText } from '../../format';
 import { DataTable, numeric } from '../../components/DataTable';
 
-/** What importing the file would add, line by line, and the button that imports it. */
+type Line = ImportPreview['lines'][number];
+
+/** The category of lines no rule or choice files (the importer makes it when it first needs it). */
+const UNCATEGORIZED = 'Uncategorized';
+
+/**
+ * What importing the file would add, line by line, and the button that imports it. Each new line's category
+ * can be chosen here, or made into a rule for every line like it.
+ */
 export function ImportPreviewCard({
   preview,
   fileName,
@@ -12,6 +25,9 @@ export function ImportPreviewCard({
   skipBad,
   onSkipBad,
   onCommit,
+  lineCategories,
+  onLineCategory,
+  onRuleAdded,
 }: {
   preview: ImportPreview;
   fileName: string;
@@ -19,9 +35,21 @@ export function ImportPreviewCard({
   skipBad: boolean;
   onSkipBad: (skip: boolean) => void;
   onCommit: () => void;
+  /** Categories chosen here, by line number: the import files those lines so. */
+  lineCategories: Readonly<Record<number, string>>;
+  onLineCategory: (line: number, categoryId: string | null) => void;
+  /** A rule was made from a line: the preview is read again. */
+  onRuleAdded: () => void;
 }) {
   const { currency, locale } = useApp();
   const bad = preview.errors;
+  const categories = (useCategories().data ?? []).filter((c) => !c.deleted);
+  const [ruleLine, setRuleLine] = useState<Line | null>(null);
+  /** The category a line goes to now: chosen here, else the one the preview gave it ('' for Uncategorized). */
+  const categoryOf = (l: Line) =>
+    lineCategories[l.line] ??
+    categories.find((c) => c.kind === l.kind && c.name === l.categoryName && c.name !== UNCATEGORIZED)?.id ??
+    '';
   return (
     <Card
       title={`Preview of ${fileName}`}
@@ -80,7 +108,39 @@ export function ImportPreviewCard({
             <td>{l.line}</td>
             <td className="nowrap">{dateText(l.date, locale)}</td>
             <td>{l.description || <span className="muted">—</span>}</td>
-            <td>{l.categoryName}</td>
+            <td>
+              {l.duplicate ? (
+                l.categoryName
+              ) : (
+                <span className="import-category">
+                  <select
+                    aria-label={`Category of line ${l.line}`}
+                    value={categoryOf(l)}
+                    onChange={(e) => onLineCategory(l.line, e.target.value || null)}
+                    data-testid="import-line-category"
+                  >
+                    <option value="">{UNCATEGORIZED}</option>
+                    {categories
+                      .filter((c) => c.kind === l.kind && c.name !== UNCATEGORIZED)
+                      .map((c) => (
+                        <option key={c.id} value={c.id}>
+                          {c.name}
+                        </option>
+                      ))}
+                  </select>
+                  <button
+                    type="button"
+                    className="icon-btn"
+                    aria-label={`Make a rule from line ${l.line}`}
+                    title="Make a rule from this line"
+                    onClick={() => setRuleLine(l)}
+                    data-testid="import-line-rule"
+                  >
+                    <Icon name="plus" size={16} />
+                  </button>
+                </span>
+              )}
+            </td>
             <td className="num nowrap">
               {money(l.kind === 'expense' ? -l.amount : l.amount, currency, locale)}
             </td>
@@ -88,6 +148,15 @@ export function ImportPreviewCard({
           </tr>
         ))}
       </DataTable>
+      {ruleLine && (
+        <ImportRuleDialog
+          line={ruleLine}
+          categoryId={categoryOf(ruleLine)}
+          categories={categories}
+          onClose={() => setRuleLine(null)}
+          onAdded={onRuleAdded}
+        />
+      )}
       {preview.lineCount > preview.lines.length && (
         <p className="muted small">
           Showing the first {numberText(preview.lines.length, locale)} of{' '}

@@ -13,6 +13,9 @@ export interface StatementImport {
   problem: Error | null;
   skipBad: boolean;
   setSkipBad: (skip: boolean) => void;
+  /** Categories chosen in the preview, by line number (a category id each); the import uses them. */
+  lineCategories: Readonly<Record<number, string>>;
+  setLineCategory: (line: number, categoryId: string | null) => void;
   /** The account the rows go to (an id); '' for the user's first account. */
   account: string;
   setAccount: (id: string) => void;
@@ -38,17 +41,25 @@ export function useStatementImport(): StatementImport {
   const [problem, setProblem] = useState<Error | null>(null);
   const [skipBad, setSkipBad] = useState(false);
   const [account, setAccount] = useState('');
+  const [lineCategories, setLineCategories] = useState<Readonly<Record<number, string>>>({});
+  const chosen = (categories: Readonly<Record<number, string>>) =>
+    Object.entries(categories).map(([line, categoryId]) => ({ line: Number(line), categoryId }));
   const [loading, setLoading] = useState(false);
   // Only the latest preview's answer counts: choices can change faster than the server answers.
   const seq = useRef(0);
 
-  async function load(next: StatementFile, nextChoices: ImportChoices) {
+  async function load(
+    next: StatementFile,
+    nextChoices: ImportChoices,
+    categories: Readonly<Record<number, string>> = {},
+  ) {
     const mine = ++seq.current;
     setLoading(true);
     try {
       const res = await api.post<{ preview: ImportPreview }>('/api/import/preview', {
         ...next,
         options: nextChoices,
+        categories: chosen(categories),
       });
       if (mine !== seq.current) return;
       setPreview(res.preview);
@@ -65,11 +76,19 @@ export function useStatementImport(): StatementImport {
   const importFile = useApiMutation({
     mutationFn: (
       client,
-      body: StatementFile & { options: ImportChoices; skipBad: boolean; account?: string },
+      body: StatementFile & {
+        options: ImportChoices;
+        skipBad: boolean;
+        account?: string;
+        categories: { line: number; categoryId: string }[];
+      },
     ) => client.post<ImportAnswer>('/api/import', body),
     success: ({ import: { added, duplicates } }) =>
       `Imported ${numberText(added, locale)} transactions (${numberText(duplicates, locale)} already there)`,
-    onSuccess: (_, body) => void load(body, body.options),
+    onSuccess: (_, body) => {
+      setLineCategories({});
+      void load(body, body.options);
+    },
     onError: (e) => setProblem(e instanceof Error ? e : new Error(String(e))),
   });
 
@@ -85,12 +104,15 @@ export function useStatementImport(): StatementImport {
     setFile(next);
     setChoices({});
     setSkipBad(false);
+    setLineCategories({});
     await load(next, {});
   }
 
   function change(update: ImportChoices) {
     const next = { ...choices, ...update, columns: { ...choices.columns, ...update.columns } };
     setChoices(next);
+    // Another layout may read other lines: choices made for the old reading no longer apply.
+    setLineCategories({});
     if (file) void load(file, next);
   }
 
@@ -101,13 +123,26 @@ export function useStatementImport(): StatementImport {
     problem,
     skipBad,
     setSkipBad,
+    lineCategories,
+    setLineCategory: (line, categoryId) =>
+      setLineCategories((current) => {
+        const { [line]: _old, ...rest } = current;
+        return categoryId ? { ...rest, [line]: categoryId } : rest;
+      }),
     account,
     setAccount,
     busy: loading || importFile.busy,
     choose,
     change,
-    reload: () => file && void load(file, choices),
+    reload: () => file && void load(file, choices, lineCategories),
     commit: () =>
-      file && importFile.run({ ...file, options: choices, skipBad, ...(account ? { account } : {}) }),
+      file &&
+      importFile.run({
+        ...file,
+        options: choices,
+        skipBad,
+        categories: chosen(lineCategories),
+        ...(account ? { account } : {}),
+      }),
   };
 }

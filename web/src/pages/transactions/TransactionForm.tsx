@@ -20,6 +20,7 @@ import { SplitEditor } from './SplitEditor';
 import { checkRows, rowsOf } from './split-parts';
 import { PayeeField } from '../../components/PayeeField';
 import { TagsField, tagsOf } from '../../components/TagsField';
+import { useUndoToast } from '../../app/use-undo-toast';
 
 /** Add or edit an expense or an income; the API's `{error, field}` lands under the field it names. */
 export function TransactionForm({
@@ -74,11 +75,14 @@ export function TransactionForm({
         ),
       ),
   });
+  const undoToast = useUndoToast();
   const remove = useApiMutation({
     mutationFn: (api, id: string) =>
-      api.del(`${moneyEventsPath(kind)}/${id}${reconciled ? '?confirmReconciled=true' : ''}`),
-    success: `Deleted the ${noun}`,
-    onSuccess: onSaved,
+      api.delUndoable(`${moneyEventsPath(kind)}/${id}${reconciled ? '?confirmReconciled=true' : ''}`),
+    onSuccess: (undo) => {
+      undoToast(`Deleted the ${noun}`, undo);
+      onSaved();
+    },
     onError: (e) => setErrors(toFieldErrors(e, [])),
   });
   const guard = useReconciledSave(reconciled, save);

@@ -14,6 +14,8 @@ export function TransactionTable({
   loading,
   filters: { filters, toggleSort },
   onEdit,
+  selected,
+  onToggle,
 }: {
   kind: Kind;
   items: MoneyEvent[];
@@ -21,6 +23,9 @@ export function TransactionTable({
   loading: boolean;
   filters: TransactionFilters;
   onEdit: (item: MoneyEvent) => void;
+  /** The ids of the rows ticked for a bulk change. */
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
 }) {
   const { currency, locale } = useApp();
   const isExpense = kind === 'expense';
@@ -40,9 +45,12 @@ export function TransactionTable({
   };
   return (
     <div className={loading ? 'table-wrap is-loading' : 'table-wrap'}>
-      <table className="table tx-table" data-testid="transactions-table">
+      <table className="table tx-table tx-selectable" data-testid="transactions-table">
         <thead>
           <tr>
+            <th className="col-select">
+              <span className="sr-only">Selected</span>
+            </th>
             {sortHeader('date', 'Date', 'col-date')}
             <th className="col-note">Description</th>
             {sortHeader('category', 'Category', 'col-category')}
@@ -56,6 +64,15 @@ export function TransactionTable({
         <tbody>
           {items.map((item) => (
             <tr key={item.id} data-testid="transaction-row" onClick={() => onEdit(item)}>
+              <td className="col-select" onClick={(e) => e.stopPropagation()}>
+                <input
+                  type="checkbox"
+                  checked={selected.has(item.id)}
+                  onChange={() => onToggle(item.id)}
+                  aria-label={`Select ${item.note || item.categoryName} of ${dateText(item.date, locale)}`}
+                  data-testid="row-select"
+                />
+              </td>
               <td className="col-date">{dateText(item.date, locale)}</td>
               <td className="col-note">
                 {item.payee ? (

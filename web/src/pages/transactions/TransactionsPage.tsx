@@ -5,6 +5,7 @@ import { useApp } from '../../context';
 import { QueryState } from '../../components/QueryState';
 import { Button, Card, EmptyState } from '../../components/ui';
 import { numberText } from '../../format';
+import { BulkActionBar } from './BulkActionBar';
 import { Pager } from './Pager';
 import { TransactionFiltersBar } from './TransactionFilters';
 import { TransactionForm } from './TransactionForm';
@@ -23,7 +24,17 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
   const categories = useCategories(true);
   const accounts = useAccounts(true);
   const [editing, setEditing] = useState<MoneyEvent | 'new' | null>(null);
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const data = list.data;
+  // Only rows on screen count as selected: a new page or filter leaves the others out of any bulk change.
+  const pageIds = (data?.items ?? []).map((e) => e.id);
+  const selected = pageIds.filter((id) => selection.has(id));
+  const toggle = (id: string) =>
+    setSelection((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   const total = data?.total ?? 0;
 
   return (
@@ -54,6 +65,16 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
           accounts={accounts.data?.items ?? []}
           filters={filters}
         />
+        {pageIds.length > 0 && (
+          <BulkActionBar
+            kind={kind}
+            pageIds={pageIds}
+            selected={selected}
+            onSelect={(ids) => setSelection(new Set(ids))}
+            categories={categories.data ?? []}
+            accounts={accounts.data?.items ?? []}
+          />
+        )}
         <QueryState
           query={list}
           errorClassName="card-pad"
@@ -88,6 +109,8 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
               loading={list.isFetching}
               filters={filters}
               onEdit={setEditing}
+              selected={selection}
+              onToggle={toggle}
             />
           )}
         </QueryState>
