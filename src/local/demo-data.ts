@@ -239,7 +239,10 @@ export function createDemoData(store: LocalStore, options: DemoOptions): DemoRes
             ['Shopping', 250],
             ['Utilities', 200],
           ] as const) {
-            repos.budgets.set(user.id, cat('expense', name), month, money(limit));
+            // Food rolls over: what a month leaves (or overspends) shows in the next month's budget.
+            repos.budgets.set(user.id, cat('expense', name), month, money(limit), {
+              rollover: name === 'Food',
+            });
             records.budgets++;
           }
         }

@@ -68,8 +68,8 @@ describe('/api/openapi.json', () => {
       'date',
       'method',
       'note',
-      'splits',
       'payee',
+      'splits',
       'status',
       'tags',
     ]);

@@ -52,6 +52,7 @@ const conflict = {
   detectedAt: '2026-11-03T12:00:00.000Z',
   resolvedAt: null,
   resolution: null,
+  subject: { date: '2026-11-20', amount: 1250, text: 'Market' },
 };
 const monthly = {
   month: '2026-11',
