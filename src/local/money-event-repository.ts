@@ -298,7 +298,7 @@ export class MoneyEventRepository<T extends MoneyEvent> {
   }
 
   /** One page of live events, filtered, sorted and paginated in SQL, with the total count of matches. */
-  list(userId: string, filter: MoneyEventFilter = {}): Page<T> {
+  list(userId: string, filter: MoneyEventFilter = {}): Page<T> & { readonly sum: number } {
     const where: string[] = [];
     const params: (string | number)[] = [userId];
     const add = (clause: string, ...values: (string | number)[]) => {
@@ -333,12 +333,11 @@ export class MoneyEventRepository<T extends MoneyEvent> {
     const rows = this.store
       .sql(`${this.selectSql}${whereSql} ORDER BY ${sortSql} ${order}, e.id ${order} LIMIT ? OFFSET ?`)
       .all(...params, limit, offset) as EventRow[];
-    const { total } = this.store
-      .sql(`SELECT count(*) AS total FROM (${this.selectSql}${whereSql})`)
-      .get(...params) as {
-      total: number;
-    };
-    return { items: this.withSplits(rows), total, limit, offset };
+    // The count and the sum of every match in one pass: the page shows what the whole filter adds up to.
+    const { total, sum } = this.store
+      .sql(`SELECT count(*) AS total, coalesce(sum(amount), 0) AS sum FROM (${this.selectSql}${whereSql})`)
+      .get(...params) as { total: number; sum: number };
+    return { items: this.withSplits(rows), total, sum, limit, offset };
   }
 
   /** The payees of a user's rows of this kind, most used first: what the form suggests as one types. */

@@ -114,6 +114,31 @@ describe.skipIf(reason !== null)('every page, accessible at desktop and phone si
     }, 300_000);
   }
 
+  it('keeps the list filters in the URL, shows what they add up to, and exports just those rows', async () => {
+    await page.setViewportSize({ width: WIDE, height: 900 });
+    await open('/expenses', 'page-expenses');
+    await page.getByTestId('filter-search').fill('MegaMart');
+    await expect
+      .poll(() => page.evaluate('window.location.hash'), { timeout: 10_000 })
+      .toContain('search=MegaMart');
+    const subtitle = page.getByTestId('page-expenses').locator('.page-subtitle');
+    await expect.poll(() => subtitle.innerText(), { timeout: 10_000 }).toMatch(/match · €[\d,.]+ in all$/);
+    const shown = await subtitle.innerText();
+    // A reload (or a shared link) opens the same filtered list.
+    await page.reload();
+    await page.getByTestId('page-expenses').waitFor();
+    expect(await page.getByTestId('filter-search').inputValue()).toBe('MegaMart');
+    await expect.poll(() => subtitle.innerText(), { timeout: 10_000 }).toBe(shown);
+    // The export is the filtered list: every MegaMart row, each one split.
+    const href = (await page.getByTestId('export-transactions').getAttribute('href')) as string;
+    const csv = await (await page.request.get(`${server.url}${href}`)).text();
+    const rows = csv.trimEnd().split('\r\n').slice(1);
+    expect(rows.length).toBe(Number(/^(\d+)/.exec(shown)?.[1]));
+    for (const row of rows) expect(row).toMatch(/MegaMart/);
+    await page.getByTestId('filter-search').fill('');
+    await expect.poll(() => page.evaluate('window.location.hash')).toBe('#/expenses');
+  }, 120_000);
+
   it('adds a transaction with n from any page, searches with /, and closes with Escape', async () => {
     await page.setViewportSize({ width: WIDE, height: 900 });
     await open('/goals', 'page-goals');

@@ -15,7 +15,8 @@ import {
 } from '../../domain/schemas.js';
 import type { SplitPart } from '../../domain/splits.js';
 import { NotFoundError } from '../../domain/validation.js';
-import type { MoneyEventRepository } from '../../local/money-event-repository.js';
+import type { MoneyEventFilter, MoneyEventRepository } from '../../local/money-event-repository.js';
+import { EXPORT_LIMIT, eventsCsv } from './events-csv.js';
 import { splitPartsOf } from '../../local/split-input.js';
 import { badRequest } from '../http-errors.js';
 import { accountIdFor, filterAccountId, withBodyFields } from './account-refs.js';
@@ -177,6 +178,24 @@ function eventRoutes<E extends Expense | Income>(
       return found.id;
     };
 
+    /** What the list query keeps, as the repository's filter; 400 on a range that ends before it starts. */
+    const filterOf = (userId: string, q: ListQuery): MoneyEventFilter => {
+      if (q.from && q.to && q.from > q.to) throw badRequest(`to (${q.to}) is before from (${q.from})`, 'to');
+      return {
+        from: q.from,
+        to: q.to,
+        categoryId: q.category ? filterCategory(userId, q.category) : undefined,
+        accountId: q.account ? filterAccountId(ctx, userId, q.account) : undefined,
+        status: q.status,
+        extra: q.method,
+        search: q.search || undefined,
+        payee: q.payee,
+        tag: q.tag,
+        sort: q.sort,
+        order: q.order,
+      };
+    };
+
     app.get(
       path,
       {
@@ -191,24 +210,42 @@ function eventRoutes<E extends Expense | Income>(
       async (request) => {
         const user = ctx.user(request);
         const q = request.query;
-        if (q.from && q.to && q.from > q.to)
-          throw badRequest(`to (${q.to}) is before from (${q.from})`, 'to');
-        const page = repo.list(user.id, {
-          from: q.from,
-          to: q.to,
-          categoryId: q.category ? filterCategory(user.id, q.category) : undefined,
-          accountId: q.account ? filterAccountId(ctx, user.id, q.account) : undefined,
-          status: q.status,
-          extra: q.method,
-          search: q.search || undefined,
-          payee: q.payee,
-          tag: q.tag,
-          sort: q.sort,
-          order: q.order,
-          limit: q.limit,
-          offset: q.offset,
-        });
+        const page = repo.list(user.id, { ...filterOf(user.id, q), limit: q.limit, offset: q.offset });
         return { ...page, currency: user.currency };
+      },
+    );
+
+    app.get(
+      `${path}/export`,
+      {
+        schema: {
+          tags,
+          summary: `Every ${noun} the filter keeps, as a CSV file`,
+          description:
+            'The list query of the list route (limit and offset are ignored: every match, up to ' +
+            `${EXPORT_LIMIT.toLocaleString('en')}, in the list's order). Amounts are decimal text in the user's currency.`,
+          querystring: k.query,
+          response: {
+            200: {
+              description: 'the CSV file',
+              content: {
+                'text/csv': { schema: z.string().describe('one header line, then one line per row') },
+              },
+            },
+          },
+        },
+      },
+      async (request, reply) => {
+        const user = ctx.user(request);
+        const page = repo.list(user.id, {
+          ...filterOf(user.id, request.query),
+          limit: EXPORT_LIMIT,
+          offset: 0,
+        });
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="pfm-${tag}.csv"`)
+          .send(eventsCsv(page.items, extra, user.currency));
       },
     );
 

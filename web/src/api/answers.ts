@@ -38,6 +38,8 @@ export type MoneyEvent = Expense | Income;
 /** GET /api/expenses and /api/income: one page of the filtered, sorted list. */
 export interface MoneyEventPage<T extends MoneyEvent = MoneyEvent> extends Page<T> {
   currency: string;
+  /** Every match's amount added up, not only this page's. */
+  sum: number;
 }
 
 /** GET and PUT /api/settings. */

@@ -28,7 +28,8 @@ export const NAV: NavItem[] = [
 ];
 
 function isActive(route: string, path: string): boolean {
-  return path === '/' ? route === '/' : route === path || route.startsWith(`${path}/`);
+  const [current = '/'] = route.split('?');
+  return path === '/' ? current === '/' : current === path || current.startsWith(`${path}/`);
 }
 
 function Brand() {

@@ -12,10 +12,19 @@ import { TransactionForm } from './TransactionForm';
 import { TransactionTable } from './TransactionTable';
 import { useTransactionFilters } from './use-transaction-filters';
 import { PageFrame } from '../../components/PageFrame';
+import { useMoney } from '../../use-money';
+import { withQuery, type Query } from '../../api/client';
+
+/** The CSV download of what the list's filter keeps (every match, not a page). */
+function exportUrl(kind: Kind, query: Query): string {
+  const path = `/api/${kind === 'expense' ? 'expenses' : 'income'}/export`;
+  return withQuery(path, { ...query, limit: undefined, offset: undefined });
+}
 
 /** The expenses or the income: filtered, sorted, a page at a time; add, edit and delete in a dialog. */
 export function TransactionsPage({ kind }: { kind: Kind }) {
   const { locale } = useApp();
+  const fmt = useMoney();
   const isExpense = kind === 'expense';
   const filters = useTransactionFilters(kind);
   const { filtered, set, clear } = filters;
@@ -42,20 +51,35 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
       testId={`page-${isExpense ? 'expenses' : 'income'}`}
       title={isExpense ? 'Expenses' : 'Income'}
       subtitle={
-        data
-          ? `${numberText(total, locale)} ${total === 1 ? 'entry' : 'entries'}${filtered ? (total === 1 ? ' matches' : ' match') : ''}`
-          : ' '
+        // While a new filter's answer is on its way the last one is still shown, dimmed: its count would not
+        // be what the filter matches, so the subtitle waits for the answer.
+        data && !list.isPlaceholderData
+          ? `${numberText(total, locale)} ${total === 1 ? 'entry' : 'entries'}${filtered ? (total === 1 ? ' matches' : ' match') : ''}` +
+            (total > 0 ? ` · ${fmt(data.sum)} in all` : '')
+          : data
+            ? 'Updating…'
+            : ' '
       }
       actions={
-        <Button
-          variant="primary"
-          icon="plus"
-          onClick={() => setEditing('new')}
-          aria-keyshortcuts="n"
-          data-testid="add-transaction"
-        >
-          {isExpense ? 'Add expense' : 'Add income'}
-        </Button>
+        <>
+          <a
+            className="btn btn-secondary"
+            href={exportUrl(kind, filters.query)}
+            download
+            data-testid="export-transactions"
+          >
+            Export CSV
+          </a>
+          <Button
+            variant="primary"
+            icon="plus"
+            onClick={() => setEditing('new')}
+            aria-keyshortcuts="n"
+            data-testid="add-transaction"
+          >
+            {isExpense ? 'Add expense' : 'Add income'}
+          </Button>
+        </>
       }
     >
       <Card className="card-flush">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Query } from '../../api/client';
 import type { Kind } from '../../api/answers';
 import { useDebounced } from '../../hooks';
@@ -53,9 +53,43 @@ export interface TransactionFilters {
   query: Query;
 }
 
+// The filters a URL keeps (after `?` in the hash), so a filtered list can be bookmarked, shared and reloaded.
+const URL_KEYS = ['period', 'from', 'to', 'category', 'account', 'extra', 'tag', 'search', 'sort', 'order'] as const;
+const PERIODS: readonly Period[] = ['all', 'this-month', 'last-month', 'last-90', 'this-year', 'custom'];
+
+/** The filters named in the hash's query; anything unknown or malformed is left at its default. */
+function filtersFromUrl(): Filters {
+  const query = window.location.hash.split('?')[1] ?? '';
+  const params = new URLSearchParams(query);
+  const f: Filters = { ...NO_FILTER };
+  for (const key of URL_KEYS) {
+    const value = params.get(key);
+    if (value === null) continue;
+    if (key === 'period') f.period = PERIODS.includes(value as Period) ? (value as Period) : 'all';
+    else if (key === 'sort') f.sort = value === 'amount' || value === 'category' ? value : 'date';
+    else if (key === 'order') f.order = value === 'asc' ? 'asc' : 'desc';
+    else f[key] = value;
+  }
+  return f;
+}
+
+/** The hash's path with the filters that differ from the defaults as its query. */
+function urlOf(filters: Filters): string {
+  const [path] = window.location.hash.split('?');
+  const params = new URLSearchParams();
+  for (const key of URL_KEYS) if (filters[key] !== NO_FILTER[key]) params.set(key, String(filters[key]));
+  const query = params.toString();
+  return `${path ?? '#/'}${query ? `?${query}` : ''}`;
+}
+
 /** The list's filters, sort and page, and the request they make (typed text debounced). */
 export function useTransactionFilters(kind: Kind): TransactionFilters {
-  const [filters, setFilters] = useState<Filters>(NO_FILTER);
+  const [filters, setFilters] = useState<Filters>(filtersFromUrl);
+  // Replaced, not pushed: the back button leaves the list rather than stepping through each keystroke.
+  useEffect(() => {
+    const url = urlOf(filters);
+    if (url !== window.location.hash) window.history.replaceState(null, '', url);
+  }, [filters]);
   const search = useDebounced(filters.search.trim(), 300);
   const extra = useDebounced(filters.extra.trim(), 300);
   const range =
