@@ -103,8 +103,12 @@ export const answers = {
   session: z.object({ user: userAnswer, csrfToken: text.optional() }),
   categories: z.object({ items: z.array(category) }),
   category: z.object({ category }),
-  expenses: page(expense).extend({ sum: minor.describe('the amounts of every match added up, not only this page') }),
-  incomes: page(income).extend({ sum: minor.describe('the amounts of every match added up, not only this page') }),
+  expenses: page(expense).extend({
+    sum: minor.describe('the amounts of every match added up, not only this page'),
+  }),
+  incomes: page(income).extend({
+    sum: minor.describe('the amounts of every match added up, not only this page'),
+  }),
   expense: z.object({ expense, currency }),
   income: z.object({ income, currency }),
   budgets: z.object({ items: z.array(budget), currency }),

@@ -54,7 +54,18 @@ export interface TransactionFilters {
 }
 
 // The filters a URL keeps (after `?` in the hash), so a filtered list can be bookmarked, shared and reloaded.
-const URL_KEYS = ['period', 'from', 'to', 'category', 'account', 'extra', 'tag', 'search', 'sort', 'order'] as const;
+const URL_KEYS = [
+  'period',
+  'from',
+  'to',
+  'category',
+  'account',
+  'extra',
+  'tag',
+  'search',
+  'sort',
+  'order',
+] as const;
 const PERIODS: readonly Period[] = ['all', 'this-month', 'last-month', 'last-90', 'this-year', 'custom'];
 
 /** The filters named in the hash's query; anything unknown or malformed is left at its default. */
