@@ -41,9 +41,14 @@ export function useSession(): SessionState {
     [csrfToken, accept],
   );
 
+  // Asked while this hook first renders, before the hidden app below renders and asks for its data: effects
+  // run children first, so a request made in an effect here would wait behind the page's (a browser sends six
+  // at a time to one host), and the app would show only when the slowest of them had answered.
+  const [sessionRequest] = useState(() => fetchSession(api));
+
   useEffect(() => {
     let alive = true;
-    fetchSession(api).then(
+    sessionRequest.then(
       (s) => {
         if (!alive) return;
         if (s === null) return accept(null);
