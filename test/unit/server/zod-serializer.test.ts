@@ -79,6 +79,7 @@ describe('the answers serializer', () => {
         {
           items: [expense, { ...expense, id: 'e2', method: 'card' }],
           total: 2,
+          sum: 2500,
           limit: 50,
           offset: 0,
           currency: 'EUR',
@@ -112,6 +113,7 @@ describe('the answers serializer', () => {
     const page = {
       items: [{ ...expense, passwordHash: 'x', deleted: 0 }],
       total: 1,
+      sum: 1250,
       limit: 50,
       offset: 0,
       currency: 'EUR',
@@ -120,6 +122,7 @@ describe('the answers serializer', () => {
     expect(JSON.parse(fast(answers.expenses)(page))).toEqual({
       items: [expense],
       total: 1,
+      sum: 1250,
       limit: 50,
       offset: 0,
       currency: 'EUR',
