@@ -1,5 +1,7 @@
 import type { User } from '../domain/entities.js';
 import { formatMoney } from '../domain/money.js';
+import { parseSplits } from '../domain/splits.js';
+import { parseTags } from '../domain/tags.js';
 import { SYNCED_TABLES, TABLES, type FieldValue, type SyncedTable } from '../domain/tables.js';
 import type { SyncConflict } from '../local/conflict-repository.js';
 import type { LocalStore } from '../local/local-store.js';
@@ -88,10 +90,22 @@ export class ConflictFormatter {
   }
 
   private value(field: string, value: FieldValue): string {
-    if (value === null) return '(none)';
+    if (value === null) return field === 'splits' ? 'not split' : '(none)';
     if (MONEY_FIELDS.has(field) && typeof value === 'number')
       return formatMoney(value, this.user.currency, this.user.locale);
     if (field === 'category_id' && typeof value === 'string') return this.categoryName(value);
+    if (field === 'splits' && typeof value === 'string') {
+      const parts = parseSplits(value);
+      if (parts) {
+        return parts
+          .map(
+            (p) =>
+              `${this.categoryName(p.categoryId)} ${formatMoney(p.amount, this.user.currency, this.user.locale)}`,
+          )
+          .join(' + ');
+      }
+    }
+    if (field === 'tags' && typeof value === 'string') return (parseTags(value) ?? [value]).join(', ');
     if (field === 'deleted') return value === 1 ? 'deleted' : 'not deleted';
     return String(value);
   }

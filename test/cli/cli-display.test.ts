@@ -88,6 +88,37 @@ describe('conflicts list', { timeout: 60_000 }, () => {
   });
 });
 
+describe('conflicts over a split', { timeout: 60_000 }, () => {
+  it('shows each side as its parts, by category name and in money', async () => {
+    await json('s', 'user', 'add', 'Sol', '--currency', 'EUR');
+    for (const device of ['s', 't']) await json(device, 'sync', '--user', 'Sol');
+    const made = await json<{ id: string }>(
+      's',
+      'expense',
+      'add',
+      '--user',
+      'Sol',
+      '--amount',
+      '20',
+      '--date',
+      '2026-11-07',
+      '--split',
+      'Food=15',
+      '--split',
+      'Shopping=5',
+    );
+    for (const device of ['s', 't']) await json(device, 'sync', '--user', 'Sol');
+    await json('s', 'expense', 'edit', made.id, '--split', 'Food=10', '--split', 'Shopping=10');
+    await json('t', 'expense', 'edit', made.id, '--split', 'Food=18', '--split', 'Health=2');
+    for (const device of ['s', 't', 's']) await json(device, 'sync', '--user', 'Sol');
+    const list = await on('t', 'conflicts', 'list', '--user', 'Sol');
+    expect(list.code, list.stderr).toBe(0);
+    const row = list.stdout.split('\n').find((l) => / splits /.test(l)) ?? '';
+    expect(row).toMatch(/Food €18\.00 \+ Health €2\.00 +Food €10\.00 \+ Shopping €10\.00/);
+    expect(list.stdout).not.toContain('category_id');
+  });
+});
+
 describe('budgets of a deleted category', () => {
   it('are marked (deleted) in budget list and report budgets', async () => {
     await json('c', 'user', 'add', 'Bo', '--currency', 'EUR');
