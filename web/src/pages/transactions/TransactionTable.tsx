@@ -52,7 +52,7 @@ export function TransactionTable({
               <span className="sr-only">Selected</span>
             </th>
             {sortHeader('date', 'Date', 'col-date')}
-            <th className="col-note">Description</th>
+            <th className="col-note">Payee and note</th>
             {sortHeader('category', 'Category', 'col-category')}
             <th className="col-extra">{isExpense ? 'Method · account' : 'Source · account'}</th>
             {sortHeader('amount', 'Amount', 'num col-amount')}
