@@ -62,6 +62,8 @@ async function list<T>(api: ApiClient, path: string, query?: Query): Promise<T[]
   return itemsOf(await api.get<Items<T> | T[]>(path, query));
 }
 
+const liveCategories = (all: Category[]): Category[] => all.filter((c) => !c.deleted);
+
 /** The budgets of one month. */
 export function useBudgets(month: string): UseQueryResult<Budget[]> {
   const api = useApi();
@@ -74,9 +76,12 @@ export function useBudgets(month: string): UseQueryResult<Budget[]> {
 /** The user's categories; with `includeDeleted`, those deleted too (entries filed under them keep them). */
 export function useCategories(includeDeleted = false): UseQueryResult<Category[]> {
   const api = useApi();
+  // One request for both: the live ones are the full list less the deleted, so a page that needs both (the
+  // dashboard, a list and its form) asks once.
   return useQuery({
-    queryKey: queryKeys.categories(includeDeleted),
-    queryFn: () => list<Category>(api, '/api/categories', includeDeleted ? { includeDeleted: 'true' } : {}),
+    queryKey: queryKeys.categories(true),
+    queryFn: () => list<Category>(api, '/api/categories', { includeDeleted: 'true' }),
+    select: includeDeleted ? undefined : liveCategories,
   });
 }
 
@@ -171,11 +176,18 @@ export function useImportHistory(): UseQueryResult<ImportBatch[]> {
 /** The accounts with their balances and the net worth; archived ones too with `all`. */
 export function useAccounts(all = false): UseQueryResult<AccountList> {
   const api = useApi();
+  // One request for both, as for categories: the net worth is the same, the open accounts a filter away.
   return useQuery({
-    queryKey: queryKeys.accounts(all),
-    queryFn: () => api.get<AccountList>('/api/accounts', all ? { all: 'true' } : {}),
+    queryKey: queryKeys.accounts(true),
+    queryFn: () => api.get<AccountList>('/api/accounts', { all: 'true' }),
+    select: all ? undefined : openAccounts,
   });
 }
+
+const openAccounts = (list: AccountList): AccountList => ({
+  ...list,
+  items: list.items.filter((a) => !a.archived),
+});
 
 /** A page of an account's register, newest first. */
 export function useRegister(accountId: string, page: { limit: number; offset: number }) {
