@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from '../support/axe.js';
+import { expectFits } from '../support/axe.js';
 import { apiClient, openBrowserWorld, signIn, skipReason, type BrowserWorld } from '../support/browser.js';
 
 const reason = skipReason();
@@ -68,11 +68,6 @@ describe.skipIf(reason !== null)('budget rollover and Post now in the web UI (he
 
   afterAll(() => world?.close(), 60_000);
 
-  const fits = async (p: Page, width: number, what: string) => {
-    expect(await p.evaluate('document.documentElement.scrollWidth'), what).toBeLessThanOrEqual(width);
-    expect(await seriousAxeViolations(p), what).toEqual([]);
-  };
-
   it('turns rollover on, and next month shows the amount carried in', async () => {
     await page.getByTestId('nav-budgets').click();
     const row = page.getByTestId('budget-row').filter({ hasText: 'Food' });
@@ -82,7 +77,7 @@ describe.skipIf(reason !== null)('budget rollover and Post now in the web UI (he
     // The box shows the stored setting: it turns checked once the change is saved and read back.
     await toggle.click();
     await expect.poll(() => toggle.isChecked()).toBe(true);
-    await fits(page, WIDE, 'budgets with rollover');
+    await expectFits(page, WIDE, 'budgets with rollover');
     // Next month has no budgets: last month's are offered, rollover included, and $12 comes along.
     await page.getByTestId('month-picker').getByRole('button', { name: 'Next month' }).click();
     await page.getByTestId('budget-copy').click();
@@ -92,18 +87,18 @@ describe.skipIf(reason !== null)('budget rollover and Post now in the web UI (he
       /^\+\$12\.00 from \w+ \d{4} · \$112\.00 available$/,
     );
     expect(await next.getByTestId('budget-rollover').isChecked()).toBe(true);
-    await fits(page, WIDE, 'next month with money carried in');
+    await expectFits(page, WIDE, 'next month with money carried in');
   }, 60_000);
 
   it('posts the next occurrence of a manual schedule with Post now, changed for that one row', async () => {
     await page.getByTestId('nav-schedules').click();
     const row = page.getByTestId('schedule-row').filter({ hasText: 'Rent' });
     await row.waitFor();
-    await fits(page, WIDE, 'schedules page with Post now');
+    await expectFits(page, WIDE, 'schedules page with Post now');
     await row.getByTestId('schedule-post').click();
     const dialog = page.getByTestId('post-occurrence-dialog');
     await dialog.waitFor();
-    await fits(page, WIDE, 'post now dialog');
+    await expectFits(page, WIDE, 'post now dialog');
     await dialog.getByTestId('post-occurrence-amount').fill('900');
     await dialog.getByTestId('post-occurrence-save').click();
     await dialog.waitFor({ state: 'detached' });
@@ -118,7 +113,7 @@ describe.skipIf(reason !== null)('budget rollover and Post now in the web UI (he
     const internet = page.getByTestId('coming-up-row').filter({ hasText: 'Internet' }).first();
     await internet.getByTestId('coming-up-post').click();
     await internet.filter({ hasText: 'posted' }).waitFor();
-    await fits(page, WIDE, 'dashboard after posting');
+    await expectFits(page, WIDE, 'dashboard after posting');
   }, 60_000);
 
   it('works on a 360 px phone', async () => {
@@ -132,15 +127,15 @@ describe.skipIf(reason !== null)('budget rollover and Post now in the web UI (he
     const phonePage = await phone.newPage();
     await signIn(phonePage, world.server.url, USER, PASSWORD);
     await phonePage.getByTestId('card-coming-up').waitFor();
-    await fits(phonePage, NARROW, 'dashboard on a phone');
+    await expectFits(phonePage, NARROW, 'dashboard on a phone');
     await phonePage.goto(`${world.server.url}/#/budgets`);
     await phonePage.getByTestId('month-picker').getByRole('button', { name: 'Next month' }).click();
     await phonePage.getByTestId('budget-carried').waitFor();
-    await fits(phonePage, NARROW, 'budgets with money carried in on a phone');
+    await expectFits(phonePage, NARROW, 'budgets with money carried in on a phone');
     await phonePage.goto(`${world.server.url}/#/schedules`);
     await phonePage.getByTestId('schedule-post').first().click();
     await phonePage.getByTestId('post-occurrence-dialog').waitFor();
-    await fits(phonePage, NARROW, 'post now dialog on a phone');
+    await expectFits(phonePage, NARROW, 'post now dialog on a phone');
     await phonePage.keyboard.press('Escape');
     await phone.close();
   }, 180_000);

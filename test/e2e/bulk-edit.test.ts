@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from '../support/axe.js';
+import { expectFits } from '../support/axe.js';
 import { apiClient, openBrowserWorld, signIn, skipReason, type BrowserWorld } from '../support/browser.js';
 
 const reason = skipReason();
@@ -43,18 +43,13 @@ describe.skipIf(reason !== null)('bulk edits in the web UI (headless Chromium, r
 
   afterAll(() => world?.close(), 60_000);
 
-  const fits = async (p: Page, width: number, what: string) => {
-    expect(await p.evaluate('document.documentElement.scrollWidth'), what).toBeLessThanOrEqual(width);
-    expect(await seriousAxeViolations(p), what).toEqual([]);
-  };
-
   const row = (p: Page, note: string) => p.getByTestId('transaction-row').filter({ hasText: note });
 
   /** Tick three rows, move them to Housing, see it, undo from the toast, see them back in Food. */
   async function changeAndUndo(p: Page, width: number) {
     for (const note of NOTES.slice(0, 3)) await row(p, note).getByTestId('row-select').check();
     await p.getByTestId('bulk-count').filter({ hasText: '3 rows selected' }).waitFor();
-    await fits(p, width, 'three rows selected');
+    await expectFits(p, width, 'three rows selected');
     await p.getByTestId('bulk-choice').selectOption('category');
     await p.getByTestId('bulk-category').selectOption('Housing');
     await p.getByTestId('bulk-apply').click();
@@ -63,7 +58,7 @@ describe.skipIf(reason !== null)('bulk edits in the web UI (headless Chromium, r
     for (const note of NOTES.slice(0, 3)) await row(p, note).filter({ hasText: 'Housing' }).waitFor();
     await row(p, 'Cinema').filter({ hasText: 'Food' }).waitFor();
     expect(await p.getByTestId('row-select').and(p.locator(':checked')).count()).toBe(0);
-    await fits(p, width, 'after the change, with the undo toast');
+    await expectFits(p, width, 'after the change, with the undo toast');
 
     await toast.getByTestId('toast-action').click();
     await p.getByTestId('toast').filter({ hasText: 'Undone: Category → Housing on 3 expenses' }).waitFor();
@@ -74,7 +69,7 @@ describe.skipIf(reason !== null)('bulk edits in the web UI (headless Chromium, r
   it('changes the category of three rows and undoes it from the toast, at 1280 px', async () => {
     await page.getByTestId('nav-expenses').click();
     await row(page, 'Cinema').waitFor();
-    await fits(page, WIDE, 'expenses with the bulk bar');
+    await expectFits(page, WIDE, 'expenses with the bulk bar');
     await changeAndUndo(page, WIDE);
   }, 90_000);
 
@@ -110,7 +105,7 @@ describe.skipIf(reason !== null)('bulk edits in the web UI (headless Chromium, r
     await signIn(phonePage, world.server.url, USER, PASSWORD);
     await phonePage.goto(`${world.server.url}/#/expenses`);
     await row(phonePage, 'Cinema').waitFor();
-    await fits(phonePage, NARROW, 'expenses on a phone');
+    await expectFits(phonePage, NARROW, 'expenses on a phone');
     await changeAndUndo(phonePage, NARROW);
     await phone.close();
   }, 180_000);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from '../support/axe.js';
+import { expectFits } from '../support/axe.js';
 import {
   apiClient,
   ensureWebBuilt,
@@ -69,11 +69,6 @@ describe.skipIf(reason !== null)(
       rmSync(dir, { recursive: true, force: true });
     }, 60_000);
 
-    const fits = async (page: Page, width: number, what: string) => {
-      expect(await page.evaluate('document.documentElement.scrollWidth'), what).toBeLessThanOrEqual(width);
-      expect(await seriousAxeViolations(page), what).toEqual([]);
-    };
-
     it('lists a conflicting edit by the expense it is about, formatted, and restores it', async () => {
       const apiA = await apiClient(pageA, a.url);
       const made = (await apiA.post('/api/expenses', {
@@ -110,11 +105,11 @@ describe.skipIf(reason !== null)(
       }
       const amountRow = rows.filter({ hasText: '$13.00' });
       expect(await amountRow.innerText()).toContain('$14.75');
-      await fits(pageB, WIDE, 'sync page with conflicts');
+      await expectFits(pageB, WIDE, 'sync page with conflicts');
 
       await pageB.setViewportSize({ width: NARROW, height: 800 });
       await pageB.getByTestId('conflicts-table').waitFor();
-      await fits(pageB, NARROW, 'sync page with conflicts on a phone');
+      await expectFits(pageB, NARROW, 'sync page with conflicts on a phone');
       // Every action is on screen on a phone, not beyond its right edge.
       for (const button of await pageB.getByTestId('conflict-restore').all()) {
         const box = await button.boundingBox();

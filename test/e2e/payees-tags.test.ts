@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from '../support/axe.js';
+import { expectFits } from '../support/axe.js';
 import { apiClient, openBrowserWorld, signIn, skipReason, type BrowserWorld } from '../support/browser.js';
 
 const reason = skipReason();
@@ -42,11 +42,6 @@ describe.skipIf(reason !== null)('payees and tags in the web UI (headless Chromi
 
   afterAll(() => world?.close(), 60_000);
 
-  const fits = async (p: Page, width: number, what: string) => {
-    expect(await p.evaluate('document.documentElement.scrollWidth'), what).toBeLessThanOrEqual(width);
-    expect(await seriousAxeViolations(p), what).toEqual([]);
-  };
-
   it('adds an expense with a payee picked from the suggestions and two tags', async () => {
     await page.getByTestId('nav-expenses').click();
     await page.getByTestId('add-transaction').click();
@@ -65,7 +60,7 @@ describe.skipIf(reason !== null)('payees and tags in the web UI (headless Chromi
     await payee.fill((await options.first().getAttribute('value')) ?? '');
     await dialog.getByTestId('tx-tags').fill('Holiday, kids');
     await dialog.getByTestId('tx-note').fill('Picnic');
-    await fits(page, WIDE, 'expense dialog with payee and tags');
+    await expectFits(page, WIDE, 'expense dialog with payee and tags');
     await dialog.getByTestId('tx-save').click();
     await dialog.waitFor({ state: 'detached' });
     const row = page.getByTestId('transaction-row').filter({ hasText: 'Picnic' });
@@ -74,7 +69,7 @@ describe.skipIf(reason !== null)('payees and tags in the web UI (headless Chromi
       'Holiday',
       'kids',
     ]);
-    await fits(page, WIDE, 'expenses with payees and tags');
+    await expectFits(page, WIDE, 'expenses with payees and tags');
   }, 60_000);
 
   it('offers the tags used before as buttons in the form', async () => {
@@ -96,7 +91,7 @@ describe.skipIf(reason !== null)('payees and tags in the web UI (headless Chromi
     await page.getByTestId('filter-tag').selectOption('kids');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain('Picnic');
-    await fits(page, WIDE, 'expenses filtered by tag');
+    await expectFits(page, WIDE, 'expenses filtered by tag');
     await page.getByTestId('filter-tag').selectOption('');
     await expect.poll(() => rows.count()).toBe(4);
   }, 60_000);
@@ -108,7 +103,7 @@ describe.skipIf(reason !== null)('payees and tags in the web UI (headless Chromi
     await table.getByRole('row', { name: /Holiday/ }).waitFor();
     expect(await table.getByRole('row', { name: /kids/ }).innerText()).toContain('$18.40');
     expect(await page.getByTestId('report-tags').innerText()).toContain('Holiday');
-    await fits(page, WIDE, 'tags report');
+    await expectFits(page, WIDE, 'tags report');
   }, 60_000);
 
   it('works on a 360 px phone: the list with chips, the form, the tag filter and the Tags report', async () => {
@@ -123,18 +118,18 @@ describe.skipIf(reason !== null)('payees and tags in the web UI (headless Chromi
     await signIn(p, world.server.url, USER, PASSWORD);
     await p.goto(`${world.server.url}/#/expenses`);
     await p.getByTestId('transaction-row').filter({ hasText: 'Greengrocer Hill' }).first().waitFor();
-    await fits(p, NARROW, 'expenses on a phone');
+    await expectFits(p, NARROW, 'expenses on a phone');
     await p.getByRole('button', { name: /^Filters/ }).click();
     await p.getByTestId('filter-tag').selectOption('Holiday');
     await expect.poll(() => p.getByTestId('transaction-row').count()).toBe(1);
-    await fits(p, NARROW, 'tag filter on a phone');
+    await expectFits(p, NARROW, 'tag filter on a phone');
     await p.getByTestId('transaction-row').first().click();
     await p.getByTestId('tx-payee').waitFor();
-    await fits(p, NARROW, 'expense form on a phone');
+    await expectFits(p, NARROW, 'expense form on a phone');
     await p.keyboard.press('Escape');
     await p.goto(`${world.server.url}/#/reports/tags`);
     await p.getByTestId('report-tags-table').waitFor();
-    await fits(p, NARROW, 'tags report on a phone');
+    await expectFits(p, NARROW, 'tags report on a phone');
     await phone.close();
   }, 180_000);
 });

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from '../support/axe.js';
+import { expectFits } from '../support/axe.js';
 import { openBrowserWorld, signIn, skipReason, type BrowserWorld } from '../support/browser.js';
 
 const reason = skipReason();
@@ -37,23 +37,19 @@ describe.skipIf(reason !== null)('schedules in the web UI (headless Chromium, re
   afterAll(() => world?.close(), 60_000);
 
   /** No sideways scrolling at the viewport's width, and nothing critical or serious for axe. */
-  const fits = async (p: Page, width: number, what: string) => {
-    expect(await p.evaluate('document.documentElement.scrollWidth'), what).toBeLessThanOrEqual(width);
-    expect(await seriousAxeViolations(p), what).toEqual([]);
-  };
 
   it('shows an empty Coming up card, then schedules a monthly expense', async () => {
     await page.getByTestId('card-coming-up').filter({ hasText: 'Nothing scheduled' }).waitFor();
     await page.getByTestId('nav-schedules').click();
     await page.getByTestId('page-schedules').waitFor();
-    await fits(page, WIDE, 'empty schedules page');
+    await expectFits(page, WIDE, 'empty schedules page');
     await page.getByTestId('add-schedule').click();
     const dialog = page.getByTestId('schedule-dialog');
     await dialog.getByTestId('schedule-amount').fill('850');
     await dialog.getByTestId('schedule-category').selectOption({ index: 1 });
     await dialog.getByTestId('schedule-note').fill('Rent');
     await dialog.getByTestId('schedule-unit').selectOption('month');
-    await fits(page, WIDE, 'new schedule dialog');
+    await expectFits(page, WIDE, 'new schedule dialog');
 
     // Without an end, a schedule may not start in the past: the API's refusal lands on the start date.
     await dialog.getByTestId('schedule-start').fill('2020-01-01');
@@ -67,7 +63,7 @@ describe.skipIf(reason !== null)('schedules in the web UI (headless Chromium, re
     await dialog.waitFor({ state: 'detached' });
     const row = page.getByTestId('schedule-row').filter({ hasText: 'Rent' });
     await row.filter({ hasText: 'Every month' }).filter({ hasText: '850.00' }).waitFor();
-    await fits(page, WIDE, 'schedules page');
+    await expectFits(page, WIDE, 'schedules page');
   }, 60_000);
 
   it('lists the expense in Coming up on the dashboard', async () => {
@@ -79,7 +75,7 @@ describe.skipIf(reason !== null)('schedules in the web UI (headless Chromium, re
       .filter({ hasText: '850.00' })
       .first()
       .waitFor();
-    await fits(page, WIDE, 'dashboard');
+    await expectFits(page, WIDE, 'dashboard');
   }, 60_000);
 
   it('skips the next occurrence: the next date moves on', async () => {
@@ -102,14 +98,14 @@ describe.skipIf(reason !== null)('schedules in the web UI (headless Chromium, re
     await signIn(phonePage, world.server.url, USER, PASSWORD);
     // Today's occurrence was skipped, so the next falls a month on: the card may be empty by now.
     await phonePage.getByTestId('card-coming-up').waitFor();
-    await fits(phonePage, NARROW, 'dashboard on a phone');
+    await expectFits(phonePage, NARROW, 'dashboard on a phone');
     await phonePage.getByRole('button', { name: 'More' }).click();
     await phonePage.locator('#more-menu').getByRole('link', { name: 'Schedules' }).click();
     await phonePage.getByTestId('schedule-row').first().waitFor();
-    await fits(phonePage, NARROW, 'schedules on a phone');
+    await expectFits(phonePage, NARROW, 'schedules on a phone');
     await phonePage.getByTestId('schedule-edit').first().click();
     await phonePage.getByTestId('schedule-delete').waitFor();
-    await fits(phonePage, NARROW, 'schedule edit dialog on a phone');
+    await expectFits(phonePage, NARROW, 'schedule edit dialog on a phone');
     const sizes = (await phonePage.evaluate(
       "[...document.querySelectorAll('.modal input, .modal select, .modal textarea')]" +
         '.map((e) => parseFloat(getComputedStyle(e).fontSize))',

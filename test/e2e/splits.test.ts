@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from '../support/axe.js';
+import { expectFits } from '../support/axe.js';
 import { openBrowserWorld, signIn, skipReason, type BrowserWorld } from '../support/browser.js';
 
 const reason = skipReason();
@@ -37,11 +37,6 @@ describe.skipIf(reason !== null)(
 
     afterAll(() => world?.close(), 60_000);
 
-    const fits = async (p: Page, width: number, what: string) => {
-      expect(await p.evaluate('document.documentElement.scrollWidth'), what).toBeLessThanOrEqual(width);
-      expect(await seriousAxeViolations(p), what).toEqual([]);
-    };
-
     it('splits an expense in the form: what is left shows live, and parts that do not add up are refused', async () => {
       await page.getByTestId('nav-expenses').click();
       await page.getByTestId('add-transaction').click();
@@ -62,7 +57,7 @@ describe.skipIf(reason !== null)(
       await parts.nth(1).getByTestId('split-amount').fill('7');
       await parts.nth(1).getByTestId('split-note').fill('bus');
       await expect.poll(() => dialog.getByTestId('split-left').innerText()).toMatch(/0\.50 left to assign/);
-      await fits(page, WIDE, 'split form');
+      await expectFits(page, WIDE, 'split form');
 
       await dialog.getByTestId('tx-save').click();
       await dialog.getByTestId('split-error').filter({ hasText: 'add up to the amount' }).waitFor();
@@ -77,7 +72,7 @@ describe.skipIf(reason !== null)(
       const cell = row.getByTestId('split-cell');
       await cell.waitFor();
       expect(await cell.innerText()).toMatch(/Split[\s\S]*Food \S*12\.50 · Transport \S*7\.50/);
-      await fits(page, WIDE, 'expenses with a split row');
+      await expectFits(page, WIDE, 'expenses with a split row');
     }, 90_000);
 
     it('reopens the split for editing, and removing the split files it under one category', async () => {
@@ -121,7 +116,7 @@ describe.skipIf(reason !== null)(
       await fill(1, 'Transport', '15');
       await fill(2, 'Food', '5');
       await expect.poll(() => dialog.getByTestId('split-left').innerText()).toBe('All of it is assigned');
-      await fits(phonePage, NARROW, 'split form on a phone');
+      await expectFits(phonePage, NARROW, 'split form on a phone');
       await dialog.getByTestId('tx-save').click();
       await dialog.waitFor({ state: 'detached' });
       const cell = phonePage
@@ -131,7 +126,7 @@ describe.skipIf(reason !== null)(
       await cell.waitFor();
       expect(await cell.getByTestId('split-parts').isVisible()).toBe(true);
       expect(await cell.innerText()).toMatch(/Food \S*10\.00 · Transport \S*15\.00 · Food \S*5\.00/);
-      await fits(phonePage, NARROW, 'expenses with split rows on a phone');
+      await expectFits(phonePage, NARROW, 'expenses with split rows on a phone');
       await phone.close();
     }, 120_000);
   },

@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 interface AxeResult {
   violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
@@ -27,4 +28,10 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
+
+/** The page fits its width (no sideways scrolling) and axe finds nothing serious or critical; `what` names it. */
+export async function expectFits(page: Page, width: number, what: string): Promise<void> {
+  expect(await page.evaluate('document.documentElement.scrollWidth'), what).toBeLessThanOrEqual(width);
+  expect(await seriousAxeViolations(page), what).toEqual([]);
 }
