@@ -3,6 +3,7 @@ import { budgetIdFor } from '../domain/ids.js';
 import { NotFoundError } from '../domain/validation.js';
 import type { LocalStore } from './local-store.js';
 import { RowWriter } from './row-writer.js';
+import { UndoJournal, type UndoOperation } from './undo-journal.js';
 
 interface BudgetRow {
   id: string;
@@ -119,10 +120,14 @@ export class BudgetRepository {
     return rows.map(toBudget);
   }
 
-  delete(userId: string, id: string): void {
-    this.store.transaction(() => {
-      this.get(userId, id);
-      this.writer.tombstone('budget', id);
+  delete(userId: string, id: string): UndoOperation {
+    return this.store.transaction(() => {
+      const budget = this.get(userId, id);
+      return new UndoJournal(this.store).record(
+        userId,
+        () => `Delete the ${budget.month} budget of ${budget.categoryName}`,
+        (w) => w.tombstone('budget', id),
+      ).operation;
     });
   }
 }

@@ -23,6 +23,7 @@ import { IncomeRepository } from './income-repository.js';
 import type { LocalStore } from './local-store.js';
 import { RowWriter } from './row-writer.js';
 import { TransferRepository } from './transfer-repository.js';
+import { UndoJournal, type UndoOperation } from './undo-journal.js';
 
 interface ScheduleRow {
   id: string;
@@ -232,10 +233,18 @@ export class ScheduleRepository {
     });
   }
 
-  delete(userId: string, id: string): void {
-    this.store.transaction(() => {
-      this.get(userId, id);
-      this.writer.tombstone('schedule', id);
+  /** Delete a schedule; the rows it posted stay. */
+  delete(userId: string, id: string): UndoOperation {
+    return this.store.transaction(() => {
+      const schedule = this.get(userId, id);
+      return new UndoJournal(this.store).record(
+        userId,
+        () =>
+          schedule.note
+            ? `Delete the schedule ${schedule.note}`
+            : `Delete the ${schedule.kind} schedule from ${schedule.startDate}`,
+        (w) => w.tombstone('schedule', id),
+      ).operation;
     });
   }
 

@@ -73,6 +73,41 @@ describe('bulk edits and undo over the API', () => {
     expect((await get(row.id)).id).toBe(row.id);
   });
 
+  it('brings back a deleted budget and a deleted schedule with undo', async () => {
+    const budget = (
+      await alice.post('/api/budgets', { category: 'Food', month: '2026-11', limit: '300', rollover: true })
+    ).json<{ budget: { id: string } }>().budget;
+    const cats = await alice.json<{ items: { id: string; name: string }[] }>('/api/categories?kind=expense');
+    const made = await alice.post('/api/schedules', {
+      kind: 'expense',
+      amount: '900.00',
+      unit: 'month',
+      startDate: '2027-01-05',
+      note: 'rent',
+      autoPost: false,
+      categoryId: cats.items.find((c) => c.name === 'Housing')?.id,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const schedule = made.json<{ schedule: { id: string } }>().schedule;
+
+    for (const [path, list] of [
+      [`/api/budgets/${budget.id}`, '/api/budgets?month=2026-11'],
+      [`/api/schedules/${schedule.id}`, '/api/schedules'],
+    ] as const) {
+      const before = (await alice.json<{ items: unknown[] }>(list)).items;
+      const res = await alice.delete(path);
+      expect(res.statusCode).toBe(204);
+      expect((await alice.json<{ items: unknown[] }>(list)).items).toHaveLength(before.length - 1);
+      const undone = await alice.post(`/api/undo/${String(res.headers['x-undo-operation'])}`);
+      expect(undone.statusCode, undone.body).toBe(200);
+      expect((await alice.json<{ items: unknown[] }>(list)).items).toEqual(before);
+    }
+    const labels = (await alice.json<{ operations: Operation[] }>('/api/undo')).operations.map(
+      (o) => o.label,
+    );
+    expect(labels.slice(0, 2)).toEqual(['Delete the schedule rent', 'Delete the 2026-11 budget of Food']);
+  });
+
   it("refuses, writing nothing, another user's row or an unknown id (404 naming ids)", async () => {
     const mine = await add(alice, 'mine');
     const theirs = await add(bob, 'theirs');

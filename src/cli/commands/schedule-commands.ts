@@ -282,8 +282,12 @@ export function registerScheduleCommands(program: Command, io: CliIo): void {
     .action(
       action<ScheduleFlags>(io, (ctx, [id], opts) => {
         const user = ctx.users.resolve(String(opts.user));
-        ctx.repositories.schedules.delete(user.id, String(id));
-        emit(ctx, { deleted: id }, () => `Deleted schedule ${id}; rows it posted stay\n`);
+        const undo = ctx.repositories.schedules.delete(user.id, String(id));
+        emit(
+          ctx,
+          { deleted: id, undo: undo.id },
+          () => `Deleted schedule ${id}; rows it posted stay (pfm undo ${undo.id} brings it back)\n`,
+        );
       }),
     );
 

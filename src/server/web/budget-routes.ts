@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { budgetCopyInput, budgetInput, isoMonth } from '../../domain/schemas.js';
 import { NotFoundError } from '../../domain/validation.js';
 import { badRequest } from '../http-errors.js';
-import { amountIn, amountText, idParams, noContent } from './route-schemas.js';
+import { amountIn, amountText, idParams, noContent, UNDO_HEADER } from './route-schemas.js';
 import { answers } from './answer-schemas.js';
 import type { ServerContext } from './server-context.js';
 
@@ -86,12 +86,17 @@ export const budgetRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async
   app.delete(
     '/api/budgets/:id',
     {
-      schema: { tags, summary: 'Delete a budget', params: idParams, response: { 204: noContent('deleted') } },
+      schema: {
+        tags,
+        summary: 'Delete a budget',
+        params: idParams,
+        response: { 204: noContent(`deleted; the ${UNDO_HEADER} header names its undo operation`) },
+      },
     },
     async (request, reply) => {
       const user = ctx.user(request);
-      ctx.budgets.delete(user.id, request.params.id);
-      return reply.code(204).send(null);
+      const undo = ctx.budgets.delete(user.id, request.params.id);
+      return reply.code(204).header(UNDO_HEADER, undo.id).send(null);
     },
   );
 };

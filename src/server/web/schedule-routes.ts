@@ -6,7 +6,7 @@ import { accountIdFor } from './account-refs.js';
 import { existingId } from './existing-id.js';
 import { badRequest } from '../http-errors.js';
 import { toIsoDate } from '../../domain/dates.js';
-import { amountIn, amountText, idParams, noContent } from './route-schemas.js';
+import { amountIn, amountText, idParams, noContent, UNDO_HEADER } from './route-schemas.js';
 import { scheduleAnswers } from './schedule-answers.js';
 import type { ServerContext } from './server-context.js';
 
@@ -223,13 +223,13 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
         tags,
         summary: 'Delete a schedule; the rows it posted stay',
         params: idParams,
-        response: { 204: noContent('deleted') },
+        response: { 204: noContent(`deleted; the ${UNDO_HEADER} header names its undo operation`) },
       },
     },
     async (request, reply) => {
       const user = ctx.user(request);
-      ctx.schedules.delete(user.id, request.params.id);
-      return reply.code(204).send(null);
+      const undo = ctx.schedules.delete(user.id, request.params.id);
+      return reply.code(204).header(UNDO_HEADER, undo.id).send(null);
     },
   );
 };

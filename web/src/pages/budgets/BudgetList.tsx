@@ -2,6 +2,7 @@ import type { BudgetReport, BudgetStatus } from '../../../../src/domain/reports.
 import { useReport } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
+import { useUndoToast } from '../../app/use-undo-toast';
 import { Icon } from '../../components/Icon';
 import { QueryState } from '../../components/QueryState';
 import { Badge, Card, EmptyState, ProgressBar, budgetTone } from '../../components/ui';
@@ -31,9 +32,10 @@ export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: 
     success: (_, { b, on }) =>
       on ? `What is left of ${b.category} carries into ${next}` : `${b.category} no longer rolls over`,
   });
+  const undoToast = useUndoToast();
   const remove = useApiMutation({
-    mutationFn: (api, b: BudgetStatus) => api.del(`/api/budgets/${b.budgetId}`),
-    success: (_, b) => `Removed the ${b.category} budget`,
+    mutationFn: (api, b: BudgetStatus) => api.delUndoable(`/api/budgets/${b.budgetId}`),
+    onSuccess: (undo, b) => undoToast(`Removed the ${b.category} budget`, undo),
   });
 
   return (

@@ -11,6 +11,7 @@ import { SelectField, TextField } from '../../components/ui';
 import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useUndoToast } from '../../app/use-undo-toast';
 import { KIND_LABELS } from './schedule-text';
 
 /** The fields the API may name in an error, as this form calls them. */
@@ -70,10 +71,13 @@ export function ScheduleForm({
     onSuccess: onClose,
     onError: (e) => setErrors(toFieldErrors(e, FIELDS, { categoryId: 'category' })),
   });
+  const undoToast = useUndoToast();
   const remove = useApiMutation({
-    mutationFn: (api, id: string) => api.del(`/api/schedules/${id}`),
-    success: 'Deleted the schedule',
-    onSuccess: onClose,
+    mutationFn: (api, id: string) => api.delUndoable(`/api/schedules/${id}`),
+    onSuccess: (undo) => {
+      undoToast('Deleted the schedule', undo);
+      onClose();
+    },
     onError: (e) => setErrors(toFieldErrors(e, [])),
   });
   const busy = save.busy || remove.busy;
