@@ -1,3 +1,4 @@
+import { firstAccountValues, mainAccountId } from '../src/domain/accounts.js';
 import { budgetIdFor, categoryIdFor, userIdFor } from '../src/domain/ids.js';
 import { seededRandom } from '../src/domain/seeded-random.js';
 import { SYNCED_TABLES, TABLES, type FieldValue, type SyncedTable } from '../src/domain/tables.js';
@@ -40,6 +41,7 @@ const WORDS = [
 ];
 const METHODS = ['card', 'cash', 'transfer', null];
 const SOURCES = ['salary', 'freelance', 'refund', 'interest', null];
+const STATUSES = ['uncleared', 'cleared', 'cleared', 'reconciled'];
 const EXPENSE_CATEGORIES = 12;
 const INCOME_CATEGORIES = 4;
 const GOALS = 4;
@@ -110,6 +112,9 @@ export function* generateRows(total: number, node: string, seed = BENCH_SEED): G
       created_at: '2026-01-01T00:00:00.000Z',
     }),
   );
+  // The user's first account, as the user's creation makes it: every expense and income is filed in it.
+  const accountId = mainAccountId(userId);
+  fixed.push(row('account', accountId, firstAccountValues(userId)));
   const expenseCats: string[] = [];
   const incomeCats: string[] = [];
   for (let i = 0; i < EXPENSE_CATEGORIES + INCOME_CATEGORIES; i++) {
@@ -139,6 +144,7 @@ export function* generateRows(total: number, node: string, seed = BENCH_SEED): G
           category_id: category,
           month,
           limit_amount: 10_000 + Math.floor(rand() * 90_000),
+          rollover: 0,
         }),
       );
     }
@@ -171,6 +177,8 @@ export function* generateRows(total: number, node: string, seed = BENCH_SEED): G
           expense_date: date(),
           payment_method: pick(METHODS),
           description: text(),
+          account_id: accountId,
+          status: pick(STATUSES),
         });
       } else if (table === 'income') {
         yield row('income', null, {
@@ -180,6 +188,8 @@ export function* generateRows(total: number, node: string, seed = BENCH_SEED): G
           income_date: date(),
           source: pick(SOURCES),
           description: text(),
+          account_id: accountId,
+          status: pick(STATUSES),
         });
       } else {
         yield row('goal_contribution', null, {

@@ -151,6 +151,12 @@ const narrow = (r: GeneratedRow): [string, number, string] => [
   r.modifiedAt.slice(0, 10),
 ];
 
+/** Every row narrowed, one per id: a user's first account has the user's own id, in another table. */
+function narrowRows(byTable: Map<SyncedTable, GeneratedRow[]>): [string, number, string][] {
+  const byId = new Map([...byTable.values()].flat().map((r) => [r.id, narrow(r)]));
+  return [...byId.values()];
+}
+
 /** Plain SQLite, narrow rows: one prepared INSERT per row, one transaction, WAL and synchronous=NORMAL. */
 export function sqliteNarrowInsert(path: string, byTable: Map<SyncedTable, GeneratedRow[]>): number {
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
@@ -160,7 +166,7 @@ export function sqliteNarrowInsert(path: string, byTable: Map<SyncedTable, Gener
     db.pragma('synchronous = NORMAL');
     db.exec('CREATE TABLE narrow (id TEXT PRIMARY KEY, amount INTEGER NOT NULL, day TEXT NOT NULL)');
     const stmt = db.prepare('INSERT INTO narrow (id, amount, day) VALUES (?, ?, ?)');
-    const rows = [...byTable.values()].flat().map(narrow);
+    const rows = narrowRows(byTable);
     const t0 = performance.now();
     db.transaction(() => {
       for (const p of rows) stmt.run(...p);
@@ -178,7 +184,7 @@ export async function postgresNarrowUnnestInsert(
   byTable: Map<SyncedTable, GeneratedRow[]>,
   batch: number,
 ): Promise<number> {
-  const rows = [...byTable.values()].flat().map(narrow);
+  const rows = narrowRows(byTable);
   const work: unknown[][][] = [];
   for (let i = 0; i < rows.length; i += batch) {
     const chunk = rows.slice(i, i + batch);
