@@ -6,11 +6,14 @@ import type { CentralStore } from '../src/central/central-store.js';
 import { openCentral } from '../src/central/open-central.js';
 import { PostgresCentralStore } from '../src/central/postgres/postgres-store.js';
 
-/** Counts the statements a central store sends: each is one round trip to the database. */
+/**
+ * Counts the round trips to a central store: the statements it sends that wait for an answer. A statement
+ * pipelined behind another (sent before that one's answer came back) shares its round trip.
+ */
 export class StatementCounter {
   count = 0;
-  readonly onStatement = (): void => {
-    this.count++;
+  readonly onStatement = (_sql: string, pipelined?: boolean): void => {
+    if (!pipelined) this.count++;
   };
   reset(): number {
     const n = this.count;

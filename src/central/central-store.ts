@@ -32,8 +32,12 @@ export const CENTRAL_EDIT_NODE = 'ce00000000000000';
 export type CentralKind = 'sqlite' | 'postgres' | 'oracle';
 
 export interface CentralStoreOptions {
-  /** Called with the text of every statement before it is sent (tests count round trips with it). */
-  readonly onStatement?: (sql: string) => void;
+  /**
+   * Called with the text of every statement before it is sent (tests and benchmarks count statements and
+   * round trips with it). `pipelined` is true when the statement travels in the round trip of the one before
+   * it (sent before that one's answer came back), so round trips are the calls without it.
+   */
+  readonly onStatement?: (sql: string, pipelined?: boolean) => void;
   /**
    * The password when the URL has none. Never logged or shown. Library code reads no environment: the edges
    * (the CLI, `pfm serve`, `pfm hub`) read PFM_CENTRAL_PASSWORD and pass it here.
@@ -134,6 +138,22 @@ export interface CentralReports {
   recordCounts(userId?: string): Promise<UserRecordCounts[]>;
 }
 
+/** Ids a push's rows name in one parent table (their category, account, goal): which does the user have? */
+export interface ParentRead {
+  readonly table: SyncedTable;
+  readonly ids: readonly string[];
+}
+
+/** What a push reads before it merges (CentralUserWrite.recordBatchAndRead). */
+export interface BatchReads {
+  /** recordBatch's answer: false when the batch was applied before, and nothing may be written. */
+  readonly fresh: boolean;
+  /** readVersions of the batch's ids. */
+  readonly current: CentralRow[];
+  /** For each parent read, in order: the ids of it this user has centrally. */
+  readonly parents: ReadonlySet<string>[];
+}
+
 /** The operations of one per-user write unit (one transaction holding that user's lock). */
 export interface CentralUserWrite {
   /** The user whose lock is held; every row written must belong to this user. */
@@ -153,6 +173,17 @@ export interface CentralUserWrite {
     rows: readonly SyncRow[],
     origin: string,
   ): Promise<{ written: WrittenRow[]; head: number }>;
+  /**
+   * Optional fast path: recordBatch, then readVersions of `ids` in `table` and of each parent read's ids, as
+   * one round trip where the database can pipeline them (the lock is held before anything is read). The same
+   * answers as those calls made one after the other.
+   */
+  recordBatchAndRead?(
+    batchId: string,
+    table: SyncedTable,
+    ids: readonly string[],
+    parents: readonly ParentRead[],
+  ): Promise<BatchReads>;
   /** Keep the losing values of a recorded batch (opaque JSON text), for a replay of it. */
   saveBatchConflicts(batchId: string, conflicts: string): Promise<void>;
   /** The losing values kept for a recorded batch, or null. */

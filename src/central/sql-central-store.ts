@@ -11,6 +11,8 @@ import {
 } from './central-rows.js';
 import {
   CentralError,
+  type BatchReads,
+  type ParentRead,
   type CentralKind,
   type CentralReports,
   type CentralRow,
@@ -254,5 +256,46 @@ export abstract class SqlUserWriteWithHead extends SqlUserWrite {
     origin: string,
   ): Promise<WrittenWithHead> {
     return this.checkedWrite(table, rows, origin, true);
+  }
+}
+
+/** The driver rows of a push's reads (SqlUserWritePipelined.batchReads): the batch's versions, each parent's ids. */
+export interface DriverBatchReads {
+  readonly fresh: boolean;
+  readonly current: DriverRow[];
+  /** Per parent read, in order: the ids found (column `id`). */
+  readonly parents: DriverRow[][];
+}
+
+/**
+ * A write unit that can send a push's first reads at once (CentralUserWrite's optional recordBatchAndRead):
+ * where a database pipelines statements, the lock, the batch record, the versions and the parent checks cost
+ * one round trip.
+ */
+export abstract class SqlUserWritePipelined extends SqlUserWriteWithHead {
+  /** recordBatch, versionRows and each parent's ids of this user, sent together. */
+  protected abstract batchReads(
+    batchId: string,
+    table: SyncedTable,
+    ids: readonly string[],
+    parents: readonly ParentRead[],
+  ): Promise<DriverBatchReads>;
+
+  async recordBatchAndRead(
+    batchId: string,
+    table: SyncedTable,
+    ids: readonly string[],
+    parents: readonly ParentRead[],
+  ): Promise<BatchReads> {
+    requireOpenWrite(this);
+    requireText('batchId', batchId);
+    requireSyncedTable(table);
+    for (const p of parents) requireSyncedTable(p.table);
+    const read = await this.batchReads(batchId, table, ids, parents);
+    return {
+      fresh: read.fresh,
+      current: read.current.map((r) => toCentralRow(table, r)),
+      parents: parents.map((_, i) => new Set((read.parents[i] ?? []).map((r) => String(r.id)))),
+    };
   }
 }

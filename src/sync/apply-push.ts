@@ -1,8 +1,8 @@
-import type { CentralStore } from '../central/central-store.js';
+import type { BatchReads, CentralStore, CentralUserWrite, ParentRead } from '../central/central-store.js';
 import { ClockError, MAX_CLOCK_DRIFT_MS } from '../domain/hlc.js';
 import { mergeRow, type FieldConflict } from '../domain/merge.js';
 import { validateSyncRow } from '../domain/row-validation.js';
-import { TABLES, type SyncRow } from '../domain/tables.js';
+import { TABLES, type SyncRow, type SyncedTable } from '../domain/tables.js';
 import { ValidationError } from '../domain/validation.js';
 import type { FeedSpan, PushBatch, PushResult } from './remote.js';
 import { UserIdentityError } from './user-identity.js';
@@ -13,8 +13,9 @@ export const MAX_PUSH_ROWS = 5000;
 /**
  * The central side of a push, run by the direct remote and by the hub alike: check every row, then in one
  * transaction holding the user's lock: record the batch id (a replay writes nothing), read the current
- * versions in one statement, merge each row with the pure merge rule, and write back only the rows that
- * changed in one statement. Returns the merged rows and every losing value.
+ * versions and check that every parent the rows name is the user's (readForPush: one round trip where the
+ * store pipelines), merge each row with the pure merge rule, and write back only the rows that changed in one
+ * statement. Returns the merged rows and every losing value.
  */
 export async function applyPush(
   central: CentralStore,
@@ -38,11 +39,13 @@ export async function applyPush(
       );
     }
   }
-  await checkParents(central, batch);
   const ids = batch.rows.map((r) => r.id);
+  const parents = parentReads(batch);
   return central.withUserWrite(batch.userId, async (write) => {
-    const fresh = await write.recordBatch(batch.batchId);
-    const current = new Map((await write.readVersions(batch.table, ids)).map((r) => [r.id, r]));
+    const read = await readForPush(write, batch.batchId, batch.table, ids, parents);
+    const fresh = read.fresh;
+    const current = new Map(read.current.map((r) => [r.id, r]));
+    refuseOrphans(batch, parents, read.parents);
     if (!fresh) {
       // A retry of a batch whose reply was lost: nothing is written again, but the losing values found the
       // first time are returned again, so the device still records them.
@@ -82,22 +85,59 @@ export async function applyPush(
 }
 
 /**
- * Every parent a pushed row names (its category, its goal) must be a row of the same user in the central
- * store already: a device pushes parents first, so a row whose parent is missing or another user's comes from
- * a broken or hostile sender, and accepting it would make every device of the user fail its foreign keys at
- * each later pull. Checked before the write: rows are never hard-deleted and never change owner, so a parent
- * found now is still there when the batch is written.
+ * The parents a batch's rows name (their category, account, goal), by parent table, each id once. Every one
+ * must be a row of the same user in the central store already: a device pushes parents first, so a row whose
+ * parent is missing or another user's comes from a broken or hostile sender, and accepting it would make every
+ * device of the user fail its foreign keys at each later pull.
  */
-async function checkParents(central: CentralStore, batch: PushBatch): Promise<void> {
+function parentReads(batch: PushBatch): ParentRead[] {
+  const byTable = new Map<SyncedTable, Set<string>>();
   for (const [field, parent] of Object.entries(TABLES[batch.table].references)) {
     if (field === 'user_id' || parent === batch.table) continue; // the owner is checked row by row above
-    const wanted = [...new Set(batch.rows.map((r) => r.values[field]).filter((v) => typeof v === 'string'))];
-    if (wanted.length === 0) continue;
-    const found = new Set((await central.readRowsById(batch.userId, parent, wanted)).map((r) => r.id));
+    const wanted = byTable.get(parent) ?? new Set<string>();
+    for (const r of batch.rows) {
+      const value = r.values[field];
+      if (typeof value === 'string') wanted.add(value);
+    }
+    if (wanted.size > 0) byTable.set(parent, wanted);
+  }
+  return [...byTable].map(([table, ids]) => ({ table, ids: [...ids] }));
+}
+
+/**
+ * What a push reads under the user's lock before it merges: the batch record, the current versions and the
+ * parents' ids; in one round trip where the store can (recordBatchAndRead), else one call after the other.
+ * The parents are read inside the write unit, so a parent found is there when the batch is written.
+ */
+export async function readForPush(
+  write: CentralUserWrite,
+  batchId: string,
+  table: SyncedTable,
+  ids: readonly string[],
+  parents: readonly ParentRead[],
+): Promise<BatchReads> {
+  if (write.recordBatchAndRead) return write.recordBatchAndRead(batchId, table, ids, parents);
+  const fresh = await write.recordBatch(batchId);
+  const current = await write.readVersions(table, ids);
+  const found: Set<string>[] = [];
+  for (const p of parents) found.push(new Set((await write.readVersions(p.table, p.ids)).map((r) => r.id)));
+  return { fresh, current, parents: found };
+}
+
+/** Refuses the batch when a row names a parent the user does not have centrally (see parentReads). */
+function refuseOrphans(
+  batch: PushBatch,
+  parents: readonly ParentRead[],
+  found: readonly ReadonlySet<string>[],
+): void {
+  const present = new Map(parents.map((p, i) => [p.table, found[i] ?? new Set<string>()]));
+  for (const [field, parent] of Object.entries(TABLES[batch.table].references)) {
+    const have = present.get(parent);
+    if (!have) continue;
     // A nullable reference left empty (a goal kept in no account) names no parent.
     const orphan = batch.rows.find((r) => {
       const value = r.values[field];
-      return typeof value === 'string' && !found.has(value);
+      return typeof value === 'string' && !have.has(value);
     });
     if (orphan) {
       throw new ValidationError(

@@ -10,6 +10,7 @@ import { digestRows } from '../../src/domain/digest.js';
 import { SYNCED_TABLES, TABLES, type SyncRow, type SyncedTable } from '../../src/domain/tables.js';
 import { NotFoundError, ValidationError } from '../../src/domain/validation.js';
 import { PostgresCentralStore } from '../../src/central/postgres/postgres-store.js';
+import { readForPush } from '../../src/sync/apply-push.js';
 import { mainAccountId, type AccountKind } from '../../src/domain/accounts.js';
 import { AccountRepository } from '../../src/local/account-repository.js';
 import { BudgetRepository } from '../../src/local/budget-repository.js';
@@ -61,11 +62,16 @@ for (const harness of harnesses) {
 function contractSuite(h: CentralHarness): void {
   let store: CentralStore;
   const statements: string[] = [];
+  /** The statements that waited for an answer: the round trips (a pipelined statement shares one). */
+  const roundTrips: string[] = [];
   const A = 'user-a';
   const B = 'user-b';
 
   beforeAll(async () => {
-    store = await h.setup((sql) => statements.push(sql));
+    store = await h.setup((sql, pipelined) => {
+      statements.push(sql);
+      if (!pipelined) roundTrips.push(sql);
+    });
   });
   afterAll(async () => h.teardown(store));
   beforeEach(async () => {
@@ -145,6 +151,41 @@ function contractSuite(h: CentralHarness): void {
       ),
     );
     expect(sent.filter((s) => /finance_expense/.test(s))).toHaveLength(1);
+  });
+
+  it('reads a push under the lock: batch record, versions and parents, one round trip where it pipelines', async () => {
+    const category = sampleRow('category', A);
+    const otherCategory = sampleRow('category', B);
+    const mine = sampleRow('expense', A);
+    const expense = { ...mine, values: { ...mine.values, category_id: category.id } };
+    const otherExpense = sampleRow('expense', B);
+    await write(A, 'category', [category]);
+    await write(A, 'expense', [expense]);
+    await write(B, 'category', [otherCategory]);
+    await write(B, 'expense', [otherExpense]);
+    const parents = [
+      { table: 'category' as const, ids: [category.id, otherCategory.id, 'no-such-category'] },
+      { table: 'account' as const, ids: [] },
+    ];
+    const ids = [expense.id, otherExpense.id, 'no-such-expense'];
+    const trips = roundTrips.length;
+    const first = await store.withUserWrite(A, (w) => readForPush(w, 'push-1', 'expense', ids, parents));
+    const tripsTaken = roundTrips.length - trips;
+    expect(first.fresh).toBe(true);
+    // The user's own rows only: another user's row of that id is not "there" for this user.
+    expect(first.current.map((r) => ({ ...r, seq: 0 }))).toEqual([{ ...expense, seq: 0, origin: DEVICE }]);
+    expect(first.parents.map((found) => [...found])).toEqual([[category.id], []]);
+    const pipelines = await store.withUserWrite(A, async (w) => w.recordBatchAndRead !== undefined);
+    if (pipelines) expect(tripsTaken).toBe(2); // BEGIN, lock, batch, reads; then COMMIT
+    // A replay of the batch id: not fresh, the same versions.
+    const again = await store.withUserWrite(A, (w) => readForPush(w, 'push-1', 'expense', ids, parents));
+    expect(again.fresh).toBe(false);
+    expect(again.current).toEqual(first.current);
+    // Another user's batch of the same id is its own, and sees none of A's rows.
+    const other = await store.withUserWrite(B, (w) => readForPush(w, 'push-1', 'expense', ids, parents));
+    expect(other.fresh).toBe(true);
+    expect(other.current.map((r) => r.id)).toEqual([otherExpense.id]);
+    expect(other.parents.map((found) => [...found])).toEqual([[otherCategory.id], []]);
   });
 
   it('applies a replayed batch id once: the replay changes nothing', async () => {

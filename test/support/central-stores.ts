@@ -36,7 +36,7 @@ export interface CentralHarness {
    * process: nothing is sent, and per row is faster there than one statement over a JSON batch).
    */
   readonly statementsPerWrite: number;
-  setup(onStatement: (sql: string) => void): Promise<CentralStore>;
+  setup(onStatement: (sql: string, pipelined?: boolean) => void): Promise<CentralStore>;
   reset(store: CentralStore): Promise<void>;
   setSchemaVersion(store: CentralStore, version: number): Promise<void>;
   /**

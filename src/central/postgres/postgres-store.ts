@@ -3,6 +3,7 @@ import { SqlCentralReports } from '../central-reports.js';
 import { TABLES, type SyncedTable } from '../../domain/tables.js';
 import {
   CentralError,
+  type ParentRead,
   type CentralHandshake,
   type CentralKind,
   type CentralReports,
@@ -15,9 +16,10 @@ import { migratedOrChecked, pendingMigrations } from '../schema-policy.js';
 import {
   SqlCentralStore,
   type FeedRead,
+  type DriverBatchReads,
   type RowsToWrite,
   type WrittenWithHead,
-  SqlUserWriteWithHead,
+  SqlUserWritePipelined,
   type DriverRow as Row,
   type SqlUserWrite,
 } from '../sql-central-store.js';
@@ -61,7 +63,7 @@ export interface PostgresStoreConfig {
   readonly pool: SqlPool;
   /** Strings that must never appear in an error (the password). */
   readonly secrets: readonly (string | undefined)[];
-  readonly onStatement?: (sql: string) => void;
+  readonly onStatement?: (sql: string, pipelined?: boolean) => void;
   /** Test seam: the migrations to apply (default POSTGRES_MIGRATIONS). */
   readonly migrations?: readonly CentralMigration[];
 }
@@ -227,6 +229,7 @@ export class PostgresCentralStore extends SqlCentralStore<CentralMigration> {
     const session: SqlSession = {
       query: <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) =>
         s.query<R>(sql, params, opening(options)),
+      pipeline: (statements, options) => s.pipeline(statements, opening(options)),
       exec: async (sql: string) => {
         // Several statements at once cannot carry BEGIN: it goes alone first.
         if (!begun) {
@@ -267,9 +270,18 @@ export class PostgresCentralStore extends SqlCentralStore<CentralMigration> {
     return {
       query: async <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
         if (options?.begin) onStatement?.('BEGIN'); // still a statement, though it shares the round trip
-        onStatement?.(sql);
+        onStatement?.(sql, options?.begin === true);
         try {
           return await inner.query<R>(sql, params, options);
+        } catch (e) {
+          throw this.error(e);
+        }
+      },
+      pipeline: async (statements, options) => {
+        if (options?.begin) onStatement?.('BEGIN');
+        statements.forEach((st, i) => onStatement?.(st.sql, i > 0 || options?.begin === true));
+        try {
+          return await inner.pipeline(statements, options);
         } catch (e) {
           throw this.error(e);
         }
@@ -292,7 +304,7 @@ export class PostgresCentralStore extends SqlCentralStore<CentralMigration> {
 }
 
 /** The operations of one open write unit; unusable once its transaction has ended. */
-class UserWrite extends SqlUserWriteWithHead {
+class UserWrite extends SqlUserWritePipelined {
   private locked = false;
 
   constructor(
@@ -349,6 +361,38 @@ class UserWrite extends SqlUserWriteWithHead {
     );
     this.locked = true;
     return rows.length === 1;
+  }
+
+  /**
+   * The lock with the batch record (or the record alone once locked), the batch's versions and each parent's
+   * ids, written at once: one round trip. The server runs them in order, so the reads wait for the lock and
+   * see every write committed before it was granted.
+   */
+  protected async batchReads(
+    batchId: string,
+    table: SyncedTable,
+    ids: readonly string[],
+    parents: readonly ParentRead[],
+  ): Promise<DriverBatchReads> {
+    const [batch, current, ...found] = await this.s.pipeline([
+      {
+        sql: this.locked ? RECORD_BATCH_SQL : LOCK_AND_RECORD_BATCH_SQL,
+        params: [this.userId, batchId],
+        options: PREPARED,
+      },
+      { sql: TABLE_SQL[table].readByIds, params: [this.userId, [...ids]], options: PREPARED },
+      ...parents.map((p) => ({
+        sql: TABLE_SQL[p.table].existingIds,
+        params: [this.userId, [...p.ids]],
+        options: PREPARED,
+      })),
+    ]);
+    this.locked = true;
+    return {
+      fresh: batch?.rows.length === 1,
+      current: current?.rows ?? [],
+      parents: found.map((r) => r.rows),
+    };
   }
 
   protected async updateBatchConflicts(batchId: string, conflicts: string): Promise<void> {

@@ -29,6 +29,13 @@ export interface QueryOptions {
   readonly begin?: boolean;
 }
 
+/** One statement of a pipeline (SqlSession.pipeline). */
+export interface PipelinedStatement {
+  readonly sql: string;
+  readonly params?: readonly unknown[];
+  readonly options?: Omit<QueryOptions, 'begin'>;
+}
+
 export interface SqlSession {
   /** One statement with bind parameters ($1, $2, ...). */
   query<R = Record<string, unknown>>(
@@ -36,6 +43,15 @@ export interface SqlSession {
     params?: readonly unknown[],
     options?: QueryOptions,
   ): Promise<SqlResult<R>>;
+  /**
+   * Several statements written before any answer is awaited (one round trip where the driver pipelines),
+   * run by the server one after the other; their results in order. The first failure, in order, is the one
+   * reported (in a transaction, the statements after it fail as aborted). `begin`: BEGIN goes first.
+   */
+  pipeline(
+    statements: readonly PipelinedStatement[],
+    options?: { readonly begin?: boolean },
+  ): Promise<SqlResult<Record<string, unknown>>[]>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -154,8 +170,8 @@ export class PgSqlPool implements SqlPool {
       lock_timeout: 30_000,
       idle_in_transaction_session_timeout: 60_000,
       // A statement sent while another is unanswered goes out at once instead of waiting for its answer
-      // (QueryOptions.begin: BEGIN and a transaction's first statement). Everything else waits for each
-      // answer before sending the next statement, so nothing else changes.
+      // (QueryOptions.begin: BEGIN and a transaction's first statement; SqlSession.pipeline). Everything else
+      // waits for each answer before sending the next statement, so nothing else changes.
       pipeline: true,
     });
     // An idle connection that dies (server restart) must not crash the process; the next use reconnects.
@@ -167,57 +183,65 @@ export class PgSqlPool implements SqlPool {
     const onError = () => undefined;
     client.on('error', onError);
     let sent = false; // has a statement reached the server on this session yet?
-    const sendOne = (sql: string, params: unknown[] | undefined, name: string | undefined) =>
+    interface Named {
+      readonly sql: string;
+      readonly params: unknown[] | undefined;
+      readonly name: string | undefined;
+    }
+    const sendOne = ({ sql, params, name }: Named) =>
       name === undefined ? client.query(sql, params) : client.query({ name, text: sql, values: params });
-    const send = async (
-      sql: string,
-      params: unknown[] | undefined,
-      name: string | undefined,
-      begin: boolean,
-    ): Promise<pg.QueryResult> => {
-      if (!begin) return sendOne(sql, params, name);
-      // Both written before either answer arrives (pipeline mode); the statement's answer counts only if
-      // BEGIN's does, and BEGIN's failure is the one reported, as if they had been sent one after the other.
-      const [opened, result] = await Promise.allSettled([client.query('BEGIN'), sendOne(sql, params, name)]);
-      if (opened.status === 'rejected') throw opened.reason;
-      if (result.status === 'rejected') throw result.reason;
-      return result.value;
+    // Every statement is written before any answer arrives (pipeline mode); the results count only if all
+    // succeeded, and the first failure in order is the one reported, as if they had been sent one by one.
+    const send = async (statements: readonly Named[], begin: boolean): Promise<pg.QueryResult[]> => {
+      if (statements.length === 1 && !begin) return [await sendOne(statements[0] as Named)];
+      const settled = await Promise.allSettled([
+        ...(begin ? [client.query('BEGIN')] : []),
+        ...statements.map(sendOne),
+      ]);
+      const results: pg.QueryResult[] = [];
+      for (const s of settled) {
+        if (s.status === 'rejected') throw s.reason;
+        results.push(s.value);
+      }
+      return begin ? results.slice(1) : results;
     };
-    const run = async (
-      sql: string,
-      params?: unknown[],
-      name?: string,
-      begin = false,
-    ): Promise<pg.QueryResult> => {
+    const run = async (statements: readonly Named[], begin = false): Promise<pg.QueryResult[]> => {
       try {
-        const result = await send(sql, params, name, begin);
+        const results = await send(statements, begin);
         sent = true;
-        return result;
+        return results;
       } catch (e) {
         // A pooled connection that died while idle (a network cut, a server restart) fails its first write
         // before anything reaches the server: that session is replaced by a new connection, once, and the
-        // statement sent there. Any later failure is the caller's to handle.
+        // statements sent there. Any later failure is the caller's to handle.
         if (sent || !isStaleConnection(e)) throw e;
         sent = true;
         client.off('error', onError);
         client.release(true);
         client = await this.pool.connect();
         client.on('error', onError);
-        return send(sql, params, name, begin);
+        return send(statements, begin);
       }
     };
+    const named = (sql: string, params?: readonly unknown[], options?: QueryOptions): Named => ({
+      sql,
+      params: params?.map(arrayParam),
+      name: options?.prepare ? this.nameOf(sql) : undefined,
+    });
     return {
       query: async <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
-        const result = await run(
-          sql,
-          params?.map(arrayParam),
-          options?.prepare ? this.nameOf(sql) : undefined,
+        const [result] = await run([named(sql, params, options)], options?.begin === true);
+        return { rows: (result?.rows ?? []) as R[] };
+      },
+      pipeline: async (statements, options) => {
+        const results = await run(
+          statements.map((s) => named(s.sql, s.params, s.options)),
           options?.begin === true,
         );
-        return { rows: result.rows as R[] };
+        return results.map((r) => ({ rows: r.rows as Record<string, unknown>[] }));
       },
       exec: async (sql: string) => {
-        await run(sql);
+        await run([{ sql, params: undefined, name: undefined }]);
       },
       release: (broken?: boolean) => {
         client.off('error', onError);

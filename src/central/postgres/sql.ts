@@ -15,6 +15,8 @@ function selectColumns(table: SyncedTable): string {
 export interface TableStatements {
   /** $1 owner, $2 ids text[] */
   readonly readByIds: string;
+  /** $1 owner, $2 ids text[]: the ids of these the owner has (a push's parent check) */
+  readonly existingIds: string;
   /** $1 owner, $2 after seq, $3 limit */
   readonly readChanges: string;
   /** $1 owner, $2 after seq, $3 up-to seq, $4 limit */
@@ -66,6 +68,9 @@ function tableStatements(table: SyncedTable): TableStatements {
     // large first push: a cost that grew with the owner's data). Same rows as `owner = $1 AND id = ANY($2)`.
     readByIds:
       `SELECT * FROM (SELECT ${cols} FROM ${name} t WHERE t.id = ANY($2::text[]) OFFSET 0) AS t ` +
+      `WHERE t.${owner} = $1`,
+    existingIds:
+      `SELECT t.id FROM (SELECT id, ${owner} FROM ${name} t WHERE t.id = ANY($2::text[]) OFFSET 0) AS t ` +
       `WHERE t.${owner} = $1`,
     readChanges:
       `SELECT ${cols} FROM ${name} t WHERE t.${owner} = $1 AND t.server_seq > $2 ` +
