@@ -1,5 +1,9 @@
 import { rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { PostgresCentralStore } from '../src/central/postgres/postgres-store.js';
 import { CENTRAL_TABLE_NAMES } from '../src/central/table-names.js';
 import {
@@ -79,27 +83,88 @@ function unnestInsert(table: SyncedTable): { sql: string; columns: (r: Generated
   };
 }
 
+/** The rows of each table in chunks of `batch`, each row as its central columns (unnestInsert's order). */
+function centralChunks(
+  byTable: Map<SyncedTable, GeneratedRow[]>,
+  batch: number,
+): { table: SyncedTable; rows: FieldValue[][] }[] {
+  const chunks: { table: SyncedTable; rows: FieldValue[][] }[] = [];
+  for (const [table, rows] of byTable) {
+    const { columns } = unnestInsert(table);
+    for (let i = 0; i < rows.length; i += batch)
+      chunks.push({ table, rows: rows.slice(i, i + batch).map(columns) });
+  }
+  return chunks;
+}
+
+async function truncateCentral(store: PostgresCentralStore): Promise<void> {
+  await store.run((s) => s.exec(SYNCED_TABLES.map((t) => `TRUNCATE ${CENTRAL_TABLE_NAMES[t]};`).join(' ')));
+}
+
 /** Plain PostgreSQL: `INSERT ... SELECT FROM unnest($1::text[], ...)`, `batch` rows per statement. Returns ms. */
 export async function postgresUnnestInsert(
   store: PostgresCentralStore,
   byTable: Map<SyncedTable, GeneratedRow[]>,
   batch: number,
 ): Promise<number> {
-  const work: { sql: string; params: FieldValue[][] }[] = [];
-  for (const [table, rows] of byTable) {
-    const { sql, columns } = unnestInsert(table);
-    for (let i = 0; i < rows.length; i += batch) {
-      const chunk = rows.slice(i, i + batch).map(columns);
-      const arrays = (chunk[0] ?? []).map((_, c) => chunk.map((r) => r[c] ?? null));
-      work.push({ sql, params: arrays as unknown as FieldValue[][] });
-    }
-  }
-  await store.run((s) => s.exec(SYNCED_TABLES.map((t) => `TRUNCATE ${CENTRAL_TABLE_NAMES[t]};`).join(' ')));
+  const work = centralChunks(byTable, batch).map(({ table, rows }) => ({
+    sql: unnestInsert(table).sql,
+    params: (rows[0] ?? []).map((_, c) => rows.map((r) => r[c] ?? null)),
+  }));
+  await truncateCentral(store);
   const t0 = performance.now();
   await store.run(async (s) => {
     for (const w of work) await s.query(w.sql, w.params);
   });
   return performance.now() - t0;
+}
+
+/** A value in COPY's text format: \\N for NULL, backslash, tab, newline and carriage return escaped. */
+function copyText(v: FieldValue): string {
+  if (v === null) return '\\N';
+  const text = String(v);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : text;
+}
+
+/**
+ * Plain PostgreSQL `COPY ... FROM STDIN` (text format, through pg-copy-streams) of the same rows as
+ * postgresUnnestInsert, `batch` rows per COPY, each batch's seqs drawn first by one statement (COPY cannot
+ * call nextval per row). On its own connection without pipelining: pg refuses a COPY on a pipelined one.
+ * Returns ms.
+ */
+export async function postgresCopyInsert(
+  store: PostgresCentralStore,
+  url: string,
+  byTable: Map<SyncedTable, GeneratedRow[]>,
+  batch: number,
+): Promise<number> {
+  const work = centralChunks(byTable, batch).map(({ table, rows }) => {
+    const cols = ['id', ...TABLES[table].fields.map((f) => f.name), 'hlc', 'clock', 'modified_at'];
+    return {
+      sql: `COPY ${CENTRAL_TABLE_NAMES[table]} (${cols.join(', ')}, server_seq, origin) FROM STDIN`,
+      rows,
+    };
+  });
+  await truncateCentral(store);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // Each batch commits on its own, as each statement of postgresUnnestInsert does.
+    const t0 = performance.now();
+    for (const w of work) {
+      const { rows: seqs } = await client.query<{ seq: string }>(
+        "SELECT nextval('pfm_server_seq')::text AS seq FROM generate_series(1, $1)",
+        [w.rows.length],
+      );
+      const lines = w.rows.map((r, i) => `${r.map(copyText).join('\t')}\t${seqs[i]?.seq ?? ''}\traw\n`);
+      await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(w.sql)));
+    }
+    return performance.now() - t0;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Plain keyset read of every central row of the user, `batch` rows per statement, in server_seq order. */

@@ -21,6 +21,7 @@ import { BENCH_USER_ID } from './data.js';
 import { copyDevice, editExpenses, makeTemplate, pfmSync } from './device.js';
 import { machineInfo, packageVersion, type MachineInfo } from './machine.js';
 import {
+  postgresCopyInsert,
   postgresKeysetRead,
   postgresNarrowUnnestInsert,
   postgresUnnestInsert,
@@ -252,6 +253,14 @@ async function runTarget(
         label: `raw unnest insert, ${fmtN(plan.big)} rows (1,000/statement)`,
         rows: plan.big,
         pfm: insert,
+      });
+      const copy = await measure(3, 0, () => postgresCopyInsert(pgStore, central.url, rawRows, 1000));
+      results.push({
+        target: T,
+        id: 'raw-copy',
+        label: `raw COPY, ${fmtN(plan.big)} rows (1,000/COPY, seqs drawn first)`,
+        rows: plan.big,
+        pfm: copy,
       });
       const narrow = await measure(3, 0, () => postgresNarrowUnnestInsert(pgStore, rawRows, 1000));
       results.push({

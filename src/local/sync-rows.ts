@@ -102,6 +102,11 @@ export class LocalSyncRows {
     return found;
   }
 
+  /** Whether the table holds no row at all (of any user): one probe. */
+  isEmpty(table: SyncedTable): boolean {
+    return this.store.sql(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined;
+  }
+
   /** Which of these ids exist locally. */
   existingIds(table: SyncedTable, ids: readonly string[]): Set<string> {
     const rows = this.store
@@ -137,25 +142,39 @@ export class LocalSyncRows {
       `UPDATE ${table} SET is_synced = ?, sync_timestamp = ?, base_hlc = ?, base_clock = ? WHERE id = ?`,
     );
     const inserted = new Set<string>();
+    // Rows that now agree with the central store on exactly the version they hold (a pushed row answered with
+    // itself): their base is their own hlc and clock, copied in one statement for all of them.
+    const agreed: string[] = [];
     for (const m of rows) {
       if (m.unchanged) {
-        syncState.run(m.synced ? 1 : 0, syncedAt, m.base, JSON.stringify(m.baseClock), m.row.id);
+        if (m.synced && m.base === m.row.hlc && sameClock(m.baseClock, m.row.clock)) agreed.push(m.row.id);
+        else syncState.run(m.synced ? 1 : 0, syncedAt, m.base, JSON.stringify(m.baseClock), m.row.id);
         continue;
       }
       // An id twice in one call (never from one pull or push) takes the upsert the second time.
       const fresh = m.absent === true && !inserted.has(m.row.id);
       if (fresh) inserted.add(m.row.id);
+      const clock = JSON.stringify(m.row.clock);
       (fresh ? insert : stmt).run(
         m.row.id,
         ...fields.map((f) => m.row.values[f] ?? null),
         m.row.hlc,
-        JSON.stringify(m.row.clock),
+        clock,
         m.row.modifiedAt,
         m.synced ? 1 : 0,
         syncedAt,
         m.base,
-        JSON.stringify(m.baseClock),
+        // A row new to this device is the central version itself: its base clock is its clock.
+        m.baseClock === m.row.clock ? clock : JSON.stringify(m.baseClock),
       );
+    }
+    if (agreed.length > 0) {
+      this.store
+        .sql(
+          `UPDATE ${table} SET is_synced = 1, sync_timestamp = ?, base_hlc = hlc, base_clock = clock ` +
+            'WHERE id IN (SELECT value FROM json_each(?))',
+        )
+        .run(syncedAt, JSON.stringify(agreed));
     }
   }
 
@@ -231,4 +250,12 @@ function toSyncRow(table: SyncedTable, r: RawRow): LocalSyncRow {
         : (JSON.parse(String(r.base_clock)) as Record<string, string>),
     isSynced: r.is_synced === 1,
   };
+}
+
+/** Whether two clocks name the same fields with the same clocks. */
+function sameClock(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return true;
 }

@@ -321,6 +321,12 @@ export class SyncEngine {
     let changed = 0;
     let size = this.batchSize;
     let pending = this.remote.pull(run.userId, table, cursor, size);
+    // A table that holds no row at all when its pull starts (a new device's first pull): a row a batch brings
+    // is new here unless an earlier batch of this pull brought it, as long as nothing but this pull wrote to
+    // the file between batches (the write stamp). Such batches are inserted without reading their ids first.
+    let empty = cursor === 0 && this.rows.isEmpty(table);
+    let stamp = empty ? this.local.writeStamp() : '';
+    const brought = new Set<string>();
     this.emit(run, 'pull', table, 0, 0);
     for (;;) {
       const batch = await pending;
@@ -341,14 +347,20 @@ export class SyncEngine {
         const usable = this.withParents(table, valid, parents);
         const before = run.pulled;
         this.local.transaction(() => {
+          empty &&= this.local.writeStamp() === stamp && usable.every((r) => !brought.has(r.id));
           for (const [parentTable, rows] of parents) {
             const applied = this.applyRows(run.userId, parentTable, rows, undefined, () => 'all');
             run.add(parentTable, 'pulled', applied.changed, applied.conflicts);
           }
-          const applied = this.applyRows(run.userId, table, usable, undefined, () => 'all');
+          const known = empty ? new Map<string, LocalSyncRow>() : undefined;
+          const applied = this.applyRows(run.userId, table, usable, known, () => 'all');
           run.add(table, 'pulled', applied.changed, applied.conflicts);
           this.rows.setCursor(run.userId, remoteId, table, next);
           this.logs.progress(run.logId, run.pushed, run.pulled, run.conflicts);
+          if (empty) {
+            for (const r of usable) brought.add(r.id);
+            stamp = this.local.writeStamp();
+          }
         });
         changed += run.pulled - before;
       } catch (e) {
@@ -403,7 +415,9 @@ export class SyncEngine {
     const arriving = new Set(fetched.flatMap(([t, r]) => r.map((row) => `${t}:${row.id}`)));
     const present = new Map<SyncedTable, Set<string>>();
     for (const [field, parent] of refs) {
-      const ids = rows.map((r) => r.values[field]).filter((v): v is string => typeof v === 'string');
+      const ids = [
+        ...new Set(rows.map((r) => r.values[field]).filter((v): v is string => typeof v === 'string')),
+      ];
       present.set(parent, new Set([...(present.get(parent) ?? []), ...this.rows.existingIds(parent, ids)]));
     }
     return rows.filter((row) => {

@@ -156,3 +156,72 @@ describe('pipelined push batches', () => {
     expect(laptop.conflicts.list(ANN)).toEqual([]);
   });
 });
+
+describe('a first pull into a new device', () => {
+  /** A phone whose pulls of expenses pass through `hook` first, with their number in this sync (from 1). */
+  function phoneWithPullHook(hook: (n: number) => Promise<void>): Device {
+    const d: Device = new Device(
+      'phone',
+      () => {
+        const inner = new DirectRemote(central, clock.now);
+        let n = 0;
+        const remote: Remote = Object.create(inner) as Remote;
+        remote.pull = async (userId, table, afterSeq, limit) => {
+          if (table === 'expense') await hook(++n);
+          return inner.pull(userId, table, afterSeq, limit);
+        };
+        return remote;
+      },
+      clock,
+    );
+    devices.push(d);
+    return d;
+  }
+
+  /** A laptop that made Ann's 12 expenses and synced them; with their ids. */
+  async function annSyncedFromLaptop(): Promise<{ laptop: Device; ids: string[] }> {
+    const laptop = device('laptop');
+    const ids = annWithExpenses(laptop, 12);
+    await laptop.sync('ann', { batchSize: BATCH });
+    return { laptop, ids };
+  }
+
+  it('takes the newest version of a row that arrives twice, edited centrally between two batches', async () => {
+    const { laptop, ids } = await annSyncedFromLaptop();
+    // After the phone's first batch of expenses, the laptop edits a row of it: the row moves to the feed's end.
+    const first = ids[0] as string;
+    const phone = phoneWithPullHook(async (n) => {
+      if (n !== 2) return;
+      clock.advance(5);
+      laptop.expenses.edit(ANN, first, { amount: 777 });
+      await laptop.sync('ann', { batchSize: BATCH });
+    });
+    const pulled = await phone.sync('ann', { batchSize: BATCH });
+    expect(pulled.log.status).toBe('Success');
+    expect(phone.expenses.get(ANN, first).amount).toBe(777);
+    expect(phone.dirtyCount()).toBe(0);
+    expect(phone.snapshot('ann')).toEqual(laptop.snapshot('ann'));
+    expect(phone.conflicts.list(ANN)).toEqual([]);
+  });
+
+  it('merges a batch with a row written on the device while the pull runs, losing neither', async () => {
+    const { laptop, ids } = await annSyncedFromLaptop();
+    const last = ids[11] as string;
+    // Between two batches the phone's user enters an expense there with the id of a row still to come (as a
+    // restored backup would): the later batch must merge with it, not insert a second copy.
+    const phone = phoneWithPullHook(async (n) => {
+      if (n !== 2) return;
+      const row = laptop.store.db.prepare('SELECT * FROM expense WHERE id = ?').get(last) as Record<
+        string,
+        unknown
+      >;
+      const cols = Object.keys(row);
+      phone.store.db
+        .prepare(`INSERT INTO expense (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+        .run(...cols.map((c) => row[c]));
+    });
+    const pulled = await phone.sync('ann', { batchSize: BATCH });
+    expect(pulled.log.status).toBe('Success');
+    expect(phone.snapshot('ann')).toEqual(laptop.snapshot('ann'));
+  });
+});
