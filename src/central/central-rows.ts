@@ -1,6 +1,8 @@
+import { ClockCodecError, decodeClock, encodeClock } from '../domain/clock-codec.js';
 import {
   SYNCED_TABLES,
   TABLES,
+  fieldNames,
   rowOwner,
   type FieldValue,
   type SyncRow,
@@ -34,15 +36,21 @@ export function requireLimit(limit: number): void {
   }
 }
 
-/** A row about to be written: its field values in their column types, its clock as JSON text. */
+/** A row about to be written: its field values in their column types, its clock as compact text. */
 export interface CheckedRow {
   readonly id: string;
   /** Every field of TABLES[table], in that order. */
   readonly values: readonly FieldValue[];
   readonly hlc: string;
+  /** The fields' clocks as stored: only those that differ from `hlc` (src/domain/clock-codec.ts). */
   readonly clock: string;
   readonly modifiedAt: string;
 }
+
+/** Each synced table's field names, in TABLES order: the fields a stored clock covers. */
+const FIELD_NAMES: Readonly<Record<SyncedTable, readonly string[]>> = Object.fromEntries(
+  SYNCED_TABLES.map((t) => [t, fieldNames(t)] as const),
+) as Record<SyncedTable, string[]>;
 
 /**
  * The rows of one write after checking that every one belongs to `userId`, ids are unique, and values have
@@ -75,8 +83,27 @@ export function checkedRows(table: SyncedTable, rows: readonly SyncRow[], userId
       }
       return out;
     });
-    return { id: row.id, values, hlc: row.hlc, clock: JSON.stringify(row.clock), modifiedAt: row.modifiedAt };
+    return { id: row.id, values, hlc: row.hlc, clock: storedClock(table, row), modifiedAt: row.modifiedAt };
   });
+}
+
+/**
+ * A written row's clock in its stored form: every field of the table, no other name (a stored clock names
+ * only fields of its table, so that every store reads it back).
+ */
+function storedClock(table: SyncedTable, row: SyncRow): string {
+  const clock: Record<string, string> = {};
+  for (const field of FIELD_NAMES[table]) {
+    const fieldClock = row.clock[field];
+    if (typeof fieldClock !== 'string') throw badRow(table, row, `lacks the clock of ${field}`);
+    clock[field] = fieldClock;
+  }
+  try {
+    return encodeClock(clock, row.hlc);
+  } catch (e) {
+    if (e instanceof ClockCodecError) throw badRow(table, row, `has a bad clock: ${e.message}`);
+    throw e;
+  }
 }
 
 /** The refusal of a write whose rows came back fewer than sent: some id is another user's. */
@@ -91,7 +118,7 @@ export function foreignRowsError(table: SyncedTable, sent: readonly string[], wr
 }
 
 /**
- * A driver row (lower-case column names) as a CentralRow: integer fields as numbers, the clock as an object.
+ * A driver row (lower-case column names) as a CentralRow: integer fields as numbers, the clock in full (every field).
  * NULL in a text field that cannot be null reads back as '' (Oracle stores '' as NULL; no other store has
  * such NULLs).
  */
@@ -102,16 +129,28 @@ export function toCentralRow(table: SyncedTable, r: Readonly<Record<string, unkn
     if (v === null || v === undefined) values[f.name] = f.type === 'text' && !f.nullable ? '' : null;
     else values[f.name] = f.type === 'integer' ? num(v as number | string) : String(v);
   }
-  const clock = (typeof r.clock === 'string' ? JSON.parse(r.clock) : r.clock) as Record<string, string>;
+  const id = String(r.id);
+  const hlc = String(r.hlc);
   return {
-    id: String(r.id),
+    id,
     values,
-    hlc: String(r.hlc),
-    clock,
+    hlc,
+    clock: readClock(table, id, hlc, r.clock),
     modifiedAt: String(r.modified_at),
     seq: num(r.server_seq as number | string),
     origin: r.origin === null || r.origin === undefined ? null : String(r.origin),
   };
+}
+
+/** A stored clock read back in full: every field of the table. Oracle stores the empty text as NULL. */
+function readClock(table: SyncedTable, id: string, hlc: string, stored: unknown): Record<string, string> {
+  const text = stored === null || stored === undefined ? '' : String(stored);
+  try {
+    return decodeClock(text, hlc, FIELD_NAMES[table]);
+  } catch (e) {
+    if (e instanceof ClockCodecError) throw new ClockCodecError(`${table} ${id}: ${e.message}`);
+    throw e;
+  }
 }
 
 function badRow(table: SyncedTable, row: SyncRow, why: string): CentralError {

@@ -20,7 +20,7 @@ import type { SyncRow, SyncedTable } from '../domain/tables.js';
  */
 
 /** The central schema this build reads and writes; every dialect's migrations end at this version. */
-export const CENTRAL_SCHEMA_VERSION = 8;
+export const CENTRAL_SCHEMA_VERSION = 9;
 
 /**
  * The clock node (16 hex digits, like a device id) of changes made in the central store itself by plain SQL,

@@ -1,6 +1,14 @@
 import { SYNCED_TABLES, TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
 import { CENTRAL_EDIT_NODE } from '../central-store.js';
 import {
+  COMPACT_CLOCK_VERSION,
+  compactClockSql,
+  compactFieldClockSql,
+  type ClockForm,
+  type CompactPart,
+} from '../compact-clock-sql.js';
+import { compactClockConversionSql } from './oracle-compact-clocks.js';
+import {
   CENTRAL_TABLE_NAMES,
   SCHEMA_1_TABLES,
   SCHEMA_6_TABLES,
@@ -350,10 +358,13 @@ function stampLines(target: string, indent: string): string[] {
  * - BEFORE UPDATE leaving server_seq as it was: each changed field gets the new clock (nothing changed, the
  *   row is left alone);
  * - DELETE: the row comes back as a tombstone (deleted = 1, fresh clock on `deleted`, new seq).
+ * `clockForm` is the stored form of the clock column (compact-clock-sql.ts): a released migration passes the
+ * form of its release.
  */
 export function centralEditTriggerStatements(
   table: SyncedTable,
   fieldSpecs: readonly FieldSpec[] = TABLES[table].fields,
+  clockForm: ClockForm = 'compact',
 ): OracleStatement[] {
   const name = CENTRAL_TABLE_NAMES[table];
   const owner = ownerColumn(table);
@@ -380,7 +391,32 @@ export function centralEditTriggerStatements(
   const differs = (f: string) =>
     `:NEW.${f} <> :OLD.${f} OR (:NEW.${f} IS NULL AND :OLD.${f} IS NOT NULL) ` +
     `OR (:NEW.${f} IS NOT NULL AND :OLD.${f} IS NULL)`;
-  const allClocks = `'{' || ${fields.map((f) => `'"${f}":"' || v_hlc || '"'`).join(" || ',' || ")} || '}'`;
+  const json = clockForm === 'json';
+  // The clock of a field the write leaves alone, read from the row before it (`row`: :OLD or a record).
+  const keptClock = (row: string, f: string) =>
+    compactFieldClockSql('instr', `${row}.clock`, `${row}.hlc`, f);
+  // INSERT: every field at the new clock, the row's hlc: as JSON each field named; compact, the empty text
+  // (NULL in Oracle).
+  const insertClock = json
+    ? `'{' || ${fields.map((f) => `'"${f}":"' || v_hlc || '"'`).join(" || ',' || ")} || '}'`
+    : 'NULL';
+  // UPDATE: as JSON, each changed field's clock replaced in place; compact, the text made again: a changed
+  // field at the row's new hlc (not written), every other with its own clock, now written out.
+  const updateClock = json
+    ? fields.map((f) => `  IF ${differs(f)} THEN v_clock := ${setClock('v_clock', f, 'v_hlc')}; END IF;`)
+    : [
+        `  :NEW.clock := ${compactClockSql(
+          fields.map((f): CompactPart => ({ field: f, omit: differs(f), clock: keptClock(':OLD', f) })),
+        )};`,
+      ];
+  // DELETE: `deleted` at the new clock, every other field as it was.
+  const tombstoneClock = json
+    ? setClock('g_rows(i).clock', 'deleted', 'v_hlc')
+    : compactClockSql(
+        fields
+          .filter((f) => f !== 'deleted')
+          .map((f): CompactPart => ({ field: f, clock: keptClock('g_rows(i)', f) })),
+      );
   return [
     rowTrigger(
       'ei',
@@ -393,14 +429,14 @@ export function centralEditTriggerStatements(
         ...insertDefaults(table, fieldSpecs).map(
           ([f, from]) => `  :NEW.${f} := NVL(:NEW.${f}, :NEW.${from});`,
         ),
-        `  :NEW.clock := ${allClocks};`,
+        `  :NEW.clock := ${insertClock};`,
       ],
     ),
     rowTrigger(
       'eu',
       'UPDATE',
       'NEW.server_seq = OLD.server_seq',
-      ['  v_clock CLOB := :OLD.clock;'],
+      json ? ['  v_clock CLOB := :OLD.clock;'] : [],
       [
         `  IF NOT (${fields.map(differs).join('\n    OR ')}) THEN`,
         '    RETURN;',
@@ -410,10 +446,8 @@ export function centralEditTriggerStatements(
         `    ${CENTRAL_LOCK_PROCEDURE}(:NEW.${owner});`,
         '  END IF;',
         `  v_hlc := ${CENTRAL_HLC_FUNCTION}(:OLD.hlc);`,
-        ...fields.map(
-          (f) => `  IF ${differs(f)} THEN v_clock := ${setClock('v_clock', f, 'v_hlc')}; END IF;`,
-        ),
-        '  :NEW.clock := v_clock;',
+        ...updateClock,
+        ...(json ? ['  :NEW.clock := v_clock;'] : []),
       ],
     ),
     unit(`${name}_ed`, [
@@ -437,7 +471,7 @@ export function centralEditTriggerStatements(
       '      IF g_rows(i).deleted = 0 THEN',
       `        v_hlc := ${CENTRAL_HLC_FUNCTION}(g_rows(i).hlc);`,
       '        g_rows(i).deleted := 1;',
-      `        g_rows(i).clock := ${setClock('g_rows(i).clock', 'deleted', 'v_hlc')};`,
+      `        g_rows(i).clock := ${tombstoneClock};`,
       ...stampLines('g_rows(i)', '        '),
       '      END IF;',
       `      INSERT INTO ${name} VALUES g_rows(i);`,
@@ -932,7 +966,7 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
     statements: [
       { sql: CENTRAL_HLC_FUNCTION_SQL, plsqlUnit: CENTRAL_HLC_FUNCTION.toUpperCase() },
       { sql: CENTRAL_LOCK_PROCEDURE_SQL, plsqlUnit: CENTRAL_LOCK_PROCEDURE.toUpperCase() },
-      ...SCHEMA_1_TABLES.flatMap((t) => centralEditTriggerStatements(t, fieldsAt(t, 3))),
+      ...SCHEMA_1_TABLES.flatMap((t) => centralEditTriggerStatements(t, fieldsAt(t, 3), 'json')),
     ],
   },
   {
@@ -944,7 +978,7 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
         createTableSql('sync_conflict', fieldsAt('sync_conflict', 4)),
         ...createIndexSql('sync_conflict'),
       ].map(idempotent),
-      ...centralEditTriggerStatements('sync_conflict', fieldsAt('sync_conflict', 4)),
+      ...centralEditTriggerStatements('sync_conflict', fieldsAt('sync_conflict', 4), 'json'),
     ],
   },
   {
@@ -995,7 +1029,7 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
           `WHERE JSON_VALUE(clock, '$.account_id') IS NULL`,
       },
       ...(['account', 'transfer', 'savings_goal', 'expense', 'income'] as const).flatMap((t) =>
-        centralEditTriggerStatements(t, fieldsAt(t, 6)),
+        centralEditTriggerStatements(t, fieldsAt(t, 6), 'json'),
       ),
       // The reports of balances and net worth, and record counts over every table (last: the body reads the
       // new tables).
@@ -1010,7 +1044,7 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
     // the triggers and the package body replaced.
     statements: [
       ...[createTableSql('schedule', fieldsAt('schedule', 7)), ...createIndexSql('schedule')].map(idempotent),
-      ...centralEditTriggerStatements('schedule', fieldsAt('schedule', 7)),
+      ...centralEditTriggerStatements('schedule', fieldsAt('schedule', 7), 'json'),
       // Record counts over the new table too (last: the body reads it). The spec is unchanged.
       { sql: REPORTS_PACKAGE_BODY_SQL_V7, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
     ],
@@ -1040,10 +1074,24 @@ export const ORACLE_MIGRATIONS: readonly OracleMigration[] = [
           `WHERE JSON_VALUE(clock, '$.rollover') IS NULL`,
       },
       ...(['expense', 'income', 'budget'] as const).flatMap((t) =>
-        centralEditTriggerStatements(t, fieldsAt(t, 8)),
+        centralEditTriggerStatements(t, fieldsAt(t, 8), 'json'),
       ),
       { sql: REPORTS_PACKAGE_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
       { sql: REPORTS_PACKAGE_BODY_SQL, plsqlUnit: REPORTS_PACKAGE.toUpperCase() },
+    ],
+  },
+  {
+    version: COMPACT_CLOCK_VERSION,
+    name: 'compact field clocks',
+    // A row's clock keeps only the fields whose clock differs from the row's hlc, as text
+    // (src/domain/clock-codec.ts), in a VARCHAR2 rather than a CLOB. Each table's conversion is one block that
+    // may run again (oracle-compact-clocks.ts); the edit triggers are then replaced by their compact form.
+    // The tables are those of version 7: this version adds none.
+    statements: [
+      ...SCHEMA_7_TABLES.map((t) => ({ sql: compactClockConversionSql(t) })),
+      ...SCHEMA_7_TABLES.flatMap((t) =>
+        centralEditTriggerStatements(t, fieldsAt(t, COMPACT_CLOCK_VERSION), 'compact'),
+      ),
     ],
   },
 ];

@@ -1,5 +1,6 @@
 import { TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
 import { CENTRAL_EDIT_NODE } from '../central-store.js';
+import { compactClockSql, compactFieldClockSql, type ClockForm } from '../compact-clock-sql.js';
 import { CENTRAL_TABLE_NAMES, insertDefaults, ownerColumn } from '../table-names.js';
 
 /**
@@ -83,10 +84,13 @@ $$;
  *   row is left alone);
  * - BEFORE DELETE: the row becomes a tombstone (deleted = 1, through the update trigger) and is kept; a
  *   delete of a tombstone does nothing. Devices never learn of a row that vanishes, so rows never vanish.
+ * `clockForm` is the stored form of the clock column (compact-clock-sql.ts): a released migration passes the
+ * form of its release.
  */
 export function centralEditTriggersSql(
   table: SyncedTable,
   fieldSpecs: readonly FieldSpec[] = TABLES[table].fields,
+  clockForm: ClockForm = 'compact',
 ): string {
   const name = CENTRAL_TABLE_NAMES[table];
   const owner = ownerColumn(table);
@@ -97,7 +101,21 @@ export function centralEditTriggersSql(
     `    NEW.server_seq := nextval('pfm_server_seq');`,
     `    NEW.origin := NULL;`,
   ].join('\n');
-  const allClocks = fields.map((f) => `'${f}', v_hlc`).join(', ');
+  // Every field gets the new clock, the row's hlc: as JSON, each field named; compact, nothing written.
+  const insertClock =
+    clockForm === 'json' ? `jsonb_build_object(${fields.map((f) => `'${f}', v_hlc`).join(', ')})` : `''`;
+  // Changed fields get the new clock; as compact text, every other field keeps its clock, now written out,
+  // since the row's hlc moves past it.
+  const updateClock =
+    clockForm === 'json'
+      ? `OLD.clock || (SELECT jsonb_object_agg(f, v_hlc) FROM unnest(v_fields) AS f)`
+      : compactClockSql(
+          fields.map((f) => ({
+            field: f,
+            omit: `'${f}' = ANY(v_fields)`,
+            clock: compactFieldClockSql('strpos', 'OLD.clock', 'OLD.hlc', f),
+          })),
+        );
   const defaults = insertDefaults(table, fieldSpecs)
     .map(([f, from]) => `  NEW.${f} := coalesce(NEW.${f}, NEW.${from});\n`)
     .join('');
@@ -112,7 +130,7 @@ DECLARE
 BEGIN
   PERFORM ${CENTRAL_LOCK_FUNCTION}(NEW.${owner});
   v_hlc := ${CENTRAL_HLC_FUNCTION}(NULL);
-${defaults}  NEW.clock := jsonb_build_object(${allClocks});
+${defaults}  NEW.clock := ${insertClock};
 ${stamp}
   RETURN NEW;
 END
@@ -135,7 +153,7 @@ ${changed}
     PERFORM ${CENTRAL_LOCK_FUNCTION}(NEW.${owner});
   END IF;
   v_hlc := ${CENTRAL_HLC_FUNCTION}(OLD.hlc);
-  NEW.clock := OLD.clock || (SELECT jsonb_object_agg(f, v_hlc) FROM unnest(v_fields) AS f);
+  NEW.clock := ${updateClock};
 ${stamp}
   RETURN NEW;
 END

@@ -31,6 +31,7 @@ import {
   fieldsAt,
   ownerColumn,
 } from '../table-names.js';
+import { COMPACT_CLOCK_VERSION, compactFromJsonSql } from '../compact-clock-sql.js';
 import { centralEditHelpersSql, centralEditTriggersSql } from './central-edit-triggers.js';
 // Per goal: saved (live contributions), the first contribution's date and the date the running total (by
 // date, then id) reached the target. Shared by the goal report of versions 1 and 3, whose text it is part of:
@@ -371,7 +372,7 @@ CREATE INDEX sync_device_token_user ON sync_device_token (user_id, device_id);
     // An admin's or a job's UPDATE, INSERT or DELETE gets clocks and a server_seq (central-edit-triggers.ts).
     sql:
       centralEditHelpersSql() +
-      SCHEMA_1_TABLES.map((t) => centralEditTriggersSql(t, fieldsAt(t, 3))).join(''),
+      SCHEMA_1_TABLES.map((t) => centralEditTriggersSql(t, fieldsAt(t, 3), 'json')).join(''),
   },
   {
     version: 4,
@@ -394,7 +395,7 @@ CREATE TABLE finance_sync_conflict (
   resolved_at TEXT,${SYNC_COLUMNS}
 );
 CREATE INDEX finance_sync_conflict_feed ON finance_sync_conflict (user_id, server_seq);
-${centralEditTriggersSql('sync_conflict', fieldsAt('sync_conflict', 4))}`,
+${centralEditTriggersSql('sync_conflict', fieldsAt('sync_conflict', 4), 'json')}`,
   },
   {
     version: 5,
@@ -486,7 +487,7 @@ ALTER TABLE ${t} ALTER COLUMN account_id SET NOT NULL;`,
   .join('')}
 ALTER TABLE finance_savings_goal ADD COLUMN account_id TEXT COLLATE "C";
 UPDATE finance_savings_goal SET clock = clock || jsonb_build_object('account_id', '${MIGRATION_CLOCK}');
-${['account', 'transfer', ...ACCOUNT_CHANGED_TABLES].map((t) => centralEditTriggersSql(t as SyncedTable, fieldsAt(t as SyncedTable, 6))).join('')}
+${['account', 'transfer', ...ACCOUNT_CHANGED_TABLES].map((t) => centralEditTriggersSql(t as SyncedTable, fieldsAt(t as SyncedTable, 6), 'json')).join('')}
 -- Every live movement of a user's accounts: expenses out, income in, each transfer out of one account
 -- and into the other.
 CREATE FUNCTION pfm_account_movements(p_user TEXT)
@@ -553,7 +554,7 @@ CREATE TABLE finance_schedule (
   skipped TEXT COLLATE "C" NOT NULL DEFAULT '[]',${SYNC_COLUMNS}
 );
 CREATE INDEX finance_schedule_feed ON finance_schedule (user_id, server_seq);
-${centralEditTriggersSql('schedule', fieldsAt('schedule', 7))}
+${centralEditTriggersSql('schedule', fieldsAt('schedule', 7), 'json')}
 ${recordCountsSql(SCHEMA_7_TABLES)}`,
   },
   {
@@ -577,7 +578,7 @@ UPDATE ${t} SET clock = clock || jsonb_build_object('payee', '${MIGRATION_CLOCK}
   .join('')}
 ALTER TABLE finance_budget ADD COLUMN rollover SMALLINT NOT NULL DEFAULT 0 CHECK (rollover IN (0, 1));
 UPDATE finance_budget SET clock = clock || jsonb_build_object('rollover', '${MIGRATION_CLOCK}');
-${SPLIT_CHANGED_TABLES.map((t) => centralEditTriggersSql(t, fieldsAt(t, 8))).join('')}
+${SPLIT_CHANGED_TABLES.map((t) => centralEditTriggersSql(t, fieldsAt(t, 8), 'json')).join('')}
 -- Spending per category between two days: a split expense counts each part in its own category.
 CREATE FUNCTION pfm_expense_parts(p_user TEXT, p_from TEXT, p_to TEXT)
 RETURNS TABLE (category_id TEXT, amount BIGINT)
@@ -635,6 +636,26 @@ LANGUAGE sql STABLE AS $$
   GROUP BY t.tag
 $$;
 `,
+  },
+  {
+    version: COMPACT_CLOCK_VERSION,
+    name: 'compact field clocks',
+    // A row's clock keeps only the fields whose clock differs from the row's hlc, as text
+    // (src/domain/clock-codec.ts): most rows were last changed whole and store the empty text, and the server
+    // no longer parses JSON on every write. Every table's column is rewritten once by ALTER ... TYPE, which
+    // fires no trigger; the edit triggers are made again for the compact form. The tables are those of
+    // version 7: this version adds none.
+    sql: `
+${SCHEMA_7_TABLES.map(dropEditTriggers).join('')}
+${SCHEMA_7_TABLES.map(
+  (t) =>
+    `ALTER TABLE ${CENTRAL_TABLE_NAMES[t]} ALTER COLUMN clock TYPE TEXT USING ${compactFromJsonSql(
+      fieldsAt(t, COMPACT_CLOCK_VERSION).map((f) => f.name),
+      'hlc',
+      (f) => `(clock ->> '${f}')`,
+    )};\n`,
+).join('')}
+${SCHEMA_7_TABLES.map((t) => centralEditTriggersSql(t, fieldsAt(t, COMPACT_CLOCK_VERSION), 'compact')).join('')}`,
   },
 ];
 

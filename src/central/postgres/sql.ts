@@ -49,7 +49,7 @@ function tableStatements(table: SyncedTable): TableStatements {
   ];
   const n = writeCols.length;
   const unnest = writeArrayTypes.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
-  const values = writeCols.map((c) => (c === 'clock' ? 'u.clock::jsonb' : `u.${c}`)).join(', ');
+  const values = writeCols.map((c) => `u.${c}`).join(', ');
   const updates = [...writeCols.slice(1), 'server_seq', 'origin']
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ');

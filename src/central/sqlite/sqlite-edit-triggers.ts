@@ -1,5 +1,6 @@
 import { TABLES, type FieldSpec, type SyncedTable } from '../../domain/tables.js';
 import { CENTRAL_EDIT_NODE } from '../central-store.js';
+import { compactClockSql, compactFieldClockSql, type ClockForm } from '../compact-clock-sql.js';
 import { CENTRAL_TABLE_NAMES, insertDefaults, ownerColumn } from '../table-names.js';
 
 /**
@@ -60,10 +61,13 @@ INSERT INTO pfm_edit_clock (singleton, hlc) VALUES (1, NULL);
  * - AFTER UPDATE leaving server_seq as it was and changing a field: each changed field gets the new clock;
  * - BEFORE DELETE: the row becomes a tombstone (deleted = 1, through the update trigger) and is kept; a
  *   delete of a tombstone does nothing. Devices never learn of a row that vanishes, so rows never vanish.
+ * `clockForm` is the stored form of the clock column (compact-clock-sql.ts): a released migration passes the
+ * form of its release.
  */
 export function sqliteEditTriggersSql(
   table: SyncedTable,
   fieldSpecs: readonly FieldSpec[] = TABLES[table].fields,
+  clockForm: ClockForm = 'compact',
 ): string {
   const name = CENTRAL_TABLE_NAMES[table];
   const owner = ownerColumn(table);
@@ -79,15 +83,32 @@ export function sqliteEditTriggersSql(
   const defaults = insertDefaults(table, fieldSpecs)
     .map(([f, from]) => `\n    ${f} = coalesce(${f}, ${from}),`)
     .join('');
-  const allClocks = fields.map((f) => `'${f}', (SELECT hlc FROM pfm_edit_clock WHERE singleton = 1)`);
+  const newHlc = '(SELECT hlc FROM pfm_edit_clock WHERE singleton = 1)';
   const changedKeys = fields
     .map((f) => `SELECT '${f}' AS f WHERE NEW.${f} IS NOT OLD.${f}`)
     .join(' UNION ALL ');
+  // Every field gets the new clock, the row's hlc: as JSON, each field named; compact, nothing written.
+  const insertClock =
+    clockForm === 'json' ? `json_object(${fields.map((f) => `'${f}', ${newHlc}`).join(', ')})` : `''`;
+  // Changed fields get the new clock; as compact text, every other field keeps its clock, now written out,
+  // since the row's hlc moves past it.
+  const updateClock =
+    clockForm === 'json'
+      ? `json_patch(OLD.clock, (
+      SELECT json_group_object(f, ${newHlc})
+      FROM (${changedKeys})))`
+      : compactClockSql(
+          fields.map((f) => ({
+            field: f,
+            omit: `NEW.${f} IS NOT OLD.${f}`,
+            clock: compactFieldClockSql('instr', 'OLD.clock', 'OLD.hlc', f),
+          })),
+        );
   return `
 CREATE TRIGGER ${name}_edit_insert AFTER INSERT ON ${name}
 FOR EACH ROW WHEN NEW.server_seq IS NULL
 BEGIN${draw('NULL', `NEW.${owner}`)}
-  UPDATE ${name} SET clock = json_object(${allClocks.join(', ')}),${defaults}
+  UPDATE ${name} SET clock = ${insertClock},${defaults}
     ${stamp}
   WHERE id = NEW.id;
 END;
@@ -96,9 +117,7 @@ CREATE TRIGGER ${name}_edit_update AFTER UPDATE ON ${name}
 FOR EACH ROW WHEN NEW.server_seq IS OLD.server_seq AND (${fields.map((f) => `NEW.${f} IS NOT OLD.${f}`).join(' OR ')})
 BEGIN${draw('OLD.hlc', `OLD.${owner}`)}
   INSERT OR IGNORE INTO sync_user_lock (user_id) VALUES (NEW.${owner});
-  UPDATE ${name} SET clock = json_patch(OLD.clock, (
-      SELECT json_group_object(f, (SELECT hlc FROM pfm_edit_clock WHERE singleton = 1))
-      FROM (${changedKeys}))),
+  UPDATE ${name} SET clock = ${updateClock},
     ${stamp}
   WHERE id = NEW.id;
 END;

@@ -19,7 +19,8 @@
  */
 import type { SyncedTable } from '../../domain/tables.js';
 import type { CentralMigration } from '../central-migration.js';
-import { CENTRAL_TABLE_NAMES, fieldsAt } from '../table-names.js';
+import { COMPACT_CLOCK_VERSION, compactFromJsonSql } from '../compact-clock-sql.js';
+import { CENTRAL_TABLE_NAMES, SCHEMA_7_TABLES, fieldsAt } from '../table-names.js';
 import { EDIT_HELPER_TABLES_SQL, sqliteEditTriggersSql } from './sqlite-edit-triggers.js';
 
 const SYNC_COLUMNS = `
@@ -207,7 +208,7 @@ CREATE TABLE sync_device_token (
   revoked_at TEXT
 );
 CREATE INDEX sync_device_token_user ON sync_device_token (user_id, device_id);
-${SCHEMA_5_TABLES.map((t) => sqliteEditTriggersSql(t, fieldsAt(t, 5))).join('')}`,
+${SCHEMA_5_TABLES.map((t) => sqliteEditTriggersSql(t, fieldsAt(t, 5), 'json')).join('')}`,
   },
   {
     version: 6,
@@ -270,7 +271,7 @@ UPDATE ${t} SET account_id = user_id,
   .join('')}
 ALTER TABLE finance_savings_goal ADD COLUMN account_id TEXT;
 UPDATE finance_savings_goal SET clock = json_set(clock, '$.account_id', '${MIGRATION_CLOCK}');
-${['account', 'transfer', ...ACCOUNT_CHANGED_TABLES].map((t) => sqliteEditTriggersSql(t as SyncedTable, fieldsAt(t as SyncedTable, 6))).join('')}`,
+${['account', 'transfer', ...ACCOUNT_CHANGED_TABLES].map((t) => sqliteEditTriggersSql(t as SyncedTable, fieldsAt(t as SyncedTable, 6), 'json')).join('')}`,
   },
   {
     version: 7,
@@ -298,7 +299,7 @@ CREATE TABLE finance_schedule (
   skipped TEXT NOT NULL DEFAULT '[]',${SYNC_COLUMNS}
 );
 CREATE INDEX finance_schedule_feed ON finance_schedule (user_id, server_seq);
-${sqliteEditTriggersSql('schedule', fieldsAt('schedule', 7))}`,
+${sqliteEditTriggersSql('schedule', fieldsAt('schedule', 7), 'json')}`,
   },
   {
     version: 8,
@@ -319,6 +320,26 @@ UPDATE ${t} SET clock = json_set(clock, '$.payee', '${MIGRATION_CLOCK}', '$.tags
   .join('')}
 ALTER TABLE finance_budget ADD COLUMN rollover INTEGER NOT NULL DEFAULT 0 CHECK (rollover IN (0, 1));
 UPDATE finance_budget SET clock = json_set(clock, '$.rollover', '${MIGRATION_CLOCK}');
-${SPLIT_CHANGED_TABLES.map((t) => sqliteEditTriggersSql(t, fieldsAt(t, 8))).join('')}`,
+${SPLIT_CHANGED_TABLES.map((t) => sqliteEditTriggersSql(t, fieldsAt(t, 8), 'json')).join('')}`,
+  },
+  {
+    version: COMPACT_CLOCK_VERSION,
+    name: 'compact field clocks',
+    // A row's clock keeps only the fields whose clock differs from the row's hlc, as text
+    // (src/domain/clock-codec.ts). The edit triggers are dropped first (the conversion is not an edit) and
+    // made again for the compact form. The column keeps its JSON default ('{}'), which SQLite cannot change
+    // in place: no row keeps it, since the insert trigger stamps every plain INSERT and the sync writes every
+    // clock. The tables are those of version 7: this version adds none.
+    sql: `
+${SCHEMA_7_TABLES.map(dropEditTriggers).join('\n')}
+${SCHEMA_7_TABLES.map(
+  (t) =>
+    `UPDATE ${CENTRAL_TABLE_NAMES[t]} SET clock = ${compactFromJsonSql(
+      fieldsAt(t, COMPACT_CLOCK_VERSION).map((f) => f.name),
+      'hlc',
+      (f) => `json_extract(clock, '$.${f}')`,
+    )};\n`,
+).join('')}
+${SCHEMA_7_TABLES.map((t) => sqliteEditTriggersSql(t, fieldsAt(t, COMPACT_CLOCK_VERSION), 'compact')).join('')}`,
   },
 ];

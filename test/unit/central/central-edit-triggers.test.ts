@@ -31,12 +31,15 @@ describe('central edit triggers, PostgreSQL dialect', () => {
     const v3 = POSTGRES_MIGRATIONS.find((m) => m.version === 3);
     expect(v3?.sql).toBe(
       centralEditHelpersSql() +
-        SCHEMA_1_TABLES.map((t) => centralEditTriggersSql(t, fieldsAt(t, 3))).join(''),
+        SCHEMA_1_TABLES.map((t) => centralEditTriggersSql(t, fieldsAt(t, 3), 'json')).join(''),
     );
     // The conflicts table, new in version 4, gets the same triggers there.
     expect(POSTGRES_MIGRATIONS.find((m) => m.version === 4)?.sql).toContain(
-      centralEditTriggersSql('sync_conflict', fieldsAt('sync_conflict', 4)),
+      centralEditTriggersSql('sync_conflict', fieldsAt('sync_conflict', 4), 'json'),
     );
+    // Version 9 makes every table's triggers again, for compact clocks.
+    const v9 = POSTGRES_MIGRATIONS.find((m) => m.version === 9)?.sql ?? '';
+    for (const t of SYNCED_TABLES) expect(v9).toContain(centralEditTriggersSql(t, fieldsAt(t, 9), 'compact'));
   });
 
   it.each(SYNCED_TABLES)(
@@ -52,8 +55,11 @@ describe('central edit triggers, PostgreSQL dialect', () => {
         `BEFORE UPDATE ON ${name}\n  FOR EACH ROW WHEN (NEW.server_seq IS NOT DISTINCT FROM OLD.server_seq) `,
       );
       expect(sql).toContain(`BEFORE DELETE ON ${name}\n  FOR EACH ROW EXECUTE`);
+      // A plain INSERT: every field at the row's clock, which the compact form writes as nothing.
+      expect(sql).toContain(`NEW.clock := '';`);
       for (const { name: f } of TABLES[table].fields) {
-        expect(sql).toContain(`'${f}', v_hlc`);
+        // A plain UPDATE: a changed field takes the new clock; every other keeps its own, written out.
+        expect(sql).toContain(`WHEN '${f}' = ANY(v_fields) THEN '' ELSE ';${f}=' || `);
         expect(sql).toContain(
           `IF NEW.${f} IS DISTINCT FROM OLD.${f} THEN v_fields := v_fields || '${f}'::TEXT;`,
         );

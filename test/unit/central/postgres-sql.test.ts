@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { CENTRAL_SCHEMA_VERSION, CentralError } from '../../../src/central/central-store.js';
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from '../../../src/central/postgres/migrations.js';
 import { checkedRows, toCentralRow } from '../../../src/central/central-rows.js';
+import { ClockCodecError } from '../../../src/domain/clock-codec.js';
 import { columnArrays } from '../../../src/central/postgres/postgres-store.js';
 import { MAX_SEQ_SQL, TABLE_SQL } from '../../../src/central/postgres/sql.js';
 import { CENTRAL_TABLE_NAMES } from '../../../src/central/table-names.js';
 import { SYNCED_TABLES, TABLES, ownerColumn, type SyncRow } from '../../../src/domain/tables.js';
 
 const HLC = '2026-01-01T00:00:00.000Z-0000-0123456789abcdef';
+const EARLIER = '2025-12-31T00:00:00.000Z-0000-0123456789abcdef';
+/** Every field of `table` at HLC, but for `changes`. */
+const fullClock = (table: keyof typeof TABLES, changes: Record<string, string> = {}) => ({
+  ...Object.fromEntries(TABLES[table].fields.map((f) => [f.name, HLC])),
+  ...changes,
+});
 
 describe('PostgreSQL central SQL', () => {
   it('has migrations numbered 1..n, ending at the central schema version', () => {
@@ -54,7 +61,9 @@ describe('PostgreSQL central SQL', () => {
       ).toBe(true);
       expect(sql.write).toContain(`nextval('pfm_server_seq')`);
       expect(sql.write).toContain('ON CONFLICT (id) DO UPDATE SET');
-      expect(sql.write).toContain('u.clock::jsonb');
+      // The clock is stored as the compact text it arrives in: the server parses no JSON.
+      expect(sql.write).toContain('u.clock, u.modified_at');
+      expect(sql.write).not.toContain('jsonb');
       expect(sql.writeArrayTypes).toEqual([
         'text',
         ...fields.map((f) => (f.type === 'integer' ? 'bigint' : 'text')),
@@ -95,7 +104,7 @@ describe('PostgreSQL central SQL', () => {
         splits: null,
       },
       hlc: HLC,
-      clock: { amount: HLC },
+      clock: fullClock('expense', id === 'b' ? { description: EARLIER } : {}),
       modifiedAt: 'm',
     });
     expect(columnArrays('expense', checkedRows('expense', [row('a'), row('b', 'u1', '7')], 'u1'))).toEqual([
@@ -113,7 +122,8 @@ describe('PostgreSQL central SQL', () => {
       [null, null],
       [null, null],
       [HLC, HLC],
-      [JSON.stringify({ amount: HLC }), JSON.stringify({ amount: HLC })],
+      // Stored compact: only the clocks that differ from the row's.
+      ['', `description=${EARLIER}`],
       ['m', 'm'],
     ]);
     expect(() => columnArrays('expense', checkedRows('expense', [row('a', 'u2')], 'u1'))).toThrow(
@@ -128,6 +138,13 @@ describe('PostgreSQL central SQL', () => {
     expect(() =>
       columnArrays('app_user', checkedRows('app_user', [{ ...row('u2'), values: {} }], 'u1')),
     ).toThrow(/another user/);
+    // A clock is stored for every field of the table, and only valid clocks are.
+    expect(() => checkedRows('expense', [{ ...row('a'), clock: { amount: HLC } }], 'u1')).toThrow(
+      /expense row a lacks the clock of user_id/,
+    );
+    expect(() =>
+      checkedRows('expense', [{ ...row('a'), clock: fullClock('expense', { amount: 'yesterday' }) }], 'u1'),
+    ).toThrow(/expense row a has a bad clock: the clock of amount is not a valid clock/);
   });
 
   it('reads driver rows back as synced rows, whatever type the driver gives 64-bit integers', () => {
@@ -140,7 +157,7 @@ describe('PostgreSQL central SQL', () => {
       deleted: 0,
       rollover: '1',
       hlc: HLC,
-      clock: { month: HLC },
+      clock: `month=${EARLIER}`,
       modified_at: 'm',
       server_seq: 12n,
       origin: null,
@@ -156,10 +173,17 @@ describe('PostgreSQL central SQL', () => {
         rollover: 1,
       },
       hlc: HLC,
-      clock: { month: HLC },
+      clock: fullClock('budget', { month: EARLIER }),
       modifiedAt: 'm',
       seq: 12,
       origin: null,
     });
+    // Oracle gives the empty text back as NULL: every field at the row's clock.
+    expect(toCentralRow('budget', { id: 'b1', hlc: HLC, clock: null, server_seq: 1 }).clock).toEqual(
+      fullClock('budget'),
+    );
+    expect(() =>
+      toCentralRow('budget', { id: 'b1', hlc: HLC, clock: '{"month":"x"}', server_seq: 1 }),
+    ).toThrow(ClockCodecError);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CentralError } from '../../../src/central/central-store.js';
 import { openCentral } from '../../../src/central/open-central.js';
 import { SQLITE_TABLE_SQL } from '../../../src/central/sqlite/sqlite-sql.js';
-import { SYNCED_TABLES, type SyncRow } from '../../../src/domain/tables.js';
+import { SYNCED_TABLES, TABLES, type SyncRow } from '../../../src/domain/tables.js';
 import { ValidationError } from '../../../src/domain/validation.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pfm-sqlite-store-'));
@@ -17,7 +17,7 @@ const user = (id: string, name: string): SyncRow => ({
   id,
   values: { name, currency: 'EUR', locale: 'en', password_hash: null, created_at: HLC, deleted: 0 },
   hlc: HLC,
-  clock: { name: HLC },
+  clock: Object.fromEntries(TABLES.app_user.fields.map((f) => [f.name, HLC])),
   modifiedAt: '2026-01-01T00:00:00.000Z',
 });
 

@@ -12,6 +12,7 @@ import type {
   OracleResultSet,
 } from '../../../../src/central/oracle/oracle-driver.js';
 import { CENTRAL_SCHEMA_VERSION } from '../../../../src/central/central-store.js';
+import { encodeClock } from '../../../../src/domain/clock-codec.js';
 import { TABLES, type SyncRow, type SyncedTable } from '../../../../src/domain/tables.js';
 
 /**
@@ -167,7 +168,7 @@ export class FakeOracle implements OracleDriver {
   }
 }
 
-/** A synced row as node-oracledb returns it: upper-case column names, the clock as text, '' as NULL. */
+/** A synced row as node-oracledb returns it: upper-case column names, the clock compact, '' as NULL. */
 export function oracleRow(
   table: SyncedTable,
   row: SyncRow,
@@ -182,7 +183,7 @@ export function oracleRow(
   return {
     ...out,
     HLC: row.hlc,
-    CLOCK: JSON.stringify(row.clock),
+    CLOCK: encodeClock(row.clock, row.hlc) || null,
     MODIFIED_AT: row.modifiedAt,
     SERVER_SEQ: seq,
     ORIGIN: origin,

@@ -355,13 +355,17 @@ describe('oracle-sql', () => {
       expect(v3.map((s) => s.sql)).toEqual([
         CENTRAL_HLC_FUNCTION_SQL,
         CENTRAL_LOCK_PROCEDURE_SQL,
-        ...SCHEMA_1_TABLES.flatMap((t) => centralEditTriggerStatements(t, fieldsAt(t, 3)).map((s) => s.sql)),
+        ...SCHEMA_1_TABLES.flatMap((t) =>
+          centralEditTriggerStatements(t, fieldsAt(t, 3), 'json').map((s) => s.sql),
+        ),
       ]);
       // The conflicts table, new in version 4, gets the same triggers there.
       const v4 = ORACLE_MIGRATIONS.find((m) => m.version === 4)?.statements ?? [];
       expect(v4.map((s) => s.sql)).toEqual(
         expect.arrayContaining(
-          centralEditTriggerStatements('sync_conflict', fieldsAt('sync_conflict', 4)).map((s) => s.sql),
+          centralEditTriggerStatements('sync_conflict', fieldsAt('sync_conflict', 4), 'json').map(
+            (s) => s.sql,
+          ),
         ),
       );
       expect(DROP_SCHEMA_STATEMENTS.map((s) => s.sql)).toEqual(
@@ -403,8 +407,9 @@ describe('oracle-sql', () => {
           `BEFORE UPDATE ON ${name} FOR EACH ROW\nWHEN (NEW.server_seq = OLD.server_seq)\n`,
         );
         expect(del).toContain(`FOR DELETE ON ${name}\nCOMPOUND TRIGGER\n`);
-        // INSERT: every field's clock, then the row's stamp; the user's lock before the seq is drawn.
-        for (const f of fields) expect(insert).toContain(`'"${f}":"' || v_hlc || '"'`);
+        // INSERT: every field at the row's clock (the empty compact text, NULL in Oracle), then the row's
+        // stamp; the user's lock before the seq is drawn.
+        expect(insert).toContain('  :NEW.clock := NULL;');
         for (const sql of [insert, update]) {
           const lock = sql.indexOf(`pfm_central_lock(:${sql === insert ? 'NEW' : 'OLD'}.${owner});`);
           expect(lock).toBeGreaterThan(0);
@@ -418,8 +423,8 @@ describe('oracle-sql', () => {
         expect(update).toContain('v_hlc := pfm_central_hlc(:OLD.hlc);');
         for (const f of fields) {
           expect(update).toContain(
-            `  IF :NEW.${f} <> :OLD.${f} OR (:NEW.${f} IS NULL AND :OLD.${f} IS NOT NULL) OR ` +
-              `(:NEW.${f} IS NOT NULL AND :OLD.${f} IS NULL) THEN v_clock := REGEXP_REPLACE(v_clock, `,
+            `CASE WHEN :NEW.${f} <> :OLD.${f} OR (:NEW.${f} IS NULL AND :OLD.${f} IS NOT NULL) OR ` +
+              `(:NEW.${f} IS NOT NULL AND :OLD.${f} IS NULL) THEN '' ELSE ';${f}=' || `,
           );
         }
         // DELETE: every column of the row is kept and the row comes back, a tombstone with a fresh clock.
@@ -433,7 +438,8 @@ describe('oracle-sql', () => {
     );
 
     it('replaces exactly one field’s clock in the clock text (the pattern, run as a JavaScript regex)', () => {
-      const update = centralEditTriggerStatements('savings_goal')[1]?.sql ?? '';
+      const update =
+        centralEditTriggerStatements('savings_goal', TABLES.savings_goal.fields, 'json')[1]?.sql ?? '';
       const m =
         /IF :NEW\.target_amount [^\n]* REGEXP_REPLACE\(v_clock, '([^']*)', '([^']*)' \|\| v_hlc \|\| '([^']*)'\)/.exec(
           update,
@@ -455,7 +461,7 @@ describe('oracle-sql', () => {
         expect(out).toEqual({ ...clock, target_amount: fresh });
       }
       // "amount" is not a suffix match of "target_amount".
-      const expense = centralEditTriggerStatements('expense')[1]?.sql ?? '';
+      const expense = centralEditTriggerStatements('expense', TABLES.expense.fields, 'json')[1]?.sql ?? '';
       expect(expense).toContain(
         `REGEXP_REPLACE(v_clock, '"amount"\\s*:\\s*"[^"]*"', '"amount":"' || v_hlc || '"')`,
       );

@@ -33,7 +33,14 @@ import {
   writeBindNames,
 } from '../../../../src/central/oracle/oracle-sql.js';
 import { digestRows } from '../../../../src/domain/digest.js';
-import { SYNCED_TABLES, TABLES, type SyncRow, type SyncedTable } from '../../../../src/domain/tables.js';
+import { decodeClock, encodeClock } from '../../../../src/domain/clock-codec.js';
+import {
+  SYNCED_TABLES,
+  TABLES,
+  fieldNames,
+  type SyncRow,
+  type SyncedTable,
+} from '../../../../src/domain/tables.js';
 import { NotFoundError, ValidationError } from '../../../../src/domain/validation.js';
 import {
   FakeOracle,
@@ -53,6 +60,7 @@ const URL = `oracle://pfm:${PASSWORD}@db.example.com:1521/FREEPDB1`;
 const SHOWN = 'oracle://pfm:***@db.example.com:1521/FREEPDB1';
 const ORIGIN = '0123456789abcdef';
 const HLC = '2026-11-25T14:14:32.123Z-0000-0123456789abcdef';
+const EARLIER = '2026-11-24T14:14:32.123Z-0000-0123456789abcdef';
 
 let fake: FakeOracle;
 let store: OracleStore;
@@ -75,6 +83,8 @@ function sampleRow(table: SyncedTable, owner: string, id: string, n = 1): SyncRo
     else values[f.name] = `${EVIL} ${n}`;
     clock[f.name] = HLC;
   }
+  // Every other row has a field changed before the rest, so that its stored clock is not empty.
+  if (n % 2 === 0) clock.deleted = EARLIER;
   return {
     id: table === 'app_user' ? owner : id,
     values,
@@ -423,7 +433,9 @@ describe('writeRows', () => {
         const row = input[i] as SyncRow;
         expect(Object.keys(b).sort()).toEqual(writeBindNames(table).sort());
         expect(b).toMatchObject({ id: row.id, hlc: HLC, origin: ORIGIN, owner, modified_at: row.modifiedAt });
-        expect(JSON.parse(b.clock as string)).toEqual(row.clock);
+        // The clock is bound compact: only the fields off the row's clock.
+        expect(b.clock).toBe(encodeClock(row.clock, row.hlc));
+        expect(decodeClock(b.clock as string, row.hlc, fieldNames(table))).toEqual(row.clock);
         for (const f of TABLES[table].fields) expect(b[f.name]).toEqual(row.values[f.name]);
       });
       const { bindDefs, autoCommit } = call.options as {
@@ -437,8 +449,9 @@ describe('writeRows', () => {
           f.type === 'integer' ? fake.DB_TYPE_NUMBER : fake.DB_TYPE_VARCHAR,
         );
       }
+      // A bind is at least one byte long, even when every clock is the empty text.
       expect(bindDefs.clock?.maxSize).toBe(
-        Math.max(...binds.map((b) => Buffer.byteLength(b.clock as string))),
+        Math.max(1, ...binds.map((b) => Buffer.byteLength(b.clock as string))),
       );
       expect(written).toEqual(input.map((r, i) => ({ id: r.id, seq: 101 + i })));
     },
