@@ -6,6 +6,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PostgresCentralStore } from '../src/central/postgres/postgres-store.js';
 import { CENTRAL_TABLE_NAMES } from '../src/central/table-names.js';
+import { encodeClock } from '../src/domain/clock-codec.js';
 import {
   SYNCED_TABLES,
   TABLES,
@@ -64,7 +65,7 @@ function unnestInsert(table: SyncedTable): { sql: string; columns: (r: Generated
   ];
   const sql =
     `INSERT INTO ${CENTRAL_TABLE_NAMES[table]} (${cols.join(', ')}, server_seq, origin) ` +
-    `SELECT ${cols.map((c) => (c === 'clock' ? 'u.clock::jsonb' : `u.${c}`)).join(', ')}, ` +
+    `SELECT ${cols.map((c) => `u.${c}`).join(', ')}, ` +
     `nextval('pfm_server_seq'), 'raw' FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) ` +
     `AS u(${cols.join(', ')})`;
   return {
@@ -72,11 +73,12 @@ function unnestInsert(table: SyncedTable): { sql: string; columns: (r: Generated
     columns: (r) => {
       const clock: Record<string, string> = {};
       for (const f of fields) clock[f.name] = r.hlc;
+      // Stored as the sync stores it (compact: only the field clocks that differ from the row's hlc).
       return [
         r.id,
         ...fields.map((f) => r.values[f.name] ?? null),
         r.hlc,
-        JSON.stringify(clock),
+        encodeClock(clock, r.hlc),
         r.modifiedAt,
       ];
     },
