@@ -60,22 +60,13 @@ function unnestInsert(table: SyncedTable): { sql: string; columns: (r: Generated
   ];
   const sql =
     `INSERT INTO ${CENTRAL_TABLE_NAMES[table]} (${cols.join(', ')}, server_seq, origin) ` +
-    `SELECT ${cols.map((c) => (c === 'clock' ? 'u.clock::jsonb' : `u.${c}`)).join(', ')}, ` +
+    `SELECT ${cols.map((c) => `u.${c}`).join(', ')}, ` +
     `nextval('pfm_server_seq'), 'raw' FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) ` +
     `AS u(${cols.join(', ')})`;
   return {
     sql,
-    columns: (r) => {
-      const clock: Record<string, string> = {};
-      for (const f of fields) clock[f.name] = r.hlc;
-      return [
-        r.id,
-        ...fields.map((f) => r.values[f.name] ?? null),
-        r.hlc,
-        JSON.stringify(clock),
-        r.modifiedAt,
-      ];
-    },
+    // Every field was written with the row (its clock is the row's hlc): the compact clock is the empty text.
+    columns: (r) => [r.id, ...fields.map((f) => r.values[f.name] ?? null), r.hlc, '', r.modifiedAt],
   };
 }
 
@@ -142,7 +133,7 @@ export async function postgresKeysetRead(
  * Reference points for the two limits above: the same client paths with narrow rows (an id, an amount, a
  * date; a primary key and nothing else), which is what "raw insert" rates quoted without a schema usually
  * measure. The gap between these and the limits above is what the synced tables' shape costs (wide rows
- * with a JSON clock per field, several indexes, foreign keys on the device): no sync can win it back.
+ * with a clock per field, several indexes, foreign keys on the device): no sync can win it back.
  */
 
 const narrow = (r: GeneratedRow): [string, number, string] => [
