@@ -1,5 +1,6 @@
 import type { PostgresCentralStore } from '../src/central/postgres/postgres-store.js';
 import { CENTRAL_TABLE_NAMES, ownerColumn } from '../src/central/table-names.js';
+import { decodeClock, encodeClock } from '../src/domain/clock-codec.js';
 import { SYNCED_TABLES, TABLES, type FieldValue, type SyncedTable } from '../src/domain/tables.js';
 import type { LocalStore } from '../src/local/local-store.js';
 
@@ -46,18 +47,23 @@ async function seedPushTable(
   const cols = [...fields, 'hlc', 'clock', 'modified_at'];
   const exists = `SELECT id FROM ${name} WHERE id = $1`;
   const update =
-    `UPDATE ${name} SET ${cols.map((c, i) => `${c} = $${i + 1}${c === 'clock' ? '::jsonb' : ''}`).join(', ')}, ` +
+    `UPDATE ${name} SET ${cols.map((c, i) => `${c} = $${i + 1}`).join(', ')}, ` +
     `server_seq = nextval('pfm_server_seq'), origin = $${cols.length + 1} WHERE id = $${cols.length + 2}`;
   const insert =
     `INSERT INTO ${name} (id, ${cols.join(', ')}, server_seq, origin) VALUES ($1, ` +
-    `${cols.map((c, i) => `$${i + 2}${c === 'clock' ? '::jsonb' : ''}`).join(', ')}, ` +
+    `${cols.map((c, i) => `$${i + 2}`).join(', ')}, ` +
     `nextval('pfm_server_seq'), $${cols.length + 2})`;
   const markSynced = local.db.prepare(`UPDATE ${table} SET is_synced = 1, sync_timestamp = ? WHERE id = ?`);
   local.db.exec('BEGIN');
   try {
     await central.transaction(async (s) => {
       for (const row of rows) {
-        const values = cols.map((c) => row[c] ?? null);
+        // The clock as the central schema stores it (compact text); the device keeps JSON.
+        const values = cols.map((c) =>
+          c === 'clock'
+            ? encodeClock(JSON.parse(String(row.clock)) as Record<string, string>, String(row.hlc))
+            : (row[c] ?? null),
+        );
         const found = await s.query(exists, [row.id]);
         if (found.rows.length > 0) await s.query(update, [...values, origin, row.id]);
         else await s.query(insert, [row.id, ...values, origin]);
@@ -109,7 +115,7 @@ export async function seedPull(
         const values = cols.map((c) => {
           const v = r[c];
           return c === 'clock'
-            ? JSON.stringify(v)
+            ? JSON.stringify(decodeClock(String(v), String(r.hlc), fields))
             : v === undefined
               ? null
               : typeof v === 'bigint'
