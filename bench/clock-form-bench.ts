@@ -11,6 +11,7 @@
 import pg from 'pg';
 import { encodeClock } from '../src/domain/clock-codec.js';
 import { TABLES, type FieldValue } from '../src/domain/tables.js';
+import { unnestColumns } from './raw.js';
 import { StatementCounter, postgresTarget } from './stores.js';
 
 const argv = process.argv.slice(2);
@@ -30,14 +31,7 @@ const FORMS = {
 type Form = keyof typeof FORMS;
 
 const fields = TABLES.expense.fields;
-const columns = ['id', ...fields.map((f) => f.name), 'hlc', 'clock', 'modified_at'];
-const types = [
-  'text',
-  ...fields.map((f) => (f.type === 'integer' ? 'bigint' : 'text')),
-  'text',
-  'text',
-  'text',
-];
+const { cols: columns, types } = unnestColumns('expense');
 
 function insertSql(form: Form): string {
   const { table, cast } = FORMS[form];

@@ -48,16 +48,18 @@ export function sqliteBulkInsert(path: string, byTable: Map<SyncedTable, Generat
   }
 }
 
+/** The columns a synced row is written with (id, fields, hlc, clock, modified_at) and their array types. */
+export function unnestColumns(table: SyncedTable): { cols: string[]; types: string[] } {
+  const fields = TABLES[table].fields;
+  return {
+    cols: ['id', ...fields.map((f) => f.name), 'hlc', 'clock', 'modified_at'],
+    types: ['text', ...fields.map((f) => (f.type === 'integer' ? 'bigint' : 'text')), 'text', 'text', 'text'],
+  };
+}
+
 function unnestInsert(table: SyncedTable): { sql: string; columns: (r: GeneratedRow) => FieldValue[] } {
   const fields = TABLES[table].fields;
-  const cols = ['id', ...fields.map((f) => f.name), 'hlc', 'clock', 'modified_at'];
-  const types = [
-    'text',
-    ...fields.map((f) => (f.type === 'integer' ? 'bigint' : 'text')),
-    'text',
-    'text',
-    'text',
-  ];
+  const { cols, types } = unnestColumns(table);
   const sql =
     `INSERT INTO ${CENTRAL_TABLE_NAMES[table]} (${cols.join(', ')}, server_seq, origin) ` +
     `SELECT ${cols.map((c) => `u.${c}`).join(', ')}, ` +
