@@ -6,7 +6,6 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PostgresCentralStore } from '../src/central/postgres/postgres-store.js';
 import { CENTRAL_TABLE_NAMES } from '../src/central/table-names.js';
-import { encodeClock } from '../src/domain/clock-codec.js';
 import {
   SYNCED_TABLES,
   TABLES,
@@ -53,16 +52,18 @@ export function sqliteBulkInsert(path: string, byTable: Map<SyncedTable, Generat
   }
 }
 
+/** The columns a synced row is written with (id, fields, hlc, clock, modified_at) and their array types. */
+export function unnestColumns(table: SyncedTable): { cols: string[]; types: string[] } {
+  const fields = TABLES[table].fields;
+  return {
+    cols: ['id', ...fields.map((f) => f.name), 'hlc', 'clock', 'modified_at'],
+    types: ['text', ...fields.map((f) => (f.type === 'integer' ? 'bigint' : 'text')), 'text', 'text', 'text'],
+  };
+}
+
 function unnestInsert(table: SyncedTable): { sql: string; columns: (r: GeneratedRow) => FieldValue[] } {
   const fields = TABLES[table].fields;
-  const cols = ['id', ...fields.map((f) => f.name), 'hlc', 'clock', 'modified_at'];
-  const types = [
-    'text',
-    ...fields.map((f) => (f.type === 'integer' ? 'bigint' : 'text')),
-    'text',
-    'text',
-    'text',
-  ];
+  const { cols, types } = unnestColumns(table);
   const sql =
     `INSERT INTO ${CENTRAL_TABLE_NAMES[table]} (${cols.join(', ')}, server_seq, origin) ` +
     `SELECT ${cols.map((c) => `u.${c}`).join(', ')}, ` +
@@ -70,18 +71,8 @@ function unnestInsert(table: SyncedTable): { sql: string; columns: (r: Generated
     `AS u(${cols.join(', ')})`;
   return {
     sql,
-    columns: (r) => {
-      const clock: Record<string, string> = {};
-      for (const f of fields) clock[f.name] = r.hlc;
-      // Stored as the sync stores it (compact: only the field clocks that differ from the row's hlc).
-      return [
-        r.id,
-        ...fields.map((f) => r.values[f.name] ?? null),
-        r.hlc,
-        encodeClock(clock, r.hlc),
-        r.modifiedAt,
-      ];
-    },
+    // Every field was written with the row (its clock is the row's hlc): the compact clock is the empty text.
+    columns: (r) => [r.id, ...fields.map((f) => r.values[f.name] ?? null), r.hlc, '', r.modifiedAt],
   };
 }
 
@@ -143,7 +134,7 @@ export async function postgresCopyInsert(
   batch: number,
 ): Promise<number> {
   const work = centralChunks(byTable, batch).map(({ table, rows }) => {
-    const cols = ['id', ...TABLES[table].fields.map((f) => f.name), 'hlc', 'clock', 'modified_at'];
+    const { cols } = unnestColumns(table);
     return {
       sql: `COPY ${CENTRAL_TABLE_NAMES[table]} (${cols.join(', ')}, server_seq, origin) FROM STDIN`,
       rows,
@@ -209,7 +200,7 @@ export async function postgresKeysetRead(
  * Reference points for the two limits above: the same client paths with narrow rows (an id, an amount, a
  * date; a primary key and nothing else), which is what "raw insert" rates quoted without a schema usually
  * measure. The gap between these and the limits above is what the synced tables' shape costs (wide rows
- * with a JSON clock per field, several indexes, foreign keys on the device): no sync can win it back.
+ * with a clock per field, several indexes, foreign keys on the device): no sync can win it back.
  */
 
 const narrow = (r: GeneratedRow): [string, number, string] => [

@@ -51,14 +51,14 @@ async function seedPushTable(
     `server_seq = nextval('pfm_server_seq'), origin = $${cols.length + 1} WHERE id = $${cols.length + 2}`;
   const insert =
     `INSERT INTO ${name} (id, ${cols.join(', ')}, server_seq, origin) VALUES ($1, ` +
-    `${cols.map((_, i) => `$${i + 2}`).join(', ')}, ` +
+    `${cols.map((c, i) => `$${i + 2}`).join(', ')}, ` +
     `nextval('pfm_server_seq'), $${cols.length + 2})`;
   const markSynced = local.db.prepare(`UPDATE ${table} SET is_synced = 1, sync_timestamp = ? WHERE id = ?`);
   local.db.exec('BEGIN');
   try {
     await central.transaction(async (s) => {
       for (const row of rows) {
-        // The clock in the form the central schema stores (compact), as pfm writes it.
+        // The clock as the central schema stores it (compact text); the device keeps JSON.
         const values = cols.map((c) =>
           c === 'clock'
             ? encodeClock(JSON.parse(String(row.clock)) as Record<string, string>, String(row.hlc))

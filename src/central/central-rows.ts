@@ -118,8 +118,8 @@ export function foreignRowsError(table: SyncedTable, sent: readonly string[], wr
 }
 
 /**
- * A driver row (lower-case column names) as a CentralRow: integer fields as numbers, the clock in full (every field).
- * NULL in a text field that cannot be null reads back as '' (Oracle stores '' as NULL; no other store has
+ * A driver row (lower-case column names) as a CentralRow: integer fields as numbers, the clock in full (every
+ * field). NULL in a text field that cannot be null reads back as '' (Oracle stores '' as NULL; no other store has
  * such NULLs).
  */
 export function toCentralRow(table: SyncedTable, r: Readonly<Record<string, unknown>>): CentralRow {
