@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HubError, HttpRemote } from '../../../src/sync/http-remote.js';
 import { isTransient, withRetry } from '../../../src/sync/retry.js';
+import { encodePulledRows } from '../../../src/sync/wire-rows.js';
 
 /** A hub that answers every request with one canned response (or fails to connect). */
 function remoteAnswering(answer: () => Response | Promise<Response>, seen: Request[] = []) {
@@ -14,18 +15,23 @@ function remoteAnswering(answer: () => Response | Promise<Response>, seen: Reque
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-const HANDSHAKE = { protocol: 1, remoteId: 'store-1', schemaVersion: 2, limits: { push: 5000, pull: 5000 } };
+const HANDSHAKE = { protocol: 2, remoteId: 'store-1', schemaVersion: 2, limits: { push: 5000, pull: 5000 } };
 
 describe('HttpRemote', () => {
   it('sends the token as a bearer header to the versioned path, and none with the handshake', async () => {
     const seen: Request[] = [];
     const remote = remoteAnswering(() => json(200, HANDSHAKE), seen);
     await remote.handshake();
-    await remoteAnswering(() => json(200, { rows: [] }), seen).pull('u1', 'expense', 7, 100);
-    expect(seen[0]?.url).toBe('https://hub.example.org/sync/v1/handshake');
+    await remoteAnswering(() => json(200, encodePulledRows('expense', [])), seen).pull(
+      'u1',
+      'expense',
+      7,
+      100,
+    );
+    expect(seen[0]?.url).toBe('https://hub.example.org/sync/v2/handshake');
     expect(seen[0]?.headers.get('authorization')).toBeNull();
     expect(seen[1]?.url).toBe(
-      'https://hub.example.org/sync/v1/users/u1/tables/expense/changes?after=7&limit=100',
+      'https://hub.example.org/sync/v2/users/u1/tables/expense/changes?after=7&limit=100',
     );
     expect(seen[1]?.headers.get('authorization')).toBe('Bearer pfm1_secret');
   });
@@ -47,7 +53,7 @@ describe('HttpRemote', () => {
     };
     const remote = remoteAnswering(() => json(200, { ...HANDSHAKE, feedHeads: heads }), seen);
     expect(await remote.handshake('u1')).toEqual({ remoteId: 'store-1', schemaVersion: 2, feedHeads: heads });
-    expect(seen[0]?.url).toBe('https://hub.example.org/sync/v1/users/u1/handshake');
+    expect(seen[0]?.url).toBe('https://hub.example.org/sync/v2/users/u1/handshake');
     expect(seen[0]?.headers.get('authorization')).toBe('Bearer pfm1_secret');
   });
 
@@ -110,8 +116,8 @@ describe('HttpRemote', () => {
       transient: true,
       message: expect.stringMatching(/answered HTTP 502/),
     });
-    await expect(remoteAnswering(() => json(200, { ...HANDSHAKE, protocol: 2 })).handshake()).rejects.toThrow(
-      /speaks sync protocol 2, this pfm 1: upgrade/,
+    await expect(remoteAnswering(() => json(200, { ...HANDSHAKE, protocol: 3 })).handshake()).rejects.toThrow(
+      /speaks sync protocol 3, newer than this device's 2: upgrade pfm on this device/,
     );
   });
 
