@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HubError, HttpRemote } from '../../../src/sync/http-remote.js';
-import { isTransient, withRetry } from '../../../src/sync/retry.js';
+import { DEFAULT_RETRY, isTransient, withRetry } from '../../../src/sync/retry.js';
 import { encodePulledRows } from '../../../src/sync/wire-rows.js';
 
 /** A hub that answers every request with one canned response (or fails to connect). */
@@ -119,6 +119,72 @@ describe('HttpRemote', () => {
     await expect(remoteAnswering(() => json(200, { ...HANDSHAKE, protocol: 3 })).handshake()).rejects.toThrow(
       /speaks sync protocol 3, newer than this device's 2: upgrade pfm on this device/,
     );
+  });
+
+  it('a 426 (the hub speaks a newer protocol) fails at once with the hub’s message as it is, never retried', async () => {
+    let calls = 0;
+    const remote = remoteAnswering(() => {
+      calls++;
+      return json(426, { error: 'This hub speaks sync protocol 3; upgrade pfm on this device', protocol: 3 });
+    });
+    const waits: number[] = [];
+    const error = await withRetry(DEFAULT_RETRY, () => remote.handshake('u1'), {
+      sleep: async (ms) => void waits.push(ms),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HubError);
+    expect(error).toMatchObject({
+      status: 426,
+      transient: false,
+      protocol: 3,
+      message: 'This hub speaks sync protocol 3; upgrade pfm on this device',
+    });
+    expect(calls).toBe(1);
+    expect(waits).toEqual([]);
+    // A proxy's page in place of the hub's answer still says what to do.
+    await expect(
+      remoteAnswering(() => new Response('Upgrade Required', { status: 426 })).handshake(),
+    ).rejects.toThrow(
+      "the hub at https://hub.example.org/ speaks a newer sync protocol than this device's 2",
+    );
+  });
+
+  it('a transient failure is still retried by the specification’s policy: 3 retries after 1 s, 2 s and 4 s', async () => {
+    let calls = 0;
+    const remote = remoteAnswering(() => {
+      calls++;
+      return json(503, { error: 'the hub cannot reach its central store just now; try again' });
+    });
+    const waits: number[] = [];
+    const error = await withRetry(DEFAULT_RETRY, () => remote.handshake('u1'), {
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 0.5, // no jitter
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, transient: true });
+    expect(calls).toBe(4);
+    expect(waits).toEqual([1000, 2000, 4000]);
+  });
+
+  it('a hub older than this device (no route of protocol 2) is named, with what to upgrade', async () => {
+    // What a hub of protocol 1 answers: 404 to every /sync/v2 route, its handshake at /sync/v1.
+    const hubOfProtocol1 = (url: string) =>
+      url.includes('/sync/v1/handshake')
+        ? json(200, { ...HANDSHAKE, protocol: 1 })
+        : json(404, { error: `no such hub route: GET ${new URL(url).pathname}` });
+    const seen: Request[] = [];
+    const older = remoteAnswering(() => hubOfProtocol1(seen[seen.length - 1]?.url ?? ''), seen);
+    const error = await older.handshake('u1').catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      transient: false,
+      message:
+        "the hub at https://hub.example.org/ speaks sync protocol 1, older than this device's 2: upgrade pfm on the hub",
+    });
+    expect(seen.map((r) => new URL(r.url).pathname)).toEqual([
+      '/sync/v2/users/u1/handshake',
+      '/sync/v1/handshake',
+    ]);
+    // Not a hub at all: its own 404 is the answer.
+    const nothing = remoteAnswering(() => json(404, { error: 'not found' }));
+    await expect(nothing.handshake()).rejects.toMatchObject({ status: 404, message: 'not found' });
   });
 
   it('never puts the token in an error message', async () => {
