@@ -44,18 +44,9 @@ interface Tally {
 const tally = (): Tally => ({ rows: 0, v1: 0, v2: 0, v1z: 0, v2z: 0 });
 const json = (body: unknown) => Buffer.from(JSON.stringify(body));
 
-/** Protocol 1's rows, as its device sent them: objects, a base clock only when known. */
-function v1Pushed(rows: readonly PushedRow[]) {
-  return rows.map(({ id, values, clock, hlc, modifiedAt, base, baseClock }) => ({
-    id,
-    values,
-    clock,
-    hlc,
-    modifiedAt,
-    base,
-    ...(baseClock ? { baseClock } : {}),
-  }));
-}
+/** Protocol 1's rows, as its device sent them: objects, a base clock only when known (undefined is left out). */
+const v1Pushed = (rows: readonly PushedRow[]) =>
+  rows.map((row) => (row.baseClock ? row : { ...row, baseClock: undefined }));
 
 function count(t: Tally, rows: number, v1Body: unknown, v2Body: unknown): void {
   const [v1, v2] = [json(v1Body), json(v2Body)];
@@ -78,7 +69,8 @@ function dirtyRows(store: LocalStore, table: SyncedTable, userId: string): Pushe
   for (let last = 0; ;) {
     const batch = new LocalSyncRows(store).readDirtyBatch(table, userId, last, BATCH);
     if (batch.rows.length === 0) return rows;
-    rows.push(...batch.rows);
+    // What the engine pushes: the row without the device's own bookkeeping.
+    rows.push(...batch.rows.map(({ isSynced: _synced, ...row }) => row));
     last = batch.last;
   }
 }
