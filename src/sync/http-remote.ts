@@ -187,13 +187,12 @@ export class HttpRemote implements Remote {
   }
 
   private otherProtocol(protocol: number, status: number): HubError {
-    return new HubError(
+    const upgrade =
       protocol < HUB_PROTOCOL_VERSION
-        ? `the hub at ${this.shown} speaks sync protocol ${protocol}, older than this device's ${HUB_PROTOCOL_VERSION}: upgrade pfm on the hub`
-        : `the hub at ${this.shown} speaks sync protocol ${protocol}, newer than this device's ${HUB_PROTOCOL_VERSION}: upgrade pfm on this device`,
-      status,
-      false,
-    );
+        ? `older than this device's ${HUB_PROTOCOL_VERSION}: upgrade pfm on the hub`
+        : `newer than this device's ${HUB_PROTOCOL_VERSION}: upgrade pfm on this device`;
+    const message = `the hub at ${this.shown} speaks sync protocol ${protocol}, ${upgrade}`;
+    return new HubError(message, status, false, undefined, protocol);
   }
 
   private malformed(at: string, status: number): HubError {

@@ -1,8 +1,13 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { userIdFor } from '../../src/domain/ids.js';
 import { OUTDATED_DEVICE } from '../../src/sync/hub-protocol.js';
+import { HubTokenFile } from '../../src/sync/hub-token-file.js';
 import { sqliteHarness } from '../support/central-stores.js';
+import { runCli, tempDataDir } from '../support/cli-runner.js';
 import { issueToken, startHub, type RunningHub } from '../support/hub.js';
 
 /**
@@ -75,5 +80,52 @@ describe('a hub of protocol 2', () => {
       status: 404,
       body: { error: 'no such hub route: GET /sync/v2/nowhere' },
     });
+  });
+});
+
+describe('a device of protocol 2 and a hub of protocol 1', () => {
+  let dir: ReturnType<typeof tempDataDir>;
+  let hubOfProtocol1: Server;
+  let url: string;
+  beforeAll(async () => {
+    dir = tempDataDir();
+    // What a hub of protocol 1 answers: its handshake at /sync/v1, a 404 to every route of protocol 2.
+    hubOfProtocol1 = createServer((request, response) => {
+      const v1Handshake = request.url === '/sync/v1/handshake';
+      response.writeHead(v1Handshake ? 200 : 404, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify(
+          v1Handshake
+            ? { protocol: 1, remoteId: 'store-1', schemaVersion: 8, limits: { push: 5000, pull: 5000 } }
+            : { error: `no such hub route: ${request.method} ${request.url}` },
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => hubOfProtocol1.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(hubOfProtocol1.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => hubOfProtocol1.close(resolve));
+    dir.dispose();
+  });
+
+  it('pfm login and pfm sync say the hub is older and is the one to upgrade', async () => {
+    const pfm = (args: string[]) => runCli(['--data', dir.dir, ...args], { stdin: 'a-long-passphrase' });
+    expect((await pfm(['user', 'add', 'ann', '--password-stdin'])).code).toBe(0);
+    const older = `the hub at ${url} speaks sync protocol 1, older than this device's 2: upgrade pfm on the hub`;
+    const login = await pfm(['login', '--user', 'ann', '--password-stdin', '--central', url]);
+    expect(login.code).not.toBe(0);
+    expect(login.stderr).toContain(older);
+    // A token from before the hub was downgraded, say: the sync's handshake finds the same.
+    new HubTokenFile(join(dir.dir, 'hub-tokens.json')).set(url, ANN, {
+      token: `pfm1_${'a'.repeat(43)}`,
+      tokenId: 't1',
+      deviceId: '00000000000000a1',
+      createdAt: '2026-12-01T00:00:00.000Z',
+    });
+    const sync = await pfm(['sync', '--user', 'ann', '--central', url]);
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toContain(older);
+    expect(sync.stdout).not.toMatch(/Retry/);
   });
 });
