@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, userIdFor } from '../../src/domain/ids.js';
 import { OUTDATED_DEVICE } from '../../src/sync/hub-protocol.js';
 import { HubTokenFile } from '../../src/sync/hub-token-file.js';
-import { PFM_NODE_ARGS, pfmChild, pfmProcess, type CliResult } from '../support/cli-runner.js';
-import { createTestDatabase, postgresSkipReason } from '../support/postgres-test-database.js';
+import { pfmChild } from '../support/cli-runner.js';
 import { startRewritingProxy, type RewritingProxy } from '../support/rewriting-proxy.js';
+import { PFM_NODE_ARGS, pfmProcess, type CliResult } from '../support/cli-runner.js';
+import { createTestDatabase, postgresSkipReason } from '../support/postgres-test-database.js';
 
 // `pfm hub` as a real process, as an admin runs it: it prints its URL, serves logins and syncs of real `pfm`
 // processes (over plain HTTP behind a proxy, or HTTPS with its own certificate), logs each request on stderr
