@@ -11,10 +11,12 @@ import { LocalStore } from '../../src/local/local-store.js';
 import { UserRepository } from '../../src/local/user-repository.js';
 import { buildServer } from '../../src/server/web/app.js';
 import { SyncManager } from '../../src/server/web/sync-manager.js';
+import { OUTDATED_DEVICE } from '../../src/sync/hub-protocol.js';
 import { HubTokenFile } from '../../src/sync/hub-token-file.js';
 import { sessionCookie } from '../support/api-server.js';
 import { sqliteHarness } from '../support/central-stores.js';
 import { issueToken, startHub, type RunningHub } from '../support/hub.js';
+import { startRewritingProxy } from '../support/rewriting-proxy.js';
 
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();
@@ -74,6 +76,39 @@ describe('the web server’s sync through a hub', () => {
         await manager.close();
       }
     } finally {
+      store.close();
+    }
+  });
+
+  it('a device a protocol behind its hub: the sync page gets the hub’s upgrade message as it is, not retried', async () => {
+    const store = LocalStore.open({ path: ':memory:' });
+    // Its requests reach the hub on protocol 1's paths, as an older pfm's would.
+    const proxy = await startRewritingProxy(hub.url, (path) => path.replace('/sync/v2/', '/sync/v1/'));
+    try {
+      const user = new UserRepository(store).create({ name: 'olga', currency: 'EUR', locale: 'en-IE' });
+      const hubTokenFile = join(dir, 'olga-tokens.json');
+      new HubTokenFile(hubTokenFile).set(proxy.url, user.id, {
+        token: await issueToken(central, user.id, store.deviceId),
+        tokenId: 'test',
+        deviceId: store.deviceId,
+        createdAt: new Date().toISOString(),
+      });
+      const manager = new SyncManager({
+        store,
+        centralUrl: proxy.url,
+        hubTokenFile,
+        retry: { retries: 3, baseDelayMs: 1, jitter: 0 },
+      });
+      try {
+        const result = await manager.sync(user.id, 'Manual');
+        expect(result).toMatchObject({ status: 'Failed', errorMessage: OUTDATED_DEVICE });
+        expect(proxy.requests.filter((r) => r.includes('/handshake'))).toHaveLength(1);
+        expect(await central.maxSeq(user.id)).toBe(0);
+      } finally {
+        await manager.close();
+      }
+    } finally {
+      await proxy.close();
       store.close();
     }
   });
