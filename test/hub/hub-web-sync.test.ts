@@ -37,6 +37,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The web server's "Sync now" of a device, to a hub at `url`, with quick retries. */
+function syncManager(store: LocalStore, url: string, hubTokenFile: string, retries: number): SyncManager {
+  return new SyncManager({
+    store,
+    centralUrl: url,
+    hubTokenFile,
+    retry: { retries, baseDelayMs: 1, jitter: 0 },
+  });
+}
+
 describe('the web server’s sync through a hub', () => {
   it('syncs with the device token from the token file, and says to log in without one', async () => {
     const store = LocalStore.open({ path: ':memory:' });
@@ -49,12 +59,7 @@ describe('the web server’s sync through a hub', () => {
         date: '2026-11-02',
       });
       const hubTokenFile = join(dir, 'hub-tokens.json');
-      const manager = new SyncManager({
-        store,
-        centralUrl: hub.url,
-        hubTokenFile,
-        retry: { retries: 0, baseDelayMs: 1, jitter: 0 },
-      });
+      const manager = syncManager(store, hub.url, hubTokenFile, 0);
       try {
         const refused = await manager.sync(user.id, 'Manual');
         expect(refused.status).toBe('Failed');
@@ -93,12 +98,7 @@ describe('the web server’s sync through a hub', () => {
         deviceId: store.deviceId,
         createdAt: new Date().toISOString(),
       });
-      const manager = new SyncManager({
-        store,
-        centralUrl: proxy.url,
-        hubTokenFile,
-        retry: { retries: 3, baseDelayMs: 1, jitter: 0 },
-      });
+      const manager = syncManager(store, proxy.url, hubTokenFile, 3);
       try {
         const result = await manager.sync(user.id, 'Manual');
         expect(result).toMatchObject({ status: 'Failed', errorMessage: OUTDATED_DEVICE });
