@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { CentralError } from '../central/central-store.js';
 import { redactUrl } from '../central/redact.js';
 import type { TableDigest } from '../domain/digest.js';
@@ -11,12 +11,21 @@ import {
   headsResponseSchema,
   HUB_PREFIX,
   HUB_PROTOCOL_VERSION,
+  hubPrefix,
   MAX_PULL_ROWS,
   pushResponseSchema,
   rowsResponseSchema,
+  type PushRequest,
 } from './hub-protocol.js';
 import { MAX_PUSH_ROWS } from './apply-push.js';
 import type { Handshake, PulledRow, PushBatch, PushResult, Remote, SyncActivityEntry } from './remote.js';
+import {
+  decodePulledRows,
+  decodeSyncedRows,
+  encodePushedRows,
+  WireRowsError,
+  type WireRows,
+} from './wire-rows.js';
 
 /** Where the device token of a user at this hub comes from (the device's token file), or null: not logged in. */
 export type TokenSource = (userId: string) => string | null | Promise<string | null>;
@@ -33,7 +42,8 @@ export interface HttpRemoteOptions {
 
 /**
  * A failure answered by (or on the way to) a hub, as a CentralError so the engine's retry policy applies:
- * 5xx, 429 and network failures are transient, any other 4xx permanent. `status` is 0 when no answer came.
+ * 5xx, 429, 408 and network failures are transient, any other 4xx permanent (426 among them: the hub speaks
+ * a newer protocol, and only an upgrade helps). `status` is 0 when no answer came.
  */
 export class HubError extends CentralError {
   override name = 'HubError';
@@ -42,6 +52,8 @@ export class HubError extends CentralError {
     readonly status: number,
     transient: boolean,
     readonly field?: string,
+    /** The protocol a hub says it speaks when it refuses another one's route. */
+    readonly protocol?: number,
   ) {
     super(message, status === 0 ? 'PFM_HUB_UNREACHABLE' : `HTTP_${status}`, transient);
   }
@@ -63,13 +75,15 @@ function causeCode(e: unknown): string | undefined {
  * before it is used.
  */
 export class HttpRemote implements Remote {
+  private readonly root: string;
   private readonly base: string;
   private readonly shown: string;
   private readonly fetchFn: typeof fetch;
   private limits = { push: MAX_PUSH_ROWS, pull: MAX_PULL_ROWS };
 
   constructor(private readonly options: HttpRemoteOptions) {
-    this.base = options.url.replace(/\/+$/, '') + HUB_PREFIX;
+    this.root = options.url.replace(/\/+$/, '');
+    this.base = this.root + HUB_PREFIX;
     this.shown = redactUrl(options.url);
     this.fetchFn = options.fetch ?? fetch;
   }
@@ -83,16 +97,11 @@ export class HttpRemote implements Remote {
    * before anything moves, and the user's feed heads come back with it (one round trip fewer).
    */
   async handshake(userId?: string): Promise<Handshake> {
-    const answer =
-      userId === undefined
-        ? await this.call(handshakeResponseSchema, 'GET', '/handshake', null)
-        : await this.call(handshakeResponseSchema, 'GET', `${this.user(userId)}/handshake`, null, userId);
-    if (answer.protocol !== HUB_PROTOCOL_VERSION)
-      throw new HubError(
-        `the hub at ${this.shown} speaks sync protocol ${answer.protocol}, this pfm ${HUB_PROTOCOL_VERSION}: upgrade the older one`,
-        200,
-        false,
-      );
+    const path = userId === undefined ? '/handshake' : `${this.user(userId)}/handshake`;
+    const answer = await this.call(handshakeResponseSchema, 'GET', path, null, userId).catch((e: unknown) =>
+      e instanceof HubError && e.status === 404 ? this.olderHub(e) : Promise.reject(e),
+    );
+    if (answer.protocol !== HUB_PROTOCOL_VERSION) throw this.otherProtocol(answer.protocol, 200);
     this.limits = {
       push: Math.min(answer.limits.push, MAX_PUSH_ROWS),
       pull: Math.min(answer.limits.pull, MAX_PULL_ROWS),
@@ -106,10 +115,11 @@ export class HttpRemote implements Remote {
   }
 
   async push(batch: PushBatch): Promise<PushResult> {
-    const { userId, ...body } = batch;
+    const { userId, batchId, deviceId, table, rows } = batch;
+    const body: PushRequest = { batchId, deviceId, table, ...encodePushedRows(table, rows) };
     const answer = await this.call(pushResponseSchema, 'POST', `${this.user(userId)}/push`, body, userId);
     const result = {
-      rows: answer.rows,
+      rows: this.read(() => decodeSyncedRows(table, answer)),
       conflicts: answer.conflicts as FieldConflict[],
       replayed: answer.replayed,
     };
@@ -119,12 +129,12 @@ export class HttpRemote implements Remote {
   async pull(userId: string, table: SyncedTable, afterSeq: number, limit: number): Promise<PulledRow[]> {
     const query = `?after=${afterSeq}&limit=${Math.min(limit, this.limits.pull)}`;
     const path = `${this.user(userId)}/tables/${table}/changes${query}`;
-    return (await this.call(rowsResponseSchema, 'GET', path, null, userId)).rows;
+    return this.pulled(table, await this.call(rowsResponseSchema, 'GET', path, null, userId));
   }
 
   async fetch(userId: string, table: SyncedTable, ids: readonly string[]): Promise<PulledRow[]> {
     const path = `${this.user(userId)}/tables/${table}/fetch`;
-    return (await this.call(rowsResponseSchema, 'POST', path, { ids }, userId)).rows;
+    return this.pulled(table, await this.call(rowsResponseSchema, 'POST', path, { ids }, userId));
   }
 
   async digest(userId: string, table: SyncedTable): Promise<TableDigest> {
@@ -146,10 +156,63 @@ export class HttpRemote implements Remote {
     return `/users/${encodeURIComponent(userId)}`;
   }
 
-  private async call<S extends z.ZodType>(
+  private pulled(table: SyncedTable, wire: WireRows): PulledRow[] {
+    return this.read(() => decodePulledRows(table, wire));
+  }
+
+  /** Rows read from an answer; rows that do not fit their columns make the whole answer malformed. */
+  private read<R>(decode: () => R[]): R[] {
+    try {
+      return decode();
+    } catch (e) {
+      if (e instanceof WireRowsError) throw this.malformed(e.path.join('.'), 200);
+      throw e;
+    }
+  }
+
+  /**
+   * The hub has no route of this protocol: a hub older than this device answers 404 to it, and tells its own
+   * protocol at the handshake of protocol 1, which every hub serves (one newer than 1 answers it 426, with its
+   * protocol). Anything else there keeps the first answer: not a hub, or not at this address.
+   */
+  private async olderHub(notFound: HubError): Promise<never> {
+    const url = `${this.root}${hubPrefix(1)}/handshake`;
+    const protocol = await this.request(z.object({ protocol: z.number().int() }), 'GET', url, null).then(
+      (answer) => answer.protocol,
+      (e: unknown) => (e instanceof HubError && e.status === 426 ? e.protocol : undefined),
+    );
+    throw protocol !== undefined && protocol < HUB_PROTOCOL_VERSION
+      ? this.otherProtocol(protocol, notFound.status)
+      : notFound;
+  }
+
+  private otherProtocol(protocol: number, status: number): HubError {
+    const upgrade =
+      protocol < HUB_PROTOCOL_VERSION
+        ? `older than this device's ${HUB_PROTOCOL_VERSION}: upgrade pfm on the hub`
+        : `newer than this device's ${HUB_PROTOCOL_VERSION}: upgrade pfm on this device`;
+    const message = `the hub at ${this.shown} speaks sync protocol ${protocol}, ${upgrade}`;
+    return new HubError(message, status, false, undefined, protocol);
+  }
+
+  private malformed(at: string, status: number): HubError {
+    return new HubError(`the hub at ${this.shown} sent a malformed answer (${at})`, status, false);
+  }
+
+  private call<S extends z.ZodType>(
     schema: S | null,
     method: 'GET' | 'POST',
     path: string,
+    body: unknown,
+    userId?: string,
+  ): Promise<z.output<S>> {
+    return this.request(schema, method, this.base + path, body, userId);
+  }
+
+  private async request<S extends z.ZodType>(
+    schema: S | null,
+    method: 'GET' | 'POST',
+    url: string,
     body: unknown,
     userId?: string,
   ): Promise<z.output<S>> {
@@ -167,7 +230,7 @@ export class HttpRemote implements Remote {
     if (body !== null) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await this.fetchFn(this.base + path, {
+      response = await this.fetchFn(url, {
         method,
         headers,
         body: body === null ? undefined : JSON.stringify(body),
@@ -201,28 +264,27 @@ export class HttpRemote implements Remote {
     }
     const checked = schema.safeParse(parsed);
     if (!checked.success)
-      throw new HubError(
-        `the hub at ${this.shown} sent a malformed answer (${checked.error.issues[0]?.path.join('.') ?? ''})`,
-        response.status,
-        false,
-      );
+      throw this.malformed(checked.error.issues[0]?.path.join('.') ?? '', response.status);
     return checked.data;
   }
 
   private failure(status: number, text: string): HubError {
-    let message = `the hub at ${this.shown} answered HTTP ${status}`;
+    // 426 Upgrade Required: the hub speaks a newer protocol. Its message is for the person at this device, as
+    // it is; a proxy's page in its place still says what to do.
+    let message =
+      status === 426
+        ? `the hub at ${this.shown} speaks a newer sync protocol than this device's ${HUB_PROTOCOL_VERSION}: upgrade pfm on this device`
+        : `the hub at ${this.shown} answered HTTP ${status}`;
     let field: string | undefined;
+    let protocol: number | undefined;
     try {
       const body = errorResponseSchema.safeParse(JSON.parse(text));
-      if (body.success) {
-        message = body.data.error;
-        field = body.data.field;
-      }
+      if (body.success) ({ error: message, field, protocol } = body.data);
     } catch {
       // not JSON (a proxy's error page): the status says enough
     }
     if (status === 401) message = `${message} (hub ${this.shown})`;
     const transient = status >= 500 || status === 429 || status === 408;
-    return new HubError(message, status, transient, field);
+    return new HubError(message, status, transient, field, protocol);
   }
 }

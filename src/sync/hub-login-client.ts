@@ -1,7 +1,7 @@
 import type { LocalStore } from '../local/local-store.js';
 import { LocalSyncRows } from '../local/sync-rows.js';
 import { redactUrl } from '../central/redact.js';
-import { HubError } from './http-remote.js';
+import { HttpRemote, HubError } from './http-remote.js';
 import { errorResponseSchema, HUB_PREFIX, loginResponseSchema, type LoginRequest } from './hub-protocol.js';
 import type { HubTokenFile } from './hub-token-file.js';
 
@@ -54,6 +54,13 @@ export async function logInToHub(login: HubLogin): Promise<HubLoginResult> {
     throw new HubError(`cannot reach the hub at ${shown}`, 0, true);
   }
   const answer: unknown = await response.json().catch(() => null);
+  // No log-in route of this protocol: the handshake names a hub older than this device, if that is what it is.
+  if (response.status === 404)
+    await new HttpRemote({ url: hubUrl, tokens: () => null, timeoutMs: login.timeoutMs })
+      .handshake()
+      .catch((e: unknown) => {
+        if (e instanceof HubError && e.protocol !== undefined) throw e;
+      });
   if (!response.ok) {
     const error = errorResponseSchema.safeParse(answer);
     throw new HubError(

@@ -1,28 +1,39 @@
 import { z } from 'zod';
 import { SYNCED_TABLES } from '../domain/tables.js';
 import { MAX_PUSH_ROWS } from './apply-push.js';
+import { decodeInZod, decodePushedRows, wireRowsShape } from './wire-rows.js';
 
 /**
- * The hub's wire protocol, version 1: JSON over HTTP under `/sync/v1`, one route per `Remote` call. Both
- * sides use these schemas: the hub to refuse malformed requests before anything runs (400 naming the field),
- * the device to refuse a malformed answer rather than apply it. Row contents (field types, owners, clocks)
- * are checked again by applyPush, as for the direct remote.
+ * The hub's wire protocol, version 2: JSON over HTTP under `/sync/v2`, one route per `Remote` call, rows in
+ * columnar form (wire-rows.ts). Both sides use these schemas: the hub to refuse malformed requests before
+ * anything runs (400 naming the field), the device to refuse a malformed answer rather than apply it. Row
+ * contents (field types, owners, clocks) are checked again by applyPush, as for the direct remote.
  *
- *   GET  /sync/v1/handshake                               -> HubHandshake (no token needed)
- *   GET  /sync/v1/users/:user/handshake                   -> HubHandshake with the user's feedHeads
- *   POST /sync/v1/login                                   LoginRequest -> LoginResponse
- *   GET  /sync/v1/users/:user/heads                       -> { heads }
- *   POST /sync/v1/users/:user/push                        PushRequest -> PushResult
- *   GET  /sync/v1/users/:user/tables/:table/changes?after=&limit= -> { rows }
- *   POST /sync/v1/users/:user/tables/:table/fetch         { ids } -> { rows }
- *   GET  /sync/v1/users/:user/tables/:table/digest        -> TableDigest
- *   POST /sync/v1/users/:user/activity                    SyncActivityEntry -> 204
+ *   GET  /sync/v2/handshake                               -> HubHandshake (no token needed)
+ *   GET  /sync/v2/users/:user/handshake                   -> HubHandshake with the user's feedHeads
+ *   POST /sync/v2/login                                   LoginRequest -> LoginResponse
+ *   GET  /sync/v2/users/:user/heads                       -> { heads }
+ *   POST /sync/v2/users/:user/push                        PushRequest -> PushResponse
+ *   GET  /sync/v2/users/:user/tables/:table/changes?after=&limit= -> { fields, rows }
+ *   POST /sync/v2/users/:user/tables/:table/fetch         { ids } -> { fields, rows }
+ *   GET  /sync/v2/users/:user/tables/:table/digest        -> TableDigest
+ *   POST /sync/v2/users/:user/activity                    SyncActivityEntry -> 204
  *
  * Every route but handshake and login needs `Authorization: Bearer <device token>`, and `:user` must be the
  * token's user. Errors are `{ error, field? }` with a 4xx (permanent) or 5xx/429 (worth retrying) status.
+ * Every route of protocol 1 (`/sync/v1/...`) answers 426 with OUTDATED_DEVICE, which a device of protocol 1
+ * shows as it is and does not retry.
  */
-export const HUB_PROTOCOL_VERSION = 1;
-export const HUB_PREFIX = '/sync/v1';
+export const HUB_PROTOCOL_VERSION = 2;
+export const HUB_PREFIX = hubPrefix(HUB_PROTOCOL_VERSION);
+
+/** Where a protocol's routes are: the version is in the path. */
+export function hubPrefix(protocol: number): string {
+  return `/sync/v${protocol}`;
+}
+
+/** What a device of an older protocol is told (HTTP 426), in words its own pfm shows as they are. */
+export const OUTDATED_DEVICE = `This hub speaks sync protocol ${HUB_PROTOCOL_VERSION}; upgrade pfm on this device`;
 
 /** Most ids one fetch may name (a pulled batch's missing parents). */
 export const MAX_FETCH_IDS = 5000;
@@ -41,24 +52,23 @@ const syncRowShape = {
   modifiedAt: text(40),
 };
 
+/** One row as an object (protocol 1's form), for the single row a log-in may bring. */
 export const pushedRowSchema = z.strictObject({
   ...syncRowShape,
   base: text(64).nullable(),
   baseClock: syncRowShape.clock.nullable().optional(),
 });
-export const pulledRowSchema = z.object({
-  ...syncRowShape,
-  seq: z.number().int().nonnegative(),
-  origin: z.string().nullable(),
-});
 
-export const pushRequestSchema = z.strictObject({
-  batchId: text(200),
-  deviceId: text(64),
-  table,
-  rows: z.array(pushedRowSchema).max(MAX_PUSH_ROWS),
-});
-export type PushRequest = z.output<typeof pushRequestSchema>;
+/** A push: the batch's rows in columnar form, read into PushedRows; a malformed batch is refused whole. */
+export const pushRequestSchema = z
+  .strictObject({ batchId: text(200), deviceId: text(64), table, ...wireRowsShape(MAX_PUSH_ROWS) })
+  .transform(({ batchId, deviceId, table, ...wire }, ctx) => ({
+    batchId,
+    deviceId,
+    table,
+    rows: decodeInZod(ctx, () => decodePushedRows(table, wire)),
+  }));
+export type PushRequest = z.input<typeof pushRequestSchema>;
 
 const fieldConflictSchema = z.object({
   rowId: text(64),
@@ -70,8 +80,9 @@ const fieldConflictSchema = z.object({
   loser: z.enum(['receiver', 'incoming']),
 });
 
+/** A push's answer: the central versions of the pushed rows, in columnar form (read by the device). */
 export const pushResponseSchema = z.object({
-  rows: z.array(z.object(syncRowShape)),
+  ...wireRowsShape(MAX_PUSH_ROWS),
   conflicts: z.array(fieldConflictSchema),
   replayed: z.boolean(),
   feed: z.object({ after: z.number().int(), upTo: z.number().int() }).optional(),
@@ -83,7 +94,8 @@ export const changesQuerySchema = z.strictObject({
 });
 
 export const fetchRequestSchema = z.strictObject({ ids: z.array(text(64)).max(MAX_FETCH_IDS) });
-export const rowsResponseSchema = z.object({ rows: z.array(pulledRowSchema) });
+/** Pulled or fetched rows, in columnar form (read by the device, which knows the table). */
+export const rowsResponseSchema = z.object(wireRowsShape(Math.max(MAX_PULL_ROWS, MAX_FETCH_IDS)));
 
 const headsSchema = z.object(
   Object.fromEntries(SYNCED_TABLES.map((t) => [t, z.number().int().nonnegative()])) as Record<
@@ -145,4 +157,9 @@ export const loginResponseSchema = z.object({
 });
 export type LoginResponse = z.output<typeof loginResponseSchema>;
 
-export const errorResponseSchema = z.object({ error: z.string(), field: z.string().optional() });
+export const errorResponseSchema = z.object({
+  error: z.string(),
+  field: z.string().optional(),
+  /** The hub's protocol, with a refusal of another protocol's route. */
+  protocol: z.number().int().optional(),
+});

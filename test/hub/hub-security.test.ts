@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CentralStore } from '../../src/central/central-store.js';
 import { newId, userIdFor } from '../../src/domain/ids.js';
+import type { SyncedTable } from '../../src/domain/tables.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { hashDeviceToken, newDeviceToken } from '../../src/server/device-token-secret.js';
 import { LocalSyncRows } from '../../src/local/sync-rows.js';
@@ -9,6 +10,7 @@ import { HUB_PREFIX } from '../../src/sync/hub-protocol.js';
 import { HubError, HttpRemote } from '../../src/sync/http-remote.js';
 import { DirectRemote } from '../../src/sync/direct-remote.js';
 import type { PushedRow } from '../../src/sync/remote.js';
+import { encodePushedRows } from '../../src/sync/wire-rows.js';
 import { sqliteHarness } from '../support/central-stores.js';
 import { dirtyRows } from '../support/scenario-world.js';
 import { Device, TestClock } from '../support/devices.js';
@@ -106,8 +108,22 @@ async function call(
   };
 }
 
-function pushBody(rows: readonly PushedRow[], table = 'expense', batchId: string = newId()) {
-  return { batchId, deviceId: laptop.store.deviceId, table, rows };
+/** A push as a device of this protocol sends it: the rows in columnar form. */
+function pushBody(rows: readonly PushedRow[], table: SyncedTable = 'expense', batchId: string = newId()) {
+  return { batchId, deviceId: laptop.store.deviceId, table, ...encodePushedRows(table, rows) };
+}
+
+/** A wire batch with one cell replaced. */
+function withCell<W extends { rows: (string | number | null)[][] }>(
+  wire: W,
+  row: number,
+  cell: number,
+  value: string,
+): W {
+  return {
+    ...wire,
+    rows: wire.rows.map((cells, i) => (i === row ? cells.map((c, j) => (j === cell ? value : c)) : cells)),
+  };
 }
 
 /** Ann's user row as her laptop holds it (password hash included), under another id. */
@@ -270,7 +286,7 @@ describe('batches', () => {
     ['text/plain', 415, () => ({ raw: '{}', contentType: 'text/plain' })],
     ['an unknown field', 400, () => ({ body: { ...pushBody([]), extra: 1 } })],
     ['an unknown table', 400, () => ({ body: { ...pushBody([]), table: 'finance_user' } })],
-    ['a row without clocks', 400, () => ({ body: pushBody([{ id: newId(), values: {} } as never]) })],
+    ['a row without clocks', 400, () => ({ body: { ...pushBody([]), rows: [[newId()]] } })],
   ];
   it.each(malformed)(
     'a malformed batch (%s) is refused with %i, nothing written',
@@ -292,6 +308,31 @@ describe('batches', () => {
     });
     expect(await centralState()).toEqual(before);
   });
+
+  // Columnar rows (protocol 2): a batch whose columns do not fit is refused whole, naming the cell at fault,
+  // though its other rows are good.
+  type Wire = ReturnType<typeof pushBody>;
+  const badLayouts: [string, string, (wire: Wire) => Wire][] = [
+    ['a cell short', 'rows.1', (w) => ({ ...w, rows: [w.rows[0], w.rows[1]?.slice(1)] as Wire['rows'] })],
+    ['a row clock that is no clock', 'rows.1.hlc', (w) => withCell(w, 1, 1, '2026-11-11')],
+    [
+      'clock text naming no field',
+      'rows.1.clock',
+      (w) => withCell(w, 1, 3, `colour=${String(w.rows[1]?.[1])}`),
+    ],
+    ['a base clock without a base', 'rows.1.baseClock', (w) => withCell(w, 1, 5, '')],
+    ['a field the table lacks', 'fields.0', (w) => ({ ...w, fields: ['colour', ...w.fields.slice(1)] })],
+    ['a field left out', 'fields', (w) => ({ ...w, fields: w.fields.slice(0, -1) })],
+  ];
+  it.each(badLayouts)(
+    'a batch with %s is refused whole with 400 naming %s, nothing written',
+    async (_name, field, spoil) => {
+      const body = spoil(pushBody(annExpenses([5_100, 5_200])));
+      const answer = await call('POST', `/users/${ANN}/push`, { token: annToken, body });
+      expect(answer).toEqual({ status: 400, body: { error: expect.stringContaining(field), field } });
+      expect(await centralState()).toEqual(before);
+    },
+  );
 
   it('an oversized body gets 413 and a batch over the row limit 400, nothing written', async () => {
     const big = await call('POST', `/users/${ANN}/push`, {
@@ -316,7 +357,7 @@ describe('batches', () => {
     const changed = rows.map((r) => ({ ...r, values: { ...r.values, amount: 1 } }));
     const again = await call('POST', `/users/${ANN}/push`, {
       token: annToken,
-      body: { ...body, rows: changed },
+      body: { ...body, rows: pushBody(changed).rows },
     });
     expect(again).toMatchObject({ status: 200, body: { replayed: true } });
     expect(await centralState()).toEqual(after);

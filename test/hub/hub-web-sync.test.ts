@@ -11,10 +11,12 @@ import { LocalStore } from '../../src/local/local-store.js';
 import { UserRepository } from '../../src/local/user-repository.js';
 import { buildServer } from '../../src/server/web/app.js';
 import { SyncManager } from '../../src/server/web/sync-manager.js';
+import { OUTDATED_DEVICE } from '../../src/sync/hub-protocol.js';
 import { HubTokenFile } from '../../src/sync/hub-token-file.js';
 import { sessionCookie } from '../support/api-server.js';
 import { sqliteHarness } from '../support/central-stores.js';
 import { issueToken, startHub, type RunningHub } from '../support/hub.js';
+import { startRewritingProxy } from '../support/rewriting-proxy.js';
 
 /** The default central store: an SQLite file of this test file's own. */
 const embedded = sqliteHarness();
@@ -35,6 +37,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The web server's "Sync now" of a device, to a hub at `url`, with quick retries. */
+function syncManager(store: LocalStore, url: string, hubTokenFile: string, retries: number): SyncManager {
+  return new SyncManager({
+    store,
+    centralUrl: url,
+    hubTokenFile,
+    retry: { retries, baseDelayMs: 1, jitter: 0 },
+  });
+}
+
 describe('the web server’s sync through a hub', () => {
   it('syncs with the device token from the token file, and says to log in without one', async () => {
     const store = LocalStore.open({ path: ':memory:' });
@@ -47,12 +59,7 @@ describe('the web server’s sync through a hub', () => {
         date: '2026-11-02',
       });
       const hubTokenFile = join(dir, 'hub-tokens.json');
-      const manager = new SyncManager({
-        store,
-        centralUrl: hub.url,
-        hubTokenFile,
-        retry: { retries: 0, baseDelayMs: 1, jitter: 0 },
-      });
+      const manager = syncManager(store, hub.url, hubTokenFile, 0);
       try {
         const refused = await manager.sync(user.id, 'Manual');
         expect(refused.status).toBe('Failed');
@@ -74,6 +81,34 @@ describe('the web server’s sync through a hub', () => {
         await manager.close();
       }
     } finally {
+      store.close();
+    }
+  });
+
+  it('a device a protocol behind its hub: the sync page gets the hub’s upgrade message as it is, not retried', async () => {
+    const store = LocalStore.open({ path: ':memory:' });
+    // Its requests reach the hub on protocol 1's paths, as an older pfm's would.
+    const proxy = await startRewritingProxy(hub.url, (path) => path.replace('/sync/v2/', '/sync/v1/'));
+    try {
+      const user = new UserRepository(store).create({ name: 'olga', currency: 'EUR', locale: 'en-IE' });
+      const hubTokenFile = join(dir, 'olga-tokens.json');
+      new HubTokenFile(hubTokenFile).set(proxy.url, user.id, {
+        token: await issueToken(central, user.id, store.deviceId),
+        tokenId: 'test',
+        deviceId: store.deviceId,
+        createdAt: new Date().toISOString(),
+      });
+      const manager = syncManager(store, proxy.url, hubTokenFile, 3);
+      try {
+        const result = await manager.sync(user.id, 'Manual');
+        expect(result).toMatchObject({ status: 'Failed', errorMessage: OUTDATED_DEVICE });
+        expect(proxy.requests.filter((r) => r.includes('/handshake'))).toHaveLength(1);
+        expect(await central.maxSeq(user.id)).toBe(0);
+      } finally {
+        await manager.close();
+      }
+    } finally {
+      await proxy.close();
       store.close();
     }
   });

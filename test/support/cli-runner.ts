@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +82,27 @@ export function pfmProcess(args: readonly string[], options: ProcessOptions = {}
     gid: options.gid,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * `pfmProcess` without blocking this process: for a `pfm` child that talks to a server this test process runs
+ * (a proxy, a hub), which a blocked event loop could not answer.
+ */
+export function pfmChild(args: readonly string[], options: ProcessOptions = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...PFM_NODE_ARGS, ...args], {
+      env: childEnv(options.env),
+      timeout: options.timeout,
+      cwd: options.cwd ?? REPO,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
 }
 
 /** `pfm` on one device folder, and its --json form, which must succeed with nothing on stderr. */

@@ -11,6 +11,7 @@ import { HttpError } from '../http-errors.js';
 import { LoginThrottle } from '../sessions.js';
 import { useZodSchemas } from '../zod-validation.js';
 import { hubLogin } from './login.js';
+import { newerProtocolOf, refuseNewerProtocol, refuseOlderProtocols } from './other-protocols.js';
 import { hubRoutes } from './routes.js';
 
 export interface HubOptions {
@@ -94,13 +95,15 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   useZodSchemas(app);
   app.setErrorHandler((error, request, reply) => sendHubError(error, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    sendHubError(
+  app.setNotFoundHandler((request, reply) => {
+    const newer = newerProtocolOf(request.url);
+    if (newer !== null) return refuseNewerProtocol(reply, newer);
+    return sendHubError(
       new HttpError(404, `no such hub route: ${request.method} ${request.url.split('?')[0]}`),
       request,
       reply,
-    ),
-  );
+    );
+  });
   await app.register(rateLimit, {
     max: options.requestsPerMinute ?? 1200,
     timeWindow: 60_000,
@@ -118,6 +121,7 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     return { status: 'ok' };
   });
 
+  refuseOlderProtocols(app);
   const sync = app.withTypeProvider<ZodTypeProvider>();
   await sync.register(hubLogin, {
     prefix: HUB_PREFIX,

@@ -18,6 +18,7 @@ import {
 } from '../../sync/hub-protocol.js';
 import { HttpError } from '../http-errors.js';
 import type { LoginThrottle } from '../sessions.js';
+import { encodePulledRows, encodeSyncedRows } from '../../sync/wire-rows.js';
 import { requireDeviceToken, tokenOf } from './auth.js';
 
 export interface HubRouteOptions {
@@ -40,7 +41,7 @@ const tableParams = userParams.extend({
 // Rows (push, changes, fetch) are answered without a response schema: up to 5000 of them would be encoded a
 // second time for nothing, and the device checks them with the same schemas (hub-protocol.ts) anyway.
 
-/** The sync routes under `/sync/v1`: the handshake, and the per-user routes behind a device token. */
+/** The sync routes under `/sync/v2`: the handshake, and the per-user routes behind a device token. */
 export const hubRoutes: FastifyPluginAsyncZod<HubRouteOptions> = async (app, options) => {
   const { remote, central, now } = options;
 
@@ -89,7 +90,8 @@ export const hubRoutes: FastifyPluginAsyncZod<HubRouteOptions> = async (app, opt
             `${batch.table} ${batch.rows[stranger]?.id ?? ''} does not belong to this device token's user; nothing was written`,
             `rows.${stranger}`,
           );
-        return remote.push({ ...batch, userId: token.userId });
+        const { rows, ...result } = await remote.push({ ...batch, userId: token.userId });
+        return { ...encodeSyncedRows(batch.table, rows), ...result };
       },
     );
 
@@ -98,16 +100,18 @@ export const hubRoutes: FastifyPluginAsyncZod<HubRouteOptions> = async (app, opt
       { schema: { params: tableParams, querystring: changesQuerySchema } },
       async (request) => {
         const { after, limit } = request.query;
-        return { rows: await remote.pull(tokenOf(request).userId, request.params.table, after, limit) };
+        const { table } = request.params;
+        return encodePulledRows(table, await remote.pull(tokenOf(request).userId, table, after, limit));
       },
     );
 
     user.post(
       '/users/:user/tables/:table/fetch',
       { schema: { params: tableParams, body: fetchRequestSchema } },
-      async (request) => ({
-        rows: await remote.fetch(tokenOf(request).userId, request.params.table, request.body.ids),
-      }),
+      async (request) => {
+        const { table } = request.params;
+        return encodePulledRows(table, await remote.fetch(tokenOf(request).userId, table, request.body.ids));
+      },
     );
 
     user.get(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HubError, HttpRemote } from '../../../src/sync/http-remote.js';
-import { isTransient, withRetry } from '../../../src/sync/retry.js';
+import { DEFAULT_RETRY, isTransient, withRetry } from '../../../src/sync/retry.js';
+import { encodePulledRows } from '../../../src/sync/wire-rows.js';
 
 /** A hub that answers every request with one canned response (or fails to connect). */
 function remoteAnswering(answer: () => Response | Promise<Response>, seen: Request[] = []) {
@@ -14,18 +15,23 @@ function remoteAnswering(answer: () => Response | Promise<Response>, seen: Reque
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-const HANDSHAKE = { protocol: 1, remoteId: 'store-1', schemaVersion: 2, limits: { push: 5000, pull: 5000 } };
+const HANDSHAKE = { protocol: 2, remoteId: 'store-1', schemaVersion: 2, limits: { push: 5000, pull: 5000 } };
 
 describe('HttpRemote', () => {
   it('sends the token as a bearer header to the versioned path, and none with the handshake', async () => {
     const seen: Request[] = [];
     const remote = remoteAnswering(() => json(200, HANDSHAKE), seen);
     await remote.handshake();
-    await remoteAnswering(() => json(200, { rows: [] }), seen).pull('u1', 'expense', 7, 100);
-    expect(seen[0]?.url).toBe('https://hub.example.org/sync/v1/handshake');
+    await remoteAnswering(() => json(200, encodePulledRows('expense', [])), seen).pull(
+      'u1',
+      'expense',
+      7,
+      100,
+    );
+    expect(seen[0]?.url).toBe('https://hub.example.org/sync/v2/handshake');
     expect(seen[0]?.headers.get('authorization')).toBeNull();
     expect(seen[1]?.url).toBe(
-      'https://hub.example.org/sync/v1/users/u1/tables/expense/changes?after=7&limit=100',
+      'https://hub.example.org/sync/v2/users/u1/tables/expense/changes?after=7&limit=100',
     );
     expect(seen[1]?.headers.get('authorization')).toBe('Bearer pfm1_secret');
   });
@@ -47,7 +53,7 @@ describe('HttpRemote', () => {
     };
     const remote = remoteAnswering(() => json(200, { ...HANDSHAKE, feedHeads: heads }), seen);
     expect(await remote.handshake('u1')).toEqual({ remoteId: 'store-1', schemaVersion: 2, feedHeads: heads });
-    expect(seen[0]?.url).toBe('https://hub.example.org/sync/v1/users/u1/handshake');
+    expect(seen[0]?.url).toBe('https://hub.example.org/sync/v2/users/u1/handshake');
     expect(seen[0]?.headers.get('authorization')).toBe('Bearer pfm1_secret');
   });
 
@@ -110,9 +116,75 @@ describe('HttpRemote', () => {
       transient: true,
       message: expect.stringMatching(/answered HTTP 502/),
     });
-    await expect(remoteAnswering(() => json(200, { ...HANDSHAKE, protocol: 2 })).handshake()).rejects.toThrow(
-      /speaks sync protocol 2, this pfm 1: upgrade/,
+    await expect(remoteAnswering(() => json(200, { ...HANDSHAKE, protocol: 3 })).handshake()).rejects.toThrow(
+      /speaks sync protocol 3, newer than this device's 2: upgrade pfm on this device/,
     );
+  });
+
+  it('a 426 (the hub speaks a newer protocol) fails at once with the hub’s message as it is, never retried', async () => {
+    let calls = 0;
+    const remote = remoteAnswering(() => {
+      calls++;
+      return json(426, { error: 'This hub speaks sync protocol 3; upgrade pfm on this device', protocol: 3 });
+    });
+    const waits: number[] = [];
+    const error = await withRetry(DEFAULT_RETRY, () => remote.handshake('u1'), {
+      sleep: async (ms) => void waits.push(ms),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HubError);
+    expect(error).toMatchObject({
+      status: 426,
+      transient: false,
+      protocol: 3,
+      message: 'This hub speaks sync protocol 3; upgrade pfm on this device',
+    });
+    expect(calls).toBe(1);
+    expect(waits).toEqual([]);
+    // A proxy's page in place of the hub's answer still says what to do.
+    await expect(
+      remoteAnswering(() => new Response('Upgrade Required', { status: 426 })).handshake(),
+    ).rejects.toThrow(
+      "the hub at https://hub.example.org/ speaks a newer sync protocol than this device's 2",
+    );
+  });
+
+  it('a transient failure is still retried by the specification’s policy: 3 retries after 1 s, 2 s and 4 s', async () => {
+    let calls = 0;
+    const remote = remoteAnswering(() => {
+      calls++;
+      return json(503, { error: 'the hub cannot reach its central store just now; try again' });
+    });
+    const waits: number[] = [];
+    const error = await withRetry(DEFAULT_RETRY, () => remote.handshake('u1'), {
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 0.5, // no jitter
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, transient: true });
+    expect(calls).toBe(4);
+    expect(waits).toEqual([1000, 2000, 4000]);
+  });
+
+  it('a hub older than this device (no route of protocol 2) is named, with what to upgrade', async () => {
+    // What a hub of protocol 1 answers: 404 to every /sync/v2 route, its handshake at /sync/v1.
+    const hubOfProtocol1 = (url: string) =>
+      url.includes('/sync/v1/handshake')
+        ? json(200, { ...HANDSHAKE, protocol: 1 })
+        : json(404, { error: `no such hub route: GET ${new URL(url).pathname}` });
+    const seen: Request[] = [];
+    const older = remoteAnswering(() => hubOfProtocol1(seen[seen.length - 1]?.url ?? ''), seen);
+    const error = await older.handshake('u1').catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      transient: false,
+      message:
+        "the hub at https://hub.example.org/ speaks sync protocol 1, older than this device's 2: upgrade pfm on the hub",
+    });
+    expect(seen.map((r) => new URL(r.url).pathname)).toEqual([
+      '/sync/v2/users/u1/handshake',
+      '/sync/v1/handshake',
+    ]);
+    // Not a hub at all: its own 404 is the answer.
+    const nothing = remoteAnswering(() => json(404, { error: 'not found' }));
+    await expect(nothing.handshake()).rejects.toMatchObject({ status: 404, message: 'not found' });
   });
 
   it('never puts the token in an error message', async () => {
