@@ -45,10 +45,13 @@ describe('a fleet of device processes through a pfm hub process', () => {
       pace: { minIntervalMs: 300, maxIntervalMs: 900, maxEdits: 3, burstChance: 0.1, burstEdits: [10, 20] },
       pacedMs: 6_000,
       bursts: 2,
+      soloSyncs: 3,
       seed: 11,
     });
     expect(result.paced.failures).toEqual([]);
     expect(result.burst.failures).toEqual([]);
+    expect(result.solo.syncs).toBe(3);
+    expect(result.solo.failures).toEqual([]);
     expect(result.settleFailures).toEqual([]);
     // Every device synced several times at its pace, and each saw the others' edits.
     expect(result.paced.syncs).toBeGreaterThanOrEqual(4 * 4);

@@ -59,6 +59,8 @@ export class FleetChild {
         return this.open(command.setup);
       case 'enroll':
         return this.enroll(command.creators);
+      case 'solo':
+        return this.solo(command.syncs);
       case 'pace':
         return this.pace(command.durationMs);
       case 'burst':
@@ -161,6 +163,16 @@ export class FleetChild {
         }
       }),
     );
+    return tally.report();
+  }
+
+  private async solo(syncs: number): Promise<FleetStepReport> {
+    const tally = new StepTally();
+    const d = this.devices[0];
+    for (let i = 0; d && i < syncs; i++) {
+      editAtRandom(d.device, d.spec.user, d.random, 1);
+      await this.syncOnce(d, tally);
+    }
     return tally.report();
   }
 

@@ -37,6 +37,8 @@ export type FleetCommand =
   | { readonly type: 'setup'; readonly setup: FleetChildSetup }
   /** Log in and sync once: the devices that create their user first (`creators`), then the others. */
   | { readonly type: 'enroll'; readonly creators: boolean }
+  /** The first device alone: a small edit and a sync, `syncs` times in a row, the others idle. */
+  | { readonly type: 'solo'; readonly syncs: number }
   | { readonly type: 'pace'; readonly durationMs: number }
   /** Every device edits a little and syncs, all at the same moment. */
   | { readonly type: 'burst' }

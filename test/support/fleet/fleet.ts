@@ -36,6 +36,8 @@ export interface FleetOptions {
   readonly pacedMs: number;
   /** Rounds of every device syncing at the same moment, after the paced window. */
   readonly bursts: number;
+  /** Syncs of one device alone before the paced window: the latency floor of this machine at the moment. */
+  readonly soloSyncs: number;
   readonly seed: number;
   /** Told when the paced window and the bursts start and end (to read CPU times), with the device processes. */
   readonly onPhase?: (phase: 'paced' | 'burst', edge: 'start' | 'end', pids: readonly number[]) => void;
@@ -54,6 +56,7 @@ export interface FleetPhase {
 
 export interface FleetResult {
   readonly enrollSeconds: number;
+  readonly solo: FleetPhase;
   readonly paced: FleetPhase;
   readonly burst: FleetPhase;
   /** Syncs that failed while settling at the end. */
@@ -175,6 +178,10 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
     if (enrollFailures.length > 0) throw new Error(`enrolment failed: ${enrollFailures.join('; ')}`);
     const enrollSeconds = (performance.now() - enrollStart) / 1000;
 
+    const soloStart = performance.now();
+    const solo = processes[0] ? [await processes[0].send({ type: 'solo', syncs: options.soloSyncs })] : [];
+    const soloSeconds = (performance.now() - soloStart) / 1000;
+
     options.onPhase?.('paced', 'start', pids());
     const pacedStart = performance.now();
     const paced = await all(processes, { type: 'pace', durationMs: options.pacedMs });
@@ -200,6 +207,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
     await all(processes, { type: 'close' });
     return {
       enrollSeconds,
+      solo: phase(solo, soloSeconds),
       paced: phase(paced, pacedSeconds),
       burst: phase(bursts, burstSeconds),
       settleFailures: settled.flatMap((r) => r.failures),

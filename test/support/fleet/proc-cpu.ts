@@ -1,49 +1,66 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** Seconds a process (or a group of them) spent on a core, and runnable but waiting for one. */
+export interface CpuTime {
+  readonly cpu: number;
+  readonly wait: number;
+}
+
+const ZERO: CpuTime = { cpu: 0, wait: 0 };
+const plus = (a: CpuTime, b: CpuTime): CpuTime => ({ cpu: a.cpu + b.cpu, wait: a.wait + b.wait });
+
 /**
- * CPU time of processes from Linux's /proc: what a process spent on a core, whatever else shares the
- * machine, so throughput can be stated per core actually used rather than per wall-clock second.
+ * CPU time of processes from Linux's /proc: what a process spent on a core, whatever else shares the machine,
+ * so throughput can be stated per core actually used; and how long its threads waited in the run queue, which
+ * is what a busy machine adds to latency.
  */
 export class ProcCpu {
   private readonly ticksPerSecond: number;
 
   constructor() {
-    // USER_HZ: the unit of /proc/<pid>/stat times (100 on every common Linux, asked rather than assumed).
+    // USER_HZ: the unit of /proc/stat times (100 on every common Linux, asked rather than assumed).
     this.ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   }
 
-  /** User plus system CPU seconds of one process so far; 0 once it has gone. */
-  seconds(pid: number): number {
-    const stat = this.stat(pid);
-    return stat ? (stat.utime + stat.stime) / this.ticksPerSecond : 0;
-  }
-
-  /** Summed CPU seconds of every live process with this command name (e.g. all of a database server's). */
-  secondsOfCommand(command: string): number {
-    let ticks = 0;
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      const stat = this.stat(Number(entry));
-      if (stat?.command === command) ticks += stat.utime + stat.stime;
-    }
-    return ticks / this.ticksPerSecond;
-  }
-
-  private stat(pid: number): { command: string; utime: number; stime: number } | null {
-    let text: string;
+  /** One process, all its threads, so far; zero once it has gone. */
+  of(pid: number): CpuTime {
+    let tasks: string[];
     try {
-      text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      tasks = readdirSync(`/proc/${pid}/task`);
     } catch {
-      return null; // gone, or never there
+      return ZERO;
     }
-    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after its last ')'.
-    const close = text.lastIndexOf(')');
-    const fields = text.slice(close + 2).split(' ');
-    return {
-      command: text.slice(text.indexOf('(') + 1, close),
-      utime: Number(fields[11]),
-      stime: Number(fields[12]),
-    };
+    // schedstat: nanoseconds on a core, nanoseconds waiting on a run queue, time slices.
+    return tasks.reduce((sum, task) => {
+      const fields = readOr(`/proc/${pid}/task/${task}/schedstat`).split(' ');
+      return plus(sum, { cpu: Number(fields[0] ?? 0) / 1e9, wait: Number(fields[1] ?? 0) / 1e9 });
+    }, ZERO);
   }
+
+  /** Every live process with this command name (e.g. all of a database server's), summed. */
+  ofCommand(command: string): CpuTime {
+    return readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry) && commandOf(entry) === command)
+      .reduce((sum, pid) => plus(sum, this.of(Number(pid))), ZERO);
+  }
+
+  /** Core-seconds the whole machine has been busy (not idle, not waiting on disk) so far, every process's. */
+  machineBusy(): number {
+    const fields = (readOr('/proc/stat').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    return (user + nice + system + irq + softirq + steal) / this.ticksPerSecond;
+  }
+}
+
+function readOr(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return ''; // the process or thread has gone
+  }
+}
+
+function commandOf(pid: string): string {
+  return readOr(`/proc/${pid}/comm`).trim();
 }
