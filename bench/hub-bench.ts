@@ -6,7 +6,7 @@
  * then every device compared with the central store. CPU times come from /proc. Writes docs/hub-benchmark.md.
  * `--profile` runs the hubs with `node --cpu-prof` and adds where their CPU went.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ import { createTestDatabase } from '../test/support/postgres-test-database.js';
 import { summarizeCpuProfiles, type CpuProfileSummary } from './cpu-profile-summary.js';
 import { startHaproxy, type RunningHaproxy } from './haproxy.js';
 import { machineInfo } from './machine.js';
+import { writeMarkdown } from './write-doc.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -90,6 +91,7 @@ const hubs: HubProcess[] = [];
 let proxy: RunningHaproxy | null = null;
 const phaseCpu: Record<'paced' | 'burst', CpuSplit> = { paced: emptySplit(), burst: emptySplit() };
 let profile: CpuProfileSummary | null = null;
+let haproxyConfigUsed: string;
 const pacedWindow = { fromUs: 0, toUs: 0 };
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 let result: Awaited<ReturnType<typeof runFleet>>;
@@ -113,6 +115,7 @@ try {
     hubs.map((h) => new URL(h.url)),
   );
   const running = proxy;
+  haproxyConfigUsed = proxy.config;
   const central = await openCentral(db.url, { maxConnections: 2 });
   const sum = (pids: readonly number[]) =>
     pids.map((pid) => cpu.of(pid)).reduce((a, b) => ({ cpu: a.cpu + b.cpu, wait: a.wait + b.wait }));
@@ -218,13 +221,14 @@ const doc = [
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   phaseRow('one device alone (before)', result.solo, null),
   phaseRow('a person’s pace', paced, phaseCpu.paced),
-  phaseRow(`all ${DEVICES} at once (${BURSTS} rounds)`, burst, phaseCpu.burst),
+  phaseRow(`all ${DEVICES} at once (${BURSTS} round${BURSTS === 1 ? '' : 's'})`, burst, phaseCpu.burst),
   '',
   `Target: p95 ≤ ${TARGET_P95_MS} ms at a person’s pace with ${DEVICES} devices: **${met ? 'met' : 'missed'}** (${f(paced.latencyMs.p95)} ms).`,
   '',
-  'CPU in each window, per part: seconds on a core (share of one core); seconds its threads were ready to run but',
-  'waited for a core (the run queue, from /proc/PID/task/*/schedstat). The last column is the whole machine’s',
-  'busy time, everyone’s work included:',
+  'CPU in each window, per part: seconds on a core, all threads (share of one core); then seconds its main threads',
+  '(the event loops; each PostgreSQL backend) were ready to run but waited for a core, summed over its processes',
+  '(the run queue, from /proc/PID/task/PID/schedstat). The last column is the whole machine’s busy time,',
+  'everyone’s work included:',
   '',
   '| phase | hubs | PostgreSQL (all its processes) | HAProxy | device processes | whole machine busy |',
   '| --- | --- | --- | --- | --- | --- |',
@@ -239,15 +243,60 @@ const doc = [
   `| failed syncs while settling | ${result.settleFailures.length} |`,
   `| devices equal to the central store at the end | ${f(DEVICES - result.differing.length)} of ${DEVICES} (${result.users.filter((u) => u.devicesEqual === DEVICES / USERS).length} of ${USERS} users, every device) |`,
   '',
-  ...(profile ? profileSection(profile) : []),
+  ...limitsSection(paced, phaseCpu.paced),
+  ...(profile ? profileSection(profile, phaseCpu.paced) : []),
+  '## The HAProxy configuration used',
+  '',
+  '```',
+  haproxyConfigUsed.trimEnd(),
+  '```',
+  '',
 ].join('\n');
 
-function profileSection(p: CpuProfileSummary): string[] {
+/** What bounds throughput and latency, computed from this run's figures (at a person's pace). */
+function limitsSection(p: FleetPhase, split: CpuSplit): string[] {
+  const perSync = (seconds: number) => (p.syncs > 0 ? (seconds * 1000) / p.syncs : 0);
+  const serverMs = perSync(split.hubs.cpu + split.postgres.cpu + split.haproxy.cpu);
+  const capacity = serverMs > 0 ? (machine.cores * 1000) / serverMs : 0;
+  const meanIntervalS = (PACE.minIntervalMs + PACE.maxIntervalMs) / 2000;
+  const ours = PARTS.reduce((n, part) => n + split[part].cpu, 0);
+  const saturated = split.machine >= 0.9 * machine.cores * p.seconds;
+  return [
+    '## What limits it',
+    '',
+    `- Work per sync at a person’s pace: ${f(perSync(split.hubs.cpu), 1)} ms of hub CPU, ${f(perSync(split.postgres.cpu), 1)} ms of PostgreSQL,`,
+    `  ${f(perSync(split.haproxy.cpu), 1)} ms of HAProxy (and ${f(perSync(split.devices.cpu), 1)} ms on the device). The server side, ${f(serverMs, 1)} ms a sync, would`,
+    `  carry about ${f(capacity)} syncs a second on this machine’s ${machine.cores} cores with nothing else running: ${f(capacity * meanIntervalS)} devices`,
+    `  syncing every ${f(meanIntervalS)} s on average. An estimate from CPU time, not a measured ceiling; more hubs add`,
+    '  hub cores, and PostgreSQL, the one store, is then what is left to grow.',
+    saturated
+      ? `- The machine was saturated: busy ${f((split.machine / (machine.cores * p.seconds)) * 100)} % of its ${machine.cores} cores in the window, this benchmark’s own processes ${f((ours / split.machine) * 100)} % of that.` +
+        ` The hubs’ event loops waited ${f(split.hubs.wait, 1)} s for a core, against ${f(split.hubs.cpu, 1)} s on one:`
+      : `- The machine was busy ${f((split.machine / (machine.cores * p.seconds)) * 100)} % of its ${machine.cores} cores in the window, this benchmark’s own processes ${f((ours / split.machine) * 100)} % of that.` +
+        ` The hubs’ event loops waited ${f(split.hubs.wait, 1)} s for a core, against ${f(split.hubs.cpu, 1)} s on one:`,
+    split.hubs.wait > split.hubs.cpu
+      ? '  a sync’s latency is mostly waiting for a core (each of its requests passes device, HAProxy, hub and PostgreSQL, and each hop waits its turn), not the hub’s work. The same machine gives one device syncing alone the floor in the first row.'
+      : '  a sync’s latency is mostly the work itself, not waiting for a core.',
+    '',
+  ];
+}
+
+function profileSection(p: CpuProfileSummary, split: CpuSplit): string[] {
   const share = (ms: number) => `${f((ms / p.totalMs) * 100, 1)} %`;
   return [
-    '## Where the hubs’ CPU goes',
+    '## Where the hubs’ time goes',
     '',
-    `Self time sampled by \`--cpu-prof\` in the hubs during the person’s-pace window (${f(p.totalMs / 1000, 1)} s on the CPU, idle left out):`,
+    `The profiler samples an event loop whenever it is not idle, also while it waits for a core: ${f(p.totalMs / 1000, 1)} s of samples`,
+    `against ${f(split.hubs.cpu, 1)} s of CPU (all threads) from /proc.`,
+    ...(p.totalMs / 1000 > 1.5 * split.hubs.cpu
+      ? [
+          'Most samples are waits, then: on a busy machine a sample lands where the kernel took the core away, most',
+          'often a write to a loopback socket (`writev`), which wakes its reader (HAProxy, PostgreSQL) and gives it',
+          'the core. The rest is the hub’s own work.',
+        ]
+      : []),
+    '',
+    `Self time by \`--cpu-prof\` in the hubs during the person’s-pace window (${f(p.totalMs / 1000, 1)} s of samples, idle left out):`,
     '',
     '| code | share |',
     '| --- | --- |',
@@ -260,7 +309,7 @@ function profileSection(p: CpuProfileSummary): string[] {
   ];
 }
 
-writeFileSync(new URL('../docs/hub-benchmark.md', import.meta.url), doc);
+await writeMarkdown(fileURLToPath(new URL('../docs/hub-benchmark.md', import.meta.url)), doc);
 console.log(doc);
 const failures = [...paced.failures, ...burst.failures, ...result.settleFailures];
 if (failures.length > 0 || result.differing.length > 0) {

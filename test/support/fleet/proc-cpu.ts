@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Seconds a process (or a group of them) spent on a core, and runnable but waiting for one. */
+/**
+ * Seconds a process (or a group of them) spent on a core, all its threads; and seconds its main thread (a Node
+ * process's event loop) was ready to run but waited for a core.
+ */
 export interface CpuTime {
   readonly cpu: number;
   readonly wait: number;
@@ -23,7 +26,7 @@ export class ProcCpu {
     this.ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   }
 
-  /** One process, all its threads, so far; zero once it has gone. */
+  /** One process so far; zero once it has gone. */
   of(pid: number): CpuTime {
     let tasks: string[];
     try {
@@ -32,10 +35,9 @@ export class ProcCpu {
       return ZERO;
     }
     // schedstat: nanoseconds on a core, nanoseconds waiting on a run queue, time slices.
-    return tasks.reduce((sum, task) => {
-      const fields = readOr(`/proc/${pid}/task/${task}/schedstat`).split(' ');
-      return plus(sum, { cpu: Number(fields[0] ?? 0) / 1e9, wait: Number(fields[1] ?? 0) / 1e9 });
-    }, ZERO);
+    const schedstat = (task: string) => readOr(`/proc/${pid}/task/${task}/schedstat`).split(' ').map(Number);
+    const cpu = tasks.reduce((sum, task) => sum + (schedstat(task)[0] ?? 0), 0) / 1e9;
+    return { cpu, wait: (schedstat(String(pid))[1] ?? 0) / 1e9 };
   }
 
   /** Every live process with this command name (e.g. all of a database server's), summed. */
