@@ -1,5 +1,6 @@
 import type { MachineInfo } from './machine.js';
 import { fmtMs, type Summary } from './stats.js';
+import { HUB_TARGET, hubChecks } from './hub-report.js';
 
 /** The target of the raw limits measured on a device file (the central stores are 'SQLite' and 'PostgreSQL'). */
 export const DEVICE_TARGET = 'Device (SQLite)';
@@ -62,6 +63,7 @@ interface Check {
 }
 
 function checks(results: readonly Measurement[], store: string, sizes: ReportInput['sizes']): Check[] {
+  if (store === HUB_TARGET) return hubChecks(results, sizes.big);
   const get = (id: string) => results.find((m) => m.target === store && m.id === id);
   const out: Check[] = [];
   const ms = (id: string, limit: number, what: string) => {
@@ -200,7 +202,7 @@ export function renderReport(input: ReportInput): { table: string; markdown: str
       c.met === null ? '–' : c.met ? 'met' : '**missed**',
     ]);
     targetSections.push(
-      `### ${store}${store === 'PostgreSQL' ? ' (where the targets apply)' : ' (the embedded default; for reference)'}\n\n${mdTable(['target', 'goal', 'measured', ''], rows)}`,
+      `### ${store}${store === 'PostgreSQL' ? ' (where the targets apply)' : store === HUB_TARGET ? '' : ' (the embedded default; for reference)'}\n\n${mdTable(['target', 'goal', 'measured', ''], rows)}`,
     );
   }
   const v = (k: string) => versions[k] ?? 'not run';
