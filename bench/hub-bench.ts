@@ -89,6 +89,15 @@ mkdirSync(profiles);
 const db = await createTestDatabase('hubfleet');
 const hubs: HubProcess[] = [];
 let proxy: RunningHaproxy | null = null;
+// Stopped by Ctrl-C: the hubs and HAProxy go too (the device processes end with this one's IPC channel).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const pid of [...hubs.map((h) => h.pid), proxy?.pid ?? 0]) if (pid > 0) process.kill(pid, 'SIGTERM');
+    rmSync(work, { recursive: true, force: true });
+    console.error(`stopped; the database ${db.url.replace(/^.*\//, '')} is left on the server`);
+    process.exit(130);
+  });
+}
 const phaseCpu: Record<'paced' | 'burst', CpuSplit> = { paced: emptySplit(), burst: emptySplit() };
 let profile: CpuProfileSummary | null = null;
 let haproxyConfigUsed: string;
