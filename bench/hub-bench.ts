@@ -213,7 +213,7 @@ const doc = [
   'A sync is a whole run of the engine for one user (handshake with feed heads, a push per changed table, a pull',
   'per table behind, the activity record), each step an HTTP request with its own token check; its latency is',
   'timed on the device, from the start of the run to its end. Syncs per hub core are syncs divided by the CPU',
-  'seconds the hub processes used (user + system, from /proc) in the same window.',
+  'seconds the hub processes used (on a core, every thread, from /proc) in the same window.',
   '',
   '## Machine',
   '',
