@@ -3,6 +3,7 @@ import type { CentralStore } from '../src/central/central-store.js';
 import { LocalStore } from '../src/local/local-store.js';
 import { RowWriter } from '../src/local/row-writer.js';
 import { DirectRemote } from '../src/sync/direct-remote.js';
+import type { Remote } from '../src/sync/remote.js';
 import { SyncEngine, type SyncReport } from '../src/sync/sync-engine.js';
 import { seededRandom } from '../src/domain/seeded-random.js';
 import { BENCH_USER_ID, loadDevice } from './data.js';
@@ -31,12 +32,21 @@ export interface SyncOptionsForBench {
 }
 
 /** One pfm sync of the bench user over a direct connection; throws unless it succeeded. */
-export async function pfmSync(
+export function pfmSync(
   local: LocalStore,
   central: CentralStore,
   options: SyncOptionsForBench = {},
 ): Promise<SyncReport> {
-  const engine = new SyncEngine(local, new DirectRemote(central), {
+  return syncThrough(local, new DirectRemote(central), options);
+}
+
+/** One pfm sync of the bench user through any remote (a hub's, say); throws unless it succeeded. */
+export async function syncThrough(
+  local: LocalStore,
+  remote: Remote,
+  options: SyncOptionsForBench = {},
+): Promise<SyncReport> {
+  const engine = new SyncEngine(local, remote, {
     retry: { retries: 0, baseDelayMs: 1, jitter: 0 },
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
   });

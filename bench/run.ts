@@ -1,12 +1,13 @@
 /**
- * `npm run bench [-- --quick] [-- --only sqlite|postgres] [-- --postgres URL] [-- --no-default] [-- --no-write]`
+ * `npm run bench [-- --quick] [-- --only sqlite|postgres|hub] [-- --postgres URL] [-- --no-default] [-- --no-write]`
  *
  * The sync benchmark: pfm's sync against a port of the original specification's row-by-row algorithm and
  * against the machine's raw limits, on the same generated data, the same central store and in the same run;
  * on the embedded SQLite store (a new file per measurement) and on a PostgreSQL server (a dedicated database
  * per measurement, dropped afterwards). That port (bench/seed-sync.ts) and the raw central limits speak
  * PostgreSQL's SQL: they run on the server only. First, unless --only postgres or --no-default, the default
- * path (bench/default-path.ts). Prints a table and writes docs/benchmarks.md.
+ * path (bench/default-path.ts); last, unless --only sqlite or postgres, a device syncing with PostgreSQL through
+ * one hub (bench/hub-target.ts). Prints a table and writes docs/benchmarks.md.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -32,6 +33,7 @@ import {
 import { existingSection, renderDefaultPath } from './default-path-report.js';
 import { runDefaultPath } from './default-path.js';
 import { DEVICE_TARGET, renderReport, type Measurement } from './report.js';
+import { runHubTarget } from './hub-target.js';
 import { seedPull, seedPush } from './seed-sync.js';
 import { measure, summarize } from './stats.js';
 import { StatementCounter, targetsFor, type CentralTarget, type FreshCentral } from './stores.js';
@@ -96,7 +98,7 @@ function parseArgs(argv: string[]) {
     postgresUrl:
       value('--postgres') ?? process.env.PFM_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     write: !has('--no-write'),
-    defaultPath: !has('--no-default') && value('--only') !== 'postgres',
+    defaultPath: !has('--no-default') && value('--only') !== 'postgres' && value('--only') !== 'hub',
     out: value('--out') ?? fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url)),
   };
 }
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
     'better-sqlite3': packageVersion('better-sqlite3'),
     pg: packageVersion('pg'),
   };
-  const targets: CentralTarget[] = targetsFor(args.only, work, args.postgresUrl);
+  const targets: CentralTarget[] = args.only === 'hub' ? [] : targetsFor(args.only, work, args.postgresUrl);
   let defaultPath = '';
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 
@@ -148,26 +150,33 @@ async function main(): Promise<void> {
 
     // The machine's limits on the same rows: SQLite (device side) once, PostgreSQL per target below.
     const rawRows = rowsByTable(plan.big);
-    const sqlite = summarize([0, 1, 2].map(() => sqliteBulkInsert(join(work, 'raw.db'), rawRows)));
-    results.push({
-      target: DEVICE_TARGET,
-      id: 'raw-sqlite',
-      label: `raw SQLite bulk insert, ${fmtN(plan.big)} rows`,
-      rows: plan.big,
-      pfm: sqlite,
-    });
-    const sqliteNarrow = summarize([0, 1, 2].map(() => sqliteNarrowInsert(join(work, 'narrow.db'), rawRows)));
-    results.push({
-      target: DEVICE_TARGET,
-      id: 'raw-sqlite-narrow',
-      label: `raw SQLite bulk insert, ${fmtN(plan.big)} narrow rows (id, amount, date; no other index)`,
-      rows: plan.big,
-      pfm: sqliteNarrow,
-    });
-
+    if (args.only !== 'hub') {
+      const sqlite = summarize([0, 1, 2].map(() => sqliteBulkInsert(join(work, 'raw.db'), rawRows)));
+      results.push({
+        target: DEVICE_TARGET,
+        id: 'raw-sqlite',
+        label: `raw SQLite bulk insert, ${fmtN(plan.big)} rows`,
+        rows: plan.big,
+        pfm: sqlite,
+      });
+      const sqliteNarrow = summarize(
+        [0, 1, 2].map(() => sqliteNarrowInsert(join(work, 'narrow.db'), rawRows)),
+      );
+      results.push({
+        target: DEVICE_TARGET,
+        id: 'raw-sqlite-narrow',
+        label: `raw SQLite bulk insert, ${fmtN(plan.big)} narrow rows (id, amount, date; no other index)`,
+        rows: plan.big,
+        pfm: sqliteNarrow,
+      });
+    }
     for (const target of targets) {
       versions[target.name] = await target.version();
       await runTarget(target, plan, work, template, rawRows, results);
+    }
+    if (args.only === undefined || args.only === 'hub') {
+      const hubPlan = { rows: plan.big, incrRuns: plan.incrRuns, noopRuns: plan.noopRuns };
+      results.push(...(await runHubTarget(hubPlan, args.postgresUrl, template(plan.big), work, log)));
     }
   } finally {
     for (const t of targets) await t.close().catch(() => undefined);

@@ -152,6 +152,7 @@ describe('pfm login and sync through a hub', { timeout: 240_000 }, () => {
     [['hub', '--port', 'eighty'], /--port must be a whole number/],
     [['hub', '--tls-cert', 'cert.pem'], /give --tls-cert and --tls-key together/],
     [['hub', '--log-level', 'loud'], /--log-level must be one of/],
+    [['hub', '--logins-per-minute', '0'], /--logins-per-minute must be a whole number from 1/],
     [['hub', 'tokens', 'revoke'], /give a token id or --user U/],
     [['hub', 'tokens', 'revoke', 'some-id', '--user', 'ann'], /give a token id or --user U/],
     [['hub', 'tokens', 'revoke', '--device', 'abc'], /give a token id or --user U/],

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { pfmChild } from '../support/cli-runner.js';
 import { startRewritingProxy, type RewritingProxy } from '../support/rewriting-proxy.js';
 import { PFM_NODE_ARGS, pfmProcess, type CliResult } from '../support/cli-runner.js';
 import { createTestDatabase, postgresSkipReason } from '../support/postgres-test-database.js';
+import { startHubProcess as startHub, type HubProcess } from '../support/fleet/hub-process.js';
 
 // `pfm hub` as a real process, as an admin runs it: it prints its URL, serves logins and syncs of real `pfm`
 // processes (over plain HTTP behind a proxy, or HTTPS with its own certificate), logs each request on stderr
@@ -23,56 +24,17 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-interface HubProcess {
-  readonly url: string;
-  readonly stderr: () => string;
-  /** SIGTERM; resolves with the exit code. */
-  stop(): Promise<number | null>;
-}
-
 function startHubProcess(central: string, ...args: string[]): Promise<HubProcess> {
-  return startHubProcessIn(process.cwd(), { PFM_DATA: join(root, 'hub-host') }, central, ...args);
+  return startHubProcessIn(process.cwd(), join(root, 'hub-host'), central, ...args);
 }
 
-async function startHubProcessIn(
+function startHubProcessIn(
   cwd: string,
-  env: Record<string, string | undefined>,
+  dataDir: string | undefined,
   central: string,
   ...args: string[]
 ): Promise<HubProcess> {
-  const hub = spawn(
-    process.execPath,
-    [...PFM_NODE_ARGS, '--central', central, 'hub', '--port', '0', ...args],
-    { cwd, env: { ...process.env, PFM_DATA: undefined, PFM_CENTRAL: undefined, ...env } },
-  );
-  let stdout = '';
-  let stderr = '';
-  hub.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<number | null>((resolve) => hub.on('exit', (code) => resolve(code)));
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL from pfm hub: ${stderr}`)), 60_000);
-      hub.stdout.on('data', (c: Buffer) => {
-        stdout += c.toString();
-        const m = /serving (https?:\/\/\S+)/.exec(stdout);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-    });
-    return {
-      url,
-      stderr: () => stderr,
-      stop: () => {
-        hub.kill('SIGTERM');
-        return exited;
-      },
-    };
-  } catch (e) {
-    hub.kill('SIGKILL');
-    throw e;
-  }
+  return startHub({ pfm: PFM_NODE_ARGS, central, args: ['--port', '0', ...args], cwd, dataDir });
 }
 
 const tokenIn = (device: string) =>
@@ -92,7 +54,7 @@ describe('pfm hub, a real process', { timeout: 120_000 }, () => {
       const cwd = join(root, 'hub-cwd');
       mkdirSync(cwd);
       try {
-        const hub = await startHubProcessIn(cwd, {}, db.url);
+        const hub = await startHubProcessIn(cwd, undefined, db.url);
         expect(await hub.stop()).toBe(0);
         expect(existsSync(join(cwd, 'pfm-data'))).toBe(false);
         expect(readdirSync(cwd)).toEqual([]);

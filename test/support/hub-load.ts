@@ -5,13 +5,16 @@ import { userIdFor } from '../../src/domain/ids.js';
 import { buildHub } from '../../src/server/hub/app.js';
 import { HttpRemote } from '../../src/sync/http-remote.js';
 import { issueToken } from './hub.js';
-import { centralSnapshot, Device, TestClock } from './devices.js';
-import { between, pick, seededRandom } from '../../src/domain/seeded-random.js';
+import { centralSnapshot, Device } from './devices.js';
+import { editAtRandom, WallClock } from './random-edits.js';
+import { percentile } from './fleet/latency.js';
+import { between, seededRandom } from '../../src/domain/seeded-random.js';
 
 /**
  * The hub under load: many devices of several users, each editing at random and syncing in a loop,
- * all at once through one hub on loopback, in front of one central store. Shared by the load test (bounded)
- * and `npm run bench:hub` (60 s), which writes docs/hub-benchmark.md.
+ * all at once through one hub on loopback, in front of one central store, in this one process (the load test,
+ * test/fault/hub-load.test.ts). Devices in processes of their own, through hub processes, are the fleet
+ * (test/support/fleet/).
  */
 export interface HubLoadOptions {
   /** A central database the load may fill (a throw-away one). */
@@ -42,49 +45,6 @@ export interface HubLoadResult {
   readonly differing: readonly string[];
   /** Syncs each device made in the load window, least and most. */
   readonly syncsPerDevice: { readonly min: number; readonly max: number };
-}
-
-/** The wall clock as it is: load devices live in real time, as the hub and the database do. */
-class WallClock extends TestClock {
-  override now = (): Date => new Date();
-  override advance(): void {
-    // real time moves by itself
-  }
-}
-
-const EXPENSE = ['Food', 'Housing', 'Transport', 'Utilities', 'Health', 'Entertainment'];
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-/** A few random changes on a device: new expenses mostly, edits and deletes of any of the user's expenses. */
-function edit(d: Device, user: string, random: () => number): void {
-  const userId = userIdFor(user);
-  d.store.transaction(() => {
-    for (let i = between(random, 1, 4); i > 0; i--) {
-      const roll = random();
-      const some = d.store.db
-        .prepare('SELECT id FROM expense WHERE user_id = ? AND deleted = 0 ORDER BY random() LIMIT 1')
-        .get(userId) as { id: string } | undefined;
-      if (roll < 0.6 || !some) {
-        d.expenses.create(userId, {
-          categoryId: d.categoryId(user, pick(random, EXPENSE)),
-          amount: between(random, 100, 90_000),
-          date: `2026-11-${String(between(random, 1, 28)).padStart(2, '0')}`,
-          note: `load ${d.name}`,
-        });
-      } else if (roll < 0.9) {
-        d.expenses.edit(userId, some.id, {
-          amount: between(random, 100, 90_000),
-          note: `edited on ${d.name}`,
-        });
-      } else {
-        d.expenses.delete(userId, some.id);
-      }
-    }
-  });
 }
 
 export async function runHubLoad(options: HubLoadOptions): Promise<HubLoadResult> {
@@ -126,7 +86,7 @@ export async function runHubLoad(options: HubLoadOptions): Promise<HubLoadResult
     await Promise.all(
       devices.map(async (entry) => {
         while (Date.now() < deadline) {
-          edit(entry.d, entry.user, random);
+          editAtRandom(entry.d, entry.user, random);
           const t0 = performance.now();
           const { log } = await entry.d.sync(entry.user, { retry });
           latencies.push(performance.now() - t0);

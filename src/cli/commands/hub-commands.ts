@@ -14,6 +14,7 @@ export interface HubOptions {
   allowRegistration?: boolean;
   trustProxy?: boolean;
   requestsPerMinute: string;
+  loginsPerMinute: string;
   dbConnections: string;
   logLevel: string;
 }
@@ -34,6 +35,11 @@ export function registerHubCommands(program: Command, io: CliIo): void {
     .option('--allow-registration', 'let a device bring a user the central store does not have yet')
     .option('--trust-proxy', 'take client addresses from X-Forwarded-For (rate limits), behind a proxy only')
     .option('--requests-per-minute <n>', 'requests per device token per minute', '1200')
+    .option(
+      '--logins-per-minute <n>',
+      'log-ins per client address per minute (many devices behind one proxy or NAT need more)',
+      '10',
+    )
     .option('--db-connections <n>', 'most connections to a central database server', '20')
     .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info')
     .action(

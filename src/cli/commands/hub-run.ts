@@ -26,6 +26,7 @@ export async function runHub(ctx: CliContext, io: CliIo, opts: HubOptions): Prom
     opts.tlsCert && opts.tlsKey
       ? { cert: readPem('tls-cert', opts.tlsCert), key: readPem('tls-key', opts.tlsKey) }
       : undefined;
+  const loginsPerMinute = wholeNumber('logins-per-minute', opts.loginsPerMinute, 1, 100_000);
   const maxConnections = wholeNumber('db-connections', opts.dbConnections, 1, 1000);
   // Every request of every device goes through this pool: sized for the hub, not for one device's sync.
   const central = await ctx.openCentral({ maxConnections });
@@ -37,6 +38,7 @@ export async function runHub(ctx: CliContext, io: CliIo, opts: HubOptions): Prom
       allowRegistration: opts.allowRegistration === true,
       trustProxy: opts.trustProxy === true,
       requestsPerMinute,
+      loginsPerMinute,
       // Request lines and failures on stderr: stdout is for the URL (and --json).
       logger: { level: opts.logLevel, stream: { write: (line: string) => io.stderr(line) } },
     });
