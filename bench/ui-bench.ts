@@ -46,6 +46,36 @@ interface ColdLoad {
   readonly scriptBytes: number;
   /** Every response of the load as sent, in bytes. */
   readonly allBytes: number;
+  /** Where the time to data on screen went, phase by phase (medians). */
+  readonly phases: Phases;
+  /** API requests answered before the data showed. */
+  readonly apiRequests: number;
+}
+
+/** A cold load's time, from navigation start, in the order it is spent. */
+interface Phases {
+  /** The HTML and the app's JavaScript arrived (the last script's response end). */
+  readonly assets: Summary;
+  /** From there to the first API request leaving: the script parsed and run, the first render. */
+  readonly start: Summary;
+  /** From the first API request leaving to the last answer the page waited for arriving. */
+  readonly api: Summary;
+  /** The slowest of those requests on its own, the server's time included. */
+  readonly slowestRequest: Summary;
+  /** From the last answer to the data on screen: rendering. */
+  readonly render: Summary;
+}
+
+interface LoadTimes {
+  now: number;
+  interactive: number;
+  script: number;
+  all: number;
+  scriptEnd: number;
+  apiStart: number;
+  apiEnd: number;
+  slowest: number;
+  apiCount: number;
 }
 
 async function coldLoad(browser: Browser, url: string, state: string, route: string, runs: number) {
@@ -53,6 +83,14 @@ async function coldLoad(browser: Browser, url: string, state: string, route: str
   const interactive: number[] = [];
   let scriptBytes = 0;
   let allBytes = 0;
+  let apiRequests = 0;
+  const phase = {
+    assets: [] as number[],
+    start: [] as number[],
+    api: [] as number[],
+    slowest: [] as number[],
+    render: [] as number[],
+  };
   for (let i = 0; i <= runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, storageState: state });
     const page = await context.newPage();
@@ -69,24 +107,49 @@ async function coldLoad(browser: Browser, url: string, state: string, route: str
     const t = (await page.evaluate(`(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const resources = performance.getEntriesByType('resource');
+      const scripts = resources.filter((r) => r.initiatorType === 'script' || r.name.endsWith('.js'));
+      const api = resources.filter((r) => r.name.includes('/api/') && r.responseEnd <= window.__pfmReady);
       return {
         now: window.__pfmReady,
         interactive: nav.domInteractive,
-        script: resources.filter((r) => r.initiatorType === 'script' || r.name.endsWith('.js'))
-          .reduce((a, r) => a + r.transferSize, 0) + 0,
+        script: scripts.reduce((a, r) => a + r.transferSize, 0) + 0,
         all: resources.reduce((a, r) => a + r.transferSize, 0) + nav.transferSize,
+        scriptEnd: Math.max(nav.responseEnd, ...scripts.map((r) => r.responseEnd)),
+        apiStart: Math.min(...api.map((r) => r.startTime)),
+        apiEnd: Math.max(...api.map((r) => r.responseEnd)),
+        slowest: Math.max(...api.map((r) => r.responseEnd - r.startTime)),
+        apiCount: api.length,
       };
-    })()`)) as { now: number; interactive: number; script: number; all: number };
+    })()`)) as LoadTimes;
     if (i > 0) {
       // The first load warms the server's caches and the browser's process up.
       ready.push(t.now);
       interactive.push(t.interactive);
       scriptBytes = t.script;
       allBytes = t.all;
+      apiRequests = t.apiCount;
+      phase.assets.push(t.scriptEnd);
+      phase.start.push(t.apiStart - t.scriptEnd);
+      phase.api.push(t.apiEnd - t.apiStart);
+      phase.slowest.push(t.slowest);
+      phase.render.push(t.now - t.apiEnd);
     }
     await context.close();
   }
-  return { ready: summarize(ready), domInteractive: summarize(interactive), scriptBytes, allBytes };
+  return {
+    ready: summarize(ready),
+    domInteractive: summarize(interactive),
+    scriptBytes,
+    allBytes,
+    apiRequests,
+    phases: {
+      assets: summarize(phase.assets),
+      start: summarize(phase.start),
+      api: summarize(phase.api),
+      slowestRequest: summarize(phase.slowest),
+      render: summarize(phase.render),
+    },
+  };
 }
 
 /** From a click on a navigation link to the next page's data on screen, the page already open. */
@@ -188,6 +251,19 @@ async function main(): Promise<void> {
         ([name, c]: readonly [string, ColdLoad]) =>
           `| ${name} | ${ms(c.ready)} | ${ms(c.domInteractive)} | ${kb(c.scriptBytes)} | ${kb(c.allBytes)} |`,
       ),
+      '',
+      '## Where a cold load spends its time',
+      '',
+      "From the page's own clock (Navigation and Resource Timing), medians of each phase.",
+      '',
+      '| Phase | Dashboard | Expenses |',
+      '| --- | --- | --- |',
+      `| HTML and JavaScript arrived | ${ms(dashboard.phases.assets)} | ${ms(expenses.phases.assets)} |`,
+      `| Script run to the first API request | ${ms(dashboard.phases.start)} | ${ms(expenses.phases.start)} |`,
+      `| API requests, first sent to last answered | ${ms(dashboard.phases.api)} | ${ms(expenses.phases.api)} |`,
+      `| … of which the slowest request alone | ${ms(dashboard.phases.slowestRequest)} | ${ms(expenses.phases.slowestRequest)} |`,
+      `| Last answer to data on screen | ${ms(dashboard.phases.render)} | ${ms(expenses.phases.render)} |`,
+      `| API requests the page waited for | ${dashboard.apiRequests} | ${expenses.apiRequests} |`,
       '',
       '## Page to page',
       '',

@@ -15,6 +15,7 @@ import {
   ensureWebBuilt,
   launchBrowser,
   pfm,
+  ROOT,
   signIn,
   skipReason,
   startServer,
@@ -25,6 +26,7 @@ const reason = skipReason();
 if (reason) console.warn(`accessibility end-to-end tests skipped: ${reason}`);
 
 const WIDE = 1440;
+const STATEMENTS = join(ROOT, 'test', 'fixtures', 'statements');
 const NARROW = 360;
 
 /** Each page, by its route and the test id of what shows once it has loaded. */
@@ -76,9 +78,42 @@ describe.skipIf(reason !== null)('every page, accessible at desktop and phone si
     const found: string[] = [];
     const scroll = (await page.evaluate('document.documentElement.scrollWidth')) as number;
     if (scroll > width) found.push(`${what}: ${scroll} px wide at ${width} px`);
+    if (width === NARROW) found.push(...(await phoneProblems(what)));
     for (const v of await seriousAxeViolations(page)) found.push(`${what}: ${v}`);
     return found;
   };
+
+  /**
+   * On a phone: no table scrolls sideways within its frame, every control of a table's rows (Edit, Restore,
+   * Dismiss, a category to choose...) lies inside the screen, and every field's text is 16 px or more (smaller,
+   * a phone zooms in as the field takes focus).
+   */
+  const phoneProblems = async (what: string): Promise<string[]> =>
+    (
+      (await page.evaluate(`(() => {
+      const found = [];
+      const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().width > 0;
+      for (const wrap of document.querySelectorAll('.table-wrap')) {
+        if (shown(wrap) && wrap.scrollWidth > wrap.clientWidth + 1) {
+          const table = wrap.querySelector('table');
+          found.push('a table scrolls sideways: ' + (table.dataset.testid || table.className) + ' is ' + wrap.scrollWidth + ' px in ' + wrap.clientWidth);
+        }
+      }
+      for (const el of document.querySelectorAll('tbody button, tbody a, tbody input, tbody select')) {
+        if (!shown(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (r.left < 0 || r.right > window.innerWidth) {
+          found.push('off screen: ' + (el.getAttribute('aria-label') || el.textContent.trim() || el.tagName) + ' at ' + Math.round(r.left) + '–' + Math.round(r.right));
+        }
+      }
+      for (const el of document.querySelectorAll('input:not([type=checkbox]):not([type=radio]):not([type=file]), select, textarea')) {
+        if (!shown(el)) continue;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (size < 16) found.push('a field in ' + size + ' px text: ' + (el.getAttribute('aria-label') || el.name || el.id || el.dataset.testid || el.tagName));
+      }
+      return found;
+    })()`)) as string[]
+    ).map((p) => `${what}: ${p}`);
 
   const open = async (route: string, ready: string) => {
     // A change of the hash, as the app's own links make: the page stays loaded, like a person's session.
@@ -110,6 +145,21 @@ describe.skipIf(reason !== null)('every page, accessible at desktop and phone si
       await page.getByTestId('page-accounts').locator('a[href^="#/accounts/"]').first().click();
       await page.getByTestId('page-register').waitFor();
       found.push(...(await problems(width, 'account register')));
+      // A statement's preview, and once imported, the history of imports.
+      await open('/import', 'page-import');
+      await page.getByTestId('import-file').setInputFiles(join(STATEMENTS, 'us-checking-bom.csv'));
+      await page.getByTestId('import-lines').waitFor();
+      found.push(...(await problems(width, 'import preview')));
+      if (width === NARROW) {
+        await page.getByTestId('import-commit').click();
+        await page.getByTestId('import-history').locator('tbody tr').first().waitFor();
+        found.push(...(await problems(width, 'import history')));
+        // A sync's history.
+        await open('/sync', 'page-sync');
+        await page.getByTestId('sync-now').click();
+        await page.getByTestId('sync-history-row').first().waitFor({ timeout: 120_000 });
+        found.push(...(await problems(width, 'sync history')));
+      }
       expect(found).toEqual([]);
     }, 300_000);
   }

@@ -64,6 +64,9 @@ describe.skipIf(reason !== null)('budget rollover and Post now in the web UI (he
       note: 'Internet',
       autoPost: false,
     });
+    // Written behind the page's back, which keeps its answers fresh for a while: reloaded, it asks anew.
+    await page.reload();
+    await page.getByTestId('page-dashboard').waitFor();
   }, 180_000);
 
   afterAll(() => world?.close(), 60_000);

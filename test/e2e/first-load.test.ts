@@ -70,17 +70,17 @@ describe.skipIf(reason !== null)('opening the web UI (headless Chromium, real pf
     // What the page loaded before the reload may still be finishing: only what follows the new document counts.
     const after = finished.slice(finished.findIndex((f) => f.url === '/'));
     const session = after.find((f) => f.url === '/api/session');
-    const reports = after.filter((f) => f.url.startsWith('/api/reports/'));
+    const dashboard = after.filter((f) => f.url.startsWith('/api/dashboard'));
     expect(session).toBeDefined();
-    expect(reports.length).toBeGreaterThan(0);
-    // Every report was answered before the (held back) session check: they did not wait for it.
-    for (const r of reports) expect(r.at, r.url).toBeLessThan(session?.at ?? 0);
-    // The session check leaves first: a browser sends six requests at a time to one host, and the app shows
-    // only once the session is confirmed, so behind the page's dozen requests it would come last.
-    expect(started[0]).toBe('/api/session');
-    // Showing the app kept those answers: nothing was asked twice.
-    const urls = reports.map((r) => r.url);
-    expect(new Set(urls).size).toBe(urls.length);
+    // The whole page came in one answer, before the (held back) session check: it did not wait for it.
+    expect(dashboard.map((d) => d.url)).toEqual([
+      expect.stringMatching(/^\/api\/dashboard\?month=\d{4}-\d{2}$/),
+    ]);
+    expect(dashboard[0]?.at).toBeLessThan(session?.at ?? 0);
+    // The session check leaves first, the dashboard's request beside it; showing the app kept that answer, and
+    // no card, nor the sidebar, asked for its part again.
+    const asked = started.slice(started.lastIndexOf('/api/session'));
+    expect(asked).toEqual(['/api/session', '/api/dashboard']);
   }, 60_000);
 
   it('shows the sign-in page, with no error and no glimpse of the app, when the session is gone', async () => {

@@ -1,8 +1,8 @@
 /**
  * The Import page in headless Chromium against a real `pfm serve`: an ambiguous file asks for its date order,
  * a German bank's Windows-1252 export previews with its detected layout, imports, and a second look shows
- * every line as already imported; a category rule added on the page files the matching line. Saves
- * docs/import.png.
+ * every line as already imported; a category rule added on the page files the matching line. Saves a
+ * screenshot of the preview in the run's temporary folder (`npm run screenshots` makes the documentation's).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,7 +90,7 @@ describe.skipIf(reason !== null)('the Import page (headless Chromium, real pfm s
       )
       .toBe('Food');
     await page.getByTestId('toast').waitFor({ state: 'detached' });
-    await page.screenshot({ path: join(ROOT, 'docs', 'import.png'), fullPage: true });
+    await page.screenshot({ path: join(dir, 'import.png'), fullPage: true });
 
     await page.getByTestId('import-commit').click();
     await page.getByTestId('toast').filter({ hasText: 'Imported 5 transactions' }).waitFor();

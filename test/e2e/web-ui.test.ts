@@ -3,7 +3,7 @@
  * see the dashboard change, press "Sync now", then sign in on a second device (another data folder, the same
  * central store) and find the same expense there. Also: a sync that cannot reach the central store fails with
  * a clear message and the rest of the app keeps working. Saves screenshots in a temporary folder, or in
- * PFM_SCREENSHOTS_DIR when it is set (`npm run screenshots` refreshes docs/*.png that way).
+ * PFM_SCREENSHOTS_DIR when it is set (the documentation's come from `npm run screenshots`).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

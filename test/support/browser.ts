@@ -188,3 +188,34 @@ export async function openBrowserWorld(prefix: string): Promise<BrowserWorld> {
     },
   };
 }
+
+/** A browser and `pfm serve` devices sharing one central store, the first holding the demo data (`pfm demo`). */
+export interface DemoWorld {
+  readonly browser: Browser;
+  /** The devices' servers; the first has the demo users, the others start empty. */
+  readonly servers: readonly Server[];
+  /** The temporary folder everything lives in, removed by `close`. */
+  readonly dir: string;
+  close(): Promise<void>;
+}
+
+export async function openDemoWorld(prefix: string, devices = 1): Promise<DemoWorld> {
+  ensureWebBuilt();
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const central = `sqlite:${join(dir, 'central.db')}`;
+  pfm(['--data', join(dir, 'device-0'), '--central', central, 'demo']);
+  const [browser, ...servers] = await Promise.all([
+    launchBrowser(),
+    ...Array.from({ length: devices }, (_, i) => startServer(join(dir, `device-${i}`), central)),
+  ]);
+  return {
+    browser,
+    servers,
+    dir,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await Promise.all(servers.map((s) => s.stop()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { ApiContext } from './api/api-context';
 import { createQueryClient } from './api/query-client';
 import { Page } from './app/Page';
 import { ToastProvider } from './app/Toasts';
+import { useFirstPageData } from './app/use-first-page-data';
 import { useSession } from './app/use-session';
 import { AppContext, type AppContextValue } from './context';
 import { Layout } from './components/Layout';
@@ -42,6 +43,7 @@ const UNCONFIRMED_USER = {
 function SessionGate() {
   const route = useRoute();
   const { session, speculative, bootError, api, accept, signOut } = useSession();
+  useFirstPageData(route, api, speculative);
   const user = session?.user ?? (speculative ? UNCONFIRMED_USER : null);
   const context = useMemo<AppContextValue | null>(
     () =>

@@ -1,5 +1,5 @@
 import { isCurrencyCode, minorUnits } from '../../src/domain/currency.js';
-import { formatMoney, toDecimalString } from '../../src/domain/money.js';
+import { formatMoney, moneyFormat, toDecimalString } from '../../src/domain/money.js';
 
 /**
  * Money and dates in the user's locale. Minor units come from the domain's ISO 4217 table (the same one the
@@ -26,6 +26,16 @@ export function money(minor: number, currency: string, locale: string): string {
   } catch {
     return `${(minor / 10 ** digitsOf(currency)).toFixed(digitsOf(currency))} ${currency}`;
   }
+}
+
+/** `money` for one currency and locale, with its Intl formatter made once (see `useMoney`). */
+export function moneyFormatter(currency: string, locale: string): (minor: number) => string {
+  try {
+    if (isCurrencyCode(currency)) return moneyFormat(currency, safeLocale(locale));
+  } catch {
+    // a locale Intl refuses: money() says it its own way
+  }
+  return (minor) => money(minor, currency, locale);
 }
 
 /** Short form for chart axes: "€1.2K". */

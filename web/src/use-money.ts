@@ -1,8 +1,12 @@
+import { useMemo } from 'react';
 import { useApp } from './context';
-import { money } from './format';
+import { moneyFormatter } from './format';
 
-/** Formats minor units in the signed-in user's currency and locale. */
+/**
+ * Formats minor units in the signed-in user's currency and locale. The formatter is made once per currency and
+ * locale and kept by the component, not remade for every amount of every render.
+ */
 export function useMoney(): (minor: number) => string {
   const { currency, locale } = useApp();
-  return (minor) => money(minor, currency, locale);
+  return useMemo(() => moneyFormatter(currency, locale), [currency, locale]);
 }

@@ -33,6 +33,13 @@ export const registerQuery = pageQuery(100);
 
 const tags = ['accounts'];
 
+/** The answer of `GET /api/accounts`: the accounts with their balances (archived ones too when asked), and the net worth. */
+export function accountList(ctx: ServerContext, user: User, includeArchived: boolean) {
+  const items = ctx.accounts.list(user.id, { includeArchived });
+  const netWorth = ctx.reports.balances(user.id, ctx.today()).total;
+  return { items, netWorth, currency: user.currency };
+}
+
 /** Accounts: list with balances, add, change, archive, delete; an account's register, row statuses, reconcile. */
 export const accountRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = async (app, { ctx }) => {
   /** A live account of the user, else 404 (deleted on another device counts as gone for changes). */
@@ -55,12 +62,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asyn
         response: { 200: accountAnswers.accounts.describe('{items, netWorth, currency}') },
       },
     },
-    async (request) => {
-      const user = ctx.user(request);
-      const items = ctx.accounts.list(user.id, { includeArchived: request.query.all === 'true' });
-      const netWorth = ctx.reports.balances(user.id, ctx.today()).total;
-      return { items, netWorth, currency: user.currency };
-    },
+    async (request) => accountList(ctx, ctx.user(request), request.query.all === 'true'),
   );
 
   app.post(

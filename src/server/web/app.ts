@@ -19,6 +19,7 @@ import { budgetRoutes } from './budget-routes.js';
 import { bulkRoutes } from './bulk-routes.js';
 import { categoryRoutes } from './category-routes.js';
 import { registerCompression } from './compression.js';
+import { dashboardRoutes } from './dashboard-routes.js';
 import { goalRoutes } from './goal-routes.js';
 import { importRoutes } from './import-routes.js';
 import { acceptJsonBodies } from './json-body.js';
@@ -177,6 +178,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     scheduleRoutes,
     accountReportRoutes,
     reportRoutes,
+    dashboardRoutes,
     importRoutes,
     syncRoutes,
     bulkRoutes,

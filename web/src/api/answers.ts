@@ -1,10 +1,20 @@
 import type { ReconcileResult } from '../../../src/domain/accounts.js';
 import type {
+  BudgetReport,
+  CategoryReport,
+  GoalReport,
+  MonthlySummary,
+  TrendReport,
+} from '../../../src/domain/reports.js';
+import type { Occurrence } from '../../../src/local/schedule-repository.js';
+import type {
   Account,
+  Category,
   Expense,
   Income,
   Page,
   RegisterEntry,
+  Schedule,
   Transfer,
   User,
 } from '../../../src/domain/entities.js';
@@ -96,4 +106,20 @@ export interface TransferPage extends Page<Transfer> {
 export interface ReconcileAnswer {
   reconcile: ReconcileResult & { reconciled: number };
   account: Account;
+}
+
+/** GET /api/dashboard: each part as the route it stands for answers it. */
+export interface DashboardAnswer {
+  month: string;
+  currency: string;
+  accounts: AccountList;
+  categories: Items<Category>;
+  monthly: MonthlySummary;
+  spending: CategoryReport;
+  budgets: BudgetReport;
+  trend: TrendReport;
+  goals: GoalReport;
+  schedules: Items<Schedule>;
+  upcoming: Items<Occurrence>;
+  recentExpenses: MoneyEventPage<Expense>;
 }

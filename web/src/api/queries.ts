@@ -52,6 +52,7 @@ export const queryKeys = {
   upcoming: (days: number) => ['schedules', 'upcoming', days] as const,
   payees: (kind: Kind, prefix: string) => ['payees', kind, prefix] as const,
   tags: (kind: Kind | 'all') => ['tags', kind] as const,
+  dashboard: (month: string) => ['dashboard', month] as const,
 };
 
 export function moneyEventsPath(kind: Kind): string {
@@ -74,12 +75,13 @@ export function useBudgets(month: string): UseQueryResult<Budget[]> {
 }
 
 /** The user's categories; with `includeDeleted`, those deleted too (entries filed under them keep them). */
-export function useCategories(includeDeleted = false): UseQueryResult<Category[]> {
+export function useCategories(includeDeleted = false, { enabled = true } = {}): UseQueryResult<Category[]> {
   const api = useApi();
   // One request for both: the live ones are the full list less the deleted, so a page that needs both (the
   // dashboard, a list and its form) asks once.
   return useQuery({
     queryKey: queryKeys.categories(true),
+    enabled,
     queryFn: () => list<Category>(api, '/api/categories', { includeDeleted: 'true' }),
     select: includeDeleted ? undefined : liveCategories,
   });
@@ -174,11 +176,12 @@ export function useImportHistory(): UseQueryResult<ImportBatch[]> {
 }
 
 /** The accounts with their balances and the net worth; archived ones too with `all`. */
-export function useAccounts(all = false): UseQueryResult<AccountList> {
+export function useAccounts(all = false, { enabled = true } = {}): UseQueryResult<AccountList> {
   const api = useApi();
   // One request for both, as for categories: the net worth is the same, the open accounts a filter away.
   return useQuery({
     queryKey: queryKeys.accounts(true),
+    enabled,
     queryFn: () => api.get<AccountList>('/api/accounts', { all: 'true' }),
     select: all ? undefined : openAccounts,
   });

@@ -9,6 +9,9 @@ export function createQueryClient(): QueryClient {
         retry: false,
         // Data changes only through this app or a sync, both of which invalidate what they change.
         refetchOnWindowFocus: false,
+        // For the same reason an answer stays fresh a while: the page reached next shows what the last one (or
+        // the dashboard's one request) loaded, without asking again.
+        staleTime: 30_000,
         // Tables and charts keep the previous answer while the next loads, so a filter change does not flash.
         placeholderData: keepPreviousData,
       },

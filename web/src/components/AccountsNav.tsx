@@ -1,9 +1,12 @@
+import { useIsFetching } from '@tanstack/react-query';
 import { useAccounts } from '../api/queries';
 import { useMoney } from '../use-money';
 
 /** The sidebar's accounts: each with its balance, then the net worth; a click opens the account's register. */
 export function AccountsNav({ route }: { route: string }) {
-  const accounts = useAccounts();
+  // The dashboard's one request brings the accounts too: while it is under way, asking as well would be twice.
+  const dashboardLoading = useIsFetching({ queryKey: ['dashboard'] }) > 0;
+  const accounts = useAccounts(false, { enabled: !dashboardLoading });
   const fmt = useMoney();
   const data = accounts.data;
   if (!data) return null;

@@ -7,14 +7,13 @@ import { dateText } from '../../format';
 import { useMoney } from '../../use-money';
 import { amountClass, KIND_LABELS, scheduleName } from '../schedules/schedule-text';
 import { DashboardCard } from './DashboardCard';
-
-const DAYS = 30;
+import { UPCOMING_DAYS } from './dashboard-query';
 
 /** The schedules' occurrences over the next 30 days; those posted by hand can be posted now, one by one. */
 export function ComingUpCard() {
   const { locale } = useApp();
   const fmt = useMoney();
-  const upcoming = useUpcoming(DAYS);
+  const upcoming = useUpcoming(UPCOMING_DAYS);
   const schedules = useSchedules().data ?? [];
   const categories = useCategories(true).data ?? [];
   const accounts = useAccounts(true).data?.items ?? [];

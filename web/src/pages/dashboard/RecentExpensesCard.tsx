@@ -5,13 +5,12 @@ import { QueryState } from '../../components/QueryState';
 import { EmptyState } from '../../components/ui';
 import { dateText } from '../../format';
 import { useMoney } from '../../use-money';
-
-const LATEST = { limit: 6, sort: 'date', order: 'desc' };
+import { RECENT_EXPENSES } from './dashboard-query';
 
 export function RecentExpensesCard() {
   const { locale } = useApp();
   const fmt = useMoney();
-  const recent = useMoneyEvents('expense', LATEST);
+  const recent = useMoneyEvents('expense', RECENT_EXPENSES);
   return (
     <DashboardCard
       title="Recent expenses"

@@ -6,17 +6,14 @@ import { DonutChart } from '../../components/Charts';
 import { categorySlices } from '../../components/chart-data';
 import { QueryState } from '../../components/QueryState';
 import { EmptyState } from '../../components/ui';
-import { lastDayOf, percentText } from '../../format';
+import { percentText } from '../../format';
 import { useMoney } from '../../use-money';
+import { monthSpending } from './dashboard-query';
 
 export function SpendingCard({ month }: { month: string }) {
   const { locale } = useApp();
   const fmt = useMoney();
-  const categories = useReport<CategoryReport>('categories', {
-    month,
-    from: `${month}-01`,
-    to: lastDayOf(month),
-  });
+  const categories = useReport<CategoryReport>('categories', monthSpending(month));
   return (
     <DashboardCard
       title="Spending by category"

@@ -2,7 +2,8 @@ import type { Kind, MoneyEvent } from '../../api/answers';
 import { useApp } from '../../context';
 import { Icon } from '../../components/Icon';
 import { TagChips } from '../../components/TagsField';
-import { dateText, money } from '../../format';
+import { dateText } from '../../format';
+import { useMoney } from '../../use-money';
 import { extraOf } from './money-event-options';
 import { SplitCell } from './SplitCell';
 import type { SortKey, TransactionFilters } from './use-transaction-filters';
@@ -27,7 +28,8 @@ export function TransactionTable({
   selected: ReadonlySet<string>;
   onToggle: (id: string) => void;
 }) {
-  const { currency, locale } = useApp();
+  const { locale } = useApp();
+  const fmt = useMoney();
   const isExpense = kind === 'expense';
   const sortHeader = (k: SortKey, label: string, className: string) => {
     const sorted = filters.sort === k;
@@ -104,7 +106,7 @@ export function TransactionTable({
                 data-testid="transaction-amount"
               >
                 {isExpense ? '−' : '+'}
-                {money(item.amount, currency, locale)}
+                {fmt(item.amount)}
               </td>
               <td className="col-actions">
                 <button
