@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { applyTheme, savedTheme } from './app/theme';
+import { createI18n } from './i18n/create-i18n';
+import { pickLanguage } from './i18n/language';
+import { localeHint } from './i18n/locale-hint';
 import './styles.css';
 
 // Before the first render, so a chosen theme is there from the first frame the app draws.
@@ -9,9 +12,12 @@ applyTheme(savedTheme());
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  // The catalog is ready before the first render, so a German reader never sees English words flash by.
+  void createI18n(pickLanguage(localeHint(), navigator.languages)).then((i18n) =>
+    createRoot(root).render(
+      <StrictMode>
+        <App i18n={i18n} />
+      </StrictMode>,
+    ),
   );
 }

@@ -16,6 +16,8 @@ export interface SessionState {
   /** The client of this session: it sends the session's CSRF token. */
   api: ApiClient;
   accept: (session: Session | null) => void;
+  /** The signed-in user as the server now has them, after a change of their settings. */
+  setUser: (user: Session['user']) => void;
   signOut: () => void;
 }
 
@@ -69,13 +71,26 @@ export function useSession(): SessionState {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const setUser = useCallback(
+    (user: Session['user']) => setSession((current) => (current ? { ...current, user } : current)),
+    [],
+  );
+
   const signOut = useCallback(() => {
     api.del('/api/session').catch(() => undefined);
     accept(null);
     window.location.hash = '/';
   }, [api, accept]);
 
-  return { session, speculative: likely && session === undefined, bootError, api, accept, signOut };
+  return {
+    session,
+    speculative: likely && session === undefined,
+    bootError,
+    api,
+    accept,
+    setUser,
+    signOut,
+  };
 }
 
 async function fetchSession(api: ApiClient): Promise<Session | null> {

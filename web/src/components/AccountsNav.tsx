@@ -1,16 +1,18 @@
+import { useTranslation } from 'react-i18next';
 import { useAccounts } from '../api/queries';
 import { useMoney } from '../use-money';
 
 /** The sidebar's accounts: each with its balance, then the net worth; a click opens the account's register. */
 export function AccountsNav({ route }: { route: string }) {
+  const { t } = useTranslation();
   const accounts = useAccounts();
   const fmt = useMoney();
   const data = accounts.data;
   if (!data) return null;
   return (
-    <nav className="side-accounts" aria-label="Accounts" data-testid="nav-accounts-list">
+    <nav className="side-accounts" aria-label={t('nav.accounts')} data-testid="nav-accounts-list">
       <a href="#/accounts" className="side-accounts-title">
-        Accounts
+        {t('nav.accounts')}
       </a>
       <ul>
         {data.items.map((a) => {
@@ -33,7 +35,7 @@ export function AccountsNav({ route }: { route: string }) {
         })}
       </ul>
       <p className="side-networth">
-        <span>Net worth</span>
+        <span>{t('nav.netWorth')}</span>
         <strong data-testid="nav-networth">{fmt(data.netWorth)}</strong>
       </p>
     </nav>

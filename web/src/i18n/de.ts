@@ -1,0 +1,56 @@
+import type { Catalog } from './en';
+
+/** The German catalog, fetched only when the UI is shown in German. */
+export const de: Catalog = {
+  app: {
+    opening: 'pfm wird geöffnet…',
+    openingPage: 'Seite wird geöffnet…',
+    notFound: 'Seite nicht gefunden',
+    backToDashboard: 'Zurück zur Übersicht',
+    skipToContent: 'Zum Inhalt springen',
+    home: 'pfm Startseite',
+    mainNav: 'Hauptmenü',
+    signOut: 'Abmelden',
+    signOutUser: '{{name}} abmelden',
+    more: 'Mehr',
+    homeShort: 'Start',
+  },
+  nav: {
+    dashboard: 'Übersicht',
+    expenses: 'Ausgaben',
+    income: 'Einnahmen',
+    accounts: 'Konten',
+    categories: 'Kategorien',
+    budgets: 'Budgets',
+    goals: 'Sparziele',
+    schedules: 'Daueraufträge',
+    reports: 'Berichte',
+    import: 'Import',
+    sync: 'Synchronisieren',
+    netWorth: 'Vermögen',
+  },
+  settings: {
+    theme: 'Design',
+    themes: { system: 'System', light: 'Hell', dark: 'Dunkel' },
+    language: 'Sprache',
+    languageNotSaved:
+      'Die Sprache wird hier angezeigt, konnte aber nicht in Ihrem Konto gespeichert werden. Versuchen Sie es später erneut.',
+  },
+  common: {
+    loading: 'Wird geladen…',
+    close: 'Schließen',
+    cancel: 'Abbrechen',
+    save: 'Speichern',
+    delete: 'Löschen',
+    keep: 'Behalten',
+    edit: 'Bearbeiten',
+    add: 'Hinzufügen',
+    undo: 'Rückgängig',
+    undone: 'Rückgängig gemacht: {{what}}',
+    tryAgain: 'Erneut versuchen',
+    couldNotLoad: 'Konnte nicht geladen werden',
+    previousMonth: 'Vorheriger Monat',
+    nextMonth: 'Nächster Monat',
+    month: 'Monat',
+  },
+};
