@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useCategories } from '../../api/queries';
 import { useApp } from '../../context';
@@ -14,13 +15,14 @@ import { SpendingCard } from './SpendingCard';
 import { TrendCard } from './TrendCard';
 import { PageFrame } from '../../components/PageFrame';
 
-function greeting(): string {
+function greeting(): 'morning' | 'afternoon' | 'evening' {
   const h = new Date().getHours();
-  return h < 12 ? 'Good morning' : h < 18 ? 'Good afternoon' : 'Good evening';
+  return h < 12 ? 'morning' : h < 18 ? 'afternoon' : 'evening';
 }
 
 /** One month at a glance; each card loads its own report. */
 export function DashboardPage() {
+  const { t } = useTranslation();
   const { user, locale } = useApp();
   const [month, setMonth] = useState(thisMonth());
   const [adding, setAdding] = useState(false);
@@ -30,11 +32,11 @@ export function DashboardPage() {
   return (
     <PageFrame
       testId="page-dashboard"
-      title={`${greeting()}, ${user.name}`}
+      title={t(`dashboard.greeting.${greeting()}`, { name: user.name })}
       subtitle={
         isCurrent
-          ? `Here is ${monthText(month, locale)} so far.`
-          : `Your finances in ${monthText(month, locale)}.`
+          ? t('dashboard.soFar', { month: monthText(month, locale) })
+          : t('dashboard.inMonth', { month: monthText(month, locale) })
       }
       actions={
         <>
@@ -46,7 +48,7 @@ export function DashboardPage() {
             aria-keyshortcuts="n"
             data-testid="quick-add-expense"
           >
-            Add expense
+            {t('dashboard.addExpense')}
           </Button>
         </>
       }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { CategoryReport } from '../../../../src/domain/reports.js';
 import { useReport } from '../../api/queries';
 import { useApp } from '../../context';
@@ -25,6 +26,7 @@ export function CategoriesReport({ from, to }: { from: string; to: string }) {
 }
 
 function CategoriesTables({ data }: { data: CategoryReport }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   return (
@@ -33,17 +35,22 @@ function CategoriesTables({ data }: { data: CategoryReport }) {
         title={`${dateText(data.from, locale)} – ${dateText(data.to, locale)}`}
         data-testid="report-categories"
       >
-        <DonutChart slices={categorySlices(data, 9)} format={fmt} centerLabel="Total" />
+        <DonutChart slices={categorySlices(data, t, 9)} format={fmt} centerLabel={t('reports.total')} />
       </Card>
       <ReportTable
-        title="Details"
-        columns={['Category', numeric('Entries'), numeric('Total'), numeric('Share')]}
+        title={t('dashboard.details')}
+        columns={[
+          t('schedules.category'),
+          numeric(t('reports.entries')),
+          numeric(t('reports.total')),
+          numeric(t('reports.share')),
+        ]}
       >
         {data.categories.map((c) => (
           <tr key={c.categoryId}>
             <td>
               {c.name}
-              {c.deleted && <span className="muted"> (deleted)</span>}
+              {c.deleted && <span className="muted"> {t('charts.deleted')}</span>}
             </td>
             <td className="num">{numberText(c.count, locale)}</td>
             <td className="num">{fmt(c.total)}</td>
