@@ -13,12 +13,13 @@ import { numeric } from '../../components/DataTable';
 import { ReportTable } from './ReportTable';
 
 export function CategoriesReport({ from, to }: { from: string; to: string }) {
+  const { t } = useTranslation();
   const r = useReport<CategoryReport>('categories', { from, to });
   return (
     <QueryState
       query={r}
       isEmpty={(data) => data.categories.length === 0}
-      empty={<EmptyCard icon="reports" title="No spending in this period" />}
+      empty={<EmptyCard icon="reports" title={t('reports.noSpending')} />}
     >
       {(data) => <CategoriesTables data={data} />}
     </QueryState>
