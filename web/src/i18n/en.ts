@@ -673,6 +673,27 @@ export const en = {
     failedShort: 'The sync failed.',
     closed: 'The connection to the server closed before the sync finished.',
   },
+
+  bulk: {
+    choices: { category: 'Change category', account: 'Move to account', tag: 'Add a tag', delete: 'Delete' },
+    typeTag: 'Type a tag to add',
+    pickAccount: 'Pick an account',
+    label: 'Change the selected rows',
+    selectAll: 'Select all on this page',
+    selected_one: '{{count}} row selected',
+    selected_other: '{{count}} rows selected',
+    changeToMake: 'Change to make',
+    newCategory: 'New category',
+    categoryPick: 'Category…',
+    accountTo: 'Account to move them to',
+    accountPick: 'Account…',
+    tagToAdd: 'Tag to add',
+    deleteRows_one: 'Delete {{count}} row',
+    deleteRows_other: 'Delete {{count}} rows',
+    apply: 'Apply',
+    someReconciled: 'Some of these rows are reconciled with a bank statement.',
+    changeAnyway: 'Change them anyway',
+  },
 } as const;
 
 type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
