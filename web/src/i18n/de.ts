@@ -1,4 +1,4 @@
-import type { Catalog } from './en';
+import type { Catalog } from './en.js';
 
 /** The German catalog, fetched only when the UI is shown in German. */
 export const de: Catalog = {

@@ -1,10 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useCategories } from '../../api/queries';
 import { useApp } from '../../context';
 import { Button, MonthPicker } from '../../components/ui';
 import { monthText, thisMonth } from '../../format';
-import { TransactionForm } from '../transactions/TransactionForm';
 import { AccountsCard } from './AccountsCard';
 import { BudgetWatchCard } from './BudgetWatchCard';
 import { ComingUpCard } from './ComingUpCard';
@@ -14,6 +13,11 @@ import { RecentExpensesCard } from './RecentExpensesCard';
 import { SpendingCard } from './SpendingCard';
 import { TrendCard } from './TrendCard';
 import { PageFrame } from '../../components/PageFrame';
+
+// The quick-add dialog (with its split, tag and payee fields) is fetched when first opened, not with the dashboard.
+const TransactionForm = lazy(() =>
+  import('../transactions/TransactionForm').then((m) => ({ default: m.TransactionForm })),
+);
 
 function greeting(): 'morning' | 'afternoon' | 'evening' {
   const h = new Date().getHours();
@@ -68,12 +72,14 @@ export function DashboardPage() {
         <RecentExpensesCard />
       </div>
       {adding && (
-        <TransactionForm
-          kind="expense"
-          categories={categories.data ?? []}
-          onClose={() => setAdding(false)}
-          onSaved={() => setAdding(false)}
-        />
+        <Suspense fallback={null}>
+          <TransactionForm
+            kind="expense"
+            categories={categories.data ?? []}
+            onClose={() => setAdding(false)}
+            onSaved={() => setAdding(false)}
+          />
+        </Suspense>
       )}
     </PageFrame>
   );
