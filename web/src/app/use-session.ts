@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, createApiClient, messageOf, type ApiClient } from '../api/client';
@@ -23,6 +24,7 @@ export interface SessionState {
 
 /** The signed-in session, kept in React state; a 401 from any request ends it. */
 export function useSession(): SessionState {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [bootError, setBootError] = useState<string | null>(null);
@@ -39,8 +41,9 @@ export function useSession(): SessionState {
   );
   const csrfToken = session?.csrfToken ?? null;
   const api = useMemo(
-    () => createApiClient({ csrfToken, onUnauthorized: () => accept(null) }),
-    [csrfToken, accept],
+    () =>
+      createApiClient({ csrfToken, onUnauthorized: () => accept(null), unreachable: t('app.unreachable') }),
+    [csrfToken, accept, t],
   );
 
   // Asked while this hook first renders, before the hidden app below renders and asks for its data: effects

@@ -14,6 +14,7 @@ export const de: Catalog = {
     signOutUser: '{{name}} abmelden',
     more: 'Mehr',
     homeShort: 'Start',
+    unreachable: 'Der pfm-Server ist nicht erreichbar. Läuft `pfm serve`?',
   },
   nav: {
     dashboard: 'Übersicht',

@@ -12,6 +12,7 @@ export const en = {
     signOutUser: 'Sign out {{name}}',
     more: 'More',
     homeShort: 'Home',
+    unreachable: 'The pfm server cannot be reached. Is `pfm serve` running?',
   },
   nav: {
     dashboard: 'Dashboard',
