@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { preloadPage } from './app/Page';
 import { applyTheme, savedTheme } from './app/theme';
 import { createI18n } from './i18n/create-i18n';
 import { pickLanguage } from './i18n/language';
@@ -12,6 +13,7 @@ applyTheme(savedTheme());
 
 const root = document.getElementById('root');
 if (root) {
+  preloadPage(window.location.hash.slice(1));
   // The catalog is ready before the first render, so a German reader never sees English words flash by.
   void createI18n(pickLanguage(localeHint(), navigator.languages)).then((i18n) =>
     createRoot(root).render(

@@ -4,30 +4,49 @@ import { Loading } from '../components/ui';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 
 // The dashboard comes with the app; every other page is its own chunk, fetched when first opened.
-const AccountsPage = lazy(() =>
-  import('../pages/accounts/AccountsPage').then((m) => ({ default: m.AccountsPage })),
-);
-const RegisterPage = lazy(() =>
-  import('../pages/accounts/RegisterPage').then((m) => ({ default: m.RegisterPage })),
-);
-const BudgetsPage = lazy(() =>
-  import('../pages/budgets/BudgetsPage').then((m) => ({ default: m.BudgetsPage })),
-);
-const CategoriesPage = lazy(() =>
-  import('../pages/categories/CategoriesPage').then((m) => ({ default: m.CategoriesPage })),
-);
-const GoalsPage = lazy(() => import('../pages/goals/GoalsPage').then((m) => ({ default: m.GoalsPage })));
-const ImportPage = lazy(() => import('../pages/import/ImportPage').then((m) => ({ default: m.ImportPage })));
-const ReportsPage = lazy(() =>
-  import('../pages/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })),
-);
-const SchedulesPage = lazy(() =>
-  import('../pages/schedules/SchedulesPage').then((m) => ({ default: m.SchedulesPage })),
-);
-const SyncPage = lazy(() => import('../pages/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
-const TransactionsPage = lazy(() =>
-  import('../pages/transactions/TransactionsPage').then((m) => ({ default: m.TransactionsPage })),
-);
+const LOADERS = {
+  accounts: () => import('../pages/accounts/AccountsPage'),
+  register: () => import('../pages/accounts/RegisterPage'),
+  budgets: () => import('../pages/budgets/BudgetsPage'),
+  categories: () => import('../pages/categories/CategoriesPage'),
+  goals: () => import('../pages/goals/GoalsPage'),
+  import: () => import('../pages/import/ImportPage'),
+  reports: () => import('../pages/reports/ReportsPage'),
+  schedules: () => import('../pages/schedules/SchedulesPage'),
+  sync: () => import('../pages/sync/SyncPage'),
+  transactions: () => import('../pages/transactions/TransactionsPage'),
+} as const;
+
+const AccountsPage = lazy(() => LOADERS.accounts().then((m) => ({ default: m.AccountsPage })));
+const RegisterPage = lazy(() => LOADERS.register().then((m) => ({ default: m.RegisterPage })));
+const BudgetsPage = lazy(() => LOADERS.budgets().then((m) => ({ default: m.BudgetsPage })));
+const CategoriesPage = lazy(() => LOADERS.categories().then((m) => ({ default: m.CategoriesPage })));
+const GoalsPage = lazy(() => LOADERS.goals().then((m) => ({ default: m.GoalsPage })));
+const ImportPage = lazy(() => LOADERS.import().then((m) => ({ default: m.ImportPage })));
+const ReportsPage = lazy(() => LOADERS.reports().then((m) => ({ default: m.ReportsPage })));
+const SchedulesPage = lazy(() => LOADERS.schedules().then((m) => ({ default: m.SchedulesPage })));
+const SyncPage = lazy(() => LOADERS.sync().then((m) => ({ default: m.SyncPage })));
+const TransactionsPage = lazy(() => LOADERS.transactions().then((m) => ({ default: m.TransactionsPage })));
+
+/** Which chunk a route's page is in; null for the dashboard (and unknown routes), which come with the app. */
+function loaderOf(path: string): keyof typeof LOADERS | null {
+  if (path === '/expenses' || path === '/income') return 'transactions';
+  if (path.startsWith('/accounts/')) return 'register';
+  if (path.startsWith('/reports')) return 'reports';
+  const name = path.slice(1);
+  return name in LOADERS && name !== 'register' && name !== 'transactions'
+    ? (name as keyof typeof LOADERS)
+    : null;
+}
+
+/**
+ * Starts fetching the page a browser opens on, at start-up, alongside the language's catalog, rather than once the
+ * first render asks for it (the browser keeps the module, so the later import finds it there).
+ */
+export function preloadPage(route: string): void {
+  const loader = loaderOf(route.split('?')[0] ?? '');
+  if (loader) void LOADERS[loader]().catch(() => undefined);
+}
 
 /** The page of a route (the part of the URL after `#`). */
 export function Page({ route }: { route: string }) {
