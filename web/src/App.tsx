@@ -5,6 +5,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { ApiContext } from './api/api-context';
 import { createQueryClient } from './api/query-client';
 import { Page } from './app/Page';
+import { PageModulesContext, type PageModules } from './app/page-modules';
 import { ToastProvider } from './app/Toasts';
 import { useSession } from './app/use-session';
 import { AppContext, type AppContextValue } from './context';
@@ -16,16 +17,18 @@ import { switchLanguage } from './i18n/create-i18n';
 import { displayLocale, languageOf, pickLanguage } from './i18n/language';
 import { rememberLocale } from './i18n/locale-hint';
 
-export function App({ i18n }: { i18n: i18n }) {
+export function App({ i18n, pages }: { i18n: i18n; pages: PageModules }) {
   // One cache for the app's lifetime, made here rather than in a module so that nothing outlives the root.
   const [queryClient] = useState(createQueryClient);
   return (
     <I18nextProvider i18n={i18n}>
-      <QueryClientProvider client={queryClient}>
-        <ToastProvider>
-          <SessionGate />
-        </ToastProvider>
-      </QueryClientProvider>
+      <PageModulesContext.Provider value={pages}>
+        <QueryClientProvider client={queryClient}>
+          <ToastProvider>
+            <SessionGate />
+          </ToastProvider>
+        </QueryClientProvider>
+      </PageModulesContext.Provider>
     </I18nextProvider>
   );
 }

@@ -1,52 +1,8 @@
-import { lazy, Suspense } from 'react';
+import { Suspense, use, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../components/ui';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
-
-// The dashboard comes with the app; every other page is its own chunk, fetched when first opened.
-const LOADERS = {
-  accounts: () => import('../pages/accounts/AccountsPage'),
-  register: () => import('../pages/accounts/RegisterPage'),
-  budgets: () => import('../pages/budgets/BudgetsPage'),
-  categories: () => import('../pages/categories/CategoriesPage'),
-  goals: () => import('../pages/goals/GoalsPage'),
-  import: () => import('../pages/import/ImportPage'),
-  reports: () => import('../pages/reports/ReportsPage'),
-  schedules: () => import('../pages/schedules/SchedulesPage'),
-  sync: () => import('../pages/sync/SyncPage'),
-  transactions: () => import('../pages/transactions/TransactionsPage'),
-} as const;
-
-const AccountsPage = lazy(() => LOADERS.accounts().then((m) => ({ default: m.AccountsPage })));
-const RegisterPage = lazy(() => LOADERS.register().then((m) => ({ default: m.RegisterPage })));
-const BudgetsPage = lazy(() => LOADERS.budgets().then((m) => ({ default: m.BudgetsPage })));
-const CategoriesPage = lazy(() => LOADERS.categories().then((m) => ({ default: m.CategoriesPage })));
-const GoalsPage = lazy(() => LOADERS.goals().then((m) => ({ default: m.GoalsPage })));
-const ImportPage = lazy(() => LOADERS.import().then((m) => ({ default: m.ImportPage })));
-const ReportsPage = lazy(() => LOADERS.reports().then((m) => ({ default: m.ReportsPage })));
-const SchedulesPage = lazy(() => LOADERS.schedules().then((m) => ({ default: m.SchedulesPage })));
-const SyncPage = lazy(() => LOADERS.sync().then((m) => ({ default: m.SyncPage })));
-const TransactionsPage = lazy(() => LOADERS.transactions().then((m) => ({ default: m.TransactionsPage })));
-
-/** Which chunk a route's page is in; null for the dashboard (and unknown routes), which come with the app. */
-function loaderOf(path: string): keyof typeof LOADERS | null {
-  if (path === '/expenses' || path === '/income') return 'transactions';
-  if (path.startsWith('/accounts/')) return 'register';
-  if (path.startsWith('/reports')) return 'reports';
-  const name = path.slice(1);
-  return name in LOADERS && name !== 'register' && name !== 'transactions'
-    ? (name as keyof typeof LOADERS)
-    : null;
-}
-
-/**
- * Starts fetching the page a browser opens on, at start-up, alongside the language's catalog, rather than once the
- * first render asks for it (the browser keeps the module, so the later import finds it there).
- */
-export function preloadPage(route: string): void {
-  const loader = loaderOf(route.split('?')[0] ?? '');
-  if (loader) void LOADERS[loader]().catch(() => undefined);
-}
+import { usePageModules, type PageComponent, type PageName } from './page-modules';
 
 /** The page of a route (the part of the URL after `#`). */
 export function Page({ route }: { route: string }) {
@@ -58,24 +14,38 @@ export function Page({ route }: { route: string }) {
   );
 }
 
+/** A page from its own chunk: rendered at once when the chunk is here, else after "Opening the page…". */
+function Chunk<K extends PageName>({
+  name,
+  render,
+}: {
+  name: K;
+  render: (page: PageComponent<K>) => ReactNode;
+}) {
+  return render(use(usePageModules().load(name)));
+}
+
 function RoutePage({ route }: { route: string }) {
   const { t } = useTranslation();
   const [path] = route.split('?');
   if (path === '/' || path === '') return <DashboardPage />;
-  if (path === '/expenses') return <TransactionsPage key="expense" kind="expense" />;
-  if (path === '/income') return <TransactionsPage key="income" kind="income" />;
-  if (path === '/accounts') return <AccountsPage />;
+  if (path === '/expenses')
+    return <Chunk name="transactions" render={(P) => <P key="expense" kind="expense" />} />;
+  if (path === '/income')
+    return <Chunk name="transactions" render={(P) => <P key="income" kind="income" />} />;
+  if (path === '/accounts') return <Chunk name="accounts" render={(P) => <P />} />;
   if (path?.startsWith('/accounts/')) {
     const id = path.slice('/accounts/'.length);
-    return <RegisterPage key={id} accountId={id} />;
+    return <Chunk name="register" render={(P) => <P key={id} accountId={id} />} />;
   }
-  if (path === '/categories') return <CategoriesPage />;
-  if (path === '/budgets') return <BudgetsPage />;
-  if (path === '/goals') return <GoalsPage />;
-  if (path === '/schedules') return <SchedulesPage />;
-  if (path?.startsWith('/reports')) return <ReportsPage report={path.split('/')[2] ?? 'monthly'} />;
-  if (path === '/sync') return <SyncPage />;
-  if (path === '/import') return <ImportPage />;
+  if (path === '/categories') return <Chunk name="categories" render={(P) => <P />} />;
+  if (path === '/budgets') return <Chunk name="budgets" render={(P) => <P />} />;
+  if (path === '/goals') return <Chunk name="goals" render={(P) => <P />} />;
+  if (path === '/schedules') return <Chunk name="schedules" render={(P) => <P />} />;
+  if (path?.startsWith('/reports'))
+    return <Chunk name="reports" render={(P) => <P report={path.split('/')[2] ?? 'monthly'} />} />;
+  if (path === '/sync') return <Chunk name="sync" render={(P) => <P />} />;
+  if (path === '/import') return <Chunk name="import" render={(P) => <P />} />;
   return (
     <div className="not-found">
       <h1>{t('app.notFound')}</h1>
