@@ -35,7 +35,7 @@ export class CategoryRepository {
   create(userId: string, name: string, kind: CategoryKind): Category {
     return this.store.transaction(() => {
       if (this.find(userId, name, kind)) {
-        throw new ValidationError('name', `a ${kind} category named "${name}" already exists`);
+        throw new ValidationError('name', `an ${kind} category named "${name}" already exists`);
       }
       const natural = categoryIdFor(userId, kind, name);
       const existing = this.store.sql('SELECT * FROM category WHERE id = ?').get(natural) as
@@ -95,7 +95,7 @@ export class CategoryRepository {
       const current = this.get(userId, id);
       const clash = this.find(userId, name, current.kind);
       if (clash && clash.id !== id) {
-        throw new ValidationError('name', `a ${current.kind} category named "${name}" already exists`);
+        throw new ValidationError('name', `an ${current.kind} category named "${name}" already exists`);
       }
       this.writer.update('category', id, { name });
       return this.get(userId, id);

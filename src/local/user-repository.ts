@@ -94,6 +94,13 @@ export class UserRepository {
     return row?.password_hash ?? null;
   }
 
+  /** The language and region the user reads pfm in (a BCP 47 tag); synced like the user's other fields. */
+  setLocale(id: string, locale: string): User {
+    this.get(id);
+    this.writer.update('app_user', id, { locale });
+    return this.get(id);
+  }
+
   setPasswordHash(id: string, hash: string): void {
     this.writer.update('app_user', id, { password_hash: hash });
   }

@@ -32,7 +32,12 @@ describe('/api/categories', () => {
       kind: 'expense',
       deleted: false,
     });
-    expectError(await alice.post('/api/categories', { name: 'pets', kind: 'expense' }), 409, 'name');
+    const duplicate = expectError(
+      await alice.post('/api/categories', { name: 'pets', kind: 'expense' }),
+      409,
+      'name',
+    );
+    expect(duplicate.error).toMatch(/^an expense category named "pets" already exists/);
     expect((await alice.post('/api/categories', { name: 'Pets', kind: 'income' })).statusCode).toBe(201);
     expectError(await alice.post('/api/categories', { kind: 'expense' }), 400, 'name');
     expectError(await alice.post('/api/categories', { name: 'x'.repeat(81), kind: 'expense' }), 400, 'name');

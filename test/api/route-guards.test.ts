@@ -28,6 +28,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'PATCH /api/goals/:id': { name: 'Boat' },
   'POST /api/goals/:id/contributions': { amount: '1', date: '2026-11-10' },
   'PUT /api/settings': { autoSyncMinutes: 5 },
+  'PATCH /api/session/user': { locale: 'de-DE' },
   'POST /api/users': { name: 'newbie', password: 'long enough pw' },
   'POST /api/session': { name: 'alice', password: 'wrong password' },
   'POST /api/import/preview': { fileName: 'a.csv', content: 'RGF0ZSxBbW91bnQKMjAyNi0xMS0wMSwtMQo=' },

@@ -9,6 +9,7 @@ describe('register, log in, log out', () => {
   beforeAll(async () => {
     s = await openServer();
     await s.addUser('ann');
+    await s.addUser('bea');
   });
   afterAll(() => s.close());
 
@@ -147,6 +148,45 @@ describe('register, log in, log out', () => {
       await s.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: 'pfm_session=forged' } }),
       401,
     );
+  });
+
+  it('saves the locale with PATCH /api/session/user, marked to travel to other devices', async () => {
+    const ann = await s.login('ann');
+    const res = await ann.patch('/api/session/user', { locale: 'de-de' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ user: { name: 'ann', locale: 'de-DE' } });
+    expect(await ann.json('/api/session')).toMatchObject({ user: { locale: 'de-DE' } });
+    const row = s.store
+      .sql('SELECT locale, is_synced, clock FROM app_user WHERE id = ?')
+      .get(ann.user.id) as {
+      locale: string;
+      is_synced: number;
+      clock: string;
+    };
+    expect(row).toMatchObject({ locale: 'de-DE', is_synced: 0 });
+    const clock = JSON.parse(row.clock) as Record<string, string>;
+    expect(String(clock.locale) > String(clock.name)).toBe(true); // a fresh clock on the changed field only
+  });
+
+  it.each([
+    [{}, 'locale'],
+    [{ locale: 'not a locale!' }, 'locale'],
+    [{ locale: 7 }, 'locale'],
+    [{ locale: 'de-DE', currency: 'EUR' }, 'currency'],
+  ])('PATCH /api/session/user %j is a 400 on %s and changes nothing', async (body, field) => {
+    const bea = await s.login('bea');
+    expectError(await bea.patch('/api/session/user', body), 400, field);
+    expect(await bea.json('/api/session')).toMatchObject({ user: { locale: 'en-US' } });
+  });
+
+  it('needs a session and the CSRF token to change the locale', async () => {
+    const bea = await s.login('bea');
+    expectError(await bea.patch('/api/session/user', { locale: 'de-DE' }, { csrf: false }), 403);
+    expectError(
+      await s.app.inject({ method: 'PATCH', url: '/api/session/user', payload: { locale: 'de-DE' } }),
+      401,
+    );
+    expect(await bea.json('/api/session')).toMatchObject({ user: { locale: 'en-US' } });
   });
 
   it('logs out with DELETE /api/session (CSRF token needed), which ends the session', async () => {

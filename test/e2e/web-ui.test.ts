@@ -165,7 +165,7 @@ describe.skipIf(reason !== null)('web UI end to end (headless Chromium, real pfm
     await page.getByTestId('tx-save').click();
     await page
       .getByTestId('transaction-dialog')
-      .locator('.field-error', { hasText: 'Amount is required' })
+      .locator('.field-error', { hasText: 'Amount: type an amount, like 12.50' })
       .waitFor();
   }, 60_000);
 

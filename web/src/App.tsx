@@ -1,8 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
+import type { i18n } from 'i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { ApiContext } from './api/api-context';
 import { createQueryClient } from './api/query-client';
 import { Page } from './app/Page';
+import { PageModulesContext, type PageModules } from './app/page-modules';
 import { ToastProvider } from './app/Toasts';
 import { useFirstPageData } from './app/use-first-page-data';
 import { useSession } from './app/use-session';
@@ -11,16 +14,23 @@ import { Layout } from './components/Layout';
 import { Loading } from './components/ui';
 import { useRoute } from './hooks';
 import { LoginPage } from './pages/login/LoginPage';
+import { switchLanguage } from './i18n/create-i18n';
+import { displayLocale, languageOf, pickLanguage } from './i18n/language';
+import { rememberLocale } from './i18n/locale-hint';
 
-export function App() {
+export function App({ i18n, pages }: { i18n: i18n; pages: PageModules }) {
   // One cache for the app's lifetime, made here rather than in a module so that nothing outlives the root.
   const [queryClient] = useState(createQueryClient);
   return (
-    <QueryClientProvider client={queryClient}>
-      <ToastProvider>
-        <SessionGate />
-      </ToastProvider>
-    </QueryClientProvider>
+    <I18nextProvider i18n={i18n}>
+      <PageModulesContext.Provider value={pages}>
+        <QueryClientProvider client={queryClient}>
+          <ToastProvider>
+            <SessionGate />
+          </ToastProvider>
+        </QueryClientProvider>
+      </PageModulesContext.Provider>
+    </I18nextProvider>
   );
 }
 
@@ -29,7 +39,7 @@ const UNCONFIRMED_USER = {
   id: '',
   name: '',
   currency: 'USD',
-  locale: 'en-US',
+  locale: '',
   createdAt: '',
   hasPassword: true,
 } as const;
@@ -42,26 +52,38 @@ const UNCONFIRMED_USER = {
  */
 function SessionGate() {
   const route = useRoute();
-  const { session, speculative, bootError, api, accept, signOut } = useSession();
+  const { t, i18n } = useTranslation();
+  const { session, speculative, bootError, api, accept, setUser, signOut } = useSession();
   useFirstPageData(route, api, speculative);
   const user = session?.user ?? (speculative ? UNCONFIRMED_USER : null);
+  const language = languageOf(i18n.language) ?? 'en';
+  const savedLocale = session?.user.locale;
+
+  // The signed-in user's saved language wins over this browser's.
+  useEffect(() => {
+    if (!savedLocale) return;
+    rememberLocale(savedLocale);
+    void switchLanguage(i18n, pickLanguage(savedLocale, navigator.languages));
+  }, [savedLocale, i18n]);
+
   const context = useMemo<AppContextValue | null>(
     () =>
       user
         ? {
             user,
             currency: user.currency,
-            locale: user.locale || navigator.language,
+            locale: displayLocale(language, user.locale, navigator.languages),
+            setUser,
             signOut,
           }
         : null,
-    [user, signOut],
+    [user, language, setUser, signOut],
   );
 
-  if (session === undefined && !speculative) return <Loading label="Opening pfm…" />;
+  if (session === undefined && !speculative) return <Loading label={t('app.opening')} />;
   return (
     <ApiContext.Provider value={api}>
-      {speculative && <Loading label="Opening pfm…" />}
+      {speculative && <Loading label={t('app.opening')} />}
       {context ? (
         <AppContext.Provider value={context}>
           {/* The same element hidden or shown, so that showing it keeps every mounted part and its data. */}

@@ -4,7 +4,9 @@ import type { User } from '../../src/domain/entities.js';
 export interface AppContextValue {
   user: User;
   currency: string;
+  /** The one locale of words, dates and numbers: the UI's language with the user's region ("de-DE"). */
   locale: string;
+  setUser: (user: User) => void;
   signOut: () => void;
 }
 

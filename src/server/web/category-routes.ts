@@ -57,7 +57,7 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
       const user = ctx.user(request);
       const input = request.body;
       if (ctx.categories.find(user.id, input.name, input.kind)) {
-        throw conflict(`a ${input.kind} category named "${input.name}" already exists`, 'name');
+        throw conflict(`an ${input.kind} category named "${input.name}" already exists`, 'name');
       }
       return reply.code(201).send({ category: ctx.categories.create(user.id, input.name, input.kind) });
     },
@@ -81,7 +81,7 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ ctx: ServerContext }> = asy
       const input = request.body;
       const clash = ctx.categories.find(user.id, input.name, current.kind);
       if (clash && clash.id !== current.id) {
-        throw conflict(`a ${current.kind} category named "${input.name}" already exists`, 'name');
+        throw conflict(`an ${current.kind} category named "${input.name}" already exists`, 'name');
       }
       return { category: ctx.categories.rename(user.id, current.id, input.name) };
     },

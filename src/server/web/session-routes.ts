@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { User } from '../../domain/entities.js';
 import { userIdFor } from '../../domain/ids.js';
 import { hashPassword, verifyPassword } from '../../domain/password.js';
-import { password, userInput } from '../../domain/schemas.js';
+import { localeTag, password, userInput } from '../../domain/schemas.js';
 import { NotFoundError } from '../../domain/validation.js';
 import { conflict, HttpError, unauthorized } from '../http-errors.js';
 import { noContent } from './route-schemas.js';
@@ -32,6 +32,16 @@ export const loginBody = z
       .string({ error: 'password is required' })
       .min(1, { error: 'password is required' })
       .max(200, { error: 'password must be at most 200 characters' }),
+  })
+  .strict();
+
+export const userPatch = z
+  .object({
+    locale: z
+      .string({ error: 'locale is required: a language tag such as de-DE' })
+      .pipe(localeTag)
+      // "de-de" is kept as "de-DE", the form every device and Intl agree on.
+      .transform((tag) => Intl.getCanonicalLocales(tag)[0] ?? tag),
   })
   .strict();
 
@@ -156,6 +166,24 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       },
     },
     async (request) => ({ user: ctx.user(request), csrfToken: request.auth?.csrfToken }),
+  );
+
+  app.patch(
+    '/api/session/user',
+    {
+      schema: {
+        tags: ['session'],
+        summary: "Change the logged-in user's settings: the locale (language and region) of the web UI",
+        description:
+          'The locale is a BCP 47 language tag such as de-DE; it travels to other devices with the user.',
+        body: userPatch,
+        response: { 200: answers.user.describe('{user}') },
+      },
+    },
+    async (request) => {
+      const user = ctx.user(request);
+      return { user: ctx.users.setLocale(user.id, request.body.locale) };
+    },
   );
 
   app.delete(

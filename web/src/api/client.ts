@@ -28,6 +28,8 @@ export interface ClientOptions {
   csrfToken: string | null;
   /** Called when a request answers 401 (the session expired): the app goes back to the sign-in page. */
   onUnauthorized: () => void;
+  /** What a request that reached no server says, in the reader's language. */
+  unreachable: string;
 }
 
 export interface ApiClient {
@@ -52,7 +54,7 @@ const ANONYMOUS = new Set(['/api/session', '/api/users']);
  * A client bound to one session. The app makes a new one when the session changes, so nothing about the
  * session lives in module state.
  */
-export function createApiClient({ csrfToken, onUnauthorized }: ClientOptions): ApiClient {
+export function createApiClient({ csrfToken, onUnauthorized, unreachable }: ClientOptions): ApiClient {
   async function request(method: string, path: string, body?: unknown, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
     if (!headers.has('accept')) headers.set('accept', 'application/json');
@@ -69,7 +71,7 @@ export function createApiClient({ csrfToken, onUnauthorized }: ClientOptions): A
       });
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') throw e;
-      throw new ApiError(0, 'The pfm server cannot be reached. Is `pfm serve` running?');
+      throw new ApiError(0, unreachable);
     }
     if (!res.ok) {
       const error = await readError(res);

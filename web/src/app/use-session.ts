@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, createApiClient, messageOf, type ApiClient } from '../api/client';
@@ -16,11 +17,14 @@ export interface SessionState {
   /** The client of this session: it sends the session's CSRF token. */
   api: ApiClient;
   accept: (session: Session | null) => void;
+  /** The signed-in user as the server now has them, after a change of their settings. */
+  setUser: (user: Session['user']) => void;
   signOut: () => void;
 }
 
 /** The signed-in session, kept in React state; a 401 from any request ends it. */
 export function useSession(): SessionState {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [bootError, setBootError] = useState<string | null>(null);
@@ -37,8 +41,9 @@ export function useSession(): SessionState {
   );
   const csrfToken = session?.csrfToken ?? null;
   const api = useMemo(
-    () => createApiClient({ csrfToken, onUnauthorized: () => accept(null) }),
-    [csrfToken, accept],
+    () =>
+      createApiClient({ csrfToken, onUnauthorized: () => accept(null), unreachable: t('app.unreachable') }),
+    [csrfToken, accept, t],
   );
 
   // Asked while this hook first renders, before the hidden app below renders and asks for its data: effects
@@ -69,13 +74,26 @@ export function useSession(): SessionState {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const setUser = useCallback(
+    (user: Session['user']) => setSession((current) => (current ? { ...current, user } : current)),
+    [],
+  );
+
   const signOut = useCallback(() => {
     api.del('/api/session').catch(() => undefined);
     accept(null);
     window.location.hash = '/';
   }, [api, accept]);
 
-  return { session, speculative: likely && session === undefined, bootError, api, accept, signOut };
+  return {
+    session,
+    speculative: likely && session === undefined,
+    bootError,
+    api,
+    accept,
+    setUser,
+    signOut,
+  };
 }
 
 async function fetchSession(api: ApiClient): Promise<Session | null> {

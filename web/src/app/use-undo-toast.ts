@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
 import { messageOf } from '../api/client';
 import { useToast } from './toast-context';
@@ -9,6 +10,7 @@ import { useToast } from './toast-context';
  * the server and reloads what is on screen. Without an operation id it is a plain toast.
  */
 export function useUndoToast(): (message: string, operationId: string | null) => void {
+  const { t } = useTranslation();
   const api = useApi();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -19,18 +21,18 @@ export function useUndoToast(): (message: string, operationId: string | null) =>
         return;
       }
       toast(message, 'success', {
-        label: 'Undo',
+        label: t('common.undo'),
         run: () => {
           api
             .post<{ operation: { label: string } }>(`/api/undo/${encodeURIComponent(operationId)}`)
             .then(({ operation }) => {
-              toast(`Undone: ${operation.label}`);
+              toast(t('common.undone', { what: operation.label }));
               void queryClient.invalidateQueries();
             })
             .catch((e: unknown) => toast(messageOf(e), 'error'));
         },
       });
     },
-    [api, toast, queryClient],
+    [api, toast, queryClient, t],
   );
 }

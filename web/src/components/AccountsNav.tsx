@@ -1,9 +1,11 @@
 import { useIsFetching } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useAccounts } from '../api/queries';
 import { useMoney } from '../use-money';
 
 /** The sidebar's accounts: each with its balance, then the net worth; a click opens the account's register. */
 export function AccountsNav({ route }: { route: string }) {
+  const { t } = useTranslation();
   // The dashboard's one request brings the accounts too: while it is under way, asking as well would be twice.
   const dashboardLoading = useIsFetching({ queryKey: ['dashboard'] }) > 0;
   const accounts = useAccounts(false, { enabled: !dashboardLoading });
@@ -11,9 +13,9 @@ export function AccountsNav({ route }: { route: string }) {
   const data = accounts.data;
   if (!data) return null;
   return (
-    <nav className="side-accounts" aria-label="Accounts" data-testid="nav-accounts-list">
+    <nav className="side-accounts" aria-label={t('nav.accounts')} data-testid="nav-accounts-list">
       <a href="#/accounts" className="side-accounts-title">
-        Accounts
+        {t('nav.accounts')}
       </a>
       <ul>
         {data.items.map((a) => {
@@ -36,7 +38,7 @@ export function AccountsNav({ route }: { route: string }) {
         })}
       </ul>
       <p className="side-networth">
-        <span>Net worth</span>
+        <span>{t('nav.netWorth')}</span>
         <strong data-testid="nav-networth">{fmt(data.netWorth)}</strong>
       </p>
     </nav>

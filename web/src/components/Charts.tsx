@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type ReactNode } from 'react';
 import { MonthChart, type MonthSeriesProps } from './MonthChart';
 
@@ -37,6 +38,7 @@ export function DonutChart({
   centerLabel: string;
   legendValue?: (s: Slice, share: number) => ReactNode;
 }) {
+  const { t } = useTranslation();
   const [active, setActive] = useState<string | null>(null);
   const total = slices.reduce((sum, s) => sum + s.value, 0);
   const r = 42;
@@ -93,7 +95,7 @@ export function DonutChart({
               <span className="legend-swatch" style={{ background: s.color }} />
               <span className="legend-label">
                 {s.label}
-                {s.deleted && <span className="muted"> (deleted)</span>}
+                {s.deleted && <span className="muted"> {t('charts.deleted')}</span>}
               </span>
               <span className="legend-value">
                 {legendValue ? legendValue(s, total ? (100 * s.value) / total : 0) : format(s.value)}
@@ -117,10 +119,11 @@ export interface TrendDatum {
 
 /** Income and spending bars per month with the net as a line; hover (or focus) a month for its numbers. */
 export function TrendChart({ data, format, formatAxis, height = 260 }: MonthSeriesProps<TrendDatum>) {
+  const { t } = useTranslation();
   if (data.length === 0) {
     return (
       <p className="muted" data-testid="trend-empty">
-        No income or spending in these months yet.
+        {t('charts.noTrend')}
       </p>
     );
   }
@@ -130,11 +133,16 @@ export function TrendChart({ data, format, formatAxis, height = 260 }: MonthSeri
       values={(d) => [d.income, d.expenses, d.net]}
       line={(d) => d.net}
       dots
-      label="Income, spending and net by month"
+      label={t('charts.trendLabel')}
       height={height}
       formatAxis={formatAxis}
       describe={(d) =>
-        `${d.longLabel}: income ${format(d.income)}, spending ${format(d.expenses)}, net ${format(d.net)}`
+        t('charts.trendPoint', {
+          month: d.longLabel,
+          income: format(d.income),
+          spending: format(d.expenses),
+          net: format(d.net),
+        })
       }
       bars={(d, { x, band, y }) => {
         const barW = Math.max(3, Math.min(16, band * 0.3));
@@ -162,26 +170,26 @@ export function TrendChart({ data, format, formatAxis, height = 260 }: MonthSeri
       tip={(d) => (
         <>
           <span>
-            <i className="dot dot-income" /> Income <b>{format(d.income)}</b>
+            <i className="dot dot-income" /> {t('charts.income')} <b>{format(d.income)}</b>
           </span>
           <span>
-            <i className="dot dot-expense" /> Spending <b>{format(d.expenses)}</b>
+            <i className="dot dot-expense" /> {t('charts.spending')} <b>{format(d.expenses)}</b>
           </span>
           <span>
-            <i className="dot dot-net" /> Net <b>{format(d.net)}</b>
+            <i className="dot dot-net" /> {t('charts.net')} <b>{format(d.net)}</b>
           </span>
         </>
       )}
       legend={
         <div className="chart-legend" aria-hidden="true">
           <span>
-            <i className="dot dot-income" /> Income
+            <i className="dot dot-income" /> {t('charts.income')}
           </span>
           <span>
-            <i className="dot dot-expense" /> Spending
+            <i className="dot dot-expense" /> {t('charts.spending')}
           </span>
           <span>
-            <i className="dot dot-net" /> Net
+            <i className="dot dot-net" /> {t('charts.net')}
           </span>
         </div>
       }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ChangeEvent } from 'react';
 import { TextField } from './ui';
 
@@ -15,6 +16,7 @@ export function DateRangeFields({
   onChange: (end: End, date: string) => void;
   testIds?: Record<End, string>;
 }) {
+  const { t } = useTranslation();
   const end = (name: End, value: string) => ({
     type: 'date',
     value,
@@ -23,8 +25,8 @@ export function DateRangeFields({
   });
   return (
     <>
-      <TextField {...end('from', from)} label="From" max={to || undefined} />
-      <TextField {...end('to', to)} label="To" min={from || undefined} />
+      <TextField {...end('from', from)} label={t('fields.from')} max={to || undefined} />
+      <TextField {...end('to', to)} label={t('fields.to')} min={from || undefined} />
     </>
   );
 }

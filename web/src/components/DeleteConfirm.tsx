@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Button } from './ui';
 
 /** A form's "Delete" that asks first: Delete again to confirm, Keep to back out. */
@@ -13,15 +14,16 @@ export function DeleteConfirm({
   onDelete: () => void;
   testIds?: { ask?: string; confirm?: string };
 }) {
+  const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   return asking ? (
     <div className="confirm-inline">
       <span>{question}</span>
       <Button variant="danger" onClick={onDelete} busy={busy} data-testid={testIds.confirm}>
-        Delete
+        {t('common.delete')}
       </Button>
       <Button variant="ghost" onClick={() => setAsking(false)}>
-        Keep
+        {t('common.keep')}
       </Button>
     </div>
   ) : (
@@ -32,7 +34,7 @@ export function DeleteConfirm({
       onClick={() => setAsking(true)}
       data-testid={testIds.ask}
     >
-      Delete
+      {t('common.delete')}
     </Button>
   );
 }

@@ -1,6 +1,7 @@
 import type { FormEvent, ReactNode } from 'react';
 import type { FieldErrors } from '../forms';
 import { Form } from './Form';
+import { useTranslation } from 'react-i18next';
 import { Button, Modal } from './ui';
 
 /**
@@ -36,6 +37,7 @@ export function FormDialog({
   /** The test id of the submit button. */
   submitTestId?: string;
 }) {
+  const { t } = useTranslation();
   return (
     <Modal title={title} onClose={onClose} data-testid={rest['data-testid']}>
       <Form onSubmit={onSubmit} errors={errors}>
@@ -43,7 +45,7 @@ export function FormDialog({
         <div className="form-actions">
           {extraActions}
           <span className="spacer" />
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button
             type="submit"
             variant="primary"

@@ -1,30 +1,45 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShortcuts } from '../app/use-shortcuts';
 import { useApp } from '../context';
 import { AccountsNav } from './AccountsNav';
 import { Icon, type IconName } from './Icon';
+import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
+
+type NavKey =
+  | 'dashboard'
+  | 'expenses'
+  | 'income'
+  | 'accounts'
+  | 'categories'
+  | 'budgets'
+  | 'goals'
+  | 'schedules'
+  | 'reports'
+  | 'import'
+  | 'sync';
 
 export interface NavItem {
   path: string;
-  label: string;
+  label: NavKey;
   icon: IconName;
   /** Shown in the phone's bottom bar (the rest go in its "More" menu). */
   primary?: boolean;
 }
 
 export const NAV: NavItem[] = [
-  { path: '/', label: 'Dashboard', icon: 'dashboard', primary: true },
-  { path: '/expenses', label: 'Expenses', icon: 'expense', primary: true },
-  { path: '/income', label: 'Income', icon: 'income' },
-  { path: '/accounts', label: 'Accounts', icon: 'wallet' },
-  { path: '/categories', label: 'Categories', icon: 'categories' },
-  { path: '/budgets', label: 'Budgets', icon: 'budgets', primary: true },
-  { path: '/goals', label: 'Savings goals', icon: 'goals' },
-  { path: '/schedules', label: 'Schedules', icon: 'restore' },
-  { path: '/reports', label: 'Reports', icon: 'reports' },
-  { path: '/import', label: 'Import', icon: 'fileImport' },
-  { path: '/sync', label: 'Sync', icon: 'sync', primary: true },
+  { path: '/', label: 'dashboard', icon: 'dashboard', primary: true },
+  { path: '/expenses', label: 'expenses', icon: 'expense', primary: true },
+  { path: '/income', label: 'income', icon: 'income' },
+  { path: '/accounts', label: 'accounts', icon: 'wallet' },
+  { path: '/categories', label: 'categories', icon: 'categories' },
+  { path: '/budgets', label: 'budgets', icon: 'budgets', primary: true },
+  { path: '/goals', label: 'goals', icon: 'goals' },
+  { path: '/schedules', label: 'schedules', icon: 'restore' },
+  { path: '/reports', label: 'reports', icon: 'reports' },
+  { path: '/import', label: 'import', icon: 'fileImport' },
+  { path: '/sync', label: 'sync', icon: 'sync', primary: true },
 ];
 
 function isActive(route: string, path: string): boolean {
@@ -33,8 +48,9 @@ function isActive(route: string, path: string): boolean {
 }
 
 function Brand() {
+  const { t } = useTranslation();
   return (
-    <a href="#/" className="brand" aria-label="pfm home">
+    <a href="#/" className="brand" aria-label={t('app.home')}>
       <span className="brand-mark" aria-hidden="true">
         <svg viewBox="0 0 32 32" width="30" height="30">
           <rect width="32" height="32" rx="9" fill="#6366f1" />
@@ -55,6 +71,7 @@ function Brand() {
 }
 
 export function Layout({ route, children }: { route: string; children: ReactNode }) {
+  const { t } = useTranslation();
   const { user, signOut } = useApp();
   useShortcuts();
   // The phone's "More" menu is open for the route it was opened on: navigating closes it.
@@ -68,9 +85,9 @@ export function Layout({ route, children }: { route: string; children: ReactNode
   return (
     <div className="shell">
       <a href="#main" className="skip-link">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
-      <aside className="sidebar" aria-label="Main">
+      <aside className="sidebar" aria-label={t('app.mainNav')}>
         <div className="sidebar-inner">
           <Brand />
           <nav className="side-nav">
@@ -83,12 +100,13 @@ export function Layout({ route, children }: { route: string; children: ReactNode
                 data-testid={`nav-${item.path.slice(1) || 'dashboard'}`}
               >
                 <Icon name={item.icon} />
-                <span>{item.label}</span>
+                <span>{t(`nav.${item.label}`)}</span>
               </a>
             ))}
           </nav>
           <AccountsNav route={route} />
           <ThemeSwitch className="on-dark" />
+          <LanguageSwitch className="on-dark" />
           <div className="side-user">
             <span className="avatar" aria-hidden="true">
               {initials}
@@ -105,8 +123,8 @@ export function Layout({ route, children }: { route: string; children: ReactNode
               type="button"
               className="icon-btn on-dark"
               onClick={signOut}
-              aria-label="Sign out"
-              title="Sign out"
+              aria-label={t('app.signOut')}
+              title={t('app.signOut')}
               data-testid="sign-out"
             >
               <Icon name="logout" />
@@ -124,7 +142,7 @@ export function Layout({ route, children }: { route: string; children: ReactNode
         {children}
       </main>
 
-      <nav className="bottom-nav" aria-label="Main">
+      <nav className="bottom-nav" aria-label={t('app.mainNav')}>
         {NAV.filter((n) => n.primary).map((item) => (
           <a
             key={item.path}
@@ -133,7 +151,7 @@ export function Layout({ route, children }: { route: string; children: ReactNode
             aria-current={isActive(route, item.path) ? 'page' : undefined}
           >
             <Icon name={item.icon} size={22} />
-            <span>{item.label === 'Dashboard' ? 'Home' : item.label}</span>
+            <span>{item.label === 'dashboard' ? t('app.homeShort') : t(`nav.${item.label}`)}</span>
           </a>
         ))}
         <button
@@ -144,7 +162,7 @@ export function Layout({ route, children }: { route: string; children: ReactNode
           onClick={() => setMenuOpen(!menuOpen)}
         >
           <Icon name="more" size={22} />
-          <span>More</span>
+          <span>{t('app.more')}</span>
         </button>
       </nav>
       {menuOpen && (
@@ -153,13 +171,14 @@ export function Layout({ route, children }: { route: string; children: ReactNode
             {NAV.filter((n) => !n.primary).map((item) => (
               <a key={item.path} href={`#${item.path}`} className="sheet-link">
                 <Icon name={item.icon} />
-                {item.label}
+                {t(`nav.${item.label}`)}
               </a>
             ))}
             <ThemeSwitch className="sheet-theme" />
+            <LanguageSwitch className="sheet-theme" />
             <button type="button" className="sheet-link" onClick={signOut}>
               <Icon name="logout" />
-              Sign out {user.name}
+              {t('app.signOutUser', { name: user.name })}
             </button>
           </div>
         </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { MonthChart, type MonthPoint, type MonthSeriesProps } from './MonthChart';
 
 export interface NetWorthDatum extends MonthPoint {
@@ -6,15 +7,16 @@ export interface NetWorthDatum extends MonthPoint {
 
 /** Net worth at the end of each month as bars under a line; hover (or focus) a month for its number. */
 export function NetWorthChart({ data, format, formatAxis, height = 220 }: MonthSeriesProps<NetWorthDatum>) {
+  const { t } = useTranslation();
   return (
     <MonthChart
       data={data}
       values={(d) => [d.total]}
       line={(d) => d.total}
-      label="Net worth at the end of each month"
+      label={t('charts.netWorthLabel')}
       height={height}
       formatAxis={formatAxis}
-      describe={(d) => `${d.longLabel}: net worth ${format(d.total)}`}
+      describe={(d) => t('charts.netWorthPoint', { month: d.longLabel, amount: format(d.total) })}
       bars={(d, { x, band, y }) => {
         const barW = Math.max(4, Math.min(22, band * 0.45));
         return (
@@ -30,7 +32,7 @@ export function NetWorthChart({ data, format, formatAxis, height = 220 }: MonthS
       }}
       tip={(d) => (
         <span>
-          Net worth <b>{format(d.total)}</b>
+          {t('charts.netWorth')} <b>{format(d.total)}</b>
         </span>
       )}
       testId="networth-chart"

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId } from 'react';
 import type { Kind } from '../api/answers';
 import { usePayees } from '../api/queries';
@@ -7,6 +8,7 @@ import { TextField } from './ui';
 
 /** Who was paid (or who paid), with the payees already used as suggestions while one types. */
 export function PayeeField({ kind, ...field }: FieldProps & { kind: Kind }) {
+  const { t } = useTranslation();
   const listId = useId();
   const prefix = useDebounced(field.value.trim(), 200);
   const suggestions = (usePayees(kind, prefix).data ?? []).filter((p) => p !== field.value);
@@ -14,7 +16,7 @@ export function PayeeField({ kind, ...field }: FieldProps & { kind: Kind }) {
     <>
       <TextField
         {...field}
-        label={kind === 'expense' ? 'Payee (optional)' : 'Payer (optional)'}
+        label={kind === 'expense' ? t('fields.payee') : t('fields.payer')}
         list={listId}
         autoComplete="off"
         maxLength={120}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReconciledSave } from '../use-reconciled-save';
 import { ConfirmDialog } from './ConfirmDialog';
 
@@ -8,21 +9,21 @@ export function ReconciledChangeConfirm({
   busy,
 }: {
   guard: ReconciledSave;
-  /** What the row is: "expense", "income", "transfer". */
-  noun: string;
+  /** What the row is. */
+  noun: 'expense' | 'income' | 'transfer';
   busy: boolean;
 }) {
+  const { t } = useTranslation();
   if (!guard.pending) return null;
   return (
     <ConfirmDialog
-      title="Change a reconciled row?"
-      confirm="Save anyway"
+      title={t('reconciled.title')}
+      confirm={t('reconciled.confirm')}
       busy={busy}
       onConfirm={guard.confirm}
       onClose={guard.cancel}
     >
-      A bank statement already agreed on this {noun}. Changing it means the account no longer matches that
-      statement.
+      {t(`reconciled.${noun}`)}
     </ConfirmDialog>
   );
 }

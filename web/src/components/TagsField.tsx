@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Kind } from '../api/answers';
 import { useTags } from '../api/queries';
 import type { FieldProps } from '../use-form';
@@ -21,6 +22,7 @@ export function TagsField({
   onText,
   ...field
 }: FieldProps & { kind: Kind; onText: (text: string) => void }) {
+  const { t } = useTranslation();
   const current = tagsOf(field.value);
   const has = (tag: string) => current.some((t) => t.toLowerCase() === tag.toLowerCase());
   const offered = (useTags(kind).data ?? []).slice(0, OFFERED);
@@ -34,13 +36,13 @@ export function TagsField({
     <div className="tags-field">
       <TextField
         {...field}
-        label="Tags (optional)"
-        hint="Separate tags with commas, e.g. holiday, work"
+        label={t('fields.tags')}
+        hint={t('fields.tagsHint')}
         autoComplete="off"
         data-testid="tx-tags"
       />
       {offered.length > 0 && (
-        <div className="tag-offers" role="group" aria-label="Add a tag used before">
+        <div className="tag-offers" role="group" aria-label={t('fields.tagOffers')}>
           {offered.map(({ tag }) => (
             <button
               key={tag}
@@ -60,12 +62,13 @@ export function TagsField({
 
 /** A row's tags as small chips. */
 export function TagChips({ tags }: { tags: readonly string[] }) {
+  const { t } = useTranslation();
   if (tags.length === 0) return null;
   return (
-    <ul className="tag-list" aria-label="Tags">
-      {tags.map((t) => (
-        <li key={t} className="tag-chip">
-          {t}
+    <ul className="tag-list" aria-label={t('fields.tagList')}>
+      {tags.map((tag) => (
+        <li key={tag} className="tag-chip">
+          {tag}
         </li>
       ))}
     </ul>

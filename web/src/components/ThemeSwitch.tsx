@@ -1,31 +1,23 @@
-import { useId, useState } from 'react';
-import { THEME_CHOICES, chooseTheme, savedTheme, type ThemeChoice } from '../app/theme';
-
-const LABELS: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { THEME_CHOICES, chooseTheme, savedTheme } from '../app/theme';
+import { SwitchSelect } from './SwitchSelect';
 
 /** Theme: System, Light or Dark; remembered in this browser. */
 export function ThemeSwitch({ className }: { className?: string }) {
-  const id = useId();
+  const { t } = useTranslation();
   const [choice, setChoice] = useState(savedTheme);
   return (
-    <div className={className ? `theme-switch ${className}` : 'theme-switch'}>
-      <label htmlFor={id}>Theme</label>
-      <select
-        id={id}
-        value={choice}
-        data-testid="theme-switch"
-        onChange={(e) => {
-          const next = e.target.value as ThemeChoice;
-          chooseTheme(next);
-          setChoice(next);
-        }}
-      >
-        {THEME_CHOICES.map((c) => (
-          <option key={c} value={c}>
-            {LABELS[c]}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SwitchSelect
+      className={className}
+      label={t('settings.theme')}
+      value={choice}
+      choices={THEME_CHOICES.map((c) => ({ value: c, label: t(`settings.themes.${c}`) }))}
+      testId="theme-switch"
+      onChange={(next) => {
+        chooseTheme(next);
+        setChoice(next);
+      }}
+    />
   );
 }

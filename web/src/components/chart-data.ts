@@ -1,9 +1,10 @@
+import type { TFunction } from 'i18next';
 import type { CategoryReport, TrendReport } from '../../../src/domain/reports.js';
 import { monthText } from '../format';
 import { OTHER_COLOR, PALETTE, type Slice, type TrendDatum } from './Charts';
 
 /** Category slices for a chart: the largest few, the rest folded into "Everything else". */
-export function categorySlices(report: CategoryReport | undefined, max = 7): Slice[] {
+export function categorySlices(report: CategoryReport | undefined, t: TFunction, max = 7): Slice[] {
   if (!report) return [];
   const top = report.categories.slice(0, max);
   const rest = report.categories.slice(max).reduce((sum, c) => sum + c.total, 0);
@@ -14,7 +15,8 @@ export function categorySlices(report: CategoryReport | undefined, max = 7): Sli
     color: PALETTE[i % PALETTE.length] ?? OTHER_COLOR,
     deleted: c.deleted,
   }));
-  if (rest > 0) slices.push({ key: 'rest', label: 'Everything else', value: rest, color: OTHER_COLOR });
+  if (rest > 0)
+    slices.push({ key: 'rest', label: t('charts.everythingElse'), value: rest, color: OTHER_COLOR });
   return slices;
 }
 

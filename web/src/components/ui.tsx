@@ -9,6 +9,7 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
 import { addMonths, monthText } from '../format';
 import { Icon, type IconName } from './Icon';
 import { shutBehindDialog } from './shut-behind-dialog';
@@ -220,10 +221,12 @@ export function Spinner({ small, label }: { small?: boolean; label?: string }) {
   );
 }
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  const shown = label ?? t('common.loading');
   return (
     <div className="loading">
-      <Spinner label={label} /> <span aria-hidden="true">{label}</span>
+      <Spinner label={shown} /> <span aria-hidden="true">{shown}</span>
     </div>
   );
 }
@@ -296,6 +299,7 @@ export function Modal({
   footer?: ReactNode;
   'data-testid'?: string;
 }) {
+  const { t } = useTranslation();
   const panel = useRef<HTMLDivElement>(null);
   const backdrop = useRef<HTMLDivElement>(null);
   const titleId = useId();
@@ -336,7 +340,12 @@ export function Modal({
       >
         <header className="modal-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-btn modal-close" onClick={onClose} aria-label="Close">
+          <button
+            type="button"
+            className="icon-btn modal-close"
+            onClick={onClose}
+            aria-label={t('common.close')}
+          >
             <Icon name="close" />
           </button>
         </header>
@@ -357,13 +366,14 @@ export function MonthPicker({
   onChange: (month: string) => void;
   locale: string;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="month-picker" data-testid="month-picker">
       <button
         type="button"
         className="icon-btn"
         onClick={() => onChange(addMonths(month, -1))}
-        aria-label="Previous month"
+        aria-label={t('common.previousMonth')}
       >
         <Icon name="chevronLeft" />
       </button>
@@ -372,7 +382,7 @@ export function MonthPicker({
         <input
           type="month"
           value={month}
-          aria-label="Month"
+          aria-label={t('common.month')}
           onChange={(e) => e.target.value && onChange(e.target.value)}
         />
       </label>
@@ -380,7 +390,7 @@ export function MonthPicker({
         type="button"
         className="icon-btn"
         onClick={() => onChange(addMonths(month, 1))}
-        aria-label="Next month"
+        aria-label={t('common.nextMonth')}
       >
         <Icon name="chevronRight" />
       </button>
@@ -389,12 +399,13 @@ export function MonthPicker({
 }
 
 export function ErrorNote({ error, onRetry }: { error: Error; onRetry?: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Alert tone="error" title="Could not load this">
+    <Alert tone="error" title={t('common.couldNotLoad')}>
       {error.message}{' '}
       {onRetry && (
         <button type="button" className="link-btn" onClick={onRetry}>
-          Try again
+          {t('common.tryAgain')}
         </button>
       )}
     </Alert>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../components/FormDialog';
 import type { Account } from '../../../../src/domain/entities.js';
 import { ACCOUNT_KINDS, type AccountKind } from '../../../../src/domain/accounts.js';
@@ -9,11 +10,11 @@ import { Button, SelectField, TextField } from '../../components/ui';
 import { amountInput } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
-import { KIND_LABELS } from './account-kinds';
 import { useUndoToast } from '../../app/use-undo-toast';
 
 /** Add an account, or change, archive or delete one, in a dialog. */
 export function AccountForm({ existing, onClose }: { existing?: Account; onClose: () => void }) {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const { values, errors, setErrors, field, set, onSubmit } = useForm({
     name: existing?.name ?? '',
@@ -24,21 +25,23 @@ export function AccountForm({ existing, onClose }: { existing?: Account; onClose
   });
   const name = values.name.trim();
   const opening = values.opening.trim()
-    ? readAmount(values.opening, currency, locale, 'Opening balance', true)
+    ? readAmount(values.opening, currency, locale, t, t('accounts.opening'), true)
     : ({ ok: true, value: '0', minor: 0 } as const);
   const fields = ['name', 'kind', 'opening', 'openingDate'];
   const aliases = { openingBalance: 'opening' };
   const save = useApiMutation({
     mutationFn: (api, body: Record<string, unknown>) =>
       existing ? api.patch(`/api/accounts/${existing.id}`, body) : api.post('/api/accounts', body),
-    success: existing ? 'Account saved' : `Account ${name} added`,
+    success: existing ? t('accounts.saved') : t('accounts.added', { name }),
     onSuccess: onClose,
     onError: (e) => setErrors(toFieldErrors(e, fields, aliases)),
   });
   const archive = useApiMutation({
     mutationFn: (api, archived: boolean) => api.patch(`/api/accounts/${existing?.id ?? ''}`, { archived }),
     success: (_, archived) =>
-      archived ? `Archived ${existing?.name ?? ''}` : `${existing?.name ?? ''} is back`,
+      archived
+        ? t('accounts.archived', { name: existing?.name ?? '' })
+        : t('accounts.unarchived', { name: existing?.name ?? '' }),
     onSuccess: onClose,
     onError: (e) => setErrors(toFieldErrors(e, [])),
   });
@@ -46,7 +49,7 @@ export function AccountForm({ existing, onClose }: { existing?: Account; onClose
   const remove = useApiMutation({
     mutationFn: (api, id: string) => api.delUndoable(`/api/accounts/${id}`),
     onSuccess: (undo) => {
-      undoToast(`Deleted ${existing?.name ?? ''}`, undo);
+      undoToast(t('accounts.deleted', { name: existing?.name ?? '' }), undo);
       onClose();
     },
     onError: (e) => setErrors(toFieldErrors(e, [])),
@@ -55,7 +58,7 @@ export function AccountForm({ existing, onClose }: { existing?: Account; onClose
 
   const submit = onSubmit(
     () => ({
-      name: name ? undefined : 'Give the account a name',
+      name: name ? undefined : t('accounts.nameRequired'),
       opening: opening.ok ? undefined : opening.error,
     }),
     () => {
@@ -72,19 +75,19 @@ export function AccountForm({ existing, onClose }: { existing?: Account; onClose
 
   return (
     <FormDialog
-      title={existing ? `Edit ${existing.name}` : 'New account'}
+      title={existing ? t('schedules.editName', { name: existing.name }) : t('accounts.new')}
       onClose={onClose}
       onSubmit={submit}
       errors={errors}
       busy={busy}
-      submitLabel={existing ? 'Save' : 'Add account'}
+      submitLabel={existing ? t('common.save') : t('accounts.add')}
       data-testid="account-dialog"
       submitTestId="account-save"
       extraActions={
         existing && (
           <>
             <DeleteConfirm
-              question="Delete this account?"
+              question={t('accounts.deleteQuestion')}
               busy={busy}
               onDelete={() => remove.run(existing.id)}
             />
@@ -94,7 +97,7 @@ export function AccountForm({ existing, onClose }: { existing?: Account; onClose
               onClick={() => archive.run(!existing.archived)}
               data-testid="account-archive"
             >
-              {existing.archived ? 'Unarchive' : 'Archive'}
+              {existing.archived ? t('accounts.unarchive') : t('accounts.archive')}
             </Button>
           </>
         )
@@ -102,36 +105,36 @@ export function AccountForm({ existing, onClose }: { existing?: Account; onClose
     >
       <TextField
         {...field('name')}
-        label="Name"
-        placeholder="e.g. Everyday card"
+        label={t('accounts.name')}
+        placeholder={t('accounts.namePlaceholder')}
         data-testid="account-name"
       />
       <div className="form-row">
         <SelectField
           {...field('kind')}
-          label="Kind"
+          label={t('schedules.kind')}
           onChange={(e) => set({ kind: e.target.value as AccountKind })}
           data-testid="account-kind"
         >
           {ACCOUNT_KINDS.map((k) => (
             <option key={k} value={k}>
-              {KIND_LABELS[k]}
+              {t(`accounts.kinds.${k}`)}
             </option>
           ))}
         </SelectField>
-        <SelectField {...field('onBudget')} label="Budgets watch it">
-          <option value="yes">Yes, on budget</option>
-          <option value="no">No, off budget</option>
+        <SelectField {...field('onBudget')} label={t('accounts.budgetsWatch')}>
+          <option value="yes">{t('accounts.onBudget')}</option>
+          <option value="no">{t('accounts.offBudget')}</option>
         </SelectField>
       </div>
       <div className="form-row">
         <AmountField
           {...field('opening')}
-          label="Opening balance"
-          hint="Below zero for a card or loan that owes"
+          label={t('accounts.opening')}
+          hint={t('accounts.openingHint')}
           data-testid="account-opening"
         />
-        <TextField {...field('openingDate')} label="Opening date (optional)" type="date" />
+        <TextField {...field('openingDate')} label={t('accounts.openingDate')} type="date" />
       </div>
     </FormDialog>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { Account } from '../../../../src/domain/entities.js';
 import { useAccounts } from '../../api/queries';
@@ -8,13 +9,13 @@ import { QueryState } from '../../components/QueryState';
 import { Badge, Button, Card } from '../../components/ui';
 import { useMoney } from '../../use-money';
 import { AccountForm } from './AccountForm';
-import { KIND_LABELS } from './account-kinds';
 import { NetWorthCard } from './NetWorthCard';
 import { TransferForm } from './TransferForm';
 import { TransfersCard } from './TransfersCard';
 
 /** Every account with its balance, the net worth and its trend; add, change, archive; move money and change it. */
 export function AccountsPage() {
+  const { t } = useTranslation();
   const [showArchived, setShowArchived] = useState(false);
   const accounts = useAccounts(showArchived);
   const fmt = useMoney();
@@ -25,11 +26,11 @@ export function AccountsPage() {
   return (
     <PageFrame
       testId="page-accounts"
-      title="Accounts"
+      title={t('nav.accounts')}
       subtitle={
         accounts.data ? (
           <>
-            Net worth <strong data-testid="accounts-networth">{fmt(accounts.data.netWorth)}</strong>
+            {t('nav.netWorth')} <strong data-testid="accounts-networth">{fmt(accounts.data.netWorth)}</strong>
           </>
         ) : (
           ' '
@@ -43,10 +44,10 @@ export function AccountsPage() {
             disabled={usable.length < 2}
             data-testid="add-transfer"
           >
-            Transfer
+            {t('accounts.transfer')}
           </Button>
           <Button variant="primary" icon="plus" onClick={() => setEditing('new')} data-testid="add-account">
-            New account
+            {t('accounts.new')}
           </Button>
         </>
       }
@@ -56,10 +57,10 @@ export function AccountsPage() {
           {(data) => (
             <DataTable
               columns={[
-                'Account',
-                { label: 'Kind', className: 'col-kind' },
-                numeric('Balance'),
-                numeric('Cleared'),
+                t('schedules.account'),
+                { label: t('schedules.kind'), className: 'col-kind' },
+                numeric(t('accounts.balance')),
+                numeric(t('accounts.cleared')),
               ]}
               className="accounts-table"
               testId="accounts-table"
@@ -70,18 +71,18 @@ export function AccountsPage() {
                     <a href={`#/accounts/${a.id}`} className="account-link">
                       {a.name}
                     </a>{' '}
-                    {a.archived && <Badge>Archived</Badge>}
+                    {a.archived && <Badge>{t('accounts.archivedBadge')}</Badge>}
                     <button
                       type="button"
                       className="icon-btn"
-                      aria-label={`Edit ${a.name}`}
+                      aria-label={t('schedules.editName', { name: a.name })}
                       onClick={() => setEditing(a)}
                       data-testid="account-edit"
                     >
                       <Icon name="edit" size={16} />
                     </button>
                   </td>
-                  <td className="col-kind">{KIND_LABELS[a.kind]}</td>
+                  <td className="col-kind">{t(`accounts.kinds.${a.kind}`)}</td>
                   <td
                     className={a.balance < 0 ? 'num amount negative' : 'num amount'}
                     data-testid="account-balance"
@@ -101,7 +102,7 @@ export function AccountsPage() {
             onChange={(e) => setShowArchived(e.target.checked)}
             data-testid="show-archived"
           />
-          Show archived accounts
+          {t('accounts.showArchived')}
         </label>
       </Card>
       <TransfersCard accounts={usable} />

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Kind } from '../../api/answers';
 import { useCategories, useMoneyEvent } from '../../api/queries';
 import { LoadedDialog } from '../../components/LoadedDialog';
@@ -5,13 +6,10 @@ import { TransactionForm } from '../transactions/TransactionForm';
 
 /** An expense or income known by its id (a register row), loaded and then opened in the transaction form. */
 export function MoneyEventEditor({ kind, id, onClose }: { kind: Kind; id: string; onClose: () => void }) {
+  const { t } = useTranslation();
   const categories = useCategories(true);
   return (
-    <LoadedDialog
-      query={useMoneyEvent(kind, id)}
-      title={kind === 'expense' ? 'Edit expense' : 'Edit income'}
-      onClose={onClose}
-    >
+    <LoadedDialog query={useMoneyEvent(kind, id)} title={t(`transactions.edit.${kind}`)} onClose={onClose}>
       {/* With the categories too, so the select does not show the row's category as a deleted one. */}
       {(event) =>
         categories.data && (

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { NetWorthReport } from '../../../../src/domain/accounts.js';
 import { useReport } from '../../api/queries';
 import { useApp } from '../../context';
@@ -9,12 +10,13 @@ import { useMoney } from '../../use-money';
 
 /** Net worth at the end of each of the last 12 months. */
 export function NetWorthCard() {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const fmt = useMoney();
   const to = thisMonth();
   const report = useReport<NetWorthReport>('networth', { from: addMonths(to, -11), to });
   return (
-    <Card title="Net worth, last 12 months" data-testid="card-networth">
+    <Card title={t('accounts.netWorth12')} data-testid="card-networth">
       <QueryState query={report}>
         {(r) => (
           <NetWorthChart

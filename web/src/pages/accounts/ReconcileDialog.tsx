@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../components/FormDialog';
 import type { Account } from '../../../../src/domain/entities.js';
 import type { ReconcileAnswer } from '../../api/answers';
@@ -14,51 +15,59 @@ import { useMoney } from '../../use-money';
  * from it, and confirm once the difference is zero (every cleared row becomes reconciled).
  */
 export function ReconcileDialog({ account, onClose }: { account: Account; onClose: () => void }) {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const fmt = useMoney();
   const { values, errors, setErrors, field, onSubmit } = useForm({ balance: '' });
-  const typed = values.balance.trim() ? readAmount(values.balance, currency, locale, 'Balance', true) : null;
+  const typed = values.balance.trim()
+    ? readAmount(values.balance, currency, locale, t, t('accounts.balance'), true)
+    : null;
   const difference = typed?.ok ? typed.minor - account.clearedBalance : null;
   const save = useApiMutation({
     mutationFn: (api, balance: string) =>
       api.post<ReconcileAnswer>(`/api/accounts/${account.id}/reconcile`, { balance }),
     success: (r) =>
-      r.reconcile.difference === 0
-        ? `Reconciled ${r.reconcile.reconciled} row${r.reconcile.reconciled === 1 ? '' : 's'}`
-        : null,
+      r.reconcile.difference === 0 ? t('accounts.reconciledRows', { count: r.reconcile.reconciled }) : null,
     onSuccess: (r) =>
-      r.reconcile.difference === 0 ? onClose() : setErrors({ _form: 'The balances differ' }),
+      r.reconcile.difference === 0 ? onClose() : setErrors({ _form: t('accounts.balancesDiffer') }),
     onError: (e) => setErrors(toFieldErrors(e, ['balance'])),
   });
   const submit = onSubmit(
-    () => ({ balance: !typed ? 'Type the balance on the statement' : typed.ok ? undefined : typed.error }),
+    () => ({
+      balance: !typed ? t('accounts.typeBalance') : typed.ok ? undefined : typed.error,
+    }),
     () => typed?.ok && difference === 0 && save.run(typed.value),
   );
   return (
     <FormDialog
-      title={`Reconcile ${account.name}`}
+      title={t('accounts.reconcileName', { name: account.name })}
       onClose={onClose}
       onSubmit={submit}
       errors={errors}
       busy={save.busy}
-      submitLabel="Reconcile"
+      submitLabel={t('accounts.reconcile')}
       submitDisabled={difference !== 0}
       data-testid="reconcile-dialog"
       submitTestId="reconcile-confirm"
     >
       <p className="muted">
-        Cleared balance in pfm: <strong data-testid="reconcile-cleared">{fmt(account.clearedBalance)}</strong>
+        {t('accounts.clearedBalance')}{' '}
+        <strong data-testid="reconcile-cleared">{fmt(account.clearedBalance)}</strong>
       </p>
-      <AmountField {...field('balance')} label="Statement balance" data-testid="reconcile-balance" />
+      <AmountField
+        {...field('balance')}
+        label={t('accounts.statementBalance')}
+        data-testid="reconcile-balance"
+      />
       {difference !== null && (
         <div aria-live="polite" data-testid="reconcile-difference">
           {difference === 0 ? (
-            <Alert tone="success" title="The balances agree">
-              Confirm to mark every cleared row reconciled.
+            <Alert tone="success" title={t('accounts.agree')}>
+              {t('accounts.agreeHint')}
             </Alert>
           ) : (
-            <Alert tone="warning" title={`Difference ${fmt(difference)}`}>
-              Clear the rows the statement shows, or look for one missing in pfm.
+            <Alert tone="warning" title={t('accounts.difference', { amount: fmt(difference) })}>
+              {t('accounts.differenceHint')}
             </Alert>
           )}
         </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { RowStatus } from '../../../../src/domain/accounts.js';
 import type { RegisterEntry } from '../../../../src/domain/entities.js';
@@ -17,11 +18,6 @@ import { RegisterRowEditor, type EditableRow } from './RegisterRowEditor';
 import { TransferForm } from './TransferForm';
 
 const PAGE = 50;
-const STATUS_TEXT: Record<RowStatus, string> = {
-  uncleared: 'Not cleared',
-  cleared: 'Cleared',
-  reconciled: 'Reconciled',
-};
 
 // All but the opening balance, which the account's own form edits.
 const editable = (row: RegisterEntry): row is EditableRow => row.kind !== 'opening';
@@ -31,6 +27,7 @@ const editable = (row: RegisterEntry): row is EditableRow => row.kind !== 'openi
  * row (or its Edit button) opens the row's own form.
  */
 export function RegisterPage({ accountId }: { accountId: string }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   const [offset, setOffset] = useState(0);
@@ -59,11 +56,12 @@ export function RegisterPage({ accountId }: { accountId: string }) {
   return (
     <PageFrame
       testId="page-register"
-      title={account?.name ?? 'Account'}
+      title={account?.name ?? t('schedules.account')}
       subtitle={
         account ? (
           <>
-            Balance <strong data-testid="register-balance">{fmt(account.balance)}</strong> · cleared{' '}
+            {t('accounts.balance')} <strong data-testid="register-balance">{fmt(account.balance)}</strong> ·{' '}
+            {t('accounts.clearedLower')}{' '}
             <strong data-testid="register-cleared">{fmt(account.clearedBalance)}</strong>
           </>
         ) : (
@@ -80,7 +78,7 @@ export function RegisterPage({ accountId }: { accountId: string }) {
               disabled={account.archived}
               data-testid="register-transfer"
             >
-              Transfer
+              {t('accounts.transfer')}
             </Button>
             <Button
               variant="primary"
@@ -88,30 +86,30 @@ export function RegisterPage({ accountId }: { accountId: string }) {
               onClick={() => setReconciling(true)}
               data-testid="reconcile"
             >
-              Reconcile
+              {t('accounts.reconcile')}
             </Button>
           </>
         )
       }
     >
       <p>
-        <a href="#/accounts">All accounts</a>
+        <a href="#/accounts">{t('dashboard.allAccounts')}</a>
       </p>
       <Card className="card-flush">
         <QueryState
           query={register}
           errorClassName="card-pad"
           isEmpty={(page) => page.items.length === 0}
-          empty={<EmptyState icon="wallet" title="No rows in this account yet" />}
+          empty={<EmptyState icon="wallet" title={t('accounts.noRows')} />}
         >
           {(page) => (
             <DataTable
               columns={[
-                'Date',
-                'Description',
-                numeric('Amount'),
-                numeric('Balance'),
-                { label: 'Status', className: 'col-status' },
+                t('transactions.date'),
+                t('schedules.note'),
+                numeric(t('amount.amount')),
+                numeric(t('accounts.balance')),
+                { label: t('accounts.status'), className: 'col-status' },
               ]}
               className="register-table"
               testId="register-table"
@@ -130,12 +128,17 @@ export function RegisterPage({ accountId }: { accountId: string }) {
                   <td className="col-desc">
                     {row.note || row.counterpart}
                     {row.note && row.counterpart && <span className="muted small"> · {row.counterpart}</span>}
-                    {row.kind === 'transfer' && <span className="muted small"> (transfer)</span>}
+                    {row.kind === 'transfer' && (
+                      <span className="muted small"> {t('accounts.transferMark')}</span>
+                    )}
                     {editable(row) && (
                       <button
                         type="button"
                         className="icon-btn"
-                        aria-label={`Edit ${row.note || row.counterpart} of ${dateText(row.date, locale)}`}
+                        aria-label={t('transactions.editRow', {
+                          name: row.note || row.counterpart,
+                          date: dateText(row.date, locale),
+                        })}
                         onClick={() => setEditing(row)}
                         data-testid="register-edit"
                       >
@@ -155,11 +158,13 @@ export function RegisterPage({ accountId }: { accountId: string }) {
                         type="button"
                         className={`status-btn status-${row.status}`}
                         aria-pressed={row.status !== 'uncleared'}
-                        aria-label={`${STATUS_TEXT[row.status]}: ${row.note || row.counterpart}, ${fmt(row.amount)}`}
+                        aria-label={t('accounts.statusLabel', {
+                          status: t(`accounts.statuses.${row.status}`),
+                          name: row.note || row.counterpart,
+                          amount: fmt(row.amount),
+                        })}
                         title={
-                          row.status === 'reconciled'
-                            ? 'Reconciled: click to reopen'
-                            : 'Click to toggle cleared'
+                          row.status === 'reconciled' ? t('accounts.reopenTitle') : t('accounts.toggleTitle')
                         }
                         disabled={mark.busy}
                         onClick={() => toggle(row)}
@@ -170,7 +175,7 @@ export function RegisterPage({ accountId }: { accountId: string }) {
                         ) : (
                           <Icon name="check" size={14} />
                         )}
-                        <span className="status-text">{STATUS_TEXT[row.status]}</span>
+                        <span className="status-text">{t(`accounts.statuses.${row.status}`)}</span>
                       </button>
                     )}
                   </td>
@@ -182,10 +187,10 @@ export function RegisterPage({ accountId }: { accountId: string }) {
         {register.data && register.data.total > PAGE && (
           <div className="pager">
             <Button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              Newer
+              {t('accounts.newer')}
             </Button>
             <Button disabled={offset + PAGE >= register.data.total} onClick={() => setOffset(offset + PAGE)}>
-              Older
+              {t('accounts.older')}
             </Button>
           </div>
         )}
@@ -195,13 +200,13 @@ export function RegisterPage({ accountId }: { accountId: string }) {
       {editing && <RegisterRowEditor row={editing} accounts={usable} onClose={() => setEditing(null)} />}
       {reopening && (
         <ConfirmDialog
-          title="Reopen a reconciled row?"
-          confirm="Mark it cleared"
+          title={t('accounts.reopenQuestion')}
+          confirm={t('accounts.markCleared')}
           busy={mark.busy}
           onConfirm={() => mark.run({ row: reopening, status: 'cleared' })}
           onClose={() => setReopening(null)}
         >
-          A bank statement already agreed on this row. Reopening it changes what the next reconcile compares.
+          {t('accounts.reopenExplain')}
         </ConfirmDialog>
       )}
     </PageFrame>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../../src/domain/entities.js';
 import { useTransfer } from '../../api/queries';
 import { LoadedDialog } from '../../components/LoadedDialog';
@@ -13,8 +14,9 @@ export function TransferEditor({
   accounts: readonly Account[];
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <LoadedDialog query={useTransfer(id)} title="Edit transfer" onClose={onClose}>
+    <LoadedDialog query={useTransfer(id)} title={t('transfers.edit')} onClose={onClose}>
       {(transfer) => <TransferForm accounts={accounts} existing={transfer} onClose={onClose} />}
     </LoadedDialog>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../components/FormDialog';
 import type { Account, Transfer } from '../../../../src/domain/entities.js';
 import { useApiMutation } from '../../api/use-api-mutation';
@@ -26,6 +27,7 @@ export function TransferForm({
   existing?: Transfer;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const first = existing?.fromAccountId ?? (from || accounts[0]?.id || '');
   const { values, errors, setErrors, field, onSubmit } = useForm({
@@ -37,12 +39,12 @@ export function TransferForm({
   });
   // Either account's statement may have agreed on it.
   const reconciled = existing?.fromStatus === 'reconciled' || existing?.toStatus === 'reconciled';
-  const amount = readAmount(values.amount, currency, locale);
+  const amount = readAmount(values.amount, currency, locale, t);
   const fieldErrors = (e: unknown) => setErrors(toFieldErrors(e, ['from', 'to', 'amount', 'date', 'note']));
   const save = useApiMutation({
     mutationFn: (api, body: Record<string, unknown>) =>
       existing ? api.patch(`/api/transfers/${existing.id}`, body) : api.post('/api/transfers', body),
-    success: existing ? 'Saved the transfer' : 'Transfer added',
+    success: existing ? t('transfers.saved') : t('transfers.added'),
     onSuccess: onClose,
     onError: fieldErrors,
   });
@@ -51,7 +53,7 @@ export function TransferForm({
     mutationFn: (api, id: string) =>
       api.delUndoable(`/api/transfers/${id}${reconciled ? '?confirmReconciled=true' : ''}`),
     onSuccess: (undo) => {
-      undoToast('Deleted the transfer', undo);
+      undoToast(t('transfers.deleted'), undo);
       onClose();
     },
     onError: fieldErrors,
@@ -66,14 +68,14 @@ export function TransferForm({
     : [];
   const submit = onSubmit(
     () => ({
-      from: values.from ? undefined : 'Pick the account the money leaves',
+      from: values.from ? undefined : t('transfers.pickFrom'),
       to: !values.to
-        ? 'Pick the account the money goes to'
+        ? t('schedules.pickTo')
         : values.to === values.from
-          ? 'Pick another account than the one it leaves'
+          ? t('transfers.pickOther')
           : undefined,
       amount: amount.ok ? undefined : amount.error,
-      date: /^\d{4}-\d{2}-\d{2}$/.test(values.date) ? undefined : 'Pick a date',
+      date: /^\d{4}-\d{2}-\d{2}$/.test(values.date) ? undefined : t('transactions.pickDate'),
     }),
     () => {
       if (!amount.ok) return;
@@ -88,18 +90,18 @@ export function TransferForm({
   );
   return (
     <FormDialog
-      title={existing ? 'Edit transfer' : 'New transfer'}
+      title={existing ? t('transfers.edit') : t('transfers.new')}
       onClose={onClose}
       onSubmit={submit}
       errors={errors}
       busy={busy}
-      submitLabel={existing ? 'Save' : 'Move money'}
+      submitLabel={existing ? t('common.save') : t('transfers.move')}
       data-testid="transfer-dialog"
       submitTestId="transfer-save"
       extraActions={
         existing && (
           <DeleteConfirm
-            question={reconciled ? 'Delete this reconciled transfer?' : 'Delete this transfer?'}
+            question={reconciled ? t('transfers.deleteReconciled') : t('transfers.deleteQuestion')}
             busy={busy}
             onDelete={() => remove.run(existing.id)}
             testIds={{ ask: 'transfer-delete', confirm: 'transfer-confirm-delete' }}
@@ -109,21 +111,31 @@ export function TransferForm({
       after={<ReconciledChangeConfirm guard={guard} noun="transfer" busy={save.busy} />}
     >
       <div className="form-row">
-        <SelectField {...field('from')} label="From" data-testid="transfer-from">
+        <SelectField {...field('from')} label={t('fields.from')} data-testid="transfer-from">
           <AccountOptions accounts={accounts} keep={keep} />
         </SelectField>
-        <SelectField {...field('to')} label="To" data-testid="transfer-to">
+        <SelectField {...field('to')} label={t('fields.to')} data-testid="transfer-to">
           <option value="" disabled>
-            Choose an account…
+            {t('schedules.chooseAccount')}
           </option>
           <AccountOptions accounts={accounts} keep={keep} />
         </SelectField>
       </div>
       <div className="form-row">
-        <AmountField {...field('amount')} label="Amount" data-testid="transfer-amount" />
-        <TextField {...field('date')} label="Date" type="date" data-testid="transfer-date" />
+        <AmountField {...field('amount')} label={t('amount.amount')} data-testid="transfer-amount" />
+        <TextField
+          {...field('date')}
+          label={t('transactions.date')}
+          type="date"
+          data-testid="transfer-date"
+        />
       </div>
-      <TextAreaField {...field('note')} label="Note (optional)" rows={2} data-testid="transfer-note" />
+      <TextAreaField
+        {...field('note')}
+        label={t('schedules.noteOptional')}
+        rows={2}
+        data-testid="transfer-note"
+      />
     </FormDialog>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { Account, Transfer } from '../../../../src/domain/entities.js';
 import { useTransfers } from '../../api/queries';
@@ -14,50 +15,58 @@ const RECENT = 10;
 
 /** The latest transfers, newest first; a click on one (or its Edit button) changes or deletes it. */
 export function TransfersCard({ accounts }: { accounts: readonly Account[] }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   const transfers = useTransfers({ limit: RECENT, offset: 0 });
   const [editing, setEditing] = useState<Transfer | null>(null);
   return (
-    <Card title="Recent transfers" className="card-flush" data-testid="card-transfers">
+    <Card title={t('transfers.recent')} className="card-flush" data-testid="card-transfers">
       <QueryState
         query={transfers}
         errorClassName="card-pad"
         isEmpty={(page) => page.items.length === 0}
-        empty={<EmptyState icon="restore" title="No transfers yet" />}
+        empty={<EmptyState icon="restore" title={t('transfers.none')} />}
       >
         {(page) => (
           <DataTable
             columns={[
-              'Transfer',
-              numeric('Amount'),
-              { label: <span className="sr-only">Actions</span>, className: 'col-actions' },
+              t('schedules.kinds.transfer'),
+              numeric(t('amount.amount')),
+              {
+                label: <span className="sr-only">{t('transactions.actions')}</span>,
+                className: 'col-actions',
+              },
             ]}
             className="transfers-table"
             testId="transfers-table"
           >
-            {page.items.map((t) => (
+            {page.items.map((tr) => (
               <tr
-                key={t.id}
+                key={tr.id}
                 data-testid="transfer-row"
                 className="is-editable"
                 // The Edit button does its own thing; a click anywhere else on the row edits it too.
-                onClick={(e) => !(e.target as Element).closest('button') && setEditing(t)}
+                onClick={(e) => !(e.target as Element).closest('button') && setEditing(tr)}
               >
                 <td>
-                  {t.fromAccountName} → {t.toAccountName}
+                  {tr.fromAccountName} → {tr.toAccountName}
                   <span className="muted small transfer-when">
-                    {dateText(t.date, locale)}
-                    {t.note && ` · ${t.note}`}
+                    {dateText(tr.date, locale)}
+                    {tr.note && ` · ${tr.note}`}
                   </span>
                 </td>
-                <td className="num amount">{fmt(t.amount)}</td>
+                <td className="num amount">{fmt(tr.amount)}</td>
                 <td className="col-actions">
                   <button
                     type="button"
                     className="icon-btn"
-                    aria-label={`Edit the transfer from ${t.fromAccountName} to ${t.toAccountName} of ${dateText(t.date, locale)}`}
-                    onClick={() => setEditing(t)}
+                    aria-label={t('transfers.editLabel', {
+                      from: tr.fromAccountName,
+                      to: tr.toAccountName,
+                      date: dateText(tr.date, locale),
+                    })}
+                    onClick={() => setEditing(tr)}
                     data-testid="transfer-edit"
                   >
                     <Icon name="edit" size={16} />

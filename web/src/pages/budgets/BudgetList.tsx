@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { BudgetReport, BudgetStatus } from '../../../../src/domain/reports.js';
 import { useReport } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
@@ -17,6 +18,7 @@ import { UnbudgetedList } from './UnbudgetedList';
  * all the month's spending; without budgets, it offers last month's.
  */
 export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: BudgetStatus) => void }) {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const fmt = useMoney();
   const report = useReport<BudgetReport>('budgets', { month });
@@ -30,12 +32,14 @@ export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: 
         rollover: vars.on,
       }),
     success: (_, { b, on }) =>
-      on ? `What is left of ${b.category} carries into ${next}` : `${b.category} no longer rolls over`,
+      on
+        ? t('budgets.carries', { category: b.category, month: next })
+        : t('budgets.noRollover', { category: b.category }),
   });
   const undoToast = useUndoToast();
   const remove = useApiMutation({
     mutationFn: (api, b: BudgetStatus) => api.delUndoable(`/api/budgets/${b.budgetId}`),
-    onSuccess: (undo, b) => undoToast(`Removed the ${b.category} budget`, undo),
+    onSuccess: (undo, b) => undoToast(t('budgets.removed', { category: b.category }), undo),
   });
 
   return (
@@ -44,7 +48,7 @@ export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: 
         query={report}
         isEmpty={(r) => r.budgets.length === 0 && r.totalSpent === 0}
         empty={
-          <EmptyState icon="budgets" title="No budgets for this month">
+          <EmptyState icon="budgets" title={t('budgets.none')}>
             <CopyLastMonth month={month} />
           </EmptyState>
         }
@@ -56,7 +60,8 @@ export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: 
           return (
             <>
               <p className="budget-total" data-testid="budget-total">
-                <strong>{fmt(totalSpent)}</strong> spent, {fmt(budgetedSpent)} of it budgeted
+                <strong>{fmt(totalSpent)}</strong>{' '}
+                {t('budgets.spentBudgeted', { amount: fmt(budgetedSpent) })}
               </p>
               {budgets.length === 0 ? (
                 <div className="budget-none" data-testid="budget-none">
@@ -65,15 +70,15 @@ export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: 
               ) : (
                 <div className="budget-summary">
                   <div>
-                    <span className="muted small">Budgeted</span>
+                    <span className="muted small">{t('budgets.budgeted')}</span>
                     <strong>{fmt(totalLimit)}</strong>
                   </div>
                   <div>
-                    <span className="muted small">Spent in budgets</span>
+                    <span className="muted small">{t('budgets.spentIn')}</span>
                     <strong>{fmt(budgetedSpent)}</strong>
                   </div>
                   <div>
-                    <span className="muted small">{left < 0 ? 'Over' : 'Left'}</span>
+                    <span className="muted small">{left < 0 ? t('budgets.over') : t('budgets.left')}</span>
                     <strong className={left < 0 ? 'negative' : 'positive'}>{fmt(Math.abs(left))}</strong>
                   </div>
                 </div>
@@ -86,13 +91,14 @@ export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: 
                       <Badge tone={budgetTone(b.percent)}>{percentText(b.percent, locale)}</Badge>
                       <span className="spacer" />
                       <span className="budget-amounts">
-                        <strong>{fmt(b.spent)}</strong> <span className="muted">of {fmt(b.limit)}</span>
+                        <strong>{fmt(b.spent)}</strong>{' '}
+                        <span className="muted">{t('budgets.ofLimit', { amount: fmt(b.limit) })}</span>
                       </span>
                       <span className="row-actions">
                         <button
                           type="button"
                           className="icon-btn"
-                          aria-label={`Change the ${b.category} budget`}
+                          aria-label={t('budgets.change', { category: b.category })}
                           onClick={() => onEdit(b)}
                         >
                           <Icon name="edit" size={18} />
@@ -100,7 +106,7 @@ export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: 
                         <button
                           type="button"
                           className="icon-btn"
-                          aria-label={`Remove the ${b.category} budget`}
+                          aria-label={t('budgets.remove', { category: b.category })}
                           onClick={() => remove.run(b)}
                         >
                           <Icon name="trash" size={18} />
@@ -110,10 +116,15 @@ export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: 
                     <ProgressBar
                       percent={b.percent}
                       tone={budgetTone(b.percent)}
-                      label={`${b.category}: ${percentText(b.percent, locale)} of the limit used`}
+                      label={t('budgets.used', {
+                        category: b.category,
+                        percent: percentText(b.percent, locale),
+                      })}
                     />
                     <div className={b.remaining < 0 ? 'budget-remaining negative' : 'budget-remaining muted'}>
-                      {b.remaining < 0 ? `${fmt(-b.remaining)} over the limit` : `${fmt(b.remaining)} left`}
+                      {b.remaining < 0
+                        ? t('budgets.overLimit', { amount: fmt(-b.remaining) })
+                        : t('dashboard.left', { amount: fmt(b.remaining) })}
                     </div>
                     <CarriedNote budget={b} month={month} />
                     <label className="checkbox budget-rollover">
@@ -124,7 +135,7 @@ export function BudgetList({ month, onEdit }: { month: string; onEdit: (budget: 
                         onChange={(e) => rollover.run({ b, on: e.target.checked })}
                         data-testid="budget-rollover"
                       />
-                      Carry what is left into {next}
+                      {t('budgets.carry', { month: next })}
                     </label>
                   </li>
                 ))}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { BudgetStatus } from '../../../../src/domain/reports.js';
 import { useApp } from '../../context';
@@ -8,6 +9,7 @@ import { BudgetList } from './BudgetList';
 import { PageFrame } from '../../components/PageFrame';
 
 export function BudgetsPage() {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const [month, setMonth] = useState(thisMonth());
   // The budget being changed, and how many times "change" was pressed: each press fills the form afresh.
@@ -15,8 +17,8 @@ export function BudgetsPage() {
   return (
     <PageFrame
       testId="page-budgets"
-      title="Budgets"
-      subtitle="Set a monthly limit per category and see how much is left."
+      title={t('nav.budgets')}
+      subtitle={t('budgets.subtitle')}
       actions={<MonthPicker month={month} onChange={setMonth} locale={locale} />}
     >
       <div className="grid-sidebar">

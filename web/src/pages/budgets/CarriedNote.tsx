@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { BudgetStatus } from '../../../../src/domain/reports.js';
 import { useApp } from '../../context';
 import { addMonths, monthText } from '../../format';
@@ -8,6 +9,7 @@ import { useMoney } from '../../use-money';
  * or "−€5.00 overspent in October". Nothing when nothing was carried.
  */
 export function CarriedNote({ budget, month }: { budget: BudgetStatus; month: string }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   if (budget.carried === 0) return null;
@@ -19,9 +21,9 @@ export function CarriedNote({ budget, month }: { budget: BudgetStatus; month: st
       data-testid="budget-carried"
     >
       {over
-        ? `\u2212${fmt(-budget.carried)} overspent in ${previous}`
-        : `+${fmt(budget.carried)} from ${previous}`}
-      <span className="muted"> · {fmt(budget.available)} available</span>
+        ? t('budgets.overspentIn', { amount: fmt(-budget.carried), month: previous })
+        : t('budgets.carriedFrom', { amount: fmt(budget.carried), month: previous })}
+      <span className="muted"> · {t('budgets.available', { amount: fmt(budget.available) })}</span>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Budget } from '../../../../src/domain/entities.js';
 import { useBudgets } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
@@ -7,23 +8,21 @@ import { addMonths, monthText } from '../../format';
 
 /** For a month without budgets: last month's, in one press, when last month had some. */
 export function CopyLastMonth({ month }: { month: string }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const previous = addMonths(month, -1);
   const last = useBudgets(previous);
   const copy = useApiMutation({
     mutationFn: (api) => api.post<{ items: Budget[] }>('/api/budgets/copy', { from: previous, to: month }),
-    success: ({ items }) => `Copied ${items.length} budget${items.length === 1 ? '' : 's'}`,
+    success: ({ items }) => t('budgets.copied', { count: items.length }),
   });
   const count = last.data?.length ?? 0;
-  if (count === 0) return <p className="muted">Set one with the form.</p>;
+  if (count === 0) return <p className="muted">{t('budgets.setOne')}</p>;
   return (
     <>
-      <p>
-        {monthText(previous, locale)} had {count} budget{count === 1 ? '' : 's'}: start from them, or set one
-        with the form.
-      </p>
+      <p>{t('budgets.lastMonthHad', { count, month: monthText(previous, locale) })}</p>
       <Button icon="restore" onClick={() => copy.run()} busy={copy.busy} data-testid="budget-copy">
-        Use last month&apos;s budgets
+        {t('budgets.useLastMonth')}
       </Button>
     </>
   );

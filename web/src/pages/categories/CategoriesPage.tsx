@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useCategories } from '../../api/queries';
 import { QueryState } from '../../components/QueryState';
 import { Card, EmptyState } from '../../components/ui';
@@ -6,13 +7,10 @@ import { NewCategoryForm } from './NewCategoryForm';
 import { PageFrame } from '../../components/PageFrame';
 
 export function CategoriesPage() {
+  const { t } = useTranslation();
   const list = useCategories();
   return (
-    <PageFrame
-      testId="page-categories"
-      title="Categories"
-      subtitle="Group your spending and income the way you think about it."
-    >
+    <PageFrame testId="page-categories" title={t('nav.categories')} subtitle={t('categories.subtitle')}>
       <NewCategoryForm />
       <QueryState query={list}>
         {(all) => (
@@ -20,13 +18,9 @@ export function CategoriesPage() {
             {(['expense', 'income'] as const).map((k) => {
               const live = all.filter((c) => c.kind === k && !c.deleted);
               return (
-                <Card
-                  key={k}
-                  title={k === 'expense' ? 'Expense categories' : 'Income categories'}
-                  data-testid={`categories-${k}`}
-                >
+                <Card key={k} title={t(`categories.title.${k}`)} data-testid={`categories-${k}`}>
                   {live.length === 0 ? (
-                    <EmptyState icon="categories" title="None yet" />
+                    <EmptyState icon="categories" title={t('categories.none')} />
                   ) : (
                     <ul className="category-list">
                       {[...live]

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import type { Category } from '../../../../src/domain/entities.js';
 import { useApiMutation } from '../../api/use-api-mutation';
@@ -7,18 +8,19 @@ import { toFieldErrors } from '../../forms';
 import { useUndoToast } from '../../app/use-undo-toast';
 
 const ROW_ACTIONS = [
-  { mode: 'edit', verb: 'Rename', icon: 'edit' },
-  { mode: 'delete', verb: 'Delete', icon: 'trash' },
+  { mode: 'edit', verb: 'rename', icon: 'edit' },
+  { mode: 'delete', verb: 'delete', icon: 'trash' },
 ] as const;
 
 /** A category with rename and delete in place. */
 export function CategoryRow({ category }: { category: Category }) {
+  const { t } = useTranslation();
   const [mode, setMode] = useState<'view' | 'edit' | 'delete'>('view');
   const [name, setName] = useState(category.name);
   const [error, setError] = useState<string | undefined>();
   const rename = useApiMutation({
     mutationFn: (api, newName: string) => api.patch(`/api/categories/${category.id}`, { name: newName }),
-    success: (_, newName) => `Renamed to ${newName}`,
+    success: (_, newName) => t('categories.renamed', { name: newName }),
     onSuccess: () => {
       setMode('view');
       setError(undefined);
@@ -31,13 +33,13 @@ export function CategoryRow({ category }: { category: Category }) {
   const undoToast = useUndoToast();
   const remove = useApiMutation({
     mutationFn: (api) => api.delUndoable(`/api/categories/${category.id}`),
-    onSuccess: (undo) => undoToast(`Deleted ${category.name}`, undo),
+    onSuccess: (undo) => undoToast(t('accounts.deleted', { name: category.name }), undo),
     onError: (e) => setError(toFieldErrors(e, [])['_form']),
   });
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!name.trim()) return setError('Enter a name');
+    if (!name.trim()) return setError(t('categories.enterName'));
     rename.run(name.trim());
   }
 
@@ -46,14 +48,14 @@ export function CategoryRow({ category }: { category: Category }) {
       <li className="category-row editing">
         <form className="inline-form compact" onSubmit={submit} noValidate>
           <TextField
-            label={`Rename ${category.name}`}
+            label={t('categories.rename', { name: category.name })}
             value={name}
             onChange={(e) => setName(e.target.value)}
             error={error}
             autoFocus
           />
           <Button type="submit" variant="primary" busy={rename.busy}>
-            Save
+            {t('common.save')}
           </Button>
           <Button
             variant="ghost"
@@ -63,7 +65,7 @@ export function CategoryRow({ category }: { category: Category }) {
               setError(undefined);
             }}
           >
-            Cancel
+            {t('common.cancel')}
           </Button>
         </form>
       </li>
@@ -76,12 +78,12 @@ export function CategoryRow({ category }: { category: Category }) {
       <span className="category-name">{category.name}</span>
       {mode === 'delete' ? (
         <span className="confirm-inline">
-          <span className="muted small">Entries keep it, marked deleted.</span>
+          <span className="muted small">{t('categories.entriesKeep')}</span>
           <Button variant="danger" onClick={() => remove.run()} busy={remove.busy}>
-            Delete
+            {t('common.delete')}
           </Button>
           <Button variant="ghost" onClick={() => setMode('view')}>
-            Keep
+            {t('common.keep')}
           </Button>
         </span>
       ) : (
@@ -91,7 +93,7 @@ export function CategoryRow({ category }: { category: Category }) {
               key={next}
               type="button"
               className="icon-btn"
-              aria-label={`${verb} ${category.name}`}
+              aria-label={t(`categories.${verb}`, { name: category.name })}
               onClick={() => setMode(next)}
             >
               <Icon name={icon} size={18} />

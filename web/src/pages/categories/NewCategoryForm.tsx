@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Kind } from '../../api/answers';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { Form } from '../../components/Form';
@@ -6,11 +7,12 @@ import { toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
 
 export function NewCategoryForm() {
+  const { t } = useTranslation();
   const { values, errors, setErrors, set, field, onSubmit } = useForm({ name: '', kind: 'expense' });
   const name = values.name.trim();
   const add = useApiMutation({
     mutationFn: (api, category: { name: string; kind: Kind }) => api.post('/api/categories', category),
-    success: (_, category) => `Added ${category.name}`,
+    success: (_, category) => t('categories.added', { name: category.name }),
     onSuccess: () => {
       set({ name: '' });
       setErrors({});
@@ -19,20 +21,25 @@ export function NewCategoryForm() {
   });
 
   const submit = onSubmit(
-    () => ({ name: name ? undefined : 'Enter a name for the category' }),
+    () => ({ name: name ? undefined : t('categories.enterNameFor') }),
     () => add.run({ name, kind: values.kind as Kind }),
   );
 
   return (
-    <Card title="New category">
+    <Card title={t('categories.new')}>
       <Form className="inline-form" onSubmit={submit} errors={errors}>
-        <TextField {...field('name')} label="Name" placeholder="e.g. Groceries" data-testid="category-name" />
-        <SelectField {...field('kind')} label="Kind" data-testid="category-kind">
-          <option value="expense">Expense</option>
-          <option value="income">Income</option>
+        <TextField
+          {...field('name')}
+          label={t('accounts.name')}
+          placeholder={t('categories.placeholder')}
+          data-testid="category-name"
+        />
+        <SelectField {...field('kind')} label={t('schedules.kind')} data-testid="category-kind">
+          <option value="expense">{t('schedules.kinds.expense')}</option>
+          <option value="income">{t('schedules.kinds.income')}</option>
         </SelectField>
         <Button type="submit" variant="primary" icon="plus" busy={add.busy} data-testid="category-add">
-          Add
+          {t('common.add')}
         </Button>
       </Form>
     </Card>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useAccounts } from '../../api/queries';
 import { QueryState } from '../../components/QueryState';
 import { useMoney } from '../../use-money';
@@ -5,12 +6,13 @@ import { DashboardCard } from './DashboardCard';
 
 /** Each account's balance today, and the net worth. */
 export function AccountsCard() {
+  const { t } = useTranslation();
   const accounts = useAccounts();
   const fmt = useMoney();
   return (
     <DashboardCard
-      title="Accounts"
-      link={{ href: '#/accounts', label: 'All accounts' }}
+      title={t('dashboard.accounts')}
+      link={{ href: '#/accounts', label: t('dashboard.allAccounts') }}
       testId="card-accounts"
     >
       <QueryState query={accounts}>
@@ -23,7 +25,7 @@ export function AccountsCard() {
               </li>
             ))}
             <li className="account-total">
-              <span>Net worth</span>
+              <span>{t('nav.netWorth')}</span>
               <strong data-testid="dashboard-networth">{fmt(data.netWorth)}</strong>
             </li>
           </ul>

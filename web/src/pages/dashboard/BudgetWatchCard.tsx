@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { BudgetReport } from '../../../../src/domain/reports.js';
 import { DashboardCard } from './DashboardCard';
 import { useReport } from '../../api/queries';
@@ -7,6 +8,7 @@ import { useMoney } from '../../use-money';
 
 /** The month's budgets at 80 % of their limit or more, the fullest first. */
 export function BudgetWatchCard({ month }: { month: string }) {
+  const { t } = useTranslation();
   const fmt = useMoney();
   const budgets = useReport<BudgetReport>('budgets', { month });
   const watch = (budgets.data?.budgets ?? [])
@@ -14,23 +16,24 @@ export function BudgetWatchCard({ month }: { month: string }) {
     .sort((a, b) => b.percent - a.percent);
   return (
     <DashboardCard
-      title="Budgets to watch"
-      link={{ href: '#/budgets', label: 'All budgets' }}
+      title={t('dashboard.budgetsToWatch')}
+      link={{ href: '#/budgets', label: t('dashboard.allBudgets') }}
       testId="card-budget-watch"
     >
       <QueryState
         query={budgets}
         isEmpty={(r) => r.budgets.length === 0}
         empty={
-          <EmptyState icon="budgets" title="No budgets this month">
-            <a href="#/budgets">Set a budget</a> to see how close you are to it.
+          <EmptyState icon="budgets" title={t('dashboard.noBudgets')}>
+            <a href="#/budgets">{t('dashboard.setBudget')}</a>
+            {t('dashboard.setBudgetAfter')}
           </EmptyState>
         }
       >
         {() =>
           watch.length === 0 ? (
-            <EmptyState icon="check" title="Every budget is on track">
-              None is above 80 % of its limit.
+            <EmptyState icon="check" title={t('dashboard.onTrack')}>
+              {t('dashboard.noneAbove')}
             </EmptyState>
           ) : (
             <ul className="watch-list">
@@ -39,20 +42,24 @@ export function BudgetWatchCard({ month }: { month: string }) {
                   <div className="watch-top">
                     <span className="watch-name">{b.category}</span>
                     <Badge tone={budgetTone(b.percent)}>
-                      {b.status === 'over' ? 'Over' : b.status === 'at' ? 'At limit' : 'Nearing'}
+                      {b.status === 'over'
+                        ? t('dashboard.over')
+                        : b.status === 'at'
+                          ? t('dashboard.atLimit')
+                          : t('dashboard.nearing')}
                     </Badge>
                   </div>
                   <ProgressBar
                     percent={b.percent}
                     tone={budgetTone(b.percent)}
-                    label={`${b.category} budget used`}
+                    label={t('dashboard.budgetUsed', { category: b.category })}
                   />
                   <div className="watch-sub">
-                    <span>
-                      {fmt(b.spent)} of {fmt(b.limit)}
-                    </span>
+                    <span>{t('dashboard.spentOf', { spent: fmt(b.spent), limit: fmt(b.limit) })}</span>
                     <span className={b.remaining < 0 ? 'negative' : 'muted'}>
-                      {b.remaining < 0 ? `${fmt(-b.remaining)} over` : `${fmt(b.remaining)} left`}
+                      {b.remaining < 0
+                        ? t('dashboard.overBy', { amount: fmt(-b.remaining) })
+                        : t('dashboard.left', { amount: fmt(b.remaining) })}
                     </span>
                   </div>
                 </li>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useAccounts, useCategories, useSchedules, useUpcoming } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { useApp } from '../../context';
@@ -5,12 +6,13 @@ import { QueryState } from '../../components/QueryState';
 import { Button, EmptyState } from '../../components/ui';
 import { dateText } from '../../format';
 import { useMoney } from '../../use-money';
-import { amountClass, KIND_LABELS, scheduleName } from '../schedules/schedule-text';
+import { amountClass, scheduleName } from '../schedules/schedule-text';
 import { DashboardCard } from './DashboardCard';
 import { UPCOMING_DAYS } from './dashboard-query';
 
 /** The schedules' occurrences over the next 30 days; those posted by hand can be posted now, one by one. */
 export function ComingUpCard() {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   const upcoming = useUpcoming(UPCOMING_DAYS);
@@ -21,20 +23,21 @@ export function ComingUpCard() {
   const post = useApiMutation({
     mutationFn: (api, o: { scheduleId: string; date: string }) =>
       api.post(`/api/schedules/${o.scheduleId}/post`, { date: o.date }),
-    success: (_, o) => `Posted the occurrence of ${dateText(o.date, locale)}`,
+    success: (_, o) => t('dashboard.postedOccurrence', { date: dateText(o.date, locale) }),
   });
   return (
     <DashboardCard
-      title="Coming up"
-      link={{ href: '#/schedules', label: 'Schedules' }}
+      title={t('dashboard.comingUp')}
+      link={{ href: '#/schedules', label: t('nav.schedules') }}
       testId="card-coming-up"
     >
       <QueryState
         query={upcoming}
         isEmpty={(items) => items.length === 0}
         empty={
-          <EmptyState icon="restore" title="Nothing scheduled">
-            <a href="#/schedules">Schedule a transaction</a> that repeats, and it shows up here.
+          <EmptyState icon="restore" title={t('dashboard.nothingScheduled')}>
+            <a href="#/schedules">{t('dashboard.scheduleOne')}</a>
+            {t('dashboard.scheduleOneAfter')}
           </EmptyState>
         }
       >
@@ -42,7 +45,9 @@ export function ComingUpCard() {
           <ul className="recent-list">
             {items.map((o) => {
               const s = schedules.find((x) => x.id === o.scheduleId);
-              const name = s ? scheduleName(s, categories, accounts) : o.note || KIND_LABELS[o.kind];
+              const name = s
+                ? scheduleName(s, categories, accounts, t)
+                : o.note || t(`schedules.kinds.${o.kind}`);
               return (
                 <li key={o.rowId} data-testid="coming-up-row">
                   <span className="recent-icon" aria-hidden="true">
@@ -51,18 +56,22 @@ export function ComingUpCard() {
                   <span className="recent-main">
                     <span className="recent-title">{name}</span>
                     <span className="recent-sub">
-                      {dateText(o.date, locale)} · {KIND_LABELS[o.kind]}
-                      {o.posted ? ' · posted' : o.autoPost ? '' : ' · by hand'}
+                      {dateText(o.date, locale)} · {t(`schedules.kinds.${o.kind}`)}
+                      {o.posted
+                        ? ` · ${t('dashboard.posted')}`
+                        : o.autoPost
+                          ? ''
+                          : ` · ${t('dashboard.byHand')}`}
                     </span>
                   </span>
                   {!o.posted && !o.autoPost && (
                     <Button
                       busy={post.busy}
                       onClick={() => post.run(o)}
-                      aria-label={`Post now: ${name}, ${dateText(o.date, locale)}`}
+                      aria-label={t('dashboard.postNowLabel', { name, date: dateText(o.date, locale) })}
                       data-testid="coming-up-post"
                     >
-                      Post now
+                      {t('dashboard.postNow')}
                     </Button>
                   )}
                   <span className={amountClass(o.kind)}>{fmt(o.amount)}</span>

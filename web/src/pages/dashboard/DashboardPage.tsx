@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { lazy, Suspense, useState } from 'react';
 import { useCategories } from '../../api/queries';
 import { useApp } from '../../context';
 import { Button, Loading, MonthPicker } from '../../components/ui';
 import { monthText, thisMonth } from '../../format';
-import { TransactionForm } from '../transactions/TransactionForm';
 import { AccountsCard } from './AccountsCard';
 import { BudgetWatchCard } from './BudgetWatchCard';
 import { ComingUpCard } from './ComingUpCard';
@@ -15,9 +15,14 @@ import { TrendCard } from './TrendCard';
 import { useDashboard } from './dashboard-query';
 import { PageFrame } from '../../components/PageFrame';
 
-function greeting(): string {
+// The quick-add dialog (with its split, tag and payee fields) is fetched when first opened, not with the dashboard.
+const TransactionForm = lazy(() =>
+  import('../transactions/TransactionForm').then((m) => ({ default: m.TransactionForm })),
+);
+
+function greeting(): 'morning' | 'afternoon' | 'evening' {
   const h = new Date().getHours();
-  return h < 12 ? 'Good morning' : h < 18 ? 'Good afternoon' : 'Good evening';
+  return h < 12 ? 'morning' : h < 18 ? 'afternoon' : 'evening';
 }
 
 /**
@@ -26,6 +31,7 @@ function greeting(): string {
  * that request fails, they ask separately and each shows its own error.
  */
 export function DashboardPage() {
+  const { t } = useTranslation();
   const { user, locale } = useApp();
   const [month, setMonth] = useState(thisMonth());
   const [adding, setAdding] = useState(false);
@@ -38,11 +44,11 @@ export function DashboardPage() {
   return (
     <PageFrame
       testId="page-dashboard"
-      title={`${greeting()}, ${user.name}`}
+      title={t(`dashboard.greeting.${greeting()}`, { name: user.name })}
       subtitle={
         isCurrent
-          ? `Here is ${monthText(month, locale)} so far.`
-          : `Your finances in ${monthText(month, locale)}.`
+          ? t('dashboard.soFar', { month: monthText(month, locale) })
+          : t('dashboard.inMonth', { month: monthText(month, locale) })
       }
       actions={
         <>
@@ -54,7 +60,7 @@ export function DashboardPage() {
             aria-keyshortcuts="n"
             data-testid="quick-add-expense"
           >
-            Add expense
+            {t('dashboard.addExpense')}
           </Button>
         </>
       }
@@ -80,12 +86,14 @@ export function DashboardPage() {
         </>
       )}
       {adding && (
-        <TransactionForm
-          kind="expense"
-          categories={categories.data ?? []}
-          onClose={() => setAdding(false)}
-          onSaved={() => setAdding(false)}
-        />
+        <Suspense fallback={null}>
+          <TransactionForm
+            kind="expense"
+            categories={categories.data ?? []}
+            onClose={() => setAdding(false)}
+            onSaved={() => setAdding(false)}
+          />
+        </Suspense>
       )}
     </PageFrame>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { GoalReport } from '../../../../src/domain/reports.js';
 import { DashboardCard } from './DashboardCard';
 import { useReport } from '../../api/queries';
@@ -9,17 +10,23 @@ import { dateText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
 
 export function GoalsCard() {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   const goals = useReport<GoalReport>('goals');
   return (
-    <DashboardCard title="Savings goals" link={{ href: '#/goals', label: 'Manage' }} testId="card-goals">
+    <DashboardCard
+      title={t('nav.goals')}
+      link={{ href: '#/goals', label: t('dashboard.manage') }}
+      testId="card-goals"
+    >
       <QueryState
         query={goals}
         isEmpty={(r) => r.goals.length === 0}
         empty={
-          <EmptyState icon="goals" title="No savings goals yet">
-            <a href="#/goals">Create a goal</a> and watch it fill up.
+          <EmptyState icon="goals" title={t('dashboard.noGoals')}>
+            <a href="#/goals">{t('dashboard.createGoal')}</a>
+            {t('dashboard.createGoalAfter')}
           </EmptyState>
         }
       >
@@ -35,15 +42,15 @@ export function GoalsCard() {
                 <>
                   {percentText(g.percent, locale)}
                   {g.projectedDate && g.percent < 100 && (
-                    <> · reached by {dateText(g.projectedDate, locale)}</>
+                    <> · {t('dashboard.reachedBy', { date: dateText(g.projectedDate, locale) })}</>
                   )}
                   {g.onTrack === false && (
                     <>
                       {' '}
-                      · <span className="negative">behind target date</span>
+                      · <span className="negative">{t('dashboard.behind')}</span>
                     </>
                   )}
-                  {g.percent >= 100 && <> · reached</>}
+                  {g.percent >= 100 && <> · {t('dashboard.reached')}</>}
                 </>
               ),
             }))}

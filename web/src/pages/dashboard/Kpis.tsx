@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { MonthlySummary } from '../../../../src/domain/reports.js';
 import { useReport } from '../../api/queries';
 import { useApp } from '../../context';
@@ -6,40 +8,53 @@ import { ErrorNote } from '../../components/ui';
 import { numberText, percentText } from '../../format';
 import { useMoney } from '../../use-money';
 
-function entries(n: number, locale: string): string {
-  return `${numberText(n, locale)} ${n === 1 ? 'entry' : 'entries'}`;
+function entries(n: number, locale: string, t: TFunction): string {
+  return t('dashboard.entries', { count: n, shown: numberText(n, locale) });
 }
 
 type KpiName = 'income' | 'spending' | 'net' | 'savings-rate';
 
 /** Each KPI's value and the line under it. */
-function figures(m: MonthlySummary, fmt: (minor: number) => string, locale: string) {
+function figures(m: MonthlySummary, fmt: (minor: number) => string, locale: string, t: TFunction) {
   return {
-    income: [fmt(m.income), entries(m.incomeCount, locale)],
-    spending: [fmt(m.expenses), entries(m.expenseCount, locale)],
-    net: [fmt(m.net), m.net >= 0 ? 'left over' : 'more out than in'],
+    income: [fmt(m.income), entries(m.incomeCount, locale, t)],
+    spending: [fmt(m.expenses), entries(m.expenseCount, locale, t)],
+    net: [fmt(m.net), m.net >= 0 ? t('dashboard.leftOver') : t('dashboard.moreOut')],
     'savings-rate': [
       percentText(m.savingsRate, locale),
-      m.savingsRate === null ? 'no income yet' : 'of income kept',
+      m.savingsRate === null ? t('dashboard.noIncomeYet') : t('dashboard.ofIncomeKept'),
     ],
   } satisfies Record<KpiName, [value: string, sub: string]>;
 }
 
 /** The month's income, spending, net and savings rate; each shows a placeholder until the answer comes. */
 export function Kpis({ month }: { month: string }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   const monthly = useReport<MonthlySummary>('monthly', { month });
   const m = monthly.data;
-  const shown = m && figures(m, fmt, locale);
+  const shown = m && figures(m, fmt, locale, t);
   return (
     <>
       {monthly.error && <ErrorNote error={monthly.error} onRetry={() => void monthly.refetch()} />}
       <div className="kpis">
-        <Kpi name="income" label="Income" tone="income" icon="income" shown={shown} />
-        <Kpi name="spending" label="Spending" tone="expense" icon="expense" shown={shown} />
-        <Kpi name="net" label="Net" tone={m && m.net < 0 ? 'expense' : 'brand'} icon="wallet" shown={shown} />
-        <Kpi name="savings-rate" label="Savings rate" tone="accent" icon="goals" shown={shown} />
+        <Kpi name="income" label={t('dashboard.income')} tone="income" icon="income" shown={shown} />
+        <Kpi name="spending" label={t('dashboard.spending')} tone="expense" icon="expense" shown={shown} />
+        <Kpi
+          name="net"
+          label={t('dashboard.net')}
+          tone={m && m.net < 0 ? 'expense' : 'brand'}
+          icon="wallet"
+          shown={shown}
+        />
+        <Kpi
+          name="savings-rate"
+          label={t('dashboard.savingsRate')}
+          tone="accent"
+          icon="goals"
+          shown={shown}
+        />
       </div>
     </>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { DashboardCard } from './DashboardCard';
 import { useMoneyEvents } from '../../api/queries';
 import { useApp } from '../../context';
@@ -8,21 +9,22 @@ import { useMoney } from '../../use-money';
 import { RECENT_EXPENSES } from './dashboard-query';
 
 export function RecentExpensesCard() {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   const recent = useMoneyEvents('expense', RECENT_EXPENSES);
   return (
     <DashboardCard
-      title="Recent expenses"
-      link={{ href: '#/expenses', label: 'All expenses' }}
+      title={t('dashboard.recentExpenses')}
+      link={{ href: '#/expenses', label: t('dashboard.allExpenses') }}
       testId="card-recent"
     >
       <QueryState
         query={recent}
         isEmpty={(page) => page.items.length === 0}
         empty={
-          <EmptyState icon="expense" title="Nothing spent yet">
-            Your latest expenses show up here.
+          <EmptyState icon="expense" title={t('dashboard.nothingSpent')}>
+            {t('dashboard.latestShowHere')}
           </EmptyState>
         }
       >
@@ -37,7 +39,7 @@ export function RecentExpensesCard() {
                   <span className="recent-title">{e.payee || e.note || e.categoryName}</span>
                   <span className="recent-sub">
                     {e.categoryName}
-                    {e.categoryDeleted ? ' (deleted)' : ''} · {dateText(e.date, locale)}
+                    {e.categoryDeleted ? ` ${t('dashboard.deleted')}` : ''} · {dateText(e.date, locale)}
                   </span>
                 </span>
                 <span className="amount negative">−{fmt(e.amount)}</span>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { CategoryReport } from '../../../../src/domain/reports.js';
 import { DashboardCard } from './DashboardCard';
 import { useReport } from '../../api/queries';
@@ -11,29 +12,30 @@ import { useMoney } from '../../use-money';
 import { monthSpending } from './dashboard-query';
 
 export function SpendingCard({ month }: { month: string }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   const categories = useReport<CategoryReport>('categories', monthSpending(month));
   return (
     <DashboardCard
-      title="Spending by category"
-      link={{ href: '#/reports/categories', label: 'Details' }}
+      title={t('dashboard.spendingByCategory')}
+      link={{ href: '#/reports/categories', label: t('dashboard.details') }}
       testId="card-categories"
     >
       <QueryState
         query={categories}
-        isEmpty={(r) => categorySlices(r).length === 0}
+        isEmpty={(r) => categorySlices(r, t).length === 0}
         empty={
-          <EmptyState icon="reports" title="No spending yet this month">
-            Add an expense and it shows up here.
+          <EmptyState icon="reports" title={t('dashboard.noSpending')}>
+            {t('dashboard.addAnExpense')}
           </EmptyState>
         }
       >
         {(r) => (
           <DonutChart
-            slices={categorySlices(r)}
+            slices={categorySlices(r, t)}
             format={fmt}
-            centerLabel="Spent"
+            centerLabel={t('dashboard.spent')}
             legendValue={(s, share) => (
               <>
                 {fmt(s.value)}{' '}

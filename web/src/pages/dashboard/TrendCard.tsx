@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { TrendReport } from '../../../../src/domain/reports.js';
 import { DashboardCard } from './DashboardCard';
 import { useReport } from '../../api/queries';
@@ -9,13 +10,14 @@ import { moneyCompact } from '../../format';
 import { useMoney } from '../../use-money';
 
 export function TrendCard({ month }: { month: string }) {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const fmt = useMoney();
   const trend = useReport<TrendReport>('trend', { month });
   return (
     <DashboardCard
-      title="Last 12 months"
-      link={{ href: '#/reports/trend', label: 'Trend report' }}
+      title={t('dashboard.last12')}
+      link={{ href: '#/reports/trend', label: t('dashboard.trendReport') }}
       testId="card-trend"
     >
       <QueryState query={trend}>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { SavingsGoal } from '../../../../src/domain/entities.js';
 import { useContributions } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
@@ -13,6 +14,7 @@ import { useMoney } from '../../use-money';
 
 /** A goal's contributions, newest first, and a form to add one. */
 export function Contributions({ goal }: { goal: SavingsGoal }) {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const fmt = useMoney();
   const list = useContributions(goal.id);
@@ -21,34 +23,37 @@ export function Contributions({ goal }: { goal: SavingsGoal }) {
     date: today(),
     note: '',
   });
-  const amount = readAmount(values.amount, currency, locale);
+  const amount = readAmount(values.amount, currency, locale, t);
   const add = useApiMutation({
     mutationFn: (api, body: { amount: string; date: string; note: string }) =>
       api.post(`/api/goals/${goal.id}/contributions`, body),
-    success: `Contribution added to ${goal.name}`,
+    success: t('goals.contributionAdded', { name: goal.name }),
     onSuccess: () => set({ amount: '', note: '' }),
     onError: (e) => setErrors(toFieldErrors(e, ['amount', 'date', 'note'])),
   });
 
   const submit = onSubmit(
-    () => ({ amount: amount.ok ? undefined : amount.error, date: values.date ? undefined : 'Pick a date' }),
+    () => ({
+      amount: amount.ok ? undefined : amount.error,
+      date: values.date ? undefined : t('transactions.pickDate'),
+    }),
     () => amount.ok && add.run({ amount: amount.value, date: values.date, note: values.note }),
   );
 
   return (
     <div className="contributions">
       <Form className="contribution-form" onSubmit={submit} errors={errors} data-testid="contribution-form">
-        <AmountField {...field('amount')} label="Amount" data-testid="contribution-amount" />
-        <TextField {...field('date')} label="Date" type="date" />
-        <TextField {...field('note')} label="Note (optional)" className="contribution-note" />
+        <AmountField {...field('amount')} label={t('amount.amount')} data-testid="contribution-amount" />
+        <TextField {...field('date')} label={t('transactions.date')} type="date" />
+        <TextField {...field('note')} label={t('schedules.noteOptional')} className="contribution-note" />
         <Button type="submit" variant="primary" busy={add.busy} data-testid="contribution-add">
-          Add
+          {t('common.add')}
         </Button>
       </Form>
       <QueryState
         query={list}
         isEmpty={(items) => items.length === 0}
-        empty={<p className="muted small">No contributions yet.</p>}
+        empty={<p className="muted small">{t('goals.noContributions')}</p>}
       >
         {(items) => (
           <ul className="contribution-list">

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { SavingsGoal } from '../../../../src/domain/entities.js';
 import type { GoalProgress } from '../../../../src/domain/reports.js';
 import { useApp } from '../../context';
@@ -18,6 +19,7 @@ export function GoalCard({
   progress: GoalProgress | undefined;
   onEdit: () => void;
 }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const { open, toggle } = useExpanded();
   const fmt = useMoney();
@@ -29,53 +31,64 @@ export function GoalCard({
         <div>
           <h3 className="goal-name">{goal.name}</h3>
           <p className="muted small">
-            {goal.targetDate ? `Target ${dateText(goal.targetDate, locale)}` : 'No target date'}
+            {goal.targetDate
+              ? t('goals.targetOn', { date: dateText(goal.targetDate, locale) })
+              : t('goals.noTargetDate')}
           </p>
         </div>
         {reached ? (
-          <Badge tone="good">Reached</Badge>
+          <Badge tone="good">{t('goals.reached')}</Badge>
         ) : progress?.onTrack === true ? (
-          <Badge tone="good">On track</Badge>
+          <Badge tone="good">{t('goals.onTrack')}</Badge>
         ) : progress?.onTrack === false ? (
-          <Badge tone="warn">Behind</Badge>
+          <Badge tone="warn">{t('goals.behind')}</Badge>
         ) : null}
-        <button type="button" className="icon-btn" aria-label={`Edit ${goal.name}`} onClick={onEdit}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={t('schedules.editName', { name: goal.name })}
+          onClick={onEdit}
+        >
           <Icon name="edit" size={18} />
         </button>
       </div>
       <div className="goal-amounts">
         <strong data-testid="goal-saved">{fmt(goal.saved)}</strong>
-        <span className="muted"> of {fmt(goal.target)}</span>
+        <span className="muted"> {t('budgets.ofLimit', { amount: fmt(goal.target) })}</span>
         <span className="goal-percent">{percentText(percent, locale)}</span>
       </div>
       <ProgressBar
         percent={percent}
         tone={reached ? 'good' : 'brand'}
-        label={`${goal.name}: ${percentText(percent, locale)} saved`}
+        label={t('goals.saved', { name: goal.name, percent: percentText(percent, locale) })}
       />
       {!reached && progress?.neededPerMonth && goal.targetDate ? (
         <p className="goal-needed" data-testid="goal-needed">
           {goal.targetDate.slice(0, 7) > thisMonth()
-            ? `${fmt(progress.neededPerMonth)} a month to reach it by ${monthText(goal.targetDate.slice(0, 7), locale)}`
-            : `${fmt(progress.neededPerMonth)} still to save by ${dateText(goal.targetDate, locale)}`}
+            ? t('goals.perMonth', {
+                amount: fmt(progress.neededPerMonth),
+                month: monthText(goal.targetDate.slice(0, 7), locale),
+              })
+            : t('goals.stillBy', {
+                amount: fmt(progress.neededPerMonth),
+                date: dateText(goal.targetDate, locale),
+              })}
         </p>
       ) : null}
       <dl className="goal-facts">
         <div>
-          <dt>Still to save</dt>
+          <dt>{t('goals.stillToSave')}</dt>
           <dd>{fmt(Math.max(goal.target - goal.saved, 0))}</dd>
         </div>
         <div>
-          <dt>{reached ? 'Reached on' : 'Projected'}</dt>
+          <dt>{reached ? t('goals.reachedOn') : t('goals.projected')}</dt>
           <dd data-testid="goal-projected">
             {progress?.projectedDate ? (
               dateText(progress.projectedDate, locale)
             ) : (
               <span className="muted">
                 {/* The API leaves a projection beyond 100 years out (null) rather than give a bogus date. */}
-                {progress && progress.saved > 0
-                  ? 'not within 100 years at this rate'
-                  : 'after the first contribution'}
+                {progress && progress.saved > 0 ? t('goals.notWithin') : t('goals.afterFirst')}
               </span>
             )}
           </dd>
@@ -83,7 +96,7 @@ export function GoalCard({
       </dl>
       <button {...toggle} className="goal-toggle" data-testid="goal-toggle">
         <Icon name={open ? 'chevronDown' : 'chevronRight'} size={16} />
-        Contributions
+        {t('goals.contributions')}
       </button>
       {open && <Contributions goal={goal} />}
     </Card>

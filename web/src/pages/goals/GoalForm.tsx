@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../components/FormDialog';
 import type { SavingsGoal } from '../../../../src/domain/entities.js';
 import { useApiMutation } from '../../api/use-api-mutation';
@@ -20,6 +21,7 @@ export function GoalForm({
   onClose: () => void;
   onSaved: () => void;
 }) {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const { values, errors, setErrors, field, onSubmit } = useForm({
     name: existing?.name ?? '',
@@ -27,11 +29,11 @@ export function GoalForm({
     by: existing?.targetDate ?? '',
   });
   const name = values.name.trim();
-  const target = readAmount(values.target, currency, locale, 'Target');
+  const target = readAmount(values.target, currency, locale, t, t('goals.target'));
   const save = useApiMutation({
     mutationFn: (api, body: Record<string, unknown>) =>
       existing ? api.patch(`/api/goals/${existing.id}`, body) : api.post('/api/goals', body),
-    success: existing ? 'Goal saved' : `Goal ${name} created`,
+    success: existing ? t('goals.savedToast') : t('goals.created', { name }),
     onSuccess: onSaved,
     onError: (e) => setErrors(toFieldErrors(e, ['name', 'target', 'by'], { targetDate: 'by' })),
   });
@@ -39,7 +41,7 @@ export function GoalForm({
   const remove = useApiMutation({
     mutationFn: (api, goal: SavingsGoal) => api.delUndoable(`/api/goals/${goal.id}`),
     onSuccess: (undo, goal) => {
-      undoToast(`Deleted ${goal.name}`, undo);
+      undoToast(t('accounts.deleted', { name: goal.name }), undo);
       onSaved();
     },
     onError: (e) => setErrors(toFieldErrors(e, [])),
@@ -47,7 +49,10 @@ export function GoalForm({
   const busy = save.busy || remove.busy;
 
   const submit = onSubmit(
-    () => ({ name: name ? undefined : 'Give the goal a name', target: target.ok ? undefined : target.error }),
+    () => ({
+      name: name ? undefined : t('goals.nameRequired'),
+      target: target.ok ? undefined : target.error,
+    }),
     () => {
       if (!target.ok) return;
       const body: Record<string, unknown> = { name, target: target.value };
@@ -59,24 +64,33 @@ export function GoalForm({
 
   return (
     <FormDialog
-      title={existing ? `Edit ${existing.name}` : 'New savings goal'}
+      title={existing ? t('schedules.editName', { name: existing.name }) : t('goals.new')}
       onClose={onClose}
       onSubmit={submit}
       errors={errors}
       busy={busy}
-      submitLabel={existing ? 'Save' : 'Create goal'}
+      submitLabel={existing ? t('common.save') : t('goals.create')}
       data-testid="goal-dialog"
       submitTestId="goal-save"
       extraActions={
         existing && (
-          <DeleteConfirm question="Delete this goal?" busy={busy} onDelete={() => remove.run(existing)} />
+          <DeleteConfirm
+            question={t('goals.deleteQuestion')}
+            busy={busy}
+            onDelete={() => remove.run(existing)}
+          />
         )
       }
     >
-      <TextField {...field('name')} label="Name" placeholder="e.g. Emergency fund" data-testid="goal-name" />
+      <TextField
+        {...field('name')}
+        label={t('accounts.name')}
+        placeholder={t('goals.namePlaceholder')}
+        data-testid="goal-name"
+      />
       <div className="form-row">
-        <AmountField {...field('target')} label="Target" data-testid="goal-target" />
-        <TextField {...field('by')} label="Reach it by (optional)" type="date" data-testid="goal-by" />
+        <AmountField {...field('target')} label={t('goals.target')} data-testid="goal-target" />
+        <TextField {...field('by')} label={t('goals.by')} type="date" data-testid="goal-by" />
       </div>
     </FormDialog>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { SavingsGoal } from '../../../../src/domain/entities.js';
 import type { GoalReport } from '../../../../src/domain/reports.js';
@@ -10,6 +11,7 @@ import { GoalForm } from './GoalForm';
 import { PageFrame } from '../../components/PageFrame';
 
 export function GoalsPage() {
+  const { t } = useTranslation();
   const goals = useGoals();
   const report = useReport<GoalReport>('goals');
   const [editing, setEditing] = useState<SavingsGoal | 'new' | null>(null);
@@ -18,11 +20,11 @@ export function GoalsPage() {
   return (
     <PageFrame
       testId="page-goals"
-      title="Savings goals"
-      subtitle="Put money aside for what matters; every contribution counts, on every device."
+      title={t('nav.goals')}
+      subtitle={t('goals.subtitle')}
       actions={
         <Button variant="primary" icon="plus" onClick={() => setEditing('new')} data-testid="add-goal">
-          New goal
+          {t('goals.newShort')}
         </Button>
       }
     >
@@ -30,9 +32,9 @@ export function GoalsPage() {
         query={goals}
         isEmpty={(list) => list.length === 0}
         empty={
-          <EmptyCard icon="goals" title="No savings goals yet">
+          <EmptyCard icon="goals" title={t('dashboard.noGoals')}>
             <button type="button" className="link-btn" onClick={() => setEditing('new')}>
-              Create your first goal
+              {t('goals.first')}
             </button>
           </EmptyCard>
         }

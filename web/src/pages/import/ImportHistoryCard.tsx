@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useImportHistory } from '../../api/queries';
 import { useApp } from '../../context';
 import { Card } from '../../components/ui';
@@ -6,13 +7,20 @@ import { DataTable, numeric } from '../../components/DataTable';
 
 /** The imports made on this device, newest first; nothing until the first. */
 export function ImportHistoryCard() {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const items = useImportHistory().data ?? [];
   if (items.length === 0) return null;
   return (
-    <Card title="Imported on this device" data-testid="import-history">
+    <Card title={t('import.history')} data-testid="import-history">
       <DataTable
-        columns={['When', 'File', numeric('Added'), numeric('Already there'), numeric('Bad lines skipped')]}
+        columns={[
+          t('import.when'),
+          t('import.file'),
+          numeric(t('import.added')),
+          numeric(t('import.alreadyThere')),
+          numeric(t('import.badSkipped')),
+        ]}
       >
         {items.map((b) => (
           <tr key={b.id}>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useAccounts } from '../../api/queries';
 import { AccountOptions } from '../../components/AccountOptions';
@@ -10,6 +11,7 @@ import { useStatementImport } from './use-statement-import';
 import { PageFrame } from '../../components/PageFrame';
 
 export function ImportPage() {
+  const { t } = useTranslation();
   const statement = useStatementImport();
   const { file, preview, problem, choices } = statement;
   const askDate = problem instanceof ApiError && problem.field === 'dateFormat';
@@ -17,22 +19,22 @@ export function ImportPage() {
   return (
     <PageFrame
       testId="page-import"
-      title="Import"
-      subtitle="Bring in your bank's statements (CSV, OFX or QFX). Lines imported before are never added twice."
+      title={t('nav.import')}
+      subtitle={t('import.subtitle')}
       actions={
         <>
           <a className="btn btn-secondary" href="/api/export?format=csv" download data-testid="export-csv">
-            Export CSV
+            {t('transactions.exportCsv')}
           </a>
           <a className="btn btn-secondary" href="/api/export?format=json" download data-testid="export-json">
-            Back up (JSON)
+            {t('import.backup')}
           </a>
         </>
       }
     >
-      <Card title="Statement file">
+      <Card title={t('import.statementFile')}>
         <div className="field">
-          <label htmlFor="import-file">Choose a file from your bank</label>
+          <label htmlFor="import-file">{t('import.chooseFile')}</label>
           <input
             id="import-file"
             type="file"
@@ -42,7 +44,7 @@ export function ImportPage() {
           />
         </div>
         <SelectField
-          label="Into the account"
+          label={t('import.intoAccount')}
           value={statement.account || accounts[0]?.id || ''}
           onChange={(e) => statement.setAccount(e.target.value)}
           data-testid="import-account"
@@ -52,7 +54,9 @@ export function ImportPage() {
         {problem && (
           <Alert tone="error" data-testid="import-problem">
             {askDate
-              ? `The dates in this file fit more than one order (${/dates like "([^"]*)"/.exec(problem.message)?.[1] ?? 'day and month both 12 or less'}): choose below how they are written.`
+              ? t('import.ambiguousDates', {
+                  examples: /dates like "([^"]*)"/.exec(problem.message)?.[1] ?? t('import.bothTwelve'),
+                })
               : problem.message}
           </Alert>
         )}
@@ -68,7 +72,7 @@ export function ImportPage() {
       {preview && (
         <ImportPreviewCard
           preview={preview}
-          fileName={file?.fileName ?? 'the file'}
+          fileName={file?.fileName ?? t('import.theFile')}
           busy={statement.busy}
           skipBad={statement.skipBad}
           onSkipBad={statement.setSkipBad}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { ImportPreview } from '../../api/answers';
 import { useCategories } from '../../api/queries';
@@ -41,6 +42,7 @@ export function ImportPreviewCard({
   /** A rule was made from a line: the preview is read again. */
   onRuleAdded: () => void;
 }) {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const bad = preview.errors;
   const categories = (useCategories().data ?? []).filter((c) => !c.deleted);
@@ -52,7 +54,7 @@ export function ImportPreviewCard({
     '';
   return (
     <Card
-      title={`Preview of ${fileName}`}
+      title={t('import.previewOf', { file: fileName })}
       data-testid="import-preview"
       actions={
         <Button
@@ -63,29 +65,34 @@ export function ImportPreviewCard({
           onClick={onCommit}
           data-testid="import-commit"
         >
-          {preview.added === 0 ? 'Nothing new to import' : `Import ${numberText(preview.added, locale)} new`}
+          {preview.added === 0
+            ? t('import.nothingNew')
+            : t('import.importNew', { count: preview.added, shown: numberText(preview.added, locale) })}
         </Button>
       }
     >
       <p className="muted" data-testid="import-summary">
         {preview.format.toUpperCase()}, {preview.encoding}
-        {preview.account ? `, account ${preview.account}` : ''}: {numberText(preview.added, locale)} new,{' '}
-        {numberText(preview.duplicates, locale)} already imported
-        {bad.length > 0 ? `, ${numberText(bad.length, locale)} bad lines` : ''}.
+        {preview.account ? `, ${t('import.account', { account: preview.account })}` : ''}:{' '}
+        {t('import.summary', {
+          added: numberText(preview.added, locale),
+          duplicates: numberText(preview.duplicates, locale),
+        })}
+        {bad.length > 0
+          ? `, ${t('import.badLines', { count: bad.length, shown: numberText(bad.length, locale) })}`
+          : ''}
+        .
       </p>
       {preview.importedBefore.length > 0 && (
         <Alert tone="info" data-testid="import-seen-before">
-          You imported this very file before ({timestampText(preview.importedBefore[0]?.importedAt, locale)}
-          ). Lines already imported are not added again.
+          {t('import.seenBefore', { time: timestampText(preview.importedBefore[0]?.importedAt, locale) })}
         </Alert>
       )}
       {bad.length > 0 && (
-        <Alert tone="warning" title="These lines cannot be read" data-testid="import-bad-lines">
+        <Alert tone="warning" title={t('import.cannotRead')} data-testid="import-bad-lines">
           <ul>
             {bad.map((b) => (
-              <li key={b.line}>
-                Line {b.line}: {b.reason}
-              </li>
+              <li key={b.line}>{t('import.lineReason', { line: b.line, reason: b.reason })}</li>
             ))}
           </ul>
           <label className="checkbox">
@@ -95,13 +102,20 @@ export function ImportPreviewCard({
               onChange={(e) => onSkipBad(e.target.checked)}
               data-testid="import-skip-bad"
             />{' '}
-            Import the other lines and skip these
+            {t('import.skipThese')}
           </label>
         </Alert>
       )}
       <DataTable
         testId="import-lines"
-        columns={['Line', 'Date', 'Description', 'Category', numeric('Amount'), 'Status']}
+        columns={[
+          t('import.line'),
+          t('transactions.date'),
+          t('import.description'),
+          t('schedules.category'),
+          numeric(t('amount.amount')),
+          t('accounts.status'),
+        ]}
       >
         {preview.lines.map((l) => (
           <tr key={l.id} data-testid="import-line">
@@ -114,12 +128,12 @@ export function ImportPreviewCard({
               ) : (
                 <span className="import-category">
                   <select
-                    aria-label={`Category of line ${l.line}`}
+                    aria-label={t('import.categoryOfLine', { line: l.line })}
                     value={categoryOf(l)}
                     onChange={(e) => onLineCategory(l.line, e.target.value || null)}
                     data-testid="import-line-category"
                   >
-                    <option value="">{UNCATEGORIZED}</option>
+                    <option value="">{t('import.uncategorized')}</option>
                     {categories
                       .filter((c) => c.kind === l.kind && c.name !== UNCATEGORIZED)
                       .map((c) => (
@@ -131,8 +145,8 @@ export function ImportPreviewCard({
                   <button
                     type="button"
                     className="icon-btn"
-                    aria-label={`Make a rule from line ${l.line}`}
-                    title="Make a rule from this line"
+                    aria-label={t('import.ruleFromLineN', { line: l.line })}
+                    title={t('import.ruleFromLine')}
                     onClick={() => setRuleLine(l)}
                     data-testid="import-line-rule"
                   >
@@ -144,7 +158,13 @@ export function ImportPreviewCard({
             <td className="num nowrap">
               {money(l.kind === 'expense' ? -l.amount : l.amount, currency, locale)}
             </td>
-            <td>{l.duplicate ? <Badge>Already imported</Badge> : <Badge tone="good">New</Badge>}</td>
+            <td>
+              {l.duplicate ? (
+                <Badge>{t('import.alreadyImported')}</Badge>
+              ) : (
+                <Badge tone="good">{t('import.new')}</Badge>
+              )}
+            </td>
           </tr>
         ))}
       </DataTable>
@@ -159,8 +179,10 @@ export function ImportPreviewCard({
       )}
       {preview.lineCount > preview.lines.length && (
         <p className="muted small">
-          Showing the first {numberText(preview.lines.length, locale)} of{' '}
-          {numberText(preview.lineCount, locale)} lines.
+          {t('import.showingFirst', {
+            shown: numberText(preview.lines.length, locale),
+            total: numberText(preview.lineCount, locale),
+          })}
         </p>
       )}
     </Card>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Category } from '../../../../src/domain/entities.js';
 import type { ImportPreview } from '../../api/answers';
 import { useApiMutation } from '../../api/use-api-mutation';
@@ -29,13 +30,14 @@ export function ImportRuleDialog({
   onClose: () => void;
   onAdded: () => void;
 }) {
+  const { t } = useTranslation();
   const { values, errors, setErrors, field, onSubmit } = useForm({
     contains: line.description.trim().slice(0, MAX_CONTAINS),
     categoryId,
   });
   const add = useApiMutation({
     mutationFn: (api, rule: { contains: string; categoryId: string }) => api.post('/api/import/rules', rule),
-    success: (_, rule) => `Added a rule for "${rule.contains}"`,
+    success: (_, rule) => t('import.ruleAdded', { text: rule.contains }),
     onSuccess: () => {
       onAdded();
       onClose();
@@ -46,30 +48,34 @@ export function ImportRuleDialog({
   const submit = onSubmit(
     () =>
       contains
-        ? { categoryId: values.categoryId ? undefined : 'Choose a category' }
-        : { contains: 'Enter the text to look for' },
+        ? { categoryId: values.categoryId ? undefined : t('schedules.pickCategory') }
+        : { contains: t('import.enterText') },
     () => add.run({ contains, categoryId: values.categoryId }),
   );
   return (
     <FormDialog
-      title="Make a rule from this line"
+      title={t('import.ruleFromLine')}
       onClose={onClose}
       onSubmit={submit}
       errors={errors}
       busy={add.busy}
-      submitLabel="Add rule"
+      submitLabel={t('import.addRule')}
       data-testid="import-rule-dialog"
       submitTestId="import-rule-save"
     >
       <TextField
         {...field('contains')}
-        label="Description contains"
-        hint="Keep the part every such line has, and leave out dates and reference numbers."
+        label={t('import.contains')}
+        hint={t('import.containsHint')}
         maxLength={MAX_CONTAINS}
         data-testid="import-rule-contains"
       />
-      <SelectField {...field('categoryId')} label="Category" data-testid="import-rule-category">
-        <option value="">Choose…</option>
+      <SelectField
+        {...field('categoryId')}
+        label={t('schedules.category')}
+        data-testid="import-rule-category"
+      >
+        <option value="">{t('splits.choose')}</option>
         {categories
           .filter((c) => c.kind === line.kind && !c.deleted)
           .map((c) => (

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ImportRule } from '../../../../src/import/import-rules.js';
 import { useCategories, useImportRules } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
@@ -9,6 +10,7 @@ import { useForm } from '../../use-form';
 
 /** "Description contains X -> category Y": applied to every import, first match first. */
 export function ImportRules({ onChanged }: { onChanged: () => void }) {
+  const { t } = useTranslation();
   const rules = useImportRules();
   const categories = useCategories();
   const { values, errors, setErrors, set, field, onSubmit } = useForm({ contains: '', categoryId: '' });
@@ -16,7 +18,7 @@ export function ImportRules({ onChanged }: { onChanged: () => void }) {
   const live = (categories.data ?? []).filter((c) => !c.deleted);
   const add = useApiMutation({
     mutationFn: (api, rule: { contains: string; categoryId: string }) => api.post('/api/import/rules', rule),
-    success: (_, rule) => `Added a rule for "${rule.contains}"`,
+    success: (_, rule) => t('import.ruleAdded', { text: rule.contains }),
     onSuccess: () => {
       set({ contains: '' });
       setErrors({});
@@ -26,7 +28,7 @@ export function ImportRules({ onChanged }: { onChanged: () => void }) {
   });
   const remove = useApiMutation({
     mutationFn: (api, rule: ImportRule) => api.del(`/api/import/rules/${rule.id}`),
-    success: (_, rule) => `Deleted the rule for "${rule.pattern}"`,
+    success: (_, rule) => t('import.ruleDeleted', { text: rule.pattern }),
     onSuccess: onChanged,
   });
 
@@ -34,28 +36,25 @@ export function ImportRules({ onChanged }: { onChanged: () => void }) {
   const submit = onSubmit(
     () =>
       contains
-        ? { categoryId: values.categoryId ? undefined : 'Choose a category' }
-        : { contains: 'Enter the text to look for' },
+        ? { categoryId: values.categoryId ? undefined : t('schedules.pickCategory') }
+        : { contains: t('import.enterText') },
     () => add.run({ contains, categoryId: values.categoryId }),
   );
 
   return (
-    <Card title="Category rules" data-testid="import-rules">
-      <p className="muted small">
-        Lines whose description contains the text go to the category; the first matching rule wins, and lines
-        no rule matches go to Uncategorized. Case and accents do not matter.
-      </p>
+    <Card title={t('import.rules')} data-testid="import-rules">
+      <p className="muted small">{t('import.rulesHint')}</p>
       <Form className="inline-form" onSubmit={submit} errors={errors}>
         <TextField
           {...field('contains')}
-          label="Description contains"
-          placeholder="e.g. REWE"
+          label={t('import.contains')}
+          placeholder={t('import.containsPlaceholder')}
           data-testid="rule-contains"
         />
-        <SelectField {...field('categoryId')} label="Category" data-testid="rule-category">
-          <option value="">Choose…</option>
+        <SelectField {...field('categoryId')} label={t('schedules.category')} data-testid="rule-category">
+          <option value="">{t('splits.choose')}</option>
           {(['expense', 'income'] as const).map((kind) => (
-            <optgroup key={kind} label={kind === 'expense' ? 'Expenses' : 'Income'}>
+            <optgroup key={kind} label={kind === 'expense' ? t('nav.expenses') : t('nav.income')}>
               {live
                 .filter((c) => c.kind === kind)
                 .map((c) => (
@@ -67,23 +66,24 @@ export function ImportRules({ onChanged }: { onChanged: () => void }) {
           ))}
         </SelectField>
         <Button type="submit" variant="primary" icon="plus" busy={add.busy} data-testid="rule-add">
-          Add rule
+          {t('import.addRule')}
         </Button>
       </Form>
       {rules.data && rules.data.length === 0 ? (
-        <EmptyState icon="categories" title="No rules yet" />
+        <EmptyState icon="categories" title={t('import.noRules')} />
       ) : (
         <ul className="category-list">
           {(rules.data ?? []).map((r) => (
             <li key={r.id} className="category-row" data-testid="rule-row">
               <span className="category-name">
-                “{r.pattern}” → {r.categoryName} <span className="muted small">({r.kind})</span>
+                “{r.pattern}” → {r.categoryName}{' '}
+                <span className="muted small">({t(`schedules.kinds.${r.kind}`)})</span>
               </span>
               <span className="row-actions">
                 <button
                   type="button"
                   className="icon-btn"
-                  aria-label={`Delete the rule for ${r.pattern}`}
+                  aria-label={t('import.deleteRule', { text: r.pattern })}
                   onClick={() => remove.run(r)}
                 >
                   <Icon name="trash" size={18} />

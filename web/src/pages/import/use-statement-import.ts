@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useRef, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import type { ImportAnswer, ImportChoices, ImportPreview } from '../../api/answers';
@@ -33,6 +34,7 @@ export interface StatementImport {
  * that depends on the whole file, so it is kept here rather than in the query cache.
  */
 export function useStatementImport(): StatementImport {
+  const { t } = useTranslation();
   const api = useApi();
   const { locale } = useApp();
   const [file, setFile] = useState<StatementFile | null>(null);
@@ -84,7 +86,11 @@ export function useStatementImport(): StatementImport {
       },
     ) => client.post<ImportAnswer>('/api/import', body),
     success: ({ import: { added, duplicates } }) =>
-      `Imported ${numberText(added, locale)} transactions (${numberText(duplicates, locale)} already there)`,
+      t('import.imported', {
+        count: added,
+        shown: numberText(added, locale),
+        duplicates: numberText(duplicates, locale),
+      }),
     onSuccess: (_, body) => {
       setLineCategories({});
       void load(body, body.options);
@@ -97,7 +103,7 @@ export function useStatementImport(): StatementImport {
     if (selected.size > MAX_FILE_BYTES) {
       setFile(null);
       setPreview(null);
-      setProblem(new Error(`${selected.name} is larger than 10 MiB: split it into shorter statements.`));
+      setProblem(new Error(t('import.tooLarge', { file: selected.name })));
       return;
     }
     const next = await readStatementFile(selected);

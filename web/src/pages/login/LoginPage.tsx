@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useApiMutation } from '../../api/use-api-mutation';
 import { Alert, Button, TextField } from '../../components/ui';
@@ -16,6 +17,7 @@ export function LoginPage({
   onSignedIn: (s: Session) => void;
   bootError: string | null;
 }) {
+  const { t } = useTranslation();
   const [mode, setMode] = useState<'login' | 'register'>('login');
   const browserLocale = typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-US';
   const { values, errors, setErrors, field, onSubmit } = useForm({
@@ -41,11 +43,11 @@ export function LoginPage({
 
   const submit = onSubmit(
     () => ({
-      name: name ? undefined : 'Enter your user name',
+      name: name ? undefined : t('login.enterName'),
       password: !password
-        ? 'Enter your password'
+        ? t('login.enterPassword')
         : mode === 'register' && password.length < 8
-          ? 'Use at least 8 characters'
+          ? t('login.atLeast8')
           : undefined,
     }),
     () => signIn.run({ name, password, register: mode === 'register' }),
@@ -66,11 +68,9 @@ export function LoginPage({
           noValidate
           data-testid={mode === 'login' ? 'login-form' : 'register-form'}
         >
-          <h1>{mode === 'login' ? 'Welcome back' : 'Create your account'}</h1>
-          <p className="muted">
-            {mode === 'login' ? 'Sign in to your finances.' : 'It takes less than a minute.'}
-          </p>
-          <div className="segmented" role="tablist" aria-label="Sign in or register">
+          <h1>{mode === 'login' ? t('login.welcome') : t('login.createTitle')}</h1>
+          <p className="muted">{mode === 'login' ? t('login.signInTo') : t('login.lessThanMinute')}</p>
+          <div className="segmented" role="tablist" aria-label={t('login.signInOrRegister')}>
             {(['login', 'register'] as const).map((tab) => (
               <button
                 key={tab}
@@ -80,19 +80,19 @@ export function LoginPage({
                 onClick={() => switchTo(tab)}
                 data-testid={`tab-${tab}`}
               >
-                {tab === 'login' ? 'Sign in' : 'Register'}
+                {tab === 'login' ? t('login.signIn') : t('login.register')}
               </button>
             ))}
           </div>
           {bootError && (
-            <Alert tone="warning" title="The server did not answer">
+            <Alert tone="warning" title={t('login.noAnswer')}>
               {bootError}
             </Alert>
           )}
           <FormError errors={errors} data-testid="form-error" />
           <TextField
             {...field('name')}
-            label="User name"
+            label={t('login.userName')}
             name="name"
             autoComplete="username"
             data-testid="auth-name"
@@ -100,11 +100,11 @@ export function LoginPage({
           />
           <TextField
             {...field('password')}
-            label="Password"
+            label={t('login.password')}
             name="password"
             type="password"
             autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
-            hint={mode === 'register' ? 'At least 8 characters' : undefined}
+            hint={mode === 'register' ? t('login.atLeast8Hint') : undefined}
             data-testid="auth-password"
           />
           {mode === 'register' && (
@@ -121,16 +121,16 @@ export function LoginPage({
             busy={signIn.busy}
             data-testid="auth-submit"
           >
-            {mode === 'login' ? 'Sign in' : 'Create account'}
+            {mode === 'login' ? t('login.signIn') : t('login.createAccount')}
           </Button>
           <p className="auth-switch">
-            {mode === 'login' ? 'New here? ' : 'Already have an account? '}
+            {mode === 'login' ? t('login.newHere') : t('login.haveAccount')}{' '}
             <button
               type="button"
               className="link-btn"
               onClick={() => switchTo(mode === 'login' ? 'register' : 'login')}
             >
-              {mode === 'login' ? 'Create an account' : 'Sign in'}
+              {mode === 'login' ? t('login.createAnAccount') : t('login.signIn')}
             </button>
           </p>
         </form>

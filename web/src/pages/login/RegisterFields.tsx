@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { CURRENCY_CODES } from '../../../../src/domain/currency.js';
 import { SelectField } from '../../components/ui';
 import type { FieldProps } from '../../use-form';
@@ -16,22 +17,23 @@ export function RegisterFields({
   /** Offered first when the list does not have it. */
   browserLocale: string;
 }) {
+  const { t } = useTranslation();
   const locales = LOCALES.includes(browserLocale) ? LOCALES : [browserLocale, ...LOCALES];
   return (
     <div className="form-row">
-      <SelectField {...currency} label="Currency" data-testid="auth-currency">
-        <optgroup label="Common">
+      <SelectField {...currency} label={t('login.currency')} data-testid="auth-currency">
+        <optgroup label={t('login.common')}>
           {COMMON_CURRENCIES.map((c) => (
             <option key={c}>{c}</option>
           ))}
         </optgroup>
-        <optgroup label="All currencies">
+        <optgroup label={t('login.allCurrencies')}>
           {OTHER_CURRENCIES.map((c) => (
             <option key={c}>{c}</option>
           ))}
         </optgroup>
       </SelectField>
-      <SelectField {...locale} label="Number and date format">
+      <SelectField {...locale} label={t('login.format')}>
         {locales.map((l) => (
           <option key={l} value={l}>
             {displayLocale(l)}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { BudgetReport } from '../../../../src/domain/reports.js';
 import { useReport } from '../../api/queries';
 import { useApp } from '../../context';
@@ -10,6 +11,7 @@ import { numeric } from '../../components/DataTable';
 import { ReportTable } from './ReportTable';
 
 export function BudgetsReport({ month }: { month: string }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const r = useReport<BudgetReport>('budgets', { month });
   return (
@@ -17,8 +19,8 @@ export function BudgetsReport({ month }: { month: string }) {
       query={r}
       isEmpty={(data) => data.budgets.length === 0 && data.totalSpent === 0}
       empty={
-        <EmptyCard icon="budgets" title={`No budgets in ${monthText(month, locale)}`}>
-          <a href="#/budgets">Set one</a>
+        <EmptyCard icon="budgets" title={t('reports.noBudgetsIn', { month: monthText(month, locale) })}>
+          <a href="#/budgets">{t('reports.setOne')}</a>
         </EmptyCard>
       }
     >
@@ -29,17 +31,18 @@ export function BudgetsReport({ month }: { month: string }) {
 
 /** The budgets, then the spending no budget covers, so the table adds up to the month's spending. */
 function BudgetsTable({ report }: { report: BudgetReport }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   return (
     <ReportTable
       testId="report-budgets"
       columns={[
-        'Category',
-        numeric('Limit'),
-        numeric('Spent'),
-        numeric('Remaining'),
-        { label: 'Used', className: 'col-bar' },
+        t('schedules.category'),
+        numeric(t('budgets.limit')),
+        numeric(t('reports.spent')),
+        numeric(t('reports.remaining')),
+        { label: t('reports.used'), className: 'col-bar' },
       ]}
     >
       {report.budgets.map((b) => (
@@ -50,7 +53,11 @@ function BudgetsTable({ report }: { report: BudgetReport }) {
           <td className={b.remaining < 0 ? 'num negative' : 'num'}>{fmt(b.remaining)}</td>
           <td className="col-bar">
             <div className="bar-cell">
-              <ProgressBar percent={b.percent} tone={budgetTone(b.percent)} label={`${b.category} used`} />
+              <ProgressBar
+                percent={b.percent}
+                tone={budgetTone(b.percent)}
+                label={t('reports.categoryUsed', { category: b.category })}
+              />
               <Badge tone={budgetTone(b.percent)}>{percentText(b.percent, locale)}</Badge>
             </div>
           </td>
@@ -59,7 +66,7 @@ function BudgetsTable({ report }: { report: BudgetReport }) {
       {report.unbudgetedCategories.map((c) => (
         <tr key={c.categoryId} data-testid="report-unbudgeted-row">
           <td>{c.name}</td>
-          <td className="num muted">no budget</td>
+          <td className="num muted">{t('budgets.noBudget')}</td>
           <td className="num">{fmt(c.spent)}</td>
           <td />
           <td />

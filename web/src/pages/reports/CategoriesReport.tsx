@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { CategoryReport } from '../../../../src/domain/reports.js';
 import { useReport } from '../../api/queries';
 import { useApp } from '../../context';
@@ -12,12 +13,13 @@ import { numeric } from '../../components/DataTable';
 import { ReportTable } from './ReportTable';
 
 export function CategoriesReport({ from, to }: { from: string; to: string }) {
+  const { t } = useTranslation();
   const r = useReport<CategoryReport>('categories', { from, to });
   return (
     <QueryState
       query={r}
       isEmpty={(data) => data.categories.length === 0}
-      empty={<EmptyCard icon="reports" title="No spending in this period" />}
+      empty={<EmptyCard icon="reports" title={t('reports.noSpending')} />}
     >
       {(data) => <CategoriesTables data={data} />}
     </QueryState>
@@ -25,6 +27,7 @@ export function CategoriesReport({ from, to }: { from: string; to: string }) {
 }
 
 function CategoriesTables({ data }: { data: CategoryReport }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   return (
@@ -33,17 +36,22 @@ function CategoriesTables({ data }: { data: CategoryReport }) {
         title={`${dateText(data.from, locale)} – ${dateText(data.to, locale)}`}
         data-testid="report-categories"
       >
-        <DonutChart slices={categorySlices(data, 9)} format={fmt} centerLabel="Total" />
+        <DonutChart slices={categorySlices(data, t, 9)} format={fmt} centerLabel={t('reports.total')} />
       </Card>
       <ReportTable
-        title="Details"
-        columns={['Category', numeric('Entries'), numeric('Total'), numeric('Share')]}
+        title={t('dashboard.details')}
+        columns={[
+          t('schedules.category'),
+          numeric(t('reports.entries')),
+          numeric(t('reports.total')),
+          numeric(t('reports.share')),
+        ]}
       >
         {data.categories.map((c) => (
           <tr key={c.categoryId}>
             <td>
               {c.name}
-              {c.deleted && <span className="muted"> (deleted)</span>}
+              {c.deleted && <span className="muted"> {t('charts.deleted')}</span>}
             </td>
             <td className="num">{numberText(c.count, locale)}</td>
             <td className="num">{fmt(c.total)}</td>

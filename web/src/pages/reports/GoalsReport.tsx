@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { GoalReport } from '../../../../src/domain/reports.js';
 import { useReport } from '../../api/queries';
 import { useApp } from '../../context';
@@ -10,14 +11,15 @@ import { numeric } from '../../components/DataTable';
 import { ReportTable } from './ReportTable';
 
 export function GoalsReport() {
+  const { t } = useTranslation();
   const r = useReport<GoalReport>('goals');
   return (
     <QueryState
       query={r}
       isEmpty={(data) => data.goals.length === 0}
       empty={
-        <EmptyCard icon="goals" title="No savings goals">
-          <a href="#/goals">Create one</a>
+        <EmptyCard icon="goals" title={t('reports.noGoals')}>
+          <a href="#/goals">{t('reports.createOne')}</a>
         </EmptyCard>
       }
     >
@@ -27,19 +29,20 @@ export function GoalsReport() {
 }
 
 function GoalsTable({ goals }: { goals: GoalReport['goals'] }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   return (
     <ReportTable
       testId="report-goals"
       columns={[
-        'Goal',
-        numeric('Saved'),
-        numeric('Target'),
-        { label: 'Progress', className: 'col-bar' },
-        'Target date',
-        numeric('A month'),
-        'Projected',
+        t('reports.goal'),
+        numeric(t('reports.saved')),
+        numeric(t('goals.target')),
+        { label: t('reports.progress'), className: 'col-bar' },
+        t('reports.targetDate'),
+        numeric(t('reports.aMonth')),
+        t('goals.projected'),
       ]}
     >
       {goals.map((g) => (
@@ -52,7 +55,7 @@ function GoalsTable({ goals }: { goals: GoalReport['goals'] }) {
               <ProgressBar
                 percent={g.percent}
                 tone={g.percent >= 100 ? 'good' : 'brand'}
-                label={`${g.name} progress`}
+                label={t('reports.goalProgress', { name: g.name })}
               />
               <span className="small">{percentText(g.percent, locale)}</span>
             </div>
@@ -61,8 +64,9 @@ function GoalsTable({ goals }: { goals: GoalReport['goals'] }) {
           {/* What to save each month to reach the target by its date. */}
           <td className="num">{g.neededPerMonth === null ? '' : fmt(g.neededPerMonth)}</td>
           <td>
-            {dateText(g.projectedDate, locale)} {g.onTrack === true && <Badge tone="good">on track</Badge>}
-            {g.onTrack === false && <Badge tone="warn">late</Badge>}
+            {dateText(g.projectedDate, locale)}{' '}
+            {g.onTrack === true && <Badge tone="good">{t('reports.onTrack')}</Badge>}
+            {g.onTrack === false && <Badge tone="warn">{t('reports.late')}</Badge>}
           </td>
         </tr>
       ))}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { MonthlySummary } from '../../../../src/domain/reports.js';
 import { useReport } from '../../api/queries';
 import { useApp } from '../../context';
@@ -12,30 +13,31 @@ export function MonthlyReport({ month }: { month: string }) {
 }
 
 function MonthlyCard({ m }: { m: MonthlySummary }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   const max = Math.max(m.income, m.expenses, 1);
   return (
     <Card title={monthText(m.month, locale)} data-testid="report-monthly">
       <div className="compare">
-        <CompareRow label="Income" tone="income" amount={m.income} max={max} />
-        <CompareRow label="Spending" tone="expense" amount={m.expenses} max={max} />
+        <CompareRow label={t('dashboard.income')} tone="income" amount={m.income} max={max} />
+        <CompareRow label={t('dashboard.spending')} tone="expense" amount={m.expenses} max={max} />
       </div>
       <dl className="facts">
         <div>
-          <dt>Net</dt>
+          <dt>{t('dashboard.net')}</dt>
           <dd className={m.net < 0 ? 'negative' : 'positive'}>{fmt(m.net)}</dd>
         </div>
         <div>
-          <dt>Savings rate</dt>
+          <dt>{t('dashboard.savingsRate')}</dt>
           <dd>{percentText(m.savingsRate, locale)}</dd>
         </div>
         <div>
-          <dt>Income entries</dt>
+          <dt>{t('reports.incomeEntries')}</dt>
           <dd>{numberText(m.incomeCount, locale)}</dd>
         </div>
         <div>
-          <dt>Expense entries</dt>
+          <dt>{t('reports.expenseEntries')}</dt>
           <dd>{numberText(m.expenseCount, locale)}</dd>
         </div>
       </dl>

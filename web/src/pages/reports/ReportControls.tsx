@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReportName } from '../../../../src/domain/reports.js';
 import type { Query } from '../../api/client';
 import { withQuery } from '../../api/client';
@@ -22,6 +23,7 @@ export function ReportControls({
   period: ReportPeriod;
   onChange: (change: Partial<ReportPeriod>) => void;
 }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const { month, from, to } = period;
   const ranged = report === 'categories' || report === 'tags';
@@ -33,7 +35,7 @@ export function ReportControls({
           <DateRangeFields from={from} to={to} onChange={(end, date) => date && onChange({ [end]: date })} />
         </div>
       ) : report === 'goals' ? (
-        <span className="muted as-of">Progress as of today</span>
+        <span className="muted as-of">{t('reports.asOfToday')}</span>
       ) : (
         <MonthPicker month={month} onChange={(m) => onChange({ month: m })} locale={locale} />
       )}
@@ -43,7 +45,7 @@ export function ReportControls({
         download={`pfm-${report}.csv`}
         data-testid="report-csv"
       >
-        <Icon name="download" size={18} /> Download CSV
+        <Icon name="download" size={18} /> {t('reports.downloadCsv')}
       </a>
     </div>
   );

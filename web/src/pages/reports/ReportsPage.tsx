@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, useState } from 'react';
 import { lastDayOf, thisMonth } from '../../format';
 import { BudgetsReport } from './BudgetsReport';
@@ -11,6 +12,7 @@ import { TrendReportView } from './TrendReportView';
 import { PageFrame } from '../../components/PageFrame';
 
 export function ReportsPage({ report }: { report: string }) {
+  const { t } = useTranslation();
   const current = reportTab(report);
   const [period, setPeriod] = useState<ReportPeriod>(() => ({
     month: thisMonth(),
@@ -24,8 +26,12 @@ export function ReportsPage({ report }: { report: string }) {
   }, [current.name]);
 
   return (
-    <PageFrame testId="page-reports" title="Reports" subtitle={current.description}>
-      <nav className="tabs" aria-label="Reports" ref={tabs}>
+    <PageFrame
+      testId="page-reports"
+      title={t('nav.reports')}
+      subtitle={t(`reports.tabs.${current.name}.description`)}
+    >
+      <nav className="tabs" aria-label={t('nav.reports')} ref={tabs}>
         {REPORTS.map((r) => (
           <a
             key={r.name}
@@ -34,7 +40,7 @@ export function ReportsPage({ report }: { report: string }) {
             aria-current={r.name === current.name ? 'page' : undefined}
             data-testid={`report-tab-${r.name}`}
           >
-            {r.label}
+            {t(`reports.tabs.${r.name}.label`)}
           </a>
         ))}
       </nav>

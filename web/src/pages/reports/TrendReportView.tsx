@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { TrendReport } from '../../../../src/domain/reports.js';
 import { useReport } from '../../api/queries';
 import { useApp } from '../../context';
@@ -16,11 +17,15 @@ export function TrendReportView({ month }: { month: string }) {
 }
 
 function TrendTables({ data }: { data: TrendReport }) {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const fmt = useMoney();
   return (
     <>
-      <Card title={`12 months to ${monthText(data.endMonth, locale)}`} data-testid="report-trend">
+      <Card
+        title={t('reports.monthsTo', { month: monthText(data.endMonth, locale) })}
+        data-testid="report-trend"
+      >
         <TrendChart
           data={trendData(data, locale)}
           format={fmt}
@@ -28,7 +33,14 @@ function TrendTables({ data }: { data: TrendReport }) {
           height={300}
         />
       </Card>
-      <ReportTable columns={['Month', numeric('Income'), numeric('Spending'), numeric('Net')]}>
+      <ReportTable
+        columns={[
+          t('common.month'),
+          numeric(t('dashboard.income')),
+          numeric(t('dashboard.spending')),
+          numeric(t('dashboard.net')),
+        ]}
+      >
         {[...data.months].reverse().map((m) => (
           <tr key={m.month}>
             <td>{monthText(m.month, locale)}</td>

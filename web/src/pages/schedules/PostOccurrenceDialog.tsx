@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Schedule } from '../../../../src/domain/entities.js';
 import type { Occurrence } from '../../../../src/local/schedule-repository.js';
 import { useApiMutation } from '../../api/use-api-mutation';
@@ -22,17 +23,18 @@ export function PostOccurrenceDialog({
   name: string;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const { values, errors, setErrors, field, onSubmit } = useForm({
     amount: amountInput(schedule.amount, currency, locale),
     on: '',
     note: schedule.note,
   });
-  const amount = readAmount(values.amount, currency, locale);
+  const amount = readAmount(values.amount, currency, locale, t);
   const post = useApiMutation({
     mutationFn: (api, body: Record<string, unknown>) =>
       api.post<{ occurrence: Occurrence }>(`/api/schedules/${schedule.id}/post`, body),
-    success: ({ occurrence }) => `Posted ${name} of ${dateText(occurrence.date, locale)}`,
+    success: ({ occurrence }) => t('schedules.postedName', { name, date: dateText(occurrence.date, locale) }),
     onSuccess: onClose,
     onError: (e) => setErrors(toFieldErrors(e, ['amount', 'on', 'note', 'date'])),
   });
@@ -50,27 +52,30 @@ export function PostOccurrenceDialog({
   );
   return (
     <FormDialog
-      title={`Post ${name} now`}
+      title={t('schedules.postTitle', { name })}
       onClose={onClose}
       onSubmit={submit}
       errors={errors}
       busy={post.busy}
-      submitLabel="Post"
+      submitLabel={t('schedules.post')}
       data-testid="post-occurrence-dialog"
       submitTestId="post-occurrence-save"
     >
-      <p className="muted small">
-        Posts the next occurrence not yet posted. A change here is for this one transaction only.
-      </p>
-      <AmountField {...field('amount')} label="Amount" data-testid="post-occurrence-amount" />
+      <p className="muted small">{t('schedules.postExplain')}</p>
+      <AmountField {...field('amount')} label={t('amount.amount')} data-testid="post-occurrence-amount" />
       <TextField
         {...field('on')}
         type="date"
-        label="Day"
-        hint="Leave empty for the occurrence's own day"
+        label={t('schedules.day')}
+        hint={t('schedules.dayHint')}
         data-testid="post-occurrence-on"
       />
-      <TextField {...field('note')} label="Note" maxLength={200} data-testid="post-occurrence-note" />
+      <TextField
+        {...field('note')}
+        label={t('schedules.note')}
+        maxLength={200}
+        data-testid="post-occurrence-note"
+      />
     </FormDialog>
   );
 }

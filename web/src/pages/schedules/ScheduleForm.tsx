@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Account, Category, Schedule } from '../../../../src/domain/entities.js';
 import { LAST_DAY, REPEAT_UNITS, SCHEDULE_KINDS } from '../../../../src/domain/schedules.js';
 import { useApiMutation } from '../../api/use-api-mutation';
@@ -12,7 +13,6 @@ import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
 import { useUndoToast } from '../../app/use-undo-toast';
-import { KIND_LABELS } from './schedule-text';
 
 /** The fields the API may name in an error, as this form calls them. */
 const FIELDS = [
@@ -41,6 +41,7 @@ export function ScheduleForm({
   categories: Category[];
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const { values, errors, setErrors, field, onSubmit } = useForm({
     kind: existing?.kind ?? 'expense',
@@ -61,13 +62,13 @@ export function ScheduleForm({
   const transfer = values.kind === 'transfer';
   const byMonth = values.unit === 'month' || values.unit === 'year';
   const usable = categories.filter((c) => c.kind === values.kind && !c.deleted);
-  const amount = readAmount(values.amount, currency, locale);
-  const noun = KIND_LABELS[values.kind as Schedule['kind']].toLowerCase();
+  const amount = readAmount(values.amount, currency, locale, t);
+  const kind = values.kind as Schedule['kind'];
 
   const save = useApiMutation({
     mutationFn: (api, body: Record<string, unknown>) =>
       existing ? api.patch(`/api/schedules/${existing.id}`, body) : api.post('/api/schedules', body),
-    success: existing ? 'Saved the schedule' : `Scheduled the ${noun}`,
+    success: existing ? t('schedules.saved') : t(`schedules.scheduled.${kind}`),
     onSuccess: onClose,
     onError: (e) => setErrors(toFieldErrors(e, FIELDS, { categoryId: 'category' })),
   });
@@ -75,7 +76,7 @@ export function ScheduleForm({
   const remove = useApiMutation({
     mutationFn: (api, id: string) => api.delUndoable(`/api/schedules/${id}`),
     onSuccess: (undo) => {
-      undoToast('Deleted the schedule', undo);
+      undoToast(t('schedules.deleted'), undo);
       onClose();
     },
     onError: (e) => setErrors(toFieldErrors(e, [])),
@@ -86,12 +87,12 @@ export function ScheduleForm({
   const submit = onSubmit(
     () => ({
       amount: amount.ok ? undefined : amount.error,
-      category: transfer || values.category ? undefined : 'Pick a category',
-      to: !transfer || values.to ? undefined : 'Pick the account the money goes to',
-      every: whole(values.every) && Number(values.every) > 0 ? undefined : 'Give a whole number from 1',
-      startDate: values.startDate ? undefined : 'Pick a start date',
-      endDate: values.ends !== 'on' || values.endDate ? undefined : 'Pick an end date',
-      count: values.ends !== 'after' || whole(values.count) ? undefined : 'Give how many times',
+      category: transfer || values.category ? undefined : t('schedules.pickCategory'),
+      to: !transfer || values.to ? undefined : t('schedules.pickTo'),
+      every: whole(values.every) && Number(values.every) > 0 ? undefined : t('schedules.wholeNumber'),
+      startDate: values.startDate ? undefined : t('schedules.pickStart'),
+      endDate: values.ends !== 'on' || values.endDate ? undefined : t('schedules.pickEnd'),
+      count: values.ends !== 'after' || whole(values.count) ? undefined : t('schedules.howManyTimes'),
     }),
     () => {
       if (!amount.ok) return;
@@ -123,18 +124,18 @@ export function ScheduleForm({
 
   return (
     <FormDialog
-      title={existing ? 'Edit schedule' : 'Schedule a transaction'}
+      title={existing ? t('schedules.edit') : t('schedules.add')}
       onClose={onClose}
       onSubmit={submit}
       errors={errors}
       busy={busy}
-      submitLabel={existing ? 'Save' : 'Add'}
+      submitLabel={existing ? t('common.save') : t('common.add')}
       data-testid="schedule-dialog"
       submitTestId="schedule-save"
       extraActions={
         existing && (
           <DeleteConfirm
-            question="Delete this schedule? What it posted stays."
+            question={t('schedules.deleteQuestion')}
             busy={busy}
             onDelete={() => remove.run(existing.id)}
             testIds={{ ask: 'schedule-delete', confirm: 'schedule-confirm-delete' }}
@@ -145,85 +146,108 @@ export function ScheduleForm({
       <div className="form-row">
         <SelectField
           {...field('kind')}
-          label="Kind"
+          label={t('schedules.kind')}
           disabled={existing !== undefined}
-          hint={existing ? 'A schedule keeps its kind' : undefined}
+          hint={existing ? t('schedules.keepsKind') : undefined}
           data-testid="schedule-kind"
         >
           {SCHEDULE_KINDS.map((k) => (
             <option key={k} value={k}>
-              {KIND_LABELS[k]}
+              {t(`schedules.kinds.${k}`)}
             </option>
           ))}
         </SelectField>
-        <AmountField {...field('amount')} label="Amount" data-testid="schedule-amount" />
+        <AmountField {...field('amount')} label={t('amount.amount')} data-testid="schedule-amount" />
       </div>
       <div className="form-row">
-        <SelectField {...field('account')} label={transfer ? 'From account' : 'Account'}>
+        <SelectField
+          {...field('account')}
+          label={transfer ? t('schedules.fromAccount') : t('schedules.account')}
+        >
           <AccountOptions accounts={accounts} />
         </SelectField>
         {transfer ? (
-          <SelectField {...field('to')} label="To account" data-testid="schedule-to">
+          <SelectField {...field('to')} label={t('schedules.toAccount')} data-testid="schedule-to">
             <option value="" disabled>
-              Choose an account…
+              {t('schedules.chooseAccount')}
             </option>
             <AccountOptions accounts={accounts.filter((a) => a.id !== values.account)} />
           </SelectField>
         ) : (
           <SelectField
             {...field('category')}
-            label="Category"
-            hint={usable.length === 0 ? `Add a ${values.kind} category first` : undefined}
+            label={t('schedules.category')}
+            hint={usable.length === 0 ? t(`schedules.addCategoryFirst.${kind}`) : undefined}
             data-testid="schedule-category"
           >
             <option value="" disabled>
-              Choose a category…
+              {t('schedules.chooseCategory')}
             </option>
             <CategoryOptions categories={usable} />
           </SelectField>
         )}
       </div>
-      <TextField {...field('note')} label="Note (optional)" data-testid="schedule-note" />
+      <TextField {...field('note')} label={t('schedules.noteOptional')} data-testid="schedule-note" />
       <div className="form-row">
-        <TextField {...field('every')} label="Every" {...WHOLE} data-testid="schedule-every" />
-        <SelectField {...field('unit')} label="Repeats by" data-testid="schedule-unit">
+        <TextField
+          {...field('every')}
+          label={t('schedules.everyLabel')}
+          {...WHOLE}
+          data-testid="schedule-every"
+        />
+        <SelectField {...field('unit')} label={t('schedules.repeatsBy')} data-testid="schedule-unit">
           {REPEAT_UNITS.map((u) => (
             <option key={u} value={u}>
-              {u}
+              {t(`schedules.units.${u}`)}
             </option>
           ))}
         </SelectField>
       </div>
       <div className="form-row">
-        <TextField {...field('startDate')} label="Starts" type="date" data-testid="schedule-start" />
+        <TextField
+          {...field('startDate')}
+          label={t('schedules.starts')}
+          type="date"
+          data-testid="schedule-start"
+        />
         {byMonth && (
-          <SelectField {...field('dayOfMonth')} label="Day of the month" data-testid="schedule-day">
-            <option value="">The start date’s day</option>
+          <SelectField {...field('dayOfMonth')} label={t('schedules.dayOfMonth')} data-testid="schedule-day">
+            <option value="">{t('schedules.startDay')}</option>
             {DAYS.map((d) => (
               <option key={d} value={d}>
                 {d}
               </option>
             ))}
-            <option value={String(LAST_DAY)}>The last day</option>
+            <option value={String(LAST_DAY)}>{t('schedules.lastDay')}</option>
           </SelectField>
         )}
       </div>
       <div className="form-row">
-        <SelectField {...field('ends')} label="Ends" data-testid="schedule-ends">
-          <option value="never">Never</option>
-          <option value="on">On a date</option>
-          <option value="after">After a number of times</option>
+        <SelectField {...field('ends')} label={t('schedules.ends')} data-testid="schedule-ends">
+          <option value="never">{t('schedules.never')}</option>
+          <option value="on">{t('schedules.onDate')}</option>
+          <option value="after">{t('schedules.afterTimes')}</option>
         </SelectField>
         {values.ends === 'on' && (
-          <TextField {...field('endDate')} label="End date" type="date" data-testid="schedule-end" />
+          <TextField
+            {...field('endDate')}
+            label={t('schedules.endDate')}
+            type="date"
+            data-testid="schedule-end"
+          />
         )}
         {values.ends === 'after' && (
-          <TextField {...field('count')} label="Times" {...WHOLE} data-testid="schedule-count" />
+          <TextField
+            {...field('count')}
+            label={t('schedules.times')}
+            {...WHOLE}
+            data-testid="schedule-count"
+          />
         )}
       </div>
-      <SelectField {...field('autoPost')} label="Posting" data-testid="schedule-auto">
-        <option value="yes">Automatically when due</option>
-        <option value="no">By hand (I post it)</option>
+      <SelectField {...field('autoPost')} label={t('schedules.posting')} data-testid="schedule-auto">
+        <option value="yes">{t('schedules.automatic')}</option>
+        <option value="no">{t('schedules.manual')}</option>
       </SelectField>
     </FormDialog>
   );

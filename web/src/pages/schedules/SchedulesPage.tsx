@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { Schedule } from '../../../../src/domain/entities.js';
 import { useAccounts, useCategories, useSchedules } from '../../api/queries';
@@ -14,10 +15,11 @@ import { useMoney } from '../../use-money';
 import { nextOccurrence } from './next-occurrence';
 import { PostOccurrenceDialog } from './PostOccurrenceDialog';
 import { ScheduleForm } from './ScheduleForm';
-import { amountClass, KIND_LABELS, repeatText, scheduleName } from './schedule-text';
+import { amountClass, repeatText, scheduleName } from './schedule-text';
 
 /** Transactions that repeat: what, how often, when next and from which account; add, change, skip, delete. */
 export function SchedulesPage() {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   const schedules = useSchedules();
@@ -29,18 +31,18 @@ export function SchedulesPage() {
   const skip = useApiMutation({
     mutationFn: (api, vars: { id: string; date: string }) =>
       api.post(`/api/schedules/${vars.id}/skip`, { date: vars.date }),
-    success: (_, vars) => `Skipped ${dateText(vars.date, locale)}`,
+    success: (_, vars) => t('schedules.skipped', { date: dateText(vars.date, locale) }),
   });
   const from = today();
 
   return (
     <PageFrame
       testId="page-schedules"
-      title="Schedules"
-      subtitle="Bills, pay and savings that repeat: posted when due, automatically or by hand."
+      title={t('nav.schedules')}
+      subtitle={t('schedules.subtitle')}
       actions={
         <Button variant="primary" icon="plus" onClick={() => setEditing('new')} data-testid="add-schedule">
-          New schedule
+          {t('schedules.new')}
         </Button>
       }
     >
@@ -48,9 +50,9 @@ export function SchedulesPage() {
         query={schedules}
         isEmpty={(list) => list.length === 0}
         empty={
-          <EmptyCard icon="restore" title="Nothing scheduled yet">
+          <EmptyCard icon="restore" title={t('schedules.empty')}>
             <button type="button" className="link-btn" onClick={() => setEditing('new')}>
-              Schedule your first transaction
+              {t('schedules.first')}
             </button>
           </EmptyCard>
         }
@@ -59,18 +61,18 @@ export function SchedulesPage() {
           <Card className="card-flush">
             <DataTable
               columns={[
-                'What',
-                'How often',
-                'Next',
-                { label: 'Account', className: 'col-kind' },
-                numeric('Amount'),
+                t('schedules.what'),
+                t('schedules.howOften'),
+                t('schedules.next'),
+                { label: t('schedules.account'), className: 'col-kind' },
+                numeric(t('amount.amount')),
                 '',
               ]}
               className="schedules-table"
               testId="schedules-table"
             >
               {list.map((s) => {
-                const name = scheduleName(s, categories, allAccounts);
+                const name = scheduleName(s, categories, allAccounts, t);
                 const next = nextOccurrence(s, from);
                 return (
                   <tr key={s.id} data-testid="schedule-row">
@@ -79,19 +81,21 @@ export function SchedulesPage() {
                       <button
                         type="button"
                         className="icon-btn"
-                        aria-label={`Edit ${name}`}
+                        aria-label={t('schedules.editName', { name })}
                         onClick={() => setEditing(s)}
                         data-testid="schedule-edit"
                       >
                         <Icon name="edit" size={16} />
                       </button>
                       <span className="recent-sub transfer-when">
-                        {KIND_LABELS[s.kind]}
-                        {s.autoPost ? '' : ' · by hand'}
+                        {t(`schedules.kinds.${s.kind}`)}
+                        {s.autoPost ? '' : ` · ${t('dashboard.byHand')}`}
                       </span>
                     </td>
-                    <td>{repeatText(s)}</td>
-                    <td className="nowrap">{next ? dateText(next, locale) : <Badge>Ended</Badge>}</td>
+                    <td>{repeatText(s, t)}</td>
+                    <td className="nowrap">
+                      {next ? dateText(next, locale) : <Badge>{t('schedules.ended')}</Badge>}
+                    </td>
                     <td className="col-kind">{allAccounts.find((a) => a.id === s.accountId)?.name ?? '—'}</td>
                     <td className={`num ${amountClass(s.kind)}`}>{fmt(s.amount)}</td>
                     <td className="schedule-actions">
@@ -99,10 +103,10 @@ export function SchedulesPage() {
                         <Button
                           variant="ghost"
                           onClick={() => setPosting({ schedule: s, name })}
-                          aria-label={`Post now: ${name}`}
+                          aria-label={t('schedules.postNowName', { name })}
                           data-testid="schedule-post"
                         >
-                          Post now
+                          {t('dashboard.postNow')}
                         </Button>
                       )}
                       {next && (
@@ -110,10 +114,10 @@ export function SchedulesPage() {
                           variant="ghost"
                           busy={skip.busy}
                           onClick={() => skip.run({ id: s.id, date: next })}
-                          aria-label={`Skip ${name} on ${dateText(next, locale)}`}
+                          aria-label={t('schedules.skipName', { name, date: dateText(next, locale) })}
                           data-testid="schedule-skip"
                         >
-                          Skip
+                          {t('schedules.skip')}
                         </Button>
                       )}
                     </td>

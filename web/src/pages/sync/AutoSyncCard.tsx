@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { Settings } from '../../api/answers';
 import { useSettings } from '../../api/queries';
@@ -7,18 +8,13 @@ import { messageOf } from '../../api/client';
 import { Icon } from '../../components/Icon';
 import { Card, ErrorNote, SelectField } from '../../components/ui';
 
-const INTERVALS = [
-  { value: 0, label: 'Off: only when I press Sync now' },
-  { value: 5, label: 'Every 5 minutes' },
-  { value: 15, label: 'Every 15 minutes' },
-  { value: 30, label: 'Every 30 minutes' },
-  { value: 60, label: 'Every hour' },
-];
+const INTERVALS = [0, 5, 15, 30, 60] as const;
 
 type Minutes = Settings['autoSyncMinutes'];
 
 /** How often this server syncs on its own; `running` is this page's own sync. */
 export function AutoSyncCard({ running }: { running: boolean }) {
+  const { t } = useTranslation();
   const toast = useToast();
   const settings = useSettings();
   // The choice shows at once; a failed save puts the previous one back.
@@ -28,7 +24,7 @@ export function AutoSyncCard({ running }: { running: boolean }) {
     mutationFn: (api, { minutes }: { minutes: Minutes; previous: Minutes }) =>
       api.put('/api/settings', { autoSyncMinutes: minutes }),
     success: (_, { minutes }) =>
-      minutes === 0 ? 'Automatic sync is off' : `Syncing automatically every ${minutes} minutes`,
+      minutes === 0 ? t('sync.autoOff') : t('sync.autoEvery', { count: minutes }),
     onError: (e, { previous }) => {
       setChosen(previous);
       toast(messageOf(e), 'error');
@@ -36,13 +32,13 @@ export function AutoSyncCard({ running }: { running: boolean }) {
   });
 
   return (
-    <Card title="Automatic sync" data-testid="auto-sync-card">
+    <Card title={t('sync.auto')} data-testid="auto-sync-card">
       {settings.error ? (
         <ErrorNote error={settings.error} onRetry={() => void settings.refetch()} />
       ) : (
         <>
           <SelectField
-            label="Sync in the background"
+            label={t('sync.background')}
             value={String(autoMinutes)}
             disabled={!settings.data || save.busy}
             onChange={(e) => {
@@ -50,12 +46,12 @@ export function AutoSyncCard({ running }: { running: boolean }) {
               setChosen(minutes);
               save.run({ minutes, previous: autoMinutes });
             }}
-            hint="Runs while pfm serve is running, and again after a restart; logged as Automatic."
+            hint={t('sync.backgroundHint')}
             data-testid="auto-sync-select"
           >
-            {INTERVALS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
+            {INTERVALS.map((minutes) => (
+              <option key={minutes} value={minutes}>
+                {minutes === 0 ? t('sync.intervalOff') : t('sync.interval', { count: minutes })}
               </option>
             ))}
           </SelectField>
@@ -63,13 +59,11 @@ export function AutoSyncCard({ running }: { running: boolean }) {
             <p className="central-label">
               <Icon name="cloud" size={16} />
               <span>
-                Central store <code>{settings.data.central}</code>
+                {t('sync.centralStore')} <code>{settings.data.central}</code>
               </span>
             </p>
           )}
-          {settings.data?.syncRunning && !running && (
-            <p className="muted small">A sync is running in the background right now.</p>
-          )}
+          {settings.data?.syncRunning && !running && <p className="muted small">{t('sync.runningNow')}</p>}
         </>
       )}
     </Card>

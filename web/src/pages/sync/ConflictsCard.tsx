@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { SyncConflict } from '../../../../src/local/conflict-repository.js';
 import { useCategories, useConflicts } from '../../api/queries';
 import { useApiMutation } from '../../api/use-api-mutation';
@@ -6,11 +7,12 @@ import { QueryState } from '../../components/QueryState';
 import { Button, Card, EmptyState } from '../../components/ui';
 import { dateText, timestampText } from '../../format';
 import { useMoney } from '../../use-money';
-import { FIELD_NAMES, TABLE_NAMES, valueText } from './sync-text';
+import { fieldName, tableName, valueText } from './sync-text';
 import { DataTable } from '../../components/DataTable';
 
 /** The values that lost a merge, each with Restore (bring it back) and Dismiss. */
 export function ConflictsCard() {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   const conflicts = useConflicts();
@@ -27,27 +29,28 @@ export function ConflictsCard() {
         ]
           .filter((part) => part !== null)
           .join(' · ')
-      : 'not on this device yet';
+      : t('sync.notHere');
   const resolve = useApiMutation({
     mutationFn: (api, { conflict, action }: { conflict: SyncConflict; action: 'restore' | 'dismiss' }) =>
       api.post(`/api/conflicts/${conflict.id}/${action}`),
-    success: (_, { action }) =>
-      action === 'restore'
-        ? 'Restored: it goes to your other devices at the next sync.'
-        : 'Conflict dismissed',
+    success: (_, { action }) => (action === 'restore' ? t('sync.restored') : t('sync.dismissed')),
   });
   const resolveButton = (conflict: SyncConflict, action: 'restore' | 'dismiss') => ({
     onClick: () => resolve.run({ conflict, action }),
     'data-testid': `conflict-${action}`,
   });
   return (
-    <Card title="Conflicts" data-testid="conflicts-card" className={open.length ? 'card-flush' : undefined}>
+    <Card
+      title={t('sync.conflicts')}
+      data-testid="conflicts-card"
+      className={open.length ? 'card-flush' : undefined}
+    >
       <QueryState
         query={conflicts}
         isEmpty={(list) => list.length === 0}
         empty={
-          <EmptyState icon="check" title="No conflicts">
-            When two devices change the same thing, the value that lost shows up here.
+          <EmptyState icon="check" title={t('sync.noConflicts')}>
+            {t('sync.noConflictsHint')}
           </EmptyState>
         }
       >
@@ -56,47 +59,45 @@ export function ConflictsCard() {
             testId="conflicts-table"
             stacked
             columns={[
-              'What',
-              'Kept',
-              'Replaced',
-              'Detected',
-              { label: <span className="sr-only">Actions</span> },
+              t('schedules.what'),
+              t('sync.kept'),
+              t('sync.replaced'),
+              t('sync.detected'),
+              { label: <span className="sr-only">{t('transactions.actions')}</span> },
             ]}
           >
             {open.map((c) => (
               <tr key={c.id} data-testid="conflict-row">
                 <td>
-                  <strong>{TABLE_NAMES[c.table] ?? c.table}</strong>
+                  <strong>{tableName(c.table, t)}</strong>
                   <span className="block" data-testid="conflict-subject">
                     {subjectText(c)}
                   </span>
-                  <span className="muted small block">
-                    {FIELD_NAMES[c.field] ?? c.field.replace(/_/g, ' ')}
-                  </span>
+                  <span className="muted small block">{fieldName(c.field, t)}</span>
                 </td>
-                <td data-label="Kept">
-                  <code>{valueText(c.keptValue, c.field, fmt, categoryName)}</code>
+                <td data-label={t('sync.kept')}>
+                  <code>{valueText(c.keptValue, c.field, fmt, t, categoryName)}</code>
                 </td>
-                <td data-label="Replaced">
-                  <code className="lost">{valueText(c.lostValue, c.field, fmt, categoryName)}</code>
+                <td data-label={t('sync.replaced')}>
+                  <code className="lost">{valueText(c.lostValue, c.field, fmt, t, categoryName)}</code>
                   <span
                     className="muted small block"
-                    title={`written on device ${c.lostDevice}`}
+                    title={t('sync.writtenOn', { device: c.lostDevice })}
                     data-testid="conflict-lost-side"
                   >
-                    {c.lostSide === 'local' ? 'from this device' : 'from another device'}
+                    {c.lostSide === 'local' ? t('sync.fromThis') : t('sync.fromOther')}
                   </span>
                 </td>
-                <td className="nowrap" data-label="Detected">
+                <td className="nowrap" data-label={t('sync.detected')}>
                   {timestampText(c.detectedAt, locale)}
                 </td>
                 <td>
                   <div className="row-buttons">
                     <Button icon="restore" {...resolveButton(c, 'restore')}>
-                      Restore
+                      {t('sync.restore')}
                     </Button>
                     <Button variant="ghost" {...resolveButton(c, 'dismiss')}>
-                      Dismiss
+                      {t('sync.dismiss')}
                     </Button>
                   </div>
                 </td>

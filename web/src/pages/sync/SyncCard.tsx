@@ -1,13 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { useSyncLog } from '../../api/queries';
 import { useApp } from '../../context';
 import { Icon } from '../../components/Icon';
 import { Alert, Badge, Button, Card, ProgressBar } from '../../components/ui';
 import { durationText, numberText, timestampText } from '../../format';
-import { fraction, phaseText, resultHeadline, statusTone } from './sync-text';
+import { fraction, phaseText, resultHeadline, statusText, statusTone } from './sync-text';
 import type { SyncRun } from './use-sync-run';
 
 /** "Sync now", the running sync's progress, and the last run's result. */
 export function SyncCard({ run }: { run: SyncRun }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const { running, progress, retry, result, failure, start } = run;
   const last = useSyncLog().data?.[0];
@@ -22,21 +24,24 @@ export function SyncCard({ run }: { run: SyncRun }) {
         </div>
         <div className="sync-hero-text">
           <h2>
-            {running ? 'Syncing…' : result ? resultHeadline(result) : 'Ready to sync'}
+            {running ? t('sync.syncing') : result ? resultHeadline(result, t) : t('sync.ready')}
             {!running && result && (
               <Badge tone={statusTone(result.status)}>
-                <span data-testid="sync-status">{result.status}</span>
+                <span data-testid="sync-status">{statusText(result.status, t)}</span>
               </Badge>
             )}
           </h2>
           <p className="muted">
             {running
-              ? phaseText(progress, locale)
+              ? phaseText(progress, locale, t)
               : result && last
-                ? `Finished ${timestampText(last.endTime ?? last.startTime, locale)}`
+                ? t('sync.finished', { time: timestampText(last.endTime ?? last.startTime, locale) })
                 : last
-                  ? `Last sync ${timestampText(last.startTime, locale)} · ${last.status}`
-                  : 'This device has not synced yet.'}
+                  ? t('sync.lastSync', {
+                      time: timestampText(last.startTime, locale),
+                      status: statusText(last.status, t),
+                    })
+                  : t('sync.never')}
           </p>
         </div>
         <Button
@@ -47,27 +52,30 @@ export function SyncCard({ run }: { run: SyncRun }) {
           busy={running}
           data-testid="sync-now"
         >
-          {running ? 'Syncing…' : 'Sync now'}
+          {running ? t('sync.syncing') : t('sync.now')}
         </Button>
       </div>
 
       {running && (
         <div className="sync-progress" data-testid="sync-progress" aria-live="polite">
           <div className={progress && progress.phase !== 'connect' ? undefined : 'progress-waiting'}>
-            <ProgressBar percent={100 * fraction(progress)} label="Sync progress" />
+            <ProgressBar percent={100 * fraction(progress)} label={t('sync.progress')} />
           </div>
           {retry && (
             <Alert
               tone="warning"
-              title={`Connection trouble: retry ${retry.attempt} in ${Math.round(retry.delayMs / 100) / 10} s`}
+              title={t('sync.retry', {
+                attempt: retry.attempt,
+                seconds: numberText(Math.round(retry.delayMs / 100) / 10, locale),
+              })}
             >
               {retry.error}
             </Alert>
           )}
           <div className="sync-counters">
-            <Counter label="Sent" value={progress?.pushed ?? 0} />
-            <Counter label="Received" value={progress?.pulled ?? 0} />
-            <Counter label="Conflicts" value={progress?.conflicts ?? 0} />
+            <Counter label={t('sync.sent')} value={progress?.pushed ?? 0} />
+            <Counter label={t('sync.received')} value={progress?.pulled ?? 0} />
+            <Counter label={t('sync.conflicts')} value={progress?.conflicts ?? 0} />
           </div>
         </div>
       )}
@@ -75,43 +83,38 @@ export function SyncCard({ run }: { run: SyncRun }) {
       {!running && result && (
         <div className="sync-result" data-testid="sync-result">
           <div className="sync-counters">
-            <Counter label="Sent" value={result.pushed} testId="sync-pushed" />
-            <Counter label="Received" value={result.pulled} testId="sync-pulled" />
-            <Counter label="Conflicts" value={result.conflicts} testId="sync-conflicts" />
+            <Counter label={t('sync.sent')} value={result.pushed} testId="sync-pushed" />
+            <Counter label={t('sync.received')} value={result.pulled} testId="sync-pulled" />
+            <Counter label={t('sync.conflicts')} value={result.conflicts} testId="sync-conflicts" />
             <div className="counter">
               <span className="counter-value" data-testid="sync-duration">
                 {durationText(result.durationSeconds, locale)}
               </span>
-              <span className="counter-label">Duration</span>
+              <span className="counter-label">{t('sync.duration')}</span>
             </div>
           </div>
           {result.status !== 'Success' && (
             <Alert
               tone={result.status === 'Failed' ? 'error' : 'warning'}
-              title={result.status === 'Failed' ? 'The sync failed' : 'The sync finished only in part'}
+              title={result.status === 'Failed' ? t('sync.failedTitle') : t('sync.partTitle')}
               data-testid="sync-error"
             >
-              <p>{result.errorMessage ?? 'No reason was given.'}</p>
-              <p className="alert-note">
-                Everything on this device is safe; try again when the central store can be reached.
-              </p>
+              <p>{result.errorMessage ?? t('sync.noReason')}</p>
+              <p className="alert-note">{t('sync.safeRetry')}</p>
             </Alert>
           )}
           {result.conflicts > 0 && (
-            <Alert
-              tone="info"
-              title={`${result.conflicts} conflicting ${result.conflicts === 1 ? 'change was' : 'changes were'} kept`}
-            >
-              The newest value won; the other one is listed below and can be restored.
+            <Alert tone="info" title={t('sync.conflictsKept', { count: result.conflicts })}>
+              {t('sync.newestWon')}
             </Alert>
           )}
         </div>
       )}
 
       {!running && failure && (
-        <Alert tone="error" title="Could not sync" data-testid="sync-error">
+        <Alert tone="error" title={t('sync.couldNot')} data-testid="sync-error">
           <p>{failure}</p>
-          <p className="alert-note">Everything on this device is safe and keeps working offline.</p>
+          <p className="alert-note">{t('sync.safeOffline')}</p>
         </Alert>
       )}
     </Card>

@@ -1,35 +1,37 @@
+import { useTranslation } from 'react-i18next';
 import { useSyncLog } from '../../api/queries';
 import { useApp } from '../../context';
 import { QueryState } from '../../components/QueryState';
 import { Badge, Card, EmptyState } from '../../components/ui';
 import { durationText, numberText, timestampText } from '../../format';
-import { statusTone } from './sync-text';
+import { statusText, statusTone } from './sync-text';
 import { DataTable, numeric } from '../../components/DataTable';
 
 /** This device's syncs, newest first. */
 export function SyncHistoryCard() {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const log = useSyncLog();
   return (
-    <Card title="History" className="card-flush" data-testid="sync-history">
+    <Card title={t('sync.history')} className="card-flush" data-testid="sync-history">
       <QueryState
         query={log}
         errorClassName="card-pad"
         isEmpty={(history) => history.length === 0}
-        empty={<EmptyState icon="sync" title="No syncs yet" />}
+        empty={<EmptyState icon="sync" title={t('sync.noSyncs')} />}
       >
         {(history) => (
           <DataTable
             className="history-table"
             testId="sync-history-table"
             columns={[
-              'Started',
-              'Type',
-              'Status',
-              numeric('Sent'),
-              numeric('Received'),
-              numeric('Conflicts'),
-              numeric('Duration'),
+              t('sync.started'),
+              t('sync.type'),
+              t('accounts.status'),
+              numeric(t('sync.sent')),
+              numeric(t('sync.received')),
+              numeric(t('sync.conflicts')),
+              numeric(t('sync.duration')),
             ]}
           >
             {history.map((h, i) => (
@@ -40,9 +42,9 @@ export function SyncHistoryCard() {
                     <span className="small negative block history-error">{h.errorMessage}</span>
                   )}
                 </td>
-                <td>{h.syncType}</td>
+                <td>{h.syncType === 'Automatic' ? t('sync.automatic') : t('sync.manual')}</td>
                 <td>
-                  <Badge tone={statusTone(h.status)}>{h.status}</Badge>
+                  <Badge tone={statusTone(h.status)}>{statusText(h.status, t)}</Badge>
                 </td>
                 <td className="num">{numberText(h.pushed, locale)}</td>
                 <td className="num">{numberText(h.pulled, locale)}</td>

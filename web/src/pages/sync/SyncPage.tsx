@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { AutoSyncCard } from './AutoSyncCard';
 import { ConflictsCard } from './ConflictsCard';
 import { SyncCard } from './SyncCard';
@@ -6,13 +7,10 @@ import { useSyncRun } from './use-sync-run';
 import { PageFrame } from '../../components/PageFrame';
 
 export function SyncPage() {
+  const { t } = useTranslation();
   const run = useSyncRun();
   return (
-    <PageFrame
-      testId="page-sync"
-      title="Sync"
-      subtitle="Your data lives on this device. Sync sends your changes to the central store and brings back those from your other devices."
-    >
+    <PageFrame testId="page-sync" title={t('nav.sync')} subtitle={t('sync.subtitle')}>
       <SyncCard run={run} />
       <div className="grid-sidebar sync-grid">
         <div className="stack">

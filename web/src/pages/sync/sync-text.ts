@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { SYNCED_TABLES } from '../../../../src/domain/tables.js';
 import type { FieldValue, SyncedTable } from '../../../../src/domain/tables.js';
 import type { SyncProgress } from '../../../../src/sync/sync-progress.js';
@@ -5,37 +6,26 @@ import type { SyncDoneEvent } from '../../api/answers';
 import type { Tone } from '../../components/ui';
 import { numberText } from '../../format';
 
-/** The synced tables as people call them. */
-export const TABLE_NAMES: Readonly<Record<SyncedTable, string>> = {
-  app_user: 'your profile',
-  category: 'categories',
-  account: 'accounts',
-  savings_goal: 'savings goals',
-  expense: 'expenses',
-  income: 'income',
-  transfer: 'transfers',
-  schedule: 'schedules',
-  budget: 'budgets',
-  goal_contribution: 'goal contributions',
-  sync_conflict: 'conflicts',
-};
+/** A synced table as people call it ("expenses"). */
+export function tableName(table: SyncedTable | string, t: TFunction): string {
+  return (SYNCED_TABLES as readonly string[]).includes(table)
+    ? t(`sync.tables.${table as SyncedTable}`)
+    : table;
+}
 
-/** Field names as the forms call them. */
-export const FIELD_NAMES: Readonly<Record<string, string>> = {
-  amount: 'amount',
-  category_id: 'category',
-  account_id: 'account',
-  description: 'note',
-  expense_date: 'date',
-  income_date: 'date',
-  transfer_date: 'date',
-  payment_method: 'payment method',
-  limit_amount: 'limit',
-  target_amount: 'target',
-  target_date: 'target date',
-  splits: 'split',
-  deleted: 'deleted',
-};
+/** The fields with a name of their own on screen; the others show as their column name in words. */
+const NAMED_FIELDS = [
+  ...['amount', 'category_id', 'account_id', 'description', 'expense_date', 'income_date', 'transfer_date'],
+  ...['payment_method', 'limit_amount', 'target_amount', 'target_date', 'splits', 'deleted'],
+] as const;
+type NamedField = (typeof NAMED_FIELDS)[number];
+
+/** A field as the forms call it ("note" for `description`). */
+export function fieldName(field: string, t: TFunction): string {
+  return (NAMED_FIELDS as readonly string[]).includes(field)
+    ? t(`sync.fields.${field as NamedField}`)
+    : field.replace(/_/g, ' ');
+}
 
 export function statusTone(status: string): Tone {
   return status === 'Success'
@@ -58,21 +48,28 @@ export function fraction(p: SyncProgress | null): number {
   return Math.min(0.97, Math.max(0.03, (phase * tables + index + done) / (2 * tables)));
 }
 
-export function phaseText(p: SyncProgress | null, locale: string): string {
-  if (!p || p.phase === 'connect') return 'Connecting to the central store…';
-  const what = TABLE_NAMES[p.table] ?? p.table;
+export function phaseText(p: SyncProgress | null, locale: string, t: TFunction): string {
+  if (!p || p.phase === 'connect') return t('sync.connecting');
+  const what = tableName(p.table, t);
   // A push knows its size from the start: a long first sync says how much it sends.
   if (p.phase === 'push' && p.expected !== undefined && p.expected > 1)
-    return `Sending ${what} (${numberText(p.expected, locale)} changes)…`;
-  if (p.phase === 'push') return `Sending ${what}…`;
-  if (p.phase === 'pull') return `Receiving ${what}…`;
-  return `Verifying ${what}…`;
+    return t('sync.sendingCount', { what, count: p.expected, shown: numberText(p.expected, locale) });
+  if (p.phase === 'push') return t('sync.sending', { what });
+  if (p.phase === 'pull') return t('sync.receiving', { what });
+  return t('sync.verifying', { what });
 }
 
-export function resultHeadline(r: SyncDoneEvent): string {
-  if (r.status === 'Success') return r.pushed + r.pulled === 0 ? 'Everything is up to date' : 'Sync complete';
-  if (r.status === 'Partial') return 'Sync partly done';
-  return 'Sync failed';
+export function resultHeadline(r: SyncDoneEvent, t: TFunction): string {
+  if (r.status === 'Success') return r.pushed + r.pulled === 0 ? t('sync.upToDate') : t('sync.complete');
+  if (r.status === 'Partial') return t('sync.partly');
+  return t('sync.failedHeadline');
+}
+
+/** A sync's status (Success, Partial, Failed, Running) in the reader's language. */
+export function statusText(status: string, t: TFunction): string {
+  return status === 'Success' || status === 'Partial' || status === 'Failed' || status === 'Running'
+    ? t(`sync.statuses.${status}`)
+    : status;
 }
 
 const MONEY_FIELDS = new Set(['amount', 'limit', 'limit_amount', 'target', 'target_amount']);
@@ -85,13 +82,14 @@ export function valueText(
   v: FieldValue,
   field: string,
   fmt: (n: number) => string,
+  t: TFunction,
   categoryName: (id: string) => string = (id) => id,
 ): string {
-  if (v === null) return field === 'splits' ? 'not split' : '(empty)';
+  if (v === null) return field === 'splits' ? t('sync.notSplit') : t('sync.empty');
   if (typeof v === 'number' && MONEY_FIELDS.has(field)) return fmt(v);
-  if (field === 'deleted') return v ? 'deleted' : 'kept';
+  if (field === 'deleted') return v ? t('sync.deletedValue') : t('sync.keptValue');
   if (field === 'category_id' && typeof v === 'string') return categoryName(v);
-  if (field === 'tags' && typeof v === 'string') return listText(v, (t) => String(t)) ?? v;
+  if (field === 'tags' && typeof v === 'string') return listText(v, (x) => String(x)) ?? v;
   if (field === 'splits' && typeof v === 'string') {
     const parts = listText(
       v,

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SyncProgress } from '../../../../src/sync/sync-progress.js';
@@ -18,6 +19,7 @@ export interface SyncRun {
 
 /** "Sync now": the run's progress as the server streams it, then its result. */
 export function useSyncRun(): SyncRun {
+  const { t } = useTranslation();
   const api = useApi();
   const queryClient = useQueryClient();
   const [running, setRunning] = useState(false);
@@ -51,13 +53,14 @@ export function useSyncRun(): SyncRun {
             setResult(done);
           } else if (e.event === 'error') {
             const data = e.data as { error?: string; message?: string } | string;
-            setFailure(typeof data === 'string' ? data : (data.error ?? data.message ?? 'The sync failed.'));
+            setFailure(
+              typeof data === 'string' ? data : (data.error ?? data.message ?? t('sync.failedShort')),
+            );
           }
         },
         abort.current.signal,
       );
-      if (!done && mounted())
-        setFailure((f) => f ?? 'The connection to the server closed before the sync finished.');
+      if (!done && mounted()) setFailure((f) => f ?? t('sync.closed'));
     } catch (e) {
       if (!mounted()) return;
       if (e instanceof DOMException && e.name === 'AbortError') return;

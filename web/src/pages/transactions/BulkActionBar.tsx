@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Account, Category } from '../../../../src/domain/entities.js';
 import type { Kind } from '../../api/answers';
@@ -16,12 +17,7 @@ interface BulkBody {
   readonly confirmReconciled?: boolean;
 }
 
-const CHOICES: readonly { value: BulkChoice; label: string }[] = [
-  { value: 'category', label: 'Change category' },
-  { value: 'account', label: 'Move to account' },
-  { value: 'tag', label: 'Add a tag' },
-  { value: 'delete', label: 'Delete' },
-];
+const CHOICES: readonly BulkChoice[] = ['category', 'account', 'tag', 'delete'];
 
 /**
  * Above the list: select every row of the page, and one change for the rows selected (all of them or none),
@@ -42,6 +38,7 @@ export function BulkActionBar({
   categories: readonly Category[];
   accounts: readonly Account[];
 }) {
+  const { t } = useTranslation();
   const [choice, setChoice] = useState<BulkChoice>('category');
   const [category, setCategory] = useState('');
   const [account, setAccount] = useState('');
@@ -92,15 +89,17 @@ export function BulkActionBar({
             ? tag.trim() && {
                 addTags: tag
                   .split(',')
-                  .map((t) => t.trim())
+                  .map((x) => x.trim())
                   .filter(Boolean),
               }
             : { delete: true };
     if (!action) {
       setError(
         choice === 'tag'
-          ? 'Type a tag to add'
-          : `Pick ${choice === 'category' ? 'a category' : 'an account'}`,
+          ? t('bulk.typeTag')
+          : choice === 'category'
+            ? t('schedules.pickCategory')
+            : t('bulk.pickAccount'),
       );
       return;
     }
@@ -108,9 +107,8 @@ export function BulkActionBar({
     apply.run({ action });
   };
 
-  const rows = `${count} ${count === 1 ? 'row' : 'rows'}`;
   return (
-    <form className="bulk-bar" aria-label="Change the selected rows" onSubmit={submit} data-testid="bulk-bar">
+    <form className="bulk-bar" aria-label={t('bulk.label')} onSubmit={submit} data-testid="bulk-bar">
       <label className="bulk-all">
         <input
           ref={all}
@@ -119,15 +117,15 @@ export function BulkActionBar({
           onChange={(e) => onSelect(e.target.checked ? pageIds : [])}
           data-testid="select-all"
         />
-        Select all on this page
+        {t('bulk.selectAll')}
       </label>
       <span className="bulk-count" aria-live="polite" data-testid="bulk-count">
-        {count > 0 ? `${rows} selected` : ''}
+        {count > 0 ? t('bulk.selected', { count }) : ''}
       </span>
       {count > 0 && (
         <div className="bulk-controls">
           <select
-            aria-label="Change to make"
+            aria-label={t('bulk.changeToMake')}
             value={choice}
             onChange={(e) => {
               setChoice(e.target.value as BulkChoice);
@@ -136,37 +134,37 @@ export function BulkActionBar({
             data-testid="bulk-choice"
           >
             {CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
+              <option key={c} value={c}>
+                {t(`bulk.choices.${c}`)}
               </option>
             ))}
           </select>
           {choice === 'category' && (
             <select
-              aria-label="New category"
+              aria-label={t('bulk.newCategory')}
               value={category}
               onChange={(e) => setCategory(e.target.value)}
               data-testid="bulk-category"
             >
-              <option value="">Category…</option>
+              <option value="">{t('bulk.categoryPick')}</option>
               <CategoryOptions categories={usable} />
             </select>
           )}
           {choice === 'account' && (
             <select
-              aria-label="Account to move them to"
+              aria-label={t('bulk.accountTo')}
               value={account}
               onChange={(e) => setAccount(e.target.value)}
               data-testid="bulk-account"
             >
-              <option value="">Account…</option>
+              <option value="">{t('bulk.accountPick')}</option>
               <AccountOptions accounts={open} />
             </select>
           )}
           {choice === 'tag' && (
             <input
-              aria-label="Tag to add"
-              placeholder="Tag"
+              aria-label={t('bulk.tagToAdd')}
+              placeholder={t('filters.tag')}
               value={tag}
               onChange={(e) => setTag(e.target.value)}
               maxLength={200}
@@ -179,7 +177,7 @@ export function BulkActionBar({
             busy={apply.busy}
             data-testid="bulk-apply"
           >
-            {choice === 'delete' ? `Delete ${rows}` : 'Apply'}
+            {choice === 'delete' ? t('bulk.deleteRows', { count }) : t('bulk.apply')}
           </Button>
         </div>
       )}
@@ -193,13 +191,13 @@ export function BulkActionBar({
       {confirmReconciled && (
         <div className="bulk-message">
           <Alert tone="warning">
-            Some of these rows are reconciled with a bank statement.{' '}
+            {t('bulk.someReconciled')}{' '}
             <Button
               onClick={() => apply.run({ ...confirmReconciled, confirmReconciled: true })}
               busy={apply.busy}
               data-testid="bulk-confirm-reconciled"
             >
-              Change them anyway
+              {t('bulk.changeAnyway')}
             </Button>
           </Alert>
         </div>

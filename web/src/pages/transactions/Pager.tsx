@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useApp } from '../../context';
 import { Icon } from '../../components/Icon';
 import { numberText } from '../../format';
@@ -14,6 +15,7 @@ export function Pager({
   total: number;
   filters: TransactionFilters;
 }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const { offset, limit } = filters;
   const page = Math.floor(offset / limit) + 1;
@@ -21,11 +23,14 @@ export function Pager({
   return (
     <div className="pager" data-testid="pager">
       <span className="pager-info">
-        {numberText(offset + 1, locale)}–{numberText(Math.min(offset + shown, total), locale)} of{' '}
-        {numberText(total, locale)}
+        {t('pager.range', {
+          first: numberText(offset + 1, locale),
+          last: numberText(Math.min(offset + shown, total), locale),
+          total: numberText(total, locale),
+        })}
       </span>
       <label className="pager-size">
-        Rows
+        {t('pager.rows')}
         <select value={limit} onChange={(e) => set({ limit: Number(e.target.value) })}>
           {[25, 50, 100].map((n) => (
             <option key={n}>{n}</option>
@@ -38,20 +43,18 @@ export function Pager({
           className="icon-btn"
           disabled={offset === 0}
           onClick={() => set({ offset: Math.max(0, offset - limit) })}
-          aria-label="Previous page"
+          aria-label={t('pager.previous')}
           data-testid="page-prev"
         >
           <Icon name="chevronLeft" />
         </button>
-        <span>
-          Page {page} of {pages}
-        </span>
+        <span>{t('pager.page', { page, pages })}</span>
         <button
           type="button"
           className="icon-btn"
           disabled={offset + limit >= total}
           onClick={() => set({ offset: offset + limit })}
-          aria-label="Next page"
+          aria-label={t('pager.next')}
           data-testid="page-next"
         >
           <Icon name="chevronRight" />

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Category } from '../../../../src/domain/entities.js';
 import { Button, SelectField, TextField } from '../../components/ui';
 import { AmountField } from '../../components/AmountField';
@@ -31,6 +32,7 @@ export function SplitEditor({
   assigned: number;
   error: string | undefined;
 }) {
+  const { t } = useTranslation();
   const money = useMoney();
   if (!rows) {
     return (
@@ -40,7 +42,7 @@ export function SplitEditor({
           onClick={() => onChange([emptyPart(firstCategory), emptyPart()])}
           data-testid="tx-split"
         >
-          Split among categories
+          {t('splits.split')}
         </Button>
       </div>
     );
@@ -50,32 +52,34 @@ export function SplitEditor({
   const left = total === null ? null : total - assigned;
   return (
     <fieldset className="split-editor" data-testid="split-editor" aria-describedby="split-left">
-      <legend>Split among categories</legend>
+      <legend>{t('splits.split')}</legend>
       {rows.map((r, i) => (
         <div className="split-part" key={r.key} data-testid="split-part">
           <SelectField
-            label={`Part ${i + 1} category`}
+            label={t('splits.partCategory', { n: i + 1 })}
             value={r.category}
             onChange={(e) => change(r.key, { category: e.target.value })}
             data-testid="split-category"
           >
             <option value="" disabled>
-              Choose…
+              {t('splits.choose')}
             </option>
             {r.category && !categories.some((c) => c.name === r.category) && (
-              <option value={r.category}>{r.category} (deleted)</option>
+              <option value={r.category}>
+                {r.category} {t('charts.deleted')}
+              </option>
             )}
             <CategoryOptions categories={categories} />
           </SelectField>
           <AmountField
-            label={`Part ${i + 1} amount`}
+            label={t('splits.partAmount', { n: i + 1 })}
             value={r.amount}
             onChange={(e) => change(r.key, { amount: e.target.value })}
             error={undefined}
             data-testid="split-amount"
           />
           <TextField
-            label={`Part ${i + 1} note (optional)`}
+            label={t('splits.partNote', { n: i + 1 })}
             value={r.note}
             onChange={(e) => change(r.key, { note: e.target.value })}
             maxLength={80}
@@ -84,7 +88,7 @@ export function SplitEditor({
           <button
             type="button"
             className="icon-btn split-remove"
-            aria-label={`Remove part ${i + 1}`}
+            aria-label={t('splits.removePart', { n: i + 1 })}
             disabled={rows.length <= 2}
             onClick={() => onChange(rows.filter((x) => x.key !== r.key))}
           >
@@ -94,12 +98,12 @@ export function SplitEditor({
       ))}
       <p id="split-left" className="split-left" aria-live="polite" data-testid="split-left">
         {left === null
-          ? 'Enter the amount to split'
+          ? t('splits.enterAmount')
           : left === 0
-            ? 'All of it is assigned'
+            ? t('splits.allAssigned')
             : left > 0
-              ? `${money(left)} left to assign`
-              : `${money(-left)} more than the amount`}
+              ? t('splits.leftToAssign', { amount: money(left) })
+              : t('splits.moreThan', { amount: money(-left) })}
       </p>
       {error && (
         <p className="field-error" role="alert" data-testid="split-error">
@@ -108,10 +112,10 @@ export function SplitEditor({
       )}
       <div className="split-actions">
         <Button icon="plus" onClick={() => onChange([...rows, emptyPart()])} data-testid="split-add">
-          Add a part
+          {t('splits.addPart')}
         </Button>
         <Button variant="ghost" onClick={() => onChange(null)} data-testid="split-remove-all">
-          Don’t split
+          {t('splits.dontSplit')}
         </Button>
       </div>
     </fieldset>

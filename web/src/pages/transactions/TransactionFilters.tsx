@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Account, Category } from '../../../../src/domain/entities.js';
 import type { Kind } from '../../api/answers';
 import { Icon } from '../../components/Icon';
@@ -25,6 +26,7 @@ export function TransactionFiltersBar({
   categories: Category[];
   filters: TransactionFilters;
 }) {
+  const { t } = useTranslation();
   const { open, toggle } = useExpanded();
   const isExpense = kind === 'expense';
   const extraKey = extraKeyOf(kind);
@@ -35,8 +37,8 @@ export function TransactionFiltersBar({
         <Icon name="search" size={18} />
         <input
           type="search"
-          placeholder={isExpense ? 'Search expenses' : 'Search income'}
-          aria-label="Search"
+          placeholder={isExpense ? t('filters.searchExpenses') : t('filters.searchIncome')}
+          aria-label={t('filters.search')}
           aria-keyshortcuts="/"
           value={filters.search}
           onChange={(e) => set({ search: e.target.value })}
@@ -44,11 +46,12 @@ export function TransactionFiltersBar({
         />
       </div>
       <button {...toggle} className="btn btn-secondary filters-toggle">
-        Filters{filtered ? ' •' : ''}
+        {t('filters.filters')}
+        {filtered ? ' •' : ''}
       </button>
       <div className={open ? 'filters open' : 'filters'}>
         <SelectField
-          label="Sort by"
+          label={t('filters.sortBy')}
           className="sort-select"
           value={`${filters.sort}:${filters.order}`}
           onChange={(e) => {
@@ -56,25 +59,25 @@ export function TransactionFiltersBar({
             set({ sort, order });
           }}
         >
-          <option value="date:desc">Newest first</option>
-          <option value="date:asc">Oldest first</option>
-          <option value="amount:desc">Largest amount</option>
-          <option value="amount:asc">Smallest amount</option>
-          <option value="category:asc">Category A–Z</option>
-          <option value="category:desc">Category Z–A</option>
+          <option value="date:desc">{t('filters.newest')}</option>
+          <option value="date:asc">{t('filters.oldest')}</option>
+          <option value="amount:desc">{t('filters.largest')}</option>
+          <option value="amount:asc">{t('filters.smallest')}</option>
+          <option value="category:asc">{t('filters.categoryAz')}</option>
+          <option value="category:desc">{t('filters.categoryZa')}</option>
         </SelectField>
         <SelectField
-          label="Period"
+          label={t('filters.period')}
           value={filters.period}
           onChange={(e) => set({ period: e.target.value as Period })}
           data-testid="filter-period"
         >
-          <option value="all">All time</option>
-          <option value="this-month">This month</option>
-          <option value="last-month">Last month</option>
-          <option value="last-90">Last 90 days</option>
-          <option value="this-year">This year</option>
-          <option value="custom">Custom range…</option>
+          <option value="all">{t('filters.allTime')}</option>
+          <option value="this-month">{t('filters.thisMonth')}</option>
+          <option value="last-month">{t('filters.lastMonth')}</option>
+          <option value="last-90">{t('filters.last90')}</option>
+          <option value="this-year">{t('filters.thisYear')}</option>
+          <option value="custom">{t('filters.custom')}</option>
         </SelectField>
         {filters.period === 'custom' && (
           <DateRangeFields
@@ -85,27 +88,27 @@ export function TransactionFiltersBar({
           />
         )}
         <SelectField
-          label="Category"
+          label={t('schedules.category')}
           value={filters.category}
           onChange={(e) => set({ category: e.target.value })}
           data-testid="filter-category"
         >
-          <option value="">All categories</option>
+          <option value="">{t('filters.allCategories')}</option>
           <CategoryOptions categories={categories} />
         </SelectField>
         <SelectField
-          label="Account"
+          label={t('schedules.account')}
           value={filters.account}
           onChange={(e) => set({ account: e.target.value })}
           data-testid="filter-account"
         >
-          <option value="">All accounts</option>
+          <option value="">{t('dashboard.allAccounts')}</option>
           <AccountOptions accounts={accounts} />
         </SelectField>
         <TextField
-          label={isExpense ? 'Method' : 'Source'}
+          label={isExpense ? t('filters.method') : t('filters.source')}
           list={`filter-${extraKey}-options`}
-          placeholder="Any"
+          placeholder={t('filters.any')}
           value={filters.extra}
           onChange={(e) => set({ extra: e.target.value })}
           data-testid="filter-extra"
@@ -116,24 +119,24 @@ export function TransactionFiltersBar({
           ))}
         </datalist>
         <SelectField
-          label="Tag"
+          label={t('filters.tag')}
           value={filters.tag}
           onChange={(e) => set({ tag: e.target.value })}
           data-testid="filter-tag"
         >
-          <option value="">Any tag</option>
-          {filters.tag && !tags.some((t) => t.tag === filters.tag) && (
+          <option value="">{t('filters.anyTag')}</option>
+          {filters.tag && !tags.some((x) => x.tag === filters.tag) && (
             <option value={filters.tag}>{filters.tag}</option>
           )}
-          {tags.map((t) => (
-            <option key={t.tag} value={t.tag}>
-              {t.tag} ({t.count})
+          {tags.map((x) => (
+            <option key={x.tag} value={x.tag}>
+              {x.tag} ({x.count})
             </option>
           ))}
         </SelectField>
         {filtered && (
           <button type="button" className="link-btn clear-filters" onClick={clear}>
-            Clear filters
+            {t('filters.clear')}
           </button>
         )}
       </div>

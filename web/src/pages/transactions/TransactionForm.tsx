@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { FormDialog } from '../../components/FormDialog';
 import type { Category } from '../../../../src/domain/entities.js';
@@ -36,6 +37,7 @@ export function TransactionForm({
   onClose: () => void;
   onSaved: () => void;
 }) {
+  const { t } = useTranslation();
   const { currency, locale } = useApp();
   const extraKey = extraKeyOf(kind);
   const usable = categories.filter((c) => c.kind === kind && !c.deleted);
@@ -52,9 +54,9 @@ export function TransactionForm({
     tags: existing?.tags.join(', ') ?? '',
   });
   const { date, category, note } = values;
-  const amount = readAmount(values.amount, currency, locale);
+  const amount = readAmount(values.amount, currency, locale, t);
   const [splitRows, setSplitRows] = useState(() => rowsOf(existing, currency, locale));
-  const split = splitRows && checkRows(splitRows, amount.ok ? amount.minor : null, currency, locale);
+  const split = splitRows && checkRows(splitRows, amount.ok ? amount.minor : null, currency, locale, t);
   const noun = kind === 'expense' ? 'expense' : 'income';
 
   const save = useApiMutation({
@@ -62,7 +64,7 @@ export function TransactionForm({
       existing
         ? api.patch(`${moneyEventsPath(kind)}/${existing.id}`, body)
         : api.post(moneyEventsPath(kind), body),
-    success: existing ? `Saved the ${noun}` : `Added the ${noun}`,
+    success: existing ? t(`transactions.saved.${noun}`) : t(`transactions.added.${noun}`),
     onSuccess: onSaved,
     onError: (e) =>
       setErrors(
@@ -80,7 +82,7 @@ export function TransactionForm({
     mutationFn: (api, id: string) =>
       api.delUndoable(`${moneyEventsPath(kind)}/${id}${reconciled ? '?confirmReconciled=true' : ''}`),
     onSuccess: (undo) => {
-      undoToast(`Deleted the ${noun}`, undo);
+      undoToast(t(`transactions.deleted.${noun}`), undo);
       onSaved();
     },
     onError: (e) => setErrors(toFieldErrors(e, [])),
@@ -91,10 +93,10 @@ export function TransactionForm({
   const submit = onSubmit(
     () => ({
       amount: amount.ok ? undefined : amount.error,
-      date: /^\d{4}-\d{2}-\d{2}$/.test(date) ? undefined : 'Pick a date',
-      category: category || split ? undefined : 'Pick a category',
+      date: /^\d{4}-\d{2}-\d{2}$/.test(date) ? undefined : t('transactions.pickDate'),
+      category: category || split ? undefined : t('schedules.pickCategory'),
       splits: split?.error,
-      note: note.length > 500 ? 'Keep the note under 500 characters' : undefined,
+      note: note.length > 500 ? t('transactions.noteTooLong') : undefined,
     }),
     () => {
       if (!amount.ok) return;
@@ -115,7 +117,7 @@ export function TransactionForm({
     },
   );
 
-  const title = existing ? `Edit ${noun}` : kind === 'expense' ? 'Add an expense' : 'Add income';
+  const title = existing ? t(`transactions.edit.${noun}`) : t(`transactions.add.${noun}`);
   return (
     <FormDialog
       title={title}
@@ -123,13 +125,17 @@ export function TransactionForm({
       onSubmit={submit}
       errors={errors}
       busy={busy}
-      submitLabel={existing ? 'Save' : 'Add'}
+      submitLabel={existing ? t('common.save') : t('common.add')}
       data-testid="transaction-dialog"
       submitTestId="tx-save"
       extraActions={
         existing && (
           <DeleteConfirm
-            question={reconciled ? `Delete this reconciled ${noun}?` : `Delete this ${noun}?`}
+            question={
+              reconciled
+                ? t(`transactions.deleteReconciled.${noun}`)
+                : t(`transactions.deleteQuestion.${noun}`)
+            }
             busy={busy}
             onDelete={() => remove.run(existing.id)}
             testIds={{ ask: 'tx-delete', confirm: 'tx-confirm-delete' }}
@@ -139,13 +145,18 @@ export function TransactionForm({
       after={<ReconciledChangeConfirm guard={guard} noun={noun} busy={save.busy} />}
     >
       <div className="form-row">
-        <AmountField {...field('amount')} label="Amount" data-testid="tx-amount" className="field-amount" />
-        <TextField {...field('date')} label="Date" type="date" data-testid="tx-date" />
+        <AmountField
+          {...field('amount')}
+          label={t('amount.amount')}
+          data-testid="tx-amount"
+          className="field-amount"
+        />
+        <TextField {...field('date')} label={t('transactions.date')} type="date" data-testid="tx-date" />
       </div>
       <SelectField
         {...field('account')}
         value={values.account || accounts[0]?.id || ''}
-        label="Account"
+        label={t('schedules.account')}
         data-testid="tx-account"
       >
         <AccountOptions
@@ -155,16 +166,18 @@ export function TransactionForm({
       </SelectField>
       <SelectField
         {...field('category')}
-        label="Category"
-        hint={usable.length === 0 ? `Add a ${kind} category first` : undefined}
+        label={t('schedules.category')}
+        hint={usable.length === 0 ? t(`schedules.addCategoryFirst.${kind}`) : undefined}
         data-testid="tx-category"
         className={splitRows ? 'split-hidden' : undefined}
       >
         <option value="" disabled>
-          Choose a category…
+          {t('schedules.chooseCategory')}
         </option>
         {existing && !usable.some((c) => c.name === existing.categoryName) && (
-          <option value={existing.categoryName}>{existing.categoryName} (deleted)</option>
+          <option value={existing.categoryName}>
+            {existing.categoryName} {t('charts.deleted')}
+          </option>
         )}
         <CategoryOptions categories={usable} />
       </SelectField>
@@ -180,7 +193,7 @@ export function TransactionForm({
       <PayeeField {...field('payee')} kind={kind} />
       <TextField
         {...field('extra')}
-        label={kind === 'expense' ? 'Payment method (optional)' : 'Source (optional)'}
+        label={kind === 'expense' ? t('transactions.methodOptional') : t('transactions.sourceOptional')}
         list={`${extraKey}-options`}
         data-testid="tx-extra"
       />
@@ -189,7 +202,7 @@ export function TransactionForm({
           <option key={m} value={m} />
         ))}
       </datalist>
-      <TextAreaField {...field('note')} label="Note (optional)" rows={2} data-testid="tx-note" />
+      <TextAreaField {...field('note')} label={t('schedules.noteOptional')} rows={2} data-testid="tx-note" />
       <TagsField {...field('tags')} kind={kind} onText={(tags) => set({ tags })} />
     </FormDialog>
   );

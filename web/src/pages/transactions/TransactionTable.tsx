@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Kind, MoneyEvent } from '../../api/answers';
 import { useApp } from '../../context';
 import { Icon } from '../../components/Icon';
@@ -28,6 +29,7 @@ export function TransactionTable({
   selected: ReadonlySet<string>;
   onToggle: (id: string) => void;
 }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   const isExpense = kind === 'expense';
@@ -51,15 +53,17 @@ export function TransactionTable({
         <thead>
           <tr>
             <th className="col-select">
-              <span className="sr-only">Selected</span>
+              <span className="sr-only">{t('transactions.selected')}</span>
             </th>
-            {sortHeader('date', 'Date', 'col-date')}
-            <th className="col-note">Payee and note</th>
-            {sortHeader('category', 'Category', 'col-category')}
-            <th className="col-extra">{isExpense ? 'Method · account' : 'Source · account'}</th>
-            {sortHeader('amount', 'Amount', 'num col-amount')}
+            {sortHeader('date', t('transactions.date'), 'col-date')}
+            <th className="col-note">{t('transactions.payeeAndNote')}</th>
+            {sortHeader('category', t('schedules.category'), 'col-category')}
+            <th className="col-extra">
+              {isExpense ? t('transactions.methodAccount') : t('transactions.sourceAccount')}
+            </th>
+            {sortHeader('amount', t('amount.amount'), 'num col-amount')}
             <th className="col-actions">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('transactions.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -71,7 +75,10 @@ export function TransactionTable({
                   type="checkbox"
                   checked={selected.has(item.id)}
                   onChange={() => onToggle(item.id)}
-                  aria-label={`Select ${item.note || item.categoryName} of ${dateText(item.date, locale)}`}
+                  aria-label={t('transactions.selectRow', {
+                    name: item.note || item.categoryName,
+                    date: dateText(item.date, locale),
+                  })}
                   data-testid="row-select"
                 />
               </td>
@@ -93,7 +100,9 @@ export function TransactionTable({
                 <td className="col-category">
                   <span className={item.categoryDeleted ? 'chip chip-deleted' : 'chip'}>
                     {item.categoryName}
-                    {item.categoryDeleted && <span className="sr-only"> (deleted category)</span>}
+                    {item.categoryDeleted && (
+                      <span className="sr-only"> {t('transactions.deletedCategory')}</span>
+                    )}
                   </span>
                 </td>
               )}
@@ -112,7 +121,10 @@ export function TransactionTable({
                 <button
                   type="button"
                   className="icon-btn"
-                  aria-label={`Edit ${item.payee || item.note || item.categoryName} of ${dateText(item.date, locale)}`}
+                  aria-label={t('transactions.editRow', {
+                    name: item.payee || item.note || item.categoryName,
+                    date: dateText(item.date, locale),
+                  })}
                   onClick={(e) => {
                     e.stopPropagation();
                     onEdit(item);

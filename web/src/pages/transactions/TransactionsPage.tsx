@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { Kind, MoneyEvent } from '../../api/answers';
 import { useAccounts, useCategories, useMoneyEvents } from '../../api/queries';
@@ -23,6 +24,7 @@ function exportUrl(kind: Kind, query: Query): string {
 
 /** The expenses or the income: filtered, sorted, a page at a time; add, edit and delete in a dialog. */
 export function TransactionsPage({ kind }: { kind: Kind }) {
+  const { t } = useTranslation();
   const { locale } = useApp();
   const fmt = useMoney();
   const isExpense = kind === 'expense';
@@ -49,15 +51,17 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
   return (
     <PageFrame
       testId={`page-${isExpense ? 'expenses' : 'income'}`}
-      title={isExpense ? 'Expenses' : 'Income'}
+      title={isExpense ? t('nav.expenses') : t('nav.income')}
       subtitle={
         // While a new filter's answer is on its way the last one is still shown, dimmed: its count would not
         // be what the filter matches, so the subtitle waits for the answer.
         data && !list.isPlaceholderData
-          ? `${numberText(total, locale)} ${total === 1 ? 'entry' : 'entries'}${filtered ? (total === 1 ? ' matches' : ' match') : ''}` +
-            (total > 0 ? ` · ${fmt(data.sum)} in all` : '')
+          ? t(filtered ? 'transactions.matching' : 'dashboard.entries', {
+              count: total,
+              shown: numberText(total, locale),
+            }) + (total > 0 ? ` · ${t('transactions.inAll', { amount: fmt(data.sum) })}` : '')
           : data
-            ? 'Updating…'
+            ? t('transactions.updating')
             : ' '
       }
       actions={
@@ -68,7 +72,7 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
             download
             data-testid="export-transactions"
           >
-            Export CSV
+            {t('transactions.exportCsv')}
           </a>
           <Button
             variant="primary"
@@ -77,7 +81,7 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
             aria-keyshortcuts="n"
             data-testid="add-transaction"
           >
-            {isExpense ? 'Add expense' : 'Add income'}
+            {isExpense ? t('dashboard.addExpense') : t('transactions.addIncome')}
           </Button>
         </>
       }
@@ -107,20 +111,24 @@ export function TransactionsPage({ kind }: { kind: Kind }) {
             <EmptyState
               icon={isExpense ? 'expense' : 'income'}
               title={
-                filtered ? 'Nothing matches these filters' : isExpense ? 'No expenses yet' : 'No income yet'
+                filtered
+                  ? t('transactions.noMatch')
+                  : isExpense
+                    ? t('transactions.noExpenses')
+                    : t('transactions.noIncome')
               }
             >
               {offset > 0 ? (
                 <button type="button" className="link-btn" onClick={() => set({ offset: 0 })}>
-                  Back to the first page
+                  {t('transactions.firstPage')}
                 </button>
               ) : filtered ? (
                 <button type="button" className="link-btn" onClick={clear}>
-                  Clear the filters
+                  {t('transactions.clearTheFilters')}
                 </button>
               ) : (
                 <button type="button" className="link-btn" onClick={() => setEditing('new')}>
-                  {isExpense ? 'Add your first expense' : 'Record your first income'}
+                  {isExpense ? t('transactions.firstExpense') : t('transactions.firstIncome')}
                 </button>
               )}
             </EmptyState>

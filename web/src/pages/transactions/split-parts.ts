@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { MoneyEvent } from '../../api/answers';
 import { amountInput } from '../../format';
 import { readAmount } from '../../forms';
@@ -44,19 +45,20 @@ export function checkRows(
   total: number | null,
   currency: string,
   locale: string,
+  t: TFunction,
 ): SplitCheck {
   let assigned = 0;
   let error: string | undefined;
   const body: SplitCheck['body'] = [];
   rows.forEach((r, i) => {
-    const read = readAmount(r.amount, currency, locale, `The amount of part ${i + 1}`);
+    const read = readAmount(r.amount, currency, locale, t, t('splits.partAmountWhat', { n: i + 1 }));
     if (read.ok) assigned += read.minor;
-    if (!r.category) error ??= `Pick a category for part ${i + 1}`;
+    if (!r.category) error ??= t('splits.pickCategory', { n: i + 1 });
     else if (!read.ok) error ??= read.error;
-    else if (r.note.length > 80) error ??= `Keep the note of part ${i + 1} under 80 characters`;
+    else if (r.note.length > 80) error ??= t('splits.noteTooLong', { n: i + 1 });
     else body.push({ category: r.category, amount: read.value, note: r.note.trim() });
   });
-  if (rows.length < 2) error ??= 'A split needs at least two parts';
-  if (total !== null && assigned !== total) error ??= 'The parts must add up to the amount';
+  if (rows.length < 2) error ??= t('splits.twoParts');
+  if (total !== null && assigned !== total) error ??= t('splits.addUp');
   return { assigned, error, body };
 }
