@@ -9,13 +9,16 @@ import { Button, SelectField, TextField } from '../../components/ui';
 import { amountInput } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 import { KIND_LABELS } from './account-kinds';
 import { useUndoToast } from '../../app/use-undo-toast';
 
 /** Add an account, or change, archive or delete one, in a dialog. */
 export function AccountForm({ existing, onClose }: { existing?: Account; onClose: () => void }) {
   const { currency, locale } = useApp();
-  const { values, errors, setErrors, field, set, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, field, dateField, set, onSubmit } = useForm({
     name: existing?.name ?? '',
     kind: existing?.kind ?? 'checking',
     opening: existing ? amountInput(existing.openingBalance, currency, locale) : '',
@@ -57,6 +60,7 @@ export function AccountForm({ existing, onClose }: { existing?: Account; onClose
     () => ({
       name: name ? undefined : 'Give the account a name',
       opening: opening.ok ? undefined : opening.error,
+      openingDate: dates.problem(values.openingDate),
     }),
     () => {
       if (!opening.ok) return;
@@ -131,7 +135,11 @@ export function AccountForm({ existing, onClose }: { existing?: Account; onClose
           hint="Below zero for a card or loan that owes"
           data-testid="account-opening"
         />
-        <TextField {...field('openingDate')} label="Opening date (optional)" type="date" />
+        <DateField
+          {...dateField('openingDate')}
+          label="Opening date (optional)"
+          data-testid="account-opening-date"
+        />
       </div>
     </FormDialog>
   );

@@ -6,10 +6,12 @@ import { AccountOptions } from '../../components/AccountOptions';
 import { AmountField } from '../../components/AmountField';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
 import { ReconciledChangeConfirm } from '../../components/ReconciledChangeConfirm';
-import { SelectField, TextAreaField, TextField } from '../../components/ui';
+import { SelectField, TextAreaField } from '../../components/ui';
 import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 import { useReconciledSave } from '../../use-reconciled-save';
 import { useUndoToast } from '../../app/use-undo-toast';
 
@@ -28,7 +30,8 @@ export function TransferForm({
 }) {
   const { currency, locale } = useApp();
   const first = existing?.fromAccountId ?? (from || accounts[0]?.id || '');
-  const { values, errors, setErrors, field, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, field, dateField, onSubmit } = useForm({
     from: first,
     to: existing?.toAccountId ?? accounts.find((a) => a.id !== first)?.id ?? '',
     amount: existing ? amountInput(existing.amount, currency, locale) : '',
@@ -73,7 +76,7 @@ export function TransferForm({
           ? 'Pick another account than the one it leaves'
           : undefined,
       amount: amount.ok ? undefined : amount.error,
-      date: /^\d{4}-\d{2}-\d{2}$/.test(values.date) ? undefined : 'Pick a date',
+      date: dates.problem(values.date, 'Pick a date'),
     }),
     () => {
       if (!amount.ok) return;
@@ -121,7 +124,7 @@ export function TransferForm({
       </div>
       <div className="form-row">
         <AmountField {...field('amount')} label="Amount" data-testid="transfer-amount" />
-        <TextField {...field('date')} label="Date" type="date" data-testid="transfer-date" />
+        <DateField {...dateField('date')} label="Date" data-testid="transfer-date" />
       </div>
       <TextAreaField {...field('note')} label="Note (optional)" rows={2} data-testid="transfer-note" />
     </FormDialog>

@@ -8,6 +8,8 @@ import { TextField } from '../../components/ui';
 import { amountInput } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 import { useUndoToast } from '../../app/use-undo-toast';
 
 /** Create a goal, or change or delete one, in a dialog. */
@@ -21,7 +23,8 @@ export function GoalForm({
   onSaved: () => void;
 }) {
   const { currency, locale } = useApp();
-  const { values, errors, setErrors, field, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, field, dateField, onSubmit } = useForm({
     name: existing?.name ?? '',
     target: existing ? amountInput(existing.target, currency, locale) : '',
     by: existing?.targetDate ?? '',
@@ -47,7 +50,11 @@ export function GoalForm({
   const busy = save.busy || remove.busy;
 
   const submit = onSubmit(
-    () => ({ name: name ? undefined : 'Give the goal a name', target: target.ok ? undefined : target.error }),
+    () => ({
+      name: name ? undefined : 'Give the goal a name',
+      target: target.ok ? undefined : target.error,
+      by: dates.problem(values.by),
+    }),
     () => {
       if (!target.ok) return;
       const body: Record<string, unknown> = { name, target: target.value };
@@ -76,7 +83,7 @@ export function GoalForm({
       <TextField {...field('name')} label="Name" placeholder="e.g. Emergency fund" data-testid="goal-name" />
       <div className="form-row">
         <AmountField {...field('target')} label="Target" data-testid="goal-target" />
-        <TextField {...field('by')} label="Reach it by (optional)" type="date" data-testid="goal-by" />
+        <DateField {...dateField('by')} label="Reach it by (optional)" data-testid="goal-by" />
       </div>
     </FormDialog>
   );

@@ -8,6 +8,8 @@ import { TextField } from '../../components/ui';
 import { amountInput, dateText } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 
 /**
  * Post a schedule's next occurrence not yet posted now, as the schedule says or changed for this one row
@@ -23,7 +25,8 @@ export function PostOccurrenceDialog({
   onClose: () => void;
 }) {
   const { currency, locale } = useApp();
-  const { values, errors, setErrors, field, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, field, dateField, onSubmit } = useForm({
     amount: amountInput(schedule.amount, currency, locale),
     on: '',
     note: schedule.note,
@@ -37,7 +40,7 @@ export function PostOccurrenceDialog({
     onError: (e) => setErrors(toFieldErrors(e, ['amount', 'on', 'note', 'date'])),
   });
   const submit = onSubmit(
-    () => ({ amount: amount.ok ? undefined : amount.error }),
+    () => ({ amount: amount.ok ? undefined : amount.error, on: dates.problem(values.on) }),
     () => {
       if (!amount.ok) return;
       const body: Record<string, unknown> = {};
@@ -63,9 +66,8 @@ export function PostOccurrenceDialog({
         Posts the next occurrence not yet posted. A change here is for this one transaction only.
       </p>
       <AmountField {...field('amount')} label="Amount" data-testid="post-occurrence-amount" />
-      <TextField
-        {...field('on')}
-        type="date"
+      <DateField
+        {...dateField('on')}
         label="Day"
         hint="Leave empty for the occurrence's own day"
         data-testid="post-occurrence-on"

@@ -11,6 +11,8 @@ import { SelectField, TextField } from '../../components/ui';
 import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 import { useUndoToast } from '../../app/use-undo-toast';
 import { KIND_LABELS } from './schedule-text';
 
@@ -42,7 +44,8 @@ export function ScheduleForm({
   onClose: () => void;
 }) {
   const { currency, locale } = useApp();
-  const { values, errors, setErrors, field, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, field, dateField, onSubmit } = useForm({
     kind: existing?.kind ?? 'expense',
     amount: existing ? amountInput(existing.amount, currency, locale) : '',
     category: categories.find((c) => c.id === existing?.categoryId)?.name ?? '',
@@ -89,8 +92,8 @@ export function ScheduleForm({
       category: transfer || values.category ? undefined : 'Pick a category',
       to: !transfer || values.to ? undefined : 'Pick the account the money goes to',
       every: whole(values.every) && Number(values.every) > 0 ? undefined : 'Give a whole number from 1',
-      startDate: values.startDate ? undefined : 'Pick a start date',
-      endDate: values.ends !== 'on' || values.endDate ? undefined : 'Pick an end date',
+      startDate: dates.problem(values.startDate, 'Pick a start date'),
+      endDate: values.ends === 'on' ? dates.problem(values.endDate, 'Pick an end date') : undefined,
       count: values.ends !== 'after' || whole(values.count) ? undefined : 'Give how many times',
     }),
     () => {
@@ -195,7 +198,7 @@ export function ScheduleForm({
         </SelectField>
       </div>
       <div className="form-row">
-        <TextField {...field('startDate')} label="Starts" type="date" data-testid="schedule-start" />
+        <DateField {...dateField('startDate')} label="Starts" data-testid="schedule-start" />
         {byMonth && (
           <SelectField {...field('dayOfMonth')} label="Day of the month" data-testid="schedule-day">
             <option value="">The start date’s day</option>
@@ -215,7 +218,7 @@ export function ScheduleForm({
           <option value="after">After a number of times</option>
         </SelectField>
         {values.ends === 'on' && (
-          <TextField {...field('endDate')} label="End date" type="date" data-testid="schedule-end" />
+          <DateField {...dateField('endDate')} label="End date" data-testid="schedule-end" />
         )}
         {values.ends === 'after' && (
           <TextField {...field('count')} label="Times" {...WHOLE} data-testid="schedule-count" />

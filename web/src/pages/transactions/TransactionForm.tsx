@@ -13,6 +13,8 @@ import { SelectField, TextAreaField, TextField } from '../../components/ui';
 import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 import { useReconciledSave } from '../../use-reconciled-save';
 import { extraKeyOf, extraOf, suggestionsOf } from './money-event-options';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
@@ -41,7 +43,8 @@ export function TransactionForm({
   const usable = categories.filter((c) => c.kind === kind && !c.deleted);
   const accounts = useAccounts().data?.items ?? [];
   const reconciled = existing?.status === 'reconciled';
-  const { values, errors, setErrors, field, set, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, field, dateField, set, onSubmit } = useForm({
     account: existing?.accountId ?? '',
     amount: existing ? amountInput(existing.amount, currency, locale) : '',
     date: existing?.date ?? today(),
@@ -91,7 +94,7 @@ export function TransactionForm({
   const submit = onSubmit(
     () => ({
       amount: amount.ok ? undefined : amount.error,
-      date: /^\d{4}-\d{2}-\d{2}$/.test(date) ? undefined : 'Pick a date',
+      date: dates.problem(date, 'Pick a date'),
       category: category || split ? undefined : 'Pick a category',
       splits: split?.error,
       note: note.length > 500 ? 'Keep the note under 500 characters' : undefined,
@@ -140,7 +143,7 @@ export function TransactionForm({
     >
       <div className="form-row">
         <AmountField {...field('amount')} label="Amount" data-testid="tx-amount" className="field-amount" />
-        <TextField {...field('date')} label="Date" type="date" data-testid="tx-date" />
+        <DateField {...dateField('date')} label="Date" data-testid="tx-date" />
       </div>
       <SelectField
         {...field('account')}
