@@ -100,10 +100,16 @@ describe.skipIf(reason !== null)('date fields in the web UI (headless Chromium, 
     expect(await notes()).not.toContainEqual(expect.stringContaining('Never saved'));
   }, 60_000);
 
-  it('reaches the calendar button from the date by keyboard, and pressing it keeps the form open', async () => {
+  it('works by keyboard: the calendar button is reached and pressed, and arrows step a day', async () => {
     const dialog = page.getByTestId('transaction-dialog');
     const date = dialog.getByTestId('tx-date');
-    await date.focus();
+    // Up and Down step a day, across a month's end.
+    await date.fill('30 Nov 2026');
+    await page.keyboard.press('ArrowUp');
+    expect(await date.inputValue()).toBe('1 Dec 2026');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await date.inputValue()).toBe('29 Nov 2026');
     await page.keyboard.press('Tab');
     const button = dialog.getByTestId('tx-date-calendar');
     expect(await page.evaluate(`document.activeElement.dataset.testid`)).toBe('tx-date-calendar');

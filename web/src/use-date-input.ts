@@ -11,6 +11,7 @@ export function useDateInput(labels: DateLabels = DATE_LABELS) {
   const now = today();
   const read = (text: string) => readDate(text, where, now, labels);
   return {
+    today: now,
     hint: dateHint(where, now, labels),
     read,
     format: (date: string) => formatDate(date, where),

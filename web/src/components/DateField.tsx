@@ -1,5 +1,5 @@
-import { useId, useRef, useState } from 'react';
-import { isIsoDate } from '../../../src/domain/dates.js';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { addDays, isIsoDate } from '../../../src/domain/dates.js';
 import { DATE_LABELS, type DateLabels } from '../date-labels';
 import { useDateInput } from '../use-date-input';
 import { Icon } from './Icon';
@@ -23,8 +23,9 @@ export interface DateFieldProps extends FieldShell {
 
 /**
  * A date typed as the app writes dates ("3 Dec 2026" in en-GB, "Dec 3, 2026" in en-US) or in the locale's
- * digits, ISO, or "today"; a hint shows the form, and a button opens the browser's own calendar. The text is
- * written out again in the app's form when the field is left, so what was understood is what shows.
+ * digits, ISO, or "today"; a hint shows the form, a button opens the browser's own calendar, and Up and Down
+ * step a day. The text is written out again in the app's form when the field is left, so what was understood
+ * is what shows.
  */
 export function DateField({
   label,
@@ -72,6 +73,16 @@ export function DateField({
     setLeft(false);
     onChange(valueOf(typed));
   };
+  // Up and Down step a day, as in the browser's own date field; from today when the field is empty.
+  const step = (e: KeyboardEvent<HTMLInputElement>) => {
+    const days = e.key === 'ArrowUp' ? 1 : e.key === 'ArrowDown' ? -1 : 0;
+    if (days === 0 || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || !read.ok) return;
+    e.preventDefault();
+    const next = addDays(read.date || dates.today, days);
+    setText(dates.format(next));
+    setLeft(false);
+    onChange(next);
+  };
   const openCalendar = () => {
     try {
       picker.current?.showPicker();
@@ -95,6 +106,7 @@ export function DateField({
           spellCheck={false}
           value={text}
           onChange={(e) => change(e.target.value)}
+          onKeyDown={step}
           onBlur={() => {
             setLeft(true);
             // Written again the app's way ("3/12" becomes "3 Dec 2026"), or as the value kept if it refused this.
