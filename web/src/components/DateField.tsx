@@ -68,10 +68,11 @@ export function DateField({
   const problem = error ?? (left ? (read.ok ? outside : read.error) : undefined);
   const fullHint = hint ? `${hint}. ${dates.hint}` : dates.hint;
 
-  const change = (typed: string) => {
-    setText(typed);
+  /** New text in the field (typed, stepped or picked) and the value it gives. */
+  const put = (shownText: string, date: string) => {
+    setText(shownText);
     setLeft(false);
-    onChange(valueOf(typed));
+    onChange(date);
   };
   // Up and Down step a day, as in the browser's own date field; from today when the field is empty.
   const step = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -79,9 +80,7 @@ export function DateField({
     if (days === 0 || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || !read.ok) return;
     e.preventDefault();
     const next = addDays(read.date || dates.today, days);
-    setText(dates.format(next));
-    setLeft(false);
-    onChange(next);
+    put(dates.format(next), next);
   };
   const openCalendar = () => {
     try {
@@ -105,7 +104,7 @@ export function DateField({
           autoComplete="off"
           spellCheck={false}
           value={text}
-          onChange={(e) => change(e.target.value)}
+          onChange={(e) => put(e.target.value, valueOf(e.target.value))}
           onKeyDown={step}
           onBlur={() => {
             setLeft(true);
@@ -136,11 +135,7 @@ export function DateField({
           value={isIsoDate(value) ? value : ''}
           min={min}
           max={max}
-          onChange={(e) => {
-            setText(dates.format(e.target.value));
-            setLeft(false);
-            onChange(e.target.value);
-          }}
+          onChange={(e) => put(dates.format(e.target.value), e.target.value)}
         />
       </div>
     </FieldFrame>
