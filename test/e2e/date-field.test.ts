@@ -2,8 +2,9 @@
  * Date fields in the web UI, in headless Chromium against a real `pfm serve`, for a person whose locale is
  * en-GB: a date is typed as the app writes dates ("3 Dec 2026") or day first ("2/12/2026"), saved, and listed;
  * a date that does not exist shows a plain message and saves nothing; the calendar button is reached and
- * pressed from the keyboard; the list's custom range takes typed dates too. At desktop size and on a 360 px
- * phone, with no sideways scrolling and axe-core finding nothing serious.
+ * pressed from the keyboard; the list's custom range takes typed dates too; every other form's date field
+ * refuses a bad date the same way. At desktop size and on a 360 px phone, with no sideways scrolling and axe-core
+ * finding nothing serious.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +130,78 @@ describe.skipIf(reason !== null)('date fields in the web UI (headless Chromium, 
     await dialog.waitFor({ state: 'detached' });
     expect(await notes()).toContainEqual(expect.stringMatching(/^\d{4}-\d\d-\d\d Never saved$/));
   }, 60_000);
+
+  it('refuses a bad date in every other form, on a 360 px phone', async () => {
+    const api = await apiClient(page, world.server.url);
+    const categories = (await api.get('/api/categories')) as { items: { id: string; name: string }[] };
+    const food = categories.items.find((c) => c.name === 'Food')?.id;
+    await api.post('/api/schedules', {
+      kind: 'expense',
+      amount: '9',
+      categoryId: food,
+      unit: 'month',
+      // Soon, so that it has a next occurrence to post (a start in the past is refused).
+      startDate: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+      note: 'Box',
+    });
+    await api.post('/api/accounts', { name: 'Savings', kind: 'savings' });
+    await api.post('/api/goals', { name: 'Bike', target: '500' });
+    await page.setViewportSize({ width: NARROW, height: 800 });
+    const forms: { route: string; open: string[]; dialog: string; date: string; save: string }[] = [
+      {
+        route: '#/accounts',
+        open: ['add-account'],
+        dialog: 'account-dialog',
+        date: 'account-opening-date',
+        save: 'account-save',
+      },
+      {
+        route: '#/accounts',
+        open: ['add-transfer'],
+        dialog: 'transfer-dialog',
+        date: 'transfer-date',
+        save: 'transfer-save',
+      },
+      { route: '#/goals', open: ['add-goal'], dialog: 'goal-dialog', date: 'goal-by', save: 'goal-save' },
+      {
+        route: '#/goals',
+        open: ['goal-toggle'],
+        dialog: 'contribution-form',
+        date: 'contribution-date',
+        save: 'contribution-add',
+      },
+      {
+        route: '#/schedules',
+        open: ['add-schedule'],
+        dialog: 'schedule-dialog',
+        date: 'schedule-start',
+        save: 'schedule-save',
+      },
+      {
+        route: '#/schedules',
+        open: ['schedule-post'],
+        dialog: 'post-occurrence-dialog',
+        date: 'post-occurrence-on',
+        save: 'post-occurrence-save',
+      },
+    ];
+    for (const form of forms) {
+      await page.evaluate(`window.location.hash = ${JSON.stringify(form.route)}`);
+      for (const control of form.open) await page.getByTestId(control).first().click();
+      const dialog = page.getByTestId(form.dialog);
+      await dialog.getByTestId(form.date).fill('30/2/2026');
+      await dialog.getByTestId(form.save).click();
+      await dialog.locator('.field-error', { hasText: /Type a date like \d{1,2} \w{3} \d{4}$/ }).waitFor();
+      expect(await dialog.getByTestId(form.date).getAttribute('aria-invalid'), form.dialog).toBe('true');
+      await expectFits(page, NARROW, `${form.dialog} with a bad date`);
+      if (form.dialog.endsWith('-dialog')) {
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached' });
+      }
+    }
+    await page.setViewportSize({ width: WIDE, height: 900 });
+    await page.evaluate(`window.location.hash = '#/expenses'`);
+  }, 90_000);
 
   it('filters the list by a custom range typed day first', async () => {
     await page.getByTestId('filter-period').selectOption('custom');
