@@ -133,7 +133,7 @@ export function numberText(n: number, locale: string): string {
   return new Intl.NumberFormat(safeLocale(locale)).format(n);
 }
 
-function safeLocale(locale: string): string {
+export function safeLocale(locale: string): string {
   try {
     return Intl.getCanonicalLocales(locale)[0] ?? 'en-US';
   } catch {

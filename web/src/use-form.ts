@@ -29,6 +29,18 @@ export function useForm<K extends string>(initial: Record<K, string>) {
       onChange: (e) => set({ [name]: e.target.value } as Partial<Record<K, string>>),
       error: errors[name],
     }),
+    /**
+     * Spread onto a DateField, whose change is the value itself: `<DateField {...dateField('date')} />`. A
+     * change drops the field's error from the last submit: the field checks its new text itself.
+     */
+    dateField: (name: K) => ({
+      value: values[name],
+      onChange: (value: string) => {
+        set({ [name]: value } as Partial<Record<K, string>>);
+        setErrors((found) => ({ ...found, [name]: undefined }));
+      },
+      error: errors[name],
+    }),
     /** A submit handler: what `check` finds shows under the fields, and `send` runs only when it finds nothing. */
     onSubmit: (check: () => FieldErrors, send: () => void) => (event: FormEvent) => {
       event.preventDefault();

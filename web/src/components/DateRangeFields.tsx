@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import type { ChangeEvent } from 'react';
-import { TextField } from './ui';
+import { isIsoDate } from '../../../src/domain/dates.js';
+import { DateField } from './DateField';
 
 type End = 'from' | 'to';
 
-/** "From" and "To" date fields, each bounded by the other; `onChange` gets the end that changed. */
+/**
+ * "From" and "To" date fields, each bounded by the other; `onChange` gets the end that changed, with a date or
+ * `''`, never text that is not yet a date (the field says what is wrong with it).
+ */
 export function DateRangeFields({
   from,
   to,
@@ -18,15 +21,14 @@ export function DateRangeFields({
 }) {
   const { t } = useTranslation();
   const end = (name: End, value: string) => ({
-    type: 'date',
     value,
-    onChange: (e: ChangeEvent<HTMLInputElement>) => onChange(name, e.target.value),
+    onChange: (date: string) => (date === '' || isIsoDate(date)) && onChange(name, date),
     'data-testid': testIds?.[name],
   });
   return (
     <>
-      <TextField {...end('from', from)} label={t('fields.from')} max={to || undefined} />
-      <TextField {...end('to', to)} label={t('fields.to')} min={from || undefined} />
+      <DateField {...end('from', from)} label={t('fields.from')} max={to || undefined} />
+      <DateField {...end('to', to)} label={t('fields.to')} min={from || undefined} />
     </>
   );
 }

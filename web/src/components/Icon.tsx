@@ -28,6 +28,7 @@ const PATHS = {
   sort: 'M8 9l4-4 4 4M8 15l4 4 4-4',
   sortUp: 'M8 14l4-4 4 4',
   sortDown: 'M8 10l4 4 4-4',
+  calendar: 'M5 5h14a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2zm-2 5h18M8 3v4m8-4v4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -84,14 +84,15 @@ export function PageHeader({
   );
 }
 
-interface FieldShell {
+export interface FieldShell {
   label: string;
   error?: string | undefined;
   hint?: string | undefined;
   className?: string;
 }
 
-function FieldFrame({
+/** A field's label, its control, and under it the error or else the hint (ids from `describedBy`). */
+export function FieldFrame({
   id,
   label,
   error,
@@ -116,7 +117,7 @@ function FieldFrame({
   );
 }
 
-function describedBy(id: string, error?: string, hint?: string): string | undefined {
+export function describedBy(id: string, error?: string, hint?: string): string | undefined {
   return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
 }
 

@@ -10,13 +10,16 @@ import { Button, SelectField, TextField } from '../../components/ui';
 import { amountInput } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 import { useUndoToast } from '../../app/use-undo-toast';
 
 /** Add an account, or change, archive or delete one, in a dialog. */
 export function AccountForm({ existing, onClose }: { existing?: Account; onClose: () => void }) {
   const { t } = useTranslation();
   const { currency, locale } = useApp();
-  const { values, errors, setErrors, field, set, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, field, dateField, set, onSubmit } = useForm({
     name: existing?.name ?? '',
     kind: existing?.kind ?? 'checking',
     opening: existing ? amountInput(existing.openingBalance, currency, locale) : '',
@@ -60,6 +63,7 @@ export function AccountForm({ existing, onClose }: { existing?: Account; onClose
     () => ({
       name: name ? undefined : t('accounts.nameRequired'),
       opening: opening.ok ? undefined : opening.error,
+      openingDate: dates.problem(values.openingDate),
     }),
     () => {
       if (!opening.ok) return;
@@ -134,7 +138,11 @@ export function AccountForm({ existing, onClose }: { existing?: Account; onClose
           hint={t('accounts.openingHint')}
           data-testid="account-opening"
         />
-        <TextField {...field('openingDate')} label={t('accounts.openingDate')} type="date" />
+        <DateField
+          {...dateField('openingDate')}
+          label={t('accounts.openingDate')}
+          data-testid="account-opening-date"
+        />
       </div>
     </FormDialog>
   );

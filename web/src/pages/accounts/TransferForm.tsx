@@ -7,10 +7,12 @@ import { AccountOptions } from '../../components/AccountOptions';
 import { AmountField } from '../../components/AmountField';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
 import { ReconciledChangeConfirm } from '../../components/ReconciledChangeConfirm';
-import { SelectField, TextAreaField, TextField } from '../../components/ui';
+import { SelectField, TextAreaField } from '../../components/ui';
 import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 import { useReconciledSave } from '../../use-reconciled-save';
 import { useUndoToast } from '../../app/use-undo-toast';
 
@@ -30,7 +32,8 @@ export function TransferForm({
   const { t } = useTranslation();
   const { currency, locale } = useApp();
   const first = existing?.fromAccountId ?? (from || accounts[0]?.id || '');
-  const { values, errors, setErrors, field, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, field, dateField, onSubmit } = useForm({
     from: first,
     to: existing?.toAccountId ?? accounts.find((a) => a.id !== first)?.id ?? '',
     amount: existing ? amountInput(existing.amount, currency, locale) : '',
@@ -75,7 +78,7 @@ export function TransferForm({
           ? t('transfers.pickOther')
           : undefined,
       amount: amount.ok ? undefined : amount.error,
-      date: /^\d{4}-\d{2}-\d{2}$/.test(values.date) ? undefined : t('transactions.pickDate'),
+      date: dates.problem(values.date, t('transactions.pickDate')),
     }),
     () => {
       if (!amount.ok) return;
@@ -123,12 +126,7 @@ export function TransferForm({
       </div>
       <div className="form-row">
         <AmountField {...field('amount')} label={t('amount.amount')} data-testid="transfer-amount" />
-        <TextField
-          {...field('date')}
-          label={t('transactions.date')}
-          type="date"
-          data-testid="transfer-date"
-        />
+        <DateField {...dateField('date')} label={t('transactions.date')} data-testid="transfer-date" />
       </div>
       <TextAreaField
         {...field('note')}

@@ -10,6 +10,8 @@ import { Button, TextField } from '../../components/ui';
 import { dateText, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 import { useMoney } from '../../use-money';
 
 /** A goal's contributions, newest first, and a form to add one. */
@@ -18,7 +20,8 @@ export function Contributions({ goal }: { goal: SavingsGoal }) {
   const { currency, locale } = useApp();
   const fmt = useMoney();
   const list = useContributions(goal.id);
-  const { values, errors, setErrors, set, field, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, set, field, dateField, onSubmit } = useForm({
     amount: '',
     date: today(),
     note: '',
@@ -35,7 +38,7 @@ export function Contributions({ goal }: { goal: SavingsGoal }) {
   const submit = onSubmit(
     () => ({
       amount: amount.ok ? undefined : amount.error,
-      date: values.date ? undefined : t('transactions.pickDate'),
+      date: dates.problem(values.date, t('transactions.pickDate')),
     }),
     () => amount.ok && add.run({ amount: amount.value, date: values.date, note: values.note }),
   );
@@ -44,7 +47,7 @@ export function Contributions({ goal }: { goal: SavingsGoal }) {
     <div className="contributions">
       <Form className="contribution-form" onSubmit={submit} errors={errors} data-testid="contribution-form">
         <AmountField {...field('amount')} label={t('amount.amount')} data-testid="contribution-amount" />
-        <TextField {...field('date')} label={t('transactions.date')} type="date" />
+        <DateField {...dateField('date')} label={t('transactions.date')} data-testid="contribution-date" />
         <TextField {...field('note')} label={t('schedules.noteOptional')} className="contribution-note" />
         <Button type="submit" variant="primary" busy={add.busy} data-testid="contribution-add">
           {t('common.add')}

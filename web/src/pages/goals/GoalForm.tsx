@@ -9,6 +9,8 @@ import { TextField } from '../../components/ui';
 import { amountInput } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 import { useUndoToast } from '../../app/use-undo-toast';
 
 /** Create a goal, or change or delete one, in a dialog. */
@@ -23,7 +25,8 @@ export function GoalForm({
 }) {
   const { t } = useTranslation();
   const { currency, locale } = useApp();
-  const { values, errors, setErrors, field, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, field, dateField, onSubmit } = useForm({
     name: existing?.name ?? '',
     target: existing ? amountInput(existing.target, currency, locale) : '',
     by: existing?.targetDate ?? '',
@@ -52,6 +55,7 @@ export function GoalForm({
     () => ({
       name: name ? undefined : t('goals.nameRequired'),
       target: target.ok ? undefined : target.error,
+      by: dates.problem(values.by),
     }),
     () => {
       if (!target.ok) return;
@@ -90,7 +94,7 @@ export function GoalForm({
       />
       <div className="form-row">
         <AmountField {...field('target')} label={t('goals.target')} data-testid="goal-target" />
-        <TextField {...field('by')} label={t('goals.by')} type="date" data-testid="goal-by" />
+        <DateField {...dateField('by')} label={t('goals.by')} data-testid="goal-by" />
       </div>
     </FormDialog>
   );

@@ -9,6 +9,8 @@ import { TextField } from '../../components/ui';
 import { amountInput, dateText } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 
 /**
  * Post a schedule's next occurrence not yet posted now, as the schedule says or changed for this one row
@@ -25,7 +27,8 @@ export function PostOccurrenceDialog({
 }) {
   const { t } = useTranslation();
   const { currency, locale } = useApp();
-  const { values, errors, setErrors, field, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, field, dateField, onSubmit } = useForm({
     amount: amountInput(schedule.amount, currency, locale),
     on: '',
     note: schedule.note,
@@ -39,7 +42,7 @@ export function PostOccurrenceDialog({
     onError: (e) => setErrors(toFieldErrors(e, ['amount', 'on', 'note', 'date'])),
   });
   const submit = onSubmit(
-    () => ({ amount: amount.ok ? undefined : amount.error }),
+    () => ({ amount: amount.ok ? undefined : amount.error, on: dates.problem(values.on) }),
     () => {
       if (!amount.ok) return;
       const body: Record<string, unknown> = {};
@@ -63,9 +66,8 @@ export function PostOccurrenceDialog({
     >
       <p className="muted small">{t('schedules.postExplain')}</p>
       <AmountField {...field('amount')} label={t('amount.amount')} data-testid="post-occurrence-amount" />
-      <TextField
-        {...field('on')}
-        type="date"
+      <DateField
+        {...dateField('on')}
         label={t('schedules.day')}
         hint={t('schedules.dayHint')}
         data-testid="post-occurrence-on"

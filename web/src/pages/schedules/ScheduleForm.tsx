@@ -12,6 +12,8 @@ import { SelectField, TextField } from '../../components/ui';
 import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 import { useUndoToast } from '../../app/use-undo-toast';
 
 /** The fields the API may name in an error, as this form calls them. */
@@ -43,7 +45,8 @@ export function ScheduleForm({
 }) {
   const { t } = useTranslation();
   const { currency, locale } = useApp();
-  const { values, errors, setErrors, field, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, field, dateField, onSubmit } = useForm({
     kind: existing?.kind ?? 'expense',
     amount: existing ? amountInput(existing.amount, currency, locale) : '',
     category: categories.find((c) => c.id === existing?.categoryId)?.name ?? '',
@@ -90,8 +93,8 @@ export function ScheduleForm({
       category: transfer || values.category ? undefined : t('schedules.pickCategory'),
       to: !transfer || values.to ? undefined : t('schedules.pickTo'),
       every: whole(values.every) && Number(values.every) > 0 ? undefined : t('schedules.wholeNumber'),
-      startDate: values.startDate ? undefined : t('schedules.pickStart'),
-      endDate: values.ends !== 'on' || values.endDate ? undefined : t('schedules.pickEnd'),
+      startDate: dates.problem(values.startDate, t('schedules.pickStart')),
+      endDate: values.ends === 'on' ? dates.problem(values.endDate, t('schedules.pickEnd')) : undefined,
       count: values.ends !== 'after' || whole(values.count) ? undefined : t('schedules.howManyTimes'),
     }),
     () => {
@@ -204,12 +207,7 @@ export function ScheduleForm({
         </SelectField>
       </div>
       <div className="form-row">
-        <TextField
-          {...field('startDate')}
-          label={t('schedules.starts')}
-          type="date"
-          data-testid="schedule-start"
-        />
+        <DateField {...dateField('startDate')} label={t('schedules.starts')} data-testid="schedule-start" />
         {byMonth && (
           <SelectField {...field('dayOfMonth')} label={t('schedules.dayOfMonth')} data-testid="schedule-day">
             <option value="">{t('schedules.startDay')}</option>
@@ -229,12 +227,7 @@ export function ScheduleForm({
           <option value="after">{t('schedules.afterTimes')}</option>
         </SelectField>
         {values.ends === 'on' && (
-          <TextField
-            {...field('endDate')}
-            label={t('schedules.endDate')}
-            type="date"
-            data-testid="schedule-end"
-          />
+          <DateField {...dateField('endDate')} label={t('schedules.endDate')} data-testid="schedule-end" />
         )}
         {values.ends === 'after' && (
           <TextField

@@ -14,6 +14,8 @@ import { SelectField, TextAreaField, TextField } from '../../components/ui';
 import { amountInput, today } from '../../format';
 import { readAmount, toFieldErrors } from '../../forms';
 import { useForm } from '../../use-form';
+import { useDateInput } from '../../use-date-input';
+import { DateField } from '../../components/DateField';
 import { useReconciledSave } from '../../use-reconciled-save';
 import { extraKeyOf, extraOf, suggestionsOf } from './money-event-options';
 import { DeleteConfirm } from '../../components/DeleteConfirm';
@@ -43,7 +45,8 @@ export function TransactionForm({
   const usable = categories.filter((c) => c.kind === kind && !c.deleted);
   const accounts = useAccounts().data?.items ?? [];
   const reconciled = existing?.status === 'reconciled';
-  const { values, errors, setErrors, field, set, onSubmit } = useForm({
+  const dates = useDateInput();
+  const { values, errors, setErrors, field, dateField, set, onSubmit } = useForm({
     account: existing?.accountId ?? '',
     amount: existing ? amountInput(existing.amount, currency, locale) : '',
     date: existing?.date ?? today(),
@@ -93,7 +96,7 @@ export function TransactionForm({
   const submit = onSubmit(
     () => ({
       amount: amount.ok ? undefined : amount.error,
-      date: /^\d{4}-\d{2}-\d{2}$/.test(date) ? undefined : t('transactions.pickDate'),
+      date: dates.problem(date, t('transactions.pickDate')),
       category: category || split ? undefined : t('schedules.pickCategory'),
       splits: split?.error,
       note: note.length > 500 ? t('transactions.noteTooLong') : undefined,
@@ -151,7 +154,7 @@ export function TransactionForm({
           data-testid="tx-amount"
           className="field-amount"
         />
-        <TextField {...field('date')} label={t('transactions.date')} type="date" data-testid="tx-date" />
+        <DateField {...dateField('date')} label={t('transactions.date')} data-testid="tx-date" />
       </div>
       <SelectField
         {...field('account')}
