@@ -146,6 +146,8 @@ describe.skipIf(reason !== null)('date fields in the web UI (headless Chromium, 
     });
     await api.post('/api/accounts', { name: 'Savings', kind: 'savings' });
     await api.post('/api/goals', { name: 'Bike', target: '500' });
+    // The web UI keeps its answers fresh for 30 s: written through the API, they show after a reload.
+    await page.reload();
     await page.setViewportSize({ width: NARROW, height: 800 });
     const forms: { route: string; open: string[]; dialog: string; date: string; save: string }[] = [
       {

@@ -77,6 +77,8 @@ describe.skipIf(reason !== null)(
       expect(await page.evaluate('document.documentElement.lang')).toBe('de');
       expect(await page.getByTestId('nav-expenses').innerText()).toBe('Ausgaben');
       expect(await page.getByTestId('quick-add-expense').innerText()).toBe('Ausgabe hinzufügen');
+      // The dashboard's cards fill in when its one request answers.
+      await page.getByTestId('recent-expense').first().waitFor();
       const dashboard = await page.getByTestId('page-dashboard').innerText();
       expect(dashboard).toContain(`So sieht ${longMonth('de-DE')} bisher aus.`);
       expect(dashboard).toContain('Letzte Ausgaben');
