@@ -244,7 +244,7 @@ ${targetSections.join('\n\n')}
 Every figure is the wall time of a whole sync run of one user (sync log, push, pull, activity record), from
 \`SyncEngine.syncUser\` over a direct connection, unless the row says otherwise. "Round trips" counts the
 statements sent to the central store that waited for an answer (its \`onStatement\` hook), BEGIN and COMMIT
-included; statements pipelined behind another (sent before its answer came back) share its round trip. The port of the original specification's row-by-row sync ("seed port") is
+included; statements pipelined behind another (sent before its answer came back) share its round trip. The port of the original specification's row-by-row sync (the "original-algorithm port") is
 \`bench/seed-sync.ts\`, run on the same data, the same kind of fresh central store and in the same run; it
 and the raw central limits speak PostgreSQL's SQL, so the SQLite store's table has pfm's rows only.
 
